@@ -1,0 +1,95 @@
+package dev.chatline.functions.catalog;
+
+import static dev.chatline.schema.Tables.CHATS;
+import static dev.chatline.schema.Tables.CONNECTIONS;
+import static dev.chatline.schema.Tables.DEVICES;
+import static dev.chatline.schema.Tables.IDEMPOTENCY;
+import static dev.chatline.schema.Tables.INBOX;
+import static dev.chatline.schema.Tables.MESSAGES;
+import static dev.chatline.schema.Tables.PRESENCE;
+import static dev.chatline.schema.Tables.PRESENCE_SUBSCRIPTIONS;
+import static dev.chatline.schema.Tables.RATE_LIMITS;
+import static dev.chatline.schema.Tables.RECEIPTS;
+
+import dev.chatline.schema.Resources;
+import dev.chatline.schema.TableDef;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The wiring "route / queue / topic → function", declared once. The CDK stack creates exactly these functions,
+ * routes, event source mappings, subscriptions and IAM grants; the local runtime hosts exactly these handlers.
+ */
+public final class FunctionCatalog {
+    private static final String PKG = "dev.chatline.functions.";
+    private static final Duration WS_TIMEOUT = Duration.ofSeconds(10);
+
+    public static final FunctionDef AUTHORIZER = new FunctionDef("authorizer", PKG + "auth.AuthorizerHandler",
+            512, Duration.ofSeconds(5), new Trigger.Authorizer(List.of()), List.of());
+
+    public static final FunctionDef CONNECT = route("connect", "connection.ConnectHandler", "$connect", false,
+            rw(CONNECTIONS), rw(DEVICES), rw(PRESENCE), ro(PRESENCE_SUBSCRIPTIONS), manage());
+
+    public static final FunctionDef DISCONNECT = route("disconnect", "connection.DisconnectHandler", "$disconnect",
+            false, rw(CONNECTIONS), rw(PRESENCE), rw(PRESENCE_SUBSCRIPTIONS), manage());
+
+    public static final FunctionDef DEFAULT = route("default", "connection.DefaultRouteHandler", "$default", true);
+
+    public static final FunctionDef HEARTBEAT = route("heartbeat", "connection.HeartbeatHandler", "heartbeat", true,
+            rw(CONNECTIONS), rw(PRESENCE), rw(PRESENCE_SUBSCRIPTIONS));
+
+    public static final FunctionDef SEND_MESSAGE = route("sendMessage", "messaging.SendMessageHandler",
+            "sendMessage", true, rw(CHATS), rw(MESSAGES), rw(IDEMPOTENCY), rw(INBOX), rw(RATE_LIMITS), ro(DEVICES),
+            rw(RECEIPTS), new Access.SendToQueue(Resources.FANOUT));
+
+    public static final FunctionDef RECEIPT = route("receipt", "receipts.ReceiptHandler", "receipt", true,
+            rw(MESSAGES), rw(RECEIPTS), rw(INBOX), new Access.SendToQueue(Resources.FANOUT));
+
+    public static final FunctionDef SYNC = route("sync", "messaging.SyncHandler", "sync", true,
+            rw(INBOX), ro(MESSAGES), rw(CONNECTIONS), manage());
+
+    public static final FunctionDef HISTORY = route("history", "messaging.HistoryHandler", "history", true,
+            ro(MESSAGES), ro(RECEIPTS));
+
+    public static final FunctionDef PRESENCE_SUBSCRIBE = route("presenceSubscribe",
+            "presence.PresenceSubscribeHandler", "presenceSubscribe", true,
+            ro(CONNECTIONS), ro(PRESENCE), rw(PRESENCE_SUBSCRIPTIONS));
+
+    public static final FunctionDef SETTINGS = route("settings", "presence.SettingsHandler", "settings", true,
+            rw(PRESENCE));
+
+    public static final FunctionDef FANOUT = new FunctionDef("fanout", PKG + "messaging.FanoutHandler", 1024,
+            Duration.ofSeconds(30), new Trigger.Queue(Resources.FANOUT, 10, Duration.ZERO),
+            List.of(rw(CONNECTIONS), rw(INBOX), ro(MESSAGES), manage(),
+                    new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
+
+    /** All functions, in a stable order. */
+    public static final List<FunctionDef> ALL = List.of(AUTHORIZER, CONNECT, DISCONNECT, DEFAULT, HEARTBEAT,
+            SEND_MESSAGE, RECEIPT, SYNC, HISTORY, PRESENCE_SUBSCRIBE, SETTINGS, FANOUT);
+
+    private FunctionCatalog() {
+    }
+
+    public static Optional<FunctionDef> byName(String name) {
+        return ALL.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    private static FunctionDef route(String name, String handler, String routeKey, boolean returnResponse,
+                                     Access... access) {
+        return new FunctionDef(name, PKG + handler, 1024, WS_TIMEOUT, new Trigger.Route(routeKey, returnResponse),
+                List.of(access));
+    }
+
+    private static Access rw(TableDef table) {
+        return new Access.Table(table, true);
+    }
+
+    private static Access ro(TableDef table) {
+        return new Access.Table(table, false);
+    }
+
+    private static Access manage() {
+        return new Access.ManageConnections();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.chatline.functions.catalog;
+
+import dev.chatline.schema.QueueDef;
+import dev.chatline.schema.TopicDef;
+import java.time.Duration;
+import java.util.List;
+
+/** What invokes a function. */
+public sealed interface Trigger {
+
+    /**
+     * A WebSocket API route.
+     *
+     * @param routeKey {@code $connect}, {@code $disconnect}, {@code $default} or an {@code action} value
+     * @param returnResponse whether the route has a route response, so the function's result body is sent back to
+     *                       the caller's connection (two-way route) instead of being discarded
+     */
+    record Route(String routeKey, boolean returnResponse) implements Trigger {
+    }
+
+    /**
+     * The REQUEST authorizer of the {@code $connect} route.
+     *
+     * @param identitySources API Gateway identity sources; empty because the token may come either in the
+     *                        {@code token} query parameter or in the {@code Sec-WebSocket-Protocol} header,
+     *                        and API Gateway would refuse a handshake lacking any listed source
+     */
+    record Authorizer(List<String> identitySources) implements Trigger {
+    }
+
+    /** An SQS event source mapping with partial batch responses ({@code ReportBatchItemFailures}). */
+    record Queue(QueueDef queue, int batchSize, Duration maxBatchingWindow) implements Trigger {
+    }
+
+    /** An SNS subscription. */
+    record Topic(TopicDef topic) implements Trigger {
+    }
+}

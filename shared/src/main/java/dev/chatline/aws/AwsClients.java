@@ -1,0 +1,115 @@
+package dev.chatline.aws;
+
+import dev.chatline.config.ChatConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds the AWS SDK v2 clients every function uses, from one {@link ChatConfig}. Build them once per cold start
+ * (in a handler's constructor or static init) and reuse them. With an endpoint override (moto, LocalStack) the
+ * clients use that endpoint, path-style S3 addressing and, when no credentials are configured, dummy static
+ * credentials; without it they use the default credential chain of real AWS.
+ */
+public final class AwsClients {
+    private static final AwsCredentialsProvider LOCAL_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+
+    private final ChatConfig config;
+    private final List<ExecutionInterceptor> interceptors;
+    private final SdkHttpClient httpClient;
+
+    public AwsClients(ChatConfig config) {
+        this(config, List.of());
+    }
+
+    /** @param interceptors added to every client (e.g. the benchmark's API call counter) */
+    public AwsClients(ChatConfig config, List<ExecutionInterceptor> interceptors) {
+        this.config = config;
+        this.interceptors = List.copyOf(interceptors);
+        this.httpClient = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    public ChatConfig config() {
+        return config;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder()).httpClient(httpClient).build();
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder()).httpClient(httpClient).build();
+    }
+
+    public SnsClient sns() {
+        return configure(SnsClient.builder()).httpClient(httpClient).build();
+    }
+
+    public S3Client s3() {
+        return configure(S3Client.builder()).httpClient(httpClient)
+                .forcePathStyle(config.awsEndpoint().isPresent()).build();
+    }
+
+    public S3Presigner s3Presigner() {
+        S3Presigner.Builder b = S3Presigner.builder().region(Region.of(config.region()))
+                .credentialsProvider(credentials());
+        config.awsEndpoint().ifPresent(e -> b.endpointOverride(e)
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .pathStyleAccessEnabled(true).build()));
+        return b.build();
+    }
+
+    /** Management API client for the configured {@code @connections} endpoint. */
+    public ApiGatewayManagementApiClient connections() {
+        return connections(config.connectionsEndpoint());
+    }
+
+    public ApiGatewayManagementApiClient connections(URI endpoint) {
+        return ApiGatewayManagementApiClient.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials())
+                .overrideConfiguration(overrides())
+                .httpClient(httpClient)
+                .endpointOverride(endpoint)
+                .build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+        builder.region(Region.of(config.region())).credentialsProvider(credentials());
+        builder.overrideConfiguration(overrides());
+        config.awsEndpoint().ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    private ClientOverrideConfiguration overrides() {
+        ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder();
+        interceptors.forEach(b::addExecutionInterceptor);
+        return b.build();
+    }
+
+    private AwsCredentialsProvider credentials() {
+        boolean local = config.awsEndpoint().isPresent();
+        boolean hasKeys = System.getenv("AWS_ACCESS_KEY_ID") != null || System.getProperty("aws.accessKeyId") != null;
+        return local && !hasKeys ? LOCAL_CREDENTIALS : DefaultCredentialsProvider.builder().build();
+    }
+}

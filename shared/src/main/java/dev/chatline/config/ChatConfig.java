@@ -1,0 +1,95 @@
+package dev.chatline.config;
+
+import dev.chatline.schema.BucketDef;
+import dev.chatline.schema.QueueDef;
+import dev.chatline.schema.TableDef;
+import dev.chatline.schema.TopicDef;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Configuration of a function or of the local runtime. Every value is read from an environment variable of the
+ * same name, falling back to a JVM system property (the local runtime hosts all functions in one JVM and sets
+ * system properties, because a process cannot change its own environment).
+ *
+ * <p>The one setting that chooses the AWS endpoints is {@value #AWS_ENDPOINT}: empty means real AWS with the
+ * default credential chain; {@code http://127.0.0.1:PORT} means the embedded emulator; {@code
+ * http://localhost:4566} means LocalStack.
+ */
+public final class ChatConfig {
+    public static final String STAGE = "CHATLINE_STAGE";
+    public static final String AWS_ENDPOINT = "CHATLINE_AWS_ENDPOINT";
+    public static final String REGION = "AWS_REGION";
+    public static final String CONNECTIONS_ENDPOINT = "CHATLINE_CONNECTIONS_ENDPOINT";
+    public static final String MESSAGE_RETENTION_DAYS = "CHATLINE_MESSAGE_RETENTION_DAYS";
+
+    private final Function<String, String> source;
+
+    private ChatConfig(Function<String, String> source) {
+        this.source = source;
+    }
+
+    /** Environment variables, then system properties. */
+    public static ChatConfig fromEnvironment() {
+        return new ChatConfig(key -> {
+            String v = System.getenv(key);
+            return v != null ? v : System.getProperty(key);
+        });
+    }
+
+    /** Fixed values (tests). */
+    public static ChatConfig of(Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        return new ChatConfig(copy::get);
+    }
+
+    public Optional<String> get(String key) {
+        String v = source.apply(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    public String require(String key) {
+        return get(key).orElseThrow(() -> new IllegalStateException("missing configuration " + key));
+    }
+
+    public String stage() {
+        return get(STAGE).orElse("local");
+    }
+
+    public String region() {
+        return get(REGION).orElse("us-east-1");
+    }
+
+    /** Endpoint override for DynamoDB/SQS/SNS/S3, empty for real AWS. */
+    public Optional<URI> awsEndpoint() {
+        return get(AWS_ENDPOINT).map(URI::create);
+    }
+
+    /** The API Gateway {@code @connections} endpoint, e.g. {@code https://abc.execute-api.eu-west-1.amazonaws.com/prod}. */
+    public URI connectionsEndpoint() {
+        return URI.create(require(CONNECTIONS_ENDPOINT));
+    }
+
+    public Duration messageRetention() {
+        return Duration.ofDays(get(MESSAGE_RETENTION_DAYS).map(Long::parseLong).orElse(30L));
+    }
+
+    public String tableName(TableDef table) {
+        return table.physicalName(stage());
+    }
+
+    public String queueUrl(QueueDef queue) {
+        return require(queue.urlEnvVar());
+    }
+
+    public String topicArn(TopicDef topic) {
+        return require(topic.arnEnvVar());
+    }
+
+    public String bucketName(BucketDef bucket) {
+        return get(bucket.nameEnvVar()).orElseGet(() -> bucket.localName(stage()));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.chatline.schema;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The queues, topics and buckets of the backend, defined once (tables are in {@link Tables}). */
+public final class Resources {
+    /** Default message retention on the server: undelivered messages and media expire after it. */
+    public static final Duration MESSAGE_RETENTION = Duration.ofDays(30);
+
+    /**
+     * Fan-out jobs. FIFO: MessageGroupId = chatId keeps each chat in order while chats run in parallel;
+     * deduplication id = server message id (or event id).
+     */
+    public static final QueueDef FANOUT = new QueueDef("fanout", true, Duration.ofSeconds(60), Duration.ofDays(4),
+            5, Duration.ofDays(14), "CHATLINE_FANOUT_QUEUE_URL");
+
+    /** Push requests for offline devices (JSON schema in docs/protocol.md). */
+    public static final TopicDef PUSH_REQUESTS = new TopicDef("push-requests", "CHATLINE_PUSH_TOPIC_ARN");
+
+    /** Encrypted media blobs. */
+    public static final BucketDef MEDIA = new BucketDef("media", "CHATLINE_MEDIA_BUCKET", MESSAGE_RETENTION);
+
+    public static final List<QueueDef> QUEUES = List.of(FANOUT);
+    public static final List<TopicDef> TOPICS = List.of(PUSH_REQUESTS);
+    public static final List<BucketDef> BUCKETS = List.of(MEDIA);
+
+    private Resources() {
+    }
+}

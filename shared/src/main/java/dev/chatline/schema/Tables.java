@@ -1,0 +1,62 @@
+package dev.chatline.schema;
+
+import static dev.chatline.schema.KeyAttr.number;
+import static dev.chatline.schema.KeyAttr.string;
+
+import java.util.List;
+
+/**
+ * Every DynamoDB table of the backend, defined once. The CDK stack, the local runtime's provisioning and the
+ * tests all read this list; each table has exactly one store class that owns its attribute names and access
+ * patterns. TTL attributes hold epoch <b>seconds</b>; DynamoDB deletes expired items late (and moto never does),
+ * so every store filters on expiry when it reads.
+ */
+public final class Tables {
+    /** Common TTL attribute name (epoch seconds). */
+    public static final String EXPIRES_AT = "expiresAt";
+
+    /** connectionId → userId, deviceId, connectedAt, expiresAt. GSI byUser: userId → connections. */
+    public static final TableDef CONNECTIONS = new TableDef("connections", string("connectionId"), null,
+            List.of(new IndexDef("byUser", string("userId"), string("deviceId"), false)), EXPIRES_AT);
+
+    /** userId → lastActiveAt, lastSeenVisibility. Online is derived from live connections. */
+    public static final TableDef PRESENCE = new TableDef("presence", string("userId"), null, List.of(), null);
+
+    /** (targetUserId, subscriberConnectionId) → subscriber user; expires with the subscriber's connection. */
+    public static final TableDef PRESENCE_SUBSCRIPTIONS = new TableDef("presence-subscriptions",
+            string("targetUserId"), string("connectionId"), List.of(), EXPIRES_AT);
+
+    /** (userId, deviceId) → registeredAt, lastSeenAt: the devices a user has; a user exists once one device did. */
+    public static final TableDef DEVICES = new TableDef("devices", string("userId"), string("deviceId"),
+            List.of(), null);
+
+    /** chatId → kind, nextSeq (atomic counter). */
+    public static final TableDef CHATS = new TableDef("chats", string("chatId"), null, List.of(), null);
+
+    /** (chatId, seq) → the stored message (opaque body), counters; expires after the retention. */
+    public static final TableDef MESSAGES = new TableDef("messages", string("chatId"), number("seq"),
+            List.of(), EXPIRES_AT);
+
+    /** senderUserId#clientMsgId → chatId, seq, messageId: makes sendMessage idempotent. */
+    public static final TableDef IDEMPOTENCY = new TableDef("idempotency", string("idempotencyKey"), null,
+            List.of(), EXPIRES_AT);
+
+    /** (userId#deviceId, entry key) → one row per undelivered message (or pending event) per device. */
+    public static final TableDef INBOX = new TableDef("inbox", string("deviceKey"), string("entryKey"),
+            List.of(), EXPIRES_AT);
+
+    /** (chatId#seq, userId) → per-recipient receipt status; status only moves forward. */
+    public static final TableDef RECEIPTS = new TableDef("receipts", string("messageKey"), string("userId"),
+            List.of(), EXPIRES_AT);
+
+    /** bucketKey → counter in a fixed window; expires with the window. */
+    public static final TableDef RATE_LIMITS = new TableDef("rate-limits", string("bucketKey"), null,
+            List.of(), EXPIRES_AT);
+
+    /** All tables, in a stable order. */
+    public static final List<TableDef> ALL = List.of(CONNECTIONS, PRESENCE, PRESENCE_SUBSCRIPTIONS, DEVICES, CHATS,
+            MESSAGES, IDEMPOTENCY, INBOX, RECEIPTS, RATE_LIMITS);
+
+    private Tables() {
+    }
+}
