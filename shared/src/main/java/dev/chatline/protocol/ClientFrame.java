@@ -1,0 +1,160 @@
+package dev.chatline.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A parsed client frame with typed, validated field access. Every accessor throws {@link ProtocolException} with
+ * {@link ErrorCode#MISSING_FIELD} or {@link ErrorCode#INVALID_FIELD} naming the field, so handlers never see
+ * malformed input.
+ */
+public final class ClientFrame {
+    /** Ids chosen by clients (requestId, clientMsgId, user and device ids): printable, no separators we use. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:@+-]{1,128}");
+    private static final int MAX_REQUEST_ID = 64;
+
+    private final JsonNode root;
+
+    private ClientFrame(JsonNode root) {
+        this.root = root;
+    }
+
+    /** Parses a frame body; anything but a JSON object is {@link ErrorCode#INVALID_JSON}. */
+    public static ClientFrame parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "empty frame");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "frame is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "frame must be a JSON object");
+        }
+        return new ClientFrame(node);
+    }
+
+    /**
+     * The correlation id, if present and well-formed; never throws, so that even an error about another field
+     * can echo it.
+     */
+    public Optional<String> requestId() {
+        JsonNode n = root.get("requestId");
+        return n != null && n.isTextual() && n.asText().length() <= MAX_REQUEST_ID ? Optional.of(n.asText())
+                : Optional.empty();
+    }
+
+    /** The raw {@code clientMsgId} if textual (for echoing in errors), without validation. */
+    public Optional<String> rawClientMsgId() {
+        JsonNode n = root.get("clientMsgId");
+        return n != null && n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
+    }
+
+    public Optional<String> action() {
+        JsonNode n = root.get("action");
+        return n != null && n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
+    }
+
+    public boolean has(String field) {
+        JsonNode n = root.get(field);
+        return n != null && !n.isNull();
+    }
+
+    public String string(String field) {
+        return optString(field).orElseThrow(() -> missing(field));
+    }
+
+    public Optional<String> optString(String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return Optional.empty();
+        }
+        if (!n.isTextual()) {
+            throw invalid(field, "must be a string");
+        }
+        return Optional.of(n.asText());
+    }
+
+    /** A required id matching {@link #ID}. */
+    public String id(String field) {
+        return optId(field).orElseThrow(() -> missing(field));
+    }
+
+    public Optional<String> optId(String field) {
+        Optional<String> v = optString(field);
+        v.ifPresent(s -> {
+            if (!ID.matcher(s).matches()) {
+                throw invalid(field, "must be 1-128 characters of A-Z a-z 0-9 _ . : @ + -");
+            }
+        });
+        return v;
+    }
+
+    public Optional<Long> optLong(String field, long min, long max) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return Optional.empty();
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw invalid(field, "must be an integer");
+        }
+        long v = n.asLong();
+        if (v < min || v > max) {
+            throw invalid(field, "must be between " + min + " and " + max);
+        }
+        return Optional.of(v);
+    }
+
+    /** A required non-empty array of ids, at most {@code maxSize}, duplicates removed (order kept). */
+    public List<String> idList(String field, int maxSize) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            throw missing(field);
+        }
+        if (!n.isArray() || n.isEmpty()) {
+            throw invalid(field, "must be a non-empty array");
+        }
+        if (n.size() > maxSize) {
+            throw invalid(field, "must have at most " + maxSize + " elements");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : n) {
+            if (!e.isTextual() || !ID.matcher(e.asText()).matches()) {
+                throw invalid(field, "must contain only ids (1-128 characters of A-Z a-z 0-9 _ . : @ + -)");
+            }
+            if (!out.contains(e.asText())) {
+                out.add(e.asText());
+            }
+        }
+        return out;
+    }
+
+    /** One of the enum's values, written in lower case on the wire (e.g. {@code delivered}). */
+    public <E extends Enum<E>> E enumValue(String field, Class<E> type) {
+        String v = string(field);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(java.util.Locale.ROOT).equals(v)) {
+                return e;
+            }
+        }
+        throw invalid(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase());
+    }
+
+    public JsonNode node(String field) {
+        return root.get(field);
+    }
+
+    public static ProtocolException missing(String field) {
+        return new ProtocolException(ErrorCode.MISSING_FIELD, "missing field '" + field + "'");
+    }
+
+    public static ProtocolException invalid(String field, String why) {
+        return new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + field + "' " + why);
+    }
+}

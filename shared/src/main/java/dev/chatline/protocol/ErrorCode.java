@@ -1,0 +1,25 @@
+package dev.chatline.protocol;
+
+/** Stable machine codes of {@code error} frames. Documented in docs/protocol.md; never rename one. */
+public enum ErrorCode {
+    /** The frame is not a JSON object. */
+    INVALID_JSON,
+    /** A required field is missing. */
+    MISSING_FIELD,
+    /** A field has the wrong type, format or range. */
+    INVALID_FIELD,
+    /** The message body exceeds the documented limit. */
+    BODY_TOO_LARGE,
+    /** {@code action} names no route. */
+    UNKNOWN_ACTION,
+    /** The recipient user has no registered device. */
+    UNKNOWN_RECIPIENT,
+    /** The caller may not read or write this chat or message. */
+    FORBIDDEN,
+    /** The message id does not exist in the chat (or has expired). */
+    UNKNOWN_MESSAGE,
+    /** Too many requests; retry after {@code retryAfterMs}. */
+    RATE_LIMITED,
+    /** The server failed; the request may be retried (sendMessage is idempotent by clientMsgId). */
+    INTERNAL_ERROR
+}
