@@ -1,0 +1,45 @@
+package dev.chatline.aws;
+
+import dev.chatline.schema.BucketDef;
+import dev.chatline.schema.QueueDef;
+import dev.chatline.schema.Resources;
+import dev.chatline.schema.TableDef;
+import dev.chatline.schema.Tables;
+import dev.chatline.schema.TopicDef;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The set of resources {@link ResourceProvisioner} creates. {@link #ALL} is the backend as defined once in
+ * {@link Tables} and {@link Resources}; the local runtime and tests may shorten queue timings with
+ * {@link #withQueueVisibilityTimeout(Duration)} so redelivery happens within seconds.
+ */
+public record ResourceDefinitions(List<TableDef> tables, List<QueueDef> queues, List<TopicDef> topics,
+                                  List<BucketDef> buckets) {
+
+    /** Every table, queue, topic and bucket of the backend. */
+    public static final ResourceDefinitions ALL =
+            new ResourceDefinitions(Tables.ALL, Resources.QUEUES, Resources.TOPICS, Resources.BUCKETS);
+
+    public ResourceDefinitions {
+        tables = List.copyOf(tables);
+        queues = List.copyOf(queues);
+        topics = List.copyOf(topics);
+        buckets = List.copyOf(buckets);
+    }
+
+    /** The same resources with every queue's visibility timeout replaced (e.g. 2 s for redelivery tests). */
+    public ResourceDefinitions withQueueVisibilityTimeout(Duration visibilityTimeout) {
+        List<QueueDef> changed = queues.stream()
+                .map(q -> new QueueDef(q.logicalName(), q.fifo(), visibilityTimeout, q.retention(),
+                        q.maxReceiveCount(), q.dlqRetention(), q.urlEnvVar()))
+                .toList();
+        return new ResourceDefinitions(tables, changed, topics, buckets);
+    }
+
+    /** The definition of a queue by logical name (e.g. after {@link #withQueueVisibilityTimeout}). */
+    public QueueDef queue(String logicalName) {
+        return queues.stream().filter(q -> q.logicalName().equals(logicalName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no queue " + logicalName));
+    }
+}
