@@ -1,0 +1,81 @@
+package dev.chatline.local.lambda;
+
+import dev.chatline.functions.catalog.FunctionDef;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hosts the real handler classes of the given functions in this JVM and invokes them the way the Lambda service
+ * and its Java runtime do (synchronous {@code RequestResponse} invocation): JSON in, JSON out, one handler instance
+ * per execution environment, per-function timeout and concurrency limit, a real {@code Context}.
+ * Thread-safe.
+ */
+public final class LambdaHost implements AutoCloseable {
+    private final Map<String, HostedFunction> functions;
+    private final LambdaHostOptions options;
+    private final ExecutorService executor;
+
+    public LambdaHost(List<FunctionDef> functions) {
+        this(functions, LambdaHostOptions.defaults("local"));
+    }
+
+    public LambdaHost(List<FunctionDef> functions, LambdaHostOptions options) {
+        this.options = options;
+        this.executor = Executors.newCachedThreadPool(daemonThreads());
+        Map<String, HostedFunction> byName = new LinkedHashMap<>();
+        for (FunctionDef def : functions) {
+            if (byName.put(def.name(), new HostedFunction(def, options, executor)) != null) {
+                throw new IllegalArgumentException("duplicate function " + def.name());
+            }
+        }
+        this.functions = Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * Invokes a function synchronously.
+     *
+     * @param functionName the logical name ({@link FunctionDef#name()})
+     * @param eventJson the event
+     * @return the handler's result as JSON ({@code "null"} for a null result)
+     * @throws LambdaInvocationException when the handler throws, times out, is throttled or does not exist
+     */
+    public String invoke(String functionName, String eventJson) {
+        HostedFunction function = functions.get(functionName);
+        if (function == null) {
+            throw new LambdaInvocationException(LambdaInvocationException.UNKNOWN_FUNCTION,
+                    "Function not found: arn:aws:lambda:" + options.region() + ":" + options.accountId()
+                            + ":function:" + options.physicalName(functionName));
+        }
+        return function.invoke(eventJson);
+    }
+
+    /** The logical names of the hosted functions, in catalog order. */
+    public Set<String> functionNames() {
+        return functions.keySet();
+    }
+
+    public LambdaHostOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "lambda-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
