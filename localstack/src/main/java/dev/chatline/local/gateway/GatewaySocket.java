@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The server side of one accepted connection. Text messages go, in order, to the {@link MessageRouter}; a binary
  * frame closes the connection with 1003 (API Gateway does not accept binary frames); after the socket closed, for
- * whatever reason, {@code $disconnect} runs (best effort) with the close code and reason.
+ * whatever reason, {@code $disconnect} runs (best effort) with the close code and reason. Public only because
+ * Jetty calls the listener methods through method handles.
  */
-final class GatewaySocket implements Session.Listener.AutoDemanding {
+public final class GatewaySocket implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(GatewaySocket.class);
     static final String NO_STATUS_REASON = "Client-side close frame status not set";
 
