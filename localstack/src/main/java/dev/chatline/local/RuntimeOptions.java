@@ -1,0 +1,51 @@
+package dev.chatline.local;
+
+import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.catalog.FunctionDef;
+import dev.chatline.local.events.EventSourceSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How to run the local runtime.
+ *
+ * @param stage stage name: resource names {@code chatline-<stage>-*} and the WebSocket path {@code /<stage>}
+ * @param port WebSocket/@connections port, 0 for a free one
+ * @param region AWS region of the resources
+ * @param functions the functions to host (normally {@link FunctionCatalog#ALL})
+ * @param queueVisibilityTimeout replaces the queues' visibility timeout (fast redelivery while developing/testing)
+ * @param events timings of the SQS and SNS event sources
+ */
+public record RuntimeOptions(String stage, int port, String region, List<FunctionDef> functions,
+                             Optional<Duration> queueVisibilityTimeout, EventSourceSettings events) {
+
+    public RuntimeOptions {
+        functions = List.copyOf(functions);
+    }
+
+    public static RuntimeOptions defaults() {
+        return new RuntimeOptions("local", 8080, "us-east-1", FunctionCatalog.ALL, Optional.empty(),
+                EventSourceSettings.defaults());
+    }
+
+    public RuntimeOptions withStage(String newStage) {
+        return new RuntimeOptions(newStage, port, region, functions, queueVisibilityTimeout, events);
+    }
+
+    public RuntimeOptions withPort(int newPort) {
+        return new RuntimeOptions(stage, newPort, region, functions, queueVisibilityTimeout, events);
+    }
+
+    public RuntimeOptions withFunctions(List<FunctionDef> newFunctions) {
+        return new RuntimeOptions(stage, port, region, newFunctions, queueVisibilityTimeout, events);
+    }
+
+    public RuntimeOptions withQueueVisibilityTimeout(Duration timeout) {
+        return new RuntimeOptions(stage, port, region, functions, Optional.of(timeout), events);
+    }
+
+    public RuntimeOptions withEvents(EventSourceSettings newEvents) {
+        return new RuntimeOptions(stage, port, region, functions, queueVisibilityTimeout, newEvents);
+    }
+}

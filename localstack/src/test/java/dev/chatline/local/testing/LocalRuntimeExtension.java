@@ -1,0 +1,96 @@
+package dev.chatline.local.testing;
+
+import dev.chatline.aws.AwsClients;
+import dev.chatline.emulator.MotoExtension;
+import dev.chatline.emulator.MotoServer;
+import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.catalog.FunctionDef;
+import dev.chatline.local.AwsBackend;
+import dev.chatline.local.LocalRuntime;
+import dev.chatline.local.RuntimeOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension for end-to-end tests: before the test class it resets the shared moto server
+ * ({@link MotoExtension}) and starts the whole local runtime on a free port (provisioning included); after the
+ * class it stops it. Use it as {@code @ExtendWith(LocalRuntimeExtension.class)} (the real {@link FunctionCatalog})
+ * or {@code @RegisterExtension static LocalRuntimeExtension runtime = LocalRuntimeExtension.withFunctions(...)}.
+ * Test methods may take a {@link LocalRuntime} parameter.
+ */
+public final class LocalRuntimeExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    private final RuntimeOptions options;
+    private LocalRuntime runtime;
+
+    /** The real catalog, stage {@code e2e}, queue visibility timeout 2 s. */
+    public LocalRuntimeExtension() {
+        this(RuntimeOptions.defaults().withStage("e2e").withPort(0)
+                .withQueueVisibilityTimeout(Duration.ofSeconds(2)));
+    }
+
+    public LocalRuntimeExtension(RuntimeOptions options) {
+        this.options = options;
+    }
+
+    /** Same defaults as the no-arg constructor, with other functions (e.g. test handlers). */
+    public static LocalRuntimeExtension withFunctions(List<FunctionDef> functions) {
+        return new LocalRuntimeExtension(new LocalRuntimeExtension().options.withFunctions(functions));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        MotoServer moto = MotoExtension.server();
+        new MotoExtension().beforeAll(context); // registers moto for shutdown and resets it
+        runtime = LocalRuntime.start(options, AwsBackend.endpoint(moto.endpoint()));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+    }
+
+    public LocalRuntime runtime() {
+        if (runtime == null) {
+            throw new IllegalStateException("the local runtime is not running (outside the test class?)");
+        }
+        return runtime;
+    }
+
+    /** {@code ws://127.0.0.1:<port>/<stage>}. */
+    public URI websocketUrl() {
+        return runtime().websocketUrl();
+    }
+
+    /** {@code http://127.0.0.1:<port>/<stage>}: the {@code @connections} base URL the functions use. */
+    public URI connectionsEndpoint() {
+        return runtime().connectionsEndpoint();
+    }
+
+    public AwsClients awsClients() {
+        return runtime().awsClients();
+    }
+
+    /** Connects a WebSocket client with {@code ?token=}. */
+    public WsTestClient connect(String token) {
+        return WsTestClient.connect(websocketUrl(), token);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == LocalRuntime.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return runtime();
+    }
+}

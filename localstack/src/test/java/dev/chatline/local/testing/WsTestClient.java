@@ -1,0 +1,132 @@
+package dev.chatline.local.testing;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real WebSocket client for end-to-end tests (JDK {@link java.net.http.WebSocket}), connecting the way the app
+ * does: {@code ws://…/<stage>?token=<JWT>}. Received text frames are kept in arrival order;
+ * {@link #await(Predicate, Duration)} takes the first one that matches, waiting for it if needed.
+ */
+public final class WsTestClient implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final List<String> frames = new ArrayList<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private volatile String closeReason;
+    private WebSocket socket;
+
+    private WsTestClient() {
+    }
+
+    /** Connects with {@code ?token=}; throws when the handshake is refused (e.g. 401 from the authorizer). */
+    public static WsTestClient connect(URI websocketUrl, String token) {
+        URI uri = token == null ? websocketUrl
+                : URI.create(websocketUrl + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        WsTestClient client = new WsTestClient();
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(uri, client.new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
+        return client;
+    }
+
+    /** Sends one text frame. */
+    public WsTestClient send(String text) {
+        socket.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
+        return this;
+    }
+
+    /** Takes the first received frame matching {@code match}, waiting up to {@code timeout}. */
+    public synchronized String await(Predicate<String> match, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (Iterator<String> it = frames.iterator(); it.hasNext(); ) {
+                String frame = it.next();
+                if (match.test(frame)) {
+                    it.remove();
+                    return frame;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no matching frame within " + timeout + "; received: " + frames);
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    /** Takes the first frame containing {@code text}. */
+    public String awaitContaining(String text, Duration timeout) throws InterruptedException {
+        return await(f -> f.contains(text), timeout);
+    }
+
+    /** Frames received and not yet taken. */
+    public synchronized List<String> pending() {
+        return List.copyOf(frames);
+    }
+
+    /** The close code the server sent, waiting up to {@code timeout}. */
+    public int awaitCloseCode(Duration timeout) {
+        return closeCode.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    public boolean isOpen() {
+        return !socket.isOutputClosed() && !closeCode.isDone();
+    }
+
+    /** Closes with 1000 Normal closure. */
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null).join();
+        }
+        socket.abort();
+    }
+
+    private synchronized void received(String frame) {
+        frames.add(frame);
+        notifyAll();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closeCode.completeExceptionally(error);
+        }
+    }
+}
