@@ -63,6 +63,16 @@ class LambdaHostTest {
     }
 
     @Test
+    void sampleMessageEventFromTheEventsFolderDeserializes() throws Exception {
+        host = host(def("echo", EchoRouteHandler.class, Duration.ofSeconds(5)));
+        String sample = java.nio.file.Files.readString(java.nio.file.Path.of("../events/ws-message-sendMessage.json"));
+
+        JsonNode result = JSON.readTree(host.invoke("echo", sample));
+
+        assertThat(result.get("body").asText()).startsWith("sendMessage|TXzPWdnOjoECGjA=|alice|{\"action\":\"sendMessage\"");
+    }
+
+    @Test
     void handlerIsInstantiatedOnceAndReusedByLaterInvocations() {
         host = host(def("counting", CountingHandler.class, Duration.ofSeconds(5)));
         int before = CONSTRUCTED.get();
