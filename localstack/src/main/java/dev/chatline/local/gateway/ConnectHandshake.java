@@ -34,7 +34,7 @@ final class ConnectHandshake implements WebSocketCreator {
     public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         Instant now = Instant.now();
         Connection connection = new Connection(AwsIds.connectionId(), now, HandshakeRequest.from(request, now),
-                new SerialExecutor(runtime.workers));
+                new SerialExecutor(runtime.workers), runtime.settings.limits().maxFrameBytes());
         runtime.registry.add(connection);
         AuthorizerDecision decision = authorize(connection, now);
         if (!decision.allowed()) {

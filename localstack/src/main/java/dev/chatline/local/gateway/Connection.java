@@ -25,9 +25,13 @@ final class Connection {
     private volatile Map<String, Object> authorizer;
     private volatile Session session;
     private volatile long lastActiveMillis;
+    private final int maxFrameChars;
+    private CompletableFuture<Void> sendTail = CompletableFuture.completedFuture(null);
 
-    Connection(String id, Instant connectedAt, HandshakeRequest handshake, Executor serial) {
+    /** @param maxFrameBytes the frame size quota; outgoing frames carry at most a third as many characters */
+    Connection(String id, Instant connectedAt, HandshakeRequest handshake, Executor serial, int maxFrameBytes) {
         this.id = id;
+        this.maxFrameChars = Math.max(2, maxFrameBytes / 3);
         this.connectedAt = connectedAt;
         this.handshake = handshake;
         this.serial = serial;
@@ -85,17 +89,34 @@ final class Connection {
         lastActiveMillis = System.currentTimeMillis();
     }
 
-    /** Sends one text message; completes when the frame is written. */
-    CompletableFuture<Void> send(String text) {
-        CompletableFuture<Void> sent = new CompletableFuture<>();
+    /**
+     * Sends one text message, in frames of at most {@code maxFrameChars} characters (API Gateway fragments outgoing
+     * messages at its 32 KB frame size); messages are queued so that their frames never interleave. Completes when
+     * the last frame is written.
+     */
+    synchronized CompletableFuture<Void> send(String text) {
         Session current = session;
         if (state != State.OPEN || current == null) {
-            sent.completeExceptionally(new IllegalStateException("connection " + id + " is " + state));
-            return sent;
+            return CompletableFuture.failedFuture(new IllegalStateException("connection " + id + " is " + state));
         }
         touch();
-        current.sendText(text, Callback.from(() -> sent.complete(null), sent::completeExceptionally));
+        CompletableFuture<Void> sent = sendTail.handle((ok, previousFailure) -> null)
+                .thenCompose(ignored -> sendFrames(current, text, 0));
+        sendTail = sent;
         return sent.orTimeout(10, TimeUnit.SECONDS);
+    }
+
+    private CompletableFuture<Void> sendFrames(Session current, String text, int from) {
+        int end = Math.min(text.length(), from + maxFrameChars);
+        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        boolean last = end == text.length();
+        CompletableFuture<Void> frame = new CompletableFuture<>();
+        current.sendPartialText(text.substring(from, end), last,
+                Callback.from(() -> frame.complete(null), frame::completeExceptionally));
+        int next = end;
+        return last ? frame : frame.thenCompose(ignored -> sendFrames(current, text, next));
     }
 
     void close(int statusCode, String reason) {

@@ -43,6 +43,7 @@ public final class WebSocketGateway implements AutoCloseable {
         GatewayLimits limits = settings.limits();
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxFrameSize(limits.maxFrameBytes());
+            container.setAutoFragment(false);
             container.setMaxTextMessageSize(limits.maxMessageBytes());
             container.setMaxBinaryMessageSize(limits.maxMessageBytes());
             container.setIdleTimeout(longest(limits).plusMinutes(1));

@@ -27,7 +27,7 @@ class ConnectionsApiTest {
 
     @BeforeAll
     static void start() {
-        fixture = GatewayFixture.start(true, GatewayLimits.aws().withSizes(32 * 1024, 4096));
+        fixture = GatewayFixture.start(true, GatewayLimits.aws().withSizes(1024, 16 * 1024));
         api = client(fixture.gateway.managementEndpoint());
     }
 
@@ -55,6 +55,17 @@ class ConnectionsApiTest {
         api.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String("{\"type\":\"ping\"}")));
 
         assertThat(client.next()).isEqualTo("{\"type\":\"ping\"}");
+    }
+
+    @Test
+    void messageLargerThanAFrameArrivesWhole() {
+        TestSocket client = fixture.connect("alice");
+        String connectionId = client.connectionId();
+        String large = "\u00e9\ud83d\ude00".repeat(1000);
+
+        api.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(large)));
+
+        assertThat(client.next()).isEqualTo(large);
     }
 
     @Test
@@ -109,7 +120,7 @@ class ConnectionsApiTest {
         String connectionId = client.connectionId();
 
         assertThatThrownBy(() -> api.postToConnection(b -> b.connectionId(connectionId)
-                .data(SdkBytes.fromUtf8String("z".repeat(5000)))))
+                .data(SdkBytes.fromUtf8String("z".repeat(17 * 1024)))))
                 .isInstanceOfSatisfying(PayloadTooLargeException.class,
                         e -> assertThat(e.statusCode()).isEqualTo(413));
     }
