@@ -4,7 +4,7 @@
 # "aws" = real AWS). Arguments go to the runtime's CLI, e.g.:
 #   scripts/run-local.sh                         # run on ws://127.0.0.1:8080/local
 #   scripts/run-local.sh run --port 9000 --stage dev
-#   scripts/run-local.sh invoke fanout -e events/fanout.json
+#   scripts/run-local.sh invoke sendMessage -e events/ws-message-sendMessage.json
 # Set CHATLINE_SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
