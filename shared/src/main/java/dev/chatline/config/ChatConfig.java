@@ -25,6 +25,16 @@ public final class ChatConfig {
     public static final String REGION = "AWS_REGION";
     public static final String CONNECTIONS_ENDPOINT = "CHATLINE_CONNECTIONS_ENDPOINT";
     public static final String MESSAGE_RETENTION_DAYS = "CHATLINE_MESSAGE_RETENTION_DAYS";
+    /** Seconds a connection row lives without a heartbeat (default 180; clients heartbeat every 60 s). */
+    public static final String CONNECTION_TTL_SECONDS = "CHATLINE_CONNECTION_TTL_SECONDS";
+    /** JWKS URL of the token issuer, e.g. a Cognito user pool's {@code .../.well-known/jwks.json}. */
+    public static final String JWKS_URL = "CHATLINE_JWKS_URL";
+    /** Required {@code iss} of access tokens. */
+    public static final String JWT_ISSUER = "CHATLINE_JWT_ISSUER";
+    /** Required audience: the {@code aud} claim, or Cognito's {@code client_id} claim of access tokens. */
+    public static final String JWT_AUDIENCE = "CHATLINE_JWT_AUDIENCE";
+    /** Name of the claim carrying the device id (default {@code device_id}). */
+    public static final String JWT_DEVICE_CLAIM = "CHATLINE_JWT_DEVICE_CLAIM";
 
     private final Function<String, String> source;
 
@@ -75,6 +85,11 @@ public final class ChatConfig {
 
     public Duration messageRetention() {
         return Duration.ofDays(get(MESSAGE_RETENTION_DAYS).map(Long::parseLong).orElse(30L));
+    }
+
+    /** How long a connection counts as live after its last heartbeat (or connect). */
+    public Duration connectionTtl() {
+        return Duration.ofSeconds(get(CONNECTION_TTL_SECONDS).map(Long::parseLong).orElse(180L));
     }
 
     public String tableName(TableDef table) {
