@@ -1,0 +1,73 @@
+package dev.chatline.messaging;
+
+import dev.chatline.protocol.ClientFrame;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chat ids. A direct chat between two users is {@code d:<userA>:<userB>} with the two user ids in ordinal (ASCII)
+ * order, so both sides compute the same id without a lookup.
+ *
+ * <p>User ids taking part in direct chats must not contain {@code ':'}: otherwise {@code d:a:b:c} would be both
+ * the chat of {@code a} and {@code b:c} and the chat of {@code a:b} and {@code c}, and the membership check would
+ * admit strangers. {@link #direct} refuses such ids; {@link #members} parses only unambiguous ids.
+ */
+public final class ChatIds {
+    public static final String DIRECT_PREFIX = "d:";
+    /** Longest possible chat id: prefix + two 128-character user ids + separator. */
+    public static final int MAX_LENGTH = DIRECT_PREFIX.length() + 128 + 1 + 128;
+
+    private ChatIds() {
+    }
+
+    /** Whether {@code userId} can be part of a direct chat id (a valid id without {@code ':'}). */
+    public static boolean isDirectChatUser(String userId) {
+        return userId != null && ClientFrame.ID.matcher(userId).matches() && userId.indexOf(':') < 0;
+    }
+
+    /** The direct chat of two distinct users. */
+    public static String direct(String userA, String userB) {
+        if (!isDirectChatUser(userA) || !isDirectChatUser(userB)) {
+            throw new IllegalArgumentException("user ids in direct chats must be ids without ':'");
+        }
+        if (userA.equals(userB)) {
+            throw new IllegalArgumentException("a direct chat needs two distinct users");
+        }
+        return userA.compareTo(userB) < 0 ? DIRECT_PREFIX + userA + ":" + userB : DIRECT_PREFIX + userB + ":" + userA;
+    }
+
+    /** The two members of a well-formed direct chat id, or empty if the id is not one (never throws). */
+    public static Optional<List<String>> members(String chatId) {
+        if (chatId == null || chatId.length() > MAX_LENGTH || !chatId.startsWith(DIRECT_PREFIX)) {
+            return Optional.empty();
+        }
+        String rest = chatId.substring(DIRECT_PREFIX.length());
+        int sep = rest.indexOf(':');
+        if (sep < 0) {
+            return Optional.empty();
+        }
+        String a = rest.substring(0, sep);
+        String b = rest.substring(sep + 1);
+        if (!isDirectChatUser(a) || !isDirectChatUser(b) || a.compareTo(b) >= 0) {
+            return Optional.empty(); // also rejects unsorted ids: there is exactly one id per pair
+        }
+        return Optional.of(List.of(a, b));
+    }
+
+    public static boolean isValid(String chatId) {
+        return members(chatId).isPresent();
+    }
+
+    public static boolean isMember(String chatId, String userId) {
+        return members(chatId).map(m -> m.contains(userId)).orElse(false);
+    }
+
+    /** The other member of a direct chat. */
+    public static String peer(String chatId, String userId) {
+        List<String> m = members(chatId).orElseThrow(() -> new IllegalArgumentException("not a direct chat id"));
+        if (!m.contains(userId)) {
+            throw new IllegalArgumentException(userId + " is not a member of the chat");
+        }
+        return m.get(0).equals(userId) ? m.get(1) : m.get(0);
+    }
+}

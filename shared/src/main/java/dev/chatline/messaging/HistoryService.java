@@ -1,0 +1,81 @@
+package dev.chatline.messaging;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolException;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
+
+/**
+ * A chat's stored messages for one of its members, newest first. The caller's own messages carry their aggregate
+ * status from the message row's counters ({@code read} when every recipient read it, {@code delivered} when every
+ * recipient got it, else {@code sent}), so no per-recipient rows are read.
+ *
+ * <p>The reply stays under API Gateway's 128 KB frame limit: messages are added while the reply stays under
+ * {@value #MAX_REPLY_BYTES} bytes (the first message always fits: bodies are at most 64 KB), and
+ * {@code nextBeforeSeq} is returned whenever older messages may remain.
+ */
+public final class HistoryService {
+    public static final int MAX_REPLY_BYTES = 100_000;
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 100;
+    private static final int ENVELOPE_BYTES = 600; // type, requestId, chatId, nextBeforeSeq and punctuation
+
+    private final MessageStore messages;
+
+    public HistoryService(MessageStore messages) {
+        this.messages = messages;
+    }
+
+    /** @return the {@code history} reply frame */
+    public String history(Identity caller, String chatId, OptionalLong beforeSeq, int limit, String requestId) {
+        if (!ChatIds.isValid(chatId)) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'chatId' is not a chat id");
+        }
+        if (!ChatIds.isMember(chatId, caller.userId())) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat");
+        }
+        MessageStore.Page page = messages.newestFirst(chatId, beforeSeq, limit);
+        ObjectNode reply = Json.object();
+        reply.put("type", "history");
+        if (requestId != null) {
+            reply.put("requestId", requestId);
+        }
+        reply.put("chatId", chatId);
+        ArrayNode list = reply.putArray("messages");
+        int bytes = ENVELOPE_BYTES + chatId.length() + (requestId == null ? 0 : requestId.length());
+        Long lastIncluded = null;
+        boolean truncated = false;
+        for (StoredMessage m : page.messages()) {
+            ObjectNode entry = MessageFrames.historyEntry(m, statusFor(caller, m));
+            int size = Json.write(entry).getBytes(StandardCharsets.UTF_8).length + 1;
+            if (lastIncluded != null && bytes + size > MAX_REPLY_BYTES) {
+                truncated = true;
+                break;
+            }
+            list.add(entry);
+            bytes += size;
+            lastIncluded = m.seq();
+        }
+        if (truncated || page.lastEvaluatedSeq().isPresent()) {
+            long next = lastIncluded != null ? lastIncluded : page.lastEvaluatedSeq().getAsLong();
+            if (next > 1) {
+                reply.put("nextBeforeSeq", next);
+            }
+        }
+        return Json.write(reply);
+    }
+
+    static String statusFor(Identity caller, StoredMessage m) {
+        if (!m.senderUserId().equals(caller.userId())) {
+            return null;
+        }
+        if (m.readCount() >= m.recipientCount()) {
+            return MessageStatus.READ.wire();
+        }
+        return (m.deliveredCount() >= m.recipientCount() ? MessageStatus.DELIVERED : MessageStatus.SENT).wire();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.chatline.messaging;
+
+import static dev.chatline.aws.Attrs.n;
+import static dev.chatline.aws.Attrs.num;
+import static dev.chatline.aws.Attrs.s;
+import static dev.chatline.aws.Attrs.str;
+
+import dev.chatline.aws.Attrs;
+import dev.chatline.aws.DynamoBatch;
+import dev.chatline.config.ChatConfig;
+import dev.chatline.schema.Tables;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The {@code messages} table: (chatId, seq) → the stored message and its receipt counters.
+ *
+ * <p>Invariants: a message row is written once (condition "not exists") and only its {@code deliveredCount} /
+ * {@code readCount} change afterwards, each by exactly +1 per recipient whose receipt status advanced, so
+ * {@code readCount <= deliveredCount <= recipientCount}. Expired rows (TTL, epoch s) are never returned.
+ */
+public final class MessageStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MessageStore.class);
+    public static final String CHAT_ID = Tables.MESSAGES.partitionKey().name();
+    public static final String SEQ = Tables.MESSAGES.sortKey().name();
+    public static final String MESSAGE_ID = "messageId";
+    public static final String SENDER_USER_ID = "senderUserId";
+    public static final String SENDER_DEVICE_ID = "senderDeviceId";
+    public static final String BODY = "body";
+    public static final String CONTENT_TYPE = "contentType";
+    public static final String SERVER_TS = "serverTs";
+    public static final String RECIPIENT_COUNT = "recipientCount";
+    public static final String DELIVERED_COUNT = "deliveredCount";
+    public static final String READ_COUNT = "readCount";
+    public static final String EXPIRES_AT = Tables.EXPIRES_AT;
+
+    /** Counter values after an increment. */
+    public record Counters(int delivered, int read) {
+    }
+
+    /** One page of a chat's messages, newest first; {@code lastEvaluatedSeq} is set when more may follow. */
+    public record Page(List<StoredMessage> messages, OptionalLong lastEvaluatedSeq) {
+    }
+
+    private final DynamoDbClient ddb;
+    private final DynamoBatch batch;
+    private final String table;
+    private final Clock clock;
+
+    public MessageStore(DynamoDbClient ddb, DynamoBatch batch, ChatConfig config, Clock clock) {
+        this.ddb = ddb;
+        this.batch = batch;
+        this.table = config.tableName(Tables.MESSAGES);
+        this.clock = clock;
+    }
+
+    /** Outcome of {@link #insert}. */
+    public enum InsertOutcome {
+        /** Both rows were written. */
+        INSERTED,
+        /** A message with this (chatId, seq) exists: nothing was written; allocate another seq. */
+        SEQ_TAKEN,
+        /** The other row's condition failed or a concurrent transaction conflicted: nothing was written. */
+        OTHER_CONFLICT
+    }
+
+    /**
+     * Writes the message (condition: no message with its seq) and {@code alsoWrite} (the idempotency row) in one
+     * transaction. Failures other than condition checks and transaction conflicts throw.
+     */
+    public InsertOutcome insert(StoredMessage m, TransactWriteItem alsoWrite) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(CHAT_ID, s(m.chatId()));
+        item.put(SEQ, n(m.seq()));
+        item.put(MESSAGE_ID, s(m.messageId()));
+        item.put(SENDER_USER_ID, s(m.senderUserId()));
+        item.put(SENDER_DEVICE_ID, s(m.senderDeviceId()));
+        item.put(BODY, s(m.body()));
+        if (m.contentType() != null) {
+            item.put(CONTENT_TYPE, s(m.contentType()));
+        }
+        item.put(SERVER_TS, n(m.serverTs()));
+        item.put(RECIPIENT_COUNT, n(m.recipientCount()));
+        item.put(DELIVERED_COUNT, n(0));
+        item.put(READ_COUNT, n(0));
+        item.put(EXPIRES_AT, n(m.expiresAt()));
+        TransactWriteItem put = TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(#s)").expressionAttributeNames(Map.of("#s", SEQ))
+                .build()).build();
+        try {
+            ddb.transactWriteItems(r -> r.transactItems(put, alsoWrite));
+            return InsertOutcome.INSERTED;
+        } catch (TransactionCanceledException e) {
+            List<String> codes = e.hasCancellationReasons()
+                    ? e.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
+            LOG.info("message transaction cancelled: {}", codes);
+            if (!codes.isEmpty() && "ConditionalCheckFailed".equals(codes.get(0))) {
+                return InsertOutcome.SEQ_TAKEN;
+            }
+            if (codes.isEmpty() || codes.stream().anyMatch(c -> "ConditionalCheckFailed".equals(c)
+                    || "TransactionConflict".equals(c))) {
+                return InsertOutcome.OTHER_CONFLICT;
+            }
+            throw e;
+        }
+    }
+
+    /** The unexpired message, strongly consistent. */
+    public Optional<StoredMessage> get(MessageRef ref) {
+        Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(ref))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : live(item);
+    }
+
+    /** The unexpired messages among {@code refs} (strongly consistent batch read), keyed by ref. */
+    public Map<MessageRef, StoredMessage> getAll(List<MessageRef> refs) {
+        List<Map<String, AttributeValue>> keys = refs.stream().distinct().map(MessageStore::key).toList();
+        Map<MessageRef, StoredMessage> out = new HashMap<>();
+        for (Map<String, AttributeValue> item : batch.get(table, keys, true, null, Map.of())) {
+            live(item).ifPresent(m -> out.put(m.ref(), m));
+        }
+        return out;
+    }
+
+    /** Up to {@code limit} unexpired messages with seq below {@code beforeSeq} (if given), newest first. */
+    public Page newestFirst(String chatId, OptionalLong beforeSeq, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":c", s(chatId));
+        values.put(":now", n(clock.instant().getEpochSecond()));
+        beforeSeq.ifPresent(b -> values.put(":b", n(b)));
+        QueryResponse response = ddb.query(r -> r.tableName(table).consistentRead(true).limit(limit)
+                .scanIndexForward(false)
+                .keyConditionExpression(beforeSeq.isPresent() ? "#c = :c AND #s < :b" : "#c = :c")
+                .filterExpression("#e > :now")
+                .expressionAttributeNames(beforeSeq.isPresent()
+                        ? Map.of("#c", CHAT_ID, "#s", SEQ, "#e", EXPIRES_AT) : Map.of("#c", CHAT_ID, "#e", EXPIRES_AT))
+                .expressionAttributeValues(values));
+        List<StoredMessage> messages = new ArrayList<>();
+        response.items().forEach(item -> live(item).ifPresent(messages::add));
+        OptionalLong last = response.hasLastEvaluatedKey() && response.lastEvaluatedKey().containsKey(SEQ)
+                ? OptionalLong.of(Long.parseLong(response.lastEvaluatedKey().get(SEQ).n())) : OptionalLong.empty();
+        return new Page(messages, last);
+    }
+
+    /**
+     * Adds {@code delivered} and {@code read} (each 0 or 1) to the message's counters in one atomic update.
+     *
+     * @return the counters after the update
+     */
+    public Counters addCounters(MessageRef ref, int delivered, int read) {
+        if (delivered == 0 && read == 0) {
+            throw new IllegalArgumentException("nothing to add");
+        }
+        Map<String, AttributeValue> attrs = ddb.updateItem(r -> r.tableName(table).key(key(ref))
+                .updateExpression("ADD #d :d, #r :r")
+                .conditionExpression("attribute_exists(#s)")
+                .expressionAttributeNames(Map.of("#d", DELIVERED_COUNT, "#r", READ_COUNT, "#s", SEQ))
+                .expressionAttributeValues(Map.of(":d", n(delivered), ":r", n(read)))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+        return new Counters((int) num(attrs, DELIVERED_COUNT, 0), (int) num(attrs, READ_COUNT, 0));
+    }
+
+    private Optional<StoredMessage> live(Map<String, AttributeValue> item) {
+        if (!Attrs.alive(item, EXPIRES_AT, clock.instant().getEpochSecond())) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredMessage(str(item, CHAT_ID), num(item, SEQ, 0), str(item, MESSAGE_ID),
+                str(item, SENDER_USER_ID), str(item, SENDER_DEVICE_ID), str(item, BODY), str(item, CONTENT_TYPE),
+                num(item, SERVER_TS, 0), (int) num(item, RECIPIENT_COUNT, 0), (int) num(item, DELIVERED_COUNT, 0),
+                (int) num(item, READ_COUNT, 0), num(item, EXPIRES_AT, 0)));
+    }
+
+    private static Map<String, AttributeValue> key(MessageRef ref) {
+        return Map.of(CHAT_ID, s(ref.chatId()), SEQ, n(ref.seq()));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.chatline.messaging;
+
+import dev.chatline.connection.ConnectionSender;
+import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers a device's inbox to its connection: one page (≤ {@value #PAGE_SIZE} rows, strongly consistent, in entry
+ * key order = per-chat seq order, events last) → one batch read of the messages → {@code message} frames and stored
+ * {@code receipt} events posted in that order → the posted events, copies of the caller's own messages and rows of
+ * expired messages are deleted. Message rows stay until the device's receipt.
+ *
+ * <p>The cursor is the last entry key of the page, base64url-encoded; clients treat it as opaque.
+ */
+public final class SyncService {
+    public static final int PAGE_SIZE = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+
+    /** The reply: where to continue and whether more rows may follow. */
+    public record Result(String cursor, boolean more) {
+        public String toFrame(String requestId) {
+            var n = Json.object();
+            n.put("type", "syncComplete");
+            if (requestId != null) {
+                n.put("requestId", requestId);
+            }
+            n.put("cursor", cursor);
+            n.put("more", more);
+            return Json.write(n);
+        }
+    }
+
+    private final InboxStore inbox;
+    private final MessageStore messages;
+    private final ConnectionSender sender;
+
+    public SyncService(InboxStore inbox, MessageStore messages, ConnectionSender sender) {
+        this.inbox = inbox;
+        this.messages = messages;
+        this.sender = sender;
+    }
+
+    public Result sync(Identity caller, String connectionId, Optional<String> cursor) {
+        Optional<String> after = cursor.map(SyncService::decodeCursor);
+        InboxStore.Page page = inbox.page(caller.deviceKey(), after, PAGE_SIZE);
+        Map<MessageRef, StoredMessage> found = messages.getAll(
+                page.entries().stream().flatMap(e -> e.message().stream()).toList());
+        List<String> delete = new ArrayList<>();
+        String last = after.orElse(null);
+        int posted = 0;
+        for (InboxStore.Entry e : page.entries()) {
+            Optional<String> frame = e.frame().or(() -> e.message().map(found::get)
+                    .map(m -> Json.write(MessageFrames.message(m))));
+            if (frame.isPresent() && sender.post(connectionId, frame.get()) == ConnectionSender.PostResult.GONE) {
+                LOG.info("caller's connection is gone after {} frames", posted);
+                break; // nothing reaches the caller any more; rows stay for the next sync
+            }
+            posted += frame.isPresent() ? 1 : 0;
+            boolean ownCopy = e.message().map(found::get).map(m -> m.senderUserId().equals(caller.userId()))
+                    .orElse(false);
+            if (frame.isEmpty() || e.frame().isPresent() || ownCopy) {
+                delete.add(e.entryKey());
+            }
+            last = e.entryKey();
+        }
+        inbox.delete(caller.deviceKey(), delete);
+        boolean more = page.lastEvaluatedKey().isPresent();
+        String next = more ? page.lastEvaluatedKey().get() : last;
+        LOG.info("sync posted {} frames, more={}", posted, more);
+        return new Result(next == null ? null : encodeCursor(next), more);
+    }
+
+    static String encodeCursor(String entryKey) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(entryKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeCursor(String cursor) {
+        try {
+            String key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (InboxStore.isEntryKey(key)) {
+                return key;
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // fall through
+        }
+        throw ClientFrame.invalid("cursor", "is not a cursor returned by sync");
+    }
+}

@@ -1,0 +1,170 @@
+package dev.chatline.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.emulator.MotoExtension;
+import dev.chatline.emulator.MotoServer;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.Json;
+import dev.chatline.testing.FakeConnections;
+import dev.chatline.testing.MessagingFixture;
+import dev.chatline.testing.TestEnv;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.exception.SdkException;
+
+@ExtendWith(MotoExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FanoutServiceTest {
+    private final FakeConnections endpoint = new FakeConnections();
+    private MessagingFixture f;
+
+    @BeforeAll
+    void provision(MotoServer moto) {
+        f = new MessagingFixture(TestEnv.provision(moto, "fanout", endpoint.endpoint(),
+                Map.of(MessagingSettings.SEND_RATE_PERMITS, "1000")));
+    }
+
+    @AfterAll
+    void close() {
+        f.close();
+        endpoint.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        endpoint.clear();
+        while (!f.env.drain(f.env.pushCaptureQueueUrl).isEmpty()) {
+            // drained
+        }
+    }
+
+    /** Sends and returns the fan-out job it enqueued. */
+    private FanoutJob sendAndTakeJob(Identity from, String to, String body) {
+        while (!f.env.drain(f.env.fanoutQueueUrl).isEmpty()) {
+            // drained
+        }
+        f.sendText(from, to, body);
+        return FanoutJob.fromJson(f.env.drain(f.env.fanoutQueueUrl).get(0).body());
+    }
+
+    private List<JsonNode> pushRequests(int expected) {
+        List<JsonNode> got = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            f.env.drain(f.env.pushCaptureQueueUrl).forEach(m -> got.add(Json.read(m.body())));
+            return got.size() >= expected;
+        });
+        return got;
+    }
+
+    private static String entry(FanoutJob job) {
+        return InboxStore.messageEntryKey(new MessageRef(job.chatId(), job.seq()));
+    }
+
+    private List<String> inboxOf(String deviceKey) {
+        return f.inbox.page(deviceKey, Optional.empty(), 100).entries().stream().map(InboxStore.Entry::entryKey)
+                .toList();
+    }
+
+    @Test
+    void onlineDevicesGetTheFrameAndAnOfflineDeviceGetsOnePushRequestWithoutTheBody() {
+        Identity alice = f.device("alice", "phone");
+        Identity bobPhone = f.device("bob", "phone");
+        f.device("bob", "tablet");
+        f.connect(bobPhone, "c-bob-phone-1");
+        f.connect(bobPhone, "c-bob-phone-2");
+        FanoutJob job = sendAndTakeJob(alice, "bob", "secret body");
+
+        f.fanout.deliver(job);
+
+        for (String c : List.of("c-bob-phone-1", "c-bob-phone-2")) {
+            assertThat(endpoint.framesTo(c)).singleElement().satisfies(frame -> {
+                JsonNode n = Json.read(frame);
+                assertThat(n.get("type").asText()).isEqualTo("message");
+                assertThat(n.get("messageId").asText()).isEqualTo(job.eventId());
+            });
+        }
+        List<JsonNode> pushes = pushRequests(1);
+        assertThat(pushes).singleElement().satisfies(p -> {
+            assertThat(p.get("kind").asText()).isEqualTo("message");
+            assertThat(p.get("userId").asText()).isEqualTo("bob");
+            assertThat(p.get("deviceId").asText()).isEqualTo("tablet");
+            assertThat(p.get("chatId").asText()).isEqualTo("d:alice:bob");
+            assertThat(p.get("messageId").asText()).isEqualTo(job.eventId());
+            assertThat(p.get("seq").asLong()).isEqualTo(job.seq());
+            assertThat(p.toString()).doesNotContain("secret body");
+        });
+        assertThat(inboxOf("bob#phone")).contains(entry(job)); // kept until bob's receipt
+        assertThat(inboxOf("bob#tablet")).contains(entry(job));
+    }
+
+    @Test
+    void goneConnectionIsDeletedAndItsDeviceFallsBackToPush() {
+        Identity carol = f.device("carol", "phone");
+        Identity dan = f.device("dan", "phone");
+        f.connect(dan, "c-dan-dead");
+        endpoint.answer("c-dan-dead", 410);
+        FanoutJob job = sendAndTakeJob(carol, "dan", "hi");
+
+        f.fanout.deliver(job);
+
+        assertThat(f.connections.get("c-dan-dead")).isEmpty();
+        assertThat(pushRequests(1)).singleElement().satisfies(p ->
+                assertThat(p.get("deviceId").asText()).isEqualTo("phone"));
+    }
+
+    @Test
+    void copiesOfOwnMessagesLeaveTheInboxOncePosted() {
+        Identity eve = f.device("eve", "phone");
+        Identity eveLaptop = f.device("eve", "laptop");
+        f.device("fay", "phone");
+        f.connect(eveLaptop, "c-eve-laptop");
+        FanoutJob job = sendAndTakeJob(eve, "fay", "hi");
+        assertThat(inboxOf("eve#laptop")).contains(entry(job));
+
+        f.fanout.deliver(job);
+
+        assertThat(endpoint.framesTo("c-eve-laptop")).hasSize(1);
+        assertThat(inboxOf("eve#laptop")).doesNotContain(entry(job));
+        assertThat(inboxOf("fay#phone")).contains(entry(job));
+    }
+
+    @Test
+    void receiptEventForAnOfflineDeviceIsStoredInItsInbox() {
+        f.device("gus", "phone");
+        var frame = Json.object().put("type", "receipt").put("status", "read");
+        FanoutJob job = new FanoutJob(FanoutJob.RECEIPT, "d:gus:hal", "evt-123", 0, "hal", frame,
+                List.of(new FanoutJob.Target("gus", "phone")));
+
+        f.fanout.deliver(job);
+
+        assertThat(f.inbox.page("gus#phone", Optional.empty(), 100).entries()).singleElement()
+                .satisfies(e -> assertThat(Json.read(e.frame().orElseThrow()).get("status").asText())
+                        .isEqualTo("read"));
+    }
+
+    @Test
+    void throttledPostFailsTheJob() {
+        Identity ida = f.device("ida", "phone");
+        Identity jim = f.device("jim", "phone");
+        f.connect(jim, "c-jim-throttled");
+        endpoint.answer("c-jim-throttled", 429);
+        FanoutJob job = sendAndTakeJob(ida, "jim", "hi");
+
+        assertThatThrownBy(() -> f.fanout.deliver(job)).isInstanceOf(SdkException.class);
+        assertThat(f.connections.get("c-jim-throttled")).isPresent();
+        assertThat(inboxOf("jim#phone")).contains(entry(job));
+    }
+}

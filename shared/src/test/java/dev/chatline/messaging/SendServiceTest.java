@@ -1,0 +1,232 @@
+package dev.chatline.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.emulator.MotoExtension;
+import dev.chatline.emulator.MotoServer;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolException;
+import dev.chatline.testing.MessagingFixture;
+import dev.chatline.testing.TestEnv;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+@ExtendWith(MotoExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SendServiceTest {
+    private MessagingFixture f;
+    private Identity alicePhone;
+    private Identity aliceLaptop;
+
+    @BeforeAll
+    void provision(MotoServer moto) {
+        f = new MessagingFixture(TestEnv.provision(moto, "send", null, Map.of(
+                MessagingSettings.SEND_RATE_PERMITS, "1000")));
+        alicePhone = f.device("alice", "phone");
+        aliceLaptop = f.device("alice", "laptop");
+        f.device("bob", "phone");
+        f.device("bob", "tablet");
+    }
+
+    @AfterAll
+    void close() {
+        f.close();
+    }
+
+    private String errorOf(Runnable r) {
+        try {
+            r.run();
+        } catch (ProtocolException e) {
+            return e.code().name();
+        }
+        throw new AssertionError("no ProtocolException");
+    }
+
+    @Test
+    void sendStoresMessageInboxRowsIdempotencyAndEnqueuesOneFanoutJob() {
+        f.env.drain(f.env.fanoutQueueUrl);
+        SendMessageRequest req = new SendMessageRequest(java.util.UUID.randomUUID().toString(), "bob", "hello",
+                "text/plain");
+        JsonNode ack = Json.read(f.send.send(alicePhone, req, "r1"));
+
+        assertThat(ack.get("type").asText()).isEqualTo("ack");
+        assertThat(ack.get("requestId").asText()).isEqualTo("r1");
+        assertThat(ack.get("clientMsgId").asText()).isEqualTo(req.clientMsgId());
+        assertThat(ack.get("chatId").asText()).isEqualTo("d:alice:bob");
+        long seq = ack.get("seq").asLong();
+        String messageId = ack.get("messageId").asText();
+        assertThat(MessageIds.seqOf(messageId)).hasValue(seq);
+        assertThat(ack.get("serverTs").asLong()).isEqualTo(f.clock.millis());
+
+        StoredMessage m = f.messages.get(new MessageRef("d:alice:bob", seq)).orElseThrow();
+        assertThat(m.body()).isEqualTo("hello");
+        assertThat(m.contentType()).isEqualTo("text/plain");
+        assertThat(m.senderDeviceId()).isEqualTo("phone");
+        assertThat(m.recipientCount()).isEqualTo(1);
+        assertThat(m.expiresAt()).isEqualTo(f.clock.instant().plus(java.time.Duration.ofDays(30)).getEpochSecond());
+        assertThat(f.idempotency.get("alice", req.clientMsgId()).orElseThrow().messageId()).isEqualTo(messageId);
+
+        String entry = InboxStore.messageEntryKey(m.ref());
+        for (String device : List.of("bob#phone", "bob#tablet", "alice#laptop")) {
+            assertThat(f.inbox.page(device, Optional.empty(), 100).entries())
+                    .extracting(InboxStore.Entry::entryKey).as(device).contains(entry);
+        }
+        assertThat(f.inbox.page("alice#phone", Optional.empty(), 100).entries())
+                .extracting(InboxStore.Entry::entryKey).doesNotContain(entry);
+
+        List<Message> queued = f.env.drain(f.env.fanoutQueueUrl);
+        assertThat(queued).hasSize(1);
+        Map<MessageSystemAttributeName, String> attrs = queued.get(0).attributes();
+        assertThat(attrs.get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo("d:alice:bob");
+        assertThat(attrs.get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID)).isEqualTo(messageId);
+        FanoutJob job = FanoutJob.fromJson(queued.get(0).body());
+        assertThat(job.kind()).isEqualTo(FanoutJob.MESSAGE);
+        assertThat(job.frame().get("type").asText()).isEqualTo("message");
+        assertThat(job.frame().get("body").asText()).isEqualTo("hello");
+        assertThat(job.frame().get("from").get("deviceId").asText()).isEqualTo("phone");
+        assertThat(job.targets()).containsExactlyInAnyOrder(new FanoutJob.Target("bob", "phone"),
+                new FanoutJob.Target("bob", "tablet"), new FanoutJob.Target("alice", "laptop"));
+    }
+
+    @Test
+    void sameClientMsgIdTwiceYieldsOneMessageAndTheSameAck() {
+        SendMessageRequest req = MessagingFixture.text("bob", "once");
+        JsonNode first = Json.read(f.send.send(alicePhone, req, null));
+        f.clock.advance(java.time.Duration.ofSeconds(3));
+        JsonNode second = Json.read(f.send.send(alicePhone, req, null));
+        assertThat(second).isEqualTo(first);
+        JsonNode next = f.sendText(alicePhone, "bob", "after");
+        assertThat(next.get("seq").asLong()).isEqualTo(first.get("seq").asLong() + 1);
+    }
+
+    @Test
+    void retryFromAnotherDeviceOfTheSameUserIsTheSameMessage() {
+        SendMessageRequest req = MessagingFixture.text("bob", "dup");
+        assertThat(Json.read(f.send.send(aliceLaptop, req, null)))
+                .isEqualTo(Json.read(f.send.send(alicePhone, req, null)));
+    }
+
+    @Test
+    void seqIsStrictlyIncreasingUnderConcurrentSends() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Long>> sends = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Identity from = i % 2 == 0 ? alicePhone : aliceLaptop;
+                sends.add(() -> f.sendText(from, "carol", "m").get("seq").asLong());
+            }
+            f.device("carol", "phone");
+            List<Long> seqs = new ArrayList<>();
+            for (Future<Long> fu : pool.invokeAll(sends)) {
+                seqs.add(fu.get());
+            }
+            assertThat(seqs).hasSize(40).doesNotHaveDuplicates().allMatch(s -> s >= 1);
+            Collections.sort(seqs);
+            // every acked seq holds exactly the message that was acked for it, in ULID (time) order
+            List<String> ids = seqs.stream().map(s -> f.messages.get(new MessageRef("d:alice:carol", s))
+                    .orElseThrow().messageId()).toList();
+            assertThat(ids).allMatch(id -> MessageIds.seqOf(id).isPresent());
+            assertThat(ids).extracting(id -> MessageIds.seqOf(id).getAsLong()).containsExactlyElementsOf(seqs);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Deterministic race (moto's transactions are not atomic under real concurrency): another send of the same
+     * clientMsgId commits between this send's idempotency check and its transaction.
+     */
+    @Test
+    void sendThatLosesTheRaceForItsClientMsgIdReturnsTheWinnersAck() {
+        SendMessageRequest req = MessagingFixture.text("bob", "race");
+        java.util.concurrent.atomic.AtomicReference<String> winner = new java.util.concurrent.atomic.AtomicReference<>();
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor racer =
+                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                        if (c.request() instanceof software.amazon.awssdk.services.dynamodb.model
+                                .TransactWriteItemsRequest && winner.get() == null) {
+                            winner.set(f.send.send(aliceLaptop, req, null));
+                        }
+                    }
+                };
+        var ddb = new dev.chatline.aws.AwsClients(f.env.config, List.of(racer)).dynamoDb();
+        var batch = new dev.chatline.aws.DynamoBatch(ddb);
+        SendService loser = new SendService(new ChatStore(ddb, f.env.config),
+                new MessageStore(ddb, batch, f.env.config, f.clock), new IdempotencyStore(ddb, f.env.config, f.clock),
+                new InboxStore(ddb, batch, f.env.config, f.clock), f.devices,
+                new dev.chatline.ratelimit.RateLimiter(ddb, f.env.config, f.clock), f.queue, f.env.settings(),
+                f.clock);
+
+        JsonNode ack = Json.read(loser.send(alicePhone, req, null));
+
+        JsonNode won = Json.read(winner.get());
+        assertThat(ack).isEqualTo(won);
+        assertThat(f.messages.get(new MessageRef("d:alice:bob", ack.get("seq").asLong()))).isPresent();
+        // the loser's seq (allocated just before the winner's) stays an unused gap
+        assertThat(f.messages.get(new MessageRef("d:alice:bob", ack.get("seq").asLong() - 1))
+                .map(StoredMessage::body)).isNotEqualTo(Optional.of("race"));
+    }
+
+    @Test
+    void sendingToYourselfIsInvalid() {
+        assertThat(errorOf(() -> f.send.send(alicePhone, MessagingFixture.text("alice", "me"), null)))
+                .isEqualTo(ErrorCode.INVALID_FIELD.name());
+    }
+
+    @Test
+    void recipientWithoutDeviceIsUnknown() {
+        assertThat(errorOf(() -> f.send.send(alicePhone, MessagingFixture.text("nobody", "hi"), null)))
+                .isEqualTo(ErrorCode.UNKNOWN_RECIPIENT.name());
+    }
+
+    @Test
+    void reusingAClientMsgIdForAnotherChatIsRefused() {
+        SendMessageRequest req = MessagingFixture.text("bob", "x");
+        f.send.send(alicePhone, req, null);
+        SendMessageRequest other = new SendMessageRequest(req.clientMsgId(), "carol", "x", null);
+        f.device("carol", "phone");
+        assertThat(errorOf(() -> f.send.send(alicePhone, other, null))).isEqualTo(ErrorCode.INVALID_FIELD.name());
+    }
+
+    @Test
+    void sendsBeyondTheRateLimitAreRefusedWithRetryAfter(MotoServer moto) {
+        MessagingFixture limited = new MessagingFixture(TestEnv.provision(moto, "sendlimit", null, Map.of(
+                MessagingSettings.SEND_RATE_PERMITS, "3", MessagingSettings.SEND_RATE_WINDOW_SECONDS, "10")));
+        try {
+            Identity dave = limited.device("dave", "phone");
+            limited.device("erin", "phone");
+            for (int i = 0; i < 3; i++) {
+                limited.sendText(dave, "erin", "m" + i);
+            }
+            assertThatThrownBy(() -> limited.sendText(dave, "erin", "one too many"))
+                    .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                        assertThat(e.retryAfterMs()).isBetween(1L, 10_000L);
+                    });
+            limited.clock.advance(java.time.Duration.ofSeconds(10));
+            assertThat(limited.sendText(dave, "erin", "next window").get("seq").asLong()).isEqualTo(4);
+        } finally {
+            limited.close();
+        }
+    }
+}

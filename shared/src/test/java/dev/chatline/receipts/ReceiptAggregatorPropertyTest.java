@@ -1,0 +1,95 @@
+package dev.chatline.receipts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatline.emulator.MotoExtension;
+import dev.chatline.messaging.MessageRef;
+import dev.chatline.messaging.MessageStatus;
+import dev.chatline.messaging.MessageStore;
+import dev.chatline.messaging.StoredMessage;
+import dev.chatline.testing.MessagingFixture;
+import dev.chatline.testing.TestEnv;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Against moto: however receipts of N recipients are duplicated and reordered, the sender is told exactly once per
+ * status, and only once every recipient reached it.
+ */
+class ReceiptAggregatorPropertyTest {
+    private static MessagingFixture f;
+    private static final AtomicLong SEQ = new AtomicLong();
+
+    record Ack(int recipient, MessageStatus status) {
+    }
+
+    @BeforeContainer
+    static void provision() {
+        MotoExtension.server().reset();
+        f = new MessagingFixture(TestEnv.provision(MotoExtension.server(), "rcptprop", null, Map.of()));
+    }
+
+    @AfterContainer
+    static void close() {
+        f.close();
+    }
+
+    @Provide
+    Arbitrary<List<Ack>> acks() {
+        Arbitrary<Ack> ack = Combinators.combine(Arbitraries.integers().between(0, 3),
+                Arbitraries.of(MessageStatus.DELIVERED, MessageStatus.READ)).as(Ack::new);
+        return ack.list().ofMinSize(0).ofMaxSize(12);
+    }
+
+    @Property(tries = 40)
+    void senderIsNotifiedExactlyOncePerStatusWhenEveryRecipientReachedIt(
+            @ForAll("acks") List<Ack> acks, @ForAll("recipients") int recipients) {
+        StoredMessage m = insertMessage(recipients);
+        List<MessageStatus> completed = new ArrayList<>();
+        Set<Integer> delivered = new HashSet<>();
+        Set<Integer> read = new HashSet<>();
+        for (Ack a : acks) {
+            int r = a.recipient() % recipients;
+            completed.addAll(f.aggregator.apply(m, "user" + r, a.status(), f.clock.millis()));
+            delivered.add(r);
+            if (a.status() == MessageStatus.READ) {
+                read.add(r);
+            }
+        }
+        assertThat(completed.stream().filter(s -> s == MessageStatus.DELIVERED).count())
+                .isEqualTo(delivered.size() == recipients ? 1 : 0);
+        assertThat(completed.stream().filter(s -> s == MessageStatus.READ).count())
+                .isEqualTo(read.size() == recipients ? 1 : 0);
+        StoredMessage after = f.messages.get(m.ref()).orElseThrow();
+        assertThat(after.deliveredCount()).isEqualTo(delivered.size());
+        assertThat(after.readCount()).isEqualTo(read.size());
+    }
+
+    @Provide
+    Arbitrary<Integer> recipients() {
+        return Arbitraries.integers().between(1, 4);
+    }
+
+    private static StoredMessage insertMessage(int recipients) {
+        long seq = SEQ.incrementAndGet();
+        long exp = f.clock.instant().getEpochSecond() + 3600;
+        StoredMessage m = new StoredMessage("g:prop", seq, "id-" + seq, "sender", "phone", "b", null,
+                f.clock.millis(), recipients, 0, 0, exp);
+        assertThat(f.messages.insert(m, f.idempotency.putIfAbsent("sender", "prop-" + seq,
+                new dev.chatline.messaging.IdempotencyStore.Entry("g:prop", seq, "id-" + seq, 0, exp))))
+                .isEqualTo(MessageStore.InsertOutcome.INSERTED);
+        return f.messages.get(new MessageRef("g:prop", seq)).orElseThrow();
+    }
+}

@@ -1,0 +1,192 @@
+package dev.chatline.receipts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.emulator.MotoExtension;
+import dev.chatline.emulator.MotoServer;
+import dev.chatline.messaging.FanoutJob;
+import dev.chatline.messaging.InboxStore;
+import dev.chatline.messaging.MessageIds;
+import dev.chatline.messaging.MessageRef;
+import dev.chatline.messaging.MessageStatus;
+import dev.chatline.messaging.MessagingSettings;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolException;
+import dev.chatline.testing.MessagingFixture;
+import dev.chatline.testing.TestEnv;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+@ExtendWith(MotoExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReceiptServiceTest {
+    private MessagingFixture f;
+    private Identity alice;
+    private Identity bobPhone;
+    private Identity bobTablet;
+    private Identity carol;
+
+    @BeforeAll
+    void provision(MotoServer moto) {
+        f = new MessagingFixture(TestEnv.provision(moto, "receipts", null,
+                Map.of(MessagingSettings.SEND_RATE_PERMITS, "1000")));
+        alice = f.device("alice", "phone");
+        f.device("alice", "laptop");
+        bobPhone = f.device("bob", "phone");
+        bobTablet = f.device("bob", "tablet");
+        carol = f.device("carol", "phone");
+    }
+
+    @AfterAll
+    void close() {
+        f.close();
+    }
+
+    @BeforeEach
+    void emptyQueue() {
+        while (!f.env.drain(f.env.fanoutQueueUrl).isEmpty()) {
+            // drained
+        }
+    }
+
+    private String send(String body) {
+        return f.sendText(alice, "bob", body).get("messageId").asText();
+    }
+
+    private void receipt(Identity who, MessageStatus status, String... ids) {
+        f.receiptService.apply(who, new ReceiptRequest("d:alice:bob", List.of(ids), status));
+    }
+
+    /** The receipt events enqueued since the last call. */
+    private List<FanoutJob> receiptJobs() {
+        return f.env.drain(f.env.fanoutQueueUrl).stream().map(m -> {
+            FanoutJob job = FanoutJob.fromJson(m.body());
+            if (job.kind().equals(FanoutJob.RECEIPT)) {
+                assertThat(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo(job.chatId());
+            }
+            return job;
+        }).filter(j -> j.kind().equals(FanoutJob.RECEIPT)).toList();
+    }
+
+    private ErrorCode errorOf(Runnable r) {
+        try {
+            r.run();
+        } catch (ProtocolException e) {
+            return e.code();
+        }
+        throw new AssertionError("no ProtocolException");
+    }
+
+    @Test
+    void senderGetsExactlyOneEventPerStatusAndStatusOnlyMovesForward() {
+        String id = send("hi");
+        receiptJobs();
+        receipt(bobPhone, MessageStatus.DELIVERED, id);
+        List<FanoutJob> delivered = receiptJobs();
+        assertThat(delivered).hasSize(1);
+        JsonNode frame = delivered.get(0).frame();
+        assertThat(frame.get("type").asText()).isEqualTo("receipt");
+        assertThat(frame.get("status").asText()).isEqualTo("delivered");
+        assertThat(frame.get("by").asText()).isEqualTo("bob");
+        assertThat(frame.get("chatId").asText()).isEqualTo("d:alice:bob");
+        assertThat(frame.get("messageIds").get(0).asText()).isEqualTo(id);
+        assertThat(frame.get("ts").asLong()).isEqualTo(f.clock.millis());
+        assertThat(delivered.get(0).targets()).containsExactlyInAnyOrder(new FanoutJob.Target("alice", "phone"),
+                new FanoutJob.Target("alice", "laptop"));
+
+        receipt(bobTablet, MessageStatus.DELIVERED, id); // same user, other device: no new status
+        receipt(bobPhone, MessageStatus.DELIVERED, id);
+        assertThat(receiptJobs()).isEmpty();
+
+        receipt(bobPhone, MessageStatus.READ, id);
+        assertThat(receiptJobs()).singleElement().satisfies(j ->
+                assertThat(j.frame().get("status").asText()).isEqualTo("read"));
+        receipt(bobTablet, MessageStatus.READ, id);
+        receipt(bobTablet, MessageStatus.DELIVERED, id); // backwards: ignored
+        assertThat(receiptJobs()).isEmpty();
+
+        var stored = f.messages.get(new MessageRef("d:alice:bob", MessageIds.seqOf(id).getAsLong())).orElseThrow();
+        assertThat(stored.deliveredCount()).isEqualTo(1);
+        assertThat(stored.readCount()).isEqualTo(1);
+        JsonNode history = Json.read(f.history.history(alice, "d:alice:bob", java.util.OptionalLong.empty(), 1,
+                null));
+        assertThat(history.get("messages").get(0).get("status").asText()).isEqualTo("read");
+    }
+
+    @Test
+    void readOnAnUndeliveredMessageProducesDeliveredThenRead() {
+        String id = send("straight to read");
+        receiptJobs();
+        receipt(bobPhone, MessageStatus.READ, id);
+        assertThat(receiptJobs()).extracting(j -> j.frame().get("status").asText())
+                .containsExactly("delivered", "read");
+    }
+
+    @Test
+    void oneReceiptForManyMessagesProducesOneEventListingThemAll() {
+        String a = send("a");
+        String b = send("b");
+        receiptJobs();
+        receipt(bobPhone, MessageStatus.DELIVERED, a, b);
+        assertThat(receiptJobs()).singleElement().satisfies(j -> assertThat(j.frame().get("messageIds"))
+                .extracting(JsonNode::asText).containsExactly(a, b));
+    }
+
+    @Test
+    void senderAndNonMembersMayNotAcknowledge() {
+        String id = send("mine");
+        assertThat(errorOf(() -> receipt(alice, MessageStatus.DELIVERED, id))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(errorOf(() -> receipt(carol, MessageStatus.DELIVERED, id))).isEqualTo(ErrorCode.FORBIDDEN);
+    }
+
+    @Test
+    void unknownForgedOrExpiredIdsAreRejectedAndNothingIsApplied() {
+        String good = send("good");
+        String expired = send("old");
+        receiptJobs();
+        long seq = MessageIds.seqOf(good).getAsLong();
+        String forged = "01ARZ3NDEKTSV4RRFFQ69G5FAV-" + seq; // right seq, wrong ULID
+        String missing = new MessageIds(f.clock).next(999_999);
+        for (String bad : List.of(forged, missing, "not-a-message-id")) {
+            assertThat(errorOf(() -> receipt(bobPhone, MessageStatus.READ, good, bad))).as(bad)
+                    .isEqualTo(ErrorCode.UNKNOWN_MESSAGE);
+        }
+        f.clock.advance(Duration.ofDays(31));
+        try {
+            assertThat(errorOf(() -> receipt(bobPhone, MessageStatus.READ, expired)))
+                    .isEqualTo(ErrorCode.UNKNOWN_MESSAGE);
+        } finally {
+            f.clock.advance(Duration.ofDays(-31));
+        }
+        assertThat(receiptJobs()).isEmpty();
+        assertThat(f.messages.get(new MessageRef("d:alice:bob", seq)).orElseThrow().deliveredCount()).isZero();
+        receipt(bobPhone, MessageStatus.DELIVERED, good); // still the first delivered receipt
+        assertThat(receiptJobs()).hasSize(1);
+    }
+
+    @Test
+    void deliveredReceiptDeletesOnlyThatDevicesInboxRows() {
+        String id = send("to both devices");
+        String entry = InboxStore.messageEntryKey(new MessageRef("d:alice:bob", MessageIds.seqOf(id).getAsLong()));
+        receipt(bobPhone, MessageStatus.DELIVERED, id);
+        assertThat(f.inbox.page("bob#phone", Optional.empty(), 100).entries())
+                .extracting(InboxStore.Entry::entryKey).doesNotContain(entry);
+        assertThat(f.inbox.page("bob#tablet", Optional.empty(), 100).entries())
+                .extracting(InboxStore.Entry::entryKey).contains(entry);
+        receipt(bobTablet, MessageStatus.READ, id);
+        assertThat(f.inbox.page("bob#tablet", Optional.empty(), 100).entries())
+                .extracting(InboxStore.Entry::entryKey).doesNotContain(entry);
+    }
+}
