@@ -32,36 +32,36 @@ public final class FunctionCatalog {
             rw(CONNECTIONS), rw(DEVICES), rw(PRESENCE), ro(PRESENCE_SUBSCRIPTIONS), manage());
 
     public static final FunctionDef DISCONNECT = route("disconnect", "connection.DisconnectHandler", "$disconnect",
-            false, rw(CONNECTIONS), rw(PRESENCE), rw(PRESENCE_SUBSCRIPTIONS), manage());
+            false, rw(CONNECTIONS), rw(PRESENCE), ro(PRESENCE_SUBSCRIPTIONS), manage());
 
     public static final FunctionDef DEFAULT = route("default", "connection.DefaultRouteHandler", "$default", true);
 
     public static final FunctionDef HEARTBEAT = route("heartbeat", "connection.HeartbeatHandler", "heartbeat", true,
-            rw(CONNECTIONS), rw(PRESENCE), rw(PRESENCE_SUBSCRIPTIONS));
+            rw(CONNECTIONS), rw(PRESENCE), ro(PRESENCE_SUBSCRIPTIONS), manage());
 
     public static final FunctionDef SEND_MESSAGE = route("sendMessage", "messaging.SendMessageHandler",
             "sendMessage", true, rw(CHATS), rw(MESSAGES), rw(IDEMPOTENCY), rw(INBOX), rw(RATE_LIMITS), ro(DEVICES),
-            rw(RECEIPTS), new Access.SendToQueue(Resources.FANOUT));
+            new Access.SendToQueue(Resources.FANOUT));
 
     public static final FunctionDef RECEIPT = route("receipt", "receipts.ReceiptHandler", "receipt", true,
-            rw(MESSAGES), rw(RECEIPTS), rw(INBOX), new Access.SendToQueue(Resources.FANOUT));
+            rw(MESSAGES), rw(RECEIPTS), rw(INBOX), ro(DEVICES), new Access.SendToQueue(Resources.FANOUT));
 
     public static final FunctionDef SYNC = route("sync", "messaging.SyncHandler", "sync", true,
             rw(INBOX), ro(MESSAGES), rw(CONNECTIONS), manage());
 
     public static final FunctionDef HISTORY = route("history", "messaging.HistoryHandler", "history", true,
-            ro(MESSAGES), ro(RECEIPTS));
+            ro(MESSAGES));
 
     public static final FunctionDef PRESENCE_SUBSCRIBE = route("presenceSubscribe",
             "presence.PresenceSubscribeHandler", "presenceSubscribe", true,
-            ro(CONNECTIONS), ro(PRESENCE), rw(PRESENCE_SUBSCRIPTIONS));
+            ro(CONNECTIONS), ro(PRESENCE), rw(PRESENCE_SUBSCRIPTIONS), rw(RATE_LIMITS));
 
     public static final FunctionDef SETTINGS = route("settings", "presence.SettingsHandler", "settings", true,
-            rw(PRESENCE));
+            rw(PRESENCE), rw(RATE_LIMITS), rw(CONNECTIONS), ro(PRESENCE_SUBSCRIPTIONS), manage());
 
     public static final FunctionDef FANOUT = new FunctionDef("fanout", PKG + "messaging.FanoutHandler", 1024,
             Duration.ofSeconds(30), new Trigger.Queue(Resources.FANOUT, 10, Duration.ZERO),
-            List.of(rw(CONNECTIONS), rw(INBOX), ro(MESSAGES), manage(),
+            List.of(rw(CONNECTIONS), rw(INBOX), manage(),
                     new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
 
     /** All functions, in a stable order. */

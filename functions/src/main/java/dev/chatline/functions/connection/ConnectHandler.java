@@ -1,0 +1,55 @@
+package dev.chatline.functions.connection;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.chatline.auth.Handshake;
+import dev.chatline.connection.ConnectionService;
+import dev.chatline.functions.ws.WsRequest;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * {@code $connect} (after the authorizer allowed the handshake): writes the connection and device rows, refreshes
+ * presence and tells presence subscribers when the user comes online. Selects the {@code chatline.v1} subprotocol
+ * when the client offered it (browsers drop a connection whose handshake answer lacks it). Nothing can be posted
+ * to the connecting client yet; it fetches what it missed with {@code sync}. A failure answers 500, which fails the
+ * handshake, and the client reconnects.
+ */
+public final class ConnectHandler
+        implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
+
+    private final ConnectionService connections;
+
+    public ConnectHandler() {
+        this(ConnectionServices.fromEnvironment().connectionService());
+    }
+
+    public ConnectHandler(ConnectionService connections) {
+        this.connections = connections;
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        WsRequest request = WsRequest.from(event);
+        MDC.put("connectionId", request.connectionId());
+        MDC.put("userId", request.identity().userId());
+        MDC.put("deviceId", request.identity().deviceId());
+        try {
+            connections.connect(request.connectionId(), request.identity());
+            LOG.info("connected");
+            APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+            response.setStatusCode(200);
+            if (Handshake.offersSubprotocol(event.getHeaders())) {
+                response.setHeaders(Map.of(Handshake.SUBPROTOCOL_HEADER, Handshake.SUBPROTOCOL));
+            }
+            return response;
+        } finally {
+            MDC.clear();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.chatline.functions.connection;
+
+import dev.chatline.aws.AwsClients;
+import dev.chatline.config.ChatConfig;
+import dev.chatline.connection.ConnectionSender;
+import dev.chatline.connection.ConnectionService;
+import dev.chatline.connection.ConnectionStore;
+import dev.chatline.connection.DeviceStore;
+import dev.chatline.presence.BoundedParallel;
+import dev.chatline.presence.PresenceService;
+import dev.chatline.presence.PresenceStore;
+import dev.chatline.presence.PresenceSubscriptionStore;
+import dev.chatline.presence.PresenceTracker;
+import dev.chatline.ratelimit.RateLimiter;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds the connection and presence services of one function instance (once per cold start) from the
+ * configuration, so each handler's no-arg constructor is one line. Local tests pass their own clients and clock.
+ */
+public final class ConnectionServices {
+    /** Concurrent DynamoDB reads / posts per invocation when fanning out presence. */
+    public static final int PARALLELISM = 16;
+
+    private final AwsClients clients;
+    private final ChatConfig config;
+    private final DynamoDbClient ddb;
+    private final Clock clock;
+    private final BoundedParallel parallel = new BoundedParallel(PARALLELISM, "presence");
+
+    public ConnectionServices(AwsClients clients, Clock clock) {
+        this.clients = clients;
+        this.config = clients.config();
+        this.ddb = clients.dynamoDb();
+        this.clock = clock;
+    }
+
+    public static ConnectionServices fromEnvironment() {
+        return new ConnectionServices(new AwsClients(ChatConfig.fromEnvironment()), Clock.systemUTC());
+    }
+
+    public ConnectionStore connectionStore() {
+        return new ConnectionStore(ddb, config, clock);
+    }
+
+    /** Presence tracking with notifications posted through the configured {@code @connections} endpoint. */
+    public PresenceTracker presenceTracker() {
+        ConnectionStore connections = connectionStore();
+        return new PresenceTracker(new PresenceStore(ddb, config), new PresenceSubscriptionStore(ddb, config, clock),
+                connections, new ConnectionSender(clients.connections(), connections), parallel, clock);
+    }
+
+    public ConnectionService connectionService() {
+        return new ConnectionService(connectionStore(), new DeviceStore(ddb, config, clock), presenceTracker(),
+                config.connectionTtl(), clock);
+    }
+
+    public PresenceService presenceService() {
+        return new PresenceService(new PresenceStore(ddb, config), new PresenceSubscriptionStore(ddb, config, clock),
+                connectionStore(), new RateLimiter(ddb, config, clock), parallel, clock);
+    }
+}

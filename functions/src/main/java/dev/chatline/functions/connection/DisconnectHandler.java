@@ -1,0 +1,51 @@
+package dev.chatline.functions.connection;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.chatline.connection.ConnectionService;
+import dev.chatline.functions.ws.WsRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * {@code $disconnect} (best effort: API Gateway may never send it): deletes the connection row, refreshes
+ * lastActiveAt and tells presence subscribers when the user's last connection closed. The connection's presence
+ * subscriptions are not deleted here (they are keyed by target user); they are skipped once the connection row is
+ * gone and expire on their own. Failures are logged, never retried: the rows expire anyway.
+ */
+public final class DisconnectHandler
+        implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(DisconnectHandler.class);
+
+    private final ConnectionService connections;
+
+    public DisconnectHandler() {
+        this(ConnectionServices.fromEnvironment().connectionService());
+    }
+
+    public DisconnectHandler(ConnectionService connections) {
+        this.connections = connections;
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        WsRequest request = WsRequest.from(event);
+        MDC.put("connectionId", request.connectionId());
+        MDC.put("userId", request.identity().userId());
+        MDC.put("deviceId", request.identity().deviceId());
+        try {
+            connections.disconnect(request.connectionId(), request.identity());
+            LOG.info("disconnected");
+        } catch (RuntimeException e) {
+            LOG.warn("disconnect cleanup failed; the rows will expire", e);
+        } finally {
+            MDC.clear();
+        }
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(200);
+        return response;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.chatline.functions.messaging;
+
+import dev.chatline.functions.ws.RouteHandler;
+import dev.chatline.functions.ws.WsRequest;
+import dev.chatline.messaging.SendMessageRequest;
+import dev.chatline.messaging.SendService;
+import dev.chatline.protocol.ClientFrame;
+
+/** Route {@code sendMessage}: stores the message and replies with the {@code ack} (✓ sent). */
+public final class SendMessageHandler extends RouteHandler {
+    private final SendService service;
+
+    public SendMessageHandler() {
+        this(MessagingWiring.fromEnvironment().sendService());
+    }
+
+    public SendMessageHandler(SendService service) {
+        this.service = service;
+    }
+
+    @Override
+    protected String handle(WsRequest request, ClientFrame frame) {
+        return service.send(request.identity(), SendMessageRequest.parse(frame), frame.requestId().orElse(null));
+    }
+}

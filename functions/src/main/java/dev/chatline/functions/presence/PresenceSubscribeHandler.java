@@ -1,0 +1,34 @@
+package dev.chatline.functions.presence;
+
+import dev.chatline.functions.connection.ConnectionServices;
+import dev.chatline.functions.ws.RouteHandler;
+import dev.chatline.functions.ws.WsRequest;
+import dev.chatline.presence.PresenceFrames;
+import dev.chatline.presence.PresenceService;
+import dev.chatline.presence.UserPresence;
+import dev.chatline.protocol.ClientFrame;
+import java.util.List;
+
+/**
+ * {@code presenceSubscribe} ({@code userIds}: 1..100 ids): subscribes the caller's connection to those users'
+ * online/offline changes and answers their current presence as one {@code presence} frame.
+ */
+public final class PresenceSubscribeHandler extends RouteHandler {
+    private final PresenceService presence;
+
+    public PresenceSubscribeHandler() {
+        this(ConnectionServices.fromEnvironment().presenceService());
+    }
+
+    public PresenceSubscribeHandler(PresenceService presence) {
+        this.presence = presence;
+    }
+
+    @Override
+    protected String handle(WsRequest request, ClientFrame frame) {
+        List<String> userIds = frame.idList("userIds", PresenceService.MAX_SUBSCRIBE_USERS);
+        List<UserPresence> users = presence.subscribe(request.identity(), request.connectionId(),
+                request.connectedAt(), userIds);
+        return PresenceFrames.presence(frame.requestId().orElse(null), users);
+    }
+}

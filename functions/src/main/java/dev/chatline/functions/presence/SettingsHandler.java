@@ -1,0 +1,50 @@
+package dev.chatline.functions.presence;
+
+import dev.chatline.functions.connection.ConnectionServices;
+import dev.chatline.functions.ws.RouteHandler;
+import dev.chatline.functions.ws.WsRequest;
+import dev.chatline.presence.LastSeenVisibility;
+import dev.chatline.presence.PresenceFrames;
+import dev.chatline.presence.PresenceService;
+import dev.chatline.presence.PresenceTracker;
+import dev.chatline.protocol.ClientFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code settings} ({@code lastSeen}: {@code everyone} | {@code nobody}): stores the caller's privacy setting and,
+ * when it changed, pushes the caller's presence as others now see it to their subscribers (best effort).
+ */
+public final class SettingsHandler extends RouteHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsHandler.class);
+
+    private final PresenceService presence;
+    private final PresenceTracker tracker;
+
+    public SettingsHandler() {
+        this(ConnectionServices.fromEnvironment());
+    }
+
+    private SettingsHandler(ConnectionServices services) {
+        this(services.presenceService(), services.presenceTracker());
+    }
+
+    public SettingsHandler(PresenceService presence, PresenceTracker tracker) {
+        this.presence = presence;
+        this.tracker = tracker;
+    }
+
+    @Override
+    protected String handle(WsRequest request, ClientFrame frame) {
+        LastSeenVisibility lastSeen = frame.enumValue("lastSeen", LastSeenVisibility.class);
+        String userId = request.identity().userId();
+        if (presence.setLastSeenVisibility(userId, lastSeen)) {
+            try {
+                tracker.announceCurrent(userId);
+            } catch (RuntimeException e) {
+                LOG.warn("could not push the changed presence to subscribers", e);
+            }
+        }
+        return PresenceFrames.settingsAck(frame.requestId().orElse(null), lastSeen);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.chatline.functions.receipts;
+
+import dev.chatline.functions.messaging.MessagingWiring;
+import dev.chatline.functions.ws.RouteHandler;
+import dev.chatline.functions.ws.WsRequest;
+import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.Json;
+import dev.chatline.receipts.ReceiptRequest;
+import dev.chatline.receipts.ReceiptService;
+
+/** Route {@code receipt}: a recipient acknowledges messages as delivered or read. */
+public final class ReceiptHandler extends RouteHandler {
+    private final ReceiptService service;
+
+    public ReceiptHandler() {
+        this(MessagingWiring.fromEnvironment().receiptService());
+    }
+
+    public ReceiptHandler(ReceiptService service) {
+        this.service = service;
+    }
+
+    @Override
+    protected String handle(WsRequest request, ClientFrame frame) {
+        service.apply(request.identity(), ReceiptRequest.parse(frame));
+        var ack = Json.object();
+        ack.put("type", "ack");
+        frame.requestId().ifPresent(id -> ack.put("requestId", id));
+        ack.put("action", "receipt");
+        return Json.write(ack);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.chatline.functions.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.connection.ConnectionRecord;
+import dev.chatline.emulator.MotoExtension;
+import dev.chatline.emulator.MotoServer;
+import dev.chatline.functions.testing.WsEvents;
+import dev.chatline.protocol.Json;
+import dev.chatline.testing.PresenceFixture;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** $connect, heartbeat, $disconnect and $default with events from JSON samples, on moto. */
+@ExtendWith(MotoExtension.class)
+class ConnectionHandlersTest {
+    private static PresenceFixture f;
+    private static ConnectHandler connect;
+    private static HeartbeatHandler heartbeat;
+    private static DisconnectHandler disconnect;
+
+    @BeforeAll
+    static void setUp(MotoServer moto) {
+        f = new PresenceFixture(moto, "conn-handlers");
+        connect = new ConnectHandler(f.lifecycle);
+        heartbeat = new HeartbeatHandler(f.lifecycle);
+        disconnect = new DisconnectHandler(f.lifecycle);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        f.close();
+    }
+
+    @Test
+    void connectWritesConnectionAndDeviceAndSelectsTheOfferedSubprotocol() {
+        APIGatewayV2WebSocketResponse response = connect.handleRequest(WsEvents.connect("c1=", f.clock.millis(),
+                Map.of("Sec-WebSocket-Protocol", "chatline.v1, eyJ.eyJ.sig")), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getHeaders()).containsExactly(Map.entry("Sec-WebSocket-Protocol", "chatline.v1"));
+        assertThat(f.connections.get("c1=")).map(ConnectionRecord::userId).contains("alice");
+        assertThat(f.devices.deviceIds("alice")).containsExactly("phone");
+        assertThat(f.presence.current("alice").online()).isTrue();
+    }
+
+    @Test
+    void connectWithoutSubprotocolAnswersNoSubprotocolHeader() {
+        APIGatewayV2WebSocketResponse response = connect.handleRequest(
+                WsEvents.connect("c2=", f.clock.millis(), Map.of()), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getHeaders()).isNullOrEmpty();
+    }
+
+    @Test
+    void heartbeatAcknowledgesWithServerTimeAndExtendsTheConnection() {
+        connect.handleRequest(WsEvents.connect("c3=", f.clock.millis(), Map.of()), null);
+        f.clock.advance(Duration.ofSeconds(150));
+
+        JsonNode ack = Json.read(heartbeat.handleRequest(WsEvents.message("c3=", f.clock.millis(), "heartbeat",
+                "{\"action\":\"heartbeat\",\"requestId\":\"hb-1\"}"), null).getBody());
+
+        assertThat(ack.get("type").asText()).isEqualTo("ack");
+        assertThat(ack.get("action").asText()).isEqualTo("heartbeat");
+        assertThat(ack.get("requestId").asText()).isEqualTo("hb-1");
+        assertThat(ack.get("serverTs").asLong()).isEqualTo(f.clock.millis());
+        f.clock.advance(Duration.ofSeconds(150)); // 300 s after connect, 150 s after the heartbeat
+        assertThat(f.connections.get("c3=")).isPresent();
+    }
+
+    @Test
+    void disconnectDeletesTheConnectionRow() {
+        connect.handleRequest(WsEvents.connect("c4=", f.clock.millis(), Map.of()), null);
+
+        APIGatewayV2WebSocketResponse response = disconnect.handleRequest(
+                WsEvents.message("c4=", f.clock.millis(), "$disconnect", null), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(f.connections.get("c4=")).isEmpty();
+    }
+
+    @Test
+    void defaultRouteAnswersUnknownActionMissingActionOrInvalidJsonEchoingTheRequestId() {
+        DefaultRouteHandler handler = new DefaultRouteHandler();
+
+        assertThat(errorOf(handler, "{\"action\":\"fly\",\"requestId\":\"r1\"}"))
+                .isEqualTo(Map.of("code", "UNKNOWN_ACTION", "requestId", "r1"));
+        assertThat(errorOf(handler, "{\"requestId\":\"r2\"}"))
+                .isEqualTo(Map.of("code", "MISSING_FIELD", "requestId", "r2"));
+        assertThat(errorOf(handler, "{\"action\":7,\"requestId\":\"r3\"}"))
+                .isEqualTo(Map.of("code", "INVALID_FIELD", "requestId", "r3"));
+        assertThat(errorOf(handler, "[1,2]")).isEqualTo(Map.of("code", "INVALID_JSON"));
+    }
+
+    private static Map<String, String> errorOf(DefaultRouteHandler handler, String body) {
+        JsonNode frame = Json.read(handler.handleRequest(
+                WsEvents.message("c5=", f.clock.millis(), "$default", body), null).getBody());
+        assertThat(frame.get("type").asText()).isEqualTo("error");
+        return frame.has("requestId")
+                ? Map.of("code", frame.get("code").asText(), "requestId", frame.get("requestId").asText())
+                : Map.of("code", frame.get("code").asText());
+    }
+}

@@ -1,0 +1,97 @@
+package dev.chatline.functions.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.chatline.emulator.MotoExtension;
+import dev.chatline.emulator.MotoServer;
+import dev.chatline.messaging.FanoutJob;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.Json;
+import dev.chatline.testing.FakeConnections;
+import dev.chatline.testing.MessagingFixture;
+import dev.chatline.testing.TestEnv;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The SQS consumer with partial batch responses, with an event from the JSON sample, on moto. */
+@ExtendWith(MotoExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FanoutHandlerTest {
+    private final FakeConnections endpoint = new FakeConnections();
+    private MessagingFixture f;
+    private FanoutHandler handler;
+
+    @BeforeAll
+    void setUp(MotoServer moto) {
+        f = new MessagingFixture(TestEnv.provision(moto, "fanout-handler", endpoint.endpoint(), Map.of()));
+        handler = new FanoutHandler(new MessagingWiring(f.env.aws, f.clock).fanoutService());
+    }
+
+    @AfterAll
+    void tearDown() {
+        f.close();
+        endpoint.close();
+    }
+
+    private static FanoutJob receiptJob(String userId, String eventId) {
+        return new FanoutJob(FanoutJob.RECEIPT, "d:a:" + userId, eventId, 0, "a",
+                Json.object().put("type", "receipt").put("eventId", eventId),
+                List.of(new FanoutJob.Target(userId, "phone")));
+    }
+
+    /** The sample event with one record per body, message ids m0, m1, ... */
+    private static SQSEvent event(String... bodies) {
+        SQSEvent sample = EventLoader.loadSQSEvent("events/sqs-fanout.json");
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < bodies.length; i++) {
+            SQSEvent.SQSMessage r = EventLoader.loadSQSEvent("events/sqs-fanout.json").getRecords().get(0);
+            r.setMessageId("m" + i);
+            r.setBody(bodies[i]);
+            records.add(r);
+        }
+        sample.setRecords(records);
+        return sample;
+    }
+
+    private static List<String> failed(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    @Test
+    void allRecordsDeliveredReportsNoFailures() {
+        f.connect(new Identity("u1", "phone"), "c-u1");
+        SQSBatchResponse response = handler.handleRequest(event(receiptJob("u1", "e1").toJson(),
+                receiptJob("u1", "e2").toJson()), null);
+        assertThat(failed(response)).isEmpty();
+        assertThat(endpoint.framesTo("c-u1")).extracting(b -> Json.read(b).get("eventId").asText())
+                .containsExactly("e1", "e2");
+    }
+
+    @Test
+    void aFailedRecordAndEveryLaterOneAreReportedForRedelivery() {
+        f.connect(new Identity("u2", "phone"), "c-u2");
+        f.connect(new Identity("u3", "phone"), "c-u3-throttled");
+        endpoint.answer("c-u3-throttled", 429);
+        SQSBatchResponse response = handler.handleRequest(event(receiptJob("u2", "ok").toJson(),
+                receiptJob("u3", "throttled").toJson(), receiptJob("u2", "after").toJson()), null);
+        assertThat(failed(response)).containsExactly("m1", "m2");
+        assertThat(endpoint.framesTo("c-u2")).extracting(b -> Json.read(b).get("eventId").asText())
+                .containsExactly("ok");
+    }
+
+    @Test
+    void aMalformedJobFailsFromThatRecordOn() {
+        SQSBatchResponse response = handler.handleRequest(event("not json", receiptJob("u4", "x").toJson()), null);
+        assertThat(failed(response)).containsExactly("m0", "m1");
+    }
+}
