@@ -7,6 +7,7 @@ import dev.chatline.aws.ResourceProvisioner;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
+import dev.chatline.local.auth.LocalTokenAuthority;
 import dev.chatline.local.events.SnsSubscription;
 import dev.chatline.local.events.SqsEventSourceMapping;
 import dev.chatline.local.gateway.GatewaySettings;
@@ -42,6 +43,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final ProvisionedResources resources;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, String> eventSourceLines = new LinkedHashMap<>();
+    private final LocalTokenAuthority tokens = new LocalTokenAuthority();
     private LambdaHost lambdaHost;
     private WebSocketGateway gateway;
 
@@ -109,8 +111,13 @@ public final class LocalRuntime implements AutoCloseable {
 
     private void startGatewayAndEventSources() {
         gateway = new WebSocketGateway(GatewaySettings.defaults(options.stage()).withPort(options.port()),
-                options.functions(), lambdaHost::invoke).start();
+                options.functions(), lambdaHost::invoke);
+        gateway.addHttpRoute(DevEndpoints.PREFIX, new DevEndpoints(tokens));
+        gateway.start();
         properties.set(ChatConfig.CONNECTIONS_ENDPOINT, gateway.managementEndpoint().toString());
+        properties.set(ChatConfig.JWKS_URL, devUrl("jwks.json"));
+        properties.set(ChatConfig.JWT_ISSUER, LocalTokenAuthority.ISSUER);
+        properties.set(ChatConfig.JWT_AUDIENCE, LocalTokenAuthority.AUDIENCE);
         SqsClient sqs = clients.sqs();
         SnsClient sns = clients.sns();
         for (FunctionDef fn : options.functions()) {
@@ -131,6 +138,16 @@ public final class LocalRuntime implements AutoCloseable {
         running.add(1, sns);
         LOG.info("local runtime started: stage {}, {} functions, {} event sources", options.stage(),
                 options.functions().size(), eventSourceLines.size());
+    }
+
+    /** {@code http://127.0.0.1:PORT/_local/<path>}. */
+    public String devUrl(String path) {
+        return "http://127.0.0.1:" + gateway.port() + DevEndpoints.PREFIX + path;
+    }
+
+    /** Issues development tokens (what {@code POST /_local/token} answers). */
+    public LocalTokenAuthority tokens() {
+        return tokens;
     }
 
     public URI websocketUrl() {
@@ -168,6 +185,7 @@ public final class LocalRuntime implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         lines.add("WebSocket:     " + websocketUrl() + "?token=<JWT>");
         lines.add("@connections:  " + gateway.connectionsUrl());
+        lines.add("Dev token:     curl -s -XPOST " + devUrl("token") + " -d '{\"userId\":\"alice\",\"deviceId\":\"phone\"}'");
         lines.add("AWS:           " + backend.description() + " (region " + options.region() + ", stage "
                 + options.stage() + ")");
         for (FunctionDef fn : options.functions()) {

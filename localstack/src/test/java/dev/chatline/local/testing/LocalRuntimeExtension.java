@@ -79,6 +79,16 @@ public final class LocalRuntimeExtension implements BeforeAllCallback, AfterAllC
         return runtime().awsClients();
     }
 
+    /** Connects as (userId, deviceId) with a token from the runtime's development token authority. */
+    public WsTestClient connectAs(String userId, String deviceId) {
+        return connect(token(userId, deviceId));
+    }
+
+    /** A valid development token for (userId, deviceId), as {@code POST /_local/token} issues. */
+    public String token(String userId, String deviceId) {
+        return runtime().tokens().issue(userId, deviceId, java.time.Duration.ofHours(1));
+    }
+
     /** Connects a WebSocket client with {@code ?token=}. */
     public WsTestClient connect(String token) {
         return WsTestClient.connect(websocketUrl(), token);

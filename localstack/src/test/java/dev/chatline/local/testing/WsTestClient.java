@@ -24,25 +24,38 @@ public final class WsTestClient implements AutoCloseable {
 
     private final List<String> frames = new ArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final java.util.function.Consumer<String> tap;
+    private final Object sendLock = new Object();
     private volatile String closeReason;
     private WebSocket socket;
 
-    private WsTestClient() {
+    private WsTestClient(java.util.function.Consumer<String> tap) {
+        this.tap = tap;
     }
 
     /** Connects with {@code ?token=}; throws when the handshake is refused (e.g. 401 from the authorizer). */
     public static WsTestClient connect(URI websocketUrl, String token) {
+        return connect(websocketUrl, token, null);
+    }
+
+    /**
+     * Like {@link #connect(URI, String)}, but every received frame goes to {@code tap} (on the client's receive
+     * thread) instead of being kept for {@link #await}: for load generators that react to each frame.
+     */
+    public static WsTestClient connect(URI websocketUrl, String token, java.util.function.Consumer<String> tap) {
         URI uri = token == null ? websocketUrl
                 : URI.create(websocketUrl + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        WsTestClient client = new WsTestClient();
+        WsTestClient client = new WsTestClient(tap);
         client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, client.new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
         return client;
     }
 
-    /** Sends one text frame. */
+    /** Sends one text frame (thread-safe: the JDK allows one outstanding send per socket). */
     public WsTestClient send(String text) {
-        socket.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
+        synchronized (sendLock) {
+            socket.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
+        }
         return this;
     }
 
@@ -98,7 +111,15 @@ public final class WsTestClient implements AutoCloseable {
         socket.abort();
     }
 
-    private synchronized void received(String frame) {
+    private void received(String frame) {
+        if (tap != null) {
+            tap.accept(frame);
+            return;
+        }
+        keep(frame);
+    }
+
+    private synchronized void keep(String frame) {
         frames.add(frame);
         notifyAll();
     }
