@@ -62,9 +62,10 @@ public final class Auth extends Construct {
             String issuer = userPool.getUserPoolProviderUrl();
             jwt = new JwtSettings(issuer + "/.well-known/jwks.json", issuer, userPoolClient.getUserPoolClientId());
         }
+        // No fixed name: a deleted secret keeps its name for the recovery window (7-30 days), so a fixed name
+        // would make a stage fail to redeploy after a teardown. Functions and operators get the ARN.
         firebaseSecret = Secret.Builder.create(this, "FirebaseServiceAccount")
-                .secretName(settings.name("firebase-service-account"))
-                .description("Firebase service-account JSON used to send push notifications (FCM). "
+                .description("Chatline " + settings.stage() + ": Firebase service-account JSON for push (FCM). "
                         + "Replace the placeholder with: aws secretsmanager put-secret-value (docs/operations.md).")
                 .generateSecretString(SecretStringGenerator.builder()
                         .secretStringTemplate("{\"unconfigured\":true}")

@@ -87,7 +87,7 @@ class ResourcesTemplateTest {
     @Test
     void firebaseSecretHoldsAJsonPlaceholder() {
         synth.template().hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
-                "Name", "chatline-prod-firebase-service-account",
+                "Description", Match.stringLikeRegexp("Chatline prod: Firebase service-account JSON.*"),
                 "GenerateSecretString", Map.of("SecretStringTemplate", "{\"unconfigured\":true}",
                         "GenerateStringKey", "placeholder")));
         Synth.production().template().hasResource("AWS::SecretsManager::Secret", Map.of(
