@@ -92,6 +92,14 @@ public final class ChatlineStack extends Stack {
         return tables;
     }
 
+    public Messaging messaging() {
+        return messaging;
+    }
+
+    public MediaStorage media() {
+        return media;
+    }
+
     public Functions functions() {
         return functions;
     }

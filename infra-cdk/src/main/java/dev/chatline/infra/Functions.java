@@ -6,7 +6,6 @@ import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.schema.Resources;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,18 +154,6 @@ public final class Functions extends Construct {
             return "topic " + t.topic().logicalName();
         }
         return "$connect authorizer";
-    }
-
-    public Deployed get(FunctionDef def) {
-        Deployed deployed = functions.get(def);
-        if (deployed == null) {
-            throw new IllegalArgumentException("no function " + def.name() + " (not in FunctionCatalog.ALL)");
-        }
-        return deployed;
-    }
-
-    public Map<FunctionDef, Deployed> all() {
-        return Collections.unmodifiableMap(functions);
     }
 
     public List<Deployed> list() {
