@@ -1,0 +1,115 @@
+package dev.chatline.infra;
+
+import dev.chatline.functions.catalog.Access;
+import dev.chatline.config.ChatConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.sns.Topic;
+
+/**
+ * Turns each {@link Access} of a function into the narrowest IAM statement and the environment variable through
+ * which the function finds the resource. Resources are named exactly (tables with their own index ARNs, no
+ * {@code /index/*}); the only wildcards are object keys in the media bucket and connection ids under
+ * {@code @connections}, both unknowable at deploy time.
+ */
+final class AccessGrants {
+    /** Reads: no Scan (never Scan to broadcast) and no stream reads. */
+    static final List<String> TABLE_READ_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
+            "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable");
+    /** Writes; TransactWriteItems is authorized through these per-item actions. */
+    static final List<String> TABLE_WRITE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+    static final List<String> CONNECTION_METHODS = List.of("POST", "GET", "DELETE");
+    /** cdk-nag's rendering of {@link WebSocketGateway#connectionsArn}: this API, one stage, three methods. */
+    private static final String CONNECTIONS_FINDING = "/^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:"
+            + "<AWS::AccountId>:<[A-Za-z0-9]+>\\/[a-z0-9-]+\\/(POST|GET|DELETE)\\/@connections\\/\\*$/";
+
+    private final DataTables tables;
+    private final Messaging messaging;
+    private final MediaStorage media;
+    private final WebSocketGateway gateway;
+
+    AccessGrants(DataTables tables, Messaging messaging, MediaStorage media, WebSocketGateway gateway) {
+        this.tables = tables;
+        this.messaging = messaging;
+        this.media = media;
+        this.gateway = gateway;
+    }
+
+    /** Adds the statements for {@code access} to the role's policy (and the reason for each wildcard). */
+    void grant(Role role, Access access) {
+        for (PolicyStatement statement : statements(access)) {
+            role.addToPrincipalPolicy(statement);
+        }
+        if (access instanceof Access.ManageConnections) {
+            Nag.suppressOnly(role, "AwsSolutions-IAM5", "Connection ids are assigned by API Gateway at connect "
+                    + "time, so ManageConnections is granted on this API's stage for @connections/* and only for "
+                    + "POST (send), GET (status) and DELETE (close).", CONNECTIONS_FINDING);
+        }
+        if (access instanceof Access.Bucket b) {
+            String bucketId = Stack.of(role).resolve(Stack.of(role).getLogicalId(
+                    (CfnElement) media.bucket(b.bucket()).getNode().getDefaultChild())).toString();
+            Nag.suppressOnly(role, "AwsSolutions-IAM5", "Object keys are random media ids chosen at upload "
+                    + "time; access is limited to objects of this one bucket (" + b.bucket().logicalName() + ").",
+                    "Resource::<" + bucketId + ".Arn>/*");
+        }
+    }
+
+    List<PolicyStatement> statements(Access access) {
+        if (access instanceof Access.Table t) {
+            List<String> actions = new ArrayList<>(TABLE_READ_ACTIONS);
+            if (t.write()) {
+                actions.addAll(TABLE_WRITE_ACTIONS);
+            }
+            List<String> resources = new ArrayList<>();
+            resources.add(tables.table(t.table()).getTableArn());
+            resources.addAll(tables.indexArns(t.table()));
+            return List.of(allow(actions, resources));
+        }
+        if (access instanceof Access.SendToQueue q) {
+            return List.of(allow(List.of("sqs:SendMessage", "sqs:GetQueueAttributes"),
+                    List.of(messaging.queue(q.queue()).queue().getQueueArn())));
+        }
+        if (access instanceof Access.PublishToTopic p) {
+            Topic topic = messaging.topic(p.topic());
+            // Publishing to a topic encrypted with a customer managed key needs the key for the data key.
+            return List.of(allow(List.of("sns:Publish"), List.of(topic.getTopicArn())),
+                    allow(List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(messaging.key().getKeyArn())));
+        }
+        if (access instanceof Access.Bucket b) {
+            List<String> actions = b.write() ? List.of("s3:GetObject", "s3:PutObject") : List.of("s3:GetObject");
+            return List.of(allow(actions, List.of(media.bucket(b.bucket()).arnForObjects("*"))));
+        }
+        if (access instanceof Access.ManageConnections) {
+            return List.of(allow(List.of("execute-api:ManageConnections"),
+                    CONNECTION_METHODS.stream().map(gateway::connectionsArn).toList()));
+        }
+        throw new IllegalArgumentException("unsupported access " + access);
+    }
+
+    /** The environment variable (if any) through which a function learns where {@code access} points. */
+    Map<String, String> environment(Access access) {
+        if (access instanceof Access.SendToQueue q) {
+            return Map.of(q.queue().urlEnvVar(), messaging.queue(q.queue()).queue().getQueueUrl());
+        }
+        if (access instanceof Access.PublishToTopic p) {
+            return Map.of(p.topic().arnEnvVar(), messaging.topic(p.topic()).getTopicArn());
+        }
+        if (access instanceof Access.Bucket b) {
+            return Map.of(b.bucket().nameEnvVar(), media.bucket(b.bucket()).getBucketName());
+        }
+        if (access instanceof Access.ManageConnections) {
+            return Map.of(ChatConfig.CONNECTIONS_ENDPOINT, gateway.connectionsEndpoint());
+        }
+        return Map.of(); // tables: the name follows from CHATLINE_STAGE
+    }
+
+    private static PolicyStatement allow(List<String> actions, List<String> resources) {
+        return PolicyStatement.Builder.create().actions(actions).resources(resources).build();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.chatline.infra;
+
+import dev.chatline.schema.Naming;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Node;
+
+/**
+ * Deployment parameters, read from CDK context ({@code cdk.json} defaults, {@code cdk deploy -c key=value}
+ * overrides). Every key is documented in {@code docs/operations.md}.
+ *
+ * @param stage deployment stage: the WebSocket stage name and the {@code <stage>} in every physical name
+ * @param production deletion protection and RETAIN on stateful resources (tables, bucket, user pool, secret)
+ * @param functionsJar the shaded functions jar deployed as the code of every function
+ * @param externalJwt a JWT issuer other than the Cognito user pool this stack would create
+ * @param throttle stage-wide WebSocket throttling
+ * @param logRetentionDays retention of every log group the stack creates
+ * @param alarmEmail an address subscribed to the alarm topic, if any
+ * @param mediaCorsOrigins origins allowed to PUT/GET media with presigned URLs (browser clients)
+ */
+public record ChatlineSettings(String stage, boolean production, Path functionsJar, Optional<ExternalJwt> externalJwt,
+                               Throttle throttle, int logRetentionDays, Optional<String> alarmEmail,
+                               List<String> mediaCorsOrigins) {
+
+    public static final String DEFAULT_STAGE = "prod";
+    public static final String DEFAULT_FUNCTIONS_JAR = "../functions/target/functions-0.1.0-SNAPSHOT-lambda.jar";
+    /** The retention periods CloudWatch Logs accepts. */
+    private static final Map<Integer, RetentionDays> RETENTION = Map.ofEntries(
+            Map.entry(1, RetentionDays.ONE_DAY), Map.entry(3, RetentionDays.THREE_DAYS),
+            Map.entry(5, RetentionDays.FIVE_DAYS), Map.entry(7, RetentionDays.ONE_WEEK),
+            Map.entry(14, RetentionDays.TWO_WEEKS), Map.entry(30, RetentionDays.ONE_MONTH),
+            Map.entry(60, RetentionDays.TWO_MONTHS), Map.entry(90, RetentionDays.THREE_MONTHS),
+            Map.entry(120, RetentionDays.FOUR_MONTHS), Map.entry(150, RetentionDays.FIVE_MONTHS),
+            Map.entry(180, RetentionDays.SIX_MONTHS), Map.entry(365, RetentionDays.ONE_YEAR),
+            Map.entry(400, RetentionDays.THIRTEEN_MONTHS), Map.entry(545, RetentionDays.EIGHTEEN_MONTHS),
+            Map.entry(731, RetentionDays.TWO_YEARS), Map.entry(1827, RetentionDays.FIVE_YEARS),
+            Map.entry(3653, RetentionDays.TEN_YEARS));
+    static final String BUILD_HINT = "./mvnw -pl functions -am package -DskipTests";
+
+    /** Issuer settings for tokens not issued by the stack's own Cognito user pool. */
+    public record ExternalJwt(String jwksUrl, String issuer, String audience) {
+    }
+
+    /** Stage-wide steady-state rate (requests/s) and burst. */
+    public record Throttle(double rateLimit, int burstLimit) {
+    }
+
+    public ChatlineSettings {
+        Naming.resourceName(stage, "check"); // validates the stage (lower case, ≤ 20 chars)
+        if (!RETENTION.containsKey(logRetentionDays)) {
+            throw new IllegalArgumentException("logRetentionDays must be one of the CloudWatch Logs values "
+                    + RETENTION.keySet() + ": " + logRetentionDays);
+        }
+        mediaCorsOrigins = List.copyOf(mediaCorsOrigins);
+    }
+
+    /** Reads the settings from the construct tree's context (values may be strings, numbers or booleans). */
+    public static ChatlineSettings fromContext(Node node) {
+        Function<String, Optional<String>> ctx = key -> Optional.ofNullable(node.tryGetContext(key))
+                .map(String::valueOf).map(String::trim).filter(s -> !s.isEmpty());
+        return new ChatlineSettings(
+                ctx.apply("stage").orElse(DEFAULT_STAGE),
+                ctx.apply("production").map(Boolean::parseBoolean).orElse(false),
+                Path.of(ctx.apply("functionsJar").orElse(DEFAULT_FUNCTIONS_JAR)),
+                externalJwt(ctx),
+                new Throttle(ctx.apply("throttleRateLimit").map(Double::parseDouble).orElse(1000.0),
+                        ctx.apply("throttleBurstLimit").map(ChatlineSettings::parseInt).orElse(500)),
+                ctx.apply("logRetentionDays").map(ChatlineSettings::parseInt).orElse(30),
+                ctx.apply("alarmEmail"),
+                Arrays.stream(ctx.apply("mediaCorsOrigins").orElse("*").split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+
+    private static Optional<ExternalJwt> externalJwt(Function<String, Optional<String>> ctx) {
+        Optional<String> jwks = ctx.apply("jwksUrl");
+        Optional<String> issuer = ctx.apply("jwtIssuer");
+        Optional<String> audience = ctx.apply("jwtAudience");
+        if (jwks.isEmpty() && issuer.isEmpty() && audience.isEmpty()) {
+            return Optional.empty();
+        }
+        if (jwks.isEmpty() || issuer.isEmpty() || audience.isEmpty()) {
+            throw new IllegalArgumentException("an external token issuer needs all three context values "
+                    + "jwksUrl, jwtIssuer and jwtAudience (or none of them, to use the stack's Cognito user pool)");
+        }
+        return Optional.of(new ExternalJwt(jwks.get(), issuer.get(), audience.get()));
+    }
+
+    private static int parseInt(String s) {
+        return (int) Double.parseDouble(s); // "500" or 500.0 from JSON
+    }
+
+    /** Physical name {@code chatline-<stage>-<logical>}, the scheme the functions compute from CHATLINE_STAGE. */
+    public String name(String logicalName) {
+        return Naming.resourceName(stage, logicalName);
+    }
+
+    public RetentionDays logRetention() {
+        return RETENTION.get(logRetentionDays);
+    }
+
+    /** RETAIN in production, DESTROY otherwise (stateful resources). */
+    public RemovalPolicy statefulRemovalPolicy() {
+        return production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    }
+
+    /**
+     * The functions jar, checked to exist: synthesis fails with a message naming the build command otherwise.
+     */
+    public Path requireFunctionsJar() {
+        if (!Files.isRegularFile(functionsJar)) {
+            throw new IllegalStateException("The functions jar " + functionsJar.toAbsolutePath().normalize()
+                    + " does not exist. Build it first from the repository root: " + BUILD_HINT
+                    + " (or point the context value functionsJar at it: -c functionsJar=PATH)");
+        }
+        return functionsJar;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.chatline.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChatlineSettingsTest {
+
+    @Test
+    void cdkJsonDefaultsGiveStageProdOutsideProductionWithCognito() {
+        ChatlineSettings settings = ChatlineSettings.fromContext(Synth.app(Map.of()).getNode());
+        assertThat(settings.stage()).isEqualTo("prod");
+        assertThat(settings.production()).isFalse();
+        assertThat(settings.externalJwt()).isEmpty();
+        assertThat(settings.functionsJar()).isEqualTo(Path.of(ChatlineSettings.DEFAULT_FUNCTIONS_JAR));
+        assertThat(settings.throttle()).isEqualTo(new ChatlineSettings.Throttle(1000, 500));
+        assertThat(settings.mediaCorsOrigins()).containsExactly("*");
+        assertThat(settings.alarmEmail()).isEmpty();
+        assertThat(settings.name("messages")).isEqualTo("chatline-prod-messages");
+    }
+
+    @Test
+    void commandLineContextValuesAreStrings() {
+        ChatlineSettings settings = ChatlineSettings.fromContext(Synth.app(Map.of("stage", "dev",
+                "production", "true", "throttleRateLimit", "250", "throttleBurstLimit", "100",
+                "logRetentionDays", "90", "mediaCorsOrigins", "https://a.example, https://b.example")).getNode());
+        assertThat(settings.stage()).isEqualTo("dev");
+        assertThat(settings.production()).isTrue();
+        assertThat(settings.throttle()).isEqualTo(new ChatlineSettings.Throttle(250, 100));
+        assertThat(settings.logRetentionDays()).isEqualTo(90);
+        assertThat(settings.mediaCorsOrigins()).containsExactly("https://a.example", "https://b.example");
+    }
+
+    @Test
+    void missingFunctionsJarFailsWithTheBuildCommand() {
+        ChatlineSettings settings = ChatlineSettings.fromContext(Synth.app(Map.of("functionsJar",
+                "target/does-not-exist.jar")).getNode());
+        assertThatThrownBy(settings::requireFunctionsJar).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("./mvnw -pl functions -am package -DskipTests")
+                .hasMessageContaining("does-not-exist.jar");
+    }
+
+    @Test
+    void externalIssuerNeedsAllThreeValues() {
+        assertThatThrownBy(() -> ChatlineSettings.fromContext(Synth.app(Map.of("jwksUrl",
+                "https://issuer.example.com/jwks.json")).getNode()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jwtIssuer");
+    }
+
+    @Test
+    void invalidStageOrRetentionIsRejected() {
+        assertThatThrownBy(() -> ChatlineSettings.fromContext(Synth.app(Map.of("stage", "Prod_1")).getNode()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stage");
+        assertThatThrownBy(() -> ChatlineSettings.fromContext(Synth.app(Map.of("logRetentionDays", "31"))
+                .getNode())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("logRetentionDays");
+    }
+}

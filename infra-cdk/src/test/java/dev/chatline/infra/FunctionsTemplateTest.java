@@ -1,0 +1,129 @@
+package dev.chatline.infra;
+
+import static dev.chatline.infra.DataTablesTemplateTest.props;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.catalog.FunctionDef;
+import dev.chatline.functions.catalog.Trigger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+
+class FunctionsTemplateTest {
+    private final Synth.Synthesized synth = Synth.defaults();
+
+    @Test
+    void everyCatalogFunctionRunsJava21OnArmWithSnapStartAndTracing() {
+        for (FunctionDef def : FunctionCatalog.ALL) {
+            Map<String, Object> fn = function(def);
+            assertThat(fn.get("Runtime")).as(def.name()).isEqualTo("java21");
+            assertThat(fn.get("Architectures")).isEqualTo(List.of("arm64"));
+            assertThat(fn.get("Handler")).isEqualTo(def.handler());
+            assertThat(fn.get("MemorySize")).isEqualTo(def.memoryMb());
+            assertThat(fn.get("Timeout")).isEqualTo((int) def.timeout().toSeconds());
+            assertThat(fn.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+            assertThat(fn.get("TracingConfig")).isEqualTo(Map.of("Mode", "Active"));
+            assertThat(fn).doesNotContainKey("ReservedConcurrentExecutions");
+            assertThat(fn.get("LoggingConfig").toString()).contains("Functions" + DataTables.constructId(def.name())
+                    + "Logs");
+        }
+    }
+
+    @Test
+    void functionsShareTheShadedJarAsset() {
+        List<Object> keys = FunctionCatalog.ALL.stream().map(d -> (Object) ((Map<?, ?>) function(d).get("Code"))
+                .get("S3Key")).distinct().toList();
+        assertThat(keys).hasSize(1);
+        assertThat(keys.get(0).toString()).endsWith(".jar");
+    }
+
+    @Test
+    void environmentCarriesStageJvmOptionsAndOnlyTheResourcesTheFunctionUses() {
+        Map<String, Object> send = env(FunctionCatalog.SEND_MESSAGE);
+        assertThat(send).containsEntry("CHATLINE_STAGE", "prod")
+                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
+                .containsKey("CHATLINE_FANOUT_QUEUE_URL")
+                .doesNotContainKey("CHATLINE_CONNECTIONS_ENDPOINT")
+                .doesNotContainKey("CHATLINE_JWKS_URL");
+        Map<String, Object> fanout = env(FunctionCatalog.FANOUT);
+        assertThat(fanout).containsKeys("CHATLINE_CONNECTIONS_ENDPOINT", "CHATLINE_PUSH_TOPIC_ARN");
+        assertThat(fanout.get("CHATLINE_CONNECTIONS_ENDPOINT").toString())
+                .contains("https://", ".execute-api.", "/prod");
+        assertThat(env(FunctionCatalog.AUTHORIZER)).containsKeys("CHATLINE_JWKS_URL", "CHATLINE_JWT_ISSUER",
+                "CHATLINE_JWT_AUDIENCE");
+        assertThat(env(FunctionCatalog.AUTHORIZER).get("CHATLINE_JWKS_URL").toString())
+                .contains("AuthUserPool", "ProviderURL", "/.well-known/jwks.json");
+    }
+
+    @Test
+    void externalIssuerSettingsReachTheAuthorizer() {
+        Map<String, Object> fn = props(Synth.production().resources("AWS::Lambda::Function").values().stream()
+                .filter(r -> FunctionCatalog.AUTHORIZER.handler().equals(props(r).get("Handler")))
+                .findFirst().orElseThrow());
+        assertThat(((Map<?, ?>) fn.get("Environment")).get("Variables")).isEqualTo(Map.of(
+                "CHATLINE_STAGE", "live", "CHATLINE_MESSAGE_RETENTION_DAYS", "30",
+                "JAVA_TOOL_OPTIONS", Functions.JAVA_TOOL_OPTIONS,
+                "CHATLINE_JWKS_URL", "https://issuer.example.com/.well-known/jwks.json",
+                "CHATLINE_JWT_ISSUER", "https://issuer.example.com",
+                "CHATLINE_JWT_AUDIENCE", "chatline-app"));
+    }
+
+    @Test
+    void everyFunctionHasALiveAliasOnAPublishedVersion() {
+        synth.template().resourceCountIs("AWS::Lambda::Alias", FunctionCatalog.ALL.size());
+        synth.template().resourceCountIs("AWS::Lambda::Version", FunctionCatalog.ALL.size());
+        synth.template().allResourcesProperties("AWS::Lambda::Alias", Map.of("Name", "live",
+                "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(".*CurrentVersion.*"),
+                        "Version"))));
+    }
+
+    @Test
+    void queueTriggerReportsBatchItemFailuresWithTheCatalogBatchSizeOnTheAlias() {
+        List<FunctionDef> queueFunctions = FunctionCatalog.ALL.stream()
+                .filter(d -> d.trigger() instanceof Trigger.Queue).toList();
+        Map<String, Map<String, Object>> mappings = synth.resources("AWS::Lambda::EventSourceMapping");
+        assertThat(mappings).hasSize(queueFunctions.size());
+        for (FunctionDef def : queueFunctions) {
+            Trigger.Queue trigger = (Trigger.Queue) def.trigger();
+            String alias = "Functions" + DataTables.constructId(def.name()) + "Alias";
+            Map<String, Object> mapping = mappings.values().stream().map(DataTablesTemplateTest::props)
+                    .filter(p -> p.get("FunctionName").toString().contains(alias)).findFirst().orElseThrow();
+            assertThat(mapping.get("FunctionName").toString()).contains(":live");
+            assertThat(mapping.get("BatchSize")).isEqualTo(trigger.batchSize());
+            assertThat(mapping.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
+            assertThat(mapping.get("EventSourceArn").toString()).contains("Messaging"
+                    + DataTables.constructId(trigger.queue().logicalName()) + "Queue");
+        }
+    }
+
+    @Test
+    void topicTriggersAreSubscribedGenerically() {
+        long topicFunctions = FunctionCatalog.ALL.stream().filter(d -> d.trigger() instanceof Trigger.Topic)
+                .count();
+        // The alarm e-mail is only subscribed when configured (not in the defaults).
+        synth.template().resourceCountIs("AWS::SNS::Subscription", (int) topicFunctions);
+        Synth.production().template().resourcePropertiesCountIs("AWS::SNS::Subscription",
+                Map.of("Protocol", "email", "Endpoint", "oncall@example.com"), 1);
+    }
+
+    @Test
+    void logGroupsAreCreatedWithRetention() {
+        for (FunctionDef def : FunctionCatalog.ALL) {
+            synth.template().hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+                    "LogGroupName", "/aws/lambda/chatline-prod-" + def.name(), "RetentionInDays", 30));
+        }
+    }
+
+    private Map<String, Object> function(FunctionDef def) {
+        return props(synth.resources("AWS::Lambda::Function").values().stream()
+                .filter(r -> ("chatline-prod-" + def.name()).equals(props(r).get("FunctionName")))
+                .findFirst().orElseThrow(() -> new AssertionError("no function " + def.name())));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> env(FunctionDef def) {
+        return (Map<String, Object>) ((Map<String, Object>) function(def).get("Environment")).get("Variables");
+    }
+}
