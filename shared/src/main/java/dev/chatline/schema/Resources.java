@@ -10,9 +10,10 @@ public final class Resources {
 
     /**
      * Fan-out jobs. FIFO: MessageGroupId = chatId keeps each chat in order while chats run in parallel;
-     * deduplication id = server message id (or event id).
+     * deduplication id = server message id (or event id). Visibility timeout = 6 × the fan-out function's 30 s
+     * timeout, as AWS recommends for Lambda event sources (the local runtime can shorten it for fast redelivery).
      */
-    public static final QueueDef FANOUT = new QueueDef("fanout", true, Duration.ofSeconds(60), Duration.ofDays(4),
+    public static final QueueDef FANOUT = new QueueDef("fanout", true, Duration.ofSeconds(180), Duration.ofDays(4),
             5, Duration.ofDays(14), "CHATLINE_FANOUT_QUEUE_URL");
 
     /** Push requests for offline devices (JSON schema in docs/protocol.md). */
