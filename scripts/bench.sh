@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-moto.sh
-./mvnw -q -B -ntp install -DskipTests -pl localstack -am
-./mvnw -q -B -ntp -pl localstack exec:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=dev.chatline.local.bench.MessagingBenchmark -Dexec.args="${*:-}"
+./mvnw -q -B -ntp test-compile -pl localstack -am
+./mvnw -q -B -ntp -pl localstack dependency:build-classpath -Dmdep.includeScope=test \
+  -DexcludeGroupIds=dev.chatline -Dmdep.outputFile=target/bench.classpath
+CP=localstack/target/test-classes
+for m in localstack functions shared emulator; do CP="$CP:$m/target/classes"; done
+exec java -Dlogback.configurationFile=localstack/target/classes/chatline-local-logback.xml -DCHATLINE_LOG_LEVEL="${CHATLINE_LOG_LEVEL:-WARN}" -cp "$CP:$(cat localstack/target/bench.classpath)" dev.chatline.local.bench.MessagingBenchmark "$@"

@@ -38,4 +38,4 @@ fi
 CP=""
 for m in $MODULES; do CP="$CP${CP:+:}$m/target/classes"; done
 CP="$CP:$(cat "$CP_CACHE")"
-exec java ${CHATLINE_JAVA_OPTS:-} -cp "$CP" dev.chatline.local.ChatlineLocal "$@"
+exec java -Dlogback.configurationFile=localstack/target/classes/chatline-local-logback.xml ${CHATLINE_JAVA_OPTS:-} -cp "$CP" dev.chatline.local.ChatlineLocal "$@"

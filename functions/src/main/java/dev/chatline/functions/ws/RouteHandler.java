@@ -42,7 +42,9 @@ public abstract class RouteHandler
             ClientFrame frame = ClientFrame.parse(request.body());
             requestId = frame.requestId().orElse(null);
             clientMsgId = frame.rawClientMsgId().orElse(null);
-            MDC.put("requestId", requestId);
+            if (requestId != null) {
+                MDC.put("requestId", requestId);
+            }
             return reply(handle(request, frame));
         } catch (ProtocolException e) {
             LOG.info("refused {}: {} {}", event.getRequestContext().getRouteKey(), e.code(), e.getMessage());
