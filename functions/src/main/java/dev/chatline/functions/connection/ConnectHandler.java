@@ -6,11 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.chatline.auth.Handshake;
 import dev.chatline.connection.ConnectionService;
+import dev.chatline.functions.ws.WsLogContext;
 import dev.chatline.functions.ws.WsRequest;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * {@code $connect} (after the authorizer allowed the handshake): writes the connection and device rows, refreshes
@@ -36,10 +36,7 @@ public final class ConnectHandler
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         WsRequest request = WsRequest.from(event);
-        MDC.put("connectionId", request.connectionId());
-        MDC.put("userId", request.identity().userId());
-        MDC.put("deviceId", request.identity().deviceId());
-        try {
+        try (WsLogContext log = WsLogContext.bind(request, context)) {
             connections.connect(request.connectionId(), request.identity());
             LOG.info("connected");
             APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
@@ -48,8 +45,6 @@ public final class ConnectHandler
                 response.setHeaders(Map.of(Handshake.SUBPROTOCOL_HEADER, Handshake.SUBPROTOCOL));
             }
             return response;
-        } finally {
-            MDC.clear();
         }
     }
 }

@@ -5,10 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.chatline.connection.ConnectionService;
+import dev.chatline.functions.ws.WsLogContext;
 import dev.chatline.functions.ws.WsRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * {@code $disconnect} (best effort: API Gateway may never send it): deletes the connection row, refreshes
@@ -33,16 +33,13 @@ public final class DisconnectHandler
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         WsRequest request = WsRequest.from(event);
-        MDC.put("connectionId", request.connectionId());
-        MDC.put("userId", request.identity().userId());
-        MDC.put("deviceId", request.identity().deviceId());
-        try {
-            connections.disconnect(request.connectionId(), request.identity());
-            LOG.info("disconnected");
-        } catch (RuntimeException e) {
-            LOG.warn("disconnect cleanup failed; the rows will expire", e);
-        } finally {
-            MDC.clear();
+        try (WsLogContext log = WsLogContext.bind(request, context)) {
+            try {
+                connections.disconnect(request.connectionId(), request.identity());
+                LOG.info("disconnected");
+            } catch (RuntimeException e) {
+                LOG.warn("disconnect cleanup failed; the rows will expire", e);
+            }
         }
         APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
         response.setStatusCode(200);

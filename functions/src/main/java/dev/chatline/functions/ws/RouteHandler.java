@@ -10,7 +10,6 @@ import dev.chatline.protocol.ErrorFrame;
 import dev.chatline.protocol.ProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Base of every two-way route handler (a route with a route response): parses the frame, calls
@@ -32,29 +31,28 @@ public abstract class RouteHandler
     @Override
     public final APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         WsRequest request = WsRequest.from(event);
-        MDC.put("awsRequestId", context == null ? request.awsRequestId() : context.getAwsRequestId());
-        MDC.put("connectionId", request.connectionId());
-        MDC.put("userId", request.identity().userId());
-        MDC.put("deviceId", request.identity().deviceId());
+        try (WsLogContext log = WsLogContext.bind(request, context)) {
+            return reply(process(request, event.getRequestContext().getRouteKey(), log));
+        }
+    }
+
+    /** The reply frame: the handler's, or the error frame for a refused or failed request. */
+    private String process(WsRequest request, String routeKey, WsLogContext log) {
         String requestId = null;
         String clientMsgId = null;
         try {
             ClientFrame frame = ClientFrame.parse(request.body());
             requestId = frame.requestId().orElse(null);
             clientMsgId = frame.rawClientMsgId().orElse(null);
-            if (requestId != null) {
-                MDC.put("requestId", requestId);
-            }
-            return reply(handle(request, frame));
+            log.requestId(requestId);
+            return handle(request, frame);
         } catch (ProtocolException e) {
-            LOG.info("refused {}: {} {}", event.getRequestContext().getRouteKey(), e.code(), e.getMessage());
-            return reply(ErrorFrame.of(e, requestId, clientMsgId));
+            LOG.info("refused {}: {} {}", routeKey, e.code(), e.getMessage());
+            return ErrorFrame.of(e, requestId, clientMsgId);
         } catch (RuntimeException e) {
-            LOG.error("failed {}", event.getRequestContext().getRouteKey(), e);
-            return reply(ErrorFrame.of(ErrorCode.INTERNAL_ERROR, "internal error, please retry", requestId,
-                    clientMsgId, null));
-        } finally {
-            MDC.clear();
+            LOG.error("failed {}", routeKey, e);
+            return ErrorFrame.of(ErrorCode.INTERNAL_ERROR, "internal error, please retry", requestId, clientMsgId,
+                    null);
         }
     }
 
