@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Invariants: the ack (✓ sent) is returned only after the message, its idempotency row, one inbox row per target
  * device and the fan-out job are durably stored; the same (sender, clientMsgId) always yields the same
- * messageId/seq, and a retry re-runs the idempotent tail (inbox rows, enqueue) before acking again.
+ * messageId/seq. A retry re-runs the idempotent tail (inbox rows, enqueue) only when the idempotency row is not yet
+ * marked enqueued (the earlier attempt failed before finishing it), so a late retry is not fanned out twice.
  */
 public final class SendService {
     private static final Logger LOG = LoggerFactory.getLogger(SendService.class);
@@ -68,9 +69,15 @@ public final class SendService {
         if (!entry.chatId().equals(chatId)) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "clientMsgId was already used in another chat");
         }
-        messages.get(entry.ref()).ifPresentOrElse(
-                m -> deliver(m, targets(sender, request.to(), recipientDevices)),
-                () -> LOG.warn("message {} of an idempotency row is gone; acking without delivery", entry.messageId()));
+        if (!entry.enqueued()) {
+            // A first send, or a retry of one that failed before finishing its tail. Once the tail is done, a
+            // retry (which may come after SQS's 5-minute deduplication window) must not fan out and push again.
+            messages.get(entry.ref()).ifPresentOrElse(m -> {
+                deliver(m, targets(sender, request.to(), recipientDevices));
+                idempotency.markEnqueued(sender.userId(), request.clientMsgId());
+            }, () -> LOG.warn("message {} of an idempotency row is gone; acking without delivery",
+                    entry.messageId()));
+        }
         return MessageFrames.ack(requestId, request.clientMsgId(), entry);
     }
 
