@@ -21,6 +21,11 @@ import java.util.function.Predicate;
  */
 public final class WsTestClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * The opening handshake runs the authorizer and {@code $connect}; their first invocations are cold starts
+     * (several seconds on a busy machine, as on Lambda), so allow far more than a warm handshake needs.
+     */
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
 
     private final List<String> frames = new ArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
@@ -46,8 +51,8 @@ public final class WsTestClient implements AutoCloseable {
         URI uri = token == null ? websocketUrl
                 : URI.create(websocketUrl + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         WsTestClient client = new WsTestClient(tap);
-        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, client.new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(HANDSHAKE_TIMEOUT)
+                .buildAsync(uri, client.new Listener()).join();
         return client;
     }
 
@@ -57,9 +62,9 @@ public final class WsTestClient implements AutoCloseable {
      */
     public static WsTestClient connectWithSubprotocols(URI websocketUrl, String subprotocol, String... more) {
         WsTestClient client = new WsTestClient(null);
-        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(HANDSHAKE_TIMEOUT)
                 .subprotocols(subprotocol, more)
-                .buildAsync(websocketUrl, client.new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
+                .buildAsync(websocketUrl, client.new Listener()).join();
         return client;
     }
 
