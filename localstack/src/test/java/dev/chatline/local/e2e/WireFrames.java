@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 
 /** Reading and awaiting server frames in the connection/presence end-to-end tests. */
 final class WireFrames {
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final AtomicInteger HEARTBEATS = new AtomicInteger();
 
     private WireFrames() {
