@@ -8,6 +8,7 @@ import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,14 +59,17 @@ public final class SendService {
         if (!ChatIds.isDirectChatUser(sender.userId())) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "your user id cannot take part in direct chats");
         }
-        rateLimiter.acquire("sendMessage#" + sender.userId(), settings.sendRateLimit());
+        String chatId = ChatIds.direct(sender.userId(), request.to());
+        Optional<IdempotencyStore.Entry> previous = idempotency.get(sender.userId(), request.clientMsgId());
+        if (previous.isEmpty()) {
+            // only new messages count: a retry of an acknowledged send always gets its original ack
+            rateLimiter.acquire("sendMessage#" + sender.userId(), settings.sendRateLimit());
+        }
         List<String> recipientDevices = devices.deviceIds(request.to());
         if (recipientDevices.isEmpty()) {
             throw new ProtocolException(ErrorCode.UNKNOWN_RECIPIENT, "user '" + request.to() + "' has no device");
         }
-        String chatId = ChatIds.direct(sender.userId(), request.to());
-        IdempotencyStore.Entry entry = idempotency.get(sender.userId(), request.clientMsgId())
-                .orElseGet(() -> store(sender, request, chatId));
+        IdempotencyStore.Entry entry = previous.orElseGet(() -> store(sender, request, chatId));
         if (!entry.chatId().equals(chatId)) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "clientMsgId was already used in another chat");
         }

@@ -262,15 +262,19 @@ class SendServiceTest {
     }
 
     @Test
-    void sendsBeyondTheRateLimitAreRefusedWithRetryAfter(MotoServer moto) {
+    void sendsBeyondTheRateLimitAreRefusedWithRetryAfterButRetriesAreNot(MotoServer moto) {
         MessagingFixture limited = new MessagingFixture(TestEnv.provision(moto, "sendlimit", null, Map.of(
                 MessagingSettings.SEND_RATE_PERMITS, "3", MessagingSettings.SEND_RATE_WINDOW_SECONDS, "10")));
         try {
             Identity dave = limited.device("dave", "phone");
             limited.device("erin", "phone");
-            for (int i = 0; i < 3; i++) {
+            SendMessageRequest first = MessagingFixture.text("erin", "m0");
+            String firstAck = limited.send.send(dave, first, null);
+            for (int i = 1; i < 3; i++) {
                 limited.sendText(dave, "erin", "m" + i);
             }
+            // a retry of an acknowledged message does not count and still gets its original ack
+            assertThat(limited.send.send(dave, first, null)).isEqualTo(firstAck);
             assertThatThrownBy(() -> limited.sendText(dave, "erin", "one too many"))
                     .isInstanceOfSatisfying(ProtocolException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
