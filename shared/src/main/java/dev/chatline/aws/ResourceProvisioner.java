@@ -174,6 +174,9 @@ public final class ResourceProvisioner {
         if (def.fifo()) {
             attrs.put(QueueAttributeName.FIFO_QUEUE, "true");
             attrs.put(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false");
+            // high-throughput FIFO mode, as the CDK stack deploys it (see QueueDef)
+            attrs.put(QueueAttributeName.DEDUPLICATION_SCOPE, "messageGroup");
+            attrs.put(QueueAttributeName.FIFO_THROUGHPUT_LIMIT, "perMessageGroupId");
         }
         attrs.put(QueueAttributeName.VISIBILITY_TIMEOUT, seconds(def.visibilityTimeout()));
         attrs.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(def.retention()));

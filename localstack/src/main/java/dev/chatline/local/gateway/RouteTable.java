@@ -53,6 +53,11 @@ public final class RouteTable {
         return Optional.ofNullable(authorizerFunction);
     }
 
+    /** Every route key with a function, e.g. {@code $connect}, {@code sendMessage}. */
+    public java.util.Set<String> routeKeys() {
+        return routes.keySet();
+    }
+
     public Optional<Target> route(String routeKey) {
         return Optional.ofNullable(routes.get(routeKey));
     }
