@@ -9,6 +9,7 @@ import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Invariants: the ack (✓ sent) is returned only after the message, its idempotency row, one inbox row per target
  * device and the fan-out job are durably stored; the same (sender, clientMsgId) always yields the same
- * messageId/seq, and a retry re-runs the idempotent tail (inbox rows, enqueue) before acking again.
+ * messageId/seq. A retry re-runs the idempotent tail (inbox rows, enqueue) only when the idempotency row is not yet
+ * marked enqueued (the earlier attempt failed before finishing it), so a late retry is not fanned out twice.
  */
 public final class SendService {
     private static final Logger LOG = LoggerFactory.getLogger(SendService.class);
@@ -67,21 +69,29 @@ public final class SendService {
         if (!ChatIds.isDirectChatUser(sender.userId())) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "your user id cannot take part in direct chats");
         }
-        rateLimiter.acquire("sendMessage#" + sender.userId(), settings.sendRateLimit());
+        String chatId = ChatIds.direct(sender.userId(), request.to());
+        Optional<IdempotencyStore.Entry> previous = idempotency.get(sender.userId(), request.clientMsgId());
+        if (previous.isEmpty()) {
+            // only new messages count: a retry of an acknowledged send always gets its original ack
+            rateLimiter.acquire("sendMessage#" + sender.userId(), settings.sendRateLimit());
+        }
         List<String> recipientDevices = devices.deviceIds(request.to());
         if (recipientDevices.isEmpty()) {
             throw new ProtocolException(ErrorCode.UNKNOWN_RECIPIENT, "user '" + request.to() + "' has no device");
         }
-        String chatId = ChatIds.direct(sender.userId(), request.to());
-        IdempotencyStore.Entry entry = idempotency.get(sender.userId(), request.clientMsgId())
-                .map(this::replayed)
-                .orElseGet(() -> store(sender, request, chatId));
+        IdempotencyStore.Entry entry = previous.map(this::replayed).orElseGet(() -> store(sender, request, chatId));
         if (!entry.chatId().equals(chatId)) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "clientMsgId was already used in another chat");
         }
-        messages.get(entry.ref()).ifPresentOrElse(
-                m -> deliver(m, targets(sender, request.to(), recipientDevices)),
-                () -> LOG.warn("message {} of an idempotency row is gone; acking without delivery", entry.messageId()));
+        if (!entry.enqueued()) {
+            // A first send, or a retry of one that failed before finishing its tail. Once the tail is done, a
+            // retry (which may come after SQS's 5-minute deduplication window) must not fan out and push again.
+            messages.get(entry.ref()).ifPresentOrElse(m -> {
+                deliver(m, targets(sender, request.to(), recipientDevices));
+                idempotency.markEnqueued(sender.userId(), request.clientMsgId());
+            }, () -> LOG.warn("message {} of an idempotency row is gone; acking without delivery",
+                    entry.messageId()));
+        }
         return MessageFrames.ack(requestId, request.clientMsgId(), entry);
     }
 

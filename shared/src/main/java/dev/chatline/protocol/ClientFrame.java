@@ -1,7 +1,9 @@
 package dev.chatline.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,9 @@ public final class ClientFrame {
     /** Ids chosen by clients (requestId, clientMsgId, user and device ids): printable, no separators we use. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:@+-]{1,128}");
     private static final int MAX_REQUEST_ID = 64;
+    /** Strict: content after the object ({@code {...} junk}, a second object) makes the frame invalid JSON. */
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final JsonNode root;
 
@@ -23,14 +28,17 @@ public final class ClientFrame {
         this.root = root;
     }
 
-    /** Parses a frame body; anything but a JSON object is {@link ErrorCode#INVALID_JSON}. */
+    /**
+     * Parses a frame body; anything but exactly one JSON object (nothing but whitespace after it) is
+     * {@link ErrorCode#INVALID_JSON}.
+     */
     public static ClientFrame parse(String body) {
         if (body == null || body.isBlank()) {
             throw new ProtocolException(ErrorCode.INVALID_JSON, "empty frame");
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(body);
+            node = READER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new ProtocolException(ErrorCode.INVALID_JSON, "frame is not valid JSON");
         }

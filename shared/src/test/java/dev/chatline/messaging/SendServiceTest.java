@@ -117,6 +117,59 @@ class SendServiceTest {
         assertThat(next.get("seq").asLong()).isEqualTo(first.get("seq").asLong() + 1);
     }
 
+    /**
+     * SQS drops a duplicate deduplication id only for 5 minutes (and moto only while the first job is still queued):
+     * a retry of a send that completed must not depend on it, or the recipient gets the message and a push twice.
+     */
+    @Test
+    void retryOfACompletedSendEnqueuesNoSecondFanoutJob() {
+        SendMessageRequest req = MessagingFixture.text("bob", "late retry");
+        queuedEventIds();
+        JsonNode first = Json.read(f.send.send(alicePhone, req, null));
+        assertThat(queuedEventIds()).containsOnlyOnce(first.get("messageId").asText());
+        assertThat(f.idempotency.get("alice", req.clientMsgId()).orElseThrow().enqueued()).isTrue();
+
+        f.clock.advance(java.time.Duration.ofMinutes(6));
+        assertThat(Json.read(f.send.send(alicePhone, req, null))).isEqualTo(first);
+
+        assertThat(queuedEventIds()).doesNotContain(first.get("messageId").asText());
+    }
+
+    @Test
+    void retryOfASendThatFailedBeforeEnqueueingFinishesItsTail() {
+        SendMessageRequest req = MessagingFixture.text("bob", "half done");
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor sqsDown =
+                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                        throw new IllegalStateException("SQS unavailable");
+                    }
+                };
+        SendService failing = new SendService(new ChatStore(f.env.ddb, f.env.config), f.messages, f.idempotency,
+                f.inbox, f.devices, new dev.chatline.ratelimit.RateLimiter(f.env.ddb, f.env.config, f.clock),
+                new FanoutQueue(new dev.chatline.aws.AwsClients(f.env.config, List.of(sqsDown)).sqs(), f.env.config),
+                f.env.settings(), f.clock);
+        queuedEventIds();
+        assertThatThrownBy(() -> failing.send(alicePhone, req, null)).hasMessageContaining("SQS unavailable");
+        assertThat(f.idempotency.get("alice", req.clientMsgId()).orElseThrow().enqueued()).isFalse();
+
+        JsonNode ack = Json.read(f.send.send(alicePhone, req, null));
+
+        assertThat(queuedEventIds()).containsOnlyOnce(ack.get("messageId").asText());
+        assertThat(f.idempotency.get("alice", req.clientMsgId()).orElseThrow().enqueued()).isTrue();
+    }
+
+    /** Drains the fan-out queue completely: the event ids of the jobs on it. */
+    private List<String> queuedEventIds() {
+        List<String> ids = new ArrayList<>();
+        for (List<Message> got = f.env.drain(f.env.fanoutQueueUrl); !got.isEmpty();
+             got = f.env.drain(f.env.fanoutQueueUrl)) {
+            got.forEach(m -> ids.add(FanoutJob.fromJson(m.body()).eventId()));
+        }
+        return ids;
+    }
+
     @Test
     void retryFromAnotherDeviceOfTheSameUserIsTheSameMessage() {
         SendMessageRequest req = MessagingFixture.text("bob", "dup");
@@ -209,15 +262,19 @@ class SendServiceTest {
     }
 
     @Test
-    void sendsBeyondTheRateLimitAreRefusedWithRetryAfter(MotoServer moto) {
+    void sendsBeyondTheRateLimitAreRefusedWithRetryAfterButRetriesAreNot(MotoServer moto) {
         MessagingFixture limited = new MessagingFixture(TestEnv.provision(moto, "sendlimit", null, Map.of(
                 MessagingSettings.SEND_RATE_PERMITS, "3", MessagingSettings.SEND_RATE_WINDOW_SECONDS, "10")));
         try {
             Identity dave = limited.device("dave", "phone");
             limited.device("erin", "phone");
-            for (int i = 0; i < 3; i++) {
+            SendMessageRequest first = MessagingFixture.text("erin", "m0");
+            String firstAck = limited.send.send(dave, first, null);
+            for (int i = 1; i < 3; i++) {
                 limited.sendText(dave, "erin", "m" + i);
             }
+            // a retry of an acknowledged message does not count and still gets its original ack
+            assertThat(limited.send.send(dave, first, null)).isEqualTo(firstAck);
             assertThatThrownBy(() -> limited.sendText(dave, "erin", "one too many"))
                     .isInstanceOfSatisfying(ProtocolException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);

@@ -48,12 +48,16 @@ class FanoutHandlerTest {
                 List.of(new FanoutJob.Target(userId, "phone")));
     }
 
+    private static SQSEvent sample() {
+        return EventLoader.loadSQSEvent(dev.chatline.functions.testing.WsEvents.sample("sqs-fanout.json"));
+    }
+
     /** The sample event with one record per body, message ids m0, m1, ... */
     private static SQSEvent event(String... bodies) {
-        SQSEvent sample = EventLoader.loadSQSEvent("events/sqs-fanout.json");
+        SQSEvent sample = sample();
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (int i = 0; i < bodies.length; i++) {
-            SQSEvent.SQSMessage r = EventLoader.loadSQSEvent("events/sqs-fanout.json").getRecords().get(0);
+            SQSEvent.SQSMessage r = sample().getRecords().get(0);
             r.setMessageId("m" + i);
             r.setBody(bodies[i]);
             records.add(r);

@@ -64,7 +64,7 @@ public final class WsEvents {
     }
 
     /** Absolute path of {@code events/<name>}, searched upwards from the module directory. */
-    private static String sample(String name) {
+    public static String sample(String name) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("events").resolve(name);
             if (Files.isRegularFile(candidate)) {

@@ -21,6 +21,11 @@ import java.util.function.Predicate;
  */
 public final class WsTestClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * The opening handshake runs the authorizer and {@code $connect}; their first invocations are cold starts
+     * (several seconds on a busy machine, as on Lambda), so allow far more than a warm handshake needs.
+     */
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
 
     private final List<String> frames = new ArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
@@ -46,9 +51,49 @@ public final class WsTestClient implements AutoCloseable {
         URI uri = token == null ? websocketUrl
                 : URI.create(websocketUrl + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         WsTestClient client = new WsTestClient(tap);
-        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, client.new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(HANDSHAKE_TIMEOUT)
+                .buildAsync(uri, client.new Listener()).join();
         return client;
+    }
+
+    /**
+     * Connects the way browsers do: no query parameter, the token as the second entry of the subprotocol list
+     * ({@code Sec-WebSocket-Protocol: chatline.v1, <jwt>}).
+     */
+    public static WsTestClient connectWithSubprotocols(URI websocketUrl, String subprotocol, String... more) {
+        WsTestClient client = new WsTestClient(null);
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(HANDSHAKE_TIMEOUT)
+                .subprotocols(subprotocol, more)
+                .buildAsync(websocketUrl, client.new Listener()).join();
+        return client;
+    }
+
+    /** The subprotocol the server selected in the handshake ("" when none). */
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    /**
+     * Sends one text message split into frames of at most {@code frameChars} characters (continuation frames),
+     * as a client must for messages above API Gateway's 32 KB frame quota.
+     */
+    public WsTestClient sendInFrames(String text, int frameChars) {
+        synchronized (sendLock) {
+            for (int from = 0; from < text.length(); from += frameChars) {
+                int end = Math.min(text.length(), from + frameChars);
+                socket.sendText(text.substring(from, end), end == text.length())
+                        .orTimeout(5, TimeUnit.SECONDS).join();
+            }
+        }
+        return this;
+    }
+
+    /** Sends one binary frame. */
+    public WsTestClient sendBinary(byte[] data) {
+        synchronized (sendLock) {
+            socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).orTimeout(5, TimeUnit.SECONDS).join();
+        }
+        return this;
     }
 
     /** Sends one text frame (thread-safe: the JDK allows one outstanding send per socket). */

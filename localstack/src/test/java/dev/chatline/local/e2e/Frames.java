@@ -1,0 +1,80 @@
+package dev.chatline.local.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.protocol.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Builds client frames the way an app does (docs/protocol.md) and parses server frames with the product's Jackson. */
+final class Frames {
+    private Frames() {
+    }
+
+    static ObjectNode sendMessage(String clientMsgId, String to, String body) {
+        ObjectNode f = action("sendMessage");
+        f.put("clientMsgId", clientMsgId);
+        f.put("to", to);
+        f.put("body", body);
+        f.put("contentType", "text/plain");
+        return f;
+    }
+
+    static ObjectNode receipt(String chatId, String status, List<String> messageIds) {
+        ObjectNode f = action("receipt");
+        f.put("chatId", chatId);
+        messageIds.forEach(f.putArray("messageIds")::add);
+        f.put("status", status);
+        return f;
+    }
+
+    static ObjectNode sync(String cursor) {
+        ObjectNode f = action("sync");
+        if (cursor != null) {
+            f.put("cursor", cursor);
+        }
+        return f;
+    }
+
+    static ObjectNode history(String chatId, Long beforeSeq, Integer limit) {
+        ObjectNode f = action("history");
+        f.put("chatId", chatId);
+        if (beforeSeq != null) {
+            f.put("beforeSeq", beforeSeq);
+        }
+        if (limit != null) {
+            f.put("limit", limit);
+        }
+        return f;
+    }
+
+    static ObjectNode action(String action) {
+        ObjectNode f = Json.object();
+        f.put("action", action);
+        return f;
+    }
+
+    static String newClientMsgId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** The direct chat id: both user ids in ASCII order. */
+    static String directChat(String a, String b) {
+        return a.compareTo(b) < 0 ? "d:" + a + ":" + b : "d:" + b + ":" + a;
+    }
+
+    static JsonNode parse(String frame) {
+        return Json.read(frame);
+    }
+
+    static boolean isType(JsonNode frame, String type) {
+        return type.equals(frame.path("type").asText());
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.chatline.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.local.testing.WsTestClient;
+import dev.chatline.protocol.Json;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/** Reading and awaiting server frames in the connection/presence end-to-end tests. */
+final class WireFrames {
+    static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final AtomicInteger HEARTBEATS = new AtomicInteger();
+
+    private WireFrames() {
+    }
+
+    static JsonNode json(String frame) {
+        return Json.read(frame);
+    }
+
+    static Predicate<String> withRequestId(String requestId) {
+        return frame -> requestId.equals(json(frame).path("requestId").asText(null));
+    }
+
+    static Predicate<String> ofType(String type) {
+        return frame -> type.equals(json(frame).path("type").asText(null));
+    }
+
+    /** The reply (or error) echoing {@code requestId}. */
+    static JsonNode awaitReply(WsTestClient client, String requestId) throws InterruptedException {
+        return json(client.await(withRequestId(requestId), TIMEOUT));
+    }
+
+    /** Sends {@code frame} and returns the reply echoing {@code requestId}. */
+    static JsonNode request(WsTestClient client, String requestId, String frame) throws InterruptedException {
+        client.send(frame);
+        return awaitReply(client, requestId);
+    }
+
+    /** The next pushed {@code presence} frame (one without a requestId). */
+    static JsonNode awaitPresencePush(WsTestClient client) throws InterruptedException {
+        return json(client.await(ofType("presence").and(f -> !json(f).has("requestId")), TIMEOUT));
+    }
+
+    /** Sends {@code heartbeat} with a fresh requestId and returns its {@code ack}, checked. */
+    static JsonNode heartbeat(WsTestClient client) throws InterruptedException {
+        String requestId = "hb-" + HEARTBEATS.incrementAndGet();
+        JsonNode ack = request(client, requestId,
+                "{\"action\":\"heartbeat\",\"requestId\":\"" + requestId + "\"}");
+        assertThat(ack.path("type").asText()).isEqualTo("ack");
+        assertThat(ack.path("action").asText()).isEqualTo("heartbeat");
+        assertThat(ack.path("serverTs").asLong()).isPositive();
+        return ack;
+    }
+}

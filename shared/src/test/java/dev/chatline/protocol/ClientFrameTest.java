@@ -1,0 +1,24 @@
+package dev.chatline.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClientFrameTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"action\":\"heartbeat\"} and more", "{\"action\":\"heartbeat\"}{\"action\":\"sync\"}",
+            "{\"action\":\"heartbeat\"}]", "[1,2]", "\"heartbeat\"", "null", "{\"action\":", "  "})
+    void anythingButExactlyOneJsonObjectIsInvalidJson(String body) {
+        assertThatThrownBy(() -> ClientFrame.parse(body)).isInstanceOfSatisfying(ProtocolException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_JSON));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"action\":\"heartbeat\"}", " {\"action\":\"heartbeat\"}\n\t "})
+    void oneObjectWithSurroundingWhitespaceIsAFrame(String body) {
+        assertThat(ClientFrame.parse(body).action()).hasValue("heartbeat");
+    }
+}
