@@ -83,7 +83,8 @@ class ResourceProvisionerTest {
                     .attributeNames(QueueAttributeName.ALL)).attributes();
             assertThat(attrs).containsEntry(QueueAttributeName.FIFO_QUEUE, "true")
                     .containsEntry(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false")
-                    .containsEntry(QueueAttributeName.VISIBILITY_TIMEOUT, "60")
+                    .containsEntry(QueueAttributeName.VISIBILITY_TIMEOUT,
+                            Long.toString(Resources.FANOUT.visibilityTimeout().toSeconds()))
                     .containsEntry(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Long.toString(4 * 86400))
                     .containsEntry(QueueAttributeName.QUEUE_ARN, q.arn());
             var redrive = Json.read(attrs.get(QueueAttributeName.REDRIVE_POLICY));
