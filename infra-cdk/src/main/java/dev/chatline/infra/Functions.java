@@ -5,6 +5,8 @@ import dev.chatline.functions.catalog.Access;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
+import dev.chatline.functions.observability.EmfMetrics;
+import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.schema.Resources;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +81,9 @@ public final class Functions extends Construct {
         env.put(ChatConfig.STAGE, settings.stage());
         env.put(ChatConfig.MESSAGE_RETENTION_DAYS, Long.toString(Resources.MESSAGE_RETENTION.toDays()));
         env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+        // Business metrics (EMF, see docs/operations.md): dimension Service = the catalog name, not the physical one.
+        env.put(Telemetry.SERVICE_NAME, def.name());
+        env.put(Telemetry.NAMESPACE, EmfMetrics.DEFAULT_NAMESPACE);
         for (Access access : def.access()) {
             grants.grant(role, access);
             env.putAll(grants.environment(access));

@@ -45,6 +45,8 @@ class FunctionsTemplateTest {
         assertThat(send).containsEntry("CHATLINE_STAGE", "prod")
                 .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
                 .containsKey("CHATLINE_FANOUT_QUEUE_URL")
+                .containsEntry("POWERTOOLS_SERVICE_NAME", "sendMessage")
+                .containsEntry("POWERTOOLS_METRICS_NAMESPACE", "Chatline")
                 .doesNotContainKey("CHATLINE_CONNECTIONS_ENDPOINT")
                 .doesNotContainKey("CHATLINE_JWKS_URL");
         Map<String, Object> fanout = env(FunctionCatalog.FANOUT);
@@ -65,6 +67,7 @@ class FunctionsTemplateTest {
         assertThat(((Map<?, ?>) fn.get("Environment")).get("Variables")).isEqualTo(Map.of(
                 "CHATLINE_STAGE", "live", "CHATLINE_MESSAGE_RETENTION_DAYS", "30",
                 "JAVA_TOOL_OPTIONS", Functions.JAVA_TOOL_OPTIONS,
+                "POWERTOOLS_SERVICE_NAME", "authorizer", "POWERTOOLS_METRICS_NAMESPACE", "Chatline",
                 "CHATLINE_JWKS_URL", "https://issuer.example.com/.well-known/jwks.json",
                 "CHATLINE_JWT_ISSUER", "https://issuer.example.com",
                 "CHATLINE_JWT_AUDIENCE", "chatline-app"));

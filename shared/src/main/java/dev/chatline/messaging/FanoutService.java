@@ -3,6 +3,7 @@ package dev.chatline.messaging;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
+import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.Json;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,9 +37,19 @@ public final class FanoutService {
     private final ExecutorService executor;
     private final MessagingSettings settings;
     private final Clock clock;
+    private final Metrics metrics;
 
     public FanoutService(ConnectionStore connections, ConnectionSender sender, InboxStore inbox, PushPublisher push,
                          ExecutorService executor, MessagingSettings settings, Clock clock) {
+        this(connections, sender, inbox, push, executor, settings, clock, Metrics.NOOP);
+    }
+
+    /**
+     * @param metrics counts {@value Metrics#FANOUT_POSTS}, {@value Metrics#FANOUT_GONE} and
+     *                {@value Metrics#PUSH_REQUESTS_PUBLISHED} (on the calling thread, after the posts finished)
+     */
+    public FanoutService(ConnectionStore connections, ConnectionSender sender, InboxStore inbox, PushPublisher push,
+                         ExecutorService executor, MessagingSettings settings, Clock clock, Metrics metrics) {
         this.connections = connections;
         this.sender = sender;
         this.inbox = inbox;
@@ -46,6 +57,7 @@ public final class FanoutService {
         this.executor = executor;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public void deliver(FanoutJob job) {
@@ -74,6 +86,7 @@ public final class FanoutService {
             } else if (job.isMessage()) {
                 push.publish(new PushPublisher.PushRequest(FanoutJob.MESSAGE, t.userId(), t.deviceId(),
                         job.chatId(), job.eventId(), job.seq(), job.frame().path("serverTs").asLong(clock.millis())));
+                metrics.count(Metrics.PUSH_REQUESTS_PUBLISHED);
             } else {
                 inbox.addEvent(t.deviceKey(), job.eventId(), frame,
                         clock.instant().plus(settings.retention()).getEpochSecond());
@@ -83,7 +96,7 @@ public final class FanoutService {
     }
 
     /** Waits for every post; the targets with at least one SENT; rethrows the first failure after all finished. */
-    private static Set<FanoutJob.Target> awaitReached(
+    private Set<FanoutJob.Target> awaitReached(
             Map<FanoutJob.Target, List<Future<ConnectionSender.PostResult>>> posts) {
         Set<FanoutJob.Target> reached = new LinkedHashSet<>();
         RuntimeException failure = null;
@@ -92,6 +105,9 @@ public final class FanoutService {
                 try {
                     if (f.get() == ConnectionSender.PostResult.SENT) {
                         reached.add(e.getKey());
+                        metrics.count(Metrics.FANOUT_POSTS);
+                    } else {
+                        metrics.count(Metrics.FANOUT_GONE);
                     }
                 } catch (ExecutionException ex) {
                     RuntimeException cause = ex.getCause() instanceof RuntimeException re ? re

@@ -1,6 +1,7 @@
 package dev.chatline.messaging;
 
 import dev.chatline.connection.DeviceStore;
+import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.ProtocolException;
@@ -35,10 +36,18 @@ public final class SendService {
     private final MessagingSettings settings;
     private final MessageIds messageIds;
     private final Clock clock;
+    private final Metrics metrics;
 
     public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
                        DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
                        Clock clock) {
+        this(chats, messages, idempotency, inbox, devices, rateLimiter, queue, settings, clock, Metrics.NOOP);
+    }
+
+    /** @param metrics counts {@value Metrics#MESSAGES_SENT} and {@value Metrics#DUPLICATE_SENDS} */
+    public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
+                       DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
+                       Clock clock, Metrics metrics) {
         this.chats = chats;
         this.messages = messages;
         this.idempotency = idempotency;
@@ -49,6 +58,7 @@ public final class SendService {
         this.settings = settings;
         this.messageIds = new MessageIds(clock);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** @return the ack frame */
@@ -69,7 +79,7 @@ public final class SendService {
         if (recipientDevices.isEmpty()) {
             throw new ProtocolException(ErrorCode.UNKNOWN_RECIPIENT, "user '" + request.to() + "' has no device");
         }
-        IdempotencyStore.Entry entry = previous.orElseGet(() -> store(sender, request, chatId));
+        IdempotencyStore.Entry entry = previous.map(this::replayed).orElseGet(() -> store(sender, request, chatId));
         if (!entry.chatId().equals(chatId)) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "clientMsgId was already used in another chat");
         }
@@ -97,6 +107,7 @@ public final class SendService {
             switch (messages.insert(m, idempotency.putIfAbsent(sender.userId(), request.clientMsgId(), entry))) {
                 case INSERTED -> {
                     LOG.info("stored message {} seq {} in {}", messageId, seq, chatId);
+                    metrics.count(Metrics.MESSAGES_SENT);
                     return entry;
                 }
                 case SEQ_TAKEN -> {
@@ -108,11 +119,17 @@ public final class SendService {
                 }
                 default -> {
                     // A concurrent send with the same clientMsgId won: its result is the answer (seq stays a gap).
-                    return idempotency.get(sender.userId(), request.clientMsgId()).orElseThrow(
-                            () -> new IllegalStateException("send transaction conflicted, retry"));
+                    return replayed(idempotency.get(sender.userId(), request.clientMsgId()).orElseThrow(
+                            () -> new IllegalStateException("send transaction conflicted, retry")));
                 }
             }
         }
+    }
+
+    /** An earlier send with the same clientMsgId: its entry is the answer. */
+    private IdempotencyStore.Entry replayed(IdempotencyStore.Entry entry) {
+        metrics.count(Metrics.DUPLICATE_SENDS);
+        return entry;
     }
 
     /** Recipient devices plus the sender's other devices. */

@@ -1,6 +1,7 @@
 package dev.chatline.messaging;
 
 import dev.chatline.connection.ConnectionSender;
+import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
@@ -42,11 +43,18 @@ public final class SyncService {
     private final InboxStore inbox;
     private final MessageStore messages;
     private final ConnectionSender sender;
+    private final Metrics metrics;
 
     public SyncService(InboxStore inbox, MessageStore messages, ConnectionSender sender) {
+        this(inbox, messages, sender, Metrics.NOOP);
+    }
+
+    /** @param metrics counts {@value Metrics#SYNC_MESSAGES_DELIVERED} */
+    public SyncService(InboxStore inbox, MessageStore messages, ConnectionSender sender, Metrics metrics) {
         this.inbox = inbox;
         this.messages = messages;
         this.sender = sender;
+        this.metrics = metrics;
     }
 
     public Result sync(Identity caller, String connectionId, Optional<String> cursor) {
@@ -57,6 +65,7 @@ public final class SyncService {
         List<String> delete = new ArrayList<>();
         String last = after.orElse(null);
         int posted = 0;
+        int messagesPosted = 0;
         for (InboxStore.Entry e : page.entries()) {
             Optional<String> frame = e.frame().or(() -> e.message().map(found::get)
                     .map(m -> Json.write(MessageFrames.message(m))));
@@ -65,6 +74,7 @@ public final class SyncService {
                 break; // nothing reaches the caller any more; rows stay for the next sync
             }
             posted += frame.isPresent() ? 1 : 0;
+            messagesPosted += frame.isPresent() && e.frame().isEmpty() ? 1 : 0;
             boolean ownCopy = e.message().map(found::get).map(m -> m.senderUserId().equals(caller.userId()))
                     .orElse(false);
             if (frame.isEmpty() || e.frame().isPresent() || ownCopy) {
@@ -73,6 +83,7 @@ public final class SyncService {
             last = e.entryKey();
         }
         inbox.delete(caller.deviceKey(), delete);
+        metrics.count(Metrics.SYNC_MESSAGES_DELIVERED, messagesPosted);
         boolean more = page.lastEvaluatedKey().isPresent();
         String next = more ? page.lastEvaluatedKey().get() : last;
         LOG.info("sync posted {} frames, more={}", posted, more);

@@ -1,6 +1,7 @@
 package dev.chatline.ratelimit;
 
 import dev.chatline.config.ChatConfig;
+import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.schema.Tables;
@@ -26,11 +27,18 @@ public final class RateLimiter {
     private final DynamoDbClient ddb;
     private final String table;
     private final Clock clock;
+    private final Metrics metrics;
 
     public RateLimiter(DynamoDbClient ddb, ChatConfig config, Clock clock) {
+        this(ddb, config, clock, Metrics.NOOP);
+    }
+
+    /** @param metrics counts {@value Metrics#RATE_LIMITED} */
+    public RateLimiter(DynamoDbClient ddb, ChatConfig config, Clock clock, Metrics metrics) {
         this.ddb = ddb;
         this.table = config.tableName(Tables.RATE_LIMITS);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -55,6 +63,7 @@ public final class RateLimiter {
                             ":permits", AttributeValue.fromN(Integer.toString(limit.permits())),
                             ":end", AttributeValue.fromN(Long.toString(Math.floorDiv(windowEnd + 999, 1000))))));
         } catch (ConditionalCheckFailedException e) {
+            metrics.count(Metrics.RATE_LIMITED);
             throw new ProtocolException(ErrorCode.RATE_LIMITED,
                     "rate limit of " + limit.permits() + " per " + limit.window().toSeconds() + " s exceeded",
                     Math.max(1, windowEnd - nowMs));

@@ -12,6 +12,7 @@ import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.StoredMessage;
+import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
@@ -41,15 +42,23 @@ public final class ReceiptService {
     private final DeviceStore devices;
     private final FanoutQueue queue;
     private final Clock clock;
+    private final Metrics metrics;
 
     public ReceiptService(MessageStore messages, ReceiptAggregator aggregator, InboxStore inbox, DeviceStore devices,
                           FanoutQueue queue, Clock clock) {
+        this(messages, aggregator, inbox, devices, queue, clock, Metrics.NOOP);
+    }
+
+    /** @param metrics counts {@value Metrics#RECEIPTS_APPLIED} and {@value Metrics#RECEIPT_EVENTS_EMITTED} */
+    public ReceiptService(MessageStore messages, ReceiptAggregator aggregator, InboxStore inbox, DeviceStore devices,
+                          FanoutQueue queue, Clock clock, Metrics metrics) {
         this.messages = messages;
         this.aggregator = aggregator;
         this.inbox = inbox;
         this.devices = devices;
         this.queue = queue;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public void apply(Identity caller, ReceiptRequest request) {
@@ -66,9 +75,12 @@ public final class ReceiptService {
                         .computeIfAbsent(s, k -> new ArrayList<>()).add(m.messageId());
             }
         }
-        completed.forEach((sender, byStatus) -> byStatus.forEach((status, ids) ->
-                queue.enqueue(event(request.chatId(), sender, status, ids, caller.userId(), now))));
+        completed.forEach((sender, byStatus) -> byStatus.forEach((status, ids) -> {
+            queue.enqueue(event(request.chatId(), sender, status, ids, caller.userId(), now));
+            metrics.count(Metrics.RECEIPT_EVENTS_EMITTED);
+        }));
         inbox.delete(caller.deviceKey(), resolved.stream().map(m -> InboxStore.messageEntryKey(m.ref())).toList());
+        metrics.count(Metrics.RECEIPTS_APPLIED, resolved.size());
         LOG.info("receipt {} for {} messages in {}", request.status().wire(), resolved.size(), request.chatId());
     }
 

@@ -47,6 +47,7 @@ public final class MessagingFixture implements AutoCloseable {
     public final HistoryService history;
     public final SyncService sync;
     public final FanoutService fanout;
+    public final RecordingMetrics metrics = new RecordingMetrics();
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
     public MessagingFixture(TestEnv env) {
@@ -60,15 +61,15 @@ public final class MessagingFixture implements AutoCloseable {
         connections = new ConnectionStore(env.ddb, env.config, clock);
         queue = new FanoutQueue(env.sqs, env.config);
         send = new SendService(new ChatStore(env.ddb, env.config), messages, idempotency, inbox, devices,
-                new RateLimiter(env.ddb, env.config, clock), queue, env.settings(), clock);
+                new RateLimiter(env.ddb, env.config, clock, metrics), queue, env.settings(), clock, metrics);
         aggregator = new ReceiptAggregator(receipts, messages);
-        receiptService = new ReceiptService(messages, aggregator, inbox, devices, queue, clock);
+        receiptService = new ReceiptService(messages, aggregator, inbox, devices, queue, clock, metrics);
         history = new HistoryService(messages);
         boolean hasConnections = env.config.get(dev.chatline.config.ChatConfig.CONNECTIONS_ENDPOINT).isPresent();
         ConnectionSender sender = hasConnections ? new ConnectionSender(env.aws.connections(), connections) : null;
-        sync = hasConnections ? new SyncService(inbox, messages, sender) : null;
+        sync = hasConnections ? new SyncService(inbox, messages, sender, metrics) : null;
         fanout = hasConnections ? new FanoutService(connections, sender, inbox, new PushPublisher(env.sns, env.config),
-                executor, env.settings(), clock) : null;
+                executor, env.settings(), clock, metrics) : null;
     }
 
     public Identity device(String userId, String deviceId) {

@@ -8,7 +8,9 @@ import dev.chatline.auth.Handshake;
 import dev.chatline.auth.InvalidTokenException;
 import dev.chatline.auth.TokenVerifier;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.functions.ws.WsRequest;
+import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.Identity;
 import java.time.Clock;
 import java.util.List;
@@ -31,20 +33,32 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizerHandler.class);
 
     private final TokenVerifier verifier;
+    private final Metrics metrics;
 
     public AuthorizerHandler() {
         this(TokenVerifier.fromConfig(ChatConfig.fromEnvironment(), Clock.systemUTC()));
     }
 
     public AuthorizerHandler(TokenVerifier verifier) {
+        this(verifier, Telemetry.process().metrics());
+    }
+
+    /** @param metrics counts {@value Metrics#AUTHORIZER_DENIED} */
+    public AuthorizerHandler(TokenVerifier verifier, Metrics metrics) {
         this.verifier = verifier;
+        this.metrics = metrics;
     }
 
     @Override
     public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        return Telemetry.process().around(context, () -> authorize(event));
+    }
+
+    private IamPolicyResponseV1 authorize(APIGatewayCustomAuthorizerEvent event) {
         String token = Handshake.token(event.getQueryStringParameters(), event.getHeaders()).orElse(null);
         if (token == null) {
             LOG.info("handshake refused (401): no token");
+            metrics.count(Metrics.AUTHORIZER_DENIED);
             throw new RuntimeException("Unauthorized"); // the exact message API Gateway maps to 401
         }
         try {
@@ -54,6 +68,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
                     Map.of(WsRequest.CTX_USER_ID, identity.userId(), WsRequest.CTX_DEVICE_ID, identity.deviceId()));
         } catch (InvalidTokenException e) {
             LOG.info("handshake refused (403): {}", e.getMessage());
+            metrics.count(Metrics.AUTHORIZER_DENIED);
             return policy("unauthorized", IamPolicyResponseV1.denyStatement(event.getMethodArn()), null);
         }
     }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.chatline.auth.Handshake;
 import dev.chatline.connection.ConnectionService;
+import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.functions.ws.WsLogContext;
 import dev.chatline.functions.ws.WsRequest;
 import java.util.Map;
@@ -35,6 +36,10 @@ public final class ConnectHandler
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        return Telemetry.process().around(context, () -> connect(event, context));
+    }
+
+    private APIGatewayV2WebSocketResponse connect(APIGatewayV2WebSocketEvent event, Context context) {
         WsRequest request = WsRequest.from(event);
         try (WsLogContext log = WsLogContext.bind(request, context)) {
             connections.connect(request.connectionId(), request.identity());

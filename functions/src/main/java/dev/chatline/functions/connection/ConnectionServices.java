@@ -6,6 +6,8 @@ import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionService;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceStore;
+import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.presence.PresenceService;
 import dev.chatline.presence.PresenceStore;
@@ -28,8 +30,15 @@ public final class ConnectionServices {
     private final DynamoDbClient ddb;
     private final Clock clock;
     private final BoundedParallel parallel = new BoundedParallel(PARALLELISM, "presence");
+    private final Metrics metrics;
 
     public ConnectionServices(AwsClients clients, Clock clock) {
+        this(clients, clock, Metrics.NOOP);
+    }
+
+    /** @param metrics the business metrics port the services built here record into */
+    public ConnectionServices(AwsClients clients, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.clients = clients;
         this.config = clients.config();
         this.ddb = clients.dynamoDb();
@@ -37,7 +46,8 @@ public final class ConnectionServices {
     }
 
     public static ConnectionServices fromEnvironment() {
-        return new ConnectionServices(new AwsClients(ChatConfig.fromEnvironment()), Clock.systemUTC());
+        return new ConnectionServices(new AwsClients(ChatConfig.fromEnvironment()), Clock.systemUTC(),
+                Telemetry.process().metrics());
     }
 
     public ConnectionStore connectionStore() {
@@ -58,6 +68,6 @@ public final class ConnectionServices {
 
     public PresenceService presenceService() {
         return new PresenceService(new PresenceStore(ddb, config), new PresenceSubscriptionStore(ddb, config, clock),
-                connectionStore(), new RateLimiter(ddb, config, clock), parallel, clock);
+                connectionStore(), new RateLimiter(ddb, config, clock, metrics), parallel, clock);
     }
 }

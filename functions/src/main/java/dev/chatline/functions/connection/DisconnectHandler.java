@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.chatline.connection.ConnectionService;
+import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.functions.ws.WsLogContext;
 import dev.chatline.functions.ws.WsRequest;
 import org.slf4j.Logger;
@@ -32,6 +33,10 @@ public final class DisconnectHandler
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        return Telemetry.process().around(context, () -> disconnect(event, context));
+    }
+
+    private APIGatewayV2WebSocketResponse disconnect(APIGatewayV2WebSocketEvent event, Context context) {
         WsRequest request = WsRequest.from(event);
         try (WsLogContext log = WsLogContext.bind(request, context)) {
             try {

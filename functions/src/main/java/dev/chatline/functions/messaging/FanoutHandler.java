@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.FanoutService;
 import java.util.ArrayList;
@@ -32,6 +33,10 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return Telemetry.process().around(context, () -> deliver(event, context));
+    }
+
+    private SQSBatchResponse deliver(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         try {

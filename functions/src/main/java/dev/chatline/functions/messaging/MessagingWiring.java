@@ -6,6 +6,7 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceStore;
+import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.messaging.ChatStore;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.messaging.FanoutService;
@@ -16,6 +17,7 @@ import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.messaging.SendService;
 import dev.chatline.messaging.SyncService;
+import dev.chatline.observability.Metrics;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.receipts.ReceiptAggregator;
 import dev.chatline.receipts.ReceiptService;
@@ -37,8 +39,15 @@ public final class MessagingWiring {
     private final MessagingSettings settings;
     private final DynamoDbClient ddb;
     private final DynamoBatch batch;
+    private final Metrics metrics;
 
     public MessagingWiring(AwsClients aws, Clock clock) {
+        this(aws, clock, Metrics.NOOP);
+    }
+
+    /** @param metrics the business metrics port every service built here records into */
+    public MessagingWiring(AwsClients aws, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.aws = aws;
         this.config = aws.config();
         this.clock = clock;
@@ -47,25 +56,26 @@ public final class MessagingWiring {
         this.batch = new DynamoBatch(ddb);
     }
 
-    /** From the function's environment, with the system clock. */
+    /** From the function's environment, with the system clock and this process's metrics. */
     public static MessagingWiring fromEnvironment() {
-        return new MessagingWiring(new AwsClients(ChatConfig.fromEnvironment()), Clock.systemUTC());
+        return new MessagingWiring(new AwsClients(ChatConfig.fromEnvironment()), Clock.systemUTC(),
+                Telemetry.process().metrics());
     }
 
     public SendService sendService() {
         return new SendService(new ChatStore(ddb, config), messages(), new IdempotencyStore(ddb, config, clock),
-                inbox(), devices(), new RateLimiter(ddb, config, clock), new FanoutQueue(aws.sqs(), config),
-                settings, clock);
+                inbox(), devices(), new RateLimiter(ddb, config, clock, metrics), new FanoutQueue(aws.sqs(), config),
+                settings, clock, metrics);
     }
 
     public ReceiptService receiptService() {
         MessageStore messages = messages();
         return new ReceiptService(messages, new ReceiptAggregator(new ReceiptStore(ddb, config), messages), inbox(),
-                devices(), new FanoutQueue(aws.sqs(), config), clock);
+                devices(), new FanoutQueue(aws.sqs(), config), clock, metrics);
     }
 
     public SyncService syncService() {
-        return new SyncService(inbox(), messages(), connectionSender());
+        return new SyncService(inbox(), messages(), connectionSender(), metrics);
     }
 
     public HistoryService historyService() {
@@ -81,7 +91,7 @@ public final class MessagingWiring {
             return t;
         });
         return new FanoutService(new ConnectionStore(ddb, config, clock), connectionSender(), inbox(),
-                new dev.chatline.messaging.PushPublisher(aws.sns(), config), executor, settings, clock);
+                new dev.chatline.messaging.PushPublisher(aws.sns(), config), executor, settings, clock, metrics);
     }
 
     private MessageStore messages() {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ErrorFrame;
@@ -30,10 +31,12 @@ public abstract class RouteHandler
 
     @Override
     public final APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        WsRequest request = WsRequest.from(event);
-        try (WsLogContext log = WsLogContext.bind(request, context)) {
-            return reply(process(request, event.getRequestContext().getRouteKey(), log));
-        }
+        return Telemetry.process().around(context, () -> {
+            WsRequest request = WsRequest.from(event);
+            try (WsLogContext log = WsLogContext.bind(request, context)) {
+                return reply(process(request, event.getRequestContext().getRouteKey(), log));
+            }
+        });
     }
 
     /** The reply frame: the handler's, or the error frame for a refused or failed request. */

@@ -1,0 +1,41 @@
+package dev.chatline.observability;
+
+/**
+ * The domain's port for business metrics: services count what happened, and the function adapter decides where the
+ * counts go (CloudWatch EMF in Lambda, nowhere locally). Implementations are thread-safe; a count is cheap and never
+ * fails the caller. Names are the constants below (CloudWatch metric names, unit Count); docs/operations.md lists them.
+ */
+@FunctionalInterface
+public interface Metrics {
+    /** New messages stored (not idempotent replays). */
+    String MESSAGES_SENT = "MessagesSent";
+    /** Sends answered from the idempotency row (client retries with the same clientMsgId). */
+    String DUPLICATE_SENDS = "DuplicateSends";
+    /** Fan-out posts that reached a connection. */
+    String FANOUT_POSTS = "FanoutPosts";
+    /** Fan-out posts answered 410 Gone (that connection's row was deleted). */
+    String FANOUT_GONE = "FanoutGone";
+    /** Push requests published to SNS for offline devices. */
+    String PUSH_REQUESTS_PUBLISHED = "PushRequestsPublished";
+    /** Message receipts (one per acknowledged message id) applied. */
+    String RECEIPTS_APPLIED = "ReceiptsApplied";
+    /** Receipt events enqueued to senders (one per sender and completed status). */
+    String RECEIPT_EVENTS_EMITTED = "ReceiptEventsEmitted";
+    /** Requests refused by a rate limit. */
+    String RATE_LIMITED = "RateLimited";
+    /** Message frames posted by {@code sync}. */
+    String SYNC_MESSAGES_DELIVERED = "SyncMessagesDelivered";
+    /** Handshakes refused by the authorizer (401 no token, 403 invalid token). */
+    String AUTHORIZER_DENIED = "AuthorizerDenied";
+
+    /** Records nothing: for tests and for code paths that have no metrics. */
+    Metrics NOOP = (name, value) -> { };
+
+    /** Adds {@code value} to the count {@code name} of the current invocation. */
+    void count(String name, double value);
+
+    /** Adds one. */
+    default void count(String name) {
+        count(name, 1);
+    }
+}
