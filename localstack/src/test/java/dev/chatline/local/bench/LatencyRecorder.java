@@ -34,6 +34,10 @@ final class LatencyRecorder {
         return nanos / 1_000_000.0;
     }
 
+    void addAll(LatencyRecorder other) {
+        samples.addAll(other.samples);
+    }
+
     void reset() {
         samples.clear();
     }

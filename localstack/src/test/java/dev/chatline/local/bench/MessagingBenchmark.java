@@ -32,11 +32,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MessagingBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final int IDLE_PROBES = 20;
 
     private final int users;
     private final int messagesPerUser;
     private final LatencyRecorder ackLatency = new LatencyRecorder();
     private final LatencyRecorder deliverLatency = new LatencyRecorder();
+    private final LatencyRecorder idleAckLatency = new LatencyRecorder();
+    private final LatencyRecorder idleDeliverLatency = new LatencyRecorder();
+    private volatile CountDownLatch receiptEvents = new CountDownLatch(0);
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> acks = new ConcurrentHashMap<>();
     private CountDownLatch delivered;
@@ -58,6 +62,7 @@ public final class MessagingBenchmark {
         try (LocalRuntime runtime = LocalRuntime.start(options, AwsBackend.endpoint(MotoServer.start().endpoint()))) {
             List<WsTestClient> clients = connectAll(runtime);
             warmUp(clients);
+            idleProbe(clients);
             ApiCallCounter.reset();
             delivered = new CountDownLatch(users * messagesPerUser);
             long t0 = System.nanoTime();
@@ -95,6 +100,26 @@ public final class MessagingBenchmark {
         if (!delivered.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("warm-up messages were not delivered");
         }
+        ackLatency.reset();
+        deliverLatency.reset();
+    }
+
+    /**
+     * One message at a time from user 0 to user 1, each only after the previous one's delivered receipt came back
+     * to the sender: latency of an otherwise idle system.
+     */
+    private void idleProbe(List<WsTestClient> clients) throws InterruptedException {
+        for (int i = 0; i < IDLE_PROBES; i++) {
+            delivered = new CountDownLatch(1);
+            receiptEvents = new CountDownLatch(1);
+            send(clients.get(0), "bench-user-1");
+            if (!delivered.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    || !receiptEvents.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("idle probe message not delivered and acknowledged");
+            }
+        }
+        idleAckLatency.addAll(ackLatency);
+        idleDeliverLatency.addAll(deliverLatency);
         ackLatency.reset();
         deliverLatency.reset();
     }
@@ -149,9 +174,10 @@ public final class MessagingBenchmark {
                         .put("chatId", n.path("chatId").asText()).put("status", "delivered")
                         .set("messageIds", Json.MAPPER.createArrayNode().add(n.path("messageId").asText()))));
             }
+            case "receipt" -> receiptEvents.countDown();
             case "error" -> System.err.println("error frame: " + frame);
             default -> {
-                // receipts and other events are not measured
+                // presence and other events are not measured
             }
         }
     }
@@ -169,6 +195,10 @@ public final class MessagingBenchmark {
         System.out.printf("%nChatline messaging benchmark: %d users x %d messages (1:1, closed loop), local runtime + moto%n",
                 users, messagesPerUser);
         System.out.println(done ? "all messages delivered" : "TIMED OUT: only " + deliverLatency.count() + " delivered");
+        System.out.println("idle system, one message at a time:");
+        System.out.println("send -> ack     " + idleAckLatency.summary());
+        System.out.println("send -> deliver " + idleDeliverLatency.summary());
+        System.out.println("under load (all users sending):");
         System.out.println("send -> ack     " + ackLatency.summary());
         System.out.println("send -> deliver " + deliverLatency.summary());
         System.out.printf("throughput      %.0f messages/s (%.1f s)%n", messages / seconds, seconds);
