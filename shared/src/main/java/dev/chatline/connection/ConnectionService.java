@@ -38,7 +38,15 @@ public final class ConnectionService {
 
     /** {@code $connect}: writes the connection row, registers the device, announces the user if newly online. */
     public ConnectionRecord connect(String connectionId, Identity identity) {
-        ConnectionRecord record = open(connectionId, identity, clock.millis());
+        return connect(connectionId, identity, clock.millis());
+    }
+
+    /**
+     * @param connectedAt epoch ms: API Gateway's {@code requestContext.connectedAt}, the value every later event of
+     *                    the connection carries (the server clock when absent)
+     */
+    public ConnectionRecord connect(String connectionId, Identity identity, long connectedAt) {
+        ConnectionRecord record = open(connectionId, identity, connectedAt > 0 ? connectedAt : clock.millis());
         devices.register(identity);
         return record;
     }

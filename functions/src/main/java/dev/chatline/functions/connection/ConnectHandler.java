@@ -42,7 +42,7 @@ public final class ConnectHandler
     private APIGatewayV2WebSocketResponse connect(APIGatewayV2WebSocketEvent event, Context context) {
         WsRequest request = WsRequest.from(event);
         try (WsLogContext log = WsLogContext.bind(request, context)) {
-            connections.connect(request.connectionId(), request.identity());
+            connections.connect(request.connectionId(), request.identity(), request.connectedAt());
             LOG.info("connected");
             APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
             response.setStatusCode(200);
