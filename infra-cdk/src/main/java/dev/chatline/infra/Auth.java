@@ -27,11 +27,6 @@ import software.constructs.Construct;
  * </ul>
  */
 public final class Auth extends Construct {
-    public static final String JWKS_URL_ENV = "CHATLINE_JWKS_URL";
-    public static final String JWT_ISSUER_ENV = "CHATLINE_JWT_ISSUER";
-    public static final String JWT_AUDIENCE_ENV = "CHATLINE_JWT_AUDIENCE";
-    public static final String FIREBASE_SECRET_ENV = "CHATLINE_FIREBASE_SECRET_ARN";
-
     /** What the authorizer needs to verify a token. */
     public record JwtSettings(String jwksUrl, String issuer, String audience) {
     }

@@ -89,13 +89,13 @@ public final class Functions extends Construct {
             env.putAll(grants.environment(access));
         }
         if (def.trigger() instanceof Trigger.Authorizer) {
-            env.put(Auth.JWKS_URL_ENV, auth.jwt().jwksUrl());
-            env.put(Auth.JWT_ISSUER_ENV, auth.jwt().issuer());
-            env.put(Auth.JWT_AUDIENCE_ENV, auth.jwt().audience());
+            env.put(ChatConfig.JWKS_URL, auth.jwt().jwksUrl());
+            env.put(ChatConfig.JWT_ISSUER, auth.jwt().issuer());
+            env.put(ChatConfig.JWT_AUDIENCE, auth.jwt().audience());
         }
         if (def.trigger() instanceof Trigger.Topic) {
             // Topic subscribers deliver push notifications: they need the Firebase service account.
-            env.put(Auth.FIREBASE_SECRET_ENV, auth.firebaseSecret().getSecretArn());
+            env.put(ChatConfig.FIREBASE_SECRET_ARN, auth.firebaseSecret().getSecretArn());
             auth.firebaseSecret().grantRead(role);
         }
 

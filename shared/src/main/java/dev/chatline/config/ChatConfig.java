@@ -35,6 +35,8 @@ public final class ChatConfig {
     public static final String JWT_AUDIENCE = "CHATLINE_JWT_AUDIENCE";
     /** Name of the claim carrying the device id (default {@code device_id}). */
     public static final String JWT_DEVICE_CLAIM = "CHATLINE_JWT_DEVICE_CLAIM";
+    /** ARN of the Secrets Manager secret holding the Firebase service-account JSON (push sender). */
+    public static final String FIREBASE_SECRET_ARN = "CHATLINE_FIREBASE_SECRET_ARN";
 
     private final Function<String, String> source;
 
