@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class Handshake {
     public static final String TOKEN_PARAM = "token";
+    /** The device id for tokens without a device claim (see {@link TokenVerifier#verify(String, Optional)}). */
+    public static final String DEVICE_PARAM = "deviceId";
     public static final String SUBPROTOCOL_HEADER = "Sec-WebSocket-Protocol";
     public static final String SUBPROTOCOL = "chatline.v1";
     /** A compact JWS: three base64url segments. */
@@ -27,6 +29,12 @@ public final class Handshake {
             return Optional.of(query.trim());
         }
         return subprotocols(headers).filter(p -> COMPACT_JWT.matcher(p).matches()).findFirst();
+    }
+
+    /** The {@value #DEVICE_PARAM} query parameter, if present and not blank. */
+    public static Optional<String> deviceId(Map<String, String> queryParameters) {
+        String device = queryParameters == null ? null : queryParameters.get(DEVICE_PARAM);
+        return device == null || device.isBlank() ? Optional.empty() : Optional.of(device.trim());
     }
 
     /** Whether the client offered the {@value #SUBPROTOCOL} subprotocol (then the handshake must select it). */

@@ -20,6 +20,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -78,6 +79,19 @@ public final class TokenVerifier {
      * @throws InvalidTokenException with a loggable reason (never the token)
      */
     public Identity verify(String token) throws InvalidTokenException {
+        return verify(token, Optional.empty());
+    }
+
+    /**
+     * Verifies the token. The user is always the token's {@code sub}. The device is the token's device claim; only
+     * when the token has none (a plain Cognito ID token, say) is it the client's {@code deviceId} handshake
+     * parameter: a label the authenticated user gives one of their own devices. Operators who want device ids bound
+     * to credentials add the claim (with Cognito: a pre-token-generation trigger); then the parameter is ignored.
+     *
+     * @param requestedDeviceId the {@code deviceId} query parameter of the handshake, if any
+     * @throws InvalidTokenException with a loggable reason (never the token)
+     */
+    public Identity verify(String token, Optional<String> requestedDeviceId) throws InvalidTokenException {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
@@ -91,7 +105,15 @@ public final class TokenVerifier {
             throw new InvalidTokenException("verification failed: " + e.getMessage());
         }
         checkAudience(claims);
-        return new Identity(id(claims, "sub"), id(claims, deviceClaim));
+        String userId = id(claims, "sub");
+        if (claims.getClaim(deviceClaim) == null && requestedDeviceId.isPresent()) {
+            String device = requestedDeviceId.get();
+            if (!ClientFrame.ID.matcher(device).matches()) {
+                throw new InvalidTokenException("deviceId parameter is not a valid id");
+            }
+            return new Identity(userId, device);
+        }
+        return new Identity(userId, id(claims, deviceClaim));
     }
 
     private void checkAudience(JWTClaimsSet claims) throws InvalidTokenException {

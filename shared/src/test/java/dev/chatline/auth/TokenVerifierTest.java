@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +136,21 @@ class TokenVerifierTest {
         assertRejected(token(c -> c.claim("device_id", null)), "missing claim device_id");
         assertRejected(token(c -> c.claim("device_id", "has space")), "not a valid id");
         assertRejected(token(c -> c.subject("a/b")), "claim sub");
+    }
+
+    @Test
+    void tokenWithoutDeviceClaimTakesTheDeviceIdParameter() throws Exception {
+        String noDevice = token(c -> c.claim("device_id", null));
+        assertThat(verifier.verify(noDevice, Optional.of("tablet-2")))
+                .isEqualTo(new Identity("alice", "tablet-2"));
+        assertThatThrownBy(() -> verifier.verify(noDevice, Optional.of("bad id")))
+                .isInstanceOf(InvalidTokenException.class).hasMessageContaining("deviceId parameter");
+    }
+
+    @Test
+    void deviceClaimWinsOverTheDeviceIdParameter() throws Exception {
+        assertThat(verifier.verify(token(c -> { }), Optional.of("someone-elses")))
+                .isEqualTo(new Identity("alice", "phone-1"));
     }
 
     @Test

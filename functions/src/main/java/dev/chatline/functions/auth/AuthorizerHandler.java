@@ -62,7 +62,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
             throw new RuntimeException("Unauthorized"); // the exact message API Gateway maps to 401
         }
         try {
-            Identity identity = verifier.verify(token);
+            Identity identity = verifier.verify(token, Handshake.deviceId(event.getQueryStringParameters()));
             LOG.info("handshake allowed for user {} device {}", identity.userId(), identity.deviceId());
             return policy(identity.userId(), IamPolicyResponseV1.allowStatement(event.getMethodArn()),
                     Map.of(WsRequest.CTX_USER_ID, identity.userId(), WsRequest.CTX_DEVICE_ID, identity.deviceId()));

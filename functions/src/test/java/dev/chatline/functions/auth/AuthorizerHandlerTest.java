@@ -40,10 +40,14 @@ class AuthorizerHandlerTest {
     }
 
     private static String token(Duration validFor) throws Exception {
+        return token(validFor, "phone-1");
+    }
+
+    private static String token(Duration validFor, String deviceClaim) throws Exception {
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
                 new JWTClaimsSet.Builder().issuer("iss").audience("aud").subject("alice")
-                        .claim("device_id", "phone-1").expirationTime(Date.from(now.plus(validFor))).build());
+                        .claim("device_id", deviceClaim).expirationTime(Date.from(now.plus(validFor))).build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
@@ -68,6 +72,16 @@ class AuthorizerHandlerTest {
         assertThat(statement.get("Resource").get(0).asText()).isEqualTo(ARN);
         assertThat(policy.get("context").get("userId").asText()).isEqualTo("alice");
         assertThat(policy.get("context").get("deviceId").asText()).isEqualTo("phone-1");
+    }
+
+    @Test
+    void tokenWithoutDeviceClaimUsesTheDeviceIdParameter() throws Exception {
+        JsonNode policy = wire(handler.handleRequest(WsEvents.authorizer(
+                Map.of("token", token(Duration.ofMinutes(5), null), "deviceId", "tablet"), Map.of()), null));
+
+        assertThat(policy.at("/policyDocument/Statement/0/Effect").asText()).isEqualTo("Allow");
+        assertThat(policy.get("context").get("userId").asText()).isEqualTo("alice");
+        assertThat(policy.get("context").get("deviceId").asText()).isEqualTo("tablet");
     }
 
     @Test
