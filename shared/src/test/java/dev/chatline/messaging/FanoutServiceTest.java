@@ -5,42 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatline.emulator.MotoExtension;
-import dev.chatline.emulator.MotoServer;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
-import dev.chatline.testing.FakeConnections;
-import dev.chatline.testing.MessagingFixture;
-import dev.chatline.testing.TestEnv;
+import dev.chatline.testing.ConnectedMessagingTestBase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.exception.SdkException;
 
-@ExtendWith(MotoExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FanoutServiceTest {
-    private final FakeConnections endpoint = new FakeConnections();
-    private MessagingFixture f;
+class FanoutServiceTest extends ConnectedMessagingTestBase {
 
-    @BeforeAll
-    void provision(MotoServer moto) {
-        f = new MessagingFixture(TestEnv.provision(moto, "fanout", endpoint.endpoint(),
-                Map.of(MessagingSettings.SEND_RATE_PERMITS, "1000")));
+    @Override
+    protected String environmentName() {
+        return "fanout";
     }
 
-    @AfterAll
-    void close() {
-        f.close();
-        endpoint.close();
+    @Override
+    protected int sendRatePermits() {
+        return 1000;
     }
 
     @BeforeEach

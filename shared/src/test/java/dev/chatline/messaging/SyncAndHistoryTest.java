@@ -4,44 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatline.emulator.MotoExtension;
-import dev.chatline.emulator.MotoServer;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.receipts.ReceiptRequest;
-import dev.chatline.testing.FakeConnections;
-import dev.chatline.testing.MessagingFixture;
-import dev.chatline.testing.TestEnv;
+import dev.chatline.testing.ConnectedMessagingTestBase;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(MotoExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SyncAndHistoryTest {
-    private final FakeConnections endpoint = new FakeConnections();
-    private MessagingFixture f;
+class SyncAndHistoryTest extends ConnectedMessagingTestBase {
 
-    @BeforeAll
-    void provision(MotoServer moto) {
-        f = new MessagingFixture(TestEnv.provision(moto, "sync", endpoint.endpoint(),
-                Map.of(MessagingSettings.SEND_RATE_PERMITS, "10000")));
+    @Override
+    protected String environmentName() {
+        return "sync";
     }
 
-    @AfterAll
-    void close() {
-        f.close();
-        endpoint.close();
+    @Override
+    protected int sendRatePermits() {
+        return 10000;
     }
 
     @BeforeEach

@@ -3,46 +3,31 @@ package dev.chatline.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chatline.emulator.MotoExtension;
-import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.MessageStatus;
-import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.receipts.ReceiptRequest;
-import dev.chatline.testing.FakeConnections;
+import dev.chatline.testing.ConnectedMessagingTestBase;
 import dev.chatline.testing.MessagingFixture;
-import dev.chatline.testing.TestEnv;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The services count the business metrics of docs/operations.md ("Metrics and logs") through the port. */
-@ExtendWith(MotoExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BusinessMetricsTest {
-    private final FakeConnections endpoint = new FakeConnections();
-    private MessagingFixture f;
+class BusinessMetricsTest extends ConnectedMessagingTestBase {
 
-    @BeforeAll
-    void provision(MotoServer moto) {
-        f = new MessagingFixture(TestEnv.provision(moto, "metrics", endpoint.endpoint(),
-                Map.of(MessagingSettings.SEND_RATE_PERMITS, "3")));
+    @Override
+    protected String environmentName() {
+        return "metrics";
     }
 
-    @AfterAll
-    void close() {
-        f.close();
-        endpoint.close();
+    @Override
+    protected int sendRatePermits() {
+        return 3;
     }
 
     @BeforeEach
