@@ -10,12 +10,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a 1:1 message: validate → rate limit → idempotency check → seq → transaction {message, idempotency row} →
- * inbox rows for every target device → fan-out job → ack.
+ * Sends a 1:1 message: validate → {idempotency row, recipient's devices, sender's devices} read concurrently →
+ * rate limit (new messages only) → seq → transaction {message, idempotency row} → inbox rows for every target
+ * device → fan-out job → mark enqueued → ack: seven sequential round trips for a new message.
  *
  * <p>Invariants: the ack (✓ sent) is returned only after the message, its idempotency row, one inbox row per target
  * device and the fan-out job are durably stored; the same (sender, clientMsgId) always yields the same
@@ -37,6 +41,7 @@ public final class SendService {
     private final MessageIds messageIds;
     private final Clock clock;
     private final Metrics metrics;
+    private final Executor lookups;
 
     public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
                        DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
@@ -48,6 +53,17 @@ public final class SendService {
     public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
                        DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
                        Clock clock, Metrics metrics) {
+        this(chats, messages, idempotency, inbox, devices, rateLimiter, queue, settings, clock, metrics,
+                Runnable::run);
+    }
+
+    /**
+     * @param lookups runs the send's independent reads (idempotency row, both users' devices) concurrently; a
+     *                direct executor ({@code Runnable::run}) runs them one after another
+     */
+    public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
+                       DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
+                       Clock clock, Metrics metrics, Executor lookups) {
         this.chats = chats;
         this.messages = messages;
         this.idempotency = idempotency;
@@ -59,6 +75,7 @@ public final class SendService {
         this.messageIds = new MessageIds(clock);
         this.clock = clock;
         this.metrics = metrics;
+        this.lookups = lookups;
     }
 
     /** @return the ack frame */
@@ -70,24 +87,34 @@ public final class SendService {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "your user id cannot take part in direct chats");
         }
         String chatId = ChatIds.direct(sender.userId(), request.to());
-        Optional<IdempotencyStore.Entry> previous = idempotency.get(sender.userId(), request.clientMsgId());
+        // three independent reads, concurrently: the idempotency row and both users' devices
+        CompletableFuture<Optional<IdempotencyStore.Entry>> previousRead =
+                CompletableFuture.supplyAsync(() -> idempotency.get(sender.userId(), request.clientMsgId()), lookups);
+        CompletableFuture<List<String>> recipientRead =
+                CompletableFuture.supplyAsync(() -> devices.deviceIds(request.to()), lookups);
+        CompletableFuture<List<String>> senderRead =
+                CompletableFuture.supplyAsync(() -> devices.deviceIds(sender.userId()), lookups);
+        Optional<IdempotencyStore.Entry> previous = join(previousRead);
+        List<String> recipientDevices = join(recipientRead);
+        List<String> senderDevices = join(senderRead);
         if (previous.isEmpty()) {
             // only new messages count: a retry of an acknowledged send always gets its original ack
             rateLimiter.acquire("sendMessage#" + sender.userId(), settings.sendRateLimit());
         }
-        List<String> recipientDevices = devices.deviceIds(request.to());
         if (recipientDevices.isEmpty()) {
             throw new ProtocolException(ErrorCode.UNKNOWN_RECIPIENT, "user '" + request.to() + "' has no device");
         }
-        IdempotencyStore.Entry entry = previous.map(this::replayed).orElseGet(() -> store(sender, request, chatId));
+        Stored stored = previous.map(e -> new Stored(replayed(e), Optional.<StoredMessage>empty()))
+                .orElseGet(() -> store(sender, request, chatId));
+        IdempotencyStore.Entry entry = stored.entry();
         if (!entry.chatId().equals(chatId)) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "clientMsgId was already used in another chat");
         }
         if (!entry.enqueued()) {
             // A first send, or a retry of one that failed before finishing its tail. Once the tail is done, a
             // retry (which may come after SQS's 5-minute deduplication window) must not fan out and push again.
-            messages.get(entry.ref()).ifPresentOrElse(m -> {
-                deliver(m, targets(sender, request.to(), recipientDevices));
+            stored.message().or(() -> messages.get(entry.ref())).ifPresentOrElse(m -> {
+                deliver(m, targets(sender, request.to(), recipientDevices, senderDevices));
                 idempotency.markEnqueued(sender.userId(), request.clientMsgId());
             }, () -> LOG.warn("message {} of an idempotency row is gone; acking without delivery",
                     entry.messageId()));
@@ -95,7 +122,11 @@ public final class SendService {
         return MessageFrames.ack(requestId, request.clientMsgId(), entry);
     }
 
-    private IdempotencyStore.Entry store(Identity sender, SendMessageRequest request, String chatId) {
+    /** The idempotency entry, with the message itself when this call stored it. */
+    private record Stored(IdempotencyStore.Entry entry, Optional<StoredMessage> message) {
+    }
+
+    private Stored store(Identity sender, SendMessageRequest request, String chatId) {
         for (int attempt = 1; ; attempt++) {
             long seq = chats.allocateSeq(chatId, ChatStore.KIND_DIRECT);
             long now = clock.millis();
@@ -108,7 +139,7 @@ public final class SendService {
                 case INSERTED -> {
                     LOG.info("stored message {} seq {} in {}", messageId, seq, chatId);
                     metrics.count(Metrics.MESSAGES_SENT);
-                    return entry;
+                    return new Stored(entry, Optional.of(m));
                 }
                 case SEQ_TAKEN -> {
                     // cannot happen while nextSeq only grows; a reset counter must not overwrite messages
@@ -119,10 +150,22 @@ public final class SendService {
                 }
                 default -> {
                     // A concurrent send with the same clientMsgId won: its result is the answer (seq stays a gap).
-                    return replayed(idempotency.get(sender.userId(), request.clientMsgId()).orElseThrow(
-                            () -> new IllegalStateException("send transaction conflicted, retry")));
+                    return new Stored(replayed(idempotency.get(sender.userId(), request.clientMsgId()).orElseThrow(
+                            () -> new IllegalStateException("send transaction conflicted, retry"))), Optional.empty());
                 }
             }
+        }
+    }
+
+    /** The read's result, or its own exception (not wrapped in a CompletionException). */
+    private static <T> T join(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -133,10 +176,11 @@ public final class SendService {
     }
 
     /** Recipient devices plus the sender's other devices. */
-    private List<FanoutJob.Target> targets(Identity sender, String to, List<String> recipientDevices) {
+    private static List<FanoutJob.Target> targets(Identity sender, String to, List<String> recipientDevices,
+                                                  List<String> senderDevices) {
         List<FanoutJob.Target> targets = new ArrayList<>();
         recipientDevices.forEach(d -> targets.add(new FanoutJob.Target(to, d)));
-        devices.deviceIds(sender.userId()).stream().filter(d -> !d.equals(sender.deviceId()))
+        senderDevices.stream().filter(d -> !d.equals(sender.deviceId()))
                 .forEach(d -> targets.add(new FanoutJob.Target(sender.userId(), d)));
         return targets;
     }

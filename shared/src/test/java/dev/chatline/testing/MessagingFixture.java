@@ -61,7 +61,7 @@ public final class MessagingFixture implements AutoCloseable {
         connections = new ConnectionStore(env.ddb, env.config, clock);
         queue = new FanoutQueue(env.sqs, env.config);
         send = new SendService(new ChatStore(env.ddb, env.config), messages, idempotency, inbox, devices,
-                new RateLimiter(env.ddb, env.config, clock, metrics), queue, env.settings(), clock, metrics);
+                new RateLimiter(env.ddb, env.config, clock, metrics), queue, env.settings(), clock, metrics, executor);
         aggregator = new ReceiptAggregator(receipts, messages);
         receiptService = new ReceiptService(messages, aggregator, inbox, devices, queue, clock, metrics);
         history = new HistoryService(messages);

@@ -40,6 +40,8 @@ public final class MessagingWiring {
     private final DynamoDbClient ddb;
     private final DynamoBatch batch;
     private final Metrics metrics;
+    /** Concurrent reads per send: the idempotency row and both users' devices. */
+    private static final int SEND_LOOKUPS = 3;
 
     public MessagingWiring(AwsClients aws, Clock clock) {
         this(aws, clock, Metrics.NOOP);
@@ -62,10 +64,11 @@ public final class MessagingWiring {
                 Telemetry.process().metrics());
     }
 
+    /** The send service, reading its independent lookups concurrently on a small pool of daemon threads. */
     public SendService sendService() {
         return new SendService(new ChatStore(ddb, config), messages(), new IdempotencyStore(ddb, config, clock),
                 inbox(), devices(), new RateLimiter(ddb, config, clock, metrics), new FanoutQueue(aws.sqs(), config),
-                settings, clock, metrics);
+                settings, clock, metrics, daemonPool("send-lookup", SEND_LOOKUPS));
     }
 
     public ReceiptService receiptService() {
@@ -84,14 +87,18 @@ public final class MessagingWiring {
 
     /** The fan-out service with its own bounded pool of daemon threads ({@link MessagingSettings#fanoutConcurrency}). */
     public FanoutService fanoutService() {
+        ExecutorService executor = daemonPool("fanout-post", settings.fanoutConcurrency());
+        return new FanoutService(new ConnectionStore(ddb, config, clock), connectionSender(), inbox(),
+                new dev.chatline.messaging.PushPublisher(aws.sns(), config), executor, settings, clock, metrics);
+    }
+
+    private static ExecutorService daemonPool(String name, int threads) {
         AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(settings.fanoutConcurrency(), r -> {
-            Thread t = new Thread(r, "fanout-post-" + n.incrementAndGet());
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        return new FanoutService(new ConnectionStore(ddb, config, clock), connectionSender(), inbox(),
-                new dev.chatline.messaging.PushPublisher(aws.sns(), config), executor, settings, clock, metrics);
     }
 
     private MessageStore messages() {
