@@ -17,7 +17,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -68,15 +67,6 @@ public final class AwsClients {
     public S3Client s3() {
         return configure(S3Client.builder()).httpClient(httpClient)
                 .forcePathStyle(config.awsEndpoint().isPresent()).build();
-    }
-
-    public S3Presigner s3Presigner() {
-        S3Presigner.Builder b = S3Presigner.builder().region(Region.of(config.region()))
-                .credentialsProvider(credentials());
-        config.awsEndpoint().ifPresent(e -> b.endpointOverride(e)
-                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
-                        .pathStyleAccessEnabled(true).build()));
-        return b.build();
     }
 
     /** Management API client for the configured {@code @connections} endpoint. */

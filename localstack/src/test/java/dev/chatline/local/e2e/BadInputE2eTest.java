@@ -2,7 +2,7 @@ package dev.chatline.local.e2e;
 
 import static dev.chatline.local.e2e.WireFrames.TIMEOUT;
 import static dev.chatline.local.e2e.WireFrames.heartbeat;
-import static dev.chatline.local.e2e.WireFrames.json;
+import static dev.chatline.local.e2e.Frames.parse;
 import static dev.chatline.local.e2e.WireFrames.ofType;
 import static dev.chatline.protocol.ErrorCode.INVALID_FIELD;
 import static dev.chatline.protocol.ErrorCode.INVALID_JSON;
@@ -62,7 +62,7 @@ class BadInputE2eTest {
             throws Exception {
         client.send(frame);
 
-        JsonNode error = json(client.await(ofType("error"), TIMEOUT));
+        JsonNode error = parse(client.await(ofType("error"), TIMEOUT));
         assertThat(error.path("code").asText()).isEqualTo(code.name());
         assertThat(error.path("requestId").asText(null)).isEqualTo(requestId);
         assertThat(error.path("clientMsgId").asText(null)).isEqualTo(clientMsgId);

@@ -3,7 +3,7 @@ package dev.chatline.local.e2e;
 import static dev.chatline.local.e2e.WireFrames.TIMEOUT;
 import static dev.chatline.local.e2e.WireFrames.awaitReply;
 import static dev.chatline.local.e2e.WireFrames.heartbeat;
-import static dev.chatline.local.e2e.WireFrames.json;
+import static dev.chatline.local.e2e.Frames.parse;
 import static dev.chatline.local.e2e.WireFrames.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -52,7 +52,7 @@ class FrameLimitsE2eTest {
 
             JsonNode ack = awaitReply(alice, "big-ok");
             assertThat(ack.path("type").asText()).isEqualTo("ack");
-            JsonNode message = json(bob.await(ofType("message"), TIMEOUT));
+            JsonNode message = parse(bob.await(ofType("message"), TIMEOUT));
             assertThat(message.path("messageId").asText()).isEqualTo(ack.path("messageId").asText());
             assertThat(message.path("body").asText()).isEqualTo(body);
         }

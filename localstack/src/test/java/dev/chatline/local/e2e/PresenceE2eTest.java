@@ -49,7 +49,7 @@ class PresenceE2eTest {
 
             assertThat(reply.path("type").asText()).isEqualTo("presence");
             assertThat(reply.path("users")).hasSize(1);
-            assertThat(user(reply)).isEqualTo(WireFrames.json("{\"userId\":\"alice-1\",\"online\":false}"));
+            assertThat(user(reply)).isEqualTo(Frames.parse("{\"userId\":\"alice-1\",\"online\":false}"));
         }
     }
 
@@ -59,7 +59,7 @@ class PresenceE2eTest {
             subscribe(carol, "p2", "alice-2");
             WsTestClient phone = RUNTIME.connectAs("alice-2", "phone");
             assertThat(user(awaitPresencePush(carol))).isEqualTo(
-                    WireFrames.json("{\"userId\":\"alice-2\",\"online\":true}"));
+                    Frames.parse("{\"userId\":\"alice-2\",\"online\":true}"));
 
             WsTestClient tablet = RUNTIME.connectAs("alice-2", "tablet");
             heartbeat(carol); // a push made during the tablet's $connect would have arrived before this ack
@@ -89,7 +89,7 @@ class PresenceE2eTest {
 
             JsonNode ack = request(alice, "s1", "{\"action\":\"settings\",\"requestId\":\"s1\",\"lastSeen\":\"nobody\"}");
             assertThat(ack.path("settings").path("lastSeen").asText()).isEqualTo("nobody");
-            JsonNode hidden = WireFrames.json("{\"userId\":\"alice-3\",\"online\":false}");
+            JsonNode hidden = Frames.parse("{\"userId\":\"alice-3\",\"online\":false}");
             assertThat(user(awaitPresencePush(carol))).as("the change is pushed").isEqualTo(hidden);
             assertThat(user(subscribe(carol, "p3-online", "alice-3"))).as("online but hidden").isEqualTo(hidden);
 
@@ -102,7 +102,7 @@ class PresenceE2eTest {
                 assertThat(carol.pending()).as("no online push while hidden").noneMatch(ofType("presence"));
                 request(again, "s2", "{\"action\":\"settings\",\"requestId\":\"s2\",\"lastSeen\":\"everyone\"}");
                 assertThat(user(awaitPresencePush(carol))).isEqualTo(
-                        WireFrames.json("{\"userId\":\"alice-3\",\"online\":true}"));
+                        Frames.parse("{\"userId\":\"alice-3\",\"online\":true}"));
             }
         }
     }

@@ -108,7 +108,7 @@ class RateLimitE2eTest {
             throws InterruptedException {
         for (int i = 0; i <= 2 * permits; i++) {
             String text = frame.apply(i);
-            String requestId = WireFrames.json(text).path("requestId").asText();
+            String requestId = Frames.parse(text).path("requestId").asText();
             JsonNode reply = request(client, requestId, text);
             if ("error".equals(reply.path("type").asText())) {
                 assertThat(reply.path("code").asText()).isEqualTo("RATE_LIMITED");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.local.testing.WsTestClient;
-import dev.chatline.protocol.Json;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -17,21 +16,17 @@ final class WireFrames {
     private WireFrames() {
     }
 
-    static JsonNode json(String frame) {
-        return Json.read(frame);
-    }
-
     static Predicate<String> withRequestId(String requestId) {
-        return frame -> requestId.equals(json(frame).path("requestId").asText(null));
+        return frame -> requestId.equals(Frames.parse(frame).path("requestId").asText(null));
     }
 
     static Predicate<String> ofType(String type) {
-        return frame -> type.equals(json(frame).path("type").asText(null));
+        return frame -> type.equals(Frames.parse(frame).path("type").asText(null));
     }
 
     /** The reply (or error) echoing {@code requestId}. */
     static JsonNode awaitReply(WsTestClient client, String requestId) throws InterruptedException {
-        return json(client.await(withRequestId(requestId), TIMEOUT));
+        return Frames.parse(client.await(withRequestId(requestId), TIMEOUT));
     }
 
     /** Sends {@code frame} and returns the reply echoing {@code requestId}. */
@@ -42,7 +37,7 @@ final class WireFrames {
 
     /** The next pushed {@code presence} frame (one without a requestId). */
     static JsonNode awaitPresencePush(WsTestClient client) throws InterruptedException {
-        return json(client.await(ofType("presence").and(f -> !json(f).has("requestId")), TIMEOUT));
+        return Frames.parse(client.await(ofType("presence").and(f -> !Frames.parse(f).has("requestId")), TIMEOUT));
     }
 
     /** Sends {@code heartbeat} with a fresh requestId and returns its {@code ack}, checked. */
