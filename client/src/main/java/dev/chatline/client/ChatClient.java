@@ -1,0 +1,166 @@
+package dev.chatline.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.client.session.DeviceAddress;
+import dev.chatline.client.store.DeviceStore;
+import dev.chatline.client.transport.ChatSocket;
+import dev.chatline.client.transport.Json;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An end-to-end encrypted chatline client for one device. The server only ever gets public keys and ciphertext:
+ * 1:1 messages go as per-device envelopes (Signal's Double Ratchet over PQXDH), group messages as one sender-key
+ * ciphertext, media as AES-256-GCM objects whose key travels inside the encrypted message.
+ *
+ * <pre>{@code
+ * try (ChatClient alice = ChatClient.open(dir, "alice", "phone", listener)) {
+ *     alice.connect(URI.create("ws://127.0.0.1:8080/local"), token); // uploads keys the first time, then syncs
+ *     alice.sendText("bob", "hello");
+ * }
+ * }</pre>
+ *
+ * State (identity, sessions, prekeys, sender keys, known devices) persists in {@code dir}: a restarted client
+ * continues its sessions. Thread-safe; events arrive on one dispatch thread (see {@link ChatListener}).
+ */
+public final class ChatClient implements AutoCloseable {
+    private final DeviceContext ctx;
+    private final ChatListener listener;
+    private final EnvelopeSender envelopes;
+    private final GroupSender groups;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "chat-keys");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean replenishQueued = new AtomicBoolean();
+
+    private ChatClient(DeviceStore store, ChatListener listener) {
+        this.ctx = new DeviceContext(store);
+        this.listener = listener;
+        this.envelopes = new EnvelopeSender(ctx);
+        this.groups = new GroupSender(ctx, envelopes);
+        store.setIdentityChangeListener(listener::onIdentityChanged);
+    }
+
+    /** Opens (or creates, with a new identity) the device's store in {@code directory}. */
+    public static ChatClient open(Path directory, String userId, String deviceId, ChatListener listener) {
+        return new ChatClient(DeviceStore.open(directory, userId, deviceId), listener);
+    }
+
+    public DeviceAddress self() {
+        return ctx.self();
+    }
+
+    /**
+     * Connects with an access token, uploads this device's keys on first use (or replenishes one-time keys when the
+     * server runs low), then fetches everything that arrived while offline ({@link #sync()}).
+     */
+    public void connect(URI websocketUrl, String token) {
+        ctx.socket(ChatSocket.connect(websocketUrl, token, new IncomingHandler(ctx, listener, this::replenishLater)));
+        ctx.keys.registerIfNeeded(ctx.socket());
+        ctx.keys.replenishIfLow(ctx.socket());
+        sync();
+    }
+
+    /** Pages through {@code sync} until nothing is pending; the messages arrive at the listener first. */
+    public void sync() {
+        String cursor = null;
+        JsonNode page;
+        do {
+            ObjectNode frame = Json.action("sync");
+            if (cursor != null) {
+                frame.put("cursor", cursor);
+            }
+            page = ctx.socket().call(frame);
+            cursor = page.path("cursor").asText(null);
+        } while (page.path("more").asBoolean());
+    }
+
+    /** Sends a text to a user (all their devices, and this user's other devices). */
+    public SentMessage sendText(String toUserId, String text) {
+        return send(toUserId, Content.text(text));
+    }
+
+    public SentMessage send(String toUserId, Content content) {
+        return envelopes.send(toUserId, UUID.randomUUID().toString(), null, content.toBytes());
+    }
+
+    /** Sends a text to a group with this device's sender key (distributed to members who lack it first). */
+    public SentMessage sendGroupText(String groupId, String text) {
+        return sendGroup(groupId, Content.text(text));
+    }
+
+    public SentMessage sendGroup(String groupId, Content content) {
+        return groups.send(groupId, UUID.randomUUID().toString(), content.toBytes());
+    }
+
+    /** Tells the senders that this user has read (or received) these messages of one chat. */
+    public void receipt(String chatId, Collection<String> messageIds, String status) {
+        ArrayNode ids = Json.MAPPER.createArrayNode();
+        messageIds.forEach(ids::add);
+        ObjectNode frame = Json.action("receipt").put("chatId", chatId).put("status", status);
+        frame.set("messageIds", ids);
+        ctx.socket().call(frame);
+    }
+
+    /** Subscribes to presence changes; the current state arrives at {@link ChatListener#onPresence}. */
+    public void subscribePresence(Collection<String> userIds) {
+        ArrayNode ids = Json.MAPPER.createArrayNode();
+        userIds.forEach(ids::add);
+        ObjectNode frame = Json.action("presenceSubscribe");
+        frame.set("userIds", ids);
+        JsonNode reply = ctx.socket().call(frame);
+        reply.path("users").forEach(u -> listener.onPresence(u.path("userId").asText(), u.path("online").asBoolean(),
+                u.has("lastSeen") ? u.path("lastSeen").asLong() : null));
+    }
+
+    /** Sends any other frame (e.g. {@code groupCreate}) and returns the reply; errors throw. */
+    public JsonNode call(ObjectNode frame) {
+        return ctx.socket().call(frame);
+    }
+
+    /** Checks the server's one-time key count and uploads more if low (also done after incoming prekey messages). */
+    public boolean replenishKeys() {
+        return ctx.keys.replenishIfLow(ctx.socket());
+    }
+
+    private void replenishLater() {
+        if (replenishQueued.compareAndSet(false, true)) {
+            background.execute(() -> {
+                replenishQueued.set(false);
+                try {
+                    replenishKeys();
+                } catch (RuntimeException e) {
+                    // retried after the next prekey message or connect
+                }
+            });
+        }
+    }
+
+    /** The local store's directory. */
+    public Path storeDirectory() {
+        return ctx.store.directory();
+    }
+
+    DeviceContext context() {
+        return ctx;
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+        try {
+            ctx.socket().close();
+        } catch (IllegalStateException notConnected) {
+            // nothing to close
+        }
+    }
+}

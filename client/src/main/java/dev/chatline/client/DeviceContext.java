@@ -1,0 +1,88 @@
+package dev.chatline.client;
+
+import dev.chatline.client.groups.SenderKeys;
+import dev.chatline.client.keys.KeyBundles.DeviceBundle;
+import dev.chatline.client.keys.KeyService;
+import dev.chatline.client.session.DeviceAddress;
+import dev.chatline.client.session.PairwiseCipher;
+import dev.chatline.client.store.ContactBook;
+import dev.chatline.client.store.DeviceStore;
+import dev.chatline.client.transport.ChatSocket;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.signal.libsignal.protocol.InvalidKeyException;
+
+/**
+ * What the client's parts share for one device: the stores, the ciphers and one lock. Invariant: every libsignal
+ * operation on the store runs under {@link #locked} (its load-modify-store sequences are not atomic), and the lock
+ * is never held while waiting for the server (the dispatch thread needs it to decrypt, and replies arrive on it).
+ */
+final class DeviceContext {
+    final DeviceStore store;
+    final ContactBook contacts;
+    final PairwiseCipher pairwise;
+    final SenderKeys senderKeys;
+    final KeyService keys;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile ChatSocket socket;
+
+    DeviceContext(DeviceStore store) {
+        this.store = store;
+        this.contacts = new ContactBook(store.directory());
+        this.pairwise = new PairwiseCipher(store);
+        this.senderKeys = new SenderKeys(store);
+        this.keys = new KeyService(store);
+    }
+
+    DeviceAddress self() {
+        return store.self();
+    }
+
+    ChatSocket socket() {
+        ChatSocket s = socket;
+        if (s == null) {
+            throw new IllegalStateException("not connected");
+        }
+        return s;
+    }
+
+    void socket(ChatSocket socket) {
+        this.socket = socket;
+    }
+
+    /** A step that runs under the store lock. */
+    interface LockedStep<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    <T, E extends Exception> T locked(LockedStep<T, E> step) throws E {
+        lock.lock();
+        try {
+            return step.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Fetches bundles (all devices of {@code userId}, or one) and builds sessions with them; the fetched devices
+     * become known devices of the user. Returns the devices it set up.
+     */
+    List<DeviceAddress> establishSessions(String userId, String deviceId) {
+        List<DeviceBundle> bundles;
+        try {
+            bundles = keys.fetch(socket(), userId, deviceId);
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("the server sent an unusable key bundle for " + userId, e);
+        }
+        return locked(() -> bundles.stream().filter(b -> !b.device().equals(self())).map(b -> {
+            try {
+                pairwise.establish(b);
+            } catch (InvalidKeyException e) {
+                throw new IllegalStateException("bad key bundle (signature check failed) for " + b.device(), e);
+            }
+            contacts.addDevice(b.device());
+            return b.device();
+        }).toList());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.chatline.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.client.session.DeviceAddress;
+import dev.chatline.client.session.Envelope;
+import dev.chatline.client.transport.Json;
+import dev.chatline.client.transport.ServerErrorException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.signal.libsignal.protocol.NoSessionException;
+
+/**
+ * Sends one 1:1 message as per-device envelopes: one for every device of the recipient and every other device of
+ * the sender, each encrypted with that device's pairwise session (built from a fetched bundle when missing). When
+ * the server answers {@code DEVICE_MISMATCH}, the named extra devices are forgotten, sessions are built for the
+ * missing ones, and the send is retried with the same {@code clientMsgId} (nothing was stored), re-using the
+ * envelopes of the unchanged devices.
+ */
+final class EnvelopeSender {
+    private static final int MAX_ATTEMPTS = 4;
+    private final DeviceContext ctx;
+
+    EnvelopeSender(DeviceContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Encrypts {@code plaintext} for every device of {@code to} and this user's other devices; returns the ack. */
+    SentMessage send(String to, String clientMsgId, String contentType, byte[] plaintext) {
+        if (!ctx.contacts.knows(to)) {
+            ctx.establishSessions(to, null);
+        }
+        Set<DeviceAddress> targets = new LinkedHashSet<>(ctx.contacts.devices(to));
+        ctx.contacts.devices(ctx.self().userId()).stream().filter(d -> !d.equals(ctx.self())).forEach(targets::add);
+        Map<DeviceAddress, Envelope> envelopes = new TreeMap<>();
+        for (int attempt = 1; ; attempt++) {
+            encryptMissing(targets, envelopes, plaintext);
+            ObjectNode frame = Json.action("sendMessage").put("clientMsgId", clientMsgId).put("to", to);
+            if (contentType != null) {
+                frame.put("contentType", contentType);
+            }
+            ArrayNode list = frame.putArray("envelopes");
+            envelopes.values().forEach(e -> list.add(e.toJson()));
+            try {
+                JsonNode ack = ctx.socket().call(frame);
+                return new SentMessage(clientMsgId, ack.path("messageId").asText(), ack.path("chatId").asText(),
+                        ack.path("seq").asLong(), ack.path("serverTs").asLong());
+            } catch (ServerErrorException e) {
+                if (!"DEVICE_MISMATCH".equals(e.code()) || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                adjust(e.frame(), targets, envelopes);
+            }
+        }
+    }
+
+    private void encryptMissing(Set<DeviceAddress> targets, Map<DeviceAddress, Envelope> envelopes, byte[] plaintext) {
+        List<DeviceAddress> todo = targets.stream().filter(d -> !envelopes.containsKey(d)).toList();
+        for (DeviceAddress device : todo) {
+            if (!ctx.locked(() -> ctx.pairwise.hasSession(device))) {
+                ctx.establishSessions(device.userId(), device.deviceId());
+            }
+        }
+        ctx.locked(() -> {
+            for (DeviceAddress device : todo) {
+                try {
+                    envelopes.put(device, ctx.pairwise.encrypt(device, plaintext));
+                } catch (NoSessionException e) {
+                    throw new IllegalStateException("no session with " + device + " after fetching its keys", e);
+                }
+            }
+            return null;
+        });
+    }
+
+    private void adjust(JsonNode mismatch, Set<DeviceAddress> targets, Map<DeviceAddress, Envelope> envelopes) {
+        for (DeviceAddress extra : devices(mismatch.path("extraDevices"))) {
+            targets.remove(extra);
+            envelopes.remove(extra);
+            ctx.contacts.removeDevice(extra);
+            ctx.locked(() -> {
+                ctx.pairwise.deleteSession(extra);
+                return null;
+            });
+        }
+        for (DeviceAddress missing : devices(mismatch.path("missingDevices"))) {
+            if (!missing.equals(ctx.self())) {
+                ctx.contacts.addDevice(missing);
+                targets.add(missing);
+            }
+        }
+    }
+
+    private static List<DeviceAddress> devices(JsonNode list) {
+        List<DeviceAddress> out = new ArrayList<>();
+        list.forEach(d -> out.add(new DeviceAddress(Json.text(d, "userId"), Json.text(d, "deviceId"))));
+        return out;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.chatline.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.client.session.DeviceAddress;
+import dev.chatline.client.transport.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Sends group messages with sender keys: before the first message (and whenever a member device has not got it
+ * yet), this device's sender key goes to each member as a pairwise 1:1 message ({@code contentType}
+ * {@value #SKDM}, envelopes for all their devices and this user's other devices); then every group message is one
+ * group ciphertext in {@code body} ({@code contentType} {@value #GROUP}) that the server fans out to all members.
+ */
+final class GroupSender {
+    static final String SKDM = "signal/skdm";
+    static final String GROUP = "signal/group";
+
+    private final DeviceContext ctx;
+    private final EnvelopeSender envelopes;
+
+    GroupSender(DeviceContext ctx, EnvelopeSender envelopes) {
+        this.ctx = ctx;
+        this.envelopes = envelopes;
+    }
+
+    SentMessage send(String groupId, String clientMsgId, byte[] plaintext) {
+        distributeSenderKey(groupId);
+        String body = ctx.locked(() -> ctx.senderKeys.encrypt(groupId, plaintext));
+        JsonNode ack = ctx.socket().call(Json.action("sendMessage").put("clientMsgId", clientMsgId)
+                .put("groupId", groupId).put("body", body).put("contentType", GROUP));
+        return new SentMessage(clientMsgId, ack.path("messageId").asText(), ack.path("chatId").asText(),
+                ack.path("seq").asLong(), ack.path("serverTs").asLong());
+    }
+
+    /** Sends the sender key pairwise to every member whose devices have not all got it yet. */
+    private void distributeSenderKey(String groupId) {
+        byte[] skdm = ctx.locked(() -> ctx.senderKeys.distributionMessage(groupId));
+        Set<String> sentTo = ctx.contacts.senderKeySentTo(groupId);
+        for (String member : members(groupId)) {
+            if (member.equals(ctx.self().userId())) {
+                continue;
+            }
+            List<DeviceAddress> known = ctx.contacts.devices(member);
+            if (!known.isEmpty() && known.stream().allMatch(d -> sentTo.contains(d.name()))) {
+                continue;
+            }
+            envelopes.send(member, UUID.randomUUID().toString(), SKDM, skdm);
+            // the send succeeded, so these are exactly the member's and this user's other devices
+            List<DeviceAddress> reached = new ArrayList<>(ctx.contacts.devices(member));
+            ctx.contacts.devices(ctx.self().userId()).stream().filter(d -> !d.equals(ctx.self())).forEach(reached::add);
+            ctx.contacts.markSenderKeySent(groupId, reached);
+        }
+    }
+
+    /** The group's current members ({@code groupInfo}). */
+    List<String> members(String groupId) {
+        JsonNode info = ctx.socket().call(Json.action("groupInfo").put("groupId", groupId));
+        JsonNode group = info.has("group") ? info.get("group") : info;
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : group.path("members")) {
+            out.add(m.isTextual() ? m.asText() : Json.text(m, "userId"));
+        }
+        return out;
+    }
+}

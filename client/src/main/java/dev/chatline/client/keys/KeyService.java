@@ -1,0 +1,63 @@
+package dev.chatline.client.keys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.client.keys.KeyBundles.DeviceBundle;
+import dev.chatline.client.store.DeviceStore;
+import dev.chatline.client.transport.ChatSocket;
+import dev.chatline.client.transport.Json;
+import java.util.List;
+import org.signal.libsignal.protocol.InvalidKeyException;
+
+/**
+ * This device's side of the server's key service: the first upload ({@code keysUpload} with the identity key),
+ * replenishing one-time prekeys when {@code keysCount} says they run low, and fetching other devices' bundles
+ * ({@code keysFetch}). Key generation happens on the calling thread (Kyber keys take a few ms each).
+ */
+public final class KeyService {
+    /** One-time keys per upload (the server caps uploads; see docs/protocol.md). */
+    public static final int BATCH = 50;
+    /** Replenish when fewer one-time keys than this are left on the server. */
+    public static final int LOW_WATER = 20;
+
+    private final DeviceStore store;
+    private final PreKeyGenerator generator;
+
+    public KeyService(DeviceStore store) {
+        this.store = store;
+        this.generator = new PreKeyGenerator(store);
+    }
+
+    /** Uploads identity, signed, last-resort and one-time keys unless this store already did. */
+    public void registerIfNeeded(ChatSocket socket) {
+        if (store.isRegistered()) {
+            return;
+        }
+        socket.call(generator.registrationUpload(BATCH));
+        store.updateIdentityState(s -> s.registered = true);
+    }
+
+    /**
+     * Asks the server how many one-time keys remain and uploads a batch of each kind that fell below
+     * {@link #LOW_WATER}. Returns true when it uploaded.
+     */
+    public boolean replenishIfLow(ChatSocket socket) {
+        JsonNode count = socket.call(Json.action("keysCount"));
+        int ec = count.path("preKeys").asInt() < LOW_WATER ? BATCH : 0;
+        int kyber = count.path("kyberPreKeys").asInt() < LOW_WATER ? BATCH : 0;
+        if (ec == 0 && kyber == 0) {
+            return false;
+        }
+        socket.call(generator.replenishUpload(ec, kyber));
+        return true;
+    }
+
+    /** Bundles of every device of {@code userId}, or of one device when {@code deviceId} is not null. */
+    public List<DeviceBundle> fetch(ChatSocket socket, String userId, String deviceId) throws InvalidKeyException {
+        ObjectNode frame = Json.action("keysFetch").put("userId", userId);
+        if (deviceId != null) {
+            frame.put("deviceId", deviceId);
+        }
+        return KeyBundles.parse(socket.call(frame));
+    }
+}

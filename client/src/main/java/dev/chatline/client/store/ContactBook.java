@@ -1,0 +1,74 @@
+package dev.chatline.client.store;
+
+import dev.chatline.client.session.DeviceAddress;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The devices this device knows for each user ({@code contacts.json}) and which devices got its sender key per
+ * group. The device list of a user is what the server last confirmed (a send without {@code DEVICE_MISMATCH}, or a
+ * key fetch); envelopes are encrypted for exactly these devices. Thread-safe.
+ */
+public final class ContactBook {
+    private final JsonFile<ContactState> file;
+    private final ContactState state;
+
+    public ContactBook(Path directory) {
+        this.file = new JsonFile<>(directory.resolve("contacts.json"), ContactState.class);
+        this.state = file.loadOr(ContactState::new);
+    }
+
+    public synchronized List<DeviceAddress> devices(String userId) {
+        return state.devices.getOrDefault(userId, new TreeSet<>()).stream()
+                .map(d -> new DeviceAddress(userId, d)).toList();
+    }
+
+    public synchronized boolean knows(String userId) {
+        return state.devices.containsKey(userId);
+    }
+
+    public synchronized void addDevice(DeviceAddress device) {
+        if (state.devices.computeIfAbsent(device.userId(), u -> new TreeSet<>()).add(device.deviceId())) {
+            file.save(state);
+        }
+    }
+
+    /**
+     * Forgets a device (the server said it no longer exists): it gets no more envelopes, and it must get this
+     * device's sender keys again if it ever comes back.
+     */
+    public synchronized void removeDevice(DeviceAddress device) {
+        TreeSet<String> devices = state.devices.get(device.userId());
+        boolean changed = devices != null && devices.remove(device.deviceId());
+        for (TreeSet<String> sent : state.senderKeySentTo.values()) {
+            changed |= sent.remove(device.name());
+        }
+        if (changed) {
+            file.save(state);
+        }
+    }
+
+    /** A device with a new identity must get the sender keys again (its old sessions are gone). */
+    public synchronized void forgetSenderKeysSentTo(DeviceAddress device) {
+        boolean changed = false;
+        for (TreeSet<String> sent : state.senderKeySentTo.values()) {
+            changed |= sent.remove(device.name());
+        }
+        if (changed) {
+            file.save(state);
+        }
+    }
+
+    public synchronized Set<String> senderKeySentTo(String groupId) {
+        return Set.copyOf(state.senderKeySentTo.getOrDefault(groupId, new TreeSet<>()));
+    }
+
+    public synchronized void markSenderKeySent(String groupId, Collection<DeviceAddress> devices) {
+        TreeSet<String> sent = state.senderKeySentTo.computeIfAbsent(groupId, g -> new TreeSet<>());
+        devices.forEach(d -> sent.add(d.name()));
+        file.save(state);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.chatline.client.store;
+
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** {@code contacts.json}: what this device knows about other devices (not secret, but local). */
+public final class ContactState {
+    /** userId → the device ids the server last confirmed for that user (envelopes go to exactly these). */
+    public TreeMap<String, TreeSet<String>> devices = new TreeMap<>();
+    /** groupId → device address names that got this device's sender key for the group. */
+    public TreeMap<String, TreeSet<String>> senderKeySentTo = new TreeMap<>();
+}

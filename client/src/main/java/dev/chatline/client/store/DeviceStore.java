@@ -1,0 +1,377 @@
+package dev.chatline.client.store;
+
+import dev.chatline.client.session.DeviceAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import org.signal.libsignal.protocol.IdentityKey;
+import org.signal.libsignal.protocol.IdentityKeyPair;
+import org.signal.libsignal.protocol.InvalidKeyException;
+import org.signal.libsignal.protocol.InvalidKeyIdException;
+import org.signal.libsignal.protocol.InvalidMessageException;
+import org.signal.libsignal.protocol.NoSessionException;
+import org.signal.libsignal.protocol.ReusedBaseKeyException;
+import org.signal.libsignal.protocol.SignalProtocolAddress;
+import org.signal.libsignal.protocol.ecc.ECPublicKey;
+import org.signal.libsignal.protocol.groups.state.SenderKeyRecord;
+import org.signal.libsignal.protocol.state.KyberPreKeyRecord;
+import org.signal.libsignal.protocol.state.PreKeyRecord;
+import org.signal.libsignal.protocol.state.SessionRecord;
+import org.signal.libsignal.protocol.state.SignalProtocolStore;
+import org.signal.libsignal.protocol.state.SignedPreKeyRecord;
+import org.signal.libsignal.protocol.util.KeyHelper;
+
+/**
+ * The Signal protocol state of one device, persisted as JSON files (base64 records) in one directory, so a
+ * restarted client continues its sessions: {@code identity.json} (own identity key pair, registration id, key-id
+ * counters), {@code prekeys.json} (own prekeys with their private parts), {@code sessions.json} (sessions, remote
+ * identities, sender keys). Every change is written before the method returns. Thread-safe (one lock).
+ *
+ * <p>Invariants: a one-time Kyber prekey is deleted when used; a last-resort Kyber prekey is kept, but a given
+ * (signed prekey, base key) pair may use it only once ({@link ReusedBaseKeyException} otherwise). Remote
+ * identities are trusted on first use and on change (WhatsApp's default); a change is reported to the
+ * {@link IdentityChangeListener} so the app can show a safety-number change.
+ */
+public final class DeviceStore implements SignalProtocolStore {
+    /** Told when a contact device's identity key differs from the one seen before. */
+    public interface IdentityChangeListener {
+        void identityChanged(DeviceAddress device);
+    }
+
+    private final Path directory;
+    private final JsonFile<IdentityState> identityFile;
+    private final JsonFile<PreKeyState> preKeyFile;
+    private final JsonFile<SessionState> sessionFile;
+    private final IdentityState identity;
+    private final PreKeyState preKeys;
+    private final SessionState sessions;
+    private volatile IdentityChangeListener identityListener = device -> { };
+
+    private DeviceStore(Path directory) {
+        this.directory = directory;
+        this.identityFile = new JsonFile<>(directory.resolve("identity.json"), IdentityState.class);
+        this.preKeyFile = new JsonFile<>(directory.resolve("prekeys.json"), PreKeyState.class);
+        this.sessionFile = new JsonFile<>(directory.resolve("sessions.json"), SessionState.class);
+        this.identity = identityFile.loadOr(IdentityState::new);
+        this.preKeys = preKeyFile.loadOr(PreKeyState::new);
+        this.sessions = sessionFile.loadOr(SessionState::new);
+    }
+
+    /**
+     * Opens the store in {@code directory}, creating the device's identity on first use. A store created for
+     * another (userId, deviceId) is refused: one directory holds exactly one device.
+     */
+    public static DeviceStore open(Path directory, String userId, String deviceId) {
+        DeviceStore store = new DeviceStore(directory);
+        synchronized (store) {
+            if (store.identity.identityKeyPair == null) {
+                store.identity.userId = userId;
+                store.identity.deviceId = deviceId;
+                store.identity.identityKeyPair = B64.encode(IdentityKeyPair.generate().serialize());
+                store.identity.registrationId = KeyHelper.generateRegistrationId(false);
+                store.saveIdentityState();
+            } else if (!store.identity.userId.equals(userId) || !store.identity.deviceId.equals(deviceId)) {
+                throw new IllegalStateException("the store in " + directory + " belongs to " + store.identity.userId
+                        + "/" + store.identity.deviceId);
+            }
+        }
+        return store;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public DeviceAddress self() {
+        return new DeviceAddress(identity.userId, identity.deviceId);
+    }
+
+    public void setIdentityChangeListener(IdentityChangeListener listener) {
+        this.identityListener = Objects.requireNonNull(listener);
+    }
+
+    /** Reads or changes the identity state (counters, active key ids) under the store's lock, then saves it. */
+    public synchronized <T> T updateIdentityState(Function<IdentityState, T> change) {
+        T result = change.apply(identity);
+        saveIdentityState();
+        return result;
+    }
+
+    public synchronized boolean isRegistered() {
+        return identity.registered;
+    }
+
+    // ---- IdentityKeyStore
+
+    @Override
+    public synchronized IdentityKeyPair getIdentityKeyPair() {
+        try {
+            return new IdentityKeyPair(B64.decode(identity.identityKeyPair));
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("corrupt identity key in " + directory, e);
+        }
+    }
+
+    @Override
+    public synchronized int getLocalRegistrationId() {
+        return identity.registrationId;
+    }
+
+    @Override
+    public IdentityChange saveIdentity(SignalProtocolAddress address, IdentityKey identityKey) {
+        String encoded = B64.encode(identityKey.serialize());
+        String previous;
+        synchronized (this) {
+            previous = sessions.identities.put(address.getName(), encoded);
+            saveSessionState();
+        }
+        if (previous != null && !previous.equals(encoded)) {
+            identityListener.identityChanged(DeviceAddress.of(address));
+            return IdentityChange.REPLACED_EXISTING;
+        }
+        return IdentityChange.NEW_OR_UNCHANGED;
+    }
+
+    /** Trust on first use and on change; changes are surfaced through {@link IdentityChangeListener}. */
+    @Override
+    public boolean isTrustedIdentity(SignalProtocolAddress address, IdentityKey identityKey, Direction direction) {
+        return true;
+    }
+
+    @Override
+    public synchronized IdentityKey getIdentity(SignalProtocolAddress address) {
+        String encoded = sessions.identities.get(address.getName());
+        try {
+            return encoded == null ? null : new IdentityKey(B64.decode(encoded));
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("corrupt identity for " + address, e);
+        }
+    }
+
+    // ---- PreKeyStore
+
+    @Override
+    public synchronized PreKeyRecord loadPreKey(int preKeyId) throws InvalidKeyIdException {
+        return parse(preKeys.preKeys, preKeyId, PreKeyRecord::new);
+    }
+
+    @Override
+    public synchronized void storePreKey(int preKeyId, PreKeyRecord record) {
+        preKeys.preKeys.put(preKeyId, B64.encode(record.serialize()));
+        savePreKeyState();
+    }
+
+    @Override
+    public synchronized boolean containsPreKey(int preKeyId) {
+        return preKeys.preKeys.containsKey(preKeyId);
+    }
+
+    @Override
+    public synchronized void removePreKey(int preKeyId) {
+        if (preKeys.preKeys.remove(preKeyId) != null) {
+            savePreKeyState();
+        }
+    }
+
+    // ---- SignedPreKeyStore
+
+    @Override
+    public synchronized SignedPreKeyRecord loadSignedPreKey(int signedPreKeyId) throws InvalidKeyIdException {
+        return parse(preKeys.signedPreKeys, signedPreKeyId, SignedPreKeyRecord::new);
+    }
+
+    @Override
+    public synchronized List<SignedPreKeyRecord> loadSignedPreKeys() {
+        return parseAll(preKeys.signedPreKeys, SignedPreKeyRecord::new);
+    }
+
+    @Override
+    public synchronized void storeSignedPreKey(int signedPreKeyId, SignedPreKeyRecord record) {
+        preKeys.signedPreKeys.put(signedPreKeyId, B64.encode(record.serialize()));
+        savePreKeyState();
+    }
+
+    @Override
+    public synchronized boolean containsSignedPreKey(int signedPreKeyId) {
+        return preKeys.signedPreKeys.containsKey(signedPreKeyId);
+    }
+
+    @Override
+    public synchronized void removeSignedPreKey(int signedPreKeyId) {
+        if (preKeys.signedPreKeys.remove(signedPreKeyId) != null) {
+            savePreKeyState();
+        }
+    }
+
+    // ---- KyberPreKeyStore
+
+    @Override
+    public synchronized KyberPreKeyRecord loadKyberPreKey(int kyberPreKeyId) throws InvalidKeyIdException {
+        return parse(preKeys.kyberPreKeys, kyberPreKeyId, KyberPreKeyRecord::new);
+    }
+
+    @Override
+    public synchronized List<KyberPreKeyRecord> loadKyberPreKeys() {
+        return parseAll(preKeys.kyberPreKeys, KyberPreKeyRecord::new);
+    }
+
+    @Override
+    public synchronized void storeKyberPreKey(int kyberPreKeyId, KyberPreKeyRecord record) {
+        preKeys.kyberPreKeys.put(kyberPreKeyId, B64.encode(record.serialize()));
+        savePreKeyState();
+    }
+
+    /** Stores a last-resort Kyber prekey: one that stays usable after a session used it. */
+    public synchronized void storeLastResortKyberPreKey(int kyberPreKeyId, KyberPreKeyRecord record) {
+        preKeys.lastResortKyberIds.add(kyberPreKeyId);
+        storeKyberPreKey(kyberPreKeyId, record);
+    }
+
+    @Override
+    public synchronized boolean containsKyberPreKey(int kyberPreKeyId) {
+        return preKeys.kyberPreKeys.containsKey(kyberPreKeyId);
+    }
+
+    @Override
+    public synchronized void markKyberPreKeyUsed(int kyberPreKeyId, int signedPreKeyId, ECPublicKey baseKey)
+            throws ReusedBaseKeyException {
+        if (preKeys.lastResortKyberIds.contains(kyberPreKeyId)) {
+            String use = kyberPreKeyId + ":" + signedPreKeyId + ":" + B64.encode(baseKey.serialize());
+            if (!preKeys.usedLastResortBaseKeys.add(use)) {
+                throw new ReusedBaseKeyException("last-resort Kyber prekey " + kyberPreKeyId + " reused with the same base key");
+            }
+        } else {
+            preKeys.kyberPreKeys.remove(kyberPreKeyId);
+        }
+        savePreKeyState();
+    }
+
+    /** How many one-time prekeys this device still holds privately (EC, Kyber without the last-resort keys). */
+    public synchronized int[] oneTimePreKeyCounts() {
+        int kyber = (int) preKeys.kyberPreKeys.keySet().stream()
+                .filter(id -> !preKeys.lastResortKyberIds.contains(id)).count();
+        return new int[] {preKeys.preKeys.size(), kyber};
+    }
+
+    // ---- SessionStore
+
+    @Override
+    public synchronized SessionRecord loadSession(SignalProtocolAddress address) {
+        String encoded = sessions.sessions.get(address.getName());
+        if (encoded == null) {
+            return new SessionRecord();
+        }
+        try {
+            return new SessionRecord(B64.decode(encoded));
+        } catch (InvalidMessageException e) {
+            throw new IllegalStateException("corrupt session for " + address, e);
+        }
+    }
+
+    @Override
+    public synchronized List<SessionRecord> loadExistingSessions(List<SignalProtocolAddress> addresses)
+            throws NoSessionException {
+        List<SessionRecord> out = new ArrayList<>();
+        for (SignalProtocolAddress address : addresses) {
+            if (!sessions.sessions.containsKey(address.getName())) {
+                throw new NoSessionException("no session for " + address);
+            }
+            out.add(loadSession(address));
+        }
+        return out;
+    }
+
+    /** Every device maps to libsignal device id 1 of its own name, so there are never sub-device sessions. */
+    @Override
+    public List<Integer> getSubDeviceSessions(String name) {
+        return List.of();
+    }
+
+    @Override
+    public synchronized void storeSession(SignalProtocolAddress address, SessionRecord record) {
+        sessions.sessions.put(address.getName(), B64.encode(record.serialize()));
+        saveSessionState();
+    }
+
+    @Override
+    public synchronized boolean containsSession(SignalProtocolAddress address) {
+        return sessions.sessions.containsKey(address.getName());
+    }
+
+    @Override
+    public synchronized void deleteSession(SignalProtocolAddress address) {
+        if (sessions.sessions.remove(address.getName()) != null) {
+            saveSessionState();
+        }
+    }
+
+    @Override
+    public synchronized void deleteAllSessions(String name) {
+        deleteSession(new SignalProtocolAddress(name, 1));
+    }
+
+    // ---- SenderKeyStore
+
+    @Override
+    public synchronized void storeSenderKey(SignalProtocolAddress sender, UUID distributionId, SenderKeyRecord record) {
+        sessions.senderKeys.put(sender.getName() + "/" + distributionId, B64.encode(record.serialize()));
+        saveSessionState();
+    }
+
+    @Override
+    public synchronized SenderKeyRecord loadSenderKey(SignalProtocolAddress sender, UUID distributionId) {
+        String encoded = sessions.senderKeys.get(sender.getName() + "/" + distributionId);
+        try {
+            return encoded == null ? null : new SenderKeyRecord(B64.decode(encoded));
+        } catch (InvalidMessageException e) {
+            throw new IllegalStateException("corrupt sender key for " + sender, e);
+        }
+    }
+
+    // ---- persistence
+
+    private void saveIdentityState() {
+        identityFile.save(identity);
+    }
+
+    private void savePreKeyState() {
+        preKeyFile.save(preKeys);
+    }
+
+    private void saveSessionState() {
+        sessionFile.save(sessions);
+    }
+
+    private interface RecordParser<R> {
+        R parse(byte[] bytes) throws InvalidMessageException;
+    }
+
+    private static <R> R parse(Map<Integer, String> records, int id, RecordParser<R> parser) throws InvalidKeyIdException {
+        String encoded = records.get(id);
+        if (encoded == null) {
+            throw new InvalidKeyIdException("no such key: " + id);
+        }
+        try {
+            return parser.parse(B64.decode(encoded));
+        } catch (InvalidMessageException e) {
+            throw new IllegalStateException("corrupt key record " + id, e);
+        }
+    }
+
+    private static <R> List<R> parseAll(TreeMap<Integer, String> records, RecordParser<R> parser) {
+        List<R> out = new ArrayList<>();
+        for (Integer id : records.keySet()) {
+            try {
+                out.add(parse(records, id, parser));
+            } catch (InvalidKeyIdException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+}

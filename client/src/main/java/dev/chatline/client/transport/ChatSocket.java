@@ -1,0 +1,180 @@
+package dev.chatline.client.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One WebSocket to the server ({@code ?token=} as in docs/protocol.md "Connecting"), with request/reply matching
+ * by {@code requestId}. Every received frame is handled on one dispatch thread, in arrival order: replies complete
+ * their request's future, other frames go to the push handler. The push handler must never wait for a reply (it
+ * runs on the thread that delivers it); it may send. Heartbeats every 60 s keep the connection live.
+ */
+public final class ChatSocket implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ChatSocket.class.getName());
+    /** API Gateway accepts frames up to 32 KB: longer messages are sent as continuation frames. */
+    private static final int FRAGMENT_CHARS = 16 * 1024;
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final ExecutorService dispatch = Executors.newSingleThreadExecutor(r -> daemon(r, "chat-dispatch"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chat-timer"));
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final Object sendLock = new Object();
+    private final Consumer<JsonNode> pushHandler;
+    private WebSocket socket;
+
+    private ChatSocket(Consumer<JsonNode> pushHandler) {
+        this.pushHandler = pushHandler;
+    }
+
+    /** Opens the connection; throws when the handshake is refused (401/403 for a bad token). */
+    public static ChatSocket connect(URI websocketUrl, String token, Consumer<JsonNode> pushHandler) {
+        URI uri = URI.create(websocketUrl + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        ChatSocket socket = new ChatSocket(pushHandler);
+        socket.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20))
+                .buildAsync(uri, socket.new Listener()).join();
+        socket.timers.scheduleAtFixedRate(socket::heartbeat, 60, 60, TimeUnit.SECONDS);
+        return socket;
+    }
+
+    /** Sends {@code frame} with a fresh requestId; the future fails with {@link ServerErrorException} on an error. */
+    public CompletableFuture<JsonNode> request(ObjectNode frame) {
+        String requestId = "c" + ids.incrementAndGet();
+        frame.put("requestId", requestId);
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        pending.put(requestId, reply);
+        reply.orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> pending.remove(requestId));
+        try {
+            send(frame.toString());
+        } catch (RuntimeException e) {
+            reply.completeExceptionally(e);
+        }
+        return reply;
+    }
+
+    /** {@link #request} and wait; unwraps the failure ({@link ServerErrorException}, timeout, closed). */
+    public JsonNode call(ObjectNode frame) {
+        try {
+            return request(frame).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof TimeoutException) {
+                throw new IllegalStateException("no reply to '" + frame.path("action").asText() + "' within "
+                        + REQUEST_TIMEOUT.toSeconds() + " s");
+            }
+            throw e;
+        }
+    }
+
+    private void send(String text) {
+        synchronized (sendLock) {
+            for (int start = 0; start < text.length(); start += FRAGMENT_CHARS) {
+                int end = Math.min(text.length(), start + FRAGMENT_CHARS);
+                socket.sendText(text.substring(start, end), end == text.length()).join();
+            }
+        }
+    }
+
+    private void heartbeat() {
+        request(Json.action("heartbeat")).exceptionally(e -> null);
+    }
+
+    /** Completes when the server or the network closed the connection. */
+    public CompletableFuture<Void> closedFuture() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        try {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            socket.abort();
+        }
+        dispatch.shutdown();
+    }
+
+    private void onFrame(String text) {
+        JsonNode frame;
+        try {
+            frame = Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            LOG.warning("ignoring a frame that is not JSON");
+            return;
+        }
+        CompletableFuture<JsonNode> reply = pending.get(frame.path("requestId").asText(""));
+        if (reply != null) {
+            if ("error".equals(frame.path("type").asText())) {
+                reply.completeExceptionally(new ServerErrorException(frame));
+            } else {
+                reply.complete(frame);
+            }
+            return;
+        }
+        try {
+            pushHandler.accept(frame);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "failed to handle a '" + frame.path("type").asText() + "' frame", e);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                dispatch.execute(() -> onFrame(text));
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(null);
+            pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("connection closed")));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(null);
+            pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("connection failed", error)));
+        }
+    }
+}

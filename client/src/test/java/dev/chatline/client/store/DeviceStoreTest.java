@@ -1,0 +1,115 @@
+package dev.chatline.client.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatline.client.keys.PreKeyGenerator;
+import dev.chatline.client.session.DeviceAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.signal.libsignal.protocol.ReusedBaseKeyException;
+import org.signal.libsignal.protocol.ecc.ECKeyPair;
+import org.signal.libsignal.protocol.groups.GroupSessionBuilder;
+import org.signal.libsignal.protocol.state.SessionRecord;
+
+class DeviceStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void identityIsCreatedOnceAndSurvivesReopening() {
+        DeviceStore first = DeviceStore.open(dir, "alice", "phone");
+        DeviceStore again = DeviceStore.open(dir, "alice", "phone");
+
+        assertThat(again.getIdentityKeyPair().serialize()).isEqualTo(first.getIdentityKeyPair().serialize());
+        assertThat(again.getLocalRegistrationId()).isEqualTo(first.getLocalRegistrationId());
+        assertThat(again.self()).isEqualTo(new DeviceAddress("alice", "phone"));
+    }
+
+    @Test
+    void storeOfAnotherDeviceIsRefused() {
+        DeviceStore.open(dir, "alice", "phone");
+
+        assertThatThrownBy(() -> DeviceStore.open(dir, "alice", "laptop"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("belongs to alice/phone");
+    }
+
+    @Test
+    void sessionsSenderKeysAndIdentitiesPersistAsBase64Json() throws Exception {
+        DeviceStore store = DeviceStore.open(dir, "alice", "phone");
+        DeviceAddress bob = new DeviceAddress("bob", "laptop");
+        store.storeSession(bob.signal(), new SessionRecord());
+        UUID distribution = UUID.randomUUID();
+        new GroupSessionBuilder(store).create(store.self().signal(), distribution);
+        store.saveIdentity(bob.signal(), DeviceStore.open(dir.resolve("bob"), "bob", "laptop")
+                .getIdentityKeyPair().getPublicKey());
+
+        DeviceStore reopened = DeviceStore.open(dir, "alice", "phone");
+        assertThat(reopened.containsSession(bob.signal())).isTrue();
+        assertThat(reopened.loadSenderKey(store.self().signal(), distribution)).isNotNull();
+        assertThat(reopened.getIdentity(bob.signal())).isEqualTo(store.getIdentity(bob.signal()));
+        assertThat(Files.readString(dir.resolve("sessions.json"))).contains("bob#laptop");
+        reopened.deleteSession(bob.signal());
+        assertThat(DeviceStore.open(dir, "alice", "phone").containsSession(bob.signal())).isFalse();
+    }
+
+    @Test
+    void oneTimeKyberKeyIsRemovedWhenUsedButLastResortKeyIsKeptAndRefusesAReusedBaseKey() throws Exception {
+        DeviceStore store = DeviceStore.open(dir, "alice", "phone");
+        var upload = new PreKeyGenerator(store).registrationUpload(2);
+        int lastResort = upload.path("kyberLastResort").path("keyId").asInt();
+        int oneTime = upload.path("kyberPreKeys").get(0).path("keyId").asInt();
+        var baseKey = ECKeyPair.generate().getPublicKey();
+
+        store.markKyberPreKeyUsed(oneTime, 1, baseKey);
+        store.markKyberPreKeyUsed(lastResort, 1, baseKey);
+
+        DeviceStore reopened = DeviceStore.open(dir, "alice", "phone");
+        assertThat(reopened.containsKyberPreKey(oneTime)).isFalse();
+        assertThat(reopened.containsKyberPreKey(lastResort)).isTrue();
+        assertThatThrownBy(() -> reopened.markKyberPreKeyUsed(lastResort, 1, baseKey))
+                .isInstanceOf(ReusedBaseKeyException.class);
+        reopened.markKyberPreKeyUsed(lastResort, 1, ECKeyPair.generate().getPublicKey());
+    }
+
+    @Test
+    void uploadCarriesOnlyPublicKeysWithFreshIds() {
+        DeviceStore store = DeviceStore.open(dir, "alice", "phone");
+        PreKeyGenerator generator = new PreKeyGenerator(store);
+        var first = generator.registrationUpload(3);
+        var more = generator.replenishUpload(2, 2);
+
+        assertThat(first.path("identityKey").asText()).isEqualTo(
+                B64.encode(store.getIdentityKeyPair().getPublicKey().serialize()));
+        assertThat(more.has("identityKey")).isFalse();
+        List<Integer> ecIds = new java.util.ArrayList<>();
+        first.path("preKeys").forEach(k -> ecIds.add(k.path("keyId").asInt()));
+        more.path("preKeys").forEach(k -> ecIds.add(k.path("keyId").asInt()));
+        assertThat(ecIds).doesNotHaveDuplicates().hasSize(5);
+        assertThat(store.oneTimePreKeyCounts()).containsExactly(5, 5);
+        String json = first.toString() + more;
+        assertThat(json).doesNotContain(B64.encode(store.getIdentityKeyPair().getPrivateKey().serialize()));
+        assertThat(first.path("kyberLastResort").path("signature").asText()).isNotEmpty();
+    }
+
+    @Test
+    void contactBookKeepsKnownDevicesAndSenderKeyRecipients() {
+        ContactBook book = new ContactBook(dir);
+        DeviceAddress phone = new DeviceAddress("bob", "phone");
+        DeviceAddress laptop = new DeviceAddress("bob", "laptop");
+        book.addDevice(phone);
+        book.addDevice(laptop);
+        book.markSenderKeySent("g1", List.of(phone, laptop));
+        book.removeDevice(laptop);
+        book.forgetSenderKeysSentTo(phone);
+
+        ContactBook reopened = new ContactBook(dir);
+        assertThat(reopened.devices("bob")).containsExactly(phone);
+        assertThat(reopened.senderKeySentTo("g1")).isEmpty();
+        assertThat(reopened.knows("carol")).isFalse();
+    }
+}
