@@ -3,6 +3,8 @@ package dev.chatline.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.client.media.MediaCrypto;
+import dev.chatline.client.media.MediaTransfer;
 import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.store.DeviceStore;
 import dev.chatline.client.transport.ChatSocket;
@@ -10,6 +12,7 @@ import dev.chatline.client.transport.Json;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +38,7 @@ public final class ChatClient implements AutoCloseable {
     private final ChatListener listener;
     private final EnvelopeSender envelopes;
     private final GroupSender groups;
+    private final MediaTransfer media = new MediaTransfer();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "chat-keys");
         t.setDaemon(true);
@@ -90,7 +94,7 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public SentMessage send(String toUserId, Content content) {
-        return envelopes.send(toUserId, UUID.randomUUID().toString(), null, content.toBytes());
+        return envelopes.send(toUserId, UUID.randomUUID().toString(), null, content.toBytes(), mediaIds(content));
     }
 
     /** Sends a text to a group with this device's sender key (distributed to members who lack it first). */
@@ -99,7 +103,25 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public SentMessage sendGroup(String groupId, Content content) {
-        return groups.send(groupId, UUID.randomUUID().toString(), content.toBytes());
+        return groups.send(groupId, UUID.randomUUID().toString(), content.toBytes(), mediaIds(content));
+    }
+
+    /**
+     * Encrypts a file with a fresh key, uploads the ciphertext through a presigned URL ({@code mediaUpload}) and
+     * returns the content to send (a reference with the key and digest, plus an optional caption). The server
+     * refuses content types other than images, voice and video, and oversize files.
+     */
+    public Content uploadMedia(byte[] plaintext, String contentType, String fileName, String caption) {
+        return new Content(caption, media.upload(ctx.socket(), plaintext, contentType, fileName));
+    }
+
+    /** Downloads and decrypts the media a message refers to (checks its digest and authentication tag). */
+    public byte[] downloadMedia(Content.MediaRef ref) throws MediaCrypto.MediaIntegrityException {
+        return media.download(ctx.socket(), ref);
+    }
+
+    private static List<String> mediaIds(Content content) {
+        return content.media() == null ? List.of() : List.of(content.media().mediaId());
     }
 
     /** Tells the senders that this user has read (or received) these messages of one chat. */

@@ -31,7 +31,7 @@ final class EnvelopeSender {
     }
 
     /** Encrypts {@code plaintext} for every device of {@code to} and this user's other devices; returns the ack. */
-    SentMessage send(String to, String clientMsgId, String contentType, byte[] plaintext) {
+    SentMessage send(String to, String clientMsgId, String contentType, byte[] plaintext, List<String> mediaIds) {
         if (!ctx.contacts.knows(to)) {
             ctx.establishSessions(to, null);
         }
@@ -43,6 +43,9 @@ final class EnvelopeSender {
             ObjectNode frame = Json.action("sendMessage").put("clientMsgId", clientMsgId).put("to", to);
             if (contentType != null) {
                 frame.put("contentType", contentType);
+            }
+            if (!mediaIds.isEmpty()) {
+                mediaIds.forEach(frame.putArray("mediaIds")::add);
             }
             ArrayNode list = frame.putArray("envelopes");
             envelopes.values().forEach(e -> list.add(e.toJson()));

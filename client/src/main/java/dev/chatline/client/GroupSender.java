@@ -1,6 +1,7 @@
 package dev.chatline.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.transport.Json;
 import java.util.ArrayList;
@@ -26,11 +27,15 @@ final class GroupSender {
         this.envelopes = envelopes;
     }
 
-    SentMessage send(String groupId, String clientMsgId, byte[] plaintext) {
+    SentMessage send(String groupId, String clientMsgId, byte[] plaintext, List<String> mediaIds) {
         distributeSenderKey(groupId);
         String body = ctx.locked(() -> ctx.senderKeys.encrypt(groupId, plaintext));
-        JsonNode ack = ctx.socket().call(Json.action("sendMessage").put("clientMsgId", clientMsgId)
-                .put("groupId", groupId).put("body", body).put("contentType", GROUP));
+        ObjectNode frame = Json.action("sendMessage").put("clientMsgId", clientMsgId)
+                .put("groupId", groupId).put("body", body).put("contentType", GROUP);
+        if (!mediaIds.isEmpty()) {
+            mediaIds.forEach(frame.putArray("mediaIds")::add);
+        }
+        JsonNode ack = ctx.socket().call(frame);
         return new SentMessage(clientMsgId, ack.path("messageId").asText(), ack.path("chatId").asText(),
                 ack.path("seq").asLong(), ack.path("serverTs").asLong());
     }
@@ -47,7 +52,7 @@ final class GroupSender {
             if (!known.isEmpty() && known.stream().allMatch(d -> sentTo.contains(d.name()))) {
                 continue;
             }
-            envelopes.send(member, UUID.randomUUID().toString(), SKDM, skdm);
+            envelopes.send(member, UUID.randomUUID().toString(), SKDM, skdm, List.of());
             // the send succeeded, so these are exactly the member's and this user's other devices
             List<DeviceAddress> reached = new ArrayList<>(ctx.contacts.devices(member));
             ctx.contacts.devices(ctx.self().userId()).stream().filter(d -> !d.equals(ctx.self())).forEach(reached::add);

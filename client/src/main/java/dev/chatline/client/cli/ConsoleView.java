@@ -1,0 +1,126 @@
+package dev.chatline.client.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.client.ChatClient;
+import dev.chatline.client.ChatListener;
+import dev.chatline.client.Content;
+import dev.chatline.client.IncomingMessage;
+import dev.chatline.client.SentMessage;
+import dev.chatline.client.session.DecryptionException;
+import dev.chatline.client.session.DeviceAddress;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Prints what happens to a terminal: incoming messages (media saved to {@code downloads/}), ✓ sent, ✓✓ delivered
+ * and ✓✓ read marks for this device's messages, presence and safety-number changes. Work that talks to the server
+ * (downloading media, read receipts) runs on its own thread, never on the client's dispatch thread.
+ */
+final class ConsoleView implements ChatListener {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final PrintStream out;
+    private final Path downloads;
+    private final boolean markRead;
+    private final Map<String, String> sent = new ConcurrentHashMap<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "console-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile ChatClient client;
+
+    ConsoleView(PrintStream out, Path downloads, boolean markRead) {
+        this.out = out;
+        this.downloads = downloads;
+        this.markRead = markRead;
+    }
+
+    void attach(ChatClient client) {
+        this.client = client;
+    }
+
+    void sent(String to, SentMessage message) {
+        sent.put(message.messageId(), to);
+        out.printf("[%s] you → %s  ✓ sent (%s)%n", TIME.format(Instant.ofEpochMilli(message.serverTs())), to,
+                shortId(message.messageId()));
+    }
+
+    @Override
+    public void onMessage(IncomingMessage m) {
+        String where = m.groupId() != null ? "[group " + m.groupId() + "] " : "";
+        Content c = m.content();
+        out.printf("[%s] %s%s: %s%n", TIME.format(Instant.ofEpochMilli(m.serverTs())), where, m.from(),
+                c.text() == null ? "" : c.text());
+        if (c.media() != null) {
+            worker.execute(() -> save(c.media()));
+        }
+        if (markRead && !m.from().userId().equals(client.self().userId())) {
+            worker.execute(() -> client.receipt(m.chatId(), List.of(m.messageId()), "read"));
+        }
+    }
+
+    private void save(Content.MediaRef media) {
+        try {
+            byte[] bytes = client.downloadMedia(media);
+            String name = media.fileName() == null ? media.mediaId() : Path.of(media.fileName()).getFileName().toString();
+            Files.createDirectories(downloads);
+            Path file = downloads.resolve(name);
+            Files.write(file, bytes);
+            out.printf("    📎 %s (%s, %d bytes, decrypted) saved to %s%n", name, media.contentType(), bytes.length, file);
+        } catch (Exception e) {
+            out.printf("    📎 media %s could not be fetched: %s%n", media.mediaId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void onReceipt(String chatId, List<String> messageIds, String status, String by) {
+        for (String id : messageIds) {
+            String to = sent.get(id);
+            if (to != null) {
+                out.printf("    %s  %s (%s)%n", "read".equals(status) ? "✓✓ read" : "✓✓ delivered", to, shortId(id));
+            }
+        }
+    }
+
+    @Override
+    public void onPresence(String userId, boolean online, Long lastSeen) {
+        out.printf("    %s %s%n", online ? "● " : "○ ", userId + (online ? " is online"
+                : lastSeen == null ? " is offline" : " was last seen " + TIME.format(Instant.ofEpochMilli(lastSeen))));
+    }
+
+    @Override
+    public void onIdentityChanged(DeviceAddress device) {
+        out.printf("    ⚠ the safety number with %s changed (new identity key: reinstalled or new phone)%n", device);
+    }
+
+    @Override
+    public void onDecryptionFailure(String messageId, DecryptionException error) {
+        out.printf("    ✗ message %s dropped: %s%n", shortId(messageId), error.getMessage());
+    }
+
+    @Override
+    public void onOtherFrame(JsonNode frame) {
+        if ("message".equals(frame.path("type").asText())) {
+            out.printf("    · %s in %s%n", frame.path("contentType").asText("message"), frame.path("chatId").asText());
+        }
+    }
+
+    void close() {
+        worker.shutdown();
+    }
+
+    private static String shortId(String messageId) {
+        int dash = messageId.lastIndexOf('-');
+        return dash < 0 ? messageId : "#" + messageId.substring(dash + 1);
+    }
+}

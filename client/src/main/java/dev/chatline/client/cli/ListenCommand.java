@@ -1,0 +1,72 @@
+package dev.chatline.client.cli;
+
+import dev.chatline.client.ChatClient;
+import dev.chatline.client.SentMessage;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Interactive mode: shows incoming messages, ✓/✓✓/read marks and presence while reading lines to send:
+ * {@code @bob hello}, {@code #<groupId> hello}, {@code /file @bob photo.jpg}, {@code /quit}.
+ */
+@Command(name = "listen", description = "Show incoming messages, receipts and presence; type '@user text' to send.")
+final class ListenCommand implements Callable<Integer> {
+    @Mixin
+    ChatCli.DeviceOptions device;
+
+    @Option(names = "--watch", split = ",", description = "Show these users' presence.")
+    List<String> watch = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        try (ChatCli.Connected c = device.connect()) {
+            ChatCli.OUT.printf("%s listening. '@user text', '#group text', '/file @user path', '/quit'%n",
+                    c.client().self());
+            if (!watch.isEmpty()) {
+                c.client().subscribePresence(watch);
+            }
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null && !line.trim().equals("/quit"); line = in.readLine()) {
+                try {
+                    handle(c, line.trim());
+                } catch (RuntimeException e) {
+                    ChatCli.OUT.println("error: " + e.getMessage());
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static void handle(ChatCli.Connected c, String line) throws Exception {
+        ChatClient client = c.client();
+        if (line.startsWith("/file ")) {
+            String[] parts = line.substring(6).trim().split("\\s+", 2);
+            Path file = Path.of(parts[1]);
+            String type = Files.probeContentType(file);
+            var content = client.uploadMedia(Files.readAllBytes(file), type, file.getFileName().toString(), null);
+            String to = parts[0].substring(1);
+            SentMessage m = parts[0].startsWith("#") ? client.sendGroup(to, content) : client.send(to, content);
+            c.view().sent(to, m);
+        } else if (line.startsWith("@") || line.startsWith("#")) {
+            int space = line.indexOf(' ');
+            if (space < 0) {
+                ChatCli.OUT.println("usage: @user text | #group text");
+                return;
+            }
+            String to = line.substring(1, space);
+            String text = line.substring(space + 1);
+            SentMessage m = line.startsWith("#") ? client.sendGroupText(to, text) : client.sendText(to, text);
+            c.view().sent(to, m);
+        } else if (!line.isEmpty()) {
+            ChatCli.OUT.println("usage: @user text | #group text | /file @user path | /quit");
+        }
+    }
+}
