@@ -144,6 +144,13 @@ public final class ChatClient implements AutoCloseable {
                 u.has("lastSeen") ? u.path("lastSeen").asLong() : null));
     }
 
+    /** Creates a group with this user as admin and the given other members ({@code groupCreate}); returns its id. */
+    public String createGroup(String name, Collection<String> memberUserIds) {
+        ObjectNode frame = Json.action("groupCreate").put("name", name);
+        memberUserIds.forEach(frame.putArray("userIds")::add);
+        return Json.text(ctx.socket().call(frame), "groupId");
+    }
+
     /** Sends any other frame (e.g. {@code groupCreate}) and returns the reply; errors throw. */
     public JsonNode call(ObjectNode frame) {
         return ctx.socket().call(frame);

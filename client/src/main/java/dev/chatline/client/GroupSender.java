@@ -63,10 +63,9 @@ final class GroupSender {
     /** The group's current members ({@code groupInfo}). */
     List<String> members(String groupId) {
         JsonNode info = ctx.socket().call(Json.action("groupInfo").put("groupId", groupId));
-        JsonNode group = info.has("group") ? info.get("group") : info;
         List<String> out = new ArrayList<>();
-        for (JsonNode m : group.path("members")) {
-            out.add(m.isTextual() ? m.asText() : Json.text(m, "userId"));
+        for (JsonNode m : info.path("members")) {
+            out.add(Json.text(m, "userId"));
         }
         return out;
     }

@@ -1,11 +1,8 @@
 package dev.chatline.client.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.ChatClient;
 import dev.chatline.client.Content;
 import dev.chatline.client.SentMessage;
-import dev.chatline.client.transport.Json;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,10 +161,7 @@ public final class ChatCli {
         @Override
         public Integer call() {
             try (Connected c = device.connect()) {
-                ObjectNode frame = Json.action("groupCreate").put("name", name);
-                members.forEach(frame.putArray("members")::add);
-                JsonNode reply = c.client().call(frame);
-                OUT.println("group " + reply.path("groupId").asText(reply.path("group").path("groupId").asText()));
+                OUT.println("group " + c.client().createGroup(name, members));
             }
             return 0;
         }

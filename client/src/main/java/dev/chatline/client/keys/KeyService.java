@@ -15,10 +15,10 @@ import org.signal.libsignal.protocol.InvalidKeyException;
  * ({@code keysFetch}). Key generation happens on the calling thread (Kyber keys take a few ms each).
  */
 public final class KeyService {
-    /** One-time keys per upload (the server caps uploads; see docs/protocol.md). */
-    public static final int BATCH = 50;
+    /** One-time keys of each kind per upload (the server takes at most 40 Kyber keys per upload). */
+    public static final int BATCH = 30;
     /** Replenish when fewer one-time keys than this are left on the server. */
-    public static final int LOW_WATER = 20;
+    public static final int LOW_WATER = 10;
 
     private final DeviceStore store;
     private final PreKeyGenerator generator;

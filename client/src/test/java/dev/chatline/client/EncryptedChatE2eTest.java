@@ -1,0 +1,110 @@
+package dev.chatline.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.chatline.client.e2e.BackendContents;
+import dev.chatline.local.testing.LocalRuntimeExtension;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two users with two devices each, and a group of three, talk through the real local runtime (API Gateway
+ * emulation, every function, SQS FIFO fan-out, SNS) on moto; every device decrypts every message meant for it, and
+ * afterwards nothing the backend stored or passed on contains a plaintext.
+ */
+class EncryptedChatE2eTest {
+    @RegisterExtension
+    static final LocalRuntimeExtension RUNTIME = new LocalRuntimeExtension();
+
+    @TempDir
+    Path dir;
+
+    private final List<TestDevice> devices = new ArrayList<>();
+
+    private TestDevice device(String userId, String deviceId) {
+        TestDevice d = TestDevice.connect(RUNTIME, dir.resolve(userId + "." + deviceId), userId, deviceId);
+        devices.add(d);
+        return d;
+    }
+
+    @AfterEach
+    void closeDevices() {
+        devices.forEach(TestDevice::close);
+    }
+
+    @Test
+    void everyDeviceDecryptsDirectAndGroupMessagesAndTheBackendHoldsNoPlaintext() throws Exception {
+        TestDevice alicePhone = device("alice", "phone");
+        TestDevice aliceLaptop = device("alice", "laptop");
+        TestDevice bobPhone = device("bob", "phone");
+        TestDevice bobLaptop = device("bob", "laptop");
+        TestDevice carolPhone = device("carol", "phone");
+        List<String> plaintexts = new ArrayList<>();
+
+        // 1:1, both directions; every device of both users (the sender's other device too) decrypts
+        String hello = "Meet me at the old bridge at nine " + System.nanoTime();
+        SentMessage sent = alicePhone.client.sendText("bob", hello);
+        plaintexts.add(hello);
+        for (TestDevice d : List.of(bobPhone, bobLaptop, aliceLaptop)) {
+            IncomingMessage m = d.awaitText(hello);
+            assertThat(m.from()).isEqualTo(alicePhone.address);
+            assertThat(m.messageId()).isEqualTo(sent.messageId());
+        }
+        String answer = "Bringing the blue umbrella " + System.nanoTime();
+        bobLaptop.client.sendText("alice", answer);
+        plaintexts.add(answer);
+        Stream.of(alicePhone, aliceLaptop, bobPhone).forEach(d -> d.awaitText(answer));
+
+        // receipts: bob's devices acknowledged delivery automatically; a read receipt turns it blue
+        await().atMost(TestDevice.TIMEOUT).until(() -> alicePhone.events.receipts.stream()
+                .anyMatch(r -> r.status().equals("delivered") && r.messageIds().contains(sent.messageId())));
+        bobPhone.client.receipt(sent.chatId(), List.of(sent.messageId()), "read");
+        await().atMost(TestDevice.TIMEOUT).until(() -> alicePhone.events.receipts.stream()
+                .anyMatch(r -> r.status().equals("read") && r.messageIds().contains(sent.messageId())));
+
+        // a group of three with sender keys: one ciphertext per message for everybody
+        String groupId = alicePhone.client.createGroup("bridge club", List.of("bob", "carol"));
+        String toGroup = "The password is heron " + System.nanoTime();
+        alicePhone.client.sendGroupText(groupId, toGroup);
+        plaintexts.add(toGroup);
+        for (TestDevice d : List.of(bobPhone, bobLaptop, carolPhone, aliceLaptop)) {
+            assertThat(d.awaitText(toGroup).groupId()).isEqualTo(groupId);
+        }
+        String fromCarol = "Carol agrees, heron it is " + System.nanoTime();
+        carolPhone.client.sendGroupText(groupId, fromCarol);
+        plaintexts.add(fromCarol);
+        Stream.of(alicePhone, aliceLaptop, bobPhone, bobLaptop).forEach(d -> d.awaitText(fromCarol));
+        String fromBob = "Bob was never told about the heron " + System.nanoTime();
+        bobPhone.client.sendGroupText(groupId, fromBob);
+        plaintexts.add(fromBob);
+        Stream.of(alicePhone, aliceLaptop, bobLaptop, carolPhone).forEach(d -> d.awaitText(fromBob));
+
+        // a restarted client continues its sessions from its store
+        alicePhone.close();
+        devices.remove(alicePhone);
+        TestDevice aliceAgain = device("alice", "phone");
+        assertThat(aliceAgain.storeDirectory).isEqualTo(alicePhone.storeDirectory);
+        String afterRestart = "Still the same session after a restart " + System.nanoTime();
+        aliceAgain.client.sendText("bob", afterRestart);
+        plaintexts.add(afterRestart);
+        Stream.of(bobPhone, bobLaptop, aliceLaptop).forEach(d -> d.awaitText(afterRestart));
+
+        for (TestDevice d : devices) {
+            assertThat(d.events.failures).as("decryption failures on %s", d.address).isEmpty();
+        }
+
+        BackendContents backend = BackendContents.read(RUNTIME.awsClients());
+        assertThat(backend.items()).as("DynamoDB items scanned").isPositive();
+        assertThat(backend.published()).as("SQS/SNS messages captured").isPositive();
+        for (String plaintext : plaintexts) {
+            assertThat(backend.containing(plaintext)).as("backend records containing '%s'", plaintext).isEmpty();
+        }
+    }
+}

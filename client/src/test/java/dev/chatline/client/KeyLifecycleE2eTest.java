@@ -1,0 +1,173 @@
+package dev.chatline.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.client.keys.KeyService;
+import dev.chatline.client.keys.PreKeyGenerator;
+import dev.chatline.client.session.DecryptionException;
+import dev.chatline.client.session.DeviceAddress;
+import dev.chatline.client.session.Envelope;
+import dev.chatline.client.session.UploadedKeys;
+import dev.chatline.client.store.B64;
+import dev.chatline.client.store.DeviceStore;
+import dev.chatline.client.transport.Json;
+import dev.chatline.client.transport.ServerErrorException;
+import dev.chatline.local.testing.LocalRuntimeExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tampering, reinstalls (identity changes), device-list changes (DEVICE_MISMATCH) and key replenishing, end to end. */
+class KeyLifecycleE2eTest {
+    @RegisterExtension
+    static final LocalRuntimeExtension RUNTIME = new LocalRuntimeExtension();
+    private static int users;
+
+    @TempDir
+    Path dir;
+
+    private final List<TestDevice> devices = new ArrayList<>();
+
+    private TestDevice device(String userId, String deviceId, String storeName) {
+        TestDevice d = TestDevice.connect(RUNTIME, dir.resolve(storeName), userId, deviceId);
+        devices.add(d);
+        return d;
+    }
+
+    private TestDevice device(String userId, String deviceId) {
+        return device(userId, deviceId, userId + "." + deviceId);
+    }
+
+    /** User ids unique within the class (its tests share the runtime's tables). */
+    private static String user(String name) {
+        return name + "-" + (++users);
+    }
+
+    @AfterEach
+    void closeDevices() {
+        devices.forEach(TestDevice::close);
+    }
+
+    @Test
+    void tamperedCiphertextFailsWithAClearErrorAndTheSessionSurvives() throws Exception {
+        String alice = user("alice");
+        String bob = user("bob");
+        TestDevice alicePhone = device(alice, "phone");
+        TestDevice bobPhone = device(bob, "phone");
+        alicePhone.client.sendText(bob, "first");
+        bobPhone.awaitText("first");
+
+        DeviceContext ctx = alicePhone.context();
+        Envelope genuine = ctx.locked(() -> ctx.pairwise.encrypt(bobPhone.address, Content.text("tampered").toBytes()));
+        byte[] bytes = B64.decode(genuine.body());
+        bytes[bytes.length - 12] ^= 0x20;
+        ObjectNode frame = Json.action("sendMessage").put("clientMsgId", UUID.randomUUID().toString()).put("to", bob);
+        frame.putArray("envelopes").add(new Envelope(bobPhone.address, genuine.type(), B64.encode(bytes)).toJson());
+        String tamperedId = alicePhone.client.call(frame).path("messageId").asText();
+
+        RecordingListener.Failure failure = await().atMost(TestDevice.TIMEOUT).until(
+                () -> bobPhone.events.failures.stream().findFirst(), java.util.Optional::isPresent).get();
+        assertThat(failure.messageId()).isEqualTo(tamperedId);
+        assertThat(failure.error().reason()).isEqualTo(DecryptionException.Reason.INVALID_CIPHERTEXT);
+        assertThat(failure.error()).hasMessageContaining("cannot decrypt a message from " + alice + "/phone")
+                .hasMessageContaining("tampered");
+        assertThat(bobPhone.events.texts()).doesNotContain("tampered");
+
+        alicePhone.client.sendText(bob, "after the tampering");
+        bobPhone.awaitText("after the tampering");
+    }
+
+    @Test
+    void reinstalledDeviceTriggersIdentityChangedForItsContactsAndTalksAgain() throws Exception {
+        String alice = user("alice");
+        String bob = user("bob");
+        TestDevice alicePhone = device(alice, "phone");
+        TestDevice bobPhone = device(bob, "phone");
+        alicePhone.client.sendText(bob, "before the reinstall");
+        bobPhone.awaitText("before the reinstall");
+        bobPhone.close();
+        devices.remove(bobPhone);
+
+        TestDevice reinstalled = device(bob, "phone", "bob-reinstalled"); // empty store: a new identity key
+
+        DeviceAddress bobDevice = new DeviceAddress(bob, "phone");
+        await().atMost(TestDevice.TIMEOUT).until(() -> alicePhone.events.identityChanges.contains(bobDevice));
+        alicePhone.client.sendText(bob, "hello new phone");
+        assertThat(reinstalled.awaitText("hello new phone").from()).isEqualTo(alicePhone.address);
+        reinstalled.client.sendText(alice, "hello again");
+        alicePhone.awaitText("hello again");
+    }
+
+    @Test
+    void deviceMismatchNamesMissingAndExtraDevicesAndTheClientAdjustsAndRetries() throws Exception {
+        String alice = user("alice");
+        String bob = user("bob");
+        TestDevice alicePhone = device(alice, "phone");
+        TestDevice bobPhone = device(bob, "phone");
+        alicePhone.client.sendText(bob, "only the phone exists");
+        bobPhone.awaitText("only the phone exists");
+
+        TestDevice bobTablet = device(bob, "tablet"); // alice does not know it yet
+        DeviceAddress ghost = new DeviceAddress(bob, "ghost"); // alice believes in it; the server does not
+        DeviceContext ctx = alicePhone.context();
+        DeviceStore ghostStore = DeviceStore.open(dir.resolve("ghost"), bob, "ghost");
+        var ghostBundle = new UploadedKeys(bob, "ghost", new PreKeyGenerator(ghostStore).registrationUpload(1)).fetch();
+        ctx.locked(() -> {
+            ctx.pairwise.establish(ghostBundle);
+            return null;
+        });
+        ctx.contacts.addDevice(ghost);
+
+        // the server's answer, seen directly: the tablet is missing, the ghost is extra
+        ObjectNode frame = Json.action("sendMessage").put("clientMsgId", UUID.randomUUID().toString()).put("to", bob);
+        ArrayNode envelopes = frame.putArray("envelopes");
+        for (DeviceAddress d : List.of(bobPhone.address, ghost)) {
+            envelopes.add(ctx.locked(() -> ctx.pairwise.encrypt(d, "x".getBytes(StandardCharsets.UTF_8))).toJson());
+        }
+        assertThatThrownBy(() -> alicePhone.client.call(frame))
+                .isInstanceOfSatisfying(ServerErrorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("DEVICE_MISMATCH");
+                    assertThat(e.frame().path("missingDevices").toString()).contains("\"tablet\"");
+                    assertThat(e.frame().path("extraDevices").toString()).contains("\"ghost\"");
+                });
+
+        // the client handles it: forgets the ghost, sets up the tablet, retries
+        alicePhone.client.sendText(bob, "now the tablet too");
+        bobPhone.awaitText("now the tablet too");
+        bobTablet.awaitText("now the tablet too");
+        assertThat(ctx.contacts.devices(bob)).containsExactlyInAnyOrder(bobPhone.address, bobTablet.address);
+    }
+
+    @Test
+    void oneTimeKeysAreReplenishedWhenTheServerRunsLow() {
+        String carol = user("carol");
+        TestDevice carolPhone = device(carol, "phone");
+        int fetches = KeyService.BATCH - KeyService.LOW_WATER + 1; // each takes one one-time key of each kind
+        TestDevice fetcher = null;
+        for (int i = 0; i < fetches; i++) {
+            if (i % 7 == 0) { // the server allows 10 fetches per minute per (requester, target)
+                fetcher = device(user("fetcher"), "phone");
+            }
+            assertThat(fetcher.client.call(Json.action("keysFetch").put("userId", carol)).path("devices")).hasSize(1);
+        }
+        assertThat(carolPhone.client.call(Json.action("keysCount")).path("preKeys").asInt())
+                .isLessThan(KeyService.LOW_WATER);
+
+        assertThat(carolPhone.client.replenishKeys()).isTrue();
+
+        var count = carolPhone.client.call(Json.action("keysCount"));
+        assertThat(count.path("preKeys").asInt()).isGreaterThanOrEqualTo(KeyService.BATCH);
+        assertThat(count.path("kyberPreKeys").asInt()).isGreaterThanOrEqualTo(KeyService.BATCH);
+        assertThat(carolPhone.client.replenishKeys()).as("nothing to do now").isFalse();
+    }
+}
