@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Interactive mode: shows incoming messages, ✓/✓✓/read marks and presence while reading lines to send:
- * {@code @bob hello}, {@code #<groupId> hello}, {@code /file @bob photo.jpg}, {@code /quit}.
+ * {@code @bob hello}, {@code #<groupId> hello}, {@code /file @bob photo.jpg}, {@code /group name bob,carol},
+ * {@code /quit}.
  */
 @Command(name = "listen", description = "Show incoming messages, receipts and presence; type '@user text' to send.")
 final class ListenCommand implements Callable<Integer> {
@@ -28,7 +29,7 @@ final class ListenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ChatCli.Connected c = device.connect()) {
-            ChatCli.OUT.printf("%s listening. '@user text', '#group text', '/file @user path', '/quit'%n",
+            ChatCli.OUT.printf("%s listening. '@user text', '#group text', '/file @user path', '/group name u1,u2', '/quit'%n",
                     c.client().self());
             if (!watch.isEmpty()) {
                 c.client().subscribePresence(watch);
@@ -47,7 +48,14 @@ final class ListenCommand implements Callable<Integer> {
 
     private static void handle(ChatCli.Connected c, String line) throws Exception {
         ChatClient client = c.client();
-        if (line.startsWith("/file ")) {
+        if (line.startsWith("/group ")) {
+            String[] parts = line.substring(7).trim().split("\\s+");
+            if (parts.length != 2) {
+                ChatCli.OUT.println("usage: /group <name> <user1,user2,...>");
+                return;
+            }
+            ChatCli.OUT.println("group " + client.createGroup(parts[0], List.of(parts[1].split(","))));
+        } else if (line.startsWith("/file ")) {
             String[] parts = line.substring(6).trim().split("\\s+", 2);
             Path file = Path.of(parts[1]);
             String type = Files.probeContentType(file);
@@ -66,7 +74,7 @@ final class ListenCommand implements Callable<Integer> {
             SentMessage m = line.startsWith("#") ? client.sendGroupText(to, text) : client.sendText(to, text);
             c.view().sent(to, m);
         } else if (!line.isEmpty()) {
-            ChatCli.OUT.println("usage: @user text | #group text | /file @user path | /quit");
+            ChatCli.OUT.println("usage: @user text | #group text | /file @user path | /group name u1,u2 | /quit");
         }
     }
 }
