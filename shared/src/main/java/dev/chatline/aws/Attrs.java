@@ -1,6 +1,7 @@
 package dev.chatline.aws;
 
 import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Tiny conversions between Java values and DynamoDB attribute values, for the store classes. */
@@ -14,6 +15,16 @@ public final class Attrs {
 
     public static AttributeValue n(long v) {
         return AttributeValue.fromN(Long.toString(v));
+    }
+
+    public static AttributeValue b(byte[] v) {
+        return AttributeValue.fromB(SdkBytes.fromByteArray(v));
+    }
+
+    /** The binary attribute's bytes, or null when absent. */
+    public static byte[] bytes(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.b() == null ? null : v.b().asByteArray();
     }
 
     public static String str(Map<String, AttributeValue> item, String name) {

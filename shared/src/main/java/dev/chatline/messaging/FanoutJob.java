@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * A fan-out job on the FIFO queue: post {@code frame} to every live connection of each target device.
  *
- * @param kind {@value #MESSAGE} (offline devices keep their inbox row and get a push request) or {@value #RECEIPT}
- *             (offline devices get the frame stored as an inbox event)
+ * @param kind {@value #MESSAGE} (offline devices keep their inbox row and get a push request), or {@value #RECEIPT}
+ *             or {@value #EVENT} (offline devices get the frame stored as an inbox event)
  * @param eventId the messageId, or the receipt event's deterministic id (also the SQS deduplication id)
  * @param seq the message's seq (message jobs; 0 for receipts)
  * @param senderUserId the user whose action produced the job (copies to that user's own devices need no receipt)
@@ -18,6 +18,8 @@ public record FanoutJob(String kind, String chatId, String eventId, long seq, St
                         List<Target> targets) {
     public static final String MESSAGE = "message";
     public static final String RECEIPT = "receipt";
+    /** Any other event for the devices (e.g. {@code identityChanged}): delivered like a receipt event. */
+    public static final String EVENT = "event";
 
     /** A device to deliver to. */
     public record Target(String userId, String deviceId) {

@@ -18,6 +18,13 @@ public enum ErrorCode {
     FORBIDDEN,
     /** The message id does not exist in the chat (or has expired). */
     UNKNOWN_MESSAGE,
+    /** A keysUpload would leave more one-time prekeys of a kind stored for the device than allowed (1000). */
+    TOO_MANY_PREKEYS,
+    /**
+     * The {@code envelopes} of a sendMessage do not cover exactly the recipient's devices and the sender's other
+     * devices; the frame names {@code missingDevices} and {@code extraDevices}.
+     */
+    DEVICE_MISMATCH,
     /** Too many requests; retry after {@code retryAfterMs}. */
     RATE_LIMITED,
     /** The server failed; the request may be retried (sendMessage is idempotent by clientMsgId). */

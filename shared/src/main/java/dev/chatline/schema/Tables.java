@@ -53,9 +53,29 @@ public final class Tables {
     public static final TableDef RATE_LIMITS = new TableDef("rate-limits", string("bucketKey"), null,
             List.of(), EXPIRES_AT);
 
+    /**
+     * (userId, deviceId) → registrationId, identity key, signed EC prekey, last-resort Kyber prekey (public keys and
+     * signatures only; the server never holds a private key).
+     */
+    public static final TableDef DEVICE_KEYS = new TableDef("device-keys", string("userId"), string("deviceId"),
+            List.of(), null);
+
+    /** (userId#deviceId, keyId) → one-time EC prekey; a row is deleted when handed out. */
+    public static final TableDef ONE_TIME_EC_PREKEYS = new TableDef("one-time-ec-prekeys", string("deviceKey"),
+            number("keyId"), List.of(), null);
+
+    /** (userId#deviceId, keyId) → one-time Kyber (KEM) prekey and its signature; deleted when handed out. */
+    public static final TableDef ONE_TIME_KEM_PREKEYS = new TableDef("one-time-kem-prekeys", string("deviceKey"),
+            number("keyId"), List.of(), null);
+
+    /** (userId, contactUserId) → since: users who share a chat (recorded when a direct chat is created). */
+    public static final TableDef CONTACTS = new TableDef("contacts", string("userId"), string("contactUserId"),
+            List.of(), null);
+
     /** All tables, in a stable order. */
     public static final List<TableDef> ALL = List.of(CONNECTIONS, PRESENCE, PRESENCE_SUBSCRIPTIONS, DEVICES, CHATS,
-            MESSAGES, IDEMPOTENCY, INBOX, RECEIPTS, RATE_LIMITS);
+            MESSAGES, IDEMPOTENCY, INBOX, RECEIPTS, RATE_LIMITS, DEVICE_KEYS, ONE_TIME_EC_PREKEYS,
+            ONE_TIME_KEM_PREKEYS, CONTACTS);
 
     private Tables() {
     }

@@ -2,10 +2,14 @@ package dev.chatline.functions.catalog;
 
 import static dev.chatline.schema.Tables.CHATS;
 import static dev.chatline.schema.Tables.CONNECTIONS;
+import static dev.chatline.schema.Tables.CONTACTS;
 import static dev.chatline.schema.Tables.DEVICES;
+import static dev.chatline.schema.Tables.DEVICE_KEYS;
 import static dev.chatline.schema.Tables.IDEMPOTENCY;
 import static dev.chatline.schema.Tables.INBOX;
 import static dev.chatline.schema.Tables.MESSAGES;
+import static dev.chatline.schema.Tables.ONE_TIME_EC_PREKEYS;
+import static dev.chatline.schema.Tables.ONE_TIME_KEM_PREKEYS;
 import static dev.chatline.schema.Tables.PRESENCE;
 import static dev.chatline.schema.Tables.PRESENCE_SUBSCRIPTIONS;
 import static dev.chatline.schema.Tables.RATE_LIMITS;
@@ -59,6 +63,18 @@ public final class FunctionCatalog {
     public static final FunctionDef SETTINGS = route("settings", "presence.SettingsHandler", "settings", true,
             rw(PRESENCE), rw(RATE_LIMITS), rw(CONNECTIONS), ro(PRESENCE_SUBSCRIPTIONS), manage());
 
+    /** Writes the caller's keys; on an identity change reads contacts and devices and queues identityChanged. */
+    public static final FunctionDef KEYS_UPLOAD = route("keysUpload", "keys.KeysUploadHandler", "keysUpload", true,
+            rw(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), ro(CONTACTS), ro(DEVICES),
+            new Access.SendToQueue(Resources.FANOUT));
+
+    /** Reads bundles and deletes the one-time keys it hands out; rate limited. */
+    public static final FunctionDef KEYS_FETCH = route("keysFetch", "keys.KeysFetchHandler", "keysFetch", true,
+            ro(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), rw(RATE_LIMITS));
+
+    public static final FunctionDef KEYS_COUNT = route("keysCount", "keys.KeysCountHandler", "keysCount", true,
+            ro(ONE_TIME_EC_PREKEYS), ro(ONE_TIME_KEM_PREKEYS));
+
     public static final FunctionDef FANOUT = new FunctionDef("fanout", PKG + "messaging.FanoutHandler", 1024,
             Duration.ofSeconds(30), new Trigger.Queue(Resources.FANOUT, 10, Duration.ZERO),
             List.of(rw(CONNECTIONS), rw(INBOX), manage(),
@@ -66,7 +82,8 @@ public final class FunctionCatalog {
 
     /** All functions, in a stable order. */
     public static final List<FunctionDef> ALL = List.of(AUTHORIZER, CONNECT, DISCONNECT, DEFAULT, HEARTBEAT,
-            SEND_MESSAGE, RECEIPT, SYNC, HISTORY, PRESENCE_SUBSCRIBE, SETTINGS, FANOUT);
+            SEND_MESSAGE, RECEIPT, SYNC, HISTORY, PRESENCE_SUBSCRIBE, SETTINGS, KEYS_UPLOAD, KEYS_FETCH, KEYS_COUNT,
+            FANOUT);
 
     private FunctionCatalog() {
     }

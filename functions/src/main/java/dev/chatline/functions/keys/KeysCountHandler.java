@@ -1,0 +1,25 @@
+package dev.chatline.functions.keys;
+
+import dev.chatline.functions.ws.RouteHandler;
+import dev.chatline.functions.ws.WsRequest;
+import dev.chatline.keys.KeyFrames;
+import dev.chatline.keys.KeysService;
+import dev.chatline.protocol.ClientFrame;
+
+/** Route {@code keysCount}: how many one-time EC and Kyber prekeys the caller device has left, to replenish them. */
+public final class KeysCountHandler extends RouteHandler {
+    private final KeysService keys;
+
+    public KeysCountHandler() {
+        this(KeysWiring.fromEnvironment());
+    }
+
+    public KeysCountHandler(KeysService keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    protected String handle(WsRequest request, ClientFrame frame) {
+        return KeyFrames.counts("keysCount", frame.requestId().orElse(null), keys.count(request.identity()));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.chatline.functions.keys;
+
+import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.DynamoBatch;
+import dev.chatline.config.ChatConfig;
+import dev.chatline.connection.DeviceStore;
+import dev.chatline.contacts.ContactStore;
+import dev.chatline.contacts.Contacts;
+import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.keys.DeviceKeysStore;
+import dev.chatline.keys.IdentityChangeNotifier;
+import dev.chatline.keys.KeysService;
+import dev.chatline.keys.KeysSettings;
+import dev.chatline.keys.SingleUseEcPreKeyStore;
+import dev.chatline.keys.SingleUseKemPreKeyStore;
+import dev.chatline.messaging.FanoutQueue;
+import dev.chatline.ratelimit.RateLimiter;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Builds the key service of a keys function once per cold start. */
+public final class KeysWiring {
+    private KeysWiring() {
+    }
+
+    public static KeysService fromEnvironment() {
+        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
+        return keysService(aws, Clock.systemUTC());
+    }
+
+    public static KeysService keysService(AwsClients aws, Clock clock) {
+        ChatConfig config = aws.config();
+        DynamoDbClient ddb = aws.dynamoDb();
+        DynamoBatch batch = new DynamoBatch(ddb);
+        IdentityChangeNotifier notifier = new IdentityChangeNotifier(
+                Contacts.direct(new ContactStore(ddb, batch, config)), new DeviceStore(ddb, config, clock),
+                new FanoutQueue(aws.sqs(), config));
+        return new KeysService(new DeviceKeysStore(ddb, config), new SingleUseEcPreKeyStore(ddb, batch, config),
+                new SingleUseKemPreKeyStore(ddb, batch, config), notifier,
+                new RateLimiter(ddb, config, clock, Telemetry.process().metrics()), KeysSettings.from(config), clock);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.chatline.contacts;
+
+import static dev.chatline.aws.Attrs.n;
+import static dev.chatline.aws.Attrs.s;
+
+import dev.chatline.aws.DynamoBatch;
+import dev.chatline.config.ChatConfig;
+import dev.chatline.schema.Tables;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The {@code contacts} table: (userId, contactUserId) → since (epoch ms). Both directions of a direct chat are
+ * recorded when the chat gets its first message, so "who shares a direct chat with this user" is one Query.
+ *
+ * <p>Invariant: the relation is symmetric (both rows are written together, idempotently) and rows are never
+ * deleted (a direct chat cannot be left).
+ */
+public final class ContactStore {
+    public static final String USER_ID = Tables.CONTACTS.partitionKey().name();
+    public static final String CONTACT_USER_ID = Tables.CONTACTS.sortKey().name();
+    public static final String SINCE = "since";
+
+    private final DynamoDbClient ddb;
+    private final DynamoBatch batch;
+    private final String table;
+
+    public ContactStore(DynamoDbClient ddb, DynamoBatch batch, ChatConfig config) {
+        this.ddb = ddb;
+        this.batch = batch;
+        this.table = config.tableName(Tables.CONTACTS);
+    }
+
+    /** Records that {@code a} and {@code b} share a direct chat (both rows; idempotent). */
+    public void addPair(String a, String b, long sinceMs) {
+        batch.write(table, List.of(put(a, b, sinceMs), put(b, a, sinceMs)));
+    }
+
+    /** The users who share a direct chat with {@code userId} (strongly consistent, every page). */
+    public List<String> contactsOf(String userId) {
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#u = :u").projectionExpression("#c")
+                .expressionAttributeNames(Map.of("#u", USER_ID, "#c", CONTACT_USER_ID))
+                .expressionAttributeValues(Map.of(":u", s(userId)));
+        List<String> out = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryResponse page = ddb.query(request.exclusiveStartKey(startKey).build());
+            page.items().forEach(item -> out.add(item.get(CONTACT_USER_ID).s()));
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                    ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return out;
+    }
+
+    private static WriteRequest put(String userId, String contact, long sinceMs) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(USER_ID, s(userId),
+                CONTACT_USER_ID, s(contact), SINCE, n(sinceMs))).build()).build();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.chatline.keys;
+
+import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.ProtocolException;
+import dev.chatline.ratelimit.RateLimiter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The prekey service: devices upload public keys ({@code keysUpload}), others fetch one bundle per device
+ * ({@code keysFetch}), devices ask how many one-time keys remain ({@code keysCount}). Private keys never reach the
+ * server and signatures are not verified here (clients verify them when they process a bundle).
+ *
+ * <p>Invariants: a device's stored keys always belong to one identity (an upload with a new identity key replaces
+ * the signed and last-resort keys and drops every one-time key of the old identity before the new keys are
+ * written); each one-time key is handed out at most once ({@link SingleUsePreKeyStore}); a device holds at most
+ * {@link KeysSettings#maxStoredPerDevice()} one-time keys of each kind.
+ */
+public final class KeysService {
+    private static final Logger LOG = LoggerFactory.getLogger(KeysService.class);
+
+    private final DeviceKeysStore deviceKeys;
+    private final SingleUseEcPreKeyStore ecPreKeys;
+    private final SingleUseKemPreKeyStore kemPreKeys;
+    private final IdentityChangeNotifier notifier;
+    private final RateLimiter rateLimiter;
+    private final KeysSettings settings;
+    private final Clock clock;
+
+    public KeysService(DeviceKeysStore deviceKeys, SingleUseEcPreKeyStore ecPreKeys,
+                       SingleUseKemPreKeyStore kemPreKeys, IdentityChangeNotifier notifier, RateLimiter rateLimiter,
+                       KeysSettings settings, Clock clock) {
+        this.deviceKeys = deviceKeys;
+        this.ecPreKeys = ecPreKeys;
+        this.kemPreKeys = kemPreKeys;
+        this.notifier = notifier;
+        this.rateLimiter = rateLimiter;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Stores the caller device's keys; returns how many one-time keys it has now. */
+    public KeyCounts upload(Identity device, KeysUploadRequest request) {
+        String deviceKey = device.deviceKey();
+        Optional<DeviceKeys> existing = deviceKeys.get(device.userId(), device.deviceId());
+        boolean replace = existing.isEmpty()
+                || request.identity().map(k -> !existing.get().hasIdentity(k)).orElse(false);
+        KeyCounts before = replace ? new KeyCounts(0, 0) : count(deviceKey);
+        checkRoom("preKeys", before.preKeys(), request.preKeys().size());
+        checkRoom("kyberPreKeys", before.kyberPreKeys(), request.kyberPreKeys().size());
+        long now = clock.millis();
+        DeviceKeys next = replace ? fresh(device, request, now) : merged(existing.get(), request, now);
+        if (replace && existing.isPresent()) {
+            // one-time keys of the old identity go first: a bundle never pairs them with the new identity key
+            ecPreKeys.deleteAll(deviceKey);
+            kemPreKeys.deleteAll(deviceKey);
+        }
+        if (!next.equals(existing.orElse(null))) {
+            deviceKeys.put(next);
+        }
+        ecPreKeys.store(deviceKey, request.preKeys());
+        kemPreKeys.store(deviceKey, request.kyberPreKeys());
+        if (replace && existing.isPresent()) {
+            notifier.identityChanged(device, next.identityKey(), now);
+        }
+        LOG.info("keys uploaded: {} EC and {} Kyber one-time keys, identity {}", request.preKeys().size(),
+                request.kyberPreKeys().size(), existing.isEmpty() ? "new" : replace ? "changed" : "unchanged");
+        return count(deviceKey);
+    }
+
+    /**
+     * One bundle per device of {@code userId} (or only {@code deviceId}), consuming one one-time EC and one one-time
+     * Kyber prekey of each; the requester's own device is left out when it fetches its own user.
+     */
+    public List<KeyBundle> fetch(Identity requester, String userId, Optional<String> deviceId) {
+        rateLimiter.acquire("keysFetch#" + requester.userId(), settings.fetchPerRequester());
+        rateLimiter.acquire("keysFetch#" + requester.userId() + "#" + userId, settings.fetchPerPair());
+        List<DeviceKeys> devices = deviceId.map(d -> deviceKeys.get(userId, d).stream().toList())
+                .orElseGet(() -> deviceKeys.all(userId)).stream()
+                .filter(d -> !(d.userId().equals(requester.userId()) && d.deviceId().equals(requester.deviceId())))
+                .toList();
+        if (devices.isEmpty()) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_RECIPIENT, deviceId.isPresent()
+                    ? "device '" + deviceId.get() + "' of user '" + userId + "' has no keys"
+                    : "user '" + userId + "' has no device with keys");
+        }
+        List<KeyBundle> bundles = new ArrayList<>();
+        for (DeviceKeys d : devices) {
+            String key = SingleUsePreKeyStore.deviceKey(d.userId(), d.deviceId());
+            Optional<PreKey> ec = ecPreKeys.take(key);
+            Optional<PreKey> kem = kemPreKeys.take(key);
+            bundles.add(new KeyBundle(d, ec, kem.orElse(d.kyberLastResort()), kem.isEmpty()));
+        }
+        LOG.info("handed out {} bundles", bundles.size());
+        return bundles;
+    }
+
+    public KeyCounts count(Identity device) {
+        return count(device.deviceKey());
+    }
+
+    private KeyCounts count(String deviceKey) {
+        return new KeyCounts(ecPreKeys.count(deviceKey), kemPreKeys.count(deviceKey));
+    }
+
+    private void checkRoom(String field, int stored, int adding) {
+        if (adding > 0 && stored + adding > settings.maxStoredPerDevice()) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_PREKEYS, "field '" + field + "': " + stored
+                    + " stored + " + adding + " uploaded exceeds " + settings.maxStoredPerDevice() + " per device");
+        }
+    }
+
+    /** A first upload, or one with a new identity key: every long-lived key is required. */
+    private static DeviceKeys fresh(Identity device, KeysUploadRequest r, long now) {
+        byte[] identity = r.identity().orElseThrow(() -> ClientFrame.missing("identityKey"));
+        if (r.registrationId() == null) {
+            throw ClientFrame.missing("registrationId");
+        }
+        if (r.signedPreKey() == null) {
+            throw ClientFrame.missing("signedPreKey");
+        }
+        if (r.kyberLastResort() == null) {
+            throw ClientFrame.missing("kyberLastResort");
+        }
+        return new DeviceKeys(device.userId(), device.deviceId(), r.registrationId(), identity, r.signedPreKey(),
+                r.kyberLastResort(), now);
+    }
+
+    /** Same identity: the upload may rotate the signed prekey, the last-resort key and the registration id. */
+    private static DeviceKeys merged(DeviceKeys old, KeysUploadRequest r, long now) {
+        if (r.registrationId() == null && r.signedPreKey() == null && r.kyberLastResort() == null) {
+            return old;
+        }
+        return new DeviceKeys(old.userId(), old.deviceId(),
+                r.registrationId() != null ? r.registrationId() : old.registrationId(), old.identityKey(),
+                r.signedPreKey() != null ? r.signedPreKey() : old.signedPreKey(),
+                r.kyberLastResort() != null ? r.kyberLastResort() : old.kyberLastResort(), now);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.chatline.keys;
+
+import dev.chatline.aws.DynamoBatch;
+import dev.chatline.connection.DeviceStore;
+import dev.chatline.contacts.ContactStore;
+import dev.chatline.contacts.Contacts;
+import dev.chatline.messaging.FanoutQueue;
+import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.Identity;
+import dev.chatline.ratelimit.RateLimiter;
+import dev.chatline.testing.MutableClock;
+import dev.chatline.testing.TestEnv;
+import java.time.Instant;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Test-only: the key service and its stores against a {@link TestEnv}. */
+final class KeysFixture {
+    final TestEnv env;
+    final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    final DeviceKeysStore deviceKeys;
+    final SingleUseEcPreKeyStore ec;
+    final SingleUseKemPreKeyStore kem;
+    final ContactStore contacts;
+    final DeviceStore devices;
+    final KeysService service;
+
+    KeysFixture(TestEnv env) {
+        this(env, env.ddb, KeysSettings.from(env.config));
+    }
+
+    /** @param ddb the client the one-time stores of {@link #service} use (e.g. one with an interceptor) */
+    KeysFixture(TestEnv env, DynamoDbClient ddb, KeysSettings settings) {
+        this.env = env;
+        DynamoBatch batch = new DynamoBatch(ddb);
+        deviceKeys = new DeviceKeysStore(env.ddb, env.config);
+        ec = new SingleUseEcPreKeyStore(ddb, batch, env.config);
+        kem = new SingleUseKemPreKeyStore(ddb, batch, env.config);
+        contacts = new ContactStore(env.ddb, new DynamoBatch(env.ddb), env.config);
+        devices = new DeviceStore(env.ddb, env.config, clock);
+        service = new KeysService(deviceKeys, ec, kem, new IdentityChangeNotifier(Contacts.direct(contacts), devices,
+                new FanoutQueue(env.sqs, env.config)), new RateLimiter(env.ddb, env.config, clock),
+                settings, clock);
+    }
+
+    Identity device(String userId, String deviceId) {
+        Identity id = new Identity(userId, deviceId);
+        devices.register(id);
+        return id;
+    }
+
+    KeyCounts upload(Identity device, com.fasterxml.jackson.databind.node.ObjectNode frame) {
+        return service.upload(device, KeysUploadRequest.parse(ClientFrame.parse(frame.toString())));
+    }
+}

@@ -1,0 +1,198 @@
+package dev.chatline.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.emulator.MotoExtension;
+import dev.chatline.emulator.MotoServer;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolException;
+import dev.chatline.testing.TestEnv;
+import dev.chatline.testing.TestKeys;
+import dev.chatline.ratelimit.RateLimit;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+@ExtendWith(MotoExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KeysServiceTest {
+    private KeysFixture f;
+
+    @BeforeAll
+    void provision(MotoServer moto) {
+        f = new KeysFixture(TestEnv.provision(moto, "keys", null, Map.of(
+                KeysSettings.FETCH_RATE_PERMITS, "1000", KeysSettings.FETCH_PAIR_RATE_PERMITS, "1000")));
+    }
+
+    private static ErrorCode codeOf(Runnable r) {
+        try {
+            r.run();
+        } catch (ProtocolException e) {
+            return e.code();
+        }
+        throw new AssertionError("no ProtocolException");
+    }
+
+    @Test
+    void uploadedKeysAreCountedAndEachFetchConsumesOneOfEachKind() {
+        Identity bob = f.device("bob1", "phone");
+        Identity alice = f.device("alice1", "phone");
+        ObjectNode upload = TestKeys.upload(TestKeys.ecKey(), 10, 3);
+
+        assertThat(f.upload(bob, upload)).isEqualTo(new KeyCounts(3, 3));
+
+        List<KeyBundle> bundles = f.service.fetch(alice, "bob1", Optional.empty());
+        assertThat(bundles).hasSize(1);
+        KeyBundle b = bundles.get(0);
+        assertThat(b.device().deviceId()).isEqualTo("phone");
+        assertThat(b.device().registrationId()).isEqualTo(upload.get("registrationId").asInt());
+        assertThat(java.util.Base64.getEncoder().encodeToString(b.device().identityKey()))
+                .isEqualTo(upload.get("identityKey").asText());
+        assertThat(b.device().signedPreKey().signatureBase64())
+                .isEqualTo(upload.at("/signedPreKey/signature").asText());
+        assertThat(b.preKey()).isPresent();
+        assertThat(b.kyberLastResort()).isFalse();
+        assertThat(b.kyberPreKey().signature()).hasSize(KeyFormats.SIGNATURE_BYTES);
+        String taken = b.preKey().get().publicKeyBase64();
+        assertThat(Json.read(upload.get("preKeys").toString()).findValuesAsText("publicKey")).contains(taken);
+        assertThat(f.service.count(bob)).isEqualTo(new KeyCounts(2, 2));
+    }
+
+    @Test
+    void exhaustedDeviceYieldsNoEcPrekeyAndTheLastResortKyberKey() {
+        Identity bob = f.device("bob2", "phone");
+        Identity alice = f.device("alice2", "phone");
+        ObjectNode upload = TestKeys.upload(TestKeys.ecKey(), 1, 1);
+        f.upload(bob, upload);
+
+        KeyBundle first = f.service.fetch(alice, "bob2", Optional.empty()).get(0);
+        KeyBundle second = f.service.fetch(alice, "bob2", Optional.empty()).get(0);
+        KeyBundle third = f.service.fetch(alice, "bob2", Optional.of("phone")).get(0);
+
+        assertThat(first.preKey()).isPresent();
+        assertThat(first.kyberLastResort()).isFalse();
+        for (KeyBundle b : List.of(second, third)) {
+            assertThat(b.preKey()).isEmpty();
+            assertThat(b.kyberLastResort()).isTrue();
+            assertThat(b.kyberPreKey().keyId()).isEqualTo(upload.at("/kyberLastResort/keyId").asInt());
+            assertThat(b.kyberPreKey().publicKeyBase64()).isEqualTo(upload.at("/kyberLastResort/publicKey").asText());
+        }
+        assertThat(f.service.count(bob)).isEqualTo(new KeyCounts(0, 0));
+    }
+
+    @Test
+    void fetchReturnsOneBundlePerDeviceAndLeavesOutTheRequestersOwnDevice() {
+        Identity phone = f.device("carol3", "phone");
+        Identity laptop = f.device("carol3", "laptop");
+        f.upload(phone, TestKeys.upload(TestKeys.ecKey(), 1, 2));
+        f.upload(laptop, TestKeys.upload(TestKeys.ecKey(), 1, 2));
+        Identity dave = f.device("dave3", "phone");
+
+        assertThat(f.service.fetch(dave, "carol3", Optional.empty())).extracting(b -> b.device().deviceId())
+                .containsExactly("laptop", "phone");
+        assertThat(f.service.fetch(phone, "carol3", Optional.empty())).extracting(b -> b.device().deviceId())
+                .containsExactly("laptop");
+    }
+
+    @Test
+    void userWithoutKeysIsUnknownRecipient() {
+        Identity alice = f.device("alice4", "phone");
+        f.device("nokeys4", "phone");
+        assertThat(codeOf(() -> f.service.fetch(alice, "nokeys4", Optional.empty())))
+                .isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
+        assertThat(codeOf(() -> f.service.fetch(alice, "nobody4", Optional.of("phone"))))
+                .isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
+    }
+
+    @Test
+    void firstUploadNeedsEveryLongLivedKey() {
+        Identity bob = f.device("bob5", "phone");
+        for (String field : List.of("identityKey", "registrationId", "signedPreKey", "kyberLastResort")) {
+            ObjectNode upload = TestKeys.upload(TestKeys.ecKey(), 1, 1);
+            upload.remove(field);
+            assertThatThrownBy(() -> f.upload(bob, upload)).isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining(field)
+                    .satisfies(e -> assertThat(((ProtocolException) e).code()).isEqualTo(ErrorCode.MISSING_FIELD));
+        }
+        assertThat(f.deviceKeys.get("bob5", "phone")).isEmpty();
+    }
+
+    @Test
+    void replenishingAddsOneTimeKeysUpToTheLimitPerDevice() {
+        Identity bob = f.device("bob6", "phone");
+        f.upload(bob, TestKeys.upload(TestKeys.ecKey(), 0, 40));
+        for (int batch = 1; batch < 25; batch++) {
+            f.upload(bob, TestKeys.oneTimeOnly(batch * 40, 40));
+        }
+        assertThat(f.service.count(bob)).isEqualTo(new KeyCounts(1000, 1000));
+
+        assertThat(codeOf(() -> f.upload(bob, TestKeys.oneTimeOnly(5000, 1, 0))))
+                .isEqualTo(ErrorCode.TOO_MANY_PREKEYS);
+        assertThat(codeOf(() -> f.upload(bob, TestKeys.oneTimeOnly(5000, 0, 1))))
+                .isEqualTo(ErrorCode.TOO_MANY_PREKEYS);
+        assertThat(f.service.count(bob)).isEqualTo(new KeyCounts(1000, 1000));
+    }
+
+    @Test
+    void newIdentityKeyReplacesTheKeysDropsOldOneTimeKeysAndNotifiesContactsAndOwnDevices() {
+        f.env.drain(f.env.fanoutQueueUrl);
+        Identity bob = f.device("bob7", "phone");
+        f.device("bob7", "tablet");
+        f.device("alice7", "phone");
+        f.device("alice7", "laptop");
+        f.device("stranger7", "phone");
+        f.contacts.addPair("alice7", "bob7", 1);
+        f.upload(bob, TestKeys.upload(TestKeys.ecKey(), 1, 5));
+        f.upload(bob, TestKeys.oneTimeOnly(100, 1)); // same identity: no notice
+        assertThat(f.env.drain(f.env.fanoutQueueUrl)).isEmpty();
+
+        String newIdentity = TestKeys.ecKey();
+        KeyCounts counts = f.upload(bob, TestKeys.upload(newIdentity, 50, 2));
+
+        assertThat(counts).isEqualTo(new KeyCounts(2, 2));
+        assertThat(java.util.Base64.getEncoder().encodeToString(f.deviceKeys.get("bob7", "phone").orElseThrow()
+                .identityKey())).isEqualTo(newIdentity);
+        List<Message> jobs = f.env.drain(f.env.fanoutQueueUrl);
+        assertThat(jobs).hasSize(1);
+        JsonNode job = Json.read(jobs.get(0).body());
+        assertThat(job.get("kind").asText()).isEqualTo("event");
+        assertThat(job.at("/frame/type").asText()).isEqualTo("identityChanged");
+        assertThat(job.at("/frame/userId").asText()).isEqualTo("bob7");
+        assertThat(job.at("/frame/deviceId").asText()).isEqualTo("phone");
+        assertThat(job.get("targets").findValuesAsText("deviceId")).hasSize(3);
+        assertThat(job.get("targets").toString()).contains("alice7", "tablet").doesNotContain("stranger7");
+        // the old identity's one-time keys are gone: a fetch gets one of the new ones
+        KeyBundle b = f.service.fetch(f.device("alice7", "phone"), "bob7", Optional.empty()).get(0);
+        assertThat(b.preKey().orElseThrow().keyId()).isBetween(50, 51);
+    }
+
+    @Test
+    void fetchesAreRateLimitedPerRequesterAndTarget() {
+        KeysFixture limited = new KeysFixture(f.env, f.env.ddb, new KeysSettings(
+                new RateLimit(4, Duration.ofMinutes(1)), new RateLimit(2, Duration.ofMinutes(1)), 1000));
+        Identity bob = limited.device("bob8", "phone");
+        Identity carol = limited.device("carol8", "phone");
+        Identity alice = limited.device("alice8", "phone");
+        limited.upload(bob, TestKeys.upload(TestKeys.ecKey(), 1, 5));
+        limited.upload(carol, TestKeys.upload(TestKeys.ecKey(), 1, 5));
+
+        limited.service.fetch(alice, "bob8", Optional.empty());
+        limited.service.fetch(alice, "bob8", Optional.empty());
+        assertThat(codeOf(() -> limited.service.fetch(alice, "bob8", Optional.empty())))
+                .isEqualTo(ErrorCode.RATE_LIMITED);
+        limited.service.fetch(alice, "carol8", Optional.empty());
+        assertThat(codeOf(() -> limited.service.fetch(alice, "carol8", Optional.empty())))
+                .isEqualTo(ErrorCode.RATE_LIMITED); // the requester's own limit: a fetch refused by the pair counts
+    }
+}
