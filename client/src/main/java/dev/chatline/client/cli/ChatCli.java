@@ -3,7 +3,9 @@ package dev.chatline.client.cli;
 import dev.chatline.client.ChatClient;
 import dev.chatline.client.Content;
 import dev.chatline.client.SentMessage;
-import java.io.PrintStream;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +14,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code chatline-client}: an end-to-end encrypted chat client for the terminal (see docs/client.md). Every command
@@ -24,14 +28,28 @@ import picocli.CommandLine.Parameters;
         subcommands = {ChatCli.Login.class, ChatCli.Send.class, ChatCli.SendFile.class, ListenCommand.class,
                 ChatCli.GroupCreate.class})
 public final class ChatCli {
-    static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    private final InputStream input;
+
+    public ChatCli(InputStream input) {
+        this.input = input;
+    }
+
+    /** Interactive input of {@code listen}. */
+    InputStream input() {
+        return input;
+    }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new ChatCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        System.exit(commandLine(new ChatCli(System.in),
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true)).execute(args));
+    }
+
+    /** The command line with its output and a one-line error report (no stack trace) for failures. */
+    public static CommandLine commandLine(ChatCli cli, PrintWriter out) {
+        return new CommandLine(cli).setOut(out).setErr(out).setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + e.getMessage());
             return 1;
-        }).execute(args);
-        System.exit(code);
+        });
     }
 
     /** Options every command shares: where profiles live, which device, an explicit token. */
@@ -48,6 +66,13 @@ public final class ChatCli {
         @Option(names = "--no-read-receipts", description = "Do not send read receipts for the messages shown.")
         boolean noReadReceipts;
 
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec command;
+
+        PrintWriter out() {
+            return command.commandLine().getOut();
+        }
+
         /** Opens the device's client with a console view and connects (uploading keys on first use, then sync). */
         Connected connect() {
             Profile profile = Profile.load(home, as);
@@ -55,7 +80,7 @@ public final class ChatCli {
         }
 
         Connected connect(Profile profile) {
-            ConsoleView view = new ConsoleView(OUT, profile.directory(home).resolve("downloads"), !noReadReceipts);
+            ConsoleView view = new ConsoleView(out(), profile.directory(home).resolve("downloads"), !noReadReceipts);
             ChatClient client = ChatClient.open(profile.storeDirectory(home), profile.userId(), profile.deviceId(), view);
             view.attach(client);
             client.connect(profile.websocketUrl(), token != null ? token : profile.devToken());
@@ -90,7 +115,7 @@ public final class ChatCli {
             Profile profile = new Profile(server, stage, userId, deviceId);
             profile.save(device.home);
             try (Connected c = device.connect(profile)) {
-                OUT.printf("logged in as %s; keys uploaded; store: %s%n", c.client().self(), c.client().storeDirectory());
+                device.out().printf("logged in as %s; keys uploaded; store: %s%n", c.client().self(), c.client().storeDirectory());
             }
             return 0;
         }
@@ -161,7 +186,7 @@ public final class ChatCli {
         @Override
         public Integer call() {
             try (Connected c = device.connect()) {
-                OUT.println("group " + c.client().createGroup(name, members));
+                device.out().println("group " + c.client().createGroup(name, members));
             }
             return 0;
         }

@@ -8,7 +8,7 @@ import dev.chatline.client.IncomingMessage;
 import dev.chatline.client.SentMessage;
 import dev.chatline.client.session.DecryptionException;
 import dev.chatline.client.session.DeviceAddress;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
 final class ConsoleView implements ChatListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Path downloads;
     private final boolean markRead;
     private final Map<String, String> sent = new ConcurrentHashMap<>();
@@ -39,7 +39,7 @@ final class ConsoleView implements ChatListener {
     });
     private volatile ChatClient client;
 
-    ConsoleView(PrintStream out, Path downloads, boolean markRead) {
+    ConsoleView(PrintWriter out, Path downloads, boolean markRead) {
         this.out = out;
         this.downloads = downloads;
         this.markRead = markRead;
@@ -115,8 +115,15 @@ final class ConsoleView implements ChatListener {
         }
     }
 
+    /** Lets pending downloads and read receipts finish (at most 30 s). */
     void close() {
         worker.shutdown();
+        try {
+            worker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.flush();
     }
 
     private static String shortId(String messageId) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * Interactive mode: shows incoming messages, ✓/✓✓/read marks and presence while reading lines to send:
@@ -23,38 +24,41 @@ final class ListenCommand implements Callable<Integer> {
     @Mixin
     ChatCli.DeviceOptions device;
 
+    @ParentCommand
+    ChatCli cli;
+
     @Option(names = "--watch", split = ",", description = "Show these users' presence.")
     List<String> watch = List.of();
 
     @Override
     public Integer call() throws Exception {
         try (ChatCli.Connected c = device.connect()) {
-            ChatCli.OUT.printf("%s listening. '@user text', '#group text', '/file @user path', '/group name u1,u2', '/quit'%n",
+            device.out().printf("%s listening. '@user text', '#group text', '/file @user path', '/group name u1,u2', '/quit'%n",
                     c.client().self());
             if (!watch.isEmpty()) {
                 c.client().subscribePresence(watch);
             }
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(cli.input(), StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null && !line.trim().equals("/quit"); line = in.readLine()) {
                 try {
                     handle(c, line.trim());
                 } catch (RuntimeException e) {
-                    ChatCli.OUT.println("error: " + e.getMessage());
+                    device.out().println("error: " + e.getMessage());
                 }
             }
         }
         return 0;
     }
 
-    private static void handle(ChatCli.Connected c, String line) throws Exception {
+    private void handle(ChatCli.Connected c, String line) throws Exception {
         ChatClient client = c.client();
         if (line.startsWith("/group ")) {
             String[] parts = line.substring(7).trim().split("\\s+");
             if (parts.length != 2) {
-                ChatCli.OUT.println("usage: /group <name> <user1,user2,...>");
+                device.out().println("usage: /group <name> <user1,user2,...>");
                 return;
             }
-            ChatCli.OUT.println("group " + client.createGroup(parts[0], List.of(parts[1].split(","))));
+            device.out().println("group " + client.createGroup(parts[0], List.of(parts[1].split(","))));
         } else if (line.startsWith("/file ")) {
             String[] parts = line.substring(6).trim().split("\\s+", 2);
             Path file = Path.of(parts[1]);
@@ -66,7 +70,7 @@ final class ListenCommand implements Callable<Integer> {
         } else if (line.startsWith("@") || line.startsWith("#")) {
             int space = line.indexOf(' ');
             if (space < 0) {
-                ChatCli.OUT.println("usage: @user text | #group text");
+                device.out().println("usage: @user text | #group text");
                 return;
             }
             String to = line.substring(1, space);
@@ -74,7 +78,7 @@ final class ListenCommand implements Callable<Integer> {
             SentMessage m = line.startsWith("#") ? client.sendGroupText(to, text) : client.sendText(to, text);
             c.view().sent(to, m);
         } else if (!line.isEmpty()) {
-            ChatCli.OUT.println("usage: @user text | #group text | /file @user path | /group name u1,u2 | /quit");
+            device.out().println("usage: @user text | #group text | /file @user path | /group name u1,u2 | /quit");
         }
     }
 }
