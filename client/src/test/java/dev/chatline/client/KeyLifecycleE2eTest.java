@@ -53,6 +53,15 @@ class KeyLifecycleE2eTest {
         return name + "-" + (++users);
     }
 
+    /** Two new users' devices that have exchanged one message (sessions set up both ways on alice's side). */
+    private TestDevice[] talkingPair(String alice, String bob, String text) {
+        TestDevice alicePhone = device(alice, "phone");
+        TestDevice bobPhone = device(bob, "phone");
+        alicePhone.client.sendText(bob, text);
+        bobPhone.awaitText(text);
+        return new TestDevice[] {alicePhone, bobPhone};
+    }
+
     @AfterEach
     void closeDevices() {
         devices.forEach(TestDevice::close);
@@ -62,10 +71,9 @@ class KeyLifecycleE2eTest {
     void tamperedCiphertextFailsWithAClearErrorAndTheSessionSurvives() throws Exception {
         String alice = user("alice");
         String bob = user("bob");
-        TestDevice alicePhone = device(alice, "phone");
-        TestDevice bobPhone = device(bob, "phone");
-        alicePhone.client.sendText(bob, "first");
-        bobPhone.awaitText("first");
+        TestDevice[] pair = talkingPair(alice, bob, "first");
+        TestDevice alicePhone = pair[0];
+        TestDevice bobPhone = pair[1];
 
         DeviceContext ctx = alicePhone.context();
         Envelope genuine = ctx.locked(() -> ctx.pairwise.encrypt(bobPhone.address, Content.text("tampered").toBytes()));
@@ -91,10 +99,9 @@ class KeyLifecycleE2eTest {
     void reinstalledDeviceTriggersIdentityChangedForItsContactsAndTalksAgain() throws Exception {
         String alice = user("alice");
         String bob = user("bob");
-        TestDevice alicePhone = device(alice, "phone");
-        TestDevice bobPhone = device(bob, "phone");
-        alicePhone.client.sendText(bob, "before the reinstall");
-        bobPhone.awaitText("before the reinstall");
+        TestDevice[] pair = talkingPair(alice, bob, "before the reinstall");
+        TestDevice alicePhone = pair[0];
+        TestDevice bobPhone = pair[1];
         bobPhone.close();
         devices.remove(bobPhone);
 
@@ -112,10 +119,9 @@ class KeyLifecycleE2eTest {
     void deviceMismatchNamesMissingAndExtraDevicesAndTheClientAdjustsAndRetries() throws Exception {
         String alice = user("alice");
         String bob = user("bob");
-        TestDevice alicePhone = device(alice, "phone");
-        TestDevice bobPhone = device(bob, "phone");
-        alicePhone.client.sendText(bob, "only the phone exists");
-        bobPhone.awaitText("only the phone exists");
+        TestDevice[] pair = talkingPair(alice, bob, "only the phone exists");
+        TestDevice alicePhone = pair[0];
+        TestDevice bobPhone = pair[1];
 
         TestDevice bobTablet = device(bob, "tablet"); // alice does not know it yet
         DeviceAddress ghost = new DeviceAddress(bob, "ghost"); // alice believes in it; the server does not

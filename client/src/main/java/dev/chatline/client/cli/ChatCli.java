@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -121,24 +122,35 @@ public final class ChatCli {
         }
     }
 
-    @Command(name = "send", description = "Send an encrypted text to a user (or --group).")
-    static final class Send implements Callable<Integer> {
-        @Mixin
-        DeviceOptions device;
+    /** Who a message goes to: a user, or with {@code --group} a group. */
+    static final class Target {
         @Option(names = "--group", description = "Send to this group id instead of a user.")
         boolean group;
         @Parameters(index = "0", description = "Recipient user id (or group id with --group).")
         String to;
+
+        /** Connects, builds the content, sends it and shows the ✓. */
+        void send(DeviceOptions device, Function<ChatClient, Content> content) {
+            try (Connected c = device.connect()) {
+                Content message = content.apply(c.client());
+                SentMessage m = group ? c.client().sendGroup(to, message) : c.client().send(to, message);
+                c.view().sent(to, m);
+            }
+        }
+    }
+
+    @Command(name = "send", description = "Send an encrypted text to a user (or --group).")
+    static final class Send implements Callable<Integer> {
+        @Mixin
+        DeviceOptions device;
+        @Mixin
+        Target target;
         @Parameters(index = "1..*", arity = "1..*", description = "The text.")
         List<String> words;
 
         @Override
         public Integer call() {
-            try (Connected c = device.connect()) {
-                String text = String.join(" ", words);
-                SentMessage m = group ? c.client().sendGroupText(to, text) : c.client().sendText(to, text);
-                c.view().sent(to, m);
-            }
+            target.send(device, client -> Content.text(String.join(" ", words)));
             return 0;
         }
     }
@@ -147,14 +159,12 @@ public final class ChatCli {
     static final class SendFile implements Callable<Integer> {
         @Mixin
         DeviceOptions device;
-        @Option(names = "--group", description = "Send to this group id instead of a user.")
-        boolean group;
+        @Mixin
+        Target target;
         @Option(names = "--type", description = "Content type (default: guessed from the file name).")
         String contentType;
         @Option(names = "--caption")
         String caption;
-        @Parameters(index = "0")
-        String to;
         @Parameters(index = "1")
         Path file;
 
@@ -164,12 +174,8 @@ public final class ChatCli {
             if (type == null) {
                 throw new IllegalArgumentException("unknown content type of " + file + ": pass --type");
             }
-            try (Connected c = device.connect()) {
-                Content content = c.client().uploadMedia(Files.readAllBytes(file), type,
-                        file.getFileName().toString(), caption);
-                SentMessage m = group ? c.client().sendGroup(to, content) : c.client().send(to, content);
-                c.view().sent(to, m);
-            }
+            byte[] bytes = Files.readAllBytes(file);
+            target.send(device, client -> client.uploadMedia(bytes, type, file.getFileName().toString(), caption));
             return 0;
         }
     }

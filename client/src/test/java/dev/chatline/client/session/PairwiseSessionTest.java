@@ -23,6 +23,13 @@ class PairwiseSessionTest {
         return DeviceStore.open(dir.resolve(device.name()), device.userId(), device.deviceId());
     }
 
+    /** Bob uploads keys, alice builds a session from his bundle and encrypts {@code text} for him. */
+    private static Envelope firstMessage(DeviceStore aliceStore, DeviceStore bobStore, String text) throws Exception {
+        UploadedKeys bobKeys = new UploadedKeys("bob", "laptop", new PreKeyGenerator(bobStore).registrationUpload(2));
+        new PairwiseCipher(aliceStore).establish(bobKeys.fetch());
+        return new PairwiseCipher(aliceStore).encrypt(DeviceAddress.fromName("bob#laptop"), utf8(text));
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -85,11 +92,8 @@ class PairwiseSessionTest {
 
     @Test
     void tamperedCiphertextFailsWithAClearError() throws Exception {
-        DeviceStore aliceStore = open(alice);
         DeviceStore bobStore = open(bob);
-        UploadedKeys bobKeys = new UploadedKeys("bob", "laptop", new PreKeyGenerator(bobStore).registrationUpload(2));
-        new PairwiseCipher(aliceStore).establish(bobKeys.fetch());
-        Envelope envelope = new PairwiseCipher(aliceStore).encrypt(bob, utf8("secret"));
+        Envelope envelope = firstMessage(open(alice), bobStore, "secret");
         byte[] bytes = B64.decode(envelope.body());
         bytes[bytes.length - 12] ^= 0x01; // inside the MAC'd ciphertext
 
@@ -102,11 +106,8 @@ class PairwiseSessionTest {
 
     @Test
     void replayedMessageIsReportedAsDuplicate() throws Exception {
-        DeviceStore aliceStore = open(alice);
         DeviceStore bobStore = open(bob);
-        UploadedKeys bobKeys = new UploadedKeys("bob", "laptop", new PreKeyGenerator(bobStore).registrationUpload(2));
-        new PairwiseCipher(aliceStore).establish(bobKeys.fetch());
-        Envelope envelope = new PairwiseCipher(aliceStore).encrypt(bob, utf8("once"));
+        Envelope envelope = firstMessage(open(alice), bobStore, "once");
         new PairwiseCipher(bobStore).decrypt(alice, envelope.type(), envelope.body());
 
         assertThatThrownBy(() -> new PairwiseCipher(bobStore).decrypt(alice, envelope.type(), envelope.body()))
