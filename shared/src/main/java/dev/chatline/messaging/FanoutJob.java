@@ -1,5 +1,7 @@
 package dev.chatline.messaging;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.protocol.Json;
 import java.util.List;
@@ -21,8 +23,19 @@ public record FanoutJob(String kind, String chatId, String eventId, long seq, St
     /** Any other event for the devices (e.g. {@code identityChanged}): delivered like a receipt event. */
     public static final String EVENT = "event";
 
-    /** A device to deliver to. */
-    public record Target(String userId, String deviceId) {
+    /**
+     * A device to deliver to.
+     *
+     * @param envelope this device's own payload of an end-to-end encrypted message (added to the frame for this
+     *                 device only), or null
+     */
+    public record Target(String userId, String deviceId,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Envelope.Payload envelope) {
+        public Target(String userId, String deviceId) {
+            this(userId, deviceId, null);
+        }
+
+        @JsonIgnore
         public String deviceKey() {
             return userId + "#" + deviceId;
         }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one fan-out job: one live-connection query per target user, then the frame is posted concurrently (on
- * the shared bounded executor) to every live connection of every target device. A 410 has already removed that
+ * the shared bounded executor) to every live connection of every target device (with the target's own envelope when
+ * the message has per-device envelopes). A 410 has already removed that
  * connection's row ({@link ConnectionSender}). A target device that no post reached is offline: for a message its
  * inbox row stays and one push request is published; for a receipt event the frame is stored as an inbox event.
  *
@@ -70,8 +71,10 @@ public final class FanoutService {
             List<ConnectionRecord> live = connections.liveConnections(userId);
             for (FanoutJob.Target t : targets) {
                 List<Future<ConnectionSender.PostResult>> futures = new ArrayList<>();
+                String deviceFrame = t.envelope() == null ? frame
+                        : Json.write(MessageFrames.withEnvelope(job.frame().deepCopy(), t.envelope()));
                 live.stream().filter(c -> c.deviceId().equals(t.deviceId())).forEach(c ->
-                        futures.add(executor.submit(() -> sender.post(c.connectionId(), frame))));
+                        futures.add(executor.submit(() -> sender.post(c.connectionId(), deviceFrame))));
                 posts.put(t, futures);
             }
         });

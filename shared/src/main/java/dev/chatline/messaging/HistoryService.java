@@ -50,7 +50,7 @@ public final class HistoryService {
         Long lastIncluded = null;
         boolean truncated = false;
         for (StoredMessage m : page.messages()) {
-            ObjectNode entry = MessageFrames.historyEntry(m, statusFor(caller, m));
+            ObjectNode entry = MessageFrames.historyEntry(m, statusFor(caller, m), caller.deviceKey());
             int size = Json.write(entry).getBytes(StandardCharsets.UTF_8).length + 1;
             if (lastIncluded != null && bytes + size > MAX_REPLY_BYTES) {
                 truncated = true;

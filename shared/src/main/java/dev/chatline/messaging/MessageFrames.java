@@ -8,7 +8,10 @@ public final class MessageFrames {
     private MessageFrames() {
     }
 
-    /** {@code {"type":"message","messageId","chatId","seq","from":{"userId","deviceId"},"body","contentType"?,"serverTs"}}. */
+    /**
+     * {@code {"type":"message","messageId","chatId","seq","from":{"userId","deviceId"},"body","contentType"?,"serverTs"}},
+     * without {@code body} for a message with envelopes (the device's own envelope is added per device).
+     */
     public static ObjectNode message(StoredMessage m) {
         ObjectNode n = Json.object();
         n.put("type", "message");
@@ -16,10 +19,29 @@ public final class MessageFrames {
         return n;
     }
 
-    /** A message object inside a {@code history} reply; {@code status} only for the caller's own messages. */
-    public static ObjectNode historyEntry(StoredMessage m, String status) {
+    /** The {@code message} frame for one device: with its own {@code envelope} when the message has envelopes. */
+    public static ObjectNode message(StoredMessage m, String deviceKey) {
+        ObjectNode n = message(m);
+        m.envelopeFor(deviceKey).ifPresent(e -> withEnvelope(n, e));
+        return n;
+    }
+
+    /** Adds {@code "envelope":{"type","body"}} to a message frame (or history entry). */
+    public static ObjectNode withEnvelope(ObjectNode frame, Envelope.Payload envelope) {
+        ObjectNode e = frame.putObject("envelope");
+        e.put("type", envelope.type());
+        e.put("body", envelope.body());
+        return frame;
+    }
+
+    /**
+     * A message object inside a {@code history} reply for the caller's device ({@code userId#deviceId}: only its own
+     * envelope); {@code status} only for the caller's own messages.
+     */
+    public static ObjectNode historyEntry(StoredMessage m, String status, String deviceKey) {
         ObjectNode n = Json.object();
         putMessageFields(n, m);
+        m.envelopeFor(deviceKey).ifPresent(e -> withEnvelope(n, e));
         if (status != null) {
             n.put("status", status);
         }
@@ -48,7 +70,9 @@ public final class MessageFrames {
         ObjectNode from = n.putObject("from");
         from.put("userId", m.senderUserId());
         from.put("deviceId", m.senderDeviceId());
-        n.put("body", m.body());
+        if (m.body() != null) {
+            n.put("body", m.body());
+        }
         if (m.contentType() != null) {
             n.put("contentType", m.contentType());
         }

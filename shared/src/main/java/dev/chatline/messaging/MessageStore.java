@@ -46,6 +46,10 @@ public final class MessageStore {
     public static final String DELIVERED_COUNT = "deliveredCount";
     public static final String READ_COUNT = "readCount";
     public static final String EXPIRES_AT = Tables.EXPIRES_AT;
+    /** Map attribute: userId#deviceId → {type, body}, for end-to-end encrypted messages with per-device copies. */
+    public static final String ENVELOPES = "envelopes";
+    private static final String ENVELOPE_TYPE = "type";
+    private static final String ENVELOPE_BODY = "body";
 
     /** Counter values after an increment. */
     public record Counters(int delivered, int read) {
@@ -88,7 +92,12 @@ public final class MessageStore {
         item.put(MESSAGE_ID, s(m.messageId()));
         item.put(SENDER_USER_ID, s(m.senderUserId()));
         item.put(SENDER_DEVICE_ID, s(m.senderDeviceId()));
-        item.put(BODY, s(m.body()));
+        if (m.body() != null) {
+            item.put(BODY, s(m.body()));
+        }
+        if (m.hasEnvelopes()) {
+            item.put(ENVELOPES, envelopesAttr(m.envelopes()));
+        }
         if (m.contentType() != null) {
             item.put(CONTENT_TYPE, s(m.contentType()));
         }
@@ -180,7 +189,25 @@ public final class MessageStore {
         return Optional.of(new StoredMessage(str(item, CHAT_ID), num(item, SEQ, 0), str(item, MESSAGE_ID),
                 str(item, SENDER_USER_ID), str(item, SENDER_DEVICE_ID), str(item, BODY), str(item, CONTENT_TYPE),
                 num(item, SERVER_TS, 0), (int) num(item, RECIPIENT_COUNT, 0), (int) num(item, DELIVERED_COUNT, 0),
-                (int) num(item, READ_COUNT, 0), num(item, EXPIRES_AT, 0)));
+                (int) num(item, READ_COUNT, 0), num(item, EXPIRES_AT, 0), envelopes(item)));
+    }
+
+    private static AttributeValue envelopesAttr(Map<String, Envelope.Payload> envelopes) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        envelopes.forEach((device, p) -> map.put(device, AttributeValue.fromM(Map.of(
+                ENVELOPE_TYPE, s(p.type()), ENVELOPE_BODY, s(p.body())))));
+        return AttributeValue.fromM(map);
+    }
+
+    private static Map<String, Envelope.Payload> envelopes(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(ENVELOPES);
+        if (v == null || !v.hasM()) {
+            return Map.of();
+        }
+        Map<String, Envelope.Payload> out = new HashMap<>();
+        v.m().forEach((device, p) -> out.put(device, new Envelope.Payload(str(p.m(), ENVELOPE_TYPE),
+                str(p.m(), ENVELOPE_BODY))));
+        return out;
     }
 
     private static Map<String, AttributeValue> key(MessageRef ref) {

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * device and the fan-out job are durably stored; the same (sender, clientMsgId) always yields the same
  * messageId/seq. A retry re-runs the idempotent tail (inbox rows, enqueue) only when the idempotency row is not yet
  * marked enqueued (the earlier attempt failed before finishing it), so a late retry is not fanned out twice.
+ *
+ * <p>A send with {@code envelopes} must name exactly the recipient's devices and the sender's other devices
+ * ({@link DeviceEnvelopes}); its targets are then its envelopes, each device getting only its own. A chat's first
+ * message (seq 1) also tells the {@link ChatStartListener} (one more write, once per chat).
  */
 public final class SendService {
     private static final Logger LOG = LoggerFactory.getLogger(SendService.class);
@@ -42,6 +46,7 @@ public final class SendService {
     private final Clock clock;
     private final Metrics metrics;
     private final Executor lookups;
+    private final ChatStartListener chatStarted;
 
     public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
                        DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
@@ -64,6 +69,15 @@ public final class SendService {
     public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
                        DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
                        Clock clock, Metrics metrics, Executor lookups) {
+        this(chats, messages, idempotency, inbox, devices, rateLimiter, queue, settings, clock, metrics, lookups,
+                ChatStartListener.NONE);
+    }
+
+    /** @param chatStarted told about each chat's first message (e.g. to record the two users as contacts) */
+    public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
+                       DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
+                       Clock clock, Metrics metrics, Executor lookups, ChatStartListener chatStarted) {
+        this.chatStarted = chatStarted;
         this.chats = chats;
         this.messages = messages;
         this.idempotency = idempotency;
@@ -104,6 +118,9 @@ public final class SendService {
         if (recipientDevices.isEmpty()) {
             throw new ProtocolException(ErrorCode.UNKNOWN_RECIPIENT, "user '" + request.to() + "' has no device");
         }
+        if (previous.isEmpty() && request.hasEnvelopes()) {
+            DeviceEnvelopes.check(sender, request.to(), recipientDevices, senderDevices, request.envelopes());
+        }
         Stored stored = previous.map(e -> new Stored(replayed(e), Optional.<StoredMessage>empty()))
                 .orElseGet(() -> store(sender, request, chatId));
         IdempotencyStore.Entry entry = stored.entry();
@@ -133,7 +150,8 @@ public final class SendService {
             long expiresAt = clock.instant().plus(settings.retention()).getEpochSecond();
             String messageId = messageIds.next(seq);
             StoredMessage m = new StoredMessage(chatId, seq, messageId, sender.userId(), sender.deviceId(),
-                    request.body(), request.contentType(), now, 1, 0, 0, expiresAt);
+                    request.body(), request.contentType(), now, 1, 0, 0, expiresAt,
+                    DeviceEnvelopes.byDevice(request.envelopes()));
             IdempotencyStore.Entry entry = new IdempotencyStore.Entry(chatId, seq, messageId, now, expiresAt);
             switch (messages.insert(m, idempotency.putIfAbsent(sender.userId(), request.clientMsgId(), entry))) {
                 case INSERTED -> {
@@ -185,8 +203,12 @@ public final class SendService {
         return targets;
     }
 
-    /** The idempotent tail: inbox rows, then the fan-out job. */
-    private void deliver(StoredMessage m, List<FanoutJob.Target> targets) {
+    /** The idempotent tail: chat start, inbox rows, then the fan-out job (one envelope per target, if any). */
+    private void deliver(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
+        if (m.seq() == 1) {
+            chatStarted.chatStarted(m);
+        }
+        List<FanoutJob.Target> targets = DeviceEnvelopes.targets(m, deviceTargets);
         inbox.addMessage(targets.stream().map(FanoutJob.Target::deviceKey).toList(), m.ref(), m.expiresAt());
         queue.enqueue(new FanoutJob(FanoutJob.MESSAGE, m.chatId(), m.messageId(), m.seq(), m.senderUserId(),
                 MessageFrames.message(m), targets));

@@ -1,19 +1,46 @@
 package dev.chatline.messaging;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * A message row.
  *
+ * @param body the single payload, or null when the message has per-device envelopes
  * @param serverTs epoch ms when the server stored it
  * @param recipientCount recipient users (excluding the sender), fixed at send time
  * @param deliveredCount recipients whose receipt reached delivered (or read)
  * @param readCount recipients whose receipt reached read
  * @param expiresAt epoch seconds (TTL)
+ * @param envelopes per-device payloads by {@code userId#deviceId} (empty for the body form)
  */
 public record StoredMessage(String chatId, long seq, String messageId, String senderUserId, String senderDeviceId,
                             String body, String contentType, long serverTs, int recipientCount,
-                            int deliveredCount, int readCount, long expiresAt) {
+                            int deliveredCount, int readCount, long expiresAt,
+                            Map<String, Envelope.Payload> envelopes) {
+
+    public StoredMessage {
+        envelopes = Map.copyOf(envelopes);
+    }
+
+    /** A message with one body for every device. */
+    public StoredMessage(String chatId, long seq, String messageId, String senderUserId, String senderDeviceId,
+                         String body, String contentType, long serverTs, int recipientCount,
+                         int deliveredCount, int readCount, long expiresAt) {
+        this(chatId, seq, messageId, senderUserId, senderDeviceId, body, contentType, serverTs, recipientCount,
+                deliveredCount, readCount, expiresAt, Map.of());
+    }
 
     public MessageRef ref() {
         return new MessageRef(chatId, seq);
+    }
+
+    public boolean hasEnvelopes() {
+        return !envelopes.isEmpty();
+    }
+
+    /** The envelope for one device ({@code userId#deviceId}), if the message has one for it. */
+    public Optional<Envelope.Payload> envelopeFor(String deviceKey) {
+        return Optional.ofNullable(envelopes.get(deviceKey));
     }
 }

@@ -68,7 +68,7 @@ public final class SyncService {
         int messagesPosted = 0;
         for (InboxStore.Entry e : page.entries()) {
             Optional<String> frame = e.frame().or(() -> e.message().map(found::get)
-                    .map(m -> Json.write(MessageFrames.message(m))));
+                    .map(m -> Json.write(MessageFrames.message(m, caller.deviceKey()))));
             if (frame.isPresent() && sender.post(connectionId, frame.get()) == ConnectionSender.PostResult.GONE) {
                 LOG.info("caller's connection is gone after {} frames", posted);
                 break; // nothing reaches the caller any more; rows stay for the next sync

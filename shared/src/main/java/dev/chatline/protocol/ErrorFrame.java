@@ -2,17 +2,34 @@ package dev.chatline.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Builds the {@code error} frame: {@code {"type":"error","code","message","requestId"?,"clientMsgId"?,"retryAfterMs"?}}. */
+/**
+ * Builds the {@code error} frame: {@code {"type":"error","code","message","requestId"?,"clientMsgId"?,"retryAfterMs"?}}
+ * plus the exception's details, if any (e.g. {@code missingDevices}/{@code extraDevices} of DEVICE_MISMATCH).
+ */
 public final class ErrorFrame {
     private ErrorFrame() {
     }
 
     public static String of(ProtocolException e, String requestId, String clientMsgId) {
-        return of(e.code(), e.getMessage(), requestId, clientMsgId, e.retryAfterMs());
+        ObjectNode n = node(e.code(), e.getMessage(), requestId, clientMsgId, e.retryAfterMs());
+        ObjectNode details = e.details();
+        if (details != null) {
+            details.fields().forEachRemaining(f -> {
+                if (!n.has(f.getKey())) {
+                    n.set(f.getKey(), f.getValue());
+                }
+            });
+        }
+        return Json.write(n);
     }
 
     public static String of(ErrorCode code, String message, String requestId, String clientMsgId,
                             Long retryAfterMs) {
+        return Json.write(node(code, message, requestId, clientMsgId, retryAfterMs));
+    }
+
+    private static ObjectNode node(ErrorCode code, String message, String requestId, String clientMsgId,
+                                   Long retryAfterMs) {
         ObjectNode n = Json.object();
         n.put("type", "error");
         n.put("code", code.name());
@@ -26,6 +43,6 @@ public final class ErrorFrame {
         if (retryAfterMs != null) {
             n.put("retryAfterMs", retryAfterMs);
         }
-        return Json.write(n);
+        return n;
     }
 }

@@ -5,6 +5,8 @@ import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceStore;
+import dev.chatline.contacts.ContactStore;
+import dev.chatline.contacts.DirectChatContacts;
 import dev.chatline.messaging.ChatStore;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.messaging.FanoutService;
@@ -47,6 +49,7 @@ public final class MessagingFixture implements AutoCloseable {
     public final HistoryService history;
     public final SyncService sync;
     public final FanoutService fanout;
+    public final ContactStore contacts;
     public final RecordingMetrics metrics = new RecordingMetrics();
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
@@ -60,8 +63,10 @@ public final class MessagingFixture implements AutoCloseable {
         devices = new DeviceStore(env.ddb, env.config, clock);
         connections = new ConnectionStore(env.ddb, env.config, clock);
         queue = new FanoutQueue(env.sqs, env.config);
+        contacts = new ContactStore(env.ddb, batch, env.config);
         send = new SendService(new ChatStore(env.ddb, env.config), messages, idempotency, inbox, devices,
-                new RateLimiter(env.ddb, env.config, clock, metrics), queue, env.settings(), clock, metrics, executor);
+                new RateLimiter(env.ddb, env.config, clock, metrics), queue, env.settings(), clock, metrics, executor,
+                new DirectChatContacts(contacts));
         aggregator = new ReceiptAggregator(receipts, messages);
         receiptService = new ReceiptService(messages, aggregator, inbox, devices, queue, clock, metrics);
         history = new HistoryService(messages);

@@ -45,7 +45,7 @@ public final class FunctionCatalog {
 
     public static final FunctionDef SEND_MESSAGE = route("sendMessage", "messaging.SendMessageHandler",
             "sendMessage", true, rw(CHATS), rw(MESSAGES), rw(IDEMPOTENCY), rw(INBOX), rw(RATE_LIMITS), ro(DEVICES),
-            new Access.SendToQueue(Resources.FANOUT));
+            rw(CONTACTS), new Access.SendToQueue(Resources.FANOUT));
 
     public static final FunctionDef RECEIPT = route("receipt", "receipts.ReceiptHandler", "receipt", true,
             rw(MESSAGES), rw(RECEIPTS), rw(INBOX), ro(DEVICES), new Access.SendToQueue(Resources.FANOUT));

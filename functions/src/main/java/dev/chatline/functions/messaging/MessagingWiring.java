@@ -6,6 +6,8 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceStore;
+import dev.chatline.contacts.ContactStore;
+import dev.chatline.contacts.DirectChatContacts;
 import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.messaging.ChatStore;
 import dev.chatline.messaging.FanoutQueue;
@@ -68,7 +70,8 @@ public final class MessagingWiring {
     public SendService sendService() {
         return new SendService(new ChatStore(ddb, config), messages(), new IdempotencyStore(ddb, config, clock),
                 inbox(), devices(), new RateLimiter(ddb, config, clock, metrics), new FanoutQueue(aws.sqs(), config),
-                settings, clock, metrics, daemonPool("send-lookup", SEND_LOOKUPS));
+                settings, clock, metrics, daemonPool("send-lookup", SEND_LOOKUPS),
+                new DirectChatContacts(new ContactStore(ddb, batch, config)));
     }
 
     public ReceiptService receiptService() {

@@ -1,0 +1,54 @@
+package dev.chatline.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.testing.TestKeys;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A reinstalled device (new identity key) is announced to the users who share a chat with its user. */
+class IdentityChangedE2eTest {
+    @RegisterExtension
+    static final LocalRuntimeExtension RUNTIME = new LocalRuntimeExtension();
+
+    private static void upload(ChatDevice d, String identityKey) throws InterruptedException {
+        JsonNode reply = d.request(TestKeys.upload(identityKey, 1, 2));
+        assertThat(reply.path("type").asText()).as("%s", reply).isEqualTo("keysUploaded");
+    }
+
+    @Test
+    void reuploadWithANewIdentityKeyNotifiesContactsLiveAndOnSync() throws Exception {
+        String alice = ChatDevice.uniqueUser("alice");
+        String bob = ChatDevice.uniqueUser("bob");
+        String stranger = ChatDevice.uniqueUser("stranger");
+        try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
+             ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone");
+             ChatDevice strangerPhone = ChatDevice.connect(RUNTIME, stranger, "phone")) {
+            ChatDevice.connect(RUNTIME, alice, "laptop").close(); // registered, offline
+            upload(bobPhone, TestKeys.ecKey());
+            alicePhone.send(bob, "aGk="); // alice and bob now share a chat
+            upload(bobPhone, TestKeys.ecKey()); // reinstall: a new identity key
+
+            JsonNode live = alicePhone.awaitFrame(f -> Frames.isType(f, "identityChanged"));
+            assertThat(live.path("userId").asText()).isEqualTo(bob);
+            assertThat(live.path("deviceId").asText()).isEqualTo("phone");
+            assertThat(live.path("ts").asLong()).isPositive();
+
+            try (ChatDevice aliceLaptop = ChatDevice.connect(RUNTIME, alice, "laptop")) {
+                aliceLaptop.sync(null);
+                JsonNode synced = aliceLaptop.awaitFrame(f -> Frames.isType(f, "identityChanged"),
+                        Duration.ofSeconds(1));
+                assertThat(synced.path("userId").asText()).isEqualTo(bob);
+            }
+            // an identical identity key is no change, and strangers never hear of it
+            JsonNode again = bobPhone.request(TestKeys.oneTimeOnly(50, 1));
+            assertThat(again.path("type").asText()).isEqualTo("keysUploaded");
+            new Backend(RUNTIME).awaitFanoutIdle();
+            assertThat(strangerPhone.pending("identityChanged")).isEmpty();
+            assertThat(alicePhone.pending("identityChanged")).isEmpty();
+        }
+    }
+}

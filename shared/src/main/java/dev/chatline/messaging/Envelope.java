@@ -1,0 +1,24 @@
+package dev.chatline.messaging;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * One device's copy of an end-to-end encrypted message: the ciphertext the sender made for that device alone.
+ *
+ * @param userId the device's user (the recipient, or the sender for the sender's other devices)
+ * @param payload the libsignal message type and the base64 ciphertext, opaque to the server
+ */
+public record Envelope(String userId, String deviceId, Payload payload) {
+    /** {@code prekey}: a PreKeySignalMessage; {@code message}: a SignalMessage. */
+    public static final java.util.Set<String> TYPES = java.util.Set.of("prekey", "message");
+
+    /** What the device receives in the {@code envelope} field of its {@code message} frame. */
+    public record Payload(String type, String body) {
+    }
+
+    /** {@code userId#deviceId}. */
+    @JsonIgnore
+    public String deviceKey() {
+        return userId + "#" + deviceId;
+    }
+}
