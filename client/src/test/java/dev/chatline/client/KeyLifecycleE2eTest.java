@@ -75,10 +75,13 @@ class KeyLifecycleE2eTest {
         TestDevice alicePhone = pair[0];
         TestDevice bobPhone = pair[1];
 
+        bobPhone.client.sendText(alice, "reply"); // acknowledges the session: alice now sends plain SignalMessages
+        alicePhone.awaitText("reply");
         DeviceContext ctx = alicePhone.context();
         Envelope genuine = ctx.locked(() -> ctx.pairwise.encrypt(bobPhone.address, Content.text("tampered").toBytes()));
+        assertThat(genuine.type()).isEqualTo(Envelope.MESSAGE);
         byte[] bytes = B64.decode(genuine.body());
-        bytes[bytes.length - 12] ^= 0x20;
+        bytes[bytes.length - 12] ^= 0x20; // in the ciphertext, covered by the MAC (the last 8 bytes)
         ObjectNode frame = Json.action("sendMessage").put("clientMsgId", UUID.randomUUID().toString()).put("to", bob);
         frame.putArray("envelopes").add(new Envelope(bobPhone.address, genuine.type(), B64.encode(bytes)).toJson());
         String tamperedId = alicePhone.client.call(frame).path("messageId").asText();

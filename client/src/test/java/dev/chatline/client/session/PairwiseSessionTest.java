@@ -95,7 +95,7 @@ class PairwiseSessionTest {
         DeviceStore bobStore = open(bob);
         Envelope envelope = firstMessage(open(alice), bobStore, "secret");
         byte[] bytes = B64.decode(envelope.body());
-        bytes[bytes.length - 12] ^= 0x01; // inside the MAC'd ciphertext
+        bytes[bytes.length - 12] ^= 0x01; // in the Kyber ciphertext at the end of the prekey message
 
         assertThatThrownBy(() -> new PairwiseCipher(bobStore).decrypt(alice, envelope.type(), B64.encode(bytes)))
                 .isInstanceOf(DecryptionException.class)
