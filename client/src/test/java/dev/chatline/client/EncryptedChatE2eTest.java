@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chatline.client.e2e.BackendContents;
+import dev.chatline.client.store.B64;
+import dev.chatline.client.transport.Json;
 import dev.chatline.local.testing.LocalRuntimeExtension;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,9 +104,15 @@ class EncryptedChatE2eTest {
             assertThat(d.events.failures).as("decryption failures on %s", d.address).isEmpty();
         }
 
+        // control: a message sent without encryption (plain base64 body) is found, so the search would see a leak
+        String control = "This one was sent in the clear " + System.nanoTime();
+        aliceAgain.client.call(Json.action("sendMessage").put("clientMsgId", UUID.randomUUID().toString())
+                .put("to", "carol").put("body", B64.encode(control.getBytes(StandardCharsets.UTF_8))));
+
         BackendContents backend = BackendContents.read(RUNTIME.awsClients());
         assertThat(backend.items()).as("DynamoDB items scanned").isPositive();
         assertThat(backend.published()).as("SQS/SNS messages captured").isPositive();
+        assertThat(backend.containing(control)).as("the unencrypted control message").isNotEmpty();
         for (String plaintext : plaintexts) {
             assertThat(backend.containing(plaintext)).as("backend records containing '%s'", plaintext).isEmpty();
         }
