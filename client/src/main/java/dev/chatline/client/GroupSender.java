@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.transport.Json;
+import dev.chatline.client.transport.ServerErrorException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -52,7 +53,14 @@ final class GroupSender {
             if (!known.isEmpty() && known.stream().allMatch(d -> sentTo.contains(d.name()))) {
                 continue;
             }
-            envelopes.send(member, UUID.randomUUID().toString(), SKDM, skdm, List.of());
+            try {
+                envelopes.send(member, UUID.randomUUID().toString(), SKDM, skdm, List.of());
+            } catch (ServerErrorException e) {
+                if ("UNKNOWN_RECIPIENT".equals(e.code())) {
+                    continue; // no registered device yet: gets the key with the first group send after it registers
+                }
+                throw e;
+            }
             // the send succeeded, so these are exactly the member's and this user's other devices
             List<DeviceAddress> reached = new ArrayList<>(ctx.contacts.devices(member));
             ctx.contacts.devices(ctx.self().userId()).stream().filter(d -> !d.equals(ctx.self())).forEach(reached::add);

@@ -94,7 +94,7 @@ final class ConsoleView implements ChatListener {
 
     @Override
     public void onPresence(String userId, boolean online, Long lastSeen) {
-        out.printf("    %s %s%n", online ? "● " : "○ ", userId + (online ? " is online"
+        out.printf("    %s %s%n", online ? "●" : "○", userId + (online ? " is online"
                 : lastSeen == null ? " is offline" : " was last seen " + TIME.format(Instant.ofEpochMilli(lastSeen))));
     }
 
