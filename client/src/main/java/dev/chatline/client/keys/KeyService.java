@@ -6,6 +6,7 @@ import dev.chatline.client.keys.KeyBundles.DeviceBundle;
 import dev.chatline.client.store.DeviceStore;
 import dev.chatline.client.transport.ChatSocket;
 import dev.chatline.client.transport.Json;
+import dev.chatline.client.transport.ServerErrorException;
 import java.util.List;
 import org.signal.libsignal.protocol.InvalidKeyException;
 
@@ -48,7 +49,15 @@ public final class KeyService {
         if (ec == 0 && kyber == 0) {
             return false;
         }
-        socket.call(generator.replenishUpload(ec, kyber));
+        try {
+            socket.call(generator.replenishUpload(ec, kyber));
+        } catch (ServerErrorException e) {
+            if (!"MISSING_FIELD".equals(e.code())) {
+                throw e;
+            }
+            // the server has no keys for this device (e.g. a wiped local backend): publish all again, same identity
+            socket.call(generator.registrationUpload(BATCH));
+        }
         return true;
     }
 
