@@ -9,4 +9,5 @@ scripts/ensure-moto.sh
   -DexcludeGroupIds=dev.chatline -Dmdep.outputFile=target/bench.classpath
 CP=localstack/target/test-classes
 for m in localstack functions shared emulator; do CP="$CP:$m/target/classes"; done
+CP="$CP:shared/target/test-classes"
 exec java -Dlogback.configurationFile=localstack/target/classes/chatline-local-logback.xml -DCHATLINE_LOG_LEVEL="${CHATLINE_LOG_LEVEL:-WARN}" -cp "$CP:$(cat localstack/target/bench.classpath)" dev.chatline.local.bench.MessagingBenchmark "$@"

@@ -4,16 +4,15 @@ import static dev.chatline.aws.Attrs.n;
 import static dev.chatline.aws.Attrs.s;
 
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.QueryPages;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -50,13 +49,7 @@ public final class ContactStore {
                 .expressionAttributeNames(Map.of("#u", USER_ID, "#c", CONTACT_USER_ID))
                 .expressionAttributeValues(Map.of(":u", s(userId)));
         List<String> out = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = ddb.query(request.exclusiveStartKey(startKey).build());
-            page.items().forEach(item -> out.add(item.get(CONTACT_USER_ID).s()));
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                    ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        QueryPages.forEach(ddb, request, page -> page.items().forEach(item -> out.add(item.get(CONTACT_USER_ID).s())));
         return out;
     }
 

@@ -7,6 +7,7 @@ import static dev.chatline.aws.Attrs.num;
 import static dev.chatline.aws.Attrs.s;
 import static dev.chatline.aws.Attrs.str;
 
+import dev.chatline.aws.QueryPages;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The {@code device-keys} table (like Signal-Server's repeated-use signed prekey store plus the identity key):
@@ -78,13 +78,7 @@ public final class DeviceKeysStore {
                 .expressionAttributeNames(Map.of("#u", USER_ID))
                 .expressionAttributeValues(Map.of(":u", s(userId)));
         List<DeviceKeys> out = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = ddb.query(request.exclusiveStartKey(startKey).build());
-            page.items().forEach(item -> out.add(toKeys(item)));
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                    ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        QueryPages.forEach(ddb, request, page -> page.items().forEach(item -> out.add(toKeys(item))));
         return out;
     }
 

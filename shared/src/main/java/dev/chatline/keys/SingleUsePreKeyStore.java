@@ -7,6 +7,7 @@ import static dev.chatline.aws.Attrs.num;
 import static dev.chatline.aws.Attrs.s;
 
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.QueryPages;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.TableDef;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -78,23 +78,16 @@ public abstract class SingleUsePreKeyStore {
 
     /** How many keys the device has left (strongly consistent count). */
     public int count(String deviceKey) {
-        int total = 0;
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = ddb.query(query(deviceKey).select(Select.COUNT).exclusiveStartKey(startKey).build());
-            total += page.count();
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                    ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return total;
+        int[] total = {0};
+        QueryPages.forEach(ddb, query(deviceKey).select(Select.COUNT), page -> total[0] += page.count());
+        return total[0];
     }
 
     /** Takes (removes and returns) one key of the device, or empty when none is left. */
     public Optional<PreKey> take(String deviceKey) {
         for (int round = 1; round <= MAX_ROUNDS; round++) {
-            List<Map<String, AttributeValue>> candidates = new ArrayList<>(ddb.query(query(deviceKey).limit(CANDIDATES)
-                    .projectionExpression("#d, #k").expressionAttributeNames(Map.of("#d", DEVICE_KEY, "#k", KEY_ID))
-                    .build()).items());
+            List<Map<String, AttributeValue>> candidates = new ArrayList<>(ddb.query(
+                    keysOnly(query(deviceKey)).limit(CANDIDATES).build()).items());
             if (candidates.isEmpty()) {
                 return Optional.empty();
             }
@@ -113,16 +106,8 @@ public abstract class SingleUsePreKeyStore {
     /** Removes every key of the device (e.g. when its identity key changed). */
     public void deleteAll(String deviceKey) {
         List<WriteRequest> deletes = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = ddb.query(query(deviceKey).projectionExpression("#d, #k")
-                    .expressionAttributeNames(Map.of("#d", DEVICE_KEY, "#k", KEY_ID)).exclusiveStartKey(startKey)
-                    .build());
-            page.items().forEach(key -> deletes.add(WriteRequest.builder()
-                    .deleteRequest(DeleteRequest.builder().key(key).build()).build()));
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                    ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        QueryPages.forEach(ddb, keysOnly(query(deviceKey)), page -> page.items().forEach(key -> deletes.add(
+                WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())));
         batch.write(table, deletes);
     }
 
@@ -138,6 +123,10 @@ public abstract class SingleUsePreKeyStore {
         } catch (ConditionalCheckFailedException takenByAnother) {
             return Optional.empty();
         }
+    }
+
+    private static QueryRequest.Builder keysOnly(QueryRequest.Builder query) {
+        return query.projectionExpression("#d, #k").expressionAttributeNames(Map.of("#d", DEVICE_KEY, "#k", KEY_ID));
     }
 
     private QueryRequest.Builder query(String deviceKey) {

@@ -1,5 +1,6 @@
 package dev.chatline.keys;
 
+import static dev.chatline.testing.Refusals.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,17 +32,7 @@ class KeysServiceTest {
 
     @BeforeAll
     void provision(MotoServer moto) {
-        f = new KeysFixture(TestEnv.provision(moto, "keys", null, Map.of(
-                KeysSettings.FETCH_RATE_PERMITS, "1000", KeysSettings.FETCH_PAIR_RATE_PERMITS, "1000")));
-    }
-
-    private static ErrorCode codeOf(Runnable r) {
-        try {
-            r.run();
-        } catch (ProtocolException e) {
-            return e.code();
-        }
-        throw new AssertionError("no ProtocolException");
+        f = KeysFixture.unlimited(moto, "keys");
     }
 
     @Test

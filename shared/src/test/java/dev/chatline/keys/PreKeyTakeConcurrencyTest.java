@@ -34,8 +34,7 @@ class PreKeyTakeConcurrencyTest {
 
     @BeforeAll
     void provision(MotoServer moto) {
-        f = new KeysFixture(TestEnv.provision(moto, "prekey-race", null, Map.of(
-                KeysSettings.FETCH_RATE_PERMITS, "1000", KeysSettings.FETCH_PAIR_RATE_PERMITS, "1000")));
+        f = KeysFixture.unlimited(moto, "prekey-race");
     }
 
     @Test

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * every recipient answers each message with a {@code delivered} receipt, as an app does.
  *
  * <p>Prints send→ack (✓) and send→deliver latency percentiles, messages per second, and AWS API calls per
- * delivered message by service and operation (counted by {@link ApiCallCounter}). Figures are for one laptop
+ * delivered message by service and operation (counted by {@link ApiCallCounter}), then the {@link KeysProbe}. Figures are for one laptop
  * with moto standing in for AWS: use them to compare changes, not as AWS latencies.
  *
  * <p>Run: {@code scripts/bench.sh [users] [messagesPerUser]} (defaults 20 × 25).
@@ -53,6 +53,7 @@ public final class MessagingBenchmark {
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int perUser = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        KeysProbe.configure();
         new MessagingBenchmark(users, perUser).run();
         System.exit(0);
     }
@@ -79,6 +80,7 @@ public final class MessagingBenchmark {
             Map<String, Long> calls = ApiCallCounter.snapshot();
             report(done, seconds, calls);
             clients.forEach(WsTestClient::close);
+            KeysProbe.run(runtime);
         }
     }
 
