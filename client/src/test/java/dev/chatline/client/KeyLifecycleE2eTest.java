@@ -16,16 +16,21 @@ import dev.chatline.client.store.B64;
 import dev.chatline.client.store.DeviceStore;
 import dev.chatline.client.transport.Json;
 import dev.chatline.client.transport.ServerErrorException;
+import dev.chatline.keys.DeviceKeysStore;
+import dev.chatline.keys.SingleUsePreKeyStore;
 import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.schema.Tables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Tampering, reinstalls (identity changes), device-list changes (DEVICE_MISMATCH) and key replenishing, end to end. */
 class KeyLifecycleE2eTest {
@@ -178,5 +183,39 @@ class KeyLifecycleE2eTest {
         assertThat(count.path("preKeys").asInt()).isGreaterThanOrEqualTo(KeyService.BATCH);
         assertThat(count.path("kyberPreKeys").asInt()).isGreaterThanOrEqualTo(KeyService.BATCH);
         assertThat(carolPhone.client.replenishKeys()).as("nothing to do now").isFalse();
+    }
+
+    @Test
+    void deviceWhoseKeysTheServerLostPublishesThemAgainWithTheSameIdentity() {
+        String dave = user("dave");
+        TestDevice davePhone = device(dave, "phone");
+        byte[] identity = davePhone.context().store.getIdentityKeyPair().getPublicKey().serialize();
+        davePhone.close();
+        devices.remove(davePhone);
+        wipeKeys(dave, "phone"); // as a restarted local backend (moto keeps nothing) would
+
+        TestDevice again = device(dave, "phone"); // same store: the client believes it is registered
+
+        TestDevice fetcher = device(user("fetcher"), "phone");
+        var bundles = fetcher.client.call(Json.action("keysFetch").put("userId", dave));
+        assertThat(B64.decode(bundles.path("devices").get(0).path("identityKey").asText())).isEqualTo(identity);
+        assertThat(again.context().store.getIdentityKeyPair().getPublicKey().serialize()).isEqualTo(identity);
+    }
+
+    /** Deletes every key row of a device on the server (the identity row and its one-time keys). */
+    private static void wipeKeys(String userId, String deviceId) {
+        var aws = RUNTIME.awsClients();
+        aws.dynamoDb().deleteItem(r -> r.tableName(aws.config().tableName(Tables.DEVICE_KEYS)).key(Map.of(
+                DeviceKeysStore.USER_ID, AttributeValue.fromS(userId), DeviceKeysStore.DEVICE_ID, AttributeValue.fromS(deviceId))));
+        String deviceKey = SingleUsePreKeyStore.deviceKey(userId, deviceId);
+        for (var table : List.of(Tables.ONE_TIME_EC_PREKEYS, Tables.ONE_TIME_KEM_PREKEYS)) {
+            String name = aws.config().tableName(table);
+            aws.dynamoDb().queryPaginator(r -> r.tableName(name).keyConditionExpression("#d = :d")
+                    .expressionAttributeNames(Map.of("#d", SingleUsePreKeyStore.DEVICE_KEY))
+                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(deviceKey)))).items()
+                    .forEach(item -> aws.dynamoDb().deleteItem(r -> r.tableName(name).key(Map.of(
+                            SingleUsePreKeyStore.DEVICE_KEY, item.get(SingleUsePreKeyStore.DEVICE_KEY),
+                            SingleUsePreKeyStore.KEY_ID, item.get(SingleUsePreKeyStore.KEY_ID)))));
+        }
     }
 }
