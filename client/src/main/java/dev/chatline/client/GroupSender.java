@@ -15,6 +15,8 @@ import java.util.UUID;
  * yet), this device's sender key goes to each member as a pairwise 1:1 message ({@code contentType}
  * {@value #SKDM}, envelopes for all their devices and this user's other devices); then every group message is one
  * group ciphertext in {@code body} ({@code contentType} {@value #GROUP}) that the server fans out to all members.
+ * When a member has left, the next send starts a new sender key (a new distribution id) and hands it only to the
+ * remaining members, so a removed member cannot decrypt later messages even if it obtained the ciphertexts.
  */
 final class GroupSender {
     static final String SKDM = "signal/skdm";
@@ -29,8 +31,8 @@ final class GroupSender {
     }
 
     SentMessage send(String groupId, String clientMsgId, byte[] plaintext, List<String> mediaIds) {
-        distributeSenderKey(groupId);
-        String body = ctx.locked(() -> ctx.senderKeys.encrypt(groupId, plaintext));
+        int generation = distributeSenderKey(groupId);
+        String body = ctx.locked(() -> ctx.senderKeys.encrypt(groupId, generation, plaintext));
         ObjectNode frame = Json.action("sendMessage").put("clientMsgId", clientMsgId)
                 .put("groupId", groupId).put("body", body).put("contentType", GROUP);
         if (!mediaIds.isEmpty()) {
@@ -41,11 +43,22 @@ final class GroupSender {
                 ack.path("seq").asLong(), ack.path("serverTs").asLong());
     }
 
-    /** Sends the sender key pairwise to every member whose devices have not all got it yet. */
-    private void distributeSenderKey(String groupId) {
-        byte[] skdm = ctx.locked(() -> ctx.senderKeys.distributionMessage(groupId));
+    /**
+     * Sends the sender key pairwise to every member whose devices have not all got it yet; first starts a new
+     * sender key when a user who got the current one is no longer a member. Returns the key's generation.
+     */
+    private int distributeSenderKey(String groupId) {
+        List<String> members = members(groupId);
+        boolean someoneLeft = ctx.contacts.senderKeySentTo(groupId).stream()
+                .map(name -> DeviceAddress.fromName(name).userId())
+                .anyMatch(user -> !user.equals(ctx.self().userId()) && !members.contains(user));
+        if (someoneLeft) {
+            ctx.contacts.rotateSenderKey(groupId);
+        }
+        int generation = ctx.contacts.senderKeyGeneration(groupId);
+        byte[] skdm = ctx.locked(() -> ctx.senderKeys.distributionMessage(groupId, generation));
         Set<String> sentTo = ctx.contacts.senderKeySentTo(groupId);
-        for (String member : members(groupId)) {
+        for (String member : members) {
             if (member.equals(ctx.self().userId())) {
                 continue;
             }
@@ -66,6 +79,7 @@ final class GroupSender {
             ctx.contacts.devices(ctx.self().userId()).stream().filter(d -> !d.equals(ctx.self())).forEach(reached::add);
             ctx.contacts.markSenderKeySent(groupId, reached);
         }
+        return generation;
     }
 
     /** The group's current members ({@code groupInfo}). */

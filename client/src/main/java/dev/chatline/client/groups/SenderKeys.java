@@ -18,7 +18,7 @@ import org.signal.libsignal.protocol.groups.GroupSessionBuilder;
 import org.signal.libsignal.protocol.message.SenderKeyDistributionMessage;
 
 /**
- * Sender keys for groups: each device has one sender key per group (distribution id derived from the group id),
+ * Sender keys for groups: each device has one sender key per group and generation (distribution id derived from both),
  * hands it to every member device once as a {@link SenderKeyDistributionMessage} (sent pairwise, i.e. encrypted in
  * envelopes), then encrypts each group message once for everybody.
  */
@@ -29,14 +29,17 @@ public final class SenderKeys {
         this.store = store;
     }
 
-    /** The distribution id of a group: the same on every device, so no extra state needs to travel. */
-    public static UUID distributionId(String groupId) {
-        return UUID.nameUUIDFromBytes(("chatline-group:" + groupId).getBytes(StandardCharsets.UTF_8));
+    /**
+     * The distribution id of this device's sender key for a group, per generation (a new generation after a member
+     * left). Receivers need not know it: every group ciphertext names its distribution id.
+     */
+    public static UUID distributionId(String groupId, int generation) {
+        return UUID.nameUUIDFromBytes(("chatline-group:" + groupId + ":" + generation).getBytes(StandardCharsets.UTF_8));
     }
 
     /** This device's sender key for the group as a distribution message (created on first use). */
-    public byte[] distributionMessage(String groupId) {
-        return new GroupSessionBuilder(store).create(store.self().signal(), distributionId(groupId)).serialize();
+    public byte[] distributionMessage(String groupId, int generation) {
+        return new GroupSessionBuilder(store).create(store.self().signal(), distributionId(groupId, generation)).serialize();
     }
 
     /** Stores another device's sender key from its distribution message. */
@@ -49,10 +52,10 @@ public final class SenderKeys {
     }
 
     /** One ciphertext of {@code plaintext} for every member (base64 SenderKeyMessage). */
-    public String encrypt(String groupId, byte[] plaintext) {
+    public String encrypt(String groupId, int generation, byte[] plaintext) {
         try {
             return B64.encode(new GroupCipher(store, store.self().signal())
-                    .encrypt(distributionId(groupId), plaintext).serialize());
+                    .encrypt(distributionId(groupId, generation), plaintext).serialize());
         } catch (NoSessionException e) {
             throw new IllegalStateException("own sender key missing after creating it", e);
         }

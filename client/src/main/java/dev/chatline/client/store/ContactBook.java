@@ -66,6 +66,21 @@ public final class ContactBook {
         return Set.copyOf(state.senderKeySentTo.getOrDefault(groupId, new TreeSet<>()));
     }
 
+    /** The generation of this device's sender key for the group (0 until the first rotation). */
+    public synchronized int senderKeyGeneration(String groupId) {
+        return state.senderKeyGeneration.getOrDefault(groupId, 0);
+    }
+
+    /**
+     * Starts a new sender key for the group (after a member left: the old key must not decrypt new messages); no
+     * device has the new one yet.
+     */
+    public synchronized void rotateSenderKey(String groupId) {
+        state.senderKeyGeneration.merge(groupId, 1, Integer::sum);
+        state.senderKeySentTo.remove(groupId);
+        file.save(state);
+    }
+
     public synchronized void markSenderKeySent(String groupId, Collection<DeviceAddress> devices) {
         TreeSet<String> sent = state.senderKeySentTo.computeIfAbsent(groupId, g -> new TreeSet<>());
         devices.forEach(d -> sent.add(d.name()));

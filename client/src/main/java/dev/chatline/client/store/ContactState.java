@@ -9,4 +9,6 @@ public final class ContactState {
     public TreeMap<String, TreeSet<String>> devices = new TreeMap<>();
     /** groupId → device address names that got this device's sender key for the group. */
     public TreeMap<String, TreeSet<String>> senderKeySentTo = new TreeMap<>();
+    /** groupId → generation of this device's sender key (a new one after a member left). */
+    public TreeMap<String, Integer> senderKeyGeneration = new TreeMap<>();
 }

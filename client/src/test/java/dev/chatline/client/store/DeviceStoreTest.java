@@ -107,9 +107,14 @@ class DeviceStoreTest {
         book.removeDevice(laptop);
         book.forgetSenderKeysSentTo(phone);
 
+        book.markSenderKeySent("g2", List.of(phone));
+        book.rotateSenderKey("g2");
+
         ContactBook reopened = new ContactBook(dir);
         assertThat(reopened.devices("bob")).containsExactly(phone);
         assertThat(reopened.senderKeySentTo("g1")).isEmpty();
         assertThat(reopened.knows("carol")).isFalse();
+        assertThat(reopened.senderKeyGeneration("g2")).isEqualTo(1);
+        assertThat(reopened.senderKeySentTo("g2")).as("nobody has the new sender key").isEmpty();
     }
 }
