@@ -7,6 +7,7 @@ import dev.chatline.client.keys.PreKeyGenerator;
 import dev.chatline.client.session.DeviceAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,16 @@ class DeviceStoreTest {
         assertThat(again.getIdentityKeyPair().serialize()).isEqualTo(first.getIdentityKeyPair().serialize());
         assertThat(again.getLocalRegistrationId()).isEqualTo(first.getLocalRegistrationId());
         assertThat(again.self()).isEqualTo(new DeviceAddress("alice", "phone"));
+    }
+
+    @Test
+    void storeFilesAreReadableByTheOwnerOnly() throws Exception {
+        Path store = dir.resolve("alice-phone");
+        DeviceStore.open(store, "alice", "phone");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.resolve("identity.json"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store))).isEqualTo("rwx------");
     }
 
     @Test
