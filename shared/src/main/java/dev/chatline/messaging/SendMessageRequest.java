@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -13,12 +14,25 @@ import java.util.regex.Pattern;
  * frames, i.e. after JSON escaping. For base64 ciphertext or ordinary text this is just its UTF-8 length; it keeps
  * a body of control characters (escaped to six bytes each) from producing frames above API Gateway's 128 KB limit.
  */
-public record SendMessageRequest(String clientMsgId, String to, String body, String contentType) {
+public record SendMessageRequest(String clientMsgId, String to, String body, String contentType,
+                                 List<String> mediaIds) {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     public static final int MAX_CONTENT_TYPE = 64;
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern CONTENT_TYPE = Pattern.compile("[\\x21-\\x7e]([\\x20-\\x7e]*[\\x21-\\x7e])?");
+
+    /** At most this many {@code mediaIds} per message. */
+    public static final int MAX_MEDIA_IDS = 10;
+
+    public SendMessageRequest {
+        mediaIds = List.copyOf(mediaIds);
+    }
+
+    /** A message without attachments. */
+    public SendMessageRequest(String clientMsgId, String to, String body, String contentType) {
+        this(clientMsgId, to, body, contentType, List.of());
+    }
 
     public static SendMessageRequest parse(ClientFrame frame) {
         String clientMsgId = frame.string("clientMsgId");
@@ -39,7 +53,8 @@ public record SendMessageRequest(String clientMsgId, String to, String body, Str
                 || !CONTENT_TYPE.matcher(contentType).matches())) {
             throw ClientFrame.invalid("contentType", "must be 1-" + MAX_CONTENT_TYPE + " printable ASCII characters");
         }
-        return new SendMessageRequest(clientMsgId, to, body, contentType);
+        List<String> mediaIds = frame.has("mediaIds") ? frame.idList("mediaIds", MAX_MEDIA_IDS) : List.of();
+        return new SendMessageRequest(clientMsgId, to, body, contentType, mediaIds);
     }
 
     /** UTF-8 length of the JSON-escaped string, without building it when it is obviously small or large. */

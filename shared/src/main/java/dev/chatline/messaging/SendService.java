@@ -42,6 +42,7 @@ public final class SendService {
     private final Clock clock;
     private final Metrics metrics;
     private final Executor lookups;
+    private final MessageAttachments attachments;
 
     public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
                        DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
@@ -64,6 +65,15 @@ public final class SendService {
     public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
                        DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
                        Clock clock, Metrics metrics, Executor lookups) {
+        this(chats, messages, idempotency, inbox, devices, rateLimiter, queue, settings, clock, metrics, lookups,
+                MessageAttachments.NONE);
+    }
+
+    /** @param attachments checks and records the message's {@code mediaIds} before it is stored */
+    public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
+                       DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
+                       Clock clock, Metrics metrics, Executor lookups, MessageAttachments attachments) {
+        this.attachments = attachments;
         this.chats = chats;
         this.messages = messages;
         this.idempotency = idempotency;
@@ -104,6 +114,7 @@ public final class SendService {
         if (recipientDevices.isEmpty()) {
             throw new ProtocolException(ErrorCode.UNKNOWN_RECIPIENT, "user '" + request.to() + "' has no device");
         }
+        attachments.attach(sender, chatId, request.mediaIds());
         Stored stored = previous.map(e -> new Stored(replayed(e), Optional.<StoredMessage>empty()))
                 .orElseGet(() -> store(sender, request, chatId));
         IdempotencyStore.Entry entry = stored.entry();

@@ -53,9 +53,20 @@ public final class Tables {
     public static final TableDef RATE_LIMITS = new TableDef("rate-limits", string("bucketKey"), null,
             List.of(), EXPIRES_AT);
 
+    /** mediaId → owner, contentType, size, sha256, chats it was sent in (download authorization); expires. */
+    public static final TableDef MEDIA = new TableDef("media", string("mediaId"), null, List.of(), EXPIRES_AT);
+
+    /** userId#deviceId → platform, token, updatedAt: one push token per device. */
+    public static final TableDef PUSH_TOKENS = new TableDef("push-tokens", string("deviceKey"), null, List.of(),
+            null);
+
+    /** (userId#deviceId, chatId) → when the last push for that chat went to that device; expires. */
+    public static final TableDef PUSH_WINDOWS = new TableDef("push-windows", string("deviceKey"), string("chatId"),
+            List.of(), EXPIRES_AT);
+
     /** All tables, in a stable order. */
     public static final List<TableDef> ALL = List.of(CONNECTIONS, PRESENCE, PRESENCE_SUBSCRIPTIONS, DEVICES, CHATS,
-            MESSAGES, IDEMPOTENCY, INBOX, RECEIPTS, RATE_LIMITS);
+            MESSAGES, IDEMPOTENCY, INBOX, RECEIPTS, RATE_LIMITS, MEDIA, PUSH_TOKENS, PUSH_WINDOWS);
 
     private Tables() {
     }
