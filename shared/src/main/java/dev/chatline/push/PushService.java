@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>Per request: the device's token (none → skipped); the per-chat window ({@link PushWindowStore}): the device
  * gets at most one push per chat within {@link PushSettings#window()}, unless it connected after that push (it
  * was online in between, so a new message is news again). Notifications are sent with {@code sendEach} in
- * batches of ≤ 500; transient failures are retried with exponential backoff up to
+ * batches of ≤ {@link PushSettings#batchSize()} (500); transient failures are retried with exponential backoff up to
  * {@link PushSettings#maxAttempts()}; UNREGISTERED / INVALID_ARGUMENT delete the device's token if it is still
  * the same one. A push that fails for good releases its window and is dropped: the message itself stays in the
  * device's inbox and arrives on the next {@code sync}.
@@ -69,8 +69,8 @@ public final class PushService {
         for (PushRequest r : latest.values()) {
             admit(r).ifPresentOrElse(pending::add, () -> metrics.count(Metrics.PUSHES_SKIPPED));
         }
-        for (int from = 0; from < pending.size(); from += PushSender.MAX_BATCH) {
-            send(pending.subList(from, Math.min(pending.size(), from + PushSender.MAX_BATCH)));
+        for (int from = 0; from < pending.size(); from += settings.batchSize()) {
+            send(pending.subList(from, Math.min(pending.size(), from + settings.batchSize())));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.chatline.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
@@ -39,6 +40,8 @@ class PushServiceTest {
     private DeviceStore devices;
     private PushService service;
     private static int users;
+    /** Small batches, so the batching is visible with a handful of devices (FCM's limit is 500). */
+    private static final int BATCH = 2;
 
     @BeforeAll
     static void tables(MotoServer moto) {
@@ -53,7 +56,7 @@ class PushServiceTest {
         tokens = new PushTokenStore(ddb, config);
         devices = new DeviceStore(ddb, config, clock);
         service = new PushService(tokens, new PushWindowStore(ddb, config), devices, fcm,
-                new PushSettings(Duration.ofSeconds(60), 3, Duration.ofMillis(200)), clock, pauses::add, metrics);
+                new PushSettings(Duration.ofSeconds(60), 3, Duration.ofMillis(200), BATCH), clock, pauses::add, metrics);
     }
 
     /** Answers each sendEach call with the next scripted outcome for every notification; records the calls. */
@@ -120,6 +123,13 @@ class PushServiceTest {
     }
 
     @Test
+    void theBatchSizeCannotExceedFcmsLimit() {
+        assertThatThrownBy(() -> new PushSettings(Duration.ofSeconds(60), 3, Duration.ofMillis(200), 501))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(PushSettings.from(config).batchSize()).isEqualTo(500);
+    }
+
+    @Test
     void transientFailuresAreRetriedWithGrowingBackoff() {
         String bob = deviceWithToken("t-transient");
         fcm.script.add(PushSender.Outcome.TRANSIENT);
@@ -175,13 +185,13 @@ class PushServiceTest {
     }
 
     @Test
-    void moreThanFiveHundredNotificationsGoInBatchesOfFiveHundred() {
+    void notificationsGoInBatchesOfTheConfiguredSize() {
         List<PushRequest> requests = new ArrayList<>();
-        for (int i = 0; i < 501; i++) {
+        for (int i = 0; i < 2 * BATCH + 1; i++) {
             String user = deviceWithToken("t-many-" + i);
             requests.add(request(user, "d:a:" + user, i + 1));
         }
         service.deliver(requests);
-        assertThat(fcm.calls).extracting(List::size).containsExactly(500, 1);
+        assertThat(fcm.calls).extracting(List::size).containsExactly(BATCH, BATCH, 1);
     }
 }
