@@ -70,42 +70,30 @@ class MediaE2eTest {
 
     @Test
     void aUserOutsideTheChatCannotDownloadOrSendTheMedia() throws Exception {
-        String alice = uniqueUser("alice");
-        String bob = uniqueUser("bob");
-        String mallory = uniqueUser("mallory");
-        try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
-             ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone");
-             ChatDevice malloryPhone = ChatDevice.connect(RUNTIME, mallory, "phone")) {
-            String mediaId = uploadedMedia(alicePhone, "audio/ogg", randomBytes(1000));
+        try (Phones p = Phones.connect("alice", "bob", "mallory")) {
+            String mediaId = uploadedMedia(p.first(), "audio/ogg", randomBytes(1000));
             // before it is sent anywhere only the uploader may read it
-            assertThat(bobPhone.errorCode(mediaDownload(mediaId))).isEqualTo("FORBIDDEN");
-            assertThat(alicePhone.request(mediaDownload(mediaId)).path("type").asText()).isEqualTo("mediaDownload");
-            alicePhone.request(withMedia(Frames.sendMessage(Frames.newClientMsgId(), bob, "dm9pY2U"), mediaId));
+            assertThat(p.second().errorCode(mediaDownload(mediaId))).isEqualTo("FORBIDDEN");
+            assertThat(p.first().request(mediaDownload(mediaId)).path("type").asText()).isEqualTo("mediaDownload");
+            sendWithMedia(p.first(), p.second().userId, mediaId);
 
-            assertThat(malloryPhone.errorCode(mediaDownload(mediaId))).isEqualTo("FORBIDDEN");
-            assertThat(malloryPhone.errorCode(withMedia(Frames.sendMessage(Frames.newClientMsgId(), bob, "eA"),
-                    mediaId))).isEqualTo("FORBIDDEN");
-            assertThat(malloryPhone.errorCode(mediaDownload("NoSuchMediaId0000000000"))).isEqualTo("UNKNOWN_MEDIA");
-            assertThat(bobPhone.request(mediaDownload(mediaId)).path("type").asText()).isEqualTo("mediaDownload");
+            assertThat(p.third().errorCode(mediaDownload(mediaId))).isEqualTo("FORBIDDEN");
+            assertThat(p.third().errorCode(withMedia(Frames.sendMessage(Frames.newClientMsgId(), p.second().userId,
+                    "eA"), mediaId))).isEqualTo("FORBIDDEN");
+            assertThat(p.third().errorCode(mediaDownload("NoSuchMediaId0000000000"))).isEqualTo("UNKNOWN_MEDIA");
+            assertThat(p.second().request(mediaDownload(mediaId)).path("type").asText()).isEqualTo("mediaDownload");
         }
     }
 
     @Test
     void aChatMemberForwardsTheMediaAndTheNewChatMayDownloadIt() throws Exception {
-        String alice = uniqueUser("alice");
-        String bob = uniqueUser("bob");
-        String carol = uniqueUser("carol");
-        try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
-             ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone");
-             ChatDevice carolPhone = ChatDevice.connect(RUNTIME, carol, "phone")) {
-            String mediaId = uploadedMedia(alicePhone, "video/mp4", randomBytes(5000));
-            alicePhone.request(withMedia(Frames.sendMessage(Frames.newClientMsgId(), bob, "dmlkZW8"), mediaId));
-            assertThat(carolPhone.errorCode(mediaDownload(mediaId))).isEqualTo("FORBIDDEN");
+        try (Phones p = Phones.connect("alice", "bob", "carol")) {
+            String mediaId = uploadedMedia(p.first(), "video/mp4", randomBytes(5000));
+            sendWithMedia(p.first(), p.second().userId, mediaId);
+            assertThat(p.third().errorCode(mediaDownload(mediaId))).isEqualTo("FORBIDDEN");
 
-            JsonNode forward = bobPhone.request(withMedia(Frames.sendMessage(Frames.newClientMsgId(), carol, "Znc"),
-                    mediaId));
-            assertThat(forward.path("type").asText()).as("%s", forward).isEqualTo("ack");
-            assertThat(carolPhone.request(mediaDownload(mediaId)).path("type").asText()).isEqualTo("mediaDownload");
+            sendWithMedia(p.second(), p.third().userId, mediaId); // bob forwards to carol
+            assertThat(p.third().request(mediaDownload(mediaId)).path("type").asText()).isEqualTo("mediaDownload");
         }
     }
 
@@ -126,6 +114,27 @@ class MediaE2eTest {
             // the connection stays usable after the refusals
             assertThat(phone.request(Frames.action("heartbeat")).path("type").asText()).isEqualTo("ack");
         }
+    }
+
+    /** Three users' phones, connected together and closed together. */
+    private record Phones(ChatDevice first, ChatDevice second, ChatDevice third) implements AutoCloseable {
+        static Phones connect(String a, String b, String c) {
+            return new Phones(ChatDevice.connect(RUNTIME, uniqueUser(a), "phone"),
+                    ChatDevice.connect(RUNTIME, uniqueUser(b), "phone"),
+                    ChatDevice.connect(RUNTIME, uniqueUser(c), "phone"));
+        }
+
+        @Override
+        public void close() {
+            first.close();
+            second.close();
+            third.close();
+        }
+    }
+
+    private static void sendWithMedia(ChatDevice from, String to, String mediaId) throws Exception {
+        JsonNode ack = from.request(withMedia(Frames.sendMessage(Frames.newClientMsgId(), to, "bWVkaWE"), mediaId));
+        assertThat(ack.path("type").asText()).as("%s", ack).isEqualTo("ack");
     }
 
     private static String uploadedMedia(ChatDevice device, String contentType, byte[] blob) throws Exception {

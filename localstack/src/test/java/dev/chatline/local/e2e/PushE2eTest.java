@@ -17,8 +17,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,17 +30,6 @@ class PushE2eTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Long enough for a push request to travel SNS → bridge queue → push function once the fan-out is idle. */
     private static final Duration QUIET = Duration.ofSeconds(2);
-    private static Backend backend;
-
-    @BeforeAll
-    static void openBackend() {
-        backend = new Backend(RUNTIME);
-    }
-
-    @AfterAll
-    static void closeBackend() {
-        backend.close();
-    }
 
     @Test
     void offlineRecipientGetsExactlyOneDataOnlyPushWithoutTheBody() throws Exception {
@@ -53,7 +40,7 @@ class PushE2eTest {
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone")) {
             messageId = alicePhone.send(bob, "c2VjcmV0LXRleHQ").path("messageId").asText();
         }
-        backend.awaitFanoutIdle();
+        awaitFanoutIdle();
         await().atMost(Duration.ofSeconds(15)).until(() -> pushesTo(token).size() == 1);
         await().during(QUIET).atMost(QUIET.plusSeconds(3)).until(() -> pushesTo(token).size() == 1);
 
@@ -86,7 +73,7 @@ class PushE2eTest {
             registerPush(bobPhone, "ios", token);
             String messageId = alicePhone.send(bob, "aGk").path("messageId").asText();
             bobPhone.awaitMessage(messageId);
-            backend.awaitFanoutIdle();
+            awaitFanoutIdle();
             await().during(QUIET).atMost(QUIET.plusSeconds(3)).until(() -> pushesTo(token).isEmpty());
         }
     }
@@ -112,7 +99,7 @@ class PushE2eTest {
 
             second = alicePhone.send(bob, "dHdv").path("messageId").asText();
         }
-        backend.awaitFanoutIdle();
+        awaitFanoutIdle();
         await().during(QUIET).atMost(QUIET.plusSeconds(3)).until(() -> pushesTo(token).size() == 1);
 
         try (ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone")) {
@@ -131,7 +118,7 @@ class PushE2eTest {
             alicePhone.send(bob, "MQ");
             alicePhone.send(bob, "Mg");
             carolPhone.send(bob, "Mw"); // another chat: its own push
-            backend.awaitFanoutIdle();
+            awaitFanoutIdle();
             await().atMost(Duration.ofSeconds(15)).until(() -> pushesTo(token).size() == 2);
             await().during(QUIET).atMost(QUIET.plusSeconds(3)).until(() -> pushesTo(token).size() == 2);
             assertThat(pushesTo(token)).extracting(p -> p.message().path("data").path("chatId").asText())
@@ -154,7 +141,7 @@ class PushE2eTest {
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone")) {
             alicePhone.send(bob, "bmV3");
         }
-        backend.awaitFanoutIdle();
+        awaitFanoutIdle();
         await().atMost(Duration.ofSeconds(15)).until(() -> pushesTo(fresh).size() == 1);
         assertThat(pushesTo(old)).isEmpty();
     }
@@ -166,6 +153,12 @@ class PushE2eTest {
                     .isEqualTo("INVALID_FIELD");
             assertThat(phone.errorCode(Frames.action("registerPush").put("platform", "android")))
                     .isEqualTo("MISSING_FIELD");
+        }
+    }
+
+    private static void awaitFanoutIdle() {
+        try (Backend backend = new Backend(RUNTIME)) {
+            backend.awaitFanoutIdle();
         }
     }
 
