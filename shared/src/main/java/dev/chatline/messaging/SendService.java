@@ -114,7 +114,10 @@ public final class SendService {
         if (recipientDevices.isEmpty()) {
             throw new ProtocolException(ErrorCode.UNKNOWN_RECIPIENT, "user '" + request.to() + "' has no device");
         }
-        attachments.attach(sender, chatId, request.mediaIds());
+        if (previous.isEmpty()) {
+            // before storing: a replay's attachments were checked and recorded by its first attempt
+            attachments.attach(sender, chatId, request.mediaIds());
+        }
         Stored stored = previous.map(e -> new Stored(replayed(e), Optional.<StoredMessage>empty()))
                 .orElseGet(() -> store(sender, request, chatId));
         IdempotencyStore.Entry entry = stored.entry();
