@@ -5,6 +5,7 @@ import dev.chatline.config.ChatConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Role;
@@ -33,8 +34,11 @@ final class AccessGrants {
     private final Messaging messaging;
     private final MediaStorage media;
     private final WebSocketGateway gateway;
+    private final Optional<ChatlineSettings.MediaSigning> mediaSigning;
 
-    AccessGrants(DataTables tables, Messaging messaging, MediaStorage media, WebSocketGateway gateway) {
+    AccessGrants(DataTables tables, Messaging messaging, MediaStorage media, WebSocketGateway gateway,
+                 Optional<ChatlineSettings.MediaSigning> mediaSigning) {
+        this.mediaSigning = mediaSigning;
         this.tables = tables;
         this.messaging = messaging;
         this.media = media;
@@ -83,7 +87,9 @@ final class AccessGrants {
         }
         if (access instanceof Access.Bucket b) {
             List<String> actions = b.write() ? List.of("s3:GetObject", "s3:PutObject") : List.of("s3:GetObject");
-            return List.of(allow(actions, List.of(media.bucket(b.bucket()).arnForObjects("*"))));
+            PolicyStatement objects = allow(actions, List.of(media.bucket(b.bucket()).arnForObjects("*")));
+            return signsDownloads(b) ? List.of(objects, allow(List.of("secretsmanager:GetSecretValue"),
+                    List.of(mediaSigning.orElseThrow().privateKeySecretArn()))) : List.of(objects);
         }
         if (access instanceof Access.ManageConnections) {
             return List.of(allow(List.of("execute-api:ManageConnections"),
@@ -101,12 +107,23 @@ final class AccessGrants {
             return Map.of(p.topic().arnEnvVar(), messaging.topic(p.topic()).getTopicArn());
         }
         if (access instanceof Access.Bucket b) {
+            if (signsDownloads(b)) {
+                return Map.of(b.bucket().nameEnvVar(), media.bucket(b.bucket()).getBucketName(),
+                        ChatConfig.MEDIA_CDN_DOMAIN, media.distribution().getDistributionDomainName(),
+                        ChatConfig.MEDIA_CDN_KEY_ID, media.signingKey().orElseThrow().getPublicKeyId(),
+                        ChatConfig.MEDIA_CDN_KEY_SECRET_ARN, mediaSigning.orElseThrow().privateKeySecretArn());
+            }
             return Map.of(b.bucket().nameEnvVar(), media.bucket(b.bucket()).getBucketName());
         }
         if (access instanceof Access.ManageConnections) {
             return Map.of(ChatConfig.CONNECTIONS_ENDPOINT, gateway.connectionsEndpoint());
         }
         return Map.of(); // tables: the name follows from CHATLINE_STAGE
+    }
+
+    /** Read-only media access means issuing download URLs: through CloudFront when signing is configured. */
+    private boolean signsDownloads(Access.Bucket b) {
+        return !b.write() && b.bucket().equals(dev.chatline.schema.Resources.MEDIA) && mediaSigning.isPresent();
     }
 
     private static PolicyStatement allow(List<String> actions, List<String> resources) {

@@ -27,7 +27,7 @@ import software.constructs.Node;
  */
 public record ChatlineSettings(String stage, boolean production, Path functionsJar, Optional<ExternalJwt> externalJwt,
                                Throttle throttle, int logRetentionDays, Optional<String> alarmEmail,
-                               List<String> mediaCorsOrigins) {
+                               List<String> mediaCorsOrigins, Optional<MediaSigning> mediaSigning) {
 
     public static final String DEFAULT_STAGE = "prod";
     public static final String DEFAULT_FUNCTIONS_JAR = "../functions/target/functions-0.1.0-SNAPSHOT-lambda.jar";
@@ -49,6 +49,13 @@ public record ChatlineSettings(String stage, boolean production, Path functionsJ
     }
 
     /** Stage-wide steady-state rate (requests/s) and burst. */
+    /**
+     * CloudFront signed download URLs: the public key (PEM) goes into a key group the media distribution trusts;
+     * the matching PKCS#8 private key is in a Secrets Manager secret the operator created.
+     */
+    public record MediaSigning(String publicKeyPem, String privateKeySecretArn) {
+    }
+
     public record Throttle(double rateLimit, int burstLimit) {
     }
 
@@ -75,7 +82,18 @@ public record ChatlineSettings(String stage, boolean production, Path functionsJ
                 ctx.apply("logRetentionDays").map(ChatlineSettings::parseInt).orElse(30),
                 ctx.apply("alarmEmail"),
                 Arrays.stream(ctx.apply("mediaCorsOrigins").orElse("*").split(","))
-                        .map(String::trim).filter(s -> !s.isEmpty()).toList());
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                mediaSigning(ctx));
+    }
+
+    private static Optional<MediaSigning> mediaSigning(Function<String, Optional<String>> ctx) {
+        Optional<String> publicKey = ctx.apply("mediaSigningPublicKey");
+        Optional<String> secretArn = ctx.apply("mediaSigningKeySecretArn");
+        if (publicKey.isPresent() != secretArn.isPresent()) {
+            throw new IllegalArgumentException("CloudFront media signing needs both context values "
+                    + "mediaSigningPublicKey and mediaSigningKeySecretArn (or neither)");
+        }
+        return publicKey.map(k -> new MediaSigning(k, secretArn.get()));
     }
 
     private static Optional<ExternalJwt> externalJwt(Function<String, Optional<String>> ctx) {

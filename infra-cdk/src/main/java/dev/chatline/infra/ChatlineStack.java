@@ -35,7 +35,7 @@ public final class ChatlineStack extends Stack {
         auth = new Auth(this, "Auth", settings);
         gateway = new WebSocketGateway(this, "WebSocket", settings);
         functions = new Functions(this, "Functions", settings,
-                new AccessGrants(tables, messaging, media, gateway), auth, messaging);
+                new AccessGrants(tables, messaging, media, gateway, settings.mediaSigning()), auth, messaging);
         wireRoutes();
         monitoring = new Monitoring(this, "Monitoring", settings, messaging, functions, gateway, tables);
         outputs();

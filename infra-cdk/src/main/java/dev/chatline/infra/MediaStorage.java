@@ -6,12 +6,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
 import software.amazon.awscdk.services.cloudfront.Distribution;
 import software.amazon.awscdk.services.cloudfront.HttpVersion;
+import software.amazon.awscdk.services.cloudfront.KeyGroup;
+import software.amazon.awscdk.services.cloudfront.PublicKey;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -35,6 +38,7 @@ public final class MediaStorage extends Construct {
     private final Bucket logBucket;
     private final Map<BucketDef, Bucket> buckets = new LinkedHashMap<>();
     private final Distribution distribution;
+    private final Optional<PublicKey> signingKey;
 
     public MediaStorage(Construct scope, String id, ChatlineSettings settings) {
         super(scope, id);
@@ -56,14 +60,21 @@ public final class MediaStorage extends Construct {
             buckets.put(def, createBucket(def, settings));
         }
         Bucket media = bucket(Resources.MEDIA);
+        // With a signing key, the distribution only serves CloudFront signed URLs (mediaDownload issues them).
+        signingKey = settings.mediaSigning().map(s -> PublicKey.Builder.create(this, "MediaSigningKey")
+                .encodedKey(s.publicKeyPem())
+                .comment("Chatline " + settings.stage() + " media download URLs")
+                .build());
+        BehaviorOptions.Builder behavior = BehaviorOptions.builder()
+                .origin(S3BucketOrigin.withOriginAccessControl(media))
+                .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
+                .allowedMethods(AllowedMethods.ALLOW_GET_HEAD_OPTIONS)
+                .cachePolicy(CachePolicy.CACHING_OPTIMIZED);
+        signingKey.ifPresent(key -> behavior.trustedKeyGroups(List.of(KeyGroup.Builder.create(this,
+                "MediaKeyGroup").items(List.of(key)).build())));
         distribution = Distribution.Builder.create(this, "MediaDistribution")
                 .comment("Chatline " + settings.stage() + " media (ciphertext blobs)")
-                .defaultBehavior(BehaviorOptions.builder()
-                        .origin(S3BucketOrigin.withOriginAccessControl(media))
-                        .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
-                        .allowedMethods(AllowedMethods.ALLOW_GET_HEAD_OPTIONS)
-                        .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
-                        .build())
+                .defaultBehavior(behavior.build())
                 .httpVersion(HttpVersion.HTTP2_AND_3)
                 .enableLogging(true)
                 .logBucket(logBucket)
@@ -119,5 +130,10 @@ public final class MediaStorage extends Construct {
 
     public Distribution distribution() {
         return distribution;
+    }
+
+    /** The CloudFront public key that signs download URLs, when media signing is configured. */
+    public Optional<PublicKey> signingKey() {
+        return signingKey;
     }
 }

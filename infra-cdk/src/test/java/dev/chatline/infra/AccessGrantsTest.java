@@ -9,11 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
-/** The generic access kinds the catalog does not use yet still map to narrow grants and the right variables. */
+/** The generic access kinds (some unused by the catalog) map to narrow grants and the right variables. */
 class AccessGrantsTest {
     private final ChatlineStack stack = Synth.defaults().stack();
     private final AccessGrants grants = new AccessGrants(stack.tables(), stack.messaging(), stack.media(),
-            stack.gateway());
+            stack.gateway(), java.util.Optional.empty());
 
     @Test
     void bucketWriteAllowsGetAndPutOnTheBucketsObjectsOnly() {

@@ -51,6 +51,14 @@ class ChatlineSettingsTest {
     }
 
     @Test
+    void mediaSigningNeedsThePublicKeyAndTheSecretTogether() {
+        assertThatThrownBy(() -> ChatlineSettings.fromContext(Synth.app(Map.of("mediaSigningPublicKey",
+                Synth.MEDIA_SIGNING_PUBLIC_KEY)).getNode()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mediaSigningKeySecretArn");
+        assertThat(ChatlineSettings.fromContext(Synth.app(Map.of()).getNode()).mediaSigning()).isEmpty();
+    }
+
+    @Test
     void invalidStageOrRetentionIsRejected() {
         assertThatThrownBy(() -> ChatlineSettings.fromContext(Synth.app(Map.of("stage", "Prod_1")).getNode()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stage");

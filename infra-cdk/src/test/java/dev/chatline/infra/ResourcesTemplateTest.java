@@ -75,6 +75,27 @@ class ResourcesTemplateTest {
     }
 
     @Test
+    void mediaDownloadsGoThroughSignedCloudFrontUrlsWhenASigningKeyIsConfigured() {
+        synth.template().resourceCountIs("AWS::CloudFront::KeyGroup", 0);
+        Synth.Synthesized prod = Synth.production();
+        prod.template().resourceCountIs("AWS::CloudFront::PublicKey", 1);
+        prod.template().resourceCountIs("AWS::CloudFront::KeyGroup", 1);
+        prod.template().hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig",
+                Match.objectLike(Map.of("DefaultCacheBehavior", Match.objectLike(Map.of(
+                        "TrustedKeyGroups", List.of(Match.anyValue())))))));
+        prod.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "FunctionName", "chatline-live-mediaDownload",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "CHATLINE_MEDIA_CDN_KEY_SECRET_ARN", Synth.MEDIA_SIGNING_SECRET_ARN,
+                        "CHATLINE_MEDIA_CDN_KEY_ID", Match.anyValue(),
+                        "CHATLINE_MEDIA_CDN_DOMAIN", Match.anyValue())))));
+        prod.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "FunctionName", "chatline-live-mediaUpload",
+                "Environment", Map.of("Variables", Match.not(Match.objectLike(Map.of(
+                        "CHATLINE_MEDIA_CDN_KEY_ID", Match.anyValue()))))));
+    }
+
+    @Test
     void cognitoUserPoolAndClientUnlessAnExternalIssuerIsConfigured() {
         synth.template().hasResourceProperties("AWS::Cognito::UserPool", Map.of("UserPoolName",
                 "chatline-prod-users", "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of(

@@ -53,13 +53,32 @@ final class Synth {
         return defaults;
     }
 
-    /** production=true, stage "live", an external JWT issuer instead of Cognito, an alarm e-mail. */
+    /** A CloudFront public key (PEM) for the production variant's media signing. */
+    static final String MEDIA_SIGNING_PUBLIC_KEY = """
+            -----BEGIN PUBLIC KEY-----
+            MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA8R/XHt5a6LzvsTSGGWKw
+            oznEsNskog9Nq8k4grIKsO79NfwCQqIglWopEOG1foKUrChpECh/pELAWAGKpicr
+            46+LYgdiFUne6YOBcWFjdDaM/AdP0yXZjtJmSflBo4Q9H7g5mcxzfi9vzDWgx1Bi
+            uG/b4RFZlU5HalGCh4BN5fabXWR19PV+WXHPJPSQzGPTjt+hUvcvhlk94QebCBJF
+            Bnu5nl6yoOqNiixl3/wdC6q1mdEWILmeFfjKn9z0SPF1H9Xo6BGWj1zHOrEth7Qf
+            tBhNlQ9CY8dt2V9PwC/NUGEIN4K5Fs+Ws2Zb4EvWIAF0kuKN0wDtlrSVnH3lG3Ee
+            2QIDAQAB
+            -----END PUBLIC KEY-----
+            """;
+    static final String MEDIA_SIGNING_SECRET_ARN =
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:chatline-live-media-signing-AbCdEf";
+
+    /**
+     * production=true, stage "live", an external JWT issuer instead of Cognito, an alarm e-mail, CloudFront-signed
+     * media downloads.
+     */
     static synchronized Synthesized production() {
         if (production == null) {
             production = synthesize(Map.of("production", "true", "stage", "live",
                     "jwksUrl", "https://issuer.example.com/.well-known/jwks.json",
                     "jwtIssuer", "https://issuer.example.com", "jwtAudience", "chatline-app",
-                    "alarmEmail", "oncall@example.com"), "production");
+                    "alarmEmail", "oncall@example.com", "mediaSigningPublicKey", MEDIA_SIGNING_PUBLIC_KEY,
+                    "mediaSigningKeySecretArn", MEDIA_SIGNING_SECRET_ARN), "production");
         }
         return production;
     }

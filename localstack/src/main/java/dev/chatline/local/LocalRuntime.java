@@ -14,6 +14,7 @@ import dev.chatline.local.gateway.GatewaySettings;
 import dev.chatline.local.gateway.WebSocketGateway;
 import dev.chatline.local.lambda.LambdaHost;
 import dev.chatline.local.lambda.LambdaHostOptions;
+import dev.chatline.local.push.LocalFcm;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, String> eventSourceLines = new LinkedHashMap<>();
     private final LocalTokenAuthority tokens = new LocalTokenAuthority();
+    private final LocalFcm fcm = new LocalFcm();
     private LambdaHost lambdaHost;
     private WebSocketGateway gateway;
 
@@ -105,6 +107,7 @@ public final class LocalRuntime implements AutoCloseable {
         try (LocalRuntime runtime = new LocalRuntime(options, backend)) {
             runtime.properties.set(ChatConfig.CONNECTIONS_ENDPOINT,
                     "http://127.0.0.1:" + options.port() + "/" + options.stage());
+            runtime.properties.set(ChatConfig.FCM_ENDPOINT, "http://127.0.0.1:" + options.port() + DevEndpoints.FCM);
             return runtime.lambdaHost.invoke(functionName, eventJson);
         }
     }
@@ -112,12 +115,13 @@ public final class LocalRuntime implements AutoCloseable {
     private void startGatewayAndEventSources() {
         gateway = new WebSocketGateway(GatewaySettings.defaults(options.stage()).withPort(options.port()),
                 options.functions(), lambdaHost::invoke);
-        gateway.addHttpRoute(DevEndpoints.PREFIX, new DevEndpoints(tokens));
+        gateway.addHttpRoute(DevEndpoints.PREFIX, new DevEndpoints(tokens, fcm));
         gateway.start();
         properties.set(ChatConfig.CONNECTIONS_ENDPOINT, gateway.managementEndpoint().toString());
         properties.set(ChatConfig.JWKS_URL, devUrl("jwks.json"));
         properties.set(ChatConfig.JWT_ISSUER, LocalTokenAuthority.ISSUER);
         properties.set(ChatConfig.JWT_AUDIENCE, LocalTokenAuthority.AUDIENCE);
+        properties.set(ChatConfig.FCM_ENDPOINT, "http://127.0.0.1:" + gateway.port() + DevEndpoints.FCM);
         SqsClient sqs = clients.sqs();
         SnsClient sns = clients.sns();
         for (FunctionDef fn : options.functions()) {
@@ -148,6 +152,11 @@ public final class LocalRuntime implements AutoCloseable {
     /** Issues development tokens (what {@code POST /_local/token} answers). */
     public LocalTokenAuthority tokens() {
         return tokens;
+    }
+
+    /** The local FCM endpoint the push function sends to (what {@code GET /_local/pushes} shows). */
+    public LocalFcm fcm() {
+        return fcm;
     }
 
     public URI websocketUrl() {
@@ -186,6 +195,7 @@ public final class LocalRuntime implements AutoCloseable {
         lines.add("WebSocket:     " + websocketUrl() + "?token=<JWT>");
         lines.add("@connections:  " + gateway.connectionsUrl());
         lines.add("Dev token:     curl -s -XPOST " + devUrl("token") + " -d '{\"userId\":\"alice\",\"deviceId\":\"phone\"}'");
+        lines.add("Pushes:        curl -s " + devUrl("pushes") + "   (local FCM endpoint, Firebase Admin SDK)");
         lines.add("AWS:           " + backend.description() + " (region " + options.region() + ", stage "
                 + options.stage() + ")");
         for (FunctionDef fn : options.functions()) {

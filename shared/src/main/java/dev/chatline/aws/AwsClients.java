@@ -17,6 +17,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -67,6 +70,19 @@ public final class AwsClients {
     public S3Client s3() {
         return configure(S3Client.builder()).httpClient(httpClient)
                 .forcePathStyle(config.awsEndpoint().isPresent()).build();
+    }
+
+    /** Presigns S3 URLs; with an endpoint override (moto, LocalStack) path-style on that endpoint. */
+    public S3Presigner s3Presigner() {
+        S3Presigner.Builder b = S3Presigner.builder().region(Region.of(config.region()))
+                .credentialsProvider(credentials());
+        config.awsEndpoint().ifPresent(e -> b.endpointOverride(e)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        return b.build();
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return configure(SecretsManagerClient.builder()).httpClient(httpClient).build();
     }
 
     /** Management API client for the configured {@code @connections} endpoint. */

@@ -38,6 +38,25 @@ public final class ChatConfig {
     /** ARN of the Secrets Manager secret holding the Firebase service-account JSON (push sender). */
     public static final String FIREBASE_SECRET_ARN = "CHATLINE_FIREBASE_SECRET_ARN";
 
+    /**
+     * Local runtime only: base URL that replaces {@code https://fcm.googleapis.com} for the Firebase Admin SDK
+     * (the local FCM endpoint). When set, the push function uses a token that makes no network call instead of
+     * the service account.
+     */
+    public static final String FCM_ENDPOINT = "CHATLINE_FCM_ENDPOINT";
+    /** Firebase project id used with {@link #FCM_ENDPOINT} (default {@code chatline-local}). */
+    public static final String FCM_PROJECT_ID = "CHATLINE_FCM_PROJECT_ID";
+    /** Seconds during which a device gets at most one push per chat while it stays offline (default 60). */
+    public static final String PUSH_WINDOW_SECONDS = "CHATLINE_PUSH_WINDOW_SECONDS";
+    /** Lifetime of presigned media upload/download URLs in seconds (default 300). */
+    public static final String MEDIA_URL_TTL_SECONDS = "CHATLINE_MEDIA_URL_TTL_SECONDS";
+    /** CloudFront domain of the media distribution; with a key pair id and key, downloads are CloudFront URLs. */
+    public static final String MEDIA_CDN_DOMAIN = "CHATLINE_MEDIA_CDN_DOMAIN";
+    /** Id of the CloudFront public key (in the distribution's key group) that signs download URLs. */
+    public static final String MEDIA_CDN_KEY_ID = "CHATLINE_MEDIA_CDN_KEY_ID";
+    /** ARN of the Secrets Manager secret holding the PEM private key of {@link #MEDIA_CDN_KEY_ID}. */
+    public static final String MEDIA_CDN_KEY_SECRET_ARN = "CHATLINE_MEDIA_CDN_KEY_SECRET_ARN";
+
     private final Function<String, String> source;
 
     private ChatConfig(Function<String, String> source) {

@@ -45,6 +45,16 @@ public final class DeviceStore {
                         Long.toString(clock.millis())))));
     }
 
+    /** The device's {@code lastSeenAt} (epoch ms, its last connect); empty for an unknown device. */
+    public java.util.OptionalLong lastSeenAt(String userId, String deviceId) {
+        Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of(USER_ID, AttributeValue.fromS(userId), DEVICE_ID, AttributeValue.fromS(deviceId)))
+                .projectionExpression("#l").expressionAttributeNames(Map.of("#l", LAST_SEEN_AT))).item();
+        AttributeValue v = item == null ? null : item.get(LAST_SEEN_AT);
+        return v == null || v.n() == null ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(Long.parseLong(v.n()));
+    }
+
     /** The user's device ids in order (strongly consistent); empty means the user is unknown. */
     public List<String> deviceIds(String userId) {
         QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true)

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * @param envelopes per-device payloads (empty for the body form), device keys unique
  */
 public record SendMessageRequest(String clientMsgId, String to, String body, String contentType,
-                                 List<Envelope> envelopes) {
+                                 List<Envelope> envelopes, List<String> mediaIds) {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     public static final int MAX_CONTENT_TYPE = 64;
     public static final int MAX_ENVELOPES = 100;
@@ -35,13 +35,17 @@ public record SendMessageRequest(String clientMsgId, String to, String body, Str
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern CONTENT_TYPE = Pattern.compile("[\\x21-\\x7e]([\\x20-\\x7e]*[\\x21-\\x7e])?");
 
+    /** At most this many {@code mediaIds} per message. */
+    public static final int MAX_MEDIA_IDS = 10;
+
     public SendMessageRequest {
         envelopes = List.copyOf(envelopes);
+        mediaIds = List.copyOf(mediaIds);
     }
 
-    /** The body form. */
+    /** The body form, without attachments. */
     public SendMessageRequest(String clientMsgId, String to, String body, String contentType) {
-        this(clientMsgId, to, body, contentType, List.of());
+        this(clientMsgId, to, body, contentType, List.of(), List.of());
     }
 
     public boolean hasEnvelopes() {
@@ -62,15 +66,17 @@ public record SendMessageRequest(String clientMsgId, String to, String body, Str
                 || !CONTENT_TYPE.matcher(contentType).matches())) {
             throw ClientFrame.invalid("contentType", "must be 1-" + MAX_CONTENT_TYPE + " printable ASCII characters");
         }
+        List<String> mediaIds = frame.has("mediaIds") ? frame.idList("mediaIds", MAX_MEDIA_IDS) : List.of();
         if (frame.has("envelopes")) {
             if (frame.has("body")) {
                 throw ClientFrame.invalid("body", "must not be given together with 'envelopes'");
             }
-            return new SendMessageRequest(clientMsgId, to, null, contentType, envelopes(frame.node("envelopes")));
+            return new SendMessageRequest(clientMsgId, to, null, contentType, envelopes(frame.node("envelopes")),
+                    mediaIds);
         }
         String body = frame.string("body");
         checkBody("body", body);
-        return new SendMessageRequest(clientMsgId, to, body, contentType, List.of());
+        return new SendMessageRequest(clientMsgId, to, body, contentType, List.of(), mediaIds);
     }
 
     private static List<Envelope> envelopes(JsonNode list) {

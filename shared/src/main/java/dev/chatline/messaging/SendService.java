@@ -47,6 +47,7 @@ public final class SendService {
     private final Metrics metrics;
     private final Executor lookups;
     private final ChatStartListener chatStarted;
+    private final MessageAttachments attachments;
 
     public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
                        DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
@@ -70,14 +71,19 @@ public final class SendService {
                        DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
                        Clock clock, Metrics metrics, Executor lookups) {
         this(chats, messages, idempotency, inbox, devices, rateLimiter, queue, settings, clock, metrics, lookups,
-                ChatStartListener.NONE);
+                ChatStartListener.NONE, MessageAttachments.NONE);
     }
 
-    /** @param chatStarted told about each chat's first message (e.g. to record the two users as contacts) */
+    /**
+     * @param chatStarted told about each chat's first message (e.g. to record the two users as contacts)
+     * @param attachments checks and records the message's {@code mediaIds} before it is stored
+     */
     public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
                        DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
-                       Clock clock, Metrics metrics, Executor lookups, ChatStartListener chatStarted) {
+                       Clock clock, Metrics metrics, Executor lookups, ChatStartListener chatStarted,
+                       MessageAttachments attachments) {
         this.chatStarted = chatStarted;
+        this.attachments = attachments;
         this.chats = chats;
         this.messages = messages;
         this.idempotency = idempotency;
@@ -118,8 +124,12 @@ public final class SendService {
         if (recipientDevices.isEmpty()) {
             throw new ProtocolException(ErrorCode.UNKNOWN_RECIPIENT, "user '" + request.to() + "' has no device");
         }
-        if (previous.isEmpty() && request.hasEnvelopes()) {
-            DeviceEnvelopes.check(sender, request.to(), recipientDevices, senderDevices, request.envelopes());
+        if (previous.isEmpty()) {
+            // before storing: a replay's envelopes and attachments were checked by its first attempt
+            if (request.hasEnvelopes()) {
+                DeviceEnvelopes.check(sender, request.to(), recipientDevices, senderDevices, request.envelopes());
+            }
+            attachments.attach(sender, chatId, request.mediaIds());
         }
         Stored stored = previous.map(e -> new Stored(replayed(e), Optional.<StoredMessage>empty()))
                 .orElseGet(() -> store(sender, request, chatId));

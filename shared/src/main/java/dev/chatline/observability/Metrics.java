@@ -17,6 +17,14 @@ public interface Metrics {
     String FANOUT_GONE = "FanoutGone";
     /** Push requests published to SNS for offline devices. */
     String PUSH_REQUESTS_PUBLISHED = "PushRequestsPublished";
+    /** Push notifications FCM accepted. */
+    String PUSHES_SENT = "PushesSent";
+    /** Push requests not sent: no token, or the device already got a push for the chat within the window. */
+    String PUSHES_SKIPPED = "PushesSkipped";
+    /** Push notifications that failed for good (after retries); the message stays in the inbox. */
+    String PUSHES_FAILED = "PushesFailed";
+    /** Push tokens deleted because FCM answered UNREGISTERED or INVALID_ARGUMENT. */
+    String PUSH_TOKENS_REMOVED = "PushTokensRemoved";
     /** Message receipts (one per acknowledged message id) applied. */
     String RECEIPTS_APPLIED = "ReceiptsApplied";
     /** Receipt events enqueued to senders (one per sender and completed status). */

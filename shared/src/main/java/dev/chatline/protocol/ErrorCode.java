@@ -27,6 +27,12 @@ public enum ErrorCode {
     DEVICE_MISMATCH,
     /** Too many requests; retry after {@code retryAfterMs}. */
     RATE_LIMITED,
+    /** The media content type is not one of the allowed types. */
+    MEDIA_TYPE_NOT_ALLOWED,
+    /** The media size exceeds the limit of its kind. */
+    MEDIA_TOO_LARGE,
+    /** The media id does not exist (or has expired). */
+    UNKNOWN_MEDIA,
     /** The server failed; the request may be retried (sendMessage is idempotent by clientMsgId). */
     INTERNAL_ERROR
 }

@@ -72,10 +72,21 @@ public final class Tables {
     public static final TableDef CONTACTS = new TableDef("contacts", string("userId"), string("contactUserId"),
             List.of(), null);
 
+    /** mediaId → owner, contentType, size, sha256, chats it was sent in (download authorization); expires. */
+    public static final TableDef MEDIA = new TableDef("media", string("mediaId"), null, List.of(), EXPIRES_AT);
+
+    /** userId#deviceId → platform, token, updatedAt: one push token per device. */
+    public static final TableDef PUSH_TOKENS = new TableDef("push-tokens", string("deviceKey"), null, List.of(),
+            null);
+
+    /** (userId#deviceId, chatId) → when the last push for that chat went to that device; expires. */
+    public static final TableDef PUSH_WINDOWS = new TableDef("push-windows", string("deviceKey"), string("chatId"),
+            List.of(), EXPIRES_AT);
+
     /** All tables, in a stable order. */
     public static final List<TableDef> ALL = List.of(CONNECTIONS, PRESENCE, PRESENCE_SUBSCRIPTIONS, DEVICES, CHATS,
             MESSAGES, IDEMPOTENCY, INBOX, RECEIPTS, RATE_LIMITS, DEVICE_KEYS, ONE_TIME_EC_PREKEYS,
-            ONE_TIME_KEM_PREKEYS, CONTACTS);
+            ONE_TIME_KEM_PREKEYS, CONTACTS, MEDIA, PUSH_TOKENS, PUSH_WINDOWS);
 
     private Tables() {
     }

@@ -13,6 +13,7 @@ import dev.chatline.messaging.FanoutService;
 import dev.chatline.messaging.HistoryService;
 import dev.chatline.messaging.IdempotencyStore;
 import dev.chatline.messaging.InboxStore;
+import dev.chatline.messaging.MessageAttachments;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.PushPublisher;
 import dev.chatline.messaging.SendMessageRequest;
@@ -66,7 +67,7 @@ public final class MessagingFixture implements AutoCloseable {
         contacts = new ContactStore(env.ddb, batch, env.config);
         send = new SendService(new ChatStore(env.ddb, env.config), messages, idempotency, inbox, devices,
                 new RateLimiter(env.ddb, env.config, clock, metrics), queue, env.settings(), clock, metrics, executor,
-                new DirectChatContacts(contacts));
+                new DirectChatContacts(contacts), MessageAttachments.NONE);
         aggregator = new ReceiptAggregator(receipts, messages);
         receiptService = new ReceiptService(messages, aggregator, inbox, devices, queue, clock, metrics);
         history = new HistoryService(messages);

@@ -7,11 +7,14 @@ import static dev.chatline.schema.Tables.DEVICES;
 import static dev.chatline.schema.Tables.DEVICE_KEYS;
 import static dev.chatline.schema.Tables.IDEMPOTENCY;
 import static dev.chatline.schema.Tables.INBOX;
+import static dev.chatline.schema.Tables.MEDIA;
 import static dev.chatline.schema.Tables.MESSAGES;
 import static dev.chatline.schema.Tables.ONE_TIME_EC_PREKEYS;
 import static dev.chatline.schema.Tables.ONE_TIME_KEM_PREKEYS;
 import static dev.chatline.schema.Tables.PRESENCE;
 import static dev.chatline.schema.Tables.PRESENCE_SUBSCRIPTIONS;
+import static dev.chatline.schema.Tables.PUSH_TOKENS;
+import static dev.chatline.schema.Tables.PUSH_WINDOWS;
 import static dev.chatline.schema.Tables.RATE_LIMITS;
 import static dev.chatline.schema.Tables.RECEIPTS;
 
@@ -45,7 +48,7 @@ public final class FunctionCatalog {
 
     public static final FunctionDef SEND_MESSAGE = route("sendMessage", "messaging.SendMessageHandler",
             "sendMessage", true, rw(CHATS), rw(MESSAGES), rw(IDEMPOTENCY), rw(INBOX), rw(RATE_LIMITS), ro(DEVICES),
-            rw(CONTACTS), new Access.SendToQueue(Resources.FANOUT));
+            rw(CONTACTS), rw(MEDIA), new Access.SendToQueue(Resources.FANOUT));
 
     public static final FunctionDef RECEIPT = route("receipt", "receipts.ReceiptHandler", "receipt", true,
             rw(MESSAGES), rw(RECEIPTS), rw(INBOX), ro(DEVICES), new Access.SendToQueue(Resources.FANOUT));
@@ -80,10 +83,25 @@ public final class FunctionCatalog {
             List.of(rw(CONNECTIONS), rw(INBOX), manage(),
                     new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
 
+    /** Presigns the upload (PutObject, so the signature is valid) and creates the media row. */
+    public static final FunctionDef MEDIA_UPLOAD = route("mediaUpload", "media.MediaUploadHandler", "mediaUpload",
+            true, rw(MEDIA), new Access.Bucket(Resources.MEDIA, true));
+
+    public static final FunctionDef MEDIA_DOWNLOAD = route("mediaDownload", "media.MediaDownloadHandler",
+            "mediaDownload", true, ro(MEDIA), new Access.Bucket(Resources.MEDIA, false));
+
+    public static final FunctionDef REGISTER_PUSH = route("registerPush", "push.RegisterPushHandler",
+            "registerPush", true, rw(PUSH_TOKENS));
+
+    /** Push sender: subscribed to the push requests; also gets the Firebase secret (a topic subscriber). */
+    public static final FunctionDef PUSH = new FunctionDef("push", PKG + "push.PushHandler", 1024,
+            Duration.ofSeconds(30), new Trigger.Topic(Resources.PUSH_REQUESTS),
+            List.of(rw(PUSH_TOKENS), rw(PUSH_WINDOWS), ro(DEVICES)));
+
     /** All functions, in a stable order. */
     public static final List<FunctionDef> ALL = List.of(AUTHORIZER, CONNECT, DISCONNECT, DEFAULT, HEARTBEAT,
             SEND_MESSAGE, RECEIPT, SYNC, HISTORY, PRESENCE_SUBSCRIBE, SETTINGS, KEYS_UPLOAD, KEYS_FETCH, KEYS_COUNT,
-            FANOUT);
+            FANOUT, MEDIA_UPLOAD, MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH);
 
     private FunctionCatalog() {
     }

@@ -9,6 +9,9 @@ import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.DirectChatContacts;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.media.MediaAttachments;
+import dev.chatline.media.MediaStore;
+import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.ChatStore;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.messaging.FanoutService;
@@ -71,7 +74,8 @@ public final class MessagingWiring {
         return new SendService(new ChatStore(ddb, config), messages(), new IdempotencyStore(ddb, config, clock),
                 inbox(), devices(), new RateLimiter(ddb, config, clock, metrics), new FanoutQueue(aws.sqs(), config),
                 settings, clock, metrics, daemonPool("send-lookup", SEND_LOOKUPS),
-                new DirectChatContacts(new ContactStore(ddb, batch, config)));
+                new DirectChatContacts(new ContactStore(ddb, batch, config)),
+                new MediaAttachments(new MediaStore(ddb, config, clock), ChatMembership.DIRECT));
     }
 
     public ReceiptService receiptService() {

@@ -33,7 +33,8 @@ class SampleEventsE2eTest {
             samples = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         assertThat(samples).extracting(p -> p.getFileName().toString())
-                .contains("ws-connect.json", "sqs-fanout.json", "ws-message-receipt.json", "ws-message-sync.json");
+                .contains("ws-connect.json", "sqs-fanout.json", "sns-push.json", "ws-message-receipt.json",
+                        "ws-message-sync.json");
         return samples.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
             FunctionDef fn = functionFor(p.getFileName().toString());
             JsonNode result = Json.read(RUNTIME.runtime().lambdaHost().invoke(fn.name(), Files.readString(p)));
@@ -47,6 +48,8 @@ class SampleEventsE2eTest {
         } else if (fn.trigger() instanceof Trigger.Queue) {
             assertThat(result.path("batchItemFailures").isArray()).as("%s", result).isTrue();
             assertThat(result.path("batchItemFailures")).isEmpty();
+        } else if (fn.trigger() instanceof Trigger.Topic) {
+            assertThat(result.isNull()).as("%s", result).isTrue(); // asynchronous: nothing to answer
         } else if (fn.trigger() instanceof Trigger.Route r && r.returnResponse()) {
             assertThat(result.path("statusCode").asInt()).isEqualTo(200);
             JsonNode frame = Json.read(result.path("body").asText());
@@ -60,7 +63,10 @@ class SampleEventsE2eTest {
         }
     }
 
-    /** authorizer-request → authorizer, sqs-fanout → fanout, ws-connect → $connect, ws-message-X → route X. */
+    /**
+     * authorizer-request → authorizer, sqs-fanout → fanout, sns-push → push, ws-connect → $connect, ws-message-X →
+     * route X.
+     */
     private static FunctionDef functionFor(String file) {
         String name = file.substring(0, file.length() - ".json".length());
         if (name.startsWith("authorizer")) {
@@ -68,6 +74,9 @@ class SampleEventsE2eTest {
         }
         if (name.startsWith("sqs-")) {
             return FunctionCatalog.FANOUT;
+        }
+        if (name.startsWith("sns-")) {
+            return FunctionCatalog.PUSH;
         }
         String route = name.startsWith("ws-message-") ? name.substring("ws-message-".length())
                 : "$" + name.substring("ws-".length());

@@ -1,0 +1,25 @@
+package dev.chatline.functions.media;
+
+import dev.chatline.functions.ws.RouteHandler;
+import dev.chatline.functions.ws.WsRequest;
+import dev.chatline.media.MediaService;
+import dev.chatline.media.MediaUploadRequest;
+import dev.chatline.protocol.ClientFrame;
+
+/** Route {@code mediaUpload}: reserves a media id and answers a presigned PUT bound to type, size and checksum. */
+public final class MediaUploadHandler extends RouteHandler {
+    private final MediaService service;
+
+    public MediaUploadHandler() {
+        this(MediaWiring.fromEnvironment());
+    }
+
+    public MediaUploadHandler(MediaService service) {
+        this.service = service;
+    }
+
+    @Override
+    protected String handle(WsRequest request, ClientFrame frame) {
+        return service.upload(request.identity(), MediaUploadRequest.parse(frame), frame.requestId().orElse(null));
+    }
+}

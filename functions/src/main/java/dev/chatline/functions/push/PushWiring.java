@@ -1,0 +1,33 @@
+package dev.chatline.functions.push;
+
+import dev.chatline.aws.AwsClients;
+import dev.chatline.config.ChatConfig;
+import dev.chatline.connection.DeviceStore;
+import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.observability.Metrics;
+import dev.chatline.push.PushSender;
+import dev.chatline.push.PushService;
+import dev.chatline.push.PushSettings;
+import dev.chatline.push.PushTokenStore;
+import dev.chatline.push.PushWindowStore;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Builds the push service of one function instance (cold start), with Firebase Admin as its sender. */
+public final class PushWiring {
+    private PushWiring() {
+    }
+
+    public static PushService fromEnvironment() {
+        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
+        return pushService(aws, FirebasePushSender.create(aws), Clock.systemUTC(), Telemetry.process().metrics());
+    }
+
+    public static PushService pushService(AwsClients aws, PushSender sender, Clock clock, Metrics metrics) {
+        ChatConfig config = aws.config();
+        DynamoDbClient ddb = aws.dynamoDb();
+        return new PushService(new PushTokenStore(ddb, config), new PushWindowStore(ddb, config),
+                new DeviceStore(ddb, config, clock), sender, PushSettings.from(config), clock,
+                PushService.Backoff.SLEEP, metrics);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.chatline.media;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.messaging.ChatMembership;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code mediaUpload} and {@code mediaDownload}. An upload creates the media row (owner = the caller) and returns
+ * a presigned PUT for a fresh random object key; a download returns a short-lived URL to the caller only if the
+ * caller may read the media ({@link #mayRead}).
+ *
+ * <p>Invariant: a download URL is only ever issued to the uploader or to a member of a chat the media was sent in.
+ */
+public final class MediaService {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String KEY_PREFIX = "m/";
+
+    private final MediaStore store;
+    private final UploadUrls uploads;
+    private final DownloadUrls downloads;
+    private final ChatMembership membership;
+    private final Duration retention;
+    private final Clock clock;
+
+    public MediaService(MediaStore store, UploadUrls uploads, DownloadUrls downloads, ChatMembership membership,
+                        Duration retention, Clock clock) {
+        this.store = store;
+        this.uploads = uploads;
+        this.downloads = downloads;
+        this.membership = membership;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    /** Whether {@code userId} may read (download, forward) the media: its uploader or a member of one of its chats. */
+    public static boolean mayRead(MediaItem media, String userId, ChatMembership membership) {
+        return media.ownerUserId().equals(userId)
+                || media.chats().stream().anyMatch(chatId -> membership.isMember(chatId, userId));
+    }
+
+    /** @return the {@code mediaUpload} reply frame */
+    public String upload(Identity caller, MediaUploadRequest request, String requestId) {
+        String mediaId = newMediaId();
+        String objectKey = KEY_PREFIX + mediaId;
+        long now = clock.millis();
+        store.create(new MediaItem(mediaId, caller.userId(), objectKey, request.contentType(), request.size(),
+                request.sha256(), Set.of(), now, clock.instant().plus(retention).getEpochSecond()));
+        UploadUrls.PresignedRequest put = uploads.put(objectKey, request.contentType(), request.size(),
+                request.sha256());
+        LOG.info("media {} ({} {} bytes) reserved by {}", mediaId, request.kind(), request.size(), caller.userId());
+        ObjectNode n = frame("mediaUpload", requestId, mediaId);
+        n.put("method", "PUT");
+        n.put("url", put.url().toString());
+        ObjectNode headers = n.putObject("headers");
+        put.headers().forEach(headers::put);
+        n.put("expiresAt", put.expiresAt().toEpochMilli());
+        return Json.write(n);
+    }
+
+    /** @return the {@code mediaDownload} reply frame */
+    public String download(Identity caller, String mediaId, String requestId) {
+        MediaItem media = store.get(mediaId).orElseThrow(() -> unknown(mediaId));
+        if (!mayRead(media, caller.userId(), membership)) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "media '" + mediaId + "' was not sent in a chat of yours");
+        }
+        DownloadUrls.SignedUrl url = downloads.get(media.objectKey());
+        ObjectNode n = frame("mediaDownload", requestId, mediaId);
+        n.put("url", url.url().toString());
+        n.put("contentType", media.contentType());
+        n.put("size", media.size());
+        n.put("sha256", media.sha256());
+        n.put("expiresAt", url.expiresAt().toEpochMilli());
+        return Json.write(n);
+    }
+
+    static ProtocolException unknown(String mediaId) {
+        return new ProtocolException(ErrorCode.UNKNOWN_MEDIA, "unknown or expired media '" + mediaId + "'");
+    }
+
+    private static ObjectNode frame(String type, String requestId, String mediaId) {
+        ObjectNode n = Json.object();
+        n.put("type", type);
+        if (requestId != null) {
+            n.put("requestId", requestId);
+        }
+        n.put("mediaId", mediaId);
+        return n;
+    }
+
+    /** 128 random bits, URL-safe base64 without padding (22 characters, a valid id). */
+    private static String newMediaId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.chatline.push;
+
+import dev.chatline.config.ChatConfig;
+import java.time.Duration;
+
+/**
+ * Settings of the push function.
+ *
+ * @param window a device gets at most one push per chat within this time while it stays offline
+ *               ({@value ChatConfig#PUSH_WINDOW_SECONDS}, default 60 s)
+ * @param maxAttempts sends of a notification that keeps failing transiently (default 3)
+ * @param firstBackoff wait before the first retry; doubled before each further one (default 200 ms)
+ * @param batchSize notifications per {@code sendEach} call (FCM allows {@value PushSender#MAX_BATCH})
+ */
+public record PushSettings(Duration window, int maxAttempts, Duration firstBackoff, int batchSize) {
+
+    public PushSettings {
+        if (batchSize < 1 || batchSize > PushSender.MAX_BATCH) {
+            throw new IllegalArgumentException("batchSize must be 1-" + PushSender.MAX_BATCH);
+        }
+    }
+
+    public static PushSettings from(ChatConfig config) {
+        return new PushSettings(Duration.ofSeconds(config.get(ChatConfig.PUSH_WINDOW_SECONDS)
+                .map(Long::parseLong).orElse(60L)), 3, Duration.ofMillis(200), PushSender.MAX_BATCH);
+    }
+}

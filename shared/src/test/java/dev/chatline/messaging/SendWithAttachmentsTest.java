@@ -1,0 +1,82 @@
+package dev.chatline.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatline.emulator.MotoExtension;
+import dev.chatline.emulator.MotoServer;
+import dev.chatline.observability.Metrics;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.ProtocolException;
+import dev.chatline.ratelimit.RateLimiter;
+import dev.chatline.testing.MessagingFixture;
+import dev.chatline.testing.TestEnv;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code sendMessage} with {@code mediaIds}: the attachments seam runs once, before anything is stored. */
+@ExtendWith(MotoExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SendWithAttachmentsTest {
+    private MessagingFixture f;
+    private Identity alice;
+
+    @BeforeAll
+    void provision(MotoServer moto) {
+        f = new MessagingFixture(TestEnv.provision(moto, "sendmedia", null, Map.of()));
+        alice = f.device("alice", "phone");
+        f.device("bob", "phone");
+    }
+
+    @AfterAll
+    void close() {
+        f.close();
+    }
+
+    private SendService sendService(MessageAttachments attachments) {
+        return new SendService(new ChatStore(f.env.ddb, f.env.config), f.messages, f.idempotency, f.inbox, f.devices,
+                new RateLimiter(f.env.ddb, f.env.config, f.clock), f.queue, f.env.settings(), f.clock, Metrics.NOOP,
+                Runnable::run, ChatStartListener.NONE, attachments);
+    }
+
+    private static SendMessageRequest withMedia(String... mediaIds) {
+        return new SendMessageRequest(UUID.randomUUID().toString(), "bob", "cGljdHVyZQ", null, List.of(),
+                List.of(mediaIds));
+    }
+
+    @Test
+    void attachmentsAreCheckedForTheChatOnceAndNotAgainOnARetry() {
+        List<String> calls = new ArrayList<>();
+        SendService send = sendService((sender, chatId, ids) -> calls.add(sender.userId() + " " + chatId + " " + ids));
+        SendMessageRequest req = withMedia("m1", "m2");
+        send.send(alice, req, null);
+        send.send(alice, req, null);
+        assertThat(calls).containsExactly("alice d:alice:bob [m1, m2]");
+    }
+
+    @Test
+    void aRefusedAttachmentStoresNothing() {
+        SendService send = sendService((sender, chatId, ids) -> {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "not yours");
+        });
+        SendMessageRequest req = withMedia("theirs");
+        assertThatThrownBy(() -> send.send(alice, req, null)).isInstanceOfSatisfying(ProtocolException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+        assertThat(f.idempotency.get("alice", req.clientMsgId())).isEmpty();
+    }
+
+    @Test
+    void aServiceWithoutMediaRefusesAttachmentsButSendsPlainMessages() {
+        SendService send = sendService(MessageAttachments.NONE);
+        assertThatThrownBy(() -> send.send(alice, withMedia("m1"), null)).isInstanceOf(ProtocolException.class);
+        assertThat(send.send(alice, withMedia(), null)).contains("\"type\":\"ack\"");
+    }
+}
