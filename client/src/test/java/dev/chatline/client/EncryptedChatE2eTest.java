@@ -73,6 +73,17 @@ class EncryptedChatE2eTest {
         await().atMost(TestDevice.TIMEOUT).until(() -> alicePhone.events.receipts.stream()
                 .anyMatch(r -> r.status().equals("read") && r.messageIds().contains(sent.messageId())));
 
+        // media: encrypted with a fresh key, uploaded through the presigned URL, downloaded and decrypted by bob
+        String photoMarker = "pixels of a secret photo " + System.nanoTime();
+        byte[] photo = photoMarker.repeat(200).getBytes(StandardCharsets.UTF_8);
+        plaintexts.add(photoMarker);
+        String caption = "Our meeting point, see photo " + System.nanoTime();
+        plaintexts.add(caption);
+        alicePhone.client.send("bob", alicePhone.client.uploadMedia(photo, "image/png", "bridge.png", caption));
+        Content.MediaRef received = bobLaptop.awaitText(caption).content().media();
+        assertThat(received.fileName()).isEqualTo("bridge.png");
+        assertThat(bobLaptop.client.downloadMedia(received)).isEqualTo(photo);
+
         // a group of three with sender keys: one ciphertext per message for everybody
         String groupId = alicePhone.client.createGroup("bridge club", List.of("bob", "carol"));
         String toGroup = "The password is heron " + System.nanoTime();
