@@ -18,6 +18,10 @@ public enum ErrorCode {
     FORBIDDEN,
     /** The message id does not exist in the chat (or has expired). */
     UNKNOWN_MESSAGE,
+    /** The group already has the maximum number of members (256). */
+    GROUP_FULL,
+    /** The user named in a group request is not a member of the group. */
+    UNKNOWN_MEMBER,
     /** Too many requests; retry after {@code retryAfterMs}. */
     RATE_LIMITED,
     /** The server failed; the request may be retried (sendMessage is idempotent by clientMsgId). */
