@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Messaging benchmark through the whole local stack: scripts/bench.sh [users] [messagesPerUser]
 # Prints send->ack and send->deliver percentiles, messages/s and AWS API calls per delivered message.
+# Group benchmark: scripts/bench.sh groups [messages] (256 members: send -> all received, DynamoDB calls per receipt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-moto.sh
@@ -10,4 +11,6 @@ scripts/ensure-moto.sh
 CP=localstack/target/test-classes
 for m in localstack functions shared emulator; do CP="$CP:$m/target/classes"; done
 CP="$CP:shared/target/test-classes"
-exec java -Dlogback.configurationFile=localstack/target/classes/chatline-local-logback.xml -DCHATLINE_LOG_LEVEL="${CHATLINE_LOG_LEVEL:-WARN}" -cp "$CP:$(cat localstack/target/bench.classpath)" dev.chatline.local.bench.MessagingBenchmark "$@"
+MAIN=dev.chatline.local.bench.MessagingBenchmark
+if [[ "${1:-}" == "groups" ]]; then MAIN=dev.chatline.local.bench.GroupBenchmark; shift; fi
+exec java -Dlogback.configurationFile=localstack/target/classes/chatline-local-logback.xml -DCHATLINE_LOG_LEVEL="${CHATLINE_LOG_LEVEL:-WARN}" -cp "$CP:$(cat localstack/target/bench.classpath)" "$MAIN" "$@"

@@ -40,6 +40,20 @@ public final class MotoServer implements AutoCloseable {
             "    sys.stdin.read()",
             "    os._exit(0)",
             "threading.Thread(target=_watch, daemon=True).start()",
+            // moto is not atomic under concurrent requests: TransactWriteItems backs up whole tables and restores
+            // them when a condition fails (rolling back writes that ran meanwhile), and UpdateItem reads the
+            // ALL_OLD image before, not while, it writes. DynamoDB is atomic per item and per transaction, so
+            // moto's DynamoDB write requests are serialised here to make concurrent conditional writes behave as
+            // on AWS.
+            "import moto.dynamodb.responses as _ddb",
+            "_lock = threading.RLock()",
+            "def _serialised(f):",
+            "    def g(*a, **k):",
+            "        with _lock:",
+            "            return f(*a, **k)",
+            "    return g",
+            "for _n in ('put_item', 'update_item', 'delete_item', 'batch_write_item', 'transact_write_items'):",
+            "    setattr(_ddb.DynamoHandler, _n, _serialised(getattr(_ddb.DynamoHandler, _n)))",
             "from moto.server import main",
             "main(sys.argv[1:])");
 

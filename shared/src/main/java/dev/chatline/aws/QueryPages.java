@@ -1,5 +1,7 @@
 package dev.chatline.aws;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -7,11 +9,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-/** Runs a Query to its end: every page, following {@code LastEvaluatedKey}, in order. */
+/**
+ * Runs a Query to its end: every page, following {@code LastEvaluatedKey}, in order (for the store classes; callers
+ * bound the result size by their key design).
+ */
 public final class QueryPages {
     private QueryPages() {
     }
 
+    /** Hands every page to {@code page}, in order. */
     public static void forEach(DynamoDbClient ddb, QueryRequest.Builder request, Consumer<QueryResponse> page) {
         Map<String, AttributeValue> startKey = null;
         do {
@@ -20,5 +26,12 @@ public final class QueryPages {
             startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
         } while (startKey != null);
+    }
+
+    /** Every item the query returns. */
+    public static List<Map<String, AttributeValue>> all(DynamoDbClient ddb, QueryRequest.Builder request) {
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        forEach(ddb, request, response -> out.addAll(response.items()));
+        return out;
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Chat ids. A direct chat between two users is {@code d:<userA>:<userB>} with the two user ids in ordinal (ASCII)
- * order, so both sides compute the same id without a lookup.
+ * order, so both sides compute the same id without a lookup. A group chat is {@code g:<groupId>} (the group id is
+ * server-generated, an id without {@code ':'}).
  *
  * <p>User ids taking part in direct chats must not contain {@code ':'}: otherwise {@code d:a:b:c} would be both
  * the chat of {@code a} and {@code b:c} and the chat of {@code a:b} and {@code c}, and the membership check would
@@ -14,6 +15,7 @@ import java.util.Optional;
  */
 public final class ChatIds {
     public static final String DIRECT_PREFIX = "d:";
+    public static final String GROUP_PREFIX = "g:";
     /** Longest possible chat id: prefix + two 128-character user ids + separator. */
     public static final int MAX_LENGTH = DIRECT_PREFIX.length() + 128 + 1 + 128;
 
@@ -54,8 +56,31 @@ public final class ChatIds {
         return Optional.of(List.of(a, b));
     }
 
+    /** The chat id of a group. */
+    public static String group(String groupId) {
+        if (!isGroupId(groupId)) {
+            throw new IllegalArgumentException("group ids are ids without ':'");
+        }
+        return GROUP_PREFIX + groupId;
+    }
+
+    /** Whether {@code groupId} is well-formed (an id without {@code ':'}). */
+    public static boolean isGroupId(String groupId) {
+        return isDirectChatUser(groupId);
+    }
+
+    /** The group id of a well-formed group chat id, or empty if the id is not one (never throws). */
+    public static Optional<String> groupIdOf(String chatId) {
+        if (chatId == null || !chatId.startsWith(GROUP_PREFIX)) {
+            return Optional.empty();
+        }
+        String groupId = chatId.substring(GROUP_PREFIX.length());
+        return isGroupId(groupId) ? Optional.of(groupId) : Optional.empty();
+    }
+
+    /** A well-formed direct or group chat id. */
     public static boolean isValid(String chatId) {
-        return members(chatId).isPresent();
+        return members(chatId).isPresent() || groupIdOf(chatId).isPresent();
     }
 
     public static boolean isMember(String chatId, String userId) {

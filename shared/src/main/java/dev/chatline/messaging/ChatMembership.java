@@ -1,5 +1,7 @@
 package dev.chatline.messaging;
 
+import java.util.OptionalLong;
+
 /**
  * Whether a user belongs to a chat: the check behind every read or write of a chat's content (history, receipts,
  * media downloads). A direct chat answers from its id alone ({@link ChatIds}); a group chat answers from its member
@@ -13,4 +15,12 @@ public interface ChatMembership {
 
     /** @return true only if {@code chatId} is a chat {@code userId} currently belongs to (never throws on bad ids) */
     boolean isMember(String chatId, String userId);
+
+    /**
+     * Where the user's current membership begins: the user may see and acknowledge only messages with a seq
+     * greater than the returned value (0 = the whole chat, as in direct chats); empty if not a member.
+     */
+    default OptionalLong memberSince(String chatId, String userId) {
+        return isMember(chatId, userId) ? OptionalLong.of(0) : OptionalLong.empty();
+    }
 }

@@ -21,6 +21,7 @@ public final class ChatStore {
     public static final String KIND = "kind";
     public static final String NEXT_SEQ = "nextSeq";
     public static final String KIND_DIRECT = "direct";
+    public static final String KIND_GROUP = "group";
 
     private final DynamoDbClient ddb;
     private final String table;

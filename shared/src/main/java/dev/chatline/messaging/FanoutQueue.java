@@ -1,15 +1,27 @@
 package dev.chatline.messaging;
 
 import dev.chatline.config.ChatConfig;
+import dev.chatline.protocol.Json;
 import dev.chatline.schema.Resources;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Enqueues fan-out jobs on the FIFO queue: {@code MessageGroupId} = chatId (one chat in order, chats in parallel),
  * {@code MessageDeduplicationId} = the job's event id (a retried send or receipt within SQS's 5-minute
  * deduplication window enqueues nothing new).
+ *
+ * <p>A job whose JSON exceeds {@value #MAX_JOB_BYTES} bytes (SQS allows 256 KiB; a 256-member group with several
+ * devices each and a 64 KB body can pass it) is split by targets into parts, each a complete job for some of the
+ * targets, sent one after another to the same message group (so the chat's order holds) with deduplication id
+ * {@code eventId#part}.
  */
 public final class FanoutQueue {
+    /** Largest job sent as one queue message (below SQS's 262,144 bytes, leaving room for attributes). */
+    public static final int MAX_JOB_BYTES = 240_000;
+
     private final SqsClient sqs;
     private final String queueUrl;
 
@@ -19,8 +31,45 @@ public final class FanoutQueue {
     }
 
     public void enqueue(FanoutJob job) {
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageGroupId(job.chatId())
-                .messageDeduplicationId(DedupIds.of(job.eventId())).messageBody(job.toJson()));
+        List<FanoutJob> parts = split(job, MAX_JOB_BYTES);
+        for (int i = 0; i < parts.size(); i++) {
+            String dedupId = DedupIds.of(parts.size() == 1 ? job.eventId() : job.eventId() + "#" + i);
+            String body = parts.get(i).toJson();
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageGroupId(job.chatId())
+                    .messageDeduplicationId(dedupId).messageBody(body));
+        }
+    }
+
+    /** The job itself if its JSON fits {@code maxBytes}, else parts of it with disjoint targets, in order. */
+    static List<FanoutJob> split(FanoutJob job, int maxBytes) {
+        if (utf8Length(job.toJson()) <= maxBytes) {
+            return List.of(job);
+        }
+        int base = utf8Length(withTargets(job, List.of()).toJson());
+        List<FanoutJob> parts = new ArrayList<>();
+        List<FanoutJob.Target> current = new ArrayList<>();
+        int size = base;
+        for (FanoutJob.Target t : job.targets()) {
+            int targetBytes = utf8Length(Json.write(t)) + 1;
+            if (!current.isEmpty() && size + targetBytes > maxBytes) {
+                parts.add(withTargets(job, current));
+                current = new ArrayList<>();
+                size = base;
+            }
+            current.add(t);
+            size += targetBytes;
+        }
+        parts.add(withTargets(job, current));
+        return parts;
+    }
+
+    private static FanoutJob withTargets(FanoutJob job, List<FanoutJob.Target> targets) {
+        return new FanoutJob(job.kind(), job.chatId(), job.eventId(), job.seq(), job.senderUserId(), job.frame(),
+                targets);
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** SQS deduplication ids: at most 128 characters of {@code [A-Za-z0-9!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~]}. */

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one fan-out job: one live-connection query per target user, then the frame is posted concurrently (on
- * the shared bounded executor) to every live connection of every target device (with the target's own envelope when
- * the message has per-device envelopes). A 410 has already removed that
+ * Delivers one fan-out job: one live-connection query per target user (concurrently, on the shared bounded
+ * executor), then the frame is posted concurrently (same executor) to every live connection of every target device
+ * (with the target's own envelope when the message has per-device envelopes). A 410 has already removed that
  * connection's row ({@link ConnectionSender}). A target device that no post reached is offline: for a message its
  * inbox row stays and one push request is published; for a receipt event the frame is stored as an inbox event.
  *
@@ -67,8 +67,12 @@ public final class FanoutService {
         Map<String, List<FanoutJob.Target>> byUser = new LinkedHashMap<>();
         new LinkedHashSet<>(job.targets()).forEach(t -> byUser.computeIfAbsent(t.userId(), u -> new ArrayList<>())
                 .add(t));
+        // one live-connection query per target user, all on the bounded executor (a 256-member group is not 256
+        // sequential queries); posts start as the queries finish, in target order
+        Map<String, Future<List<ConnectionRecord>>> lookups = new LinkedHashMap<>();
+        byUser.keySet().forEach(u -> lookups.put(u, executor.submit(() -> connections.liveConnections(u))));
         byUser.forEach((userId, targets) -> {
-            List<ConnectionRecord> live = connections.liveConnections(userId);
+            List<ConnectionRecord> live = await(lookups.get(userId));
             for (FanoutJob.Target t : targets) {
                 List<Future<ConnectionSender.PostResult>> futures = new ArrayList<>();
                 String deviceFrame = t.envelope() == null ? frame
@@ -96,6 +100,18 @@ public final class FanoutService {
             }
         }
         LOG.info("fan-out {} {}: {} of {} devices online", job.kind(), job.eventId(), reached.size(), posts.size());
+    }
+
+    /** The lookup's result; its failure propagates (the queue redelivers the job). */
+    private static <T> T await(Future<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (ExecutionException ex) {
+            throw ex.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ex.getCause());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking up connections", ex);
+        }
     }
 
     /** Waits for every post; the targets with at least one SENT; rethrows the first failure after all finished. */

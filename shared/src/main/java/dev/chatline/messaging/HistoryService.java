@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
 /**
- * A chat's stored messages for one of its members, newest first. The caller's own messages carry their aggregate
+ * A chat's stored messages for one of its members, newest first (a group member sees only the messages after
+ * joining). The caller's own messages carry their aggregate
  * status from the message row's counters ({@code read} when every recipient read it, {@code delivered} when every
  * recipient got it, else {@code sent}), so no per-recipient rows are read.
  *
@@ -25,9 +26,17 @@ public final class HistoryService {
     private static final int ENVELOPE_BYTES = 600; // type, requestId, chatId, nextBeforeSeq and punctuation
 
     private final MessageStore messages;
+    private final ChatMembership membership;
 
+    /** Direct chats only. */
     public HistoryService(MessageStore messages) {
+        this(messages, ChatMembership.DIRECT);
+    }
+
+    /** @param membership who may read a chat, and from which seq on (a group member sees messages after joining) */
+    public HistoryService(MessageStore messages, ChatMembership membership) {
         this.messages = messages;
+        this.membership = membership;
     }
 
     /** @return the {@code history} reply frame */
@@ -35,10 +44,9 @@ public final class HistoryService {
         if (!ChatIds.isValid(chatId)) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'chatId' is not a chat id");
         }
-        if (!ChatIds.isMember(chatId, caller.userId())) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat");
-        }
-        MessageStore.Page page = messages.newestFirst(chatId, beforeSeq, limit);
+        long since = membership.memberSince(chatId, caller.userId()).orElseThrow(
+                () -> new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat"));
+        MessageStore.Page page = messages.newestFirst(chatId, since, beforeSeq, limit);
         ObjectNode reply = Json.object();
         reply.put("type", "history");
         if (requestId != null) {
@@ -62,7 +70,7 @@ public final class HistoryService {
         }
         if (truncated || page.lastEvaluatedSeq().isPresent()) {
             long next = lastIncluded != null ? lastIncluded : page.lastEvaluatedSeq().getAsLong();
-            if (next > 1) {
+            if (next > since + 1) {
                 reply.put("nextBeforeSeq", next);
             }
         }

@@ -57,15 +57,21 @@ public final class MessageFrames {
         }
         n.put("clientMsgId", clientMsgId);
         n.put("messageId", e.messageId());
-        n.put("chatId", e.chatId());
+        putChat(n, e.chatId());
         n.put("seq", e.seq());
         n.put("serverTs", e.serverTs());
         return Json.write(n);
     }
 
+    /** {@code "chatId"}, and {@code "groupId"} when the chat is a group. */
+    public static void putChat(ObjectNode n, String chatId) {
+        n.put("chatId", chatId);
+        ChatIds.groupIdOf(chatId).ifPresent(g -> n.put("groupId", g));
+    }
+
     private static void putMessageFields(ObjectNode n, StoredMessage m) {
         n.put("messageId", m.messageId());
-        n.put("chatId", m.chatId());
+        putChat(n, m.chatId());
         n.put("seq", m.seq());
         ObjectNode from = n.putObject("from");
         from.put("userId", m.senderUserId());

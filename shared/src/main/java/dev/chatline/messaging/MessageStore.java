@@ -86,6 +86,14 @@ public final class MessageStore {
      * transaction. Failures other than condition checks and transaction conflicts throw.
      */
     public InsertOutcome insert(StoredMessage m, TransactWriteItem alsoWrite) {
+        return insert(m, List.of(alsoWrite));
+    }
+
+    /**
+     * Writes the message (condition: no message with its seq) and every item of {@code alsoWrite} (at most 99:
+     * e.g. a group membership change the message records) in one transaction.
+     */
+    public InsertOutcome insert(StoredMessage m, List<TransactWriteItem> alsoWrite) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(CHAT_ID, s(m.chatId()));
         item.put(SEQ, n(m.seq()));
@@ -110,7 +118,10 @@ public final class MessageStore {
                 .conditionExpression("attribute_not_exists(#s)").expressionAttributeNames(Map.of("#s", SEQ))
                 .build()).build();
         try {
-            ddb.transactWriteItems(r -> r.transactItems(put, alsoWrite));
+            List<TransactWriteItem> items = new ArrayList<>();
+            items.add(put);
+            items.addAll(alsoWrite);
+            ddb.transactWriteItems(r -> r.transactItems(items));
             return InsertOutcome.INSERTED;
         } catch (TransactionCanceledException e) {
             List<String> codes = e.hasCancellationReasons()
@@ -144,18 +155,24 @@ public final class MessageStore {
         return out;
     }
 
-    /** Up to {@code limit} unexpired messages with seq below {@code beforeSeq} (if given), newest first. */
-    public Page newestFirst(String chatId, OptionalLong beforeSeq, int limit) {
+    /**
+     * Up to {@code limit} unexpired messages with seq above {@code afterSeq} and below {@code beforeSeq} (if given),
+     * newest first.
+     */
+    public Page newestFirst(String chatId, long afterSeq, OptionalLong beforeSeq, int limit) {
+        if (beforeSeq.isPresent() && beforeSeq.getAsLong() <= afterSeq + 1) {
+            return new Page(List.of(), OptionalLong.empty());
+        }
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":c", s(chatId));
         values.put(":now", n(clock.instant().getEpochSecond()));
-        beforeSeq.ifPresent(b -> values.put(":b", n(b)));
+        values.put(":a", n(afterSeq + 1));
+        values.put(":b", n(beforeSeq.orElse(Long.MAX_VALUE) - 1));
         QueryResponse response = ddb.query(r -> r.tableName(table).consistentRead(true).limit(limit)
                 .scanIndexForward(false)
-                .keyConditionExpression(beforeSeq.isPresent() ? "#c = :c AND #s < :b" : "#c = :c")
+                .keyConditionExpression("#c = :c AND #s BETWEEN :a AND :b")
                 .filterExpression("#e > :now")
-                .expressionAttributeNames(beforeSeq.isPresent()
-                        ? Map.of("#c", CHAT_ID, "#s", SEQ, "#e", EXPIRES_AT) : Map.of("#c", CHAT_ID, "#e", EXPIRES_AT))
+                .expressionAttributeNames(Map.of("#c", CHAT_ID, "#s", SEQ, "#e", EXPIRES_AT))
                 .expressionAttributeValues(values));
         List<StoredMessage> messages = new ArrayList<>();
         response.items().forEach(item -> live(item).ifPresent(messages::add));

@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A validated {@code sendMessage} frame: either one {@code body} for every device, or {@code envelopes}, one
- * ciphertext per device (end-to-end encryption with per-device sessions).
+ * A validated {@code sendMessage} frame: to a user ({@code to}, a direct chat) or to a group ({@code groupId});
+ * exactly one of the two is set. It carries either one {@code body} for every device, or (direct chats only)
+ * {@code envelopes}, one ciphertext per device (end-to-end encryption with per-device sessions; groups use sender
+ * keys, so one body).
  *
  * <p>The body limit ({@value #MAX_BODY_BYTES} bytes) counts the body's UTF-8 bytes as it travels inside JSON
  * frames, i.e. after JSON escaping. For base64 ciphertext or ordinary text this is just its UTF-8 length; it keeps
@@ -25,7 +27,7 @@ import java.util.regex.Pattern;
  * @param body the single payload, or null when {@code envelopes} is not empty
  * @param envelopes per-device payloads (empty for the body form), device keys unique
  */
-public record SendMessageRequest(String clientMsgId, String to, String body, String contentType,
+public record SendMessageRequest(String clientMsgId, String to, String groupId, String body, String contentType,
                                  List<Envelope> envelopes, List<String> mediaIds) {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     public static final int MAX_CONTENT_TYPE = 64;
@@ -43,9 +45,29 @@ public record SendMessageRequest(String clientMsgId, String to, String body, Str
         mediaIds = List.copyOf(mediaIds);
     }
 
-    /** The body form, without attachments. */
+    /** A message to a user (direct chat), the body form, without attachments. */
     public SendMessageRequest(String clientMsgId, String to, String body, String contentType) {
-        this(clientMsgId, to, body, contentType, List.of(), List.of());
+        this(clientMsgId, to, null, body, contentType, List.of(), List.of());
+    }
+
+    /** A message to a group, without attachments. */
+    public static SendMessageRequest toGroup(String clientMsgId, String groupId, String body, String contentType) {
+        return new SendMessageRequest(clientMsgId, null, groupId, body, contentType, List.of(), List.of());
+    }
+
+    /** A 1:1 message with one envelope per device. */
+    public static SendMessageRequest withEnvelopes(String clientMsgId, String to, String contentType,
+                                                   List<Envelope> envelopes) {
+        return new SendMessageRequest(clientMsgId, to, null, null, contentType, envelopes, List.of());
+    }
+
+    public boolean isGroup() {
+        return groupId != null;
+    }
+
+    /** The chat this message goes to. */
+    public String chatId(String senderUserId) {
+        return isGroup() ? ChatIds.group(groupId) : ChatIds.direct(senderUserId, to);
     }
 
     public boolean hasEnvelopes() {
@@ -57,9 +79,17 @@ public record SendMessageRequest(String clientMsgId, String to, String body, Str
         if (!UUID.matcher(clientMsgId).matches()) {
             throw ClientFrame.invalid("clientMsgId", "must be a UUID (8-4-4-4-12 hex digits)");
         }
-        String to = frame.id("to");
-        if (!ChatIds.isDirectChatUser(to)) {
+        if (frame.has("to") == frame.has("groupId")) {
+            throw new ProtocolException(frame.has("to") ? ErrorCode.INVALID_FIELD : ErrorCode.MISSING_FIELD,
+                    "exactly one of the fields 'to' and 'groupId' is required");
+        }
+        String to = frame.optId("to").orElse(null);
+        if (to != null && !ChatIds.isDirectChatUser(to)) {
             throw ClientFrame.invalid("to", "must be a user id without ':'");
+        }
+        String groupId = frame.optId("groupId").orElse(null);
+        if (groupId != null && !ChatIds.isGroupId(groupId)) {
+            throw ClientFrame.invalid("groupId", "must be a group id");
         }
         String contentType = frame.optString("contentType").orElse(null);
         if (contentType != null && (contentType.length() > MAX_CONTENT_TYPE
@@ -71,12 +101,15 @@ public record SendMessageRequest(String clientMsgId, String to, String body, Str
             if (frame.has("body")) {
                 throw ClientFrame.invalid("body", "must not be given together with 'envelopes'");
             }
-            return new SendMessageRequest(clientMsgId, to, null, contentType, envelopes(frame.node("envelopes")),
-                    mediaIds);
+            if (groupId != null) {
+                throw ClientFrame.invalid("envelopes", "are for direct chats; a group message is one sender-key body");
+            }
+            return new SendMessageRequest(clientMsgId, to, null, null, contentType,
+                    envelopes(frame.node("envelopes")), mediaIds);
         }
         String body = frame.string("body");
         checkBody("body", body);
-        return new SendMessageRequest(clientMsgId, to, body, contentType, List.of(), mediaIds);
+        return new SendMessageRequest(clientMsgId, to, groupId, body, contentType, List.of(), mediaIds);
     }
 
     private static List<Envelope> envelopes(JsonNode list) {

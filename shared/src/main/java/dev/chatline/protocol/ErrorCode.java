@@ -25,6 +25,10 @@ public enum ErrorCode {
      * devices; the frame names {@code missingDevices} and {@code extraDevices}.
      */
     DEVICE_MISMATCH,
+    /** The group already has the maximum number of members (256). */
+    GROUP_FULL,
+    /** The user named in a group request is not a member of the group. */
+    UNKNOWN_MEMBER,
     /** Too many requests; retry after {@code retryAfterMs}. */
     RATE_LIMITED,
     /** The media content type is not one of the allowed types. */

@@ -2,11 +2,12 @@ package dev.chatline.receipts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.connection.DeviceStore;
-import dev.chatline.messaging.ChatIds;
+import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.Digests;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.messaging.InboxStore;
+import dev.chatline.messaging.MessageFrames;
 import dev.chatline.messaging.MessageIds;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
@@ -27,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a {@code receipt}: every message id is validated first (one strongly consistent batch read; nothing is
+ * Applies a {@code receipt} of a chat member: every message id is validated first (one strongly consistent batch read; nothing is
  * applied if any id is unknown, forged, expired or the caller's own), then each message goes through the
  * {@link ReceiptAggregator} (O(1) operations per message), the statuses that every recipient has now reached are
  * enqueued as one {@code receipt} event per (sender, status) to the sender's devices, and the caller device's inbox
@@ -43,6 +44,7 @@ public final class ReceiptService {
     private final FanoutQueue queue;
     private final Clock clock;
     private final Metrics metrics;
+    private final ChatMembership membership;
 
     public ReceiptService(MessageStore messages, ReceiptAggregator aggregator, InboxStore inbox, DeviceStore devices,
                           FanoutQueue queue, Clock clock) {
@@ -52,6 +54,16 @@ public final class ReceiptService {
     /** @param metrics counts {@value Metrics#RECEIPTS_APPLIED} and {@value Metrics#RECEIPT_EVENTS_EMITTED} */
     public ReceiptService(MessageStore messages, ReceiptAggregator aggregator, InboxStore inbox, DeviceStore devices,
                           FanoutQueue queue, Clock clock, Metrics metrics) {
+        this(messages, aggregator, inbox, devices, queue, clock, metrics, ChatMembership.DIRECT);
+    }
+
+    /**
+     * @param membership who may acknowledge in a chat: a current member, and only messages sent after it joined
+     *                   (the recipients counted in the message's recipientCount)
+     */
+    public ReceiptService(MessageStore messages, ReceiptAggregator aggregator, InboxStore inbox, DeviceStore devices,
+                          FanoutQueue queue, Clock clock, Metrics metrics, ChatMembership membership) {
+        this.membership = membership;
         this.messages = messages;
         this.aggregator = aggregator;
         this.inbox = inbox;
@@ -62,10 +74,9 @@ public final class ReceiptService {
     }
 
     public void apply(Identity caller, ReceiptRequest request) {
-        if (!ChatIds.isMember(request.chatId(), caller.userId())) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat");
-        }
-        List<StoredMessage> resolved = resolve(caller, request);
+        long since = membership.memberSince(request.chatId(), caller.userId()).orElseThrow(
+                () -> new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat"));
+        List<StoredMessage> resolved = resolve(caller, request, since);
         long now = clock.millis();
         // sender → status → message ids whose status every recipient has now reached
         Map<String, Map<MessageStatus, List<String>>> completed = new LinkedHashMap<>();
@@ -84,7 +95,8 @@ public final class ReceiptService {
         LOG.info("receipt {} for {} messages in {}", request.status().wire(), resolved.size(), request.chatId());
     }
 
-    private List<StoredMessage> resolve(Identity caller, ReceiptRequest request) {
+    /** The messages, all unexpired, sent by others after {@code since} (the caller was a recipient of each). */
+    private List<StoredMessage> resolve(Identity caller, ReceiptRequest request, long since) {
         List<MessageRef> refs = new ArrayList<>();
         for (String id : request.messageIds()) {
             OptionalLong seq = MessageIds.seqOf(id);
@@ -98,7 +110,7 @@ public final class ReceiptService {
         for (int i = 0; i < refs.size(); i++) {
             StoredMessage m = found.get(refs.get(i));
             String id = request.messageIds().get(i);
-            if (m == null || !m.messageId().equals(id)) {
+            if (m == null || !m.messageId().equals(id) || m.seq() <= since) {
                 throw unknown(id);
             }
             if (m.senderUserId().equals(caller.userId())) {
@@ -113,7 +125,7 @@ public final class ReceiptService {
                             long now) {
         ObjectNode frame = Json.object();
         frame.put("type", "receipt");
-        frame.put("chatId", chatId);
+        MessageFrames.putChat(frame, chatId);
         messageIds.forEach(frame.putArray("messageIds")::add);
         frame.put("status", status.wire());
         frame.put("by", by);

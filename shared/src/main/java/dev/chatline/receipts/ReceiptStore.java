@@ -1,19 +1,24 @@
 package dev.chatline.receipts;
 
 import static dev.chatline.aws.Attrs.n;
+import static dev.chatline.aws.Attrs.num;
 import static dev.chatline.aws.Attrs.s;
+import static dev.chatline.aws.Attrs.str;
 
+import dev.chatline.aws.QueryPages;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.schema.Tables;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -30,6 +35,10 @@ public final class ReceiptStore {
     public static final String DELIVERED_AT = "deliveredAt";
     public static final String READ_AT = "readAt";
     public static final String EXPIRES_AT = Tables.EXPIRES_AT;
+
+    /** One recipient's receipt row; {@code readAt} is 0 until read. */
+    public record Row(String userId, MessageStatus status, long deliveredAt, long readAt) {
+    }
 
     private final DynamoDbClient ddb;
     private final String table;
@@ -76,5 +85,14 @@ public final class ReceiptStore {
         } catch (ConditionalCheckFailedException notForward) {
             return Optional.empty();
         }
+    }
+
+    /** Every recipient's receipt row of one message (strongly consistent; one row per recipient who acknowledged). */
+    public List<Row> rows(MessageRef ref) {
+        return QueryPages.all(ddb, QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#k = :k").expressionAttributeNames(Map.of("#k", MESSAGE_KEY))
+                .expressionAttributeValues(Map.of(":k", s(ref.key())))).stream()
+                .map(item -> new Row(str(item, USER_ID), MessageStatus.valueOf(str(item, STATUS)
+                        .toUpperCase(Locale.ROOT)), num(item, DELIVERED_AT, 0), num(item, READ_AT, 0))).toList();
     }
 }

@@ -53,6 +53,13 @@ public final class Tables {
     public static final TableDef RATE_LIMITS = new TableDef("rate-limits", string("bucketKey"), null,
             List.of(), EXPIRES_AT);
 
+    /** groupId → name, memberCount, adminCount (both changed only with a condition, in membership transactions). */
+    public static final TableDef GROUPS = new TableDef("groups", string("groupId"), null, List.of(), null);
+
+    /** (groupId, userId) → role, memberSince (seq), groupName. GSI byUser: userId → the user's groups. */
+    public static final TableDef GROUP_MEMBERS = new TableDef("group-members", string("groupId"), string("userId"),
+            List.of(new IndexDef("byUser", string("userId"), string("groupId"), false)), null);
+
     /**
      * (userId, deviceId) → registrationId, identity key, signed EC prekey, last-resort Kyber prekey (public keys and
      * signatures only; the server never holds a private key).
@@ -85,8 +92,8 @@ public final class Tables {
 
     /** All tables, in a stable order. */
     public static final List<TableDef> ALL = List.of(CONNECTIONS, PRESENCE, PRESENCE_SUBSCRIPTIONS, DEVICES, CHATS,
-            MESSAGES, IDEMPOTENCY, INBOX, RECEIPTS, RATE_LIMITS, DEVICE_KEYS, ONE_TIME_EC_PREKEYS,
-            ONE_TIME_KEM_PREKEYS, CONTACTS, MEDIA, PUSH_TOKENS, PUSH_WINDOWS);
+            MESSAGES, IDEMPOTENCY, INBOX, RECEIPTS, RATE_LIMITS, GROUPS, GROUP_MEMBERS, DEVICE_KEYS,
+            ONE_TIME_EC_PREKEYS, ONE_TIME_KEM_PREKEYS, CONTACTS, MEDIA, PUSH_TOKENS, PUSH_WINDOWS);
 
     private Tables() {
     }

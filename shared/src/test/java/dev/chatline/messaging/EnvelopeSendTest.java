@@ -44,7 +44,7 @@ class EnvelopeSendTest extends ConnectedMessagingTestBase {
     }
 
     private static SendMessageRequest request(String to, List<Envelope> envelopes) {
-        return new SendMessageRequest(UUID.randomUUID().toString(), to, null, "signal/text", envelopes, List.of());
+        return SendMessageRequest.withEnvelopes(UUID.randomUUID().toString(), to, "signal/text", envelopes);
     }
 
     private static String deviceKeysOf(JsonNode list) {

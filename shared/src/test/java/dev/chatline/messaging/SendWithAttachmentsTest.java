@@ -42,13 +42,14 @@ class SendWithAttachmentsTest {
     }
 
     private SendService sendService(MessageAttachments attachments) {
-        return new SendService(new ChatStore(f.env.ddb, f.env.config), f.messages, f.idempotency, f.inbox, f.devices,
-                new RateLimiter(f.env.ddb, f.env.config, f.clock), f.queue, f.env.settings(), f.clock, Metrics.NOOP,
-                Runnable::run, ChatStartListener.NONE, attachments);
+        return new SendService(new ChatStore(f.env.ddb, f.env.config), f.messages, f.idempotency,
+                new MessageDelivery(f.inbox, f.queue), new DirectAudience(f.devices, Runnable::run),
+                new RateLimiter(f.env.ddb, f.env.config, f.clock), f.env.settings(), f.clock, Metrics.NOOP,
+                Runnable::run, attachments);
     }
 
     private static SendMessageRequest withMedia(String... mediaIds) {
-        return new SendMessageRequest(UUID.randomUUID().toString(), "bob", "cGljdHVyZQ", null, List.of(),
+        return new SendMessageRequest(UUID.randomUUID().toString(), "bob", null, "cGljdHVyZQ", null, List.of(),
                 List.of(mediaIds));
     }
 

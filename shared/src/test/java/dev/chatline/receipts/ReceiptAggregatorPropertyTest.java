@@ -77,6 +77,52 @@ class ReceiptAggregatorPropertyTest {
         assertThat(after.readCount()).isEqualTo(read.size());
     }
 
+    /**
+     * The same receipts applied concurrently from several threads (as receipts of different members arrive in
+     * parallel Lambda invocations): every interleaving still yields the counts and exactly one event per status.
+     */
+    @Property(tries = 25)
+    void concurrentReceiptsInAnyInterleavingNotifyTheSenderExactlyOncePerStatus(
+            @ForAll("acks") List<Ack> acks, @ForAll("recipients") int recipients,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 2, max = 4) int threads) throws Exception {
+        StoredMessage m = insertMessage(recipients);
+        List<MessageStatus> completed = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int lane = t;
+                running.add(pool.submit(() -> {
+                    for (int i = lane; i < acks.size(); i += threads) {
+                        Ack a = acks.get(i);
+                        completed.addAll(f.aggregator.apply(m, "user" + a.recipient() % recipients, a.status(),
+                                f.clock.millis()));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> r : running) {
+                r.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<Integer> delivered = new HashSet<>();
+        Set<Integer> read = new HashSet<>();
+        acks.forEach(a -> {
+            delivered.add(a.recipient() % recipients);
+            if (a.status() == MessageStatus.READ) {
+                read.add(a.recipient() % recipients);
+            }
+        });
+        assertThat(completed.stream().filter(s -> s == MessageStatus.DELIVERED).count())
+                .isEqualTo(delivered.size() == recipients ? 1 : 0);
+        assertThat(completed.stream().filter(s -> s == MessageStatus.READ).count())
+                .isEqualTo(read.size() == recipients ? 1 : 0);
+        StoredMessage after = f.messages.get(m.ref()).orElseThrow();
+        assertThat(after.deliveredCount()).isEqualTo(delivered.size());
+        assertThat(after.readCount()).isEqualTo(read.size());
+    }
+
     @Provide
     Arbitrary<Integer> recipients() {
         return Arbitraries.integers().between(1, 4);

@@ -8,12 +8,13 @@ import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.DirectChatContacts;
 import dev.chatline.messaging.ChatStore;
+import dev.chatline.messaging.DirectAudience;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.messaging.FanoutService;
 import dev.chatline.messaging.HistoryService;
 import dev.chatline.messaging.IdempotencyStore;
 import dev.chatline.messaging.InboxStore;
-import dev.chatline.messaging.MessageAttachments;
+import dev.chatline.messaging.MessageDelivery;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.PushPublisher;
 import dev.chatline.messaging.SendMessageRequest;
@@ -65,9 +66,9 @@ public final class MessagingFixture implements AutoCloseable {
         connections = new ConnectionStore(env.ddb, env.config, clock);
         queue = new FanoutQueue(env.sqs, env.config);
         contacts = new ContactStore(env.ddb, batch, env.config);
-        send = new SendService(new ChatStore(env.ddb, env.config), messages, idempotency, inbox, devices,
-                new RateLimiter(env.ddb, env.config, clock, metrics), queue, env.settings(), clock, metrics, executor,
-                new DirectChatContacts(contacts), MessageAttachments.NONE);
+        send = new SendService(new ChatStore(env.ddb, env.config), messages, idempotency,
+                new MessageDelivery(inbox, queue, new DirectChatContacts(contacts)), new DirectAudience(devices, executor),
+                new RateLimiter(env.ddb, env.config, clock, metrics), env.settings(), clock, metrics, executor);
         aggregator = new ReceiptAggregator(receipts, messages);
         receiptService = new ReceiptService(messages, aggregator, inbox, devices, queue, clock, metrics);
         history = new HistoryService(messages);

@@ -5,6 +5,8 @@ import static dev.chatline.schema.Tables.CONNECTIONS;
 import static dev.chatline.schema.Tables.CONTACTS;
 import static dev.chatline.schema.Tables.DEVICES;
 import static dev.chatline.schema.Tables.DEVICE_KEYS;
+import static dev.chatline.schema.Tables.GROUPS;
+import static dev.chatline.schema.Tables.GROUP_MEMBERS;
 import static dev.chatline.schema.Tables.IDEMPOTENCY;
 import static dev.chatline.schema.Tables.INBOX;
 import static dev.chatline.schema.Tables.MEDIA;
@@ -31,6 +33,12 @@ import java.util.Optional;
 public final class FunctionCatalog {
     private static final String PKG = "dev.chatline.functions.";
     private static final Duration WS_TIMEOUT = Duration.ofSeconds(10);
+    private static final String GROUP_HANDLER = "groups.GroupHandler";
+    /**
+     * Membership changes read the devices of up to 256 members and write their inbox rows (a group created with
+     * 255 members takes three transactions): allow API Gateway's full integration timeout.
+     */
+    private static final Duration GROUP_CHANGE_TIMEOUT = Duration.ofSeconds(29);
 
     public static final FunctionDef AUTHORIZER = new FunctionDef("authorizer", PKG + "auth.AuthorizerHandler",
             512, Duration.ofSeconds(5), new Trigger.Authorizer(List.of()), List.of());
@@ -48,16 +56,32 @@ public final class FunctionCatalog {
 
     public static final FunctionDef SEND_MESSAGE = route("sendMessage", "messaging.SendMessageHandler",
             "sendMessage", true, rw(CHATS), rw(MESSAGES), rw(IDEMPOTENCY), rw(INBOX), rw(RATE_LIMITS), ro(DEVICES),
-            rw(CONTACTS), rw(MEDIA), new Access.SendToQueue(Resources.FANOUT));
+            rw(CONTACTS), rw(MEDIA), ro(GROUP_MEMBERS), new Access.SendToQueue(Resources.FANOUT));
 
     public static final FunctionDef RECEIPT = route("receipt", "receipts.ReceiptHandler", "receipt", true,
-            rw(MESSAGES), rw(RECEIPTS), rw(INBOX), ro(DEVICES), new Access.SendToQueue(Resources.FANOUT));
+            rw(MESSAGES), rw(RECEIPTS), rw(INBOX), ro(DEVICES), ro(GROUP_MEMBERS),
+            new Access.SendToQueue(Resources.FANOUT));
+
+    public static final FunctionDef RECEIPT_INFO = route("receiptInfo", "receipts.ReceiptInfoHandler", "receiptInfo",
+            true, ro(MESSAGES), ro(RECEIPTS), ro(GROUP_MEMBERS));
+
+    public static final FunctionDef GROUP_CREATE = groupChange("groupCreate");
+    public static final FunctionDef GROUP_ADD = groupChange("groupAdd");
+    public static final FunctionDef GROUP_REMOVE = groupChange("groupRemove");
+    public static final FunctionDef GROUP_LEAVE = groupChange("groupLeave");
+    public static final FunctionDef GROUP_ADMIN = groupChange("groupAdmin");
+
+    public static final FunctionDef GROUP_INFO = route("groupInfo", GROUP_HANDLER, "groupInfo", true,
+            ro(GROUPS), ro(GROUP_MEMBERS));
+
+    public static final FunctionDef GROUP_LIST = route("groupList", GROUP_HANDLER, "groupList", true,
+            ro(GROUP_MEMBERS));
 
     public static final FunctionDef SYNC = route("sync", "messaging.SyncHandler", "sync", true,
             rw(INBOX), ro(MESSAGES), rw(CONNECTIONS), manage());
 
     public static final FunctionDef HISTORY = route("history", "messaging.HistoryHandler", "history", true,
-            ro(MESSAGES));
+            ro(MESSAGES), ro(GROUP_MEMBERS));
 
     public static final FunctionDef PRESENCE_SUBSCRIBE = route("presenceSubscribe",
             "presence.PresenceSubscribeHandler", "presenceSubscribe", true,
@@ -88,7 +112,7 @@ public final class FunctionCatalog {
             true, rw(MEDIA), new Access.Bucket(Resources.MEDIA, true));
 
     public static final FunctionDef MEDIA_DOWNLOAD = route("mediaDownload", "media.MediaDownloadHandler",
-            "mediaDownload", true, ro(MEDIA), new Access.Bucket(Resources.MEDIA, false));
+            "mediaDownload", true, ro(MEDIA), ro(GROUP_MEMBERS), new Access.Bucket(Resources.MEDIA, false));
 
     public static final FunctionDef REGISTER_PUSH = route("registerPush", "push.RegisterPushHandler",
             "registerPush", true, rw(PUSH_TOKENS));
@@ -100,8 +124,9 @@ public final class FunctionCatalog {
 
     /** All functions, in a stable order. */
     public static final List<FunctionDef> ALL = List.of(AUTHORIZER, CONNECT, DISCONNECT, DEFAULT, HEARTBEAT,
-            SEND_MESSAGE, RECEIPT, SYNC, HISTORY, PRESENCE_SUBSCRIBE, SETTINGS, KEYS_UPLOAD, KEYS_FETCH, KEYS_COUNT,
-            FANOUT, MEDIA_UPLOAD, MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH);
+            SEND_MESSAGE, RECEIPT, SYNC, HISTORY, PRESENCE_SUBSCRIBE, SETTINGS, FANOUT, RECEIPT_INFO, GROUP_CREATE,
+            GROUP_ADD, GROUP_REMOVE, GROUP_LEAVE, GROUP_ADMIN, GROUP_INFO, GROUP_LIST, KEYS_UPLOAD, KEYS_FETCH,
+            KEYS_COUNT, MEDIA_UPLOAD, MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH);
 
     private FunctionCatalog() {
     }
@@ -114,6 +139,16 @@ public final class FunctionCatalog {
                                      Access... access) {
         return new FunctionDef(name, PKG + handler, 1024, WS_TIMEOUT, new Trigger.Route(routeKey, returnResponse),
                 List.of(access));
+    }
+
+    /**
+     * A group membership change: the group and member rows, the change's system message (seq, message row,
+     * inbox rows, fan-out job) and the members' devices.
+     */
+    private static FunctionDef groupChange(String routeKey) {
+        return new FunctionDef(routeKey, PKG + GROUP_HANDLER, 1024, GROUP_CHANGE_TIMEOUT,
+                new Trigger.Route(routeKey, true), List.of(rw(GROUPS), rw(GROUP_MEMBERS), rw(CHATS), rw(MESSAGES),
+                rw(INBOX), ro(DEVICES), new Access.SendToQueue(Resources.FANOUT)));
     }
 
     private static Access rw(TableDef table) {

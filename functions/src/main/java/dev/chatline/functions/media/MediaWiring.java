@@ -2,6 +2,8 @@ package dev.chatline.functions.media;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.groups.GroupMemberStore;
+import dev.chatline.groups.GroupMembership;
 import dev.chatline.media.CloudFrontDownloadUrls;
 import dev.chatline.media.DownloadUrls;
 import dev.chatline.media.MediaService;
@@ -28,7 +30,9 @@ public final class MediaWiring {
     }
 
     public static MediaService fromEnvironment() {
-        return mediaService(new AwsClients(ChatConfig.fromEnvironment()), Clock.systemUTC(), ChatMembership.DIRECT);
+        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
+        return mediaService(aws, Clock.systemUTC(),
+                new GroupMembership(new GroupMemberStore(aws.dynamoDb(), aws.config())));
     }
 
     public static MediaService mediaService(AwsClients aws, Clock clock, ChatMembership membership) {

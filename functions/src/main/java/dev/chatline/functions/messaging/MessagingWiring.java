@@ -11,20 +11,29 @@ import dev.chatline.contacts.DirectChatContacts;
 import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.media.MediaAttachments;
 import dev.chatline.media.MediaStore;
+import dev.chatline.groups.GroupAudience;
+import dev.chatline.groups.GroupMemberStore;
+import dev.chatline.groups.GroupMembership;
+import dev.chatline.groups.GroupService;
+import dev.chatline.groups.GroupStore;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.ChatStore;
+import dev.chatline.messaging.DirectAudience;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.messaging.FanoutService;
 import dev.chatline.messaging.HistoryService;
 import dev.chatline.messaging.IdempotencyStore;
 import dev.chatline.messaging.InboxStore;
+import dev.chatline.messaging.MessageDelivery;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.messaging.SendService;
 import dev.chatline.messaging.SyncService;
 import dev.chatline.observability.Metrics;
+import dev.chatline.presence.BoundedParallel;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.receipts.ReceiptAggregator;
+import dev.chatline.receipts.ReceiptInfoService;
 import dev.chatline.receipts.ReceiptService;
 import dev.chatline.receipts.ReceiptStore;
 import java.time.Clock;
@@ -47,6 +56,8 @@ public final class MessagingWiring {
     private final Metrics metrics;
     /** Concurrent reads per send: the idempotency row and both users' devices. */
     private static final int SEND_LOOKUPS = 3;
+    /** Concurrent device reads of a group's members (a 256-member group: 16 rounds, not 256). */
+    private static final int MEMBER_LOOKUPS = 16;
 
     public MessagingWiring(AwsClients aws, Clock clock) {
         this(aws, clock, Metrics.NOOP);
@@ -69,19 +80,37 @@ public final class MessagingWiring {
                 Telemetry.process().metrics());
     }
 
-    /** The send service, reading its independent lookups concurrently on a small pool of daemon threads. */
+    /**
+     * The send service for direct and group chats, reading its independent lookups concurrently on a small pool of
+     * daemon threads (and a group's member devices on a bounded pool).
+     */
     public SendService sendService() {
+        ExecutorService lookups = daemonPool("send-lookup", SEND_LOOKUPS);
         return new SendService(new ChatStore(ddb, config), messages(), new IdempotencyStore(ddb, config, clock),
-                inbox(), devices(), new RateLimiter(ddb, config, clock, metrics), new FanoutQueue(aws.sqs(), config),
-                settings, clock, metrics, daemonPool("send-lookup", SEND_LOOKUPS),
-                new DirectChatContacts(new ContactStore(ddb, batch, config)),
-                new MediaAttachments(new MediaStore(ddb, config, clock), ChatMembership.DIRECT));
+                delivery(), groupAudience(lookups, memberLookups()), new RateLimiter(ddb, config, clock, metrics),
+                settings, clock, metrics, lookups, new MediaAttachments(new MediaStore(ddb, config, clock), membership()));
     }
 
     public ReceiptService receiptService() {
         MessageStore messages = messages();
         return new ReceiptService(messages, new ReceiptAggregator(new ReceiptStore(ddb, config), messages), inbox(),
-                devices(), new FanoutQueue(aws.sqs(), config), clock, metrics);
+                devices(), new FanoutQueue(aws.sqs(), config), clock, metrics, membership());
+    }
+
+    /** "message info": per-recipient receipt status for the sender. */
+    public ReceiptInfoService receiptInfoService() {
+        return new ReceiptInfoService(messages(), new ReceiptStore(ddb, config), membership());
+    }
+
+    /** Group membership changes, info and lists. */
+    public GroupService groupService() {
+        return new GroupService(new GroupStore(ddb, config), groupMembers(), new ChatStore(ddb, config), messages(),
+                delivery(), groupAudience(Runnable::run, memberLookups()), settings, clock);
+    }
+
+    /** The one membership check of direct and group chats ({@link ChatMembership}). */
+    public GroupMembership membership() {
+        return new GroupMembership(groupMembers());
     }
 
     public SyncService syncService() {
@@ -89,7 +118,7 @@ public final class MessagingWiring {
     }
 
     public HistoryService historyService() {
-        return new HistoryService(messages());
+        return new HistoryService(messages(), membership());
     }
 
     /** The fan-out service with its own bounded pool of daemon threads ({@link MessagingSettings#fanoutConcurrency}). */
@@ -106,6 +135,24 @@ public final class MessagingWiring {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private GroupAudience groupAudience(java.util.concurrent.Executor directLookups, BoundedParallel memberLookups) {
+        return new GroupAudience(new DirectAudience(devices(), directLookups), groupMembers(), devices(),
+                memberLookups);
+    }
+
+    private BoundedParallel memberLookups() {
+        return new BoundedParallel(MEMBER_LOOKUPS, "member-lookup");
+    }
+
+    private GroupMemberStore groupMembers() {
+        return new GroupMemberStore(ddb, config);
+    }
+
+    private MessageDelivery delivery() {
+        return new MessageDelivery(inbox(), new FanoutQueue(aws.sqs(), config),
+                new DirectChatContacts(new ContactStore(ddb, batch, config)));
     }
 
     private MessageStore messages() {

@@ -55,8 +55,13 @@ final class Backend implements AutoCloseable {
 
     /** Waits until the fan-out queue holds no message, neither visible nor in flight. */
     void awaitFanoutIdle() {
+        awaitFanoutIdle(Duration.ofSeconds(20));
+    }
+
+    /** Like {@link #awaitFanoutIdle()}, waiting up to {@code atMost}. */
+    void awaitFanoutIdle(Duration atMost) {
         String url = runtime.runtime().resources().queue(Resources.FANOUT).url();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
             Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();

@@ -41,10 +41,15 @@ final class ChatDevice implements AutoCloseable {
 
     /** Sends {@code frame} with a new requestId and returns the reply (or error) that echoes it. */
     JsonNode request(ObjectNode frame) throws InterruptedException {
+        return request(frame, TIMEOUT);
+    }
+
+    /** Like {@link #request(ObjectNode)}, waiting up to {@code timeout} for the reply. */
+    JsonNode request(ObjectNode frame, Duration timeout) throws InterruptedException {
         String requestId = "r" + IDS.incrementAndGet();
         frame.put("requestId", requestId);
         ws.send(frame.toString());
-        return awaitFrame(f -> requestId.equals(f.path("requestId").asText()));
+        return awaitFrame(f -> requestId.equals(f.path("requestId").asText()), timeout);
     }
 
     /** Sends a message to {@code to} and returns the {@code ack} (fails on an error frame). */

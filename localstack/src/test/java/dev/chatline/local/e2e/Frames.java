@@ -21,6 +21,33 @@ final class Frames {
         return f;
     }
 
+    static ObjectNode sendToGroup(String clientMsgId, String groupId, String body) {
+        ObjectNode f = action("sendMessage");
+        f.put("clientMsgId", clientMsgId);
+        f.put("groupId", groupId);
+        f.put("body", body);
+        return f;
+    }
+
+    static ObjectNode groupCreate(String name, List<String> userIds) {
+        ObjectNode f = action("groupCreate");
+        f.put("name", name);
+        userIds.forEach(f.putArray("userIds")::add);
+        return f;
+    }
+
+    /** {@code groupAdd} (userIds), {@code groupRemove} / {@code groupAdmin} (one userId) or {@code groupLeave}. */
+    static ObjectNode groupChange(String action, String groupId, List<String> userIds) {
+        ObjectNode f = action(action);
+        f.put("groupId", groupId);
+        if ("groupAdd".equals(action)) {
+            userIds.forEach(f.putArray("userIds")::add);
+        } else if (!userIds.isEmpty()) {
+            f.put("userId", userIds.get(0));
+        }
+        return f;
+    }
+
     static ObjectNode receipt(String chatId, String status, List<String> messageIds) {
         ObjectNode f = action("receipt");
         f.put("chatId", chatId);

@@ -1,0 +1,49 @@
+package dev.chatline.functions.groups;
+
+import dev.chatline.functions.messaging.MessagingWiring;
+import dev.chatline.functions.ws.RouteHandler;
+import dev.chatline.functions.ws.WsRequest;
+import dev.chatline.groups.GroupRequests;
+import dev.chatline.groups.GroupService;
+import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.ProtocolException;
+
+/**
+ * Routes {@code groupCreate}, {@code groupAdd}, {@code groupRemove}, {@code groupLeave}, {@code groupAdmin},
+ * {@code groupInfo} and {@code groupList}: one handler class behind one function per route (each with its own
+ * permissions in the catalog); the frame's action is the route key.
+ */
+public final class GroupHandler extends RouteHandler {
+    private final GroupService service;
+
+    public GroupHandler() {
+        this(MessagingWiring.fromEnvironment().groupService());
+    }
+
+    public GroupHandler(GroupService service) {
+        this.service = service;
+    }
+
+    @Override
+    protected String handle(WsRequest request, ClientFrame frame) {
+        Identity caller = request.identity();
+        String requestId = frame.requestId().orElse(null);
+        String action = frame.action().orElse("");
+        return switch (action) {
+            case "groupCreate" -> service.create(caller, GroupRequests.name(frame), GroupRequests.initialMembers(frame),
+                    requestId);
+            case "groupAdd" -> service.add(caller, GroupRequests.groupId(frame), GroupRequests.userIds(frame),
+                    requestId);
+            case "groupRemove" -> service.remove(caller, GroupRequests.groupId(frame), GroupRequests.userId(frame),
+                    requestId);
+            case "groupLeave" -> service.leave(caller, GroupRequests.groupId(frame), requestId);
+            case "groupAdmin" -> service.promote(caller, GroupRequests.groupId(frame), GroupRequests.userId(frame),
+                    requestId);
+            case "groupInfo" -> service.info(caller, GroupRequests.groupId(frame), requestId);
+            case "groupList" -> service.list(caller, requestId);
+            default -> throw new ProtocolException(ErrorCode.UNKNOWN_ACTION, "unknown action '" + action + "'");
+        };
+    }
+}

@@ -1,0 +1,25 @@
+package dev.chatline.functions.receipts;
+
+import dev.chatline.functions.messaging.MessagingWiring;
+import dev.chatline.functions.ws.RouteHandler;
+import dev.chatline.functions.ws.WsRequest;
+import dev.chatline.protocol.ClientFrame;
+import dev.chatline.receipts.ReceiptInfoService;
+
+/** Route {@code receiptInfo}: the sender of a message gets each recipient's status and times. */
+public final class ReceiptInfoHandler extends RouteHandler {
+    private final ReceiptInfoService service;
+
+    public ReceiptInfoHandler() {
+        this(MessagingWiring.fromEnvironment().receiptInfoService());
+    }
+
+    public ReceiptInfoHandler(ReceiptInfoService service) {
+        this.service = service;
+    }
+
+    @Override
+    protected String handle(WsRequest request, ClientFrame frame) {
+        return service.info(request.identity(), frame);
+    }
+}

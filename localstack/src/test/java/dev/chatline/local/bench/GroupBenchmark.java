@@ -1,0 +1,212 @@
+package dev.chatline.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.emulator.MotoServer;
+import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.catalog.FunctionDef;
+import dev.chatline.functions.catalog.Trigger;
+import dev.chatline.local.AwsBackend;
+import dev.chatline.local.LocalRuntime;
+import dev.chatline.local.RuntimeOptions;
+import dev.chatline.local.testing.WsTestClient;
+import dev.chatline.protocol.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Group chats through the whole local stack (real WebSocket clients, local API Gateway, functions, moto):
+ * <ul>
+ *   <li>send → every one of 256 members received: one message at a time from member 0, the time until the last of
+ *       the 255 other members got it (p50/p99), and until the sender got the single {@code delivered} event after
+ *       all 255 delivered receipts;</li>
+ *   <li>DynamoDB operations per receipt for groups of 2, 16 and 256 members: every member acknowledges one message
+ *       ({@code delivered}, then {@code read}); the DynamoDB calls of that phase (receipt function and the fan-out
+ *       of the sender's events) divided by the number of receipts. O(1) per receipt means the figure stays flat.</li>
+ * </ul>
+ * Figures are for one laptop with moto (one request at a time, ~15 ms each when the machine is busy) standing in for
+ * DynamoDB: compare them between changes, not with AWS. Run: {@code scripts/bench.sh groups [messages]}.
+ */
+public final class GroupBenchmark {
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final int MEMBERS = 256;
+
+    private final int messages;
+    private final LatencyRecorder allReceived = new LatencyRecorder();
+    private final LatencyRecorder senderTicked = new LatencyRecorder();
+    /** body (a fresh id) → members still to receive it. */
+    private final Map<String, CountDownLatch> pending = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> replies = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> replyFrames = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> receiptEvents = new ConcurrentHashMap<>();
+    private final AtomicInteger errors = new AtomicInteger();
+    private volatile boolean acknowledge;
+    private volatile String acknowledgeStatus = "delivered";
+
+    GroupBenchmark(int messages) {
+        this.messages = messages;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new GroupBenchmark(args.length > 0 ? Integer.parseInt(args[0]) : 10).run();
+        System.exit(0);
+    }
+
+    void run() throws Exception {
+        // moto is far slower than DynamoDB: allow every route API Gateway's full 29 s
+        List<FunctionDef> functions = FunctionCatalog.ALL.stream().map(f -> f.trigger() instanceof Trigger.Route
+                ? new FunctionDef(f.name(), f.handlerClass(), f.memoryMb(), Duration.ofSeconds(29), f.trigger(),
+                f.access()) : f).toList();
+        RuntimeOptions options = RuntimeOptions.defaults().withStage("bench").withPort(0).withFunctions(functions);
+        try (LocalRuntime runtime = LocalRuntime.start(options, AwsBackend.endpoint(MotoServer.start().endpoint()))) {
+            List<WsTestClient> clients = new ArrayList<>();
+            for (int u = 0; u < MEMBERS; u++) {
+                int me = u;
+                String token = runtime.tokens().issue("member-" + u, "d1", Duration.ofHours(1));
+                clients.add(WsTestClient.connect(runtime.websocketUrl(), token, f -> onFrame(clients, me, f)));
+            }
+            String big = createGroup(clients, MEMBERS, "all");
+            acknowledge = true;
+            send(clients.get(0), big); // warm-up: cold starts of send, fan-out and receipt
+            for (int i = 0; i < messages; i++) {
+                send(clients.get(0), big);
+            }
+            System.out.printf("%nChatline group benchmark: %d members, %d messages one at a time, local runtime + moto%n",
+                    MEMBERS, messages);
+            System.out.println("send -> all 255 other members received      " + allReceived.summary());
+            System.out.println("send -> sender's delivered event (all acked)  " + senderTicked.summary());
+            System.out.println("DynamoDB operations per receipt (delivered, then read; every member acknowledges):");
+            acknowledge = false;
+            for (int size : new int[] {2, 16, MEMBERS}) {
+                String groupId = size == MEMBERS ? big : createGroup(clients, size, "g" + size);
+                receiptCost(clients, groupId, size);
+            }
+            System.out.println(errors.get() == 0 ? "no error frames" : errors.get() + " error frames");
+            clients.forEach(WsTestClient::close);
+        }
+    }
+
+    /** Creates a group of member 0 and the next {@code size - 1} members; waits until all got its messages. */
+    private String createGroup(List<WsTestClient> clients, int size, String name) throws InterruptedException {
+        List<String> userIds = new ArrayList<>();
+        for (int u = 1; u < size; u++) {
+            userIds.add("member-" + u);
+        }
+        JsonNode info = request(clients.get(0), Json.object().put("action", "groupCreate").put("name", name)
+                .set("userIds", Json.MAPPER.valueToTree(userIds)));
+        if (!"groupInfo".equals(info.path("type").asText())) {
+            throw new IllegalStateException("groupCreate failed: " + info);
+        }
+        return info.path("groupId").asText();
+    }
+
+    /** One message, then every member's delivered and read receipts; prints DynamoDB calls per receipt. */
+    private void receiptCost(List<WsTestClient> clients, String groupId, int size) throws InterruptedException {
+        String body = UUID.randomUUID().toString();
+        CountDownLatch received = new CountDownLatch(size - 1);
+        pending.put(body, received);
+        JsonNode ack = request(clients.get(0), sendFrame(groupId, body));
+        await(received, "group message");
+        String messageId = ack.path("messageId").asText();
+        ApiCallCounter.reset();
+        long receipts = 0;
+        for (String status : List.of("delivered", "read")) {
+            CountDownLatch event = new CountDownLatch(1);
+            receiptEvents.put(messageId + status, event);
+            for (int u = 1; u < size; u++) {
+                request(clients.get(u), Json.object().put("action", "receipt").put("chatId", "g:" + groupId)
+                        .put("status", status).set("messageIds", Json.MAPPER.createArrayNode().add(messageId)));
+                receipts++;
+            }
+            await(event, status + " event");
+        }
+        Map<String, Long> calls = ApiCallCounter.snapshot();
+        long dynamo = calls.entrySet().stream().filter(e -> e.getKey().startsWith("DynamoDB "))
+                .mapToLong(Map.Entry::getValue).sum();
+        System.out.printf("  group of %3d: %5.2f DynamoDB calls per receipt (%d receipts)%n", size,
+                (double) dynamo / receipts, receipts);
+        long n = receipts;
+        calls.forEach((op, c) -> {
+            if (op.startsWith("DynamoDB ")) {
+                System.out.printf("      %-34s %5.2f%n", op, (double) c / n);
+            }
+        });
+    }
+
+    /** Sends one message to the group; waits until every other member got it and the sender's delivered event. */
+    private void send(WsTestClient sender, String groupId) throws InterruptedException {
+        String body = UUID.randomUUID().toString();
+        CountDownLatch received = new CountDownLatch(MEMBERS - 1);
+        pending.put(body, received);
+        long t0 = System.nanoTime();
+        JsonNode ack = request(sender, sendFrame(groupId, body));
+        CountDownLatch event = new CountDownLatch(1);
+        receiptEvents.put(ack.path("messageId").asText() + "delivered", event);
+        await(received, "group message");
+        allReceived.record(System.nanoTime() - t0);
+        await(event, "delivered event");
+        senderTicked.record(System.nanoTime() - t0);
+    }
+
+    private static JsonNode sendFrame(String groupId, String body) {
+        return Json.object().put("action", "sendMessage").put("clientMsgId", UUID.randomUUID().toString())
+                .put("groupId", groupId).put("body", body);
+    }
+
+    private JsonNode request(WsTestClient client, JsonNode frame) throws InterruptedException {
+        String requestId = UUID.randomUUID().toString();
+        CountDownLatch reply = new CountDownLatch(1);
+        replies.put(requestId, reply);
+        client.send(Json.write(((com.fasterxml.jackson.databind.node.ObjectNode) frame).put("requestId", requestId)));
+        await(reply, "reply to " + frame.path("action").asText());
+        return replyFrames.remove(requestId);
+    }
+
+    private static void await(CountDownLatch latch, String what) throws InterruptedException {
+        if (!latch.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("timed out waiting for " + what);
+        }
+    }
+
+    private void onFrame(List<WsTestClient> clients, int me, String frame) {
+        JsonNode n = Json.read(frame);
+        String requestId = n.path("requestId").asText(null);
+        if (requestId != null && replies.containsKey(requestId)) {
+            replyFrames.put(requestId, n);
+            replies.remove(requestId).countDown();
+            if ("error".equals(n.path("type").asText())) {
+                errors.incrementAndGet();
+                System.err.println("error frame: " + frame);
+            }
+            return;
+        }
+        switch (n.path("type").asText()) {
+            case "message" -> {
+                CountDownLatch latch = pending.get(n.path("body").asText());
+                if (latch != null) {
+                    latch.countDown();
+                }
+                if (acknowledge && latch != null) {
+                    clients.get(me).send(Json.write(Json.object().put("action", "receipt")
+                            .put("chatId", n.path("chatId").asText()).put("status", acknowledgeStatus)
+                            .set("messageIds", Json.MAPPER.createArrayNode().add(n.path("messageId").asText()))));
+                }
+            }
+            case "receipt" -> n.path("messageIds").forEach(id -> {
+                CountDownLatch event = receiptEvents.remove(id.asText() + n.path("status").asText());
+                if (event != null) {
+                    event.countDown();
+                }
+            });
+            default -> {
+                // acks of receipts sent from the receive thread, system messages, presence: not measured
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.chatline.receipts;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.messaging.ChatIds;
+import dev.chatline.messaging.ChatRoster;
+import dev.chatline.messaging.MessageFrames;
+import dev.chatline.messaging.MessageIds;
+import dev.chatline.messaging.MessageRef;
+import dev.chatline.messaging.MessageStatus;
+import dev.chatline.messaging.MessageStore;
+import dev.chatline.messaging.StoredMessage;
+import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * {@code receiptInfo}: the sender of a message sees each recipient's status and times ("message info"). Reads the
+ * message, its receipt rows and the chat's current recipients (a recipient without a row is {@code sent}; rows of
+ * recipients who since left stay listed). This view costs O(recipients) reads; applying a receipt stays O(1).
+ */
+public final class ReceiptInfoService {
+    private final MessageStore messages;
+    private final ReceiptStore receipts;
+    private final ChatRoster roster;
+
+    public ReceiptInfoService(MessageStore messages, ReceiptStore receipts, ChatRoster roster) {
+        this.messages = messages;
+        this.receipts = receipts;
+        this.roster = roster;
+    }
+
+    /** @return the {@code receiptInfo} reply frame */
+    public String info(Identity caller, ClientFrame frame) {
+        String chatId = frame.string("chatId");
+        if (!ChatIds.isValid(chatId)) {
+            throw ClientFrame.invalid("chatId", "is not a chat id");
+        }
+        String messageId = frame.id("messageId");
+        OptionalLong seq = MessageIds.seqOf(messageId);
+        StoredMessage m = seq.isEmpty() ? null : messages.get(new MessageRef(chatId, seq.getAsLong())).orElse(null);
+        if (m == null || !m.messageId().equals(messageId)) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_MESSAGE, "unknown message " + messageId);
+        }
+        if (!m.senderUserId().equals(caller.userId())) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "only the sender sees a message's receipts");
+        }
+        Map<String, ReceiptStore.Row> byUser = new LinkedHashMap<>();
+        roster.recipientsOf(m).forEach(u -> byUser.put(u, new ReceiptStore.Row(u, MessageStatus.SENT, 0, 0)));
+        receipts.rows(m.ref()).forEach(r -> byUser.put(r.userId(), r));
+        ObjectNode n = Json.object();
+        n.put("type", "receiptInfo");
+        frame.requestId().ifPresent(id -> n.put("requestId", id));
+        MessageFrames.putChat(n, chatId);
+        n.put("messageId", messageId);
+        n.put("recipientCount", m.recipientCount());
+        n.put("deliveredCount", m.deliveredCount());
+        n.put("readCount", m.readCount());
+        ArrayNode list = n.putArray("recipients");
+        for (ReceiptStore.Row r : byUser.values()) {
+            ObjectNode e = list.addObject();
+            e.put("userId", r.userId());
+            e.put("status", r.status().wire());
+            if (r.deliveredAt() > 0) {
+                e.put("deliveredAt", r.deliveredAt());
+            }
+            if (r.readAt() > 0) {
+                e.put("readAt", r.readAt());
+            }
+        }
+        return Json.write(n);
+    }
+}

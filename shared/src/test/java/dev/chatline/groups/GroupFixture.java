@@ -1,0 +1,66 @@
+package dev.chatline.groups;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.messaging.ChatStore;
+import dev.chatline.messaging.DirectAudience;
+import dev.chatline.messaging.HistoryService;
+import dev.chatline.messaging.MessageDelivery;
+import dev.chatline.messaging.SendMessageRequest;
+import dev.chatline.messaging.SendService;
+import dev.chatline.presence.BoundedParallel;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.Json;
+import dev.chatline.ratelimit.RateLimiter;
+import dev.chatline.receipts.ReceiptInfoService;
+import dev.chatline.receipts.ReceiptService;
+import dev.chatline.testing.MessagingFixture;
+import java.util.List;
+import java.util.UUID;
+
+/** Test-only: the group services wired over a {@link MessagingFixture} (same tables, queue and clock). */
+final class GroupFixture {
+    final MessagingFixture f;
+    final GroupStore groups;
+    final GroupMemberStore members;
+    final GroupMembership membership;
+    final GroupService service;
+    final SendService send;
+    final ReceiptService receipts;
+    final HistoryService history;
+    final ReceiptInfoService receiptInfo;
+
+    GroupFixture(MessagingFixture f) {
+        this.f = f;
+        groups = new GroupStore(f.env.ddb, f.env.config);
+        members = new GroupMemberStore(f.env.ddb, f.env.config);
+        membership = new GroupMembership(members);
+        BoundedParallel parallel = new BoundedParallel(8, "test-member-lookup");
+        GroupAudience audience = new GroupAudience(new DirectAudience(f.devices, Runnable::run), members, f.devices,
+                parallel);
+        MessageDelivery delivery = new MessageDelivery(f.inbox, f.queue);
+        ChatStore chats = new ChatStore(f.env.ddb, f.env.config);
+        service = new GroupService(groups, members, chats, f.messages, delivery, audience, f.env.settings(), f.clock);
+        send = new SendService(chats, f.messages, f.idempotency, delivery, audience,
+                new RateLimiter(f.env.ddb, f.env.config, f.clock), f.env.settings(), f.clock,
+                dev.chatline.observability.Metrics.NOOP, Runnable::run);
+        receipts = new ReceiptService(f.messages, f.aggregator, f.inbox, f.devices, f.queue, f.clock,
+                dev.chatline.observability.Metrics.NOOP, membership);
+        history = new HistoryService(f.messages, membership);
+        receiptInfo = new ReceiptInfoService(f.messages, f.receipts, membership);
+    }
+
+    /** Creates a group of {@code creator} with {@code userIds}; returns the groupInfo reply. */
+    JsonNode create(Identity creator, String name, List<String> userIds) {
+        return Json.read(service.create(creator, name, userIds, null));
+    }
+
+    /** Sends a text to the group and returns the ack. */
+    JsonNode sendToGroup(Identity from, String groupId, String body) {
+        return Json.read(send.send(from, SendMessageRequest.toGroup(UUID.randomUUID().toString(), groupId, body,
+                null), null));
+    }
+
+    JsonNode history(Identity caller, String groupId) {
+        return Json.read(history.history(caller, "g:" + groupId, java.util.OptionalLong.empty(), 100, null));
+    }
+}
