@@ -110,8 +110,14 @@ final class ConsoleView implements ChatListener {
 
     @Override
     public void onOtherFrame(JsonNode frame) {
-        if ("message".equals(frame.path("type").asText())) {
-            out.printf("    · %s in %s%n", frame.path("contentType").asText("message"), frame.path("chatId").asText());
+        if (!"message".equals(frame.path("type").asText())) {
+            return;
+        }
+        if ("chatline/system".equals(frame.path("contentType").asText())) { // group membership changes, not secret
+            out.printf("    · group %s: %s by %s%n", frame.path("groupId").asText(), frame.path("body").asText(),
+                    frame.path("from").path("userId").asText());
+        } else {
+            out.printf("    · unencrypted %s in %s%n", frame.path("contentType").asText("message"), frame.path("chatId").asText());
         }
     }
 
