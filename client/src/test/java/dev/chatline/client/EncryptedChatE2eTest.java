@@ -101,6 +101,15 @@ class EncryptedChatE2eTest {
         plaintexts.add(fromBob);
         Stream.of(alicePhone, aliceLaptop, bobLaptop, carolPhone).forEach(d -> d.awaitText(fromBob));
 
+        // carol leaves the group: alice's next message uses a new sender key that only the remaining members get
+        alicePhone.client.call(Json.action("groupRemove").put("groupId", groupId).put("userId", "carol"));
+        String afterCarol = "Carol is out, new sender key " + System.nanoTime();
+        alicePhone.client.sendGroupText(groupId, afterCarol);
+        plaintexts.add(afterCarol);
+        Stream.of(bobPhone, bobLaptop, aliceLaptop).forEach(d -> d.awaitText(afterCarol));
+        assertThat(alicePhone.context().contacts.senderKeyGeneration(groupId)).isEqualTo(1);
+        assertThat(carolPhone.events.texts()).doesNotContain(afterCarol);
+
         // a restarted client continues its sessions from its store
         alicePhone.close();
         devices.remove(alicePhone);
