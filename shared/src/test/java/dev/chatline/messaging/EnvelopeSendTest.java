@@ -70,7 +70,7 @@ class EnvelopeSendTest extends ConnectedMessagingTestBase {
             assertThat(deviceKeysOf(frame.get("missingDevices"))).isEqualTo("bob1/tablet,alice1/laptop");
             assertThat(deviceKeysOf(frame.get("extraDevices"))).isEqualTo("bob1/old,alice1/phone");
         });
-        assertThat(f.messages.newestFirst("d:alice1:bob1", OptionalLong.empty(), 10).messages()).isEmpty();
+        assertThat(f.messages.newestFirst("d:alice1:bob1", 0, OptionalLong.empty(), 10).messages()).isEmpty();
         assertThat(f.env.drain(f.env.fanoutQueueUrl)).isEmpty();
     }
 
