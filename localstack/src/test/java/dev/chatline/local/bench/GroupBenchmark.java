@@ -78,6 +78,8 @@ public final class GroupBenchmark {
             acknowledge = true;
             keepAlive(clients);
             send(clients.get(0), big); // warm-up: cold starts of send, fan-out and receipt
+            allReceived.reset();
+            senderTicked.reset();
             for (int i = 0; i < messages; i++) {
                 keepAlive(clients);
                 send(clients.get(0), big);
@@ -109,11 +111,15 @@ public final class GroupBenchmark {
             beats.add(receiptSenders.submit(() -> request(c, Json.object().put("action", "heartbeat"))));
         }
         for (java.util.concurrent.Future<JsonNode> beat : beats) {
-            try {
-                beat.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("heartbeat failed", e.getCause());
-            }
+            join(beat);
+        }
+    }
+
+    private static JsonNode join(java.util.concurrent.Future<JsonNode> reply) throws InterruptedException {
+        try {
+            return reply.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("request failed", e.getCause());
         }
     }
 
@@ -144,21 +150,27 @@ public final class GroupBenchmark {
         for (String status : List.of("delivered", "read")) {
             CountDownLatch event = new CountDownLatch(1);
             receiptEvents.put(messageId + status, event);
+            List<java.util.concurrent.Future<JsonNode>> acks = new ArrayList<>();
             for (int u = 1; u < size; u++) {
-                request(clients.get(u), Json.object().put("action", "receipt").put("chatId", "g:" + groupId)
-                        .put("status", status).set("messageIds", Json.MAPPER.createArrayNode().add(messageId)));
+                WsTestClient member = clients.get(u);
+                JsonNode receipt = Json.object().put("action", "receipt").put("chatId", "g:" + groupId)
+                        .put("status", status).set("messageIds", Json.MAPPER.createArrayNode().add(messageId));
+                acks.add(receiptSenders.submit(() -> request(member, receipt)));
                 receipts++;
+            }
+            for (java.util.concurrent.Future<JsonNode> a : acks) {
+                join(a);
             }
             await(event, status + " event");
         }
         Map<String, Long> calls = ApiCallCounter.snapshot();
-        long dynamo = calls.entrySet().stream().filter(e -> e.getKey().startsWith("DynamoDB "))
+        long dynamo = calls.entrySet().stream().filter(e -> e.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("dynamodb "))
                 .mapToLong(Map.Entry::getValue).sum();
         System.out.printf("  group of %3d: %5.2f DynamoDB calls per receipt (%d receipts)%n", size,
                 (double) dynamo / receipts, receipts);
         long n = receipts;
         calls.forEach((op, c) -> {
-            if (op.startsWith("DynamoDB ")) {
+            if (op.toLowerCase(java.util.Locale.ROOT).startsWith("dynamodb ")) {
                 System.out.printf("      %-34s %5.2f%n", op, (double) c / n);
             }
         });
