@@ -1,26 +1,28 @@
 package dev.chatline.contacts;
 
+import dev.chatline.groups.GroupMemberStore;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
- * A user's contacts: the users who share a chat with them (direct-chat peers from the {@link ContactStore}; group
- * co-members join this set once groups exist). Used to tell them about a changed identity key.
+ * A user's contacts: the users who share a chat with them — direct-chat peers (the {@link ContactStore}) and the
+ * current co-members of their groups ({@link GroupMemberStore}). Used to tell them about a changed identity key.
  */
 @FunctionalInterface
 public interface Contacts {
     /** @return the other users (never {@code userId} itself), without duplicates */
     Set<String> of(String userId);
 
-    /** Direct-chat peers only. */
-    static Contacts direct(ContactStore store) {
-        return userId -> without(userId, store.contactsOf(userId));
-    }
-
-    private static Set<String> without(String userId, List<String> users) {
-        Set<String> out = new LinkedHashSet<>(users);
-        out.remove(userId);
-        return out;
+    /**
+     * Direct-chat peers and group co-members: one contacts Query, one Query of the user's groups (GSI, eventually
+     * consistent: a group joined a moment ago may be missed) and one member Query per group.
+     */
+    static Contacts sharedChats(ContactStore direct, GroupMemberStore groups) {
+        return userId -> {
+            Set<String> out = new LinkedHashSet<>(direct.contactsOf(userId));
+            groups.groupsOf(userId).forEach(g -> groups.members(g.groupId()).forEach(m -> out.add(m.userId())));
+            out.remove(userId);
+            return out;
+        };
     }
 }

@@ -62,9 +62,7 @@ class GroupServiceTest {
 
     @BeforeEach
     void emptyQueue() {
-        while (!f.env.drain(f.env.fanoutQueueUrl).isEmpty()) {
-            // drained
-        }
+        f.env.drainAll(f.env.fanoutQueueUrl);
     }
 
     @Test
@@ -100,7 +98,7 @@ class GroupServiceTest {
         assertThat(ack.path("groupId").asText()).isEqualTo(groupId);
         StoredMessage m = f.messages.get(new MessageRef("g:" + groupId, ack.path("seq").asLong())).orElseThrow();
         assertThat(m.recipientCount()).isEqualTo(2);
-        List<FanoutJob> jobs = f.env.drain(f.env.fanoutQueueUrl).stream().map(q -> FanoutJob.fromJson(q.body()))
+        List<FanoutJob> jobs = f.env.drainAll(f.env.fanoutQueueUrl).stream().map(q -> FanoutJob.fromJson(q.body()))
                 .toList();
         assertThat(jobs).hasSize(1);
         assertThat(jobs.get(0).chatId()).isEqualTo("g:" + groupId);
@@ -166,7 +164,7 @@ class GroupServiceTest {
         emptyQueue();
 
         JsonNode ack = g.sendToGroup(bob, groupId, "without carol");
-        FanoutJob job = FanoutJob.fromJson(f.env.drain(f.env.fanoutQueueUrl).get(0).body());
+        FanoutJob job = FanoutJob.fromJson(f.env.drainAll(f.env.fanoutQueueUrl).get(0).body());
         assertThat(job.targets()).extracting(FanoutJob.Target::userId).doesNotContain("carol");
         assertThat(inboxKeys("carol#phone")).doesNotContain(
                 InboxStore.messageEntryKey(new MessageRef("g:" + groupId, ack.path("seq").asLong())));
@@ -263,12 +261,12 @@ class GroupServiceTest {
         JsonNode info = Json.read(g.receiptInfo.info(alice, dev.chatline.protocol.ClientFrame.parse(
                 "{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + id + "\"}")));
         assertThat(info.path("recipients").findValuesAsText("status")).containsExactlyInAnyOrder("read", "sent");
-        assertThat(f.env.drain(f.env.fanoutQueueUrl)).isEmpty();
+        assertThat(f.env.drainAll(f.env.fanoutQueueUrl)).isEmpty();
 
         g.receipts.apply(carol, new ReceiptRequest("g:" + groupId, List.of(id), MessageStatus.DELIVERED));
         g.receipts.apply(carol, new ReceiptRequest("g:" + groupId, List.of(id), MessageStatus.READ));
         g.receipts.apply(carol, new ReceiptRequest("g:" + groupId, List.of(id), MessageStatus.READ));
-        List<String> statuses = f.env.drain(f.env.fanoutQueueUrl).stream().map(q -> FanoutJob.fromJson(q.body()))
+        List<String> statuses = f.env.drainAll(f.env.fanoutQueueUrl).stream().map(q -> FanoutJob.fromJson(q.body()))
                 .map(j -> j.frame().path("status").asText()).toList();
         assertThat(statuses).containsExactly("delivered", "read");
         assertThat(code(() -> g.receiptInfo.info(bob, dev.chatline.protocol.ClientFrame.parse(

@@ -4,6 +4,7 @@ import dev.chatline.aws.DynamoBatch;
 import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.Contacts;
+import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.Identity;
@@ -22,6 +23,7 @@ final class KeysFixture {
     final SingleUseKemPreKeyStore kem;
     final ContactStore contacts;
     final DeviceStore devices;
+    final GroupMemberStore groupMembers;
     final KeysService service;
 
     /** A fresh environment for {@code stage} whose fetches are practically not rate limited. */
@@ -43,7 +45,8 @@ final class KeysFixture {
         kem = new SingleUseKemPreKeyStore(ddb, batch, env.config);
         contacts = new ContactStore(env.ddb, new DynamoBatch(env.ddb), env.config);
         devices = new DeviceStore(env.ddb, env.config, clock);
-        service = new KeysService(deviceKeys, ec, kem, new IdentityChangeNotifier(Contacts.direct(contacts), devices,
+        groupMembers = new GroupMemberStore(env.ddb, env.config);
+        service = new KeysService(deviceKeys, ec, kem, new IdentityChangeNotifier(Contacts.sharedChats(contacts, groupMembers), devices,
                 new FanoutQueue(env.sqs, env.config)), new RateLimiter(env.ddb, env.config, clock),
                 settings, clock);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
+import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
@@ -136,14 +137,19 @@ class KeysServiceTest {
     }
 
     @Test
-    void newIdentityKeyReplacesTheKeysDropsOldOneTimeKeysAndNotifiesContactsAndOwnDevices() {
+    void newIdentityKeyReplacesTheKeysDropsOldOneTimeKeysAndNotifiesChatPeersGroupCoMembersAndOwnDevices() {
         f.env.drain(f.env.fanoutQueueUrl);
         Identity bob = f.device("bob7", "phone");
         f.device("bob7", "tablet");
         f.device("alice7", "phone");
         f.device("alice7", "laptop");
         f.device("stranger7", "phone");
+        f.device("gina7", "phone");
         f.contacts.addPair("alice7", "bob7", 1);
+        for (String member : List.of("bob7", "gina7")) { // gina shares only a group with bob
+            f.env.ddb.transactWriteItems(r -> r.transactItems(f.groupMembers.add(new GroupMemberStore.Member(
+                    "grp7", member, GroupMemberStore.Role.MEMBER, 1, 1, "climbing"))));
+        }
         f.upload(bob, TestKeys.upload(TestKeys.ecKey(), 1, 5));
         f.upload(bob, TestKeys.oneTimeOnly(100, 1)); // same identity: no notice
         assertThat(f.env.drain(f.env.fanoutQueueUrl)).isEmpty();
@@ -161,8 +167,8 @@ class KeysServiceTest {
         assertThat(job.at("/frame/type").asText()).isEqualTo("identityChanged");
         assertThat(job.at("/frame/userId").asText()).isEqualTo("bob7");
         assertThat(job.at("/frame/deviceId").asText()).isEqualTo("phone");
-        assertThat(job.get("targets").findValuesAsText("deviceId")).hasSize(3);
-        assertThat(job.get("targets").toString()).contains("alice7", "tablet").doesNotContain("stranger7");
+        assertThat(job.get("targets").findValuesAsText("deviceId")).hasSize(4);
+        assertThat(job.get("targets").toString()).contains("alice7", "tablet", "gina7").doesNotContain("stranger7");
         // the old identity's one-time keys are gone: a fetch gets one of the new ones
         KeyBundle b = f.service.fetch(f.device("alice7", "phone"), "bob7", Optional.empty()).get(0);
         assertThat(b.preKey().orElseThrow().keyId()).isBetween(50, 51);

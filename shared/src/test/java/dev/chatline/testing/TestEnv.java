@@ -83,4 +83,13 @@ public final class TestEnv {
         got.forEach(m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
         return got;
     }
+
+    /** Receives (and deletes) everything currently on a queue. */
+    public List<Message> drainAll(String queueUrl) {
+        List<Message> all = new java.util.ArrayList<>();
+        for (List<Message> got = drain(queueUrl); !got.isEmpty(); got = drain(queueUrl)) {
+            all.addAll(got);
+        }
+        return all;
+    }
 }

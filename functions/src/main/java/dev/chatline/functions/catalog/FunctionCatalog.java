@@ -92,8 +92,8 @@ public final class FunctionCatalog {
 
     /** Writes the caller's keys; on an identity change reads contacts and devices and queues identityChanged. */
     public static final FunctionDef KEYS_UPLOAD = route("keysUpload", "keys.KeysUploadHandler", "keysUpload", true,
-            rw(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), ro(CONTACTS), ro(DEVICES),
-            new Access.SendToQueue(Resources.FANOUT));
+            rw(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), ro(CONTACTS), ro(GROUP_MEMBERS),
+            ro(DEVICES), new Access.SendToQueue(Resources.FANOUT));
 
     /** Reads bundles and deletes the one-time keys it hands out; rate limited. */
     public static final FunctionDef KEYS_FETCH = route("keysFetch", "keys.KeysFetchHandler", "keysFetch", true,

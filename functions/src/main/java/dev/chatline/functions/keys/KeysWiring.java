@@ -7,6 +7,7 @@ import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.Contacts;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.IdentityChangeNotifier;
 import dev.chatline.keys.KeysService;
@@ -33,7 +34,8 @@ public final class KeysWiring {
         DynamoDbClient ddb = aws.dynamoDb();
         DynamoBatch batch = new DynamoBatch(ddb);
         IdentityChangeNotifier notifier = new IdentityChangeNotifier(
-                Contacts.direct(new ContactStore(ddb, batch, config)), new DeviceStore(ddb, config, clock),
+                Contacts.sharedChats(new ContactStore(ddb, batch, config), new GroupMemberStore(ddb, config)),
+                new DeviceStore(ddb, config, clock),
                 new FanoutQueue(aws.sqs(), config));
         return new KeysService(new DeviceKeysStore(ddb, config), new SingleUseEcPreKeyStore(ddb, batch, config),
                 new SingleUseKemPreKeyStore(ddb, batch, config), notifier,

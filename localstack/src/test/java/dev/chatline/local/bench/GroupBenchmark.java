@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,8 +48,9 @@ public final class GroupBenchmark {
     private final Map<String, JsonNode> replyFrames = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> receiptEvents = new ConcurrentHashMap<>();
     private final AtomicInteger errors = new AtomicInteger();
+    /** Receipts and heartbeats go out 8 at a time (each waits for its ack): the local host runs 10 per function. */
+    private final ExecutorService receiptSenders = Executors.newFixedThreadPool(8);
     private volatile boolean acknowledge;
-    private volatile String acknowledgeStatus = "delivered";
 
     GroupBenchmark(int messages) {
         this.messages = messages;
@@ -73,8 +76,12 @@ public final class GroupBenchmark {
             }
             String big = createGroup(clients, MEMBERS, "all");
             acknowledge = true;
+            keepAlive(clients);
             send(clients.get(0), big); // warm-up: cold starts of send, fan-out and receipt
+            allReceived.reset();
+            senderTicked.reset();
             for (int i = 0; i < messages; i++) {
+                keepAlive(clients);
                 send(clients.get(0), big);
             }
             System.out.printf("%nChatline group benchmark: %d members, %d messages one at a time, local runtime + moto%n",
@@ -84,11 +91,35 @@ public final class GroupBenchmark {
             System.out.println("DynamoDB operations per receipt (delivered, then read; every member acknowledges):");
             acknowledge = false;
             for (int size : new int[] {2, 16, MEMBERS}) {
+                keepAlive(clients);
                 String groupId = size == MEMBERS ? big : createGroup(clients, size, "g" + size);
                 receiptCost(clients, groupId, size);
             }
             System.out.println(errors.get() == 0 ? "no error frames" : errors.get() + " error frames");
             clients.forEach(WsTestClient::close);
+            receiptSenders.shutdownNow();
+        }
+    }
+
+    /**
+     * Every client heartbeats (8 at a time, each waiting for its ack), as apps do every 60 s: a connection row lives
+     * 180 s after the last one, and on a busy machine a run takes minutes (not measured).
+     */
+    private void keepAlive(List<WsTestClient> clients) throws InterruptedException {
+        List<java.util.concurrent.Future<JsonNode>> beats = new ArrayList<>();
+        for (WsTestClient c : clients) {
+            beats.add(receiptSenders.submit(() -> request(c, Json.object().put("action", "heartbeat"))));
+        }
+        for (java.util.concurrent.Future<JsonNode> beat : beats) {
+            join(beat);
+        }
+    }
+
+    private static JsonNode join(java.util.concurrent.Future<JsonNode> reply) throws InterruptedException {
+        try {
+            return reply.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("request failed", e.getCause());
         }
     }
 
@@ -119,21 +150,27 @@ public final class GroupBenchmark {
         for (String status : List.of("delivered", "read")) {
             CountDownLatch event = new CountDownLatch(1);
             receiptEvents.put(messageId + status, event);
+            List<java.util.concurrent.Future<JsonNode>> acks = new ArrayList<>();
             for (int u = 1; u < size; u++) {
-                request(clients.get(u), Json.object().put("action", "receipt").put("chatId", "g:" + groupId)
-                        .put("status", status).set("messageIds", Json.MAPPER.createArrayNode().add(messageId)));
+                WsTestClient member = clients.get(u);
+                JsonNode receipt = Json.object().put("action", "receipt").put("chatId", "g:" + groupId)
+                        .put("status", status).set("messageIds", Json.MAPPER.createArrayNode().add(messageId));
+                acks.add(receiptSenders.submit(() -> request(member, receipt)));
                 receipts++;
+            }
+            for (java.util.concurrent.Future<JsonNode> a : acks) {
+                join(a);
             }
             await(event, status + " event");
         }
         Map<String, Long> calls = ApiCallCounter.snapshot();
-        long dynamo = calls.entrySet().stream().filter(e -> e.getKey().startsWith("DynamoDB "))
+        long dynamo = calls.entrySet().stream().filter(e -> e.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("dynamodb "))
                 .mapToLong(Map.Entry::getValue).sum();
         System.out.printf("  group of %3d: %5.2f DynamoDB calls per receipt (%d receipts)%n", size,
                 (double) dynamo / receipts, receipts);
         long n = receipts;
         calls.forEach((op, c) -> {
-            if (op.startsWith("DynamoDB ")) {
+            if (op.toLowerCase(java.util.Locale.ROOT).startsWith("dynamodb ")) {
                 System.out.printf("      %-34s %5.2f%n", op, (double) c / n);
             }
         });
@@ -193,9 +230,10 @@ public final class GroupBenchmark {
                     latch.countDown();
                 }
                 if (acknowledge && latch != null) {
-                    clients.get(me).send(Json.write(Json.object().put("action", "receipt")
-                            .put("chatId", n.path("chatId").asText()).put("status", acknowledgeStatus)
-                            .set("messageIds", Json.MAPPER.createArrayNode().add(n.path("messageId").asText()))));
+                    JsonNode receipt = Json.object().put("action", "receipt").put("chatId", n.path("chatId").asText())
+                            .put("status", "delivered")
+                            .set("messageIds", Json.MAPPER.createArrayNode().add(n.path("messageId").asText()));
+                    receiptSenders.submit(() -> request(clients.get(me), receipt));
                 }
             }
             case "receipt" -> n.path("messageIds").forEach(id -> {

@@ -3,6 +3,7 @@ package dev.chatline.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.testing.TestKeys;
 import java.time.Duration;
@@ -20,22 +21,29 @@ class IdentityChangedE2eTest {
     }
 
     @Test
-    void reuploadWithANewIdentityKeyNotifiesContactsLiveAndOnSync() throws Exception {
+    void reuploadWithANewIdentityKeyNotifiesChatPeersAndGroupCoMembersLiveAndOnSync() throws Exception {
         String alice = ChatDevice.uniqueUser("alice");
         String bob = ChatDevice.uniqueUser("bob");
         String stranger = ChatDevice.uniqueUser("stranger");
+        String gina = ChatDevice.uniqueUser("gina");
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone");
-             ChatDevice strangerPhone = ChatDevice.connect(RUNTIME, stranger, "phone")) {
+             ChatDevice strangerPhone = ChatDevice.connect(RUNTIME, stranger, "phone");
+             ChatDevice ginaPhone = ChatDevice.connect(RUNTIME, gina, "phone")) {
             ChatDevice.connect(RUNTIME, alice, "laptop").close(); // registered, offline
             upload(bobPhone, TestKeys.ecKey());
             alicePhone.send(bob, "aGk="); // alice and bob now share a chat
+            ObjectNode group = Frames.action("groupCreate").put("name", "climbing");
+            group.putArray("userIds").add(gina); // gina shares only a group with bob
+            assertThat(bobPhone.request(group).path("type").asText()).isEqualTo("groupInfo");
             upload(bobPhone, TestKeys.ecKey()); // reinstall: a new identity key
 
             JsonNode live = alicePhone.awaitFrame(f -> Frames.isType(f, "identityChanged"));
             assertThat(live.path("userId").asText()).isEqualTo(bob);
             assertThat(live.path("deviceId").asText()).isEqualTo("phone");
             assertThat(live.path("ts").asLong()).isPositive();
+            assertThat(ginaPhone.awaitFrame(f -> Frames.isType(f, "identityChanged")).path("userId").asText())
+                    .isEqualTo(bob);
 
             try (ChatDevice aliceLaptop = ChatDevice.connect(RUNTIME, alice, "laptop")) {
                 aliceLaptop.sync(null);
