@@ -65,6 +65,14 @@ class EnvelopeFrameValidationTest {
     }
 
     @Test
+    void groupMessagesCarryOneSenderKeyBodyNotEnvelopes() {
+        refused(ErrorCode.INVALID_FIELD, "'envelopes' are for direct chats", f -> {
+            f.remove("to");
+            f.put("groupId", "01JWQ0V6M8Z8S5R7K3Y4X2W1V0");
+        });
+    }
+
+    @Test
     void envelopeBodiesAreBoundedEachAndInTotal() {
         refused(ErrorCode.BODY_TOO_LARGE, "envelopes[0].body", f -> ((ObjectNode) f.get("envelopes").get(0))
                 .put("body", "A".repeat(SendMessageRequest.MAX_BODY_BYTES + 1)));
