@@ -1,9 +1,9 @@
 package dev.chatline.connection;
 
+import dev.chatline.aws.QueryPages;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The {@code connections} table: one row per open WebSocket connection, keyed by connectionId, found per user
@@ -106,17 +105,9 @@ public final class ConnectionStore {
                         ? Map.of("#u", USER_ID, "#d", DEVICE_ID, "#e", EXPIRES_AT)
                         : Map.of("#u", USER_ID, "#e", EXPIRES_AT))
                 .expressionAttributeValues(values);
-        List<ConnectionRecord> out = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = ddb.query(request.exclusiveStartKey(startKey).build());
-            page.items().stream().map(ConnectionStore::fromItem)
-                    .filter(c -> c.expiresAt() > nowSec) // the filter already did it; keep the rule local
-                    .forEach(out::add);
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                    ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return out;
+        return QueryPages.all(ddb, request).stream().map(ConnectionStore::fromItem)
+                .filter(c -> c.expiresAt() > nowSec) // the filter already did it; keep the rule local
+                .toList();
     }
 
     private static ConnectionRecord fromItem(Map<String, AttributeValue> item) {

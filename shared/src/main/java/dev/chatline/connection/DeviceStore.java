@@ -1,16 +1,15 @@
 package dev.chatline.connection;
 
+import dev.chatline.aws.QueryPages;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.protocol.Identity;
 import dev.chatline.schema.Tables;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The {@code devices} table: (userId, deviceId) → registeredAt, lastSeenAt (epoch ms).
@@ -62,14 +61,6 @@ public final class DeviceStore {
                 .projectionExpression("#d")
                 .expressionAttributeNames(Map.of("#u", USER_ID, "#d", DEVICE_ID))
                 .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)));
-        List<String> out = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = ddb.query(request.exclusiveStartKey(startKey).build());
-            page.items().forEach(item -> out.add(item.get(DEVICE_ID).s()));
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                    ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return out;
+        return QueryPages.all(ddb, request).stream().map(item -> item.get(DEVICE_ID).s()).toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.chatline.presence;
 
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.QueryPages;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.time.Clock;
@@ -10,7 +11,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -57,19 +57,13 @@ public final class PresenceSubscriptionStore {
                 .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(targetUserId),
                         ":now", AttributeValue.fromN(Long.toString(nowSec))));
         List<PresenceSubscription> out = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = ddb.query(request.exclusiveStartKey(startKey).build());
-            for (Map<String, AttributeValue> item : page.items()) {
-                long expiresAt = Long.parseLong(item.get(EXPIRES_AT).n());
-                if (expiresAt > nowSec) {
-                    out.add(new PresenceSubscription(targetUserId, item.get(CONNECTION_ID).s(),
-                            item.get(SUBSCRIBER_USER_ID).s(), expiresAt));
-                }
+        for (Map<String, AttributeValue> item : QueryPages.all(ddb, request)) {
+            long expiresAt = Long.parseLong(item.get(EXPIRES_AT).n());
+            if (expiresAt > nowSec) {
+                out.add(new PresenceSubscription(targetUserId, item.get(CONNECTION_ID).s(),
+                        item.get(SUBSCRIBER_USER_ID).s(), expiresAt));
             }
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                    ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        }
         return out;
     }
 }
