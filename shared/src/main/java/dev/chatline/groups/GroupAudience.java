@@ -1,6 +1,6 @@
 package dev.chatline.groups;
 
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.messaging.ChatAudience;
 import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.ChatStore;
@@ -23,10 +23,10 @@ import java.util.Map;
 public final class GroupAudience implements ChatAudience.Resolver {
     private final ChatAudience.Resolver direct;
     private final GroupMemberStore members;
-    private final DeviceStore devices;
+    private final DeviceDirectory devices;
     private final BoundedParallel parallel;
 
-    public GroupAudience(ChatAudience.Resolver direct, GroupMemberStore members, DeviceStore devices,
+    public GroupAudience(ChatAudience.Resolver direct, GroupMemberStore members, DeviceDirectory devices,
                          BoundedParallel parallel) {
         this.direct = direct;
         this.members = members;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -109,6 +110,17 @@ public final class GroupMemberStore {
         return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(m.groupId(), m.userId()))
                 .conditionExpression("#r = :r").expressionAttributeNames(Map.of("#r", ROLE))
                 .expressionAttributeValues(Map.of(":r", s(m.role().wire()))).build()).build();
+    }
+
+    /**
+     * A check (for a transaction) that the user is a current member who joined before {@code seq}: a receipt
+     * applied in the same transaction can then never count a removed member or one who joined later.
+     */
+    public TransactWriteItem memberBefore(String groupId, String userId, long seq) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(key(groupId, userId)).conditionExpression("#m < :seq")
+                .expressionAttributeNames(Map.of("#m", MEMBER_SINCE)).expressionAttributeValues(Map.of(":seq", n(seq)))
+                .build()).build();
     }
 
     /** Makes a plain member admin (condition: it is a member, not yet admin). */

@@ -240,8 +240,10 @@ public final class GroupService {
         long expiresAt = clock.instant().plus(settings.retention()).getEpochSecond();
         int recipients = (int) c.after().stream().filter(m -> !m.userId().equals(actor.userId())).count();
         StoredMessage m = new StoredMessage(chatId, seq, messageIds.next(seq), actor.userId(), actor.deviceId(),
-                Json.write(c.event()), SYSTEM_CONTENT_TYPE, now, recipients, 0, 0, expiresAt);
-        if (messages.insert(m, c.writes()) != MessageStore.InsertOutcome.INSERTED) {
+                Json.write(c.event()), SYSTEM_CONTENT_TYPE, now, recipients, expiresAt);
+        List<TransactWriteItem> writes = new ArrayList<>(c.writes());
+        writes.add(delivery.header(m));
+        if (messages.insert(m, writes) != MessageStore.InsertOutcome.INSERTED) {
             LOG.info("membership change of group {} conflicted at seq {}", groupId, seq);
             return Optional.empty();
         }

@@ -1,6 +1,6 @@
 package dev.chatline.messaging;
 
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.ProtocolException;
@@ -14,11 +14,12 @@ import java.util.concurrent.Executor;
  * oneself, from a user id that cannot take part in direct chats, and to a user without a device.
  */
 public final class DirectAudience implements ChatAudience.Resolver {
-    private final DeviceStore devices;
+    private final DeviceDirectory devices;
     private final Executor lookups;
 
-    /** @param lookups runs the two device reads concurrently ({@code Runnable::run}: one after the other) */
-    public DirectAudience(DeviceStore devices, Executor lookups) {
+    /** @param devices the users' device lists (cached in the warm instance)
+     * @param lookups runs the two device reads concurrently ({@code Runnable::run}: one after the other) */
+    public DirectAudience(DeviceDirectory devices, Executor lookups) {
         this.devices = devices;
         this.lookups = lookups;
     }

@@ -15,9 +15,10 @@ import java.util.List;
  * @param seq the message's seq (message jobs; 0 for receipts)
  * @param senderUserId the user whose action produced the job (copies to that user's own devices need no receipt)
  * @param frame the frame to post, as a JSON object
+ * @param attempt 0 for a first delivery; n for the n-th retry of the targets a delivery could not post to
  */
 public record FanoutJob(String kind, String chatId, String eventId, long seq, String senderUserId, ObjectNode frame,
-                        List<Target> targets) {
+                        List<Target> targets, @JsonInclude(JsonInclude.Include.NON_DEFAULT) int attempt) {
     public static final String MESSAGE = "message";
     public static final String RECEIPT = "receipt";
     /** Any other event for the devices (e.g. {@code identityChanged}): delivered like a receipt event. */
@@ -43,6 +44,23 @@ public record FanoutJob(String kind, String chatId, String eventId, long seq, St
 
     public FanoutJob {
         targets = List.copyOf(targets);
+    }
+
+    /** A first delivery. */
+    public FanoutJob(String kind, String chatId, String eventId, long seq, String senderUserId, ObjectNode frame,
+                     List<Target> targets) {
+        this(kind, chatId, eventId, seq, senderUserId, frame, targets, 0);
+    }
+
+    /** The next attempt of this job, for only {@code remaining} of its targets. */
+    public FanoutJob retry(List<Target> remaining) {
+        return new FanoutJob(kind, chatId, eventId, seq, senderUserId, frame, remaining, attempt + 1);
+    }
+
+    /** The SQS deduplication key of this attempt. */
+    @JsonIgnore
+    public String attemptId() {
+        return attempt == 0 ? eventId : eventId + "#r" + attempt;
     }
 
     public boolean isMessage() {

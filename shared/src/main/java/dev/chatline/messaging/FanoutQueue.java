@@ -33,7 +33,7 @@ public final class FanoutQueue {
     public void enqueue(FanoutJob job) {
         List<FanoutJob> parts = split(job, MAX_JOB_BYTES);
         for (int i = 0; i < parts.size(); i++) {
-            String dedupId = DedupIds.of(parts.size() == 1 ? job.eventId() : job.eventId() + "#" + i);
+            String dedupId = DedupIds.of(parts.size() == 1 ? job.attemptId() : job.attemptId() + "#" + i);
             String body = parts.get(i).toJson();
             sqs.sendMessage(r -> r.queueUrl(queueUrl).messageGroupId(job.chatId())
                     .messageDeduplicationId(dedupId).messageBody(body));
@@ -65,7 +65,7 @@ public final class FanoutQueue {
 
     private static FanoutJob withTargets(FanoutJob job, List<FanoutJob.Target> targets) {
         return new FanoutJob(job.kind(), job.chatId(), job.eventId(), job.seq(), job.senderUserId(), job.frame(),
-                targets);
+                targets, job.attempt());
     }
 
     private static int utf8Length(String s) {

@@ -7,13 +7,14 @@ import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
  * A chat's stored messages for one of its members, newest first (a group member sees only the messages after
- * joining). The caller's own messages carry their aggregate
- * status from the message row's counters ({@code read} when every recipient read it, {@code delivered} when every
- * recipient got it, else {@code sent}), so no per-recipient rows are read.
+ * joining). The caller's own messages carry their aggregate status from their receipt headers, one batch read per
+ * page ({@code read} when every recipient read it, {@code delivered} when every recipient got it, else
+ * {@code sent}), so no per-recipient rows are read.
  *
  * <p>The reply stays under API Gateway's 128 KB frame limit: messages are added while the reply stays under
  * {@value #MAX_REPLY_BYTES} bytes (the first message always fits: bodies are at most 64 KB), and
@@ -27,16 +28,16 @@ public final class HistoryService {
 
     private final MessageStore messages;
     private final ChatMembership membership;
+    private final MessageHeaders headers;
 
-    /** Direct chats only. */
-    public HistoryService(MessageStore messages) {
-        this(messages, ChatMembership.DIRECT);
-    }
-
-    /** @param membership who may read a chat, and from which seq on (a group member sees messages after joining) */
-    public HistoryService(MessageStore messages, ChatMembership membership) {
+    /**
+     * @param membership who may read a chat, and from which seq on (a group member sees messages after joining)
+     * @param headers the aggregate receipt status of the caller's own messages
+     */
+    public HistoryService(MessageStore messages, ChatMembership membership, MessageHeaders headers) {
         this.messages = messages;
         this.membership = membership;
+        this.headers = headers;
     }
 
     /** @return the {@code history} reply frame */
@@ -57,8 +58,15 @@ public final class HistoryService {
         int bytes = ENVELOPE_BYTES + chatId.length() + (requestId == null ? 0 : requestId.length());
         Long lastIncluded = null;
         boolean truncated = false;
+        Map<MessageRef, MessageStatus> own = headers.statuses(page.messages().stream()
+                .filter(m -> m.senderUserId().equals(caller.userId())).map(StoredMessage::ref).toList());
         for (StoredMessage m : page.messages()) {
-            ObjectNode entry = MessageFrames.historyEntry(m, statusFor(caller, m), caller.deviceKey());
+            MessageStatus status = own.get(m.ref());
+            if (status == null && m.senderUserId().equals(caller.userId())) {
+                status = MessageStatus.SENT;
+            }
+            ObjectNode entry = MessageFrames.historyEntry(m, status == null ? null : status.wire(),
+                    caller.deviceKey());
             int size = Json.write(entry).getBytes(StandardCharsets.UTF_8).length + 1;
             if (lastIncluded != null && bytes + size > MAX_REPLY_BYTES) {
                 truncated = true;
@@ -75,15 +83,5 @@ public final class HistoryService {
             }
         }
         return Json.write(reply);
-    }
-
-    static String statusFor(Identity caller, StoredMessage m) {
-        if (!m.senderUserId().equals(caller.userId())) {
-            return null;
-        }
-        if (m.readCount() >= m.recipientCount()) {
-            return MessageStatus.READ.wire();
-        }
-        return (m.deliveredCount() >= m.recipientCount() ? MessageStatus.DELIVERED : MessageStatus.SENT).wire();
     }
 }

@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * The {@code idempotency} table: {@code senderUserId#clientMsgId} → the message it produced.
  *
  * <p>Invariant: the same (sender, clientMsgId) always yields the same messageId/seq: the row is only ever created
- * together with its message (same transaction, condition "not exists"); afterwards only its {@code enqueued} mark
- * is set, once, after the message's inbox rows and fan-out job are stored. It expires with the message.
+ * together with its message, its receipt header and its inbox rows (same transaction, condition "not exists") and
+ * never changed afterwards. It expires with the message.
  */
 public final class IdempotencyStore {
     public static final String KEY = Tables.IDEMPOTENCY.partitionKey().name();
@@ -30,19 +30,9 @@ public final class IdempotencyStore {
     public static final String MESSAGE_ID = "messageId";
     public static final String SERVER_TS = "serverTs";
     public static final String EXPIRES_AT = Tables.EXPIRES_AT;
-    public static final String ENQUEUED = "enqueued";
 
-    /**
-     * What a (sender, clientMsgId) produced.
-     *
-     * @param enqueued the send finished its tail (inbox rows, fan-out job): a retry has nothing left to do
-     */
-    public record Entry(String chatId, long seq, String messageId, long serverTs, long expiresAt, boolean enqueued) {
-        /** A new entry, not enqueued yet. */
-        public Entry(String chatId, long seq, String messageId, long serverTs, long expiresAt) {
-            this(chatId, seq, messageId, serverTs, expiresAt, false);
-        }
-
+    /** What a (sender, clientMsgId) produced. */
+    public record Entry(String chatId, long seq, String messageId, long serverTs, long expiresAt) {
         public MessageRef ref() {
             return new MessageRef(chatId, seq);
         }
@@ -70,17 +60,7 @@ public final class IdempotencyStore {
             return Optional.empty();
         }
         return Optional.of(new Entry(str(item, CHAT_ID), num(item, SEQ, 0), str(item, MESSAGE_ID),
-                num(item, SERVER_TS, 0), num(item, EXPIRES_AT, 0),
-                item.containsKey(ENQUEUED) && Boolean.TRUE.equals(item.get(ENQUEUED).bool())));
-    }
-
-    /** Marks the entry: its message's inbox rows and fan-out job are stored (idempotent). */
-    public void markEnqueued(String senderUserId, String clientMsgId) {
-        ddb.updateItem(r -> r.tableName(table).key(Map.of(KEY, s(key(senderUserId, clientMsgId))))
-                .updateExpression("SET #q = :t")
-                .conditionExpression("attribute_exists(#k)")
-                .expressionAttributeNames(Map.of("#q", ENQUEUED, "#k", KEY))
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
+                num(item, SERVER_TS, 0), num(item, EXPIRES_AT, 0)));
     }
 
     /**

@@ -16,7 +16,9 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -69,6 +71,12 @@ public final class InboxStore {
     /** Whether {@code s} has the shape of an entry key (used to validate client cursors). */
     public static boolean isEntryKey(String s) {
         return s != null && s.length() <= 400 && (s.startsWith(MESSAGE_PREFIX) || s.startsWith(EVENT_PREFIX));
+    }
+
+    /** One message row, for the message's own transaction. */
+    public TransactWriteItem messagePut(String deviceKey, MessageRef ref, long expiresAt) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(DEVICE_KEY, s(deviceKey),
+                ENTRY_KEY, s(messageEntryKey(ref)), EXPIRES_AT, n(expiresAt))).build()).build();
     }
 
     /** Adds (or re-adds, idempotently) one message row for each device key. */

@@ -7,4 +7,10 @@ public record MessageRef(String chatId, long seq) {
     public String key() {
         return chatId + "#" + seq;
     }
+
+    /** The ref of a {@link #key()}. */
+    public static MessageRef parseKey(String key) {
+        int sep = key.lastIndexOf('#');
+        return new MessageRef(key.substring(0, sep), Long.parseLong(key.substring(sep + 1)));
+    }
 }

@@ -21,16 +21,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The {@code messages} table: (chatId, seq) → the stored message and its receipt counters.
+ * The {@code messages} table: (chatId, seq) → the stored message.
  *
- * <p>Invariants: a message row is written once (condition "not exists") and only its {@code deliveredCount} /
- * {@code readCount} change afterwards, each by exactly +1 per recipient whose receipt status advanced, so
- * {@code readCount <= deliveredCount <= recipientCount}. Expired rows (TTL, epoch s) are never returned.
+ * <p>Invariants: a message row is written once (condition "not exists") and never updated: receipts count on the
+ * message's small header row in the {@code receipts} table, so a receipt is never billed on the body's size.
+ * Expired rows (TTL, epoch s) are never returned.
  */
 public final class MessageStore {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MessageStore.class);
@@ -43,17 +42,11 @@ public final class MessageStore {
     public static final String CONTENT_TYPE = "contentType";
     public static final String SERVER_TS = "serverTs";
     public static final String RECIPIENT_COUNT = "recipientCount";
-    public static final String DELIVERED_COUNT = "deliveredCount";
-    public static final String READ_COUNT = "readCount";
     public static final String EXPIRES_AT = Tables.EXPIRES_AT;
     /** Map attribute: userId#deviceId → {type, body}, for end-to-end encrypted messages with per-device copies. */
     public static final String ENVELOPES = "envelopes";
     private static final String ENVELOPE_TYPE = "type";
     private static final String ENVELOPE_BODY = "body";
-
-    /** Counter values after an increment. */
-    public record Counters(int delivered, int read) {
-    }
 
     /** One page of a chat's messages, newest first; {@code lastEvaluatedSeq} is set when more may follow. */
     public record Page(List<StoredMessage> messages, OptionalLong lastEvaluatedSeq) {
@@ -81,17 +74,11 @@ public final class MessageStore {
         OTHER_CONFLICT
     }
 
-    /**
-     * Writes the message (condition: no message with its seq) and {@code alsoWrite} (the idempotency row) in one
-     * transaction. Failures other than condition checks and transaction conflicts throw.
-     */
-    public InsertOutcome insert(StoredMessage m, TransactWriteItem alsoWrite) {
-        return insert(m, List.of(alsoWrite));
-    }
 
     /**
-     * Writes the message (condition: no message with its seq) and every item of {@code alsoWrite} (at most 99:
-     * e.g. a group membership change the message records) in one transaction.
+     * Writes the message (condition: no message with its seq) and every item of {@code alsoWrite} (at most 99: the
+     * idempotency row or the membership change the message records, its receipt header, inbox rows) in one
+     * transaction. Failures other than condition checks and transaction conflicts throw.
      */
     public InsertOutcome insert(StoredMessage m, List<TransactWriteItem> alsoWrite) {
         Map<String, AttributeValue> item = new HashMap<>();
@@ -111,8 +98,6 @@ public final class MessageStore {
         }
         item.put(SERVER_TS, n(m.serverTs()));
         item.put(RECIPIENT_COUNT, n(m.recipientCount()));
-        item.put(DELIVERED_COUNT, n(0));
-        item.put(READ_COUNT, n(0));
         item.put(EXPIRES_AT, n(m.expiresAt()));
         TransactWriteItem put = TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#s)").expressionAttributeNames(Map.of("#s", SEQ))
@@ -181,32 +166,14 @@ public final class MessageStore {
         return new Page(messages, last);
     }
 
-    /**
-     * Adds {@code delivered} and {@code read} (each 0 or 1) to the message's counters in one atomic update.
-     *
-     * @return the counters after the update
-     */
-    public Counters addCounters(MessageRef ref, int delivered, int read) {
-        if (delivered == 0 && read == 0) {
-            throw new IllegalArgumentException("nothing to add");
-        }
-        Map<String, AttributeValue> attrs = ddb.updateItem(r -> r.tableName(table).key(key(ref))
-                .updateExpression("ADD #d :d, #r :r")
-                .conditionExpression("attribute_exists(#s)")
-                .expressionAttributeNames(Map.of("#d", DELIVERED_COUNT, "#r", READ_COUNT, "#s", SEQ))
-                .expressionAttributeValues(Map.of(":d", n(delivered), ":r", n(read)))
-                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
-        return new Counters((int) num(attrs, DELIVERED_COUNT, 0), (int) num(attrs, READ_COUNT, 0));
-    }
-
     private Optional<StoredMessage> live(Map<String, AttributeValue> item) {
         if (!Attrs.alive(item, EXPIRES_AT, clock.instant().getEpochSecond())) {
             return Optional.empty();
         }
         return Optional.of(new StoredMessage(str(item, CHAT_ID), num(item, SEQ, 0), str(item, MESSAGE_ID),
                 str(item, SENDER_USER_ID), str(item, SENDER_DEVICE_ID), str(item, BODY), str(item, CONTENT_TYPE),
-                num(item, SERVER_TS, 0), (int) num(item, RECIPIENT_COUNT, 0), (int) num(item, DELIVERED_COUNT, 0),
-                (int) num(item, READ_COUNT, 0), num(item, EXPIRES_AT, 0), envelopes(item)));
+                num(item, SERVER_TS, 0), (int) num(item, RECIPIENT_COUNT, 0), num(item, EXPIRES_AT, 0),
+                envelopes(item)));
     }
 
     private static AttributeValue envelopesAttr(Map<String, Envelope.Payload> envelopes) {

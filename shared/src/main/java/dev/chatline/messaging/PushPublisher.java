@@ -24,6 +24,11 @@ public final class PushPublisher {
         this.topicArn = config.topicArn(Resources.PUSH_REQUESTS);
     }
 
+    /** Publishes every request. */
+    public void publishAll(java.util.List<PushRequest> requests) {
+        requests.forEach(this::publish);
+    }
+
     public void publish(PushRequest request) {
         sns.publish(r -> r.topicArn(topicArn).message(Json.write(request)));
     }

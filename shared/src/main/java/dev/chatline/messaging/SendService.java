@@ -1,44 +1,58 @@
 package dev.chatline.messaging;
 
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.ConnectionRecord;
+import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Sends a message to a direct or group chat: validate → {idempotency row, the chat's audience (members and their
- * devices, {@link ChatAudience.Resolver})} read concurrently → rate limit (new messages only) → seq → transaction
- * {message, idempotency row} → inbox rows for every target device → fan-out job → mark enqueued → ack: seven
- * sequential round trips for a new 1:1 message.
+ * Sends a message to a direct or group chat in three sequential round trips for a new 1:1 message:
+ * <ol>
+ *   <li>concurrently: the seq (atomic ADD on the chat), the sender's rate limit, and — once the audience is known
+ *   from the warm instance's device cache ({@link DeviceDirectory}) — the live connections of the target users
+ *   (a group first reads its member rows, then allocates its seq);</li>
+ *   <li>one transaction: message (condition: seq free) + idempotency row (condition: new) + receipt header + one
+ *   inbox row per target device;</li>
+ *   <li>the live posts ({@link MessageDelivery}; a large group's single fan-out job instead), then the ack.</li>
+ * </ol>
  *
- * <p>Invariants: the ack (✓ sent) is returned only after the message, its idempotency row, one inbox row per target
- * device and the fan-out job are durably stored; the same (sender, clientMsgId) always yields the same
- * messageId/seq. A retry re-runs the idempotent tail (inbox rows, enqueue) only when the idempotency row is not yet
- * marked enqueued (the earlier attempt failed before finishing it), so a late retry is not fanned out twice. The
- * message's recipientCount is the number of recipients of its seq (every member but the sender), fixed here.
+ * <p>Invariants: the ack (✓ sent) is returned only after the message, its idempotency row and one inbox row per
+ * target device are durable and every target device connected at that moment was posted to (or handed to the
+ * fan-out queue, the retry path); the same (sender, clientMsgId) always yields the same messageId/seq. There is no
+ * idempotency pre-read: a retry is found by the transaction's condition (its allocated seq stays a gap), then acked
+ * with the original; a retry within {@link #REDELIVERY_WINDOW} of the original also delivers it again (the original
+ * may have died between its transaction and its posts; clients de-duplicate by messageId).
  *
  * <p>A 1:1 send with {@code envelopes} must name exactly the recipient's devices and the sender's other devices
- * ({@link DeviceEnvelopes}); its targets are then its envelopes, each device getting only its own
- * ({@link MessageDelivery}). Attachments ({@code mediaIds}) are checked and recorded before the message is stored
- * ({@link MessageAttachments}).
+ * ({@link DeviceEnvelopes}, checked against freshly read device lists before refusing); attachments are checked
+ * and recorded before the message is stored ({@link MessageAttachments}).
  */
 public final class SendService {
     private static final Logger LOG = LoggerFactory.getLogger(SendService.class);
     private static final int MAX_SEQ_ATTEMPTS = 3;
+    /** A retry of a send this recent is delivered again. */
+    public static final Duration REDELIVERY_WINDOW = Duration.ofMinutes(2);
 
     private final ChatStore chats;
     private final MessageStore messages;
     private final IdempotencyStore idempotency;
     private final MessageDelivery delivery;
     private final ChatAudience.Resolver audiences;
+    private final DeviceDirectory devices;
     private final RateLimiter rateLimiter;
     private final MessagingSettings settings;
     private final MessageIds messageIds;
@@ -47,123 +61,109 @@ public final class SendService {
     private final Executor lookups;
     private final MessageAttachments attachments;
 
-    public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
-                       DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
-                       Clock clock) {
-        this(chats, messages, idempotency, inbox, devices, rateLimiter, queue, settings, clock, Metrics.NOOP);
-    }
-
-    /** @param metrics counts {@value Metrics#MESSAGES_SENT} and {@value Metrics#DUPLICATE_SENDS} */
-    public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
-                       DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
-                       Clock clock, Metrics metrics) {
-        this(chats, messages, idempotency, inbox, devices, rateLimiter, queue, settings, clock, metrics,
-                Runnable::run);
-    }
-
-    /**
-     * Direct chats only.
-     *
-     * @param lookups runs the send's independent reads (idempotency row, both users' devices) concurrently; a
-     *                direct executor ({@code Runnable::run}) runs them one after another
-     */
-    public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, InboxStore inbox,
-                       DeviceStore devices, RateLimiter rateLimiter, FanoutQueue queue, MessagingSettings settings,
-                       Clock clock, Metrics metrics, Executor lookups) {
-        this(chats, messages, idempotency, new MessageDelivery(inbox, queue), new DirectAudience(devices, lookups),
-                rateLimiter, settings, clock, metrics, lookups);
-    }
-
     /**
      * @param audiences resolves direct (and, with a group-aware resolver, group) chats
-     * @param lookups runs the idempotency read concurrently with the audience's reads
+     * @param devices the device lists the audiences read (re-read fresh before a {@code DEVICE_MISMATCH})
+     * @param lookups runs the first round's calls concurrently
+     * @param attachments checks and records the message's {@code mediaIds} before it is stored
      */
     public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, MessageDelivery delivery,
-                       ChatAudience.Resolver audiences, RateLimiter rateLimiter, MessagingSettings settings,
-                       Clock clock, Metrics metrics, Executor lookups) {
-        this(chats, messages, idempotency, delivery, audiences, rateLimiter, settings, clock, metrics, lookups,
-                MessageAttachments.NONE);
-    }
-
-    /** @param attachments checks and records the message's {@code mediaIds} before it is stored */
-    public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, MessageDelivery delivery,
-                       ChatAudience.Resolver audiences, RateLimiter rateLimiter, MessagingSettings settings,
-                       Clock clock, Metrics metrics, Executor lookups, MessageAttachments attachments) {
-        this.attachments = attachments;
+                       ChatAudience.Resolver audiences, DeviceDirectory devices, RateLimiter rateLimiter,
+                       MessagingSettings settings, Clock clock, Metrics metrics, Executor lookups,
+                       MessageAttachments attachments) {
         this.chats = chats;
         this.messages = messages;
         this.idempotency = idempotency;
         this.delivery = delivery;
         this.audiences = audiences;
+        this.devices = devices;
         this.rateLimiter = rateLimiter;
         this.settings = settings;
         this.messageIds = new MessageIds(clock);
         this.clock = clock;
         this.metrics = metrics;
         this.lookups = lookups;
+        this.attachments = attachments;
     }
 
     /** @return the ack frame */
     public String send(Identity sender, SendMessageRequest request, String requestId) {
-        // independent reads, concurrently: the idempotency row, and the audience (which reads devices concurrently)
-        CompletableFuture<Optional<IdempotencyStore.Entry>> previousRead =
-                CompletableFuture.supplyAsync(() -> idempotency.get(sender.userId(), request.clientMsgId()), lookups);
+        CompletableFuture<Void> limit = CompletableFuture.runAsync(
+                () -> rateLimiter.acquire("sendMessage#" + sender.userId(), settings.sendRateLimit()), lookups);
+        CompletableFuture<Long> seq = request.isGroup() ? null : CompletableFuture.supplyAsync(
+                () -> chats.allocateSeq(ChatIds.direct(sender.userId(), request.to()), ChatStore.KIND_DIRECT),
+                lookups);
         ChatAudience audience;
         try {
-            audience = audiences.resolve(sender, request);
+            audience = checked(sender, request, audiences.resolve(sender, request));
         } catch (RuntimeException refused) {
-            previousRead.exceptionally(e -> Optional.empty());
+            limit.exceptionally(e -> null);
+            if (seq != null) {
+                seq.exceptionally(e -> 0L);
+            }
             throw refused;
         }
-        Optional<IdempotencyStore.Entry> previous = DirectAudience.join(previousRead);
-        if (previous.isEmpty()) {
-            // only new messages count: a retry of an acknowledged send always gets its original ack
-            rateLimiter.acquire("sendMessage#" + sender.userId(), settings.sendRateLimit());
-            // before storing: a replay's envelopes and attachments were checked by its first attempt
-            if (request.hasEnvelopes()) {
-                DeviceEnvelopes.check(sender, request.to(), audience.recipients().get(0).deviceIds(),
-                        audience.senderDevices(), request.envelopes());
+        List<FanoutJob.Target> provisional = audience.targets(sender, Long.MAX_VALUE);
+        Map<String, CompletableFuture<List<ConnectionRecord>>> live = delivery.lookup(provisional);
+        long allocated = seq != null ? DirectAudience.join(seq) : chats.allocateSeq(audience.chatId(),
+                audience.kind());
+        DirectAudience.join(limit);
+        attachments.attach(sender, audience.chatId(), request.mediaIds());
+        return store(sender, request, audience, allocated, live)
+                .map(m -> MessageFrames.ack(requestId, request.clientMsgId(), entryOf(m)))
+                .orElseGet(() -> replay(sender, request, audience, requestId));
+    }
+
+    /** The audience, with the envelopes checked against it (re-reading cached device lists before refusing). */
+    private ChatAudience checked(Identity sender, SendMessageRequest request, ChatAudience audience) {
+        if (!request.hasEnvelopes()) {
+            return audience;
+        }
+        try {
+            DeviceEnvelopes.check(sender, request.to(), audience.recipients().get(0).deviceIds(),
+                    audience.senderDevices(), request.envelopes());
+            return audience;
+        } catch (ProtocolException mismatch) {
+            devices.fresh(request.to());
+            devices.fresh(sender.userId());
+            ChatAudience fresh = audiences.resolve(sender, request);
+            try {
+                DeviceEnvelopes.check(sender, request.to(), fresh.recipients().get(0).deviceIds(),
+                        fresh.senderDevices(), request.envelopes());
+                return fresh;
+            } catch (ProtocolException stillMismatched) {
+                if (idempotency.get(sender.userId(), request.clientMsgId()).isPresent()) {
+                    return fresh; // a retry of a message stored before the devices changed: answered by replay
+                }
+                throw stillMismatched;
             }
-            attachments.attach(sender, audience.chatId(), request.mediaIds());
         }
-        Stored stored = previous.map(e -> new Stored(replayed(e), Optional.<StoredMessage>empty()))
-                .orElseGet(() -> store(sender, request, audience));
-        IdempotencyStore.Entry entry = stored.entry();
-        if (!entry.chatId().equals(audience.chatId())) {
-            throw new ProtocolException(ErrorCode.INVALID_FIELD, "clientMsgId was already used in another chat");
-        }
-        if (!entry.enqueued()) {
-            // A first send, or a retry of one that failed before finishing its tail. Once the tail is done, a
-            // retry (which may come after SQS's 5-minute deduplication window) must not fan out and push again.
-            stored.message().or(() -> messages.get(entry.ref())).ifPresentOrElse(m -> {
-                delivery.deliver(m, audience.targets(sender, m.seq()));
-                idempotency.markEnqueued(sender.userId(), request.clientMsgId());
-            }, () -> LOG.warn("message {} of an idempotency row is gone; acking without delivery",
-                    entry.messageId()));
-        }
-        return MessageFrames.ack(requestId, request.clientMsgId(), entry);
     }
 
-    /** The idempotency entry, with the message itself when this call stored it. */
-    private record Stored(IdempotencyStore.Entry entry, Optional<StoredMessage> message) {
-    }
-
-    private Stored store(Identity sender, SendMessageRequest request, ChatAudience audience) {
+    /** Stores and delivers a new message; empty if this clientMsgId was already used (nothing was written). */
+    private Optional<StoredMessage> store(Identity sender, SendMessageRequest request, ChatAudience audience,
+                                          long firstSeq, Map<String, CompletableFuture<List<ConnectionRecord>>> live) {
         String chatId = audience.chatId();
+        long seq = firstSeq;
         for (int attempt = 1; ; attempt++) {
-            long seq = chats.allocateSeq(chatId, audience.kind());
             long now = clock.millis();
             long expiresAt = clock.instant().plus(settings.retention()).getEpochSecond();
             String messageId = messageIds.next(seq);
             StoredMessage m = new StoredMessage(chatId, seq, messageId, sender.userId(), sender.deviceId(),
-                    request.body(), request.contentType(), now, audience.recipientsAt(seq).size(), 0, 0, expiresAt,
+                    request.body(), request.contentType(), now, audience.recipientsAt(seq).size(), expiresAt,
                     DeviceEnvelopes.byDevice(request.envelopes()));
-            IdempotencyStore.Entry entry = new IdempotencyStore.Entry(chatId, seq, messageId, now, expiresAt);
-            switch (messages.insert(m, idempotency.putIfAbsent(sender.userId(), request.clientMsgId(), entry))) {
+            IdempotencyStore.Entry entry = entryOf(m);
+            List<FanoutJob.Target> targets = audience.targets(sender, seq);
+            List<TransactWriteItem> items = new ArrayList<>();
+            items.add(idempotency.putIfAbsent(sender.userId(), request.clientMsgId(), entry));
+            List<TransactWriteItem> tail = delivery.transactionItems(m, targets, items.size());
+            items.addAll(tail);
+            switch (messages.insert(m, items)) {
                 case INSERTED -> {
                     LOG.info("stored message {} seq {} in {}", messageId, seq, chatId);
                     metrics.count(Metrics.MESSAGES_SENT);
-                    return new Stored(entry, Optional.of(m));
+                    delivery.deliver(m, targets, live, MessageDelivery.inboxInTransaction(tail));
+                    return Optional.of(m);
                 }
                 case SEQ_TAKEN -> {
                     // cannot happen while nextSeq only grows; a reset counter must not overwrite messages
@@ -171,19 +171,33 @@ public final class SendService {
                     if (attempt >= MAX_SEQ_ATTEMPTS) {
                         throw new IllegalStateException("could not allocate a free seq in " + chatId);
                     }
+                    seq = chats.allocateSeq(chatId, audience.kind());
                 }
                 default -> {
-                    // A concurrent send with the same clientMsgId won: its result is the answer (seq stays a gap).
-                    return new Stored(replayed(idempotency.get(sender.userId(), request.clientMsgId()).orElseThrow(
-                            () -> new IllegalStateException("send transaction conflicted, retry"))), Optional.empty());
+                    return Optional.empty();
                 }
             }
         }
     }
 
-    /** An earlier send with the same clientMsgId: its entry is the answer. */
-    private IdempotencyStore.Entry replayed(IdempotencyStore.Entry entry) {
+    /** A send whose clientMsgId was used before: the original's ack, delivered again if it is recent. */
+    private String replay(Identity sender, SendMessageRequest request, ChatAudience audience, String requestId) {
+        IdempotencyStore.Entry entry = idempotency.get(sender.userId(), request.clientMsgId())
+                .orElseThrow(() -> new IllegalStateException("send transaction conflicted, retry"));
         metrics.count(Metrics.DUPLICATE_SENDS);
-        return entry;
+        if (!entry.chatId().equals(audience.chatId())) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "clientMsgId was already used in another chat");
+        }
+        if (clock.millis() - entry.serverTs() < REDELIVERY_WINDOW.toMillis()) {
+            messages.get(entry.ref()).ifPresentOrElse(
+                    m -> delivery.deliver(m, audience.targets(sender, m.seq()), Map.of(), false),
+                    () -> LOG.warn("message {} of an idempotency row is gone; acking without delivery",
+                            entry.messageId()));
+        }
+        return MessageFrames.ack(requestId, request.clientMsgId(), entry);
+    }
+
+    private static IdempotencyStore.Entry entryOf(StoredMessage m) {
+        return new IdempotencyStore.Entry(m.chatId(), m.seq(), m.messageId(), m.serverTs(), m.expiresAt());
     }
 }

@@ -8,15 +8,13 @@ import java.util.Optional;
  *
  * @param body the single payload, or null when the message has per-device envelopes
  * @param serverTs epoch ms when the server stored it
- * @param recipientCount recipient users (excluding the sender), fixed at send time
- * @param deliveredCount recipients whose receipt reached delivered (or read)
- * @param readCount recipients whose receipt reached read
+ * @param recipientCount recipient users (excluding the sender), fixed at send time (receipt counters live in the
+ *                       message's receipt header, not on this row)
  * @param expiresAt epoch seconds (TTL)
  * @param envelopes per-device payloads by {@code userId#deviceId} (empty for the body form)
  */
 public record StoredMessage(String chatId, long seq, String messageId, String senderUserId, String senderDeviceId,
-                            String body, String contentType, long serverTs, int recipientCount,
-                            int deliveredCount, int readCount, long expiresAt,
+                            String body, String contentType, long serverTs, int recipientCount, long expiresAt,
                             Map<String, Envelope.Payload> envelopes) {
 
     public StoredMessage {
@@ -25,10 +23,9 @@ public record StoredMessage(String chatId, long seq, String messageId, String se
 
     /** A message with one body for every device. */
     public StoredMessage(String chatId, long seq, String messageId, String senderUserId, String senderDeviceId,
-                         String body, String contentType, long serverTs, int recipientCount,
-                         int deliveredCount, int readCount, long expiresAt) {
+                         String body, String contentType, long serverTs, int recipientCount, long expiresAt) {
         this(chatId, seq, messageId, senderUserId, senderDeviceId, body, contentType, serverTs, recipientCount,
-                deliveredCount, readCount, expiresAt, Map.of());
+                expiresAt, Map.of());
     }
 
     public MessageRef ref() {

@@ -21,7 +21,8 @@ import java.util.OptionalLong;
 
 /**
  * {@code receiptInfo}: the sender of a message sees each recipient's status and times ("message info"). Reads the
- * message, its receipt rows and the chat's current recipients (a recipient without a row is {@code sent}; rows of
+ * message, its receipt header (counters; a direct chat's recipient status), a group's receipt rows and the chat's
+ * current recipients (a recipient without a row is {@code sent}; rows of
  * recipients who since left stay listed). This view costs O(recipients) reads; applying a receipt stays O(1).
  */
 public final class ReceiptInfoService {
@@ -50,17 +51,26 @@ public final class ReceiptInfoService {
         if (!m.senderUserId().equals(caller.userId())) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "only the sender sees a message's receipts");
         }
+        ReceiptStore.Header header = receipts.header(m.ref()).orElseThrow(
+                () -> new ProtocolException(ErrorCode.UNKNOWN_MESSAGE, "unknown message " + messageId));
         Map<String, ReceiptStore.Row> byUser = new LinkedHashMap<>();
-        roster.recipientsOf(m).forEach(u -> byUser.put(u, new ReceiptStore.Row(u, MessageStatus.SENT, 0, 0)));
-        receipts.rows(m.ref()).forEach(r -> byUser.put(r.userId(), r));
+        roster.recipientsOf(m).forEach(u -> byUser.put(u, new ReceiptStore.Row(u, MessageStatus.SENT, 0, 0, null,
+                null)));
+        if (ChatIds.groupIdOf(chatId).isPresent()) {
+            receipts.rows(m.ref()).forEach(r -> byUser.put(r.userId(), r));
+        } else {
+            // a direct chat's one recipient: its status is the header's
+            byUser.replaceAll((u, r) -> new ReceiptStore.Row(u, header.directStatus(), header.deliveredAt(),
+                    header.readAt(), header.deliveredBy(), header.readBy()));
+        }
         ObjectNode n = Json.object();
         n.put("type", "receiptInfo");
         frame.requestId().ifPresent(id -> n.put("requestId", id));
         MessageFrames.putChat(n, chatId);
         n.put("messageId", messageId);
-        n.put("recipientCount", m.recipientCount());
-        n.put("deliveredCount", m.deliveredCount());
-        n.put("readCount", m.readCount());
+        n.put("recipientCount", header.recipientCount());
+        n.put("deliveredCount", header.deliveredCount());
+        n.put("readCount", header.readCount());
         ArrayNode list = n.putArray("recipients");
         for (ReceiptStore.Row r : byUser.values()) {
             ObjectNode e = list.addObject();

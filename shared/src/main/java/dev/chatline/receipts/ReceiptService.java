@@ -1,18 +1,18 @@
 package dev.chatline.receipts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatline.connection.DeviceStore;
-import dev.chatline.messaging.ChatMembership;
+import dev.chatline.connection.DeviceDirectory;
+import dev.chatline.groups.GroupMemberStore;
+import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.Digests;
 import dev.chatline.messaging.FanoutJob;
-import dev.chatline.messaging.FanoutQueue;
+import dev.chatline.messaging.FanoutService;
 import dev.chatline.messaging.InboxStore;
+import dev.chatline.messaging.LiveDelivery;
 import dev.chatline.messaging.MessageFrames;
 import dev.chatline.messaging.MessageIds;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
-import dev.chatline.messaging.MessageStore;
-import dev.chatline.messaging.StoredMessage;
 import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
@@ -28,75 +28,71 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a {@code receipt} of a chat member: every message id is validated first (one strongly consistent batch read; nothing is
- * applied if any id is unknown, forged, expired or the caller's own), then each message goes through the
- * {@link ReceiptAggregator} (O(1) operations per message), the statuses that every recipient has now reached are
- * enqueued as one {@code receipt} event per (sender, status) to the sender's devices, and the caller device's inbox
- * rows for these messages are deleted.
+ * Applies a {@code receipt} of a chat member to its messages ({@link DirectReceipts}: one conditional update per
+ * message; {@link GroupReceipts}: one batch read, then one transaction per message), then tells each sender about
+ * the statuses that every recipient has now reached — one {@code receipt} event per (sender, status), posted
+ * directly to the sender's live devices ({@link LiveDelivery}; offline devices get it stored as an inbox event,
+ * failed posts go to the fan-out queue) — and finally deletes the caller device's inbox rows of the messages.
+ *
+ * <p>Invariant (no lost event): the inbox rows go last, so a receipt whose function died after applying but before
+ * telling the sender comes back from the device (its inbox still lists the message); a repeated receipt from the
+ * device whose receipt completed a status tells the sender again (same deterministic event id). Sender events are
+ * therefore at least once; clients treat them as idempotent. A {@code read} that completes both statuses at once is
+ * one {@code read} event (read implies delivered).
  */
 public final class ReceiptService {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptService.class);
 
-    private final MessageStore messages;
-    private final ReceiptAggregator aggregator;
+    private final DirectReceipts direct;
+    private final GroupReceipts groups;
     private final InboxStore inbox;
-    private final DeviceStore devices;
-    private final FanoutQueue queue;
+    private final DeviceDirectory devices;
+    private final LiveDelivery live;
+    private final FanoutService retries;
     private final Clock clock;
     private final Metrics metrics;
-    private final ChatMembership membership;
 
-    public ReceiptService(MessageStore messages, ReceiptAggregator aggregator, InboxStore inbox, DeviceStore devices,
-                          FanoutQueue queue, Clock clock) {
-        this(messages, aggregator, inbox, devices, queue, clock, Metrics.NOOP);
-    }
-
-    /** @param metrics counts {@value Metrics#RECEIPTS_APPLIED} and {@value Metrics#RECEIPT_EVENTS_EMITTED} */
-    public ReceiptService(MessageStore messages, ReceiptAggregator aggregator, InboxStore inbox, DeviceStore devices,
-                          FanoutQueue queue, Clock clock, Metrics metrics) {
-        this(messages, aggregator, inbox, devices, queue, clock, metrics, ChatMembership.DIRECT);
-    }
-
-    /**
-     * @param membership who may acknowledge in a chat: a current member, and only messages sent after it joined
-     *                   (the recipients counted in the message's recipientCount)
-     */
-    public ReceiptService(MessageStore messages, ReceiptAggregator aggregator, InboxStore inbox, DeviceStore devices,
-                          FanoutQueue queue, Clock clock, Metrics metrics, ChatMembership membership) {
-        this.membership = membership;
-        this.messages = messages;
-        this.aggregator = aggregator;
+    public ReceiptService(ReceiptStore receipts, GroupMemberStore members, InboxStore inbox, DeviceDirectory devices,
+                          LiveDelivery live, FanoutService retries, Clock clock, Metrics metrics) {
+        this.direct = new DirectReceipts(receipts);
+        this.groups = new GroupReceipts(receipts, members);
         this.inbox = inbox;
         this.devices = devices;
-        this.queue = queue;
+        this.live = live;
+        this.retries = retries;
         this.clock = clock;
         this.metrics = metrics;
     }
 
     public void apply(Identity caller, ReceiptRequest request) {
-        long since = membership.memberSince(request.chatId(), caller.userId()).orElseThrow(
-                () -> new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat"));
-        List<StoredMessage> resolved = resolve(caller, request, since);
         long now = clock.millis();
-        // sender → status → message ids whose status every recipient has now reached
-        Map<String, Map<MessageStatus, List<String>>> completed = new LinkedHashMap<>();
-        for (StoredMessage m : resolved) {
-            for (MessageStatus s : aggregator.apply(m, caller.userId(), request.status(), now)) {
-                completed.computeIfAbsent(m.senderUserId(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(s, k -> new ArrayList<>()).add(m.messageId());
-            }
-        }
-        completed.forEach((sender, byStatus) -> byStatus.forEach((status, ids) -> {
-            queue.enqueue(event(request.chatId(), sender, status, ids, caller.userId(), now));
-            metrics.count(Metrics.RECEIPT_EVENTS_EMITTED);
-        }));
-        inbox.delete(caller.deviceKey(), resolved.stream().map(m -> InboxStore.messageEntryKey(m.ref())).toList());
-        metrics.count(Metrics.RECEIPTS_APPLIED, resolved.size());
-        LOG.info("receipt {} for {} messages in {}", request.status().wire(), resolved.size(), request.chatId());
+        List<MessageRef> refs = refs(request);
+        List<ReceiptOutcome> outcomes = ChatIds.groupIdOf(request.chatId())
+                .map(g -> groups.apply(caller, g, refs, request.messageIds(), request.status(), now))
+                .orElseGet(() -> applyDirect(caller, request, refs, now));
+        notifySenders(request.chatId(), caller.userId(), outcomes, now);
+        inbox.delete(caller.deviceKey(), outcomes.stream().filter(ReceiptOutcome::deleteInbox)
+                .map(o -> InboxStore.messageEntryKey(o.ref())).toList());
+        metrics.count(Metrics.RECEIPTS_APPLIED, outcomes.size());
+        LOG.info("receipt {} for {} messages in {}", request.status().wire(), outcomes.size(), request.chatId());
     }
 
-    /** The messages, all unexpired, sent by others after {@code since} (the caller was a recipient of each). */
-    private List<StoredMessage> resolve(Identity caller, ReceiptRequest request, long since) {
+    private List<ReceiptOutcome> applyDirect(Identity caller, ReceiptRequest request, List<MessageRef> refs,
+                                             long now) {
+        if (!ChatIds.isMember(request.chatId(), caller.userId())) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat");
+        }
+        if (refs.size() > 1) {
+            direct.validate(caller, refs, request.messageIds());
+        }
+        List<ReceiptOutcome> out = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            out.add(direct.apply(caller, refs.get(i), request.messageIds().get(i), request.status(), now));
+        }
+        return out;
+    }
+
+    private static List<MessageRef> refs(ReceiptRequest request) {
         List<MessageRef> refs = new ArrayList<>();
         for (String id : request.messageIds()) {
             OptionalLong seq = MessageIds.seqOf(id);
@@ -105,20 +101,21 @@ public final class ReceiptService {
             }
             refs.add(new MessageRef(request.chatId(), seq.getAsLong()));
         }
-        Map<MessageRef, StoredMessage> found = messages.getAll(refs);
-        List<StoredMessage> out = new ArrayList<>();
-        for (int i = 0; i < refs.size(); i++) {
-            StoredMessage m = found.get(refs.get(i));
-            String id = request.messageIds().get(i);
-            if (m == null || !m.messageId().equals(id) || m.seq() <= since) {
-                throw unknown(id);
-            }
-            if (m.senderUserId().equals(caller.userId())) {
-                throw new ProtocolException(ErrorCode.FORBIDDEN, "cannot acknowledge your own message " + id);
-            }
-            out.add(m);
+        return refs;
+    }
+
+    private void notifySenders(String chatId, String by, List<ReceiptOutcome> outcomes, long now) {
+        // sender → status → message ids whose status every recipient has now reached
+        Map<String, Map<MessageStatus, List<String>>> completed = new LinkedHashMap<>();
+        for (ReceiptOutcome o : outcomes) {
+            o.completed().ifPresent(s -> completed.computeIfAbsent(o.sender(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(s, k -> new ArrayList<>()).add(o.messageId()));
         }
-        return out;
+        completed.forEach((sender, byStatus) -> byStatus.forEach((status, ids) -> {
+            FanoutJob job = event(chatId, sender, status, ids, by, now);
+            retries.retryLater(job, live.deliver(job).failed());
+            metrics.count(Metrics.RECEIPT_EVENTS_EMITTED);
+        }));
     }
 
     private FanoutJob event(String chatId, String sender, MessageStatus status, List<String> messageIds, String by,
@@ -130,7 +127,7 @@ public final class ReceiptService {
         frame.put("status", status.wire());
         frame.put("by", by);
         frame.put("ts", now);
-        // Deterministic: each (message, status) completes exactly once, so this id names exactly one event.
+        // Deterministic: each (message, status) completes once, so this id names one event (and its repeats).
         String eventId = Digests.sha256Hex("receipt|" + chatId + "|" + status.wire() + "|"
                 + String.join(",", messageIds.stream().sorted().toList()));
         List<FanoutJob.Target> targets = devices.deviceIds(sender).stream()
@@ -138,7 +135,7 @@ public final class ReceiptService {
         return new FanoutJob(FanoutJob.RECEIPT, chatId, eventId, 0, by, frame, targets);
     }
 
-    private static ProtocolException unknown(String id) {
+    static ProtocolException unknown(String id) {
         return new ProtocolException(ErrorCode.UNKNOWN_MESSAGE, "unknown message " + id);
     }
 }

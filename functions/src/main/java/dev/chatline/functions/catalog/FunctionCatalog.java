@@ -54,12 +54,18 @@ public final class FunctionCatalog {
     public static final FunctionDef HEARTBEAT = route("heartbeat", "connection.HeartbeatHandler", "heartbeat", true,
             rw(CONNECTIONS), rw(PRESENCE), ro(PRESENCE_SUBSCRIPTIONS), manage());
 
+    /**
+     * Stores the message (with its receipt header and inbox rows) and posts it to the live connections of a chat
+     * of up to 16 users itself (push requests for offline devices); larger chats and failed posts go to the queue.
+     */
     public static final FunctionDef SEND_MESSAGE = route("sendMessage", "messaging.SendMessageHandler",
             "sendMessage", true, rw(CHATS), rw(MESSAGES), rw(IDEMPOTENCY), rw(INBOX), rw(RATE_LIMITS), ro(DEVICES),
-            rw(CONTACTS), rw(MEDIA), ro(GROUP_MEMBERS), new Access.SendToQueue(Resources.FANOUT));
+            rw(CONTACTS), rw(MEDIA), ro(GROUP_MEMBERS), rw(RECEIPTS), rw(CONNECTIONS), manage(),
+            new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS));
 
+    /** Applies the receipt on the small header/receipt rows and posts the sender's events itself. */
     public static final FunctionDef RECEIPT = route("receipt", "receipts.ReceiptHandler", "receipt", true,
-            rw(MESSAGES), rw(RECEIPTS), rw(INBOX), ro(DEVICES), ro(GROUP_MEMBERS),
+            rw(RECEIPTS), rw(INBOX), ro(DEVICES), ro(GROUP_MEMBERS), rw(CONNECTIONS), manage(),
             new Access.SendToQueue(Resources.FANOUT));
 
     public static final FunctionDef RECEIPT_INFO = route("receiptInfo", "receipts.ReceiptInfoHandler", "receiptInfo",
@@ -81,7 +87,7 @@ public final class FunctionCatalog {
             rw(INBOX), ro(MESSAGES), rw(CONNECTIONS), manage());
 
     public static final FunctionDef HISTORY = route("history", "messaging.HistoryHandler", "history", true,
-            ro(MESSAGES), ro(GROUP_MEMBERS));
+            ro(MESSAGES), ro(GROUP_MEMBERS), ro(RECEIPTS));
 
     public static final FunctionDef PRESENCE_SUBSCRIBE = route("presenceSubscribe",
             "presence.PresenceSubscribeHandler", "presenceSubscribe", true,
@@ -104,7 +110,7 @@ public final class FunctionCatalog {
 
     public static final FunctionDef FANOUT = new FunctionDef("fanout", PKG + "messaging.FanoutHandler", 1024,
             Duration.ofSeconds(30), new Trigger.Queue(Resources.FANOUT, 10, Duration.ZERO),
-            List.of(rw(CONNECTIONS), rw(INBOX), manage(),
+            List.of(rw(CONNECTIONS), rw(INBOX), manage(), new Access.SendToQueue(Resources.FANOUT),
                     new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
 
     /** Presigns the upload (PutObject, so the signature is valid) and creates the media row. */
@@ -148,7 +154,8 @@ public final class FunctionCatalog {
     private static FunctionDef groupChange(String routeKey) {
         return new FunctionDef(routeKey, PKG + GROUP_HANDLER, 1024, GROUP_CHANGE_TIMEOUT,
                 new Trigger.Route(routeKey, true), List.of(rw(GROUPS), rw(GROUP_MEMBERS), rw(CHATS), rw(MESSAGES),
-                rw(INBOX), ro(DEVICES), new Access.SendToQueue(Resources.FANOUT)));
+                rw(INBOX), ro(DEVICES), rw(RECEIPTS), rw(CONNECTIONS), manage(),
+                new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
     }
 
     private static Access rw(TableDef table) {

@@ -5,6 +5,7 @@ import dev.chatline.aws.DynamoBatch;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
+import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.DirectChatContacts;
@@ -24,15 +25,16 @@ import dev.chatline.messaging.FanoutService;
 import dev.chatline.messaging.HistoryService;
 import dev.chatline.messaging.IdempotencyStore;
 import dev.chatline.messaging.InboxStore;
+import dev.chatline.messaging.LiveDelivery;
 import dev.chatline.messaging.MessageDelivery;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.MessagingSettings;
+import dev.chatline.messaging.PushPublisher;
 import dev.chatline.messaging.SendService;
 import dev.chatline.messaging.SyncService;
 import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.ratelimit.RateLimiter;
-import dev.chatline.receipts.ReceiptAggregator;
 import dev.chatline.receipts.ReceiptInfoService;
 import dev.chatline.receipts.ReceiptService;
 import dev.chatline.receipts.ReceiptStore;
@@ -54,8 +56,11 @@ public final class MessagingWiring {
     private final DynamoDbClient ddb;
     private final DynamoBatch batch;
     private final Metrics metrics;
-    /** Concurrent reads per send: the idempotency row and both users' devices. */
-    private static final int SEND_LOOKUPS = 3;
+    /** The users' device lists, cached for {@link DeviceDirectory#DEFAULT_TTL} by this function instance. */
+    private final DeviceDirectory devices;
+    private LiveDelivery liveDelivery;
+    /** Concurrent calls of a send's first round: seq, rate limit and both users' devices. */
+    private static final int SEND_LOOKUPS = 4;
     /** Concurrent device reads of a group's members (a 256-member group: 16 rounds, not 256). */
     private static final int MEMBER_LOOKUPS = 16;
 
@@ -72,6 +77,8 @@ public final class MessagingWiring {
         this.settings = MessagingSettings.from(config);
         this.ddb = aws.dynamoDb();
         this.batch = new DynamoBatch(ddb);
+        this.devices = new DeviceDirectory(new DeviceStore(ddb, config, clock), clock, DeviceDirectory.DEFAULT_TTL,
+                DeviceDirectory.DEFAULT_CAPACITY);
     }
 
     /** From the function's environment, with the system clock and this process's metrics. */
@@ -81,25 +88,25 @@ public final class MessagingWiring {
     }
 
     /**
-     * The send service for direct and group chats, reading its independent lookups concurrently on a small pool of
-     * daemon threads (and a group's member devices on a bounded pool).
+     * The send service for direct and group chats: its first round's calls run concurrently on a small pool of
+     * daemon threads, a group's member devices on a bounded pool, its live posts on the delivery pool.
      */
     public SendService sendService() {
         ExecutorService lookups = daemonPool("send-lookup", SEND_LOOKUPS);
         return new SendService(new ChatStore(ddb, config), messages(), new IdempotencyStore(ddb, config, clock),
-                delivery(), groupAudience(lookups, memberLookups()), new RateLimiter(ddb, config, clock, metrics),
-                settings, clock, metrics, lookups, new MediaAttachments(new MediaStore(ddb, config, clock), membership()));
+                delivery(), groupAudience(lookups, memberLookups()), devices, new RateLimiter(ddb, config, clock,
+                metrics), settings, clock, metrics, lookups,
+                new MediaAttachments(new MediaStore(ddb, config, clock), membership()));
     }
 
     public ReceiptService receiptService() {
-        MessageStore messages = messages();
-        return new ReceiptService(messages, new ReceiptAggregator(new ReceiptStore(ddb, config), messages), inbox(),
-                devices(), new FanoutQueue(aws.sqs(), config), clock, metrics, membership());
+        return new ReceiptService(receipts(), groupMembers(), inbox(), devices, liveDelivery(), fanoutService(),
+                clock, metrics);
     }
 
     /** "message info": per-recipient receipt status for the sender. */
     public ReceiptInfoService receiptInfoService() {
-        return new ReceiptInfoService(messages(), new ReceiptStore(ddb, config), membership());
+        return new ReceiptInfoService(messages(), receipts(), membership());
     }
 
     /** Group membership changes, info and lists. */
@@ -118,14 +125,22 @@ public final class MessagingWiring {
     }
 
     public HistoryService historyService() {
-        return new HistoryService(messages(), membership());
+        return new HistoryService(messages(), membership(), receipts());
     }
 
-    /** The fan-out service with its own bounded pool of daemon threads ({@link MessagingSettings#fanoutConcurrency}). */
+    /** The fan-out consumer's service (large groups and retries), posting through the delivery pool. */
     public FanoutService fanoutService() {
-        ExecutorService executor = daemonPool("fanout-post", settings.fanoutConcurrency());
-        return new FanoutService(new ConnectionStore(ddb, config, clock), connectionSender(), inbox(),
-                new dev.chatline.messaging.PushPublisher(aws.sns(), config), executor, settings, clock, metrics);
+        return new FanoutService(liveDelivery(), new FanoutQueue(aws.sqs(), config));
+    }
+
+    /** Posts to live connections on this instance's one bounded delivery pool ({@link MessagingSettings#fanoutConcurrency}). */
+    private synchronized LiveDelivery liveDelivery() {
+        if (liveDelivery == null) {
+            liveDelivery = new LiveDelivery(new ConnectionStore(ddb, config, clock), connectionSender(), inbox(),
+                    new PushPublisher(aws.sns(), config), daemonPool("delivery", settings.fanoutConcurrency()),
+                    settings, clock, metrics, Thread::sleep);
+        }
+        return liveDelivery;
     }
 
     private static ExecutorService daemonPool(String name, int threads) {
@@ -138,7 +153,7 @@ public final class MessagingWiring {
     }
 
     private GroupAudience groupAudience(java.util.concurrent.Executor directLookups, BoundedParallel memberLookups) {
-        return new GroupAudience(new DirectAudience(devices(), directLookups), groupMembers(), devices(),
+        return new GroupAudience(new DirectAudience(devices, directLookups), groupMembers(), devices,
                 memberLookups);
     }
 
@@ -152,7 +167,12 @@ public final class MessagingWiring {
 
     private MessageDelivery delivery() {
         return new MessageDelivery(inbox(), new FanoutQueue(aws.sqs(), config),
-                new DirectChatContacts(new ContactStore(ddb, batch, config)));
+                new DirectChatContacts(new ContactStore(ddb, batch, config)), receipts(), liveDelivery(),
+                fanoutService());
+    }
+
+    private ReceiptStore receipts() {
+        return new ReceiptStore(ddb, batch, config);
     }
 
     private MessageStore messages() {
@@ -163,9 +183,6 @@ public final class MessagingWiring {
         return new InboxStore(ddb, batch, config, clock);
     }
 
-    private DeviceStore devices() {
-        return new DeviceStore(ddb, config, clock);
-    }
 
     private ConnectionSender connectionSender() {
         return new ConnectionSender(aws.connections(), new ConnectionStore(ddb, config, clock));

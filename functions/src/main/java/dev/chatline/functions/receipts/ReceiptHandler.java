@@ -8,7 +8,11 @@ import dev.chatline.protocol.Json;
 import dev.chatline.receipts.ReceiptRequest;
 import dev.chatline.receipts.ReceiptService;
 
-/** Route {@code receipt}: a recipient acknowledges messages as delivered or read. */
+/**
+ * Route {@code receipt}: a recipient acknowledges messages as delivered or read. One-way by default: the
+ * {@code ack} reply (one more API Gateway message) goes back only when the frame carries a {@code requestId};
+ * a refused receipt always gets its {@code error} frame.
+ */
 public final class ReceiptHandler extends RouteHandler {
     private final ReceiptService service;
 
@@ -23,6 +27,9 @@ public final class ReceiptHandler extends RouteHandler {
     @Override
     protected String handle(WsRequest request, ClientFrame frame) {
         service.apply(request.identity(), ReceiptRequest.parse(frame));
+        if (frame.requestId().isEmpty()) {
+            return null;
+        }
         var ack = Json.object();
         ack.put("type", "ack");
         frame.requestId().ifPresent(id -> ack.put("requestId", id));

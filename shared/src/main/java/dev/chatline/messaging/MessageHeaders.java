@@ -1,0 +1,20 @@
+package dev.chatline.messaging;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The small per-message row that receipts update instead of the message row (the {@code receipts} table's header,
+ * written in the message's own transaction), so a receipt's cost never depends on the body's size.
+ */
+public interface MessageHeaders {
+    /** The header of a new message, for the message's own transaction. */
+    TransactWriteItem headerPut(StoredMessage m);
+
+    /**
+     * The aggregate status of these messages (one strongly consistent batch read): {@code read} when every
+     * recipient read it, {@code delivered} when every recipient got it, else {@code sent}; absent if unknown.
+     */
+    Map<MessageRef, MessageStatus> statuses(List<MessageRef> refs);
+}
