@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -90,11 +91,16 @@ public final class AwsClients {
         return connections(config.connectionsEndpoint());
     }
 
+    /**
+     * Management API client for one {@code @connections} endpoint. The SDK does not retry its calls: a post is
+     * retried by the deliverer on that connection only, with a short backoff, and then handed to the fan-out queue
+     * ({@code LiveDelivery}); SDK retries on top would hold a send's ack for seconds behind one throttled socket.
+     */
     public ApiGatewayManagementApiClient connections(URI endpoint) {
         return ApiGatewayManagementApiClient.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials())
-                .overrideConfiguration(overrides())
+                .overrideConfiguration(overrides().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build())
                 .httpClient(httpClient)
                 .endpointOverride(endpoint)
                 .build();

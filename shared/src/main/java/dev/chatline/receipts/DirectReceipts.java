@@ -41,18 +41,20 @@ final class DirectReceipts {
     }
 
     ReceiptOutcome apply(Identity caller, MessageRef ref, String messageId, MessageStatus requested, long now) {
-        Optional<MessageStatus> previous = receipts.advanceDirect(ref, messageId, caller.userId(), caller.deviceId(),
-                requested, now);
-        if (previous.isPresent()) {
+        Optional<ReceiptStore.Header> before = receipts.advanceDirect(ref, messageId, caller.userId(),
+                caller.deviceId(), requested, now);
+        if (before.isPresent()) {
             String sender = ChatIds.peer(ref.chatId(), caller.userId());
             return new ReceiptOutcome(ref, messageId, sender, Optional.of(requested),
-                    requested == MessageStatus.DELIVERED || previous.get() == MessageStatus.SENT);
+                    ReceiptOutcome.deletesInbox(caller, requested, before.get().deliveredBy()));
         }
         ReceiptStore.Header h = check(caller, receipts.header(ref).orElse(null), messageId);
-        // Already at or past the status. If this very device moved it there, its first attempt may have died
-        // before telling the sender: tell again (same event id).
+        // Already at or past the status. If this very device moved it there (and no further status came since),
+        // its first attempt may have died before telling the sender: tell again (same event id).
         String by = requested == MessageStatus.READ ? h.readBy() : h.deliveredBy();
-        Optional<MessageStatus> again = caller.deviceId().equals(by) ? Optional.of(requested) : Optional.empty();
-        return new ReceiptOutcome(ref, messageId, h.senderUserId(), again, requested == MessageStatus.DELIVERED);
+        Optional<MessageStatus> again = caller.deviceId().equals(by) && h.directStatus() == requested
+                ? Optional.of(requested) : Optional.empty();
+        return new ReceiptOutcome(ref, messageId, h.senderUserId(), again,
+                ReceiptOutcome.deletesInbox(caller, requested, h.deliveredBy()));
     }
 }

@@ -58,9 +58,9 @@ final class GroupReceipts {
             MessageStatus previous = r == null ? MessageStatus.SENT : r.status();
             if (previous.compareTo(requested) >= 0) {
                 String by = requested == MessageStatus.READ ? r.readBy() : r.deliveredBy();
-                boolean again = caller.deviceId().equals(by) && h.complete(requested);
+                boolean again = caller.deviceId().equals(by) && previous == requested && h.complete(requested);
                 return outcome(h, again ? Optional.of(requested) : Optional.empty(),
-                        requested == MessageStatus.DELIVERED);
+                        ReceiptOutcome.deletesInbox(caller, requested, r.deliveredBy()));
             }
             List<MessageStatus> reached = MessageStatus.advance(previous, requested);
             boolean delivered = reached.contains(MessageStatus.DELIVERED);
@@ -75,10 +75,14 @@ final class GroupReceipts {
                         ? Optional.of(MessageStatus.READ)
                         : delivered && h.deliveredCount() + 1 >= h.recipientCount()
                         ? Optional.of(MessageStatus.DELIVERED) : Optional.empty();
-                return outcome(h, completed, delivered);
+                return outcome(h, completed, ReceiptOutcome.deletesInbox(caller, requested,
+                        r == null ? null : r.deliveredBy()));
             }
             if (failed == 0) {
-                throw new ProtocolException(ErrorCode.FORBIDDEN, "not a recipient of message " + h.messageId());
+                // not a member (any more), or joined after the message: tell which, without applying anything
+                throw members.get(groupId, caller.userId()).isEmpty()
+                        ? new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat")
+                        : ReceiptService.unknown(h.messageId());
             }
             Map<MessageRef, ReceiptStore.Row> fresh = new HashMap<>();
             h = receipts.headersWithRows(List.of(h.ref()), caller.userId(), fresh).get(h.ref());

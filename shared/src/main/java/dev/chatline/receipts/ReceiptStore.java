@@ -5,6 +5,7 @@ import static dev.chatline.aws.Attrs.num;
 import static dev.chatline.aws.Attrs.s;
 import static dev.chatline.aws.Attrs.str;
 
+import dev.chatline.aws.Attrs;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.QueryPages;
 import dev.chatline.config.ChatConfig;
@@ -13,6 +14,7 @@ import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.StoredMessage;
 import dev.chatline.schema.Tables;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *   <li>in a group, one <b>recipient row</b> per member who acknowledged: status, deliveredAt, readAt, device.</li>
  * </ul>
  *
- * <p>Invariants: a recipient's status only moves forward ({@code sent < delivered < read}; no row is {@code sent});
+ * <p>Expired headers (TTL, epoch s) are never returned and never updated. Invariants: a recipient's status only moves forward ({@code sent < delivered < read}; no row is {@code sent});
  * each counter on the header equals the number of recipients that reached its status, because a group's counter
  * moves only in the same transaction that moves a recipient row forward from the exact status read before, and a
  * direct chat's counters (0 or 1) are the recipient's status itself; {@code readCount <= deliveredCount <=
@@ -90,11 +92,13 @@ public final class ReceiptStore implements MessageHeaders {
     private final DynamoDbClient ddb;
     private final DynamoBatch batch;
     private final String table;
+    private final Clock clock;
 
-    public ReceiptStore(DynamoDbClient ddb, DynamoBatch batch, ChatConfig config) {
+    public ReceiptStore(DynamoDbClient ddb, DynamoBatch batch, ChatConfig config, Clock clock) {
         this.ddb = ddb;
         this.batch = batch;
         this.table = config.tableName(Tables.RECEIPTS);
+        this.clock = clock;
     }
 
     /** The header row of a new message, to be written in the message's own transaction. */
@@ -123,7 +127,11 @@ public final class ReceiptStore implements MessageHeaders {
     /** The headers among {@code refs} (one strongly consistent batch read). */
     public Map<MessageRef, Header> headers(List<MessageRef> refs) {
         Map<MessageRef, Header> out = new HashMap<>();
-        rows(refs, HEADER).forEach((ref, item) -> out.put(ref, header(ref, item)));
+        rows(refs, HEADER).forEach((ref, item) -> {
+            if (alive(item)) {
+                out.put(ref, header(ref, item));
+            }
+        });
         return out;
     }
 
@@ -138,7 +146,9 @@ public final class ReceiptStore implements MessageHeaders {
         for (Map<String, AttributeValue> item : batch.get(table, keys, true, null, Map.of())) {
             MessageRef ref = MessageRef.parseKey(str(item, MESSAGE_KEY));
             if (HEADER.equals(str(item, USER_ID))) {
-                headers.put(ref, header(ref, item));
+                if (alive(item)) {
+                    headers.put(ref, header(ref, item));
+                }
             } else {
                 rows.put(ref, row(item));
             }
@@ -146,11 +156,15 @@ public final class ReceiptStore implements MessageHeaders {
         return headers;
     }
 
-    /** The header, strongly consistent. */
+    /** The unexpired header, strongly consistent. */
     public Optional<Header> header(MessageRef ref) {
         Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(key(ref, HEADER))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(header(ref, item));
+        return item == null || item.isEmpty() || !alive(item) ? Optional.empty() : Optional.of(header(ref, item));
+    }
+
+    private boolean alive(Map<String, AttributeValue> item) {
+        return Attrs.alive(item, EXPIRES_AT, clock.instant().getEpochSecond());
     }
 
     /**
@@ -158,17 +172,17 @@ public final class ReceiptStore implements MessageHeaders {
      * of the header that succeeds only for the message {@code messageId} of another sender whose status is below
      * {@code requested} ({@code read} also sets delivered).
      *
-     * @return the recipient's status before, or empty if the condition failed (unknown id, own message, or the
-     *         status already at or past {@code requested}: read the header to tell which)
+     * @return the header as it was before, or empty if the condition failed (unknown or expired id, own message,
+     *         or the status already at or past {@code requested}: read the header to tell which)
      */
-    public Optional<MessageStatus> advanceDirect(MessageRef ref, String messageId, String recipientUserId,
-                                                 String deviceId, MessageStatus requested, long nowMs) {
+    public Optional<Header> advanceDirect(MessageRef ref, String messageId, String recipientUserId,
+                                          String deviceId, MessageStatus requested, long nowMs) {
         Map<String, String> names = new HashMap<>(Map.of("#id", MESSAGE_ID, "#snd", SENDER_USER_ID,
-                "#dc", DELIVERED_COUNT, "#da", DELIVERED_AT, "#db", DELIVERED_BY));
+                "#dc", DELIVERED_COUNT, "#da", DELIVERED_AT, "#db", DELIVERED_BY, "#e", EXPIRES_AT));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":id", s(messageId), ":me", s(recipientUserId),
-                ":zero", n(0), ":one", n(1), ":now", n(nowMs), ":dev", s(deviceId)));
+                ":zero", n(0), ":one", n(1), ":now", n(nowMs), ":dev", s(deviceId), ":nowSec", n(nowMs / 1000)));
         String update = "SET #dc = :one, #da = if_not_exists(#da, :now), #db = if_not_exists(#db, :dev)";
-        String condition = "#id = :id AND #snd <> :me AND ";
+        String condition = "#id = :id AND #snd <> :me AND #e > :nowSec AND ";
         if (requested == MessageStatus.READ) {
             names.putAll(Map.of("#rc", READ_COUNT, "#ra", READ_AT, "#rb", READ_BY));
             update += ", #rc = :one, #ra = :now, #rb = :dev";
@@ -182,7 +196,7 @@ public final class ReceiptStore implements MessageHeaders {
             Map<String, AttributeValue> old = ddb.updateItem(r -> r.tableName(table).key(key(ref, HEADER))
                     .updateExpression(u).conditionExpression(c).expressionAttributeNames(names)
                     .expressionAttributeValues(values).returnValues(ReturnValue.ALL_OLD)).attributes();
-            return Optional.of(num(old, DELIVERED_COUNT, 0) > 0 ? MessageStatus.DELIVERED : MessageStatus.SENT);
+            return Optional.of(header(ref, old));
         } catch (ConditionalCheckFailedException notApplied) {
             return Optional.empty();
         }

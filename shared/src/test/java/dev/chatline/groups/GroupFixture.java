@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.messaging.ChatStore;
 import dev.chatline.messaging.DirectAudience;
 import dev.chatline.messaging.HistoryService;
-import dev.chatline.messaging.MessageDelivery;
 import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.messaging.SendService;
 import dev.chatline.presence.BoundedParallel;
@@ -35,17 +34,17 @@ final class GroupFixture {
         members = new GroupMemberStore(f.env.ddb, f.env.config);
         membership = new GroupMembership(members);
         BoundedParallel parallel = new BoundedParallel(8, "test-member-lookup");
-        GroupAudience audience = new GroupAudience(new DirectAudience(f.devices, Runnable::run), members, f.devices,
-                parallel);
-        MessageDelivery delivery = new MessageDelivery(f.inbox, f.queue);
+        GroupAudience audience = new GroupAudience(new DirectAudience(f.directory, Runnable::run), members,
+                f.directory, parallel);
         ChatStore chats = new ChatStore(f.env.ddb, f.env.config);
-        service = new GroupService(groups, members, chats, f.messages, delivery, audience, f.env.settings(), f.clock);
-        send = new SendService(chats, f.messages, f.idempotency, delivery, audience,
+        service = new GroupService(groups, members, chats, f.messages, f.delivery, audience, f.env.settings(),
+                f.clock);
+        send = new SendService(chats, f.messages, f.idempotency, f.delivery, audience, f.directory,
                 new RateLimiter(f.env.ddb, f.env.config, f.clock), f.env.settings(), f.clock,
-                dev.chatline.observability.Metrics.NOOP, Runnable::run);
-        receipts = new ReceiptService(f.messages, f.aggregator, f.inbox, f.devices, f.queue, f.clock,
-                dev.chatline.observability.Metrics.NOOP, membership);
-        history = new HistoryService(f.messages, membership);
+                dev.chatline.observability.Metrics.NOOP, Runnable::run, dev.chatline.messaging.MessageAttachments.NONE);
+        receipts = new ReceiptService(f.receipts, members, f.inbox, f.directory, f.live, f.fanout, f.clock,
+                dev.chatline.observability.Metrics.NOOP);
+        history = new HistoryService(f.messages, membership, f.receipts);
         receiptInfo = new ReceiptInfoService(f.messages, f.receipts, membership);
     }
 

@@ -8,6 +8,7 @@ import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.InboxStore;
+import dev.chatline.messaging.MessageDelivery;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.MessagingSettings;
@@ -63,6 +64,22 @@ class GroupServiceTest {
     @BeforeEach
     void emptyQueue() {
         f.env.drainAll(f.env.fanoutQueueUrl);
+        pushedDevices();
+        takeEvents("alice#phone");
+    }
+
+    /** The devices that got a push request since the last call (every device here is offline). */
+    private List<String> pushedDevices() {
+        return f.env.drainAll(f.env.pushCaptureQueueUrl).stream().map(m -> Json.read(m.body()))
+                .map(p -> p.path("userId").asText() + "#" + p.path("deviceId").asText()).toList();
+    }
+
+    /** The event frames stored in a device's inbox since the last call (removed). */
+    private List<JsonNode> takeEvents(String deviceKey) {
+        List<InboxStore.Entry> events = f.inbox.page(deviceKey, Optional.empty(), 1000).entries().stream()
+                .filter(e -> e.frame().isPresent()).toList();
+        f.inbox.delete(deviceKey, events.stream().map(InboxStore.Entry::entryKey).toList());
+        return events.stream().map(e -> Json.read(e.frame().orElseThrow())).toList();
     }
 
     @Test
@@ -98,14 +115,36 @@ class GroupServiceTest {
         assertThat(ack.path("groupId").asText()).isEqualTo(groupId);
         StoredMessage m = f.messages.get(new MessageRef("g:" + groupId, ack.path("seq").asLong())).orElseThrow();
         assertThat(m.recipientCount()).isEqualTo(2);
+        // a small group is delivered by the send itself (every device is offline here: one push each)
+        assertThat(f.env.drainAll(f.env.fanoutQueueUrl)).isEmpty();
+        assertThat(pushedDevices()).containsExactlyInAnyOrder("bob#phone", "bob#tablet", "carol#phone",
+                "alice#laptop");
+        for (String device : List.of("bob#phone", "bob#tablet", "carol#phone", "alice#laptop")) {
+            assertThat(inboxKeys(device)).as(device).contains(InboxStore.messageEntryKey(m.ref()));
+        }
+    }
+
+    /** A group of more than {@value MessageDelivery#DIRECT_DELIVERY_MAX_USERS} users goes through the queue. */
+    @Test
+    void largeGroupMessageIsOneFanoutJobForEveryMembersDevicesButTheSendingOne() {
+        List<String> users = IntStream.range(0, MessageDelivery.DIRECT_DELIVERY_MAX_USERS).mapToObj(i -> "big-" + i)
+                .toList();
+        users.forEach(u -> f.device(u, "phone"));
+        String groupId = g.create(alice, "Large", users).path("groupId").asText();
+        emptyQueue();
+        JsonNode ack = g.sendToGroup(alice, groupId, "hi everyone");
+
         List<FanoutJob> jobs = f.env.drainAll(f.env.fanoutQueueUrl).stream().map(q -> FanoutJob.fromJson(q.body()))
                 .toList();
         assertThat(jobs).hasSize(1);
         assertThat(jobs.get(0).chatId()).isEqualTo("g:" + groupId);
+        assertThat(jobs.get(0).eventId()).isEqualTo(ack.path("messageId").asText());
         assertThat(jobs.get(0).frame().path("groupId").asText()).isEqualTo(groupId);
-        assertThat(jobs.get(0).targets()).containsExactlyInAnyOrder(new FanoutJob.Target("bob", "phone"),
-                new FanoutJob.Target("bob", "tablet"), new FanoutJob.Target("carol", "phone"),
-                new FanoutJob.Target("alice", "laptop"));
+        List<String> expected = new java.util.ArrayList<>(users.stream().map(u -> u + "#phone").toList());
+        expected.add("alice#laptop");
+        assertThat(jobs.get(0).targets()).extracting(FanoutJob.Target::deviceKey)
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(pushedDevices()).as("the queue's consumer pushes, not the send").isEmpty();
     }
 
     @Test
@@ -164,8 +203,7 @@ class GroupServiceTest {
         emptyQueue();
 
         JsonNode ack = g.sendToGroup(bob, groupId, "without carol");
-        FanoutJob job = FanoutJob.fromJson(f.env.drainAll(f.env.fanoutQueueUrl).get(0).body());
-        assertThat(job.targets()).extracting(FanoutJob.Target::userId).doesNotContain("carol");
+        assertThat(pushedDevices()).containsExactlyInAnyOrder("alice#phone", "alice#laptop", "bob#tablet");
         assertThat(inboxKeys("carol#phone")).doesNotContain(
                 InboxStore.messageEntryKey(new MessageRef("g:" + groupId, ack.path("seq").asLong())));
         assertThat(g.membership.isMember("g:" + groupId, "carol")).isFalse();
@@ -261,14 +299,20 @@ class GroupServiceTest {
         JsonNode info = Json.read(g.receiptInfo.info(alice, dev.chatline.protocol.ClientFrame.parse(
                 "{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + id + "\"}")));
         assertThat(info.path("recipients").findValuesAsText("status")).containsExactlyInAnyOrder("read", "sent");
-        assertThat(f.env.drainAll(f.env.fanoutQueueUrl)).isEmpty();
+        assertThat(takeEvents("alice#phone")).isEmpty();
 
         g.receipts.apply(carol, new ReceiptRequest("g:" + groupId, List.of(id), MessageStatus.DELIVERED));
+        assertThat(takeEvents("alice#phone")).extracting(e -> e.path("status").asText()).containsExactly("delivered");
         g.receipts.apply(carol, new ReceiptRequest("g:" + groupId, List.of(id), MessageStatus.READ));
-        g.receipts.apply(carol, new ReceiptRequest("g:" + groupId, List.of(id), MessageStatus.READ));
-        List<String> statuses = f.env.drainAll(f.env.fanoutQueueUrl).stream().map(q -> FanoutJob.fromJson(q.body()))
-                .map(j -> j.frame().path("status").asText()).toList();
-        assertThat(statuses).containsExactly("delivered", "read");
+        assertThat(takeEvents("alice#phone")).extracting(e -> e.path("status").asText()).containsExactly("read");
+        g.receipts.apply(new Identity("carol", "tablet"), new ReceiptRequest("g:" + groupId,
+                List.of(id), MessageStatus.READ)); // another device of carol's: nothing new
+        assertThat(takeEvents("alice#phone")).isEmpty();
+        assertThat(f.env.drainAll(f.env.fanoutQueueUrl)).as("events are delivered directly").isEmpty();
+        JsonNode counted = Json.read(g.receiptInfo.info(alice, dev.chatline.protocol.ClientFrame.parse(
+                "{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + id + "\"}")));
+        assertThat(counted.path("deliveredCount").asInt()).isEqualTo(2);
+        assertThat(counted.path("readCount").asInt()).isEqualTo(2);
         assertThat(code(() -> g.receiptInfo.info(bob, dev.chatline.protocol.ClientFrame.parse(
                 "{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + id + "\"}")))).isEqualTo(ErrorCode.FORBIDDEN);
     }

@@ -61,8 +61,8 @@ class SendServiceTest {
     }
 
     @Test
-    void sendStoresMessageInboxRowsIdempotencyAndEnqueuesOneFanoutJob() {
-        f.env.drain(f.env.fanoutQueueUrl);
+    void sendStoresMessageHeaderInboxRowsIdempotencyAndPushesEveryOfflineDevice() {
+        pushRequests();
         SendMessageRequest req = new SendMessageRequest(java.util.UUID.randomUUID().toString(), "bob", "hello",
                 "text/plain");
         JsonNode ack = Json.read(f.send.send(alicePhone, req, "r1"));
@@ -83,6 +83,11 @@ class SendServiceTest {
         assertThat(m.recipientCount()).isEqualTo(1);
         assertThat(m.expiresAt()).isEqualTo(f.clock.instant().plus(java.time.Duration.ofDays(30)).getEpochSecond());
         assertThat(f.idempotency.get("alice", req.clientMsgId()).orElseThrow().messageId()).isEqualTo(messageId);
+        var header = f.receipts.header(m.ref()).orElseThrow();
+        assertThat(header.messageId()).isEqualTo(messageId);
+        assertThat(header.senderUserId()).isEqualTo("alice");
+        assertThat(header.recipientCount()).isEqualTo(1);
+        assertThat(header.deliveredCount()).isZero();
 
         String entry = InboxStore.messageEntryKey(m.ref());
         for (String device : List.of("bob#phone", "bob#tablet", "alice#laptop")) {
@@ -92,18 +97,11 @@ class SendServiceTest {
         assertThat(f.inbox.page("alice#phone", Optional.empty(), 100).entries())
                 .extracting(InboxStore.Entry::entryKey).doesNotContain(entry);
 
-        List<Message> queued = f.env.drain(f.env.fanoutQueueUrl);
-        assertThat(queued).hasSize(1);
-        Map<MessageSystemAttributeName, String> attrs = queued.get(0).attributes();
-        assertThat(attrs.get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo("d:alice:bob");
-        assertThat(attrs.get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID)).isEqualTo(messageId);
-        FanoutJob job = FanoutJob.fromJson(queued.get(0).body());
-        assertThat(job.kind()).isEqualTo(FanoutJob.MESSAGE);
-        assertThat(job.frame().get("type").asText()).isEqualTo("message");
-        assertThat(job.frame().get("body").asText()).isEqualTo("hello");
-        assertThat(job.frame().get("from").get("deviceId").asText()).isEqualTo("phone");
-        assertThat(job.targets()).containsExactlyInAnyOrder(new FanoutJob.Target("bob", "phone"),
-                new FanoutJob.Target("bob", "tablet"), new FanoutJob.Target("alice", "laptop"));
+        // a 1:1 chat is delivered by the send itself: no fan-out job; every device is offline, so each gets one push
+        assertThat(f.env.drain(f.env.fanoutQueueUrl)).isEmpty();
+        assertThat(pushRequests()).extracting(p -> p.get("userId").asText() + "#" + p.get("deviceId").asText()
+                + " " + p.get("messageId").asText()).containsExactlyInAnyOrder("bob#phone " + messageId,
+                "bob#tablet " + messageId, "alice#laptop " + messageId);
     }
 
     @Test
@@ -114,60 +112,69 @@ class SendServiceTest {
         JsonNode second = Json.read(f.send.send(alicePhone, req, null));
         assertThat(second).isEqualTo(first);
         JsonNode next = f.sendText(alicePhone, "bob", "after");
-        assertThat(next.get("seq").asLong()).isEqualTo(first.get("seq").asLong() + 1);
+        // the retry's own seq stayed a gap
+        assertThat(next.get("seq").asLong()).isEqualTo(first.get("seq").asLong() + 2);
     }
 
     /**
-     * SQS drops a duplicate deduplication id only for 5 minutes (and moto only while the first job is still queued):
-     * a retry of a send that completed must not depend on it, or the recipient gets the message and a push twice.
+     * A retry long after the original (whose delivery finished or was taken over by the inbox) is acked without
+     * delivering again; within {@link SendService#REDELIVERY_WINDOW} it is delivered again, since the original
+     * may have died between its transaction and its posts.
      */
     @Test
-    void retryOfACompletedSendEnqueuesNoSecondFanoutJob() {
-        SendMessageRequest req = MessagingFixture.text("bob", "late retry");
-        queuedEventIds();
+    void aRecentRetryIsDeliveredAgainALateOneOnlyAcked() {
+        SendMessageRequest req = MessagingFixture.text("bob", "retry");
+        pushRequests();
         JsonNode first = Json.read(f.send.send(alicePhone, req, null));
-        assertThat(queuedEventIds()).containsOnlyOnce(first.get("messageId").asText());
-        assertThat(f.idempotency.get("alice", req.clientMsgId()).orElseThrow().enqueued()).isTrue();
+        assertThat(pushedMessageIds()).containsOnly(first.get("messageId").asText()).hasSize(3);
 
-        f.clock.advance(java.time.Duration.ofMinutes(6));
+        f.clock.advance(java.time.Duration.ofSeconds(10));
         assertThat(Json.read(f.send.send(alicePhone, req, null))).isEqualTo(first);
+        assertThat(pushedMessageIds()).containsOnly(first.get("messageId").asText()).hasSize(3);
 
-        assertThat(queuedEventIds()).doesNotContain(first.get("messageId").asText());
+        f.clock.advance(SendService.REDELIVERY_WINDOW);
+        assertThat(Json.read(f.send.send(alicePhone, req, null))).isEqualTo(first);
+        assertThat(pushedMessageIds()).isEmpty();
     }
 
+    /** The send dies after its transaction (here: publishing the push requests fails); the retry delivers it. */
     @Test
-    void retryOfASendThatFailedBeforeEnqueueingFinishesItsTail() {
+    void retryOfASendThatDiedAfterItsTransactionDeliversIt() {
         SendMessageRequest req = MessagingFixture.text("bob", "half done");
-        software.amazon.awssdk.core.interceptor.ExecutionInterceptor sqsDown =
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor snsDown =
                 new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
                                                 software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
-                        throw new IllegalStateException("SQS unavailable");
+                        if (c.request() instanceof software.amazon.awssdk.services.sns.model.SnsRequest) {
+                            throw new IllegalStateException("SNS unavailable");
+                        }
                     }
                 };
-        SendService failing = new SendService(new ChatStore(f.env.ddb, f.env.config), f.messages, f.idempotency,
-                f.inbox, f.devices, new dev.chatline.ratelimit.RateLimiter(f.env.ddb, f.env.config, f.clock),
-                new FanoutQueue(new dev.chatline.aws.AwsClients(f.env.config, List.of(sqsDown)).sqs(), f.env.config),
-                f.env.settings(), f.clock);
-        queuedEventIds();
-        assertThatThrownBy(() -> failing.send(alicePhone, req, null)).hasMessageContaining("SQS unavailable");
-        assertThat(f.idempotency.get("alice", req.clientMsgId()).orElseThrow().enqueued()).isFalse();
+        SendService failing = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
+                List.of(snsDown)), f.clock).send;
+        pushRequests();
+        assertThatThrownBy(() -> failing.send(alicePhone, req, null)).hasMessageContaining("SNS unavailable");
+        assertThat(f.idempotency.get("alice", req.clientMsgId())).isPresent();
+        assertThat(pushRequests()).isEmpty();
 
         JsonNode ack = Json.read(f.send.send(alicePhone, req, null));
 
-        assertThat(queuedEventIds()).containsOnlyOnce(ack.get("messageId").asText());
-        assertThat(f.idempotency.get("alice", req.clientMsgId()).orElseThrow().enqueued()).isTrue();
+        assertThat(pushedMessageIds()).containsOnly(ack.get("messageId").asText()).hasSize(3);
     }
 
-    /** Drains the fan-out queue completely: the event ids of the jobs on it. */
-    private List<String> queuedEventIds() {
-        List<String> ids = new ArrayList<>();
-        for (List<Message> got = f.env.drain(f.env.fanoutQueueUrl); !got.isEmpty();
-             got = f.env.drain(f.env.fanoutQueueUrl)) {
-            got.forEach(m -> ids.add(FanoutJob.fromJson(m.body()).eventId()));
+    /** Drains the push topic's capture queue: the push requests published since the last call. */
+    private List<JsonNode> pushRequests() {
+        List<JsonNode> got = new ArrayList<>();
+        for (List<Message> m = f.env.drain(f.env.pushCaptureQueueUrl); !m.isEmpty();
+             m = f.env.drain(f.env.pushCaptureQueueUrl)) {
+            m.forEach(x -> got.add(Json.read(x.body())));
         }
-        return ids;
+        return got;
+    }
+
+    private List<String> pushedMessageIds() {
+        return pushRequests().stream().map(p -> p.get("messageId").asText()).toList();
     }
 
     @Test
@@ -205,7 +212,7 @@ class SendServiceTest {
 
     /**
      * Deterministic race (moto's transactions are not atomic under real concurrency): another send of the same
-     * clientMsgId commits between this send's idempotency check and its transaction.
+     * clientMsgId commits just before this send's transaction.
      */
     @Test
     void sendThatLosesTheRaceForItsClientMsgIdReturnsTheWinnersAck() {
@@ -222,13 +229,8 @@ class SendServiceTest {
                         }
                     }
                 };
-        var ddb = new dev.chatline.aws.AwsClients(f.env.config, List.of(racer)).dynamoDb();
-        var batch = new dev.chatline.aws.DynamoBatch(ddb);
-        SendService loser = new SendService(new ChatStore(ddb, f.env.config),
-                new MessageStore(ddb, batch, f.env.config, f.clock), new IdempotencyStore(ddb, f.env.config, f.clock),
-                new InboxStore(ddb, batch, f.env.config, f.clock), f.devices,
-                new dev.chatline.ratelimit.RateLimiter(ddb, f.env.config, f.clock), f.queue, f.env.settings(),
-                f.clock);
+        SendService loser = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
+                List.of(racer)), f.clock).send;
 
         JsonNode ack = Json.read(loser.send(alicePhone, req, null));
 
@@ -262,7 +264,7 @@ class SendServiceTest {
     }
 
     @Test
-    void sendsBeyondTheRateLimitAreRefusedWithRetryAfterButRetriesAreNot(MotoServer moto) {
+    void sendsBeyondTheRateLimitAreRefusedWithRetryAfterRetriesIncluded(MotoServer moto) {
         MessagingFixture limited = new MessagingFixture(TestEnv.provision(moto, "sendlimit", null, Map.of(
                 MessagingSettings.SEND_RATE_PERMITS, "3", MessagingSettings.SEND_RATE_WINDOW_SECONDS, "10")));
         try {
@@ -270,18 +272,17 @@ class SendServiceTest {
             limited.device("erin", "phone");
             SendMessageRequest first = MessagingFixture.text("erin", "m0");
             String firstAck = limited.send.send(dave, first, null);
-            for (int i = 1; i < 3; i++) {
-                limited.sendText(dave, "erin", "m" + i);
-            }
-            // a retry of an acknowledged message does not count and still gets its original ack
+            // a retry counts like any send (the limit comes before any other work) and gets its original ack
             assertThat(limited.send.send(dave, first, null)).isEqualTo(firstAck);
+            limited.sendText(dave, "erin", "m1");
             assertThatThrownBy(() -> limited.sendText(dave, "erin", "one too many"))
                     .isInstanceOfSatisfying(ProtocolException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
                         assertThat(e.retryAfterMs()).isBetween(1L, 10_000L);
                     });
             limited.clock.advance(java.time.Duration.ofSeconds(10));
-            assertThat(limited.sendText(dave, "erin", "next window").get("seq").asLong()).isEqualTo(4);
+            // seqs 2 (the retry) and 4 (the refused send) stay gaps
+            assertThat(limited.sendText(dave, "erin", "next window").get("seq").asLong()).isEqualTo(5);
         } finally {
             limited.close();
         }

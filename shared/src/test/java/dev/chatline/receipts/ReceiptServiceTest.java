@@ -55,10 +55,8 @@ class ReceiptServiceTest {
     }
 
     @BeforeEach
-    void emptyQueue() {
-        while (!f.env.drain(f.env.fanoutQueueUrl).isEmpty()) {
-            // drained
-        }
+    void noPendingEvents() {
+        receiptEvents();
     }
 
     private String send(String body) {
@@ -69,15 +67,22 @@ class ReceiptServiceTest {
         f.receiptService.apply(who, new ReceiptRequest("d:alice:bob", List.of(ids), status));
     }
 
-    /** The receipt events enqueued since the last call. */
-    private List<FanoutJob> receiptJobs() {
-        return f.env.drain(f.env.fanoutQueueUrl).stream().map(m -> {
-            FanoutJob job = FanoutJob.fromJson(m.body());
-            if (job.kind().equals(FanoutJob.RECEIPT)) {
-                assertThat(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo(job.chatId());
-            }
-            return job;
-        }).filter(j -> j.kind().equals(FanoutJob.RECEIPT)).toList();
+    /**
+     * The receipt events the sender's devices got since the last call: alice's devices are offline, so each event
+     * is stored in both devices' inboxes (read from the phone's, checked on the laptop's, then removed).
+     */
+    private List<JsonNode> receiptEvents() {
+        List<JsonNode> phone = takeEvents("alice#phone");
+        assertThat(takeEvents("alice#laptop")).isEqualTo(phone);
+        assertThat(f.env.drain(f.env.fanoutQueueUrl)).as("events are delivered directly, not queued").isEmpty();
+        return phone;
+    }
+
+    private List<JsonNode> takeEvents(String deviceKey) {
+        List<InboxStore.Entry> events = f.inbox.page(deviceKey, Optional.empty(), 100).entries().stream()
+                .filter(e -> e.frame().isPresent()).toList();
+        f.inbox.delete(deviceKey, events.stream().map(InboxStore.Entry::entryKey).toList());
+        return events.stream().map(e -> Json.read(e.frame().orElseThrow())).toList();
     }
 
     private ErrorCode errorOf(Runnable r) {
@@ -92,55 +97,72 @@ class ReceiptServiceTest {
     @Test
     void senderGetsExactlyOneEventPerStatusAndStatusOnlyMovesForward() {
         String id = send("hi");
-        receiptJobs();
+        receiptEvents();
         receipt(bobPhone, MessageStatus.DELIVERED, id);
-        List<FanoutJob> delivered = receiptJobs();
+        List<JsonNode> delivered = receiptEvents();
         assertThat(delivered).hasSize(1);
-        JsonNode frame = delivered.get(0).frame();
+        JsonNode frame = delivered.get(0);
         assertThat(frame.get("type").asText()).isEqualTo("receipt");
         assertThat(frame.get("status").asText()).isEqualTo("delivered");
         assertThat(frame.get("by").asText()).isEqualTo("bob");
         assertThat(frame.get("chatId").asText()).isEqualTo("d:alice:bob");
         assertThat(frame.get("messageIds").get(0).asText()).isEqualTo(id);
         assertThat(frame.get("ts").asLong()).isEqualTo(f.clock.millis());
-        assertThat(delivered.get(0).targets()).containsExactlyInAnyOrder(new FanoutJob.Target("alice", "phone"),
-                new FanoutJob.Target("alice", "laptop"));
 
         receipt(bobTablet, MessageStatus.DELIVERED, id); // same user, other device: no new status
-        receipt(bobPhone, MessageStatus.DELIVERED, id);
-        assertThat(receiptJobs()).isEmpty();
+        assertThat(receiptEvents()).isEmpty();
 
         receipt(bobPhone, MessageStatus.READ, id);
-        assertThat(receiptJobs()).singleElement().satisfies(j ->
-                assertThat(j.frame().get("status").asText()).isEqualTo("read"));
+        assertThat(receiptEvents()).singleElement().satisfies(j ->
+                assertThat(j.get("status").asText()).isEqualTo("read"));
         receipt(bobTablet, MessageStatus.READ, id);
         receipt(bobTablet, MessageStatus.DELIVERED, id); // backwards: ignored
-        assertThat(receiptJobs()).isEmpty();
+        assertThat(receiptEvents()).isEmpty();
 
-        var stored = f.messages.get(new MessageRef("d:alice:bob", MessageIds.seqOf(id).getAsLong())).orElseThrow();
-        assertThat(stored.deliveredCount()).isEqualTo(1);
-        assertThat(stored.readCount()).isEqualTo(1);
+        var header = f.receipts.header(new MessageRef("d:alice:bob", MessageIds.seqOf(id).getAsLong())).orElseThrow();
+        assertThat(header.deliveredCount()).isEqualTo(1);
+        assertThat(header.readCount()).isEqualTo(1);
+        assertThat(header.deliveredBy()).isEqualTo("phone");
         JsonNode history = Json.read(f.history.history(alice, "d:alice:bob", java.util.OptionalLong.empty(), 1,
                 null));
         assertThat(history.get("messages").get(0).get("status").asText()).isEqualTo("read");
     }
 
     @Test
-    void readOnAnUndeliveredMessageProducesDeliveredThenRead() {
+    void readOnAnUndeliveredMessageIsOneReadEvent() {
         String id = send("straight to read");
-        receiptJobs();
+        receiptEvents();
         receipt(bobPhone, MessageStatus.READ, id);
-        assertThat(receiptJobs()).extracting(j -> j.frame().get("status").asText())
-                .containsExactly("delivered", "read");
+        assertThat(receiptEvents()).extracting(j -> j.get("status").asText()).containsExactly("read");
+        receipt(bobPhone, MessageStatus.DELIVERED, id); // implied already: nothing new for the sender
+        assertThat(receiptEvents()).isEmpty();
+    }
+
+    /**
+     * The function died after applying a receipt but before telling the sender (its inbox row is still there, so
+     * the device acknowledges again): the repeat from the same device tells the sender again, with the same event
+     * id; a repeat from another device does not.
+     */
+    @Test
+    void aRepeatedReceiptFromTheDeviceThatCompletedAStatusTellsTheSenderAgain() {
+        String id = send("repeat");
+        receiptEvents();
+        receipt(bobPhone, MessageStatus.DELIVERED, id);
+        List<JsonNode> first = receiptEvents();
+        assertThat(first).hasSize(1);
+        receipt(bobTablet, MessageStatus.DELIVERED, id);
+        assertThat(receiptEvents()).isEmpty();
+        receipt(bobPhone, MessageStatus.DELIVERED, id);
+        assertThat(receiptEvents()).isEqualTo(first);
     }
 
     @Test
     void oneReceiptForManyMessagesProducesOneEventListingThemAll() {
         String a = send("a");
         String b = send("b");
-        receiptJobs();
+        receiptEvents();
         receipt(bobPhone, MessageStatus.DELIVERED, a, b);
-        assertThat(receiptJobs()).singleElement().satisfies(j -> assertThat(j.frame().get("messageIds"))
+        assertThat(receiptEvents()).singleElement().satisfies(j -> assertThat(j.get("messageIds"))
                 .extracting(JsonNode::asText).containsExactly(a, b));
     }
 
@@ -155,7 +177,7 @@ class ReceiptServiceTest {
     void unknownForgedOrExpiredIdsAreRejectedAndNothingIsApplied() {
         String good = send("good");
         String expired = send("old");
-        receiptJobs();
+        receiptEvents();
         long seq = MessageIds.seqOf(good).getAsLong();
         String forged = "01ARZ3NDEKTSV4RRFFQ69G5FAV-" + seq; // right seq, wrong ULID
         String missing = new MessageIds(f.clock).next(999_999);
@@ -170,10 +192,10 @@ class ReceiptServiceTest {
         } finally {
             f.clock.advance(Duration.ofDays(-31));
         }
-        assertThat(receiptJobs()).isEmpty();
-        assertThat(f.messages.get(new MessageRef("d:alice:bob", seq)).orElseThrow().deliveredCount()).isZero();
+        assertThat(receiptEvents()).isEmpty();
+        assertThat(f.receipts.header(new MessageRef("d:alice:bob", seq)).orElseThrow().deliveredCount()).isZero();
         receipt(bobPhone, MessageStatus.DELIVERED, good); // still the first delivered receipt
-        assertThat(receiptJobs()).hasSize(1);
+        assertThat(receiptEvents()).hasSize(1);
     }
 
     @Test

@@ -1,10 +1,16 @@
 package dev.chatline.testing;
 
+import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
+import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.connection.DeviceStore;
+import dev.chatline.groups.GroupMemberStore;
+import dev.chatline.messaging.ChatMembership;
+import dev.chatline.messaging.LiveDelivery;
+import dev.chatline.messaging.MessageAttachments;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.DirectChatContacts;
 import dev.chatline.messaging.ChatStore;
@@ -24,7 +30,6 @@ import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.ratelimit.RateLimiter;
-import dev.chatline.receipts.ReceiptAggregator;
 import dev.chatline.receipts.ReceiptService;
 import dev.chatline.receipts.ReceiptStore;
 import java.time.Duration;
@@ -32,11 +37,12 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Test-only: every messaging store and service wired against a {@link TestEnv}, with a {@link MutableClock}. */
 public final class MessagingFixture implements AutoCloseable {
     public final TestEnv env;
-    public final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    public final MutableClock clock;
     public final DynamoBatch batch;
     public final MessageStore messages;
     public final InboxStore inbox;
@@ -47,38 +53,66 @@ public final class MessagingFixture implements AutoCloseable {
     public final FanoutQueue queue;
     public final SendService send;
     public final ReceiptService receiptService;
-    public final ReceiptAggregator aggregator;
     public final HistoryService history;
     public final SyncService sync;
     public final FanoutService fanout;
+    public final LiveDelivery live;
+    public final MessageDelivery delivery;
+    public final DeviceDirectory directory;
     public final ContactStore contacts;
+    private final ChatStore chats;
+    private final RateLimiter rateLimiter;
     public final RecordingMetrics metrics = new RecordingMetrics();
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
     public MessagingFixture(TestEnv env) {
-        this.env = env;
-        batch = new DynamoBatch(env.ddb);
-        messages = new MessageStore(env.ddb, batch, env.config, clock);
-        inbox = new InboxStore(env.ddb, batch, env.config, clock);
-        idempotency = new IdempotencyStore(env.ddb, env.config, clock);
-        receipts = new ReceiptStore(env.ddb, env.config);
-        devices = new DeviceStore(env.ddb, env.config, clock);
-        connections = new ConnectionStore(env.ddb, env.config, clock);
-        queue = new FanoutQueue(env.sqs, env.config);
-        contacts = new ContactStore(env.ddb, batch, env.config);
-        send = new SendService(new ChatStore(env.ddb, env.config), messages, idempotency,
-                new MessageDelivery(inbox, queue, new DirectChatContacts(contacts)), new DirectAudience(devices, executor),
-                new RateLimiter(env.ddb, env.config, clock, metrics), env.settings(), clock, metrics, executor);
-        aggregator = new ReceiptAggregator(receipts, messages);
-        receiptService = new ReceiptService(messages, aggregator, inbox, devices, queue, clock, metrics);
-        history = new HistoryService(messages);
-        boolean hasConnections = env.config.get(dev.chatline.config.ChatConfig.CONNECTIONS_ENDPOINT).isPresent();
-        ConnectionSender sender = hasConnections ? new ConnectionSender(env.aws.connections(), connections) : null;
-        sync = hasConnections ? new SyncService(inbox, messages, sender, metrics) : null;
-        fanout = hasConnections ? new FanoutService(connections, sender, inbox, new PushPublisher(env.sns, env.config),
-                executor, env.settings(), clock, metrics) : null;
+        this(env, env.aws, new MutableClock(Instant.parse("2025-06-01T12:00:00Z")));
     }
 
+    /**
+     * The same graph on other clients (e.g. with a fault-injecting interceptor) over the same environment.
+     *
+     * @param clock shared with another fixture to see the same time
+     */
+    public MessagingFixture(TestEnv env, AwsClients aws, MutableClock clock) {
+        this.env = env;
+        this.clock = clock;
+        DynamoDbClient ddb = aws.dynamoDb();
+        batch = new DynamoBatch(ddb);
+        messages = new MessageStore(ddb, batch, env.config, clock);
+        inbox = new InboxStore(ddb, batch, env.config, clock);
+        idempotency = new IdempotencyStore(ddb, env.config, clock);
+        receipts = new ReceiptStore(ddb, batch, env.config, clock);
+        devices = new DeviceStore(ddb, env.config, clock);
+        directory = new DeviceDirectory(devices, clock, Duration.ofSeconds(30), 1000);
+        connections = new ConnectionStore(ddb, env.config, clock);
+        queue = new FanoutQueue(aws.sqs(), env.config);
+        contacts = new ContactStore(ddb, batch, env.config);
+        // a deployment without a @connections endpoint still wires one: nothing is posted while no connection rows
+        // exist, and a test that creates some configures a real (fake) endpoint
+        ConnectionSender sender = new ConnectionSender(aws.connections(env.config.get(
+                dev.chatline.config.ChatConfig.CONNECTIONS_ENDPOINT).map(java.net.URI::create)
+                .orElse(java.net.URI.create("http://127.0.0.1:9/local"))), connections);
+        live = new LiveDelivery(connections, sender, inbox, new PushPublisher(aws.sns(), env.config), executor,
+                env.settings(), clock, metrics, millis -> { });
+        fanout = new FanoutService(live, queue);
+        delivery = new MessageDelivery(inbox, queue, new DirectChatContacts(contacts), receipts, live, fanout);
+        chats = new ChatStore(ddb, env.config);
+        rateLimiter = new RateLimiter(ddb, env.config, clock, metrics);
+        send = sendService(MessageAttachments.NONE);
+        receiptService = new ReceiptService(receipts, new GroupMemberStore(ddb, env.config), inbox, directory,
+                live, fanout, clock, metrics);
+        history = new HistoryService(messages, ChatMembership.DIRECT, receipts);
+        sync = new SyncService(inbox, messages, sender, metrics);
+    }
+
+    /** The send service of this graph, with these attachment checks. */
+    public SendService sendService(MessageAttachments attachments) {
+        return new SendService(chats, messages, idempotency, delivery, new DirectAudience(directory, executor),
+                directory, rateLimiter, env.settings(), clock, metrics, executor, attachments);
+    }
+
+    /** A device that has connected once (its device row). */
     public Identity device(String userId, String deviceId) {
         Identity id = new Identity(userId, deviceId);
         devices.register(id);

@@ -172,7 +172,7 @@ public final class MessagingWiring {
     }
 
     private ReceiptStore receipts() {
-        return new ReceiptStore(ddb, batch, config);
+        return new ReceiptStore(ddb, batch, config, clock);
     }
 
     private MessageStore messages() {
