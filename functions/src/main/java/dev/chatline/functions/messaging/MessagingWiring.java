@@ -19,6 +19,8 @@ import dev.chatline.groups.GroupStore;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.ChatStore;
 import dev.chatline.messaging.DirectAudience;
+import dev.chatline.messaging.FanoutBatch;
+import dev.chatline.messaging.FanoutBatchSettings;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.messaging.FanoutService;
 import dev.chatline.messaging.HistoryService;
@@ -27,6 +29,7 @@ import dev.chatline.messaging.InboxStore;
 import dev.chatline.messaging.MessageDelivery;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.MessagingSettings;
+import dev.chatline.messaging.QueueRedelivery;
 import dev.chatline.messaging.SendService;
 import dev.chatline.messaging.SyncService;
 import dev.chatline.observability.Metrics;
@@ -126,6 +129,14 @@ public final class MessagingWiring {
         ExecutorService executor = daemonPool("fanout-post", settings.fanoutConcurrency());
         return new FanoutService(new ConnectionStore(ddb, config, clock), connectionSender(), inbox(),
                 new dev.chatline.messaging.PushPublisher(aws.sns(), config), executor, settings, clock, metrics);
+    }
+
+    /**
+     * The fan-out queue's batch processor: chats in parallel ({@link FanoutBatchSettings}), reported records made
+     * visible again on the queue they came from.
+     */
+    public FanoutBatch fanoutBatch() {
+        return new FanoutBatch(FanoutBatchSettings.from(config), new QueueRedelivery(aws.sqs()), clock, metrics);
     }
 
     private static ExecutorService daemonPool(String name, int threads) {
