@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Builds the AWS SDK v2 clients every function uses, from one {@link ChatConfig}. Build them once per cold start
  * (in a handler's constructor or static init) and reuse them. With an endpoint override (moto, LocalStack) the
  * clients use that endpoint, path-style S3 addressing and, when no credentials are configured, dummy static
- * credentials; without it they use the default credential chain of real AWS.
+ * credentials; without it they use the default credential chain of real AWS. All clients share one URLConnection
+ * HTTP client whose reusable connections per endpoint are {@link ChatConfig#httpMaxConnections()}.
  */
 public final class AwsClients {
     private static final AwsCredentialsProvider LOCAL_CREDENTIALS =
@@ -46,10 +47,24 @@ public final class AwsClients {
     public AwsClients(ChatConfig config, List<ExecutionInterceptor> interceptors) {
         this.config = config;
         this.interceptors = List.copyOf(interceptors);
+        keepAliveConnections(config.httpMaxConnections());
         this.httpClient = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /**
+     * The URLConnection client has no pool of its own: it reuses the JDK's keep-alive connections, at most
+     * {@code http.maxConnections} per endpoint (JDK default 5), read once when the first connection is returned.
+     * With more concurrent calls than that (the fan-out posts to 16 connections and delivers 10 chats at once) the
+     * surplus connections are closed after each call and every later call pays a new TLS handshake. The property is
+     * JVM-wide and must be set before the first call: set here, at cold start, unless it is set already.
+     */
+    static void keepAliveConnections(int max) {
+        if (max > 0 && System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(max));
+        }
     }
 
     public ChatConfig config() {

@@ -27,6 +27,13 @@ public final class ChatConfig {
     public static final String MESSAGE_RETENTION_DAYS = "CHATLINE_MESSAGE_RETENTION_DAYS";
     /** Seconds a connection row lives without a heartbeat (default 180; clients heartbeat every 60 s). */
     public static final String CONNECTION_TTL_SECONDS = "CHATLINE_CONNECTION_TTL_SECONDS";
+    /**
+     * Connections the AWS SDK clients keep open for reuse per endpoint (default 64). Must cover the fan-out's
+     * concurrent calls (its chats in parallel plus its posting threads), or every call beyond it opens a new TLS
+     * connection. Applied through the JDK's {@code http.maxConnections} (the URLConnection client's keep-alive
+     * cache) unless that system property is set already.
+     */
+    public static final String HTTP_MAX_CONNECTIONS = "CHATLINE_HTTP_MAX_CONNECTIONS";
     /** JWKS URL of the token issuer, e.g. a Cognito user pool's {@code .../.well-known/jwks.json}. */
     public static final String JWKS_URL = "CHATLINE_JWKS_URL";
     /** Required {@code iss} of access tokens. */
@@ -111,6 +118,11 @@ public final class ChatConfig {
     /** How long a connection counts as live after its last heartbeat (or connect). */
     public Duration connectionTtl() {
         return Duration.ofSeconds(get(CONNECTION_TTL_SECONDS).map(Long::parseLong).orElse(180L));
+    }
+
+    /** {@link #HTTP_MAX_CONNECTIONS}. */
+    public int httpMaxConnections() {
+        return get(HTTP_MAX_CONNECTIONS).map(Integer::parseInt).orElse(64);
     }
 
     public String tableName(TableDef table) {

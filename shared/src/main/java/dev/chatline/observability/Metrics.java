@@ -15,6 +15,10 @@ public interface Metrics {
     String FANOUT_POSTS = "FanoutPosts";
     /** Fan-out posts answered 410 Gone (that connection's row was deleted). */
     String FANOUT_GONE = "FanoutGone";
+    /** Fan-out queue records that were not a fan-out job: logged and dropped (a bug in the producer). */
+    String FANOUT_JOBS_DROPPED = "FanoutJobsDropped";
+    /** Fan-out jobs not started because half the invocation's time had passed (returned to the queue). */
+    String FANOUT_RECORDS_DEFERRED = "FanoutRecordsDeferred";
     /** Push requests published to SNS for offline devices. */
     String PUSH_REQUESTS_PUBLISHED = "PushRequestsPublished";
     /** Push notifications FCM accepted. */

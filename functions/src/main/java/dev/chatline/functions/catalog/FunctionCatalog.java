@@ -108,6 +108,11 @@ public final class FunctionCatalog {
     public static final FunctionDef KEYS_COUNT = route("keysCount", "keys.KeysCountHandler", "keysCount", true,
             ro(ONE_TIME_EC_PREKEYS), ro(ONE_TIME_KEM_PREKEYS));
 
+    /**
+     * Fan-out consumer: batches of 10 (SQS's most per FIFO receive), chats of a batch in parallel, each in order;
+     * no job starts after 15 s (half the timeout), so the 30 s timeout is never what ends a batch. Reported records
+     * are made visible again by the function (ChangeMessageVisibility, granted with the event source).
+     */
     public static final FunctionDef FANOUT = new FunctionDef("fanout", PKG + "messaging.FanoutHandler", 1024,
             Duration.ofSeconds(30), new Trigger.Queue(Resources.FANOUT, 10, Duration.ZERO),
             List.of(rw(CONNECTIONS), rw(INBOX), manage(), new Access.SendToQueue(Resources.FANOUT),

@@ -4,31 +4,37 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.messaging.FanoutBatch;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.FanoutService;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
 import org.slf4j.MDC;
 
 /**
- * Consumer of the fan-out FIFO queue with partial batch responses. Records are processed in order; at the first
- * failure that record and every later one are reported as {@code batchItemFailures} (FIFO: a later record of the
- * same chat must not overtake a failed one), so SQS redelivers them.
+ * Consumer of the fan-out FIFO queue with partial batch responses: turns the records into {@link FanoutBatch}
+ * records and its failed ones into {@code batchItemFailures}. Chats of a batch are delivered in parallel, each in
+ * order; a failure holds back only its own chat; no job starts after half the invocation's time; reported records
+ * are made visible again within seconds (see {@link FanoutBatch}).
  */
 public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final Logger LOG = LoggerFactory.getLogger(FanoutHandler.class);
-
     private final FanoutService service;
+    private final FanoutBatch batch;
 
     public FanoutHandler() {
-        this(MessagingWiring.fromEnvironment().fanoutService());
+        this(MessagingWiring.fromEnvironment());
     }
 
-    public FanoutHandler(FanoutService service) {
+    public FanoutHandler(MessagingWiring wiring) {
+        this(wiring.fanoutService(), wiring.fanoutBatch());
+    }
+
+    public FanoutHandler(FanoutService service, FanoutBatch batch) {
         this.service = service;
+        this.batch = batch;
     }
 
     @Override
@@ -38,24 +44,27 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private SQSBatchResponse deliver(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         try {
             MDC.put("awsRequestId", context == null ? null : context.getAwsRequestId());
-            for (int i = 0; i < records.size(); i++) {
-                SQSEvent.SQSMessage record = records.get(i);
-                MDC.put("sqsMessageId", record.getMessageId());
-                try {
-                    service.deliver(FanoutJob.fromJson(record.getBody()));
-                } catch (RuntimeException e) {
-                    LOG.warn("fan-out failed; returning {} records to the queue", records.size() - i, e);
-                    records.subList(i, records.size()).forEach(r ->
-                            failures.add(new SQSBatchResponse.BatchItemFailure(r.getMessageId())));
-                    break;
-                }
-            }
+            FanoutBatch.Result result = batch.process(records.stream().map(FanoutHandler::record).toList(),
+                    remaining(context), body -> service.deliver(FanoutJob.fromJson(body)));
+            return new SQSBatchResponse(result.failedMessageIds().stream()
+                    .map(SQSBatchResponse.BatchItemFailure::new).toList());
         } finally {
             MDC.clear();
         }
-        return new SQSBatchResponse(failures);
+    }
+
+    private static FanoutBatch.Record record(SQSEvent.SQSMessage m) {
+        Map<String, String> attrs = m.getAttributes() == null ? Map.of() : m.getAttributes();
+        return new FanoutBatch.Record(m.getMessageId(), m.getReceiptHandle(), attrs.get("MessageGroupId"),
+                m.getBody(), Integer.parseInt(attrs.getOrDefault("ApproximateReceiveCount", "1")),
+                m.getEventSourceArn());
+    }
+
+    /** The invocation's remaining time; without a context (tests) the function's configured timeout. */
+    private static Duration remaining(Context context) {
+        return context == null ? FunctionCatalog.FANOUT.timeout()
+                : Duration.ofMillis(context.getRemainingTimeInMillis());
     }
 }

@@ -20,6 +20,8 @@ import dev.chatline.groups.GroupStore;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.ChatStore;
 import dev.chatline.messaging.DirectAudience;
+import dev.chatline.messaging.FanoutBatch;
+import dev.chatline.messaging.FanoutBatchSettings;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.messaging.FanoutService;
 import dev.chatline.messaging.HistoryService;
@@ -30,6 +32,7 @@ import dev.chatline.messaging.MessageDelivery;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.messaging.PushPublisher;
+import dev.chatline.messaging.QueueRedelivery;
 import dev.chatline.messaging.SendService;
 import dev.chatline.messaging.SyncService;
 import dev.chatline.observability.Metrics;
@@ -141,6 +144,14 @@ public final class MessagingWiring {
                     settings, clock, metrics, Thread::sleep);
         }
         return liveDelivery;
+    }
+
+    /**
+     * The fan-out queue's batch processor: chats in parallel ({@link FanoutBatchSettings}), reported records made
+     * visible again on the queue they came from.
+     */
+    public FanoutBatch fanoutBatch() {
+        return new FanoutBatch(FanoutBatchSettings.from(config), new QueueRedelivery(aws.sqs()), clock, metrics);
     }
 
     private static ExecutorService daemonPool(String name, int threads) {

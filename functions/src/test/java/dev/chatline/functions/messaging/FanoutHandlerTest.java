@@ -33,7 +33,7 @@ class FanoutHandlerTest {
     @BeforeAll
     void setUp(MotoServer moto) {
         f = new MessagingFixture(TestEnv.provision(moto, "fanout-handler", endpoint.endpoint(), Map.of()));
-        handler = new FanoutHandler(new MessagingWiring(f.env.aws, f.clock).fanoutService());
+        handler = new FanoutHandler(new MessagingWiring(f.env.aws, f.clock));
     }
 
     @AfterAll
@@ -52,14 +52,21 @@ class FanoutHandlerTest {
         return EventLoader.loadSQSEvent(dev.chatline.functions.testing.WsEvents.sample("sqs-fanout.json"));
     }
 
-    /** The sample event with one record per body, message ids m0, m1, ... */
+    /** The sample event with one record per body, message ids m0, m1, ..., all of the sample's chat. */
     private static SQSEvent event(String... bodies) {
+        return event(java.util.Arrays.stream(bodies).map(b -> new String[] {"d:alice:bob", b})
+                .toArray(String[][]::new));
+    }
+
+    /** The sample event with one record per {chat, body} pair, message ids m0, m1, .... */
+    private static SQSEvent event(String[]... chatAndBody) {
         SQSEvent sample = sample();
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (int i = 0; i < bodies.length; i++) {
+        for (int i = 0; i < chatAndBody.length; i++) {
             SQSEvent.SQSMessage r = sample().getRecords().get(0);
             r.setMessageId("m" + i);
-            r.setBody(bodies[i]);
+            r.getAttributes().put("MessageGroupId", chatAndBody[i][0]);
+            r.setBody(chatAndBody[i][1]);
             records.add(r);
         }
         sample.setRecords(records);
@@ -82,20 +89,26 @@ class FanoutHandlerTest {
     }
 
     @Test
-    void aFailedRecordAndEveryLaterOneAreReportedForRedelivery() {
+    void aFailedRecordAndTheLaterOnesOfItsChatAreReportedButNoOtherChats() {
         f.connect(new Identity("u2", "phone"), "c-u2");
         f.connect(new Identity("u3", "phone"), "c-u3-throttled");
         endpoint.answer("c-u3-throttled", 429);
-        SQSBatchResponse response = handler.handleRequest(event(receiptJob("u2", "ok").toJson(),
-                receiptJob("u3", "throttled").toJson(), receiptJob("u2", "after").toJson()), null);
-        assertThat(failed(response)).containsExactly("m1", "m2");
+        SQSBatchResponse response = handler.handleRequest(event(
+                new String[] {"chat-2", receiptJob("u2", "ok").toJson()},
+                new String[] {"chat-3", receiptJob("u3", "throttled").toJson()},
+                new String[] {"chat-2", receiptJob("u2", "after").toJson()},
+                new String[] {"chat-3", receiptJob("u3", "behind").toJson()}), null);
+        assertThat(failed(response)).containsExactly("m1", "m3");
         assertThat(endpoint.framesTo("c-u2")).extracting(b -> Json.read(b).get("eventId").asText())
-                .containsExactly("ok");
+                .containsExactly("ok", "after");
     }
 
     @Test
-    void aMalformedJobFailsFromThatRecordOn() {
+    void aMalformedJobIsDroppedAndItsChatGoesOn() {
+        f.connect(new Identity("u4", "phone"), "c-u4");
         SQSBatchResponse response = handler.handleRequest(event("not json", receiptJob("u4", "x").toJson()), null);
-        assertThat(failed(response)).containsExactly("m0", "m1");
+        assertThat(failed(response)).isEmpty();
+        assertThat(endpoint.framesTo("c-u4")).extracting(b -> Json.read(b).get("eventId").asText())
+                .containsExactly("x");
     }
 }

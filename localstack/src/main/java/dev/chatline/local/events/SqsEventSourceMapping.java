@@ -3,7 +3,9 @@ package dev.chatline.local.events;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +38,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * timeout ends the runtime itself makes a batch's failed records visible again, in one
  * {@code ChangeMessageVisibilityBatch}, just before SQS would: moto 5.2.1 redelivers a FIFO group out of order
  * when several of its messages time out together. The observable timing stays that of the visibility timeout.
+ * The function may change the visibility of its records itself (the fan-out function makes its failed records
+ * visible again within seconds); a record received again since is then left alone by that release, as SQS ignores a
+ * visibility change made with an older receipt handle (moto does not, and would hand the record out twice).
  */
 public final class SqsEventSourceMapping extends QueuePoller {
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -50,6 +55,8 @@ public final class SqsEventSourceMapping extends QueuePoller {
     private final EventSourceSettings settings;
     private final Semaphore capacity;
     private final InFlightTracker inFlight = new InFlightTracker();
+    /** Message id → receipt handle of its latest receive (only a record's latest receive is released). */
+    private final Map<String, String> latestReceipts = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService releases;
 
@@ -117,6 +124,7 @@ public final class SqsEventSourceMapping extends QueuePoller {
 
     @Override
     protected void handle(List<Message> batch) {
+        batch.forEach(m -> latestReceipts.put(m.messageId(), m.receiptHandle()));
         Set<String> groups = groupsOf(batch);
         try {
             if (inFlight.holdsAny(groups)) {
@@ -162,11 +170,13 @@ public final class SqsEventSourceMapping extends QueuePoller {
         }
         if (!outcome.succeeded().isEmpty()) {
             delete(outcome.succeeded());
+            outcome.succeeded().forEach(m -> latestReceipts.remove(m.messageId(), m.receiptHandle()));
         }
         log.debug("{}: batch of {} delivered, {} succeeded, {} failed", functionName, batch.size(),
                 outcome.succeeded().size(), outcome.failed().size());
         if (!outcome.failed().isEmpty()) {
-            log.warn("{}: {} records failed; SQS redelivers them after the visibility timeout ({} s)",
+            log.warn("{}: {} records failed; SQS redelivers them after the visibility timeout ({} s) unless the "
+                            + "function changed it",
                     functionName, outcome.failed().size(), visibilityTimeout.toSeconds());
             scheduleRelease(outcome.failed(), receivedAt);
         }
@@ -175,6 +185,7 @@ public final class SqsEventSourceMapping extends QueuePoller {
     private void scheduleRelease(List<Message> failed, long receivedAt) {
         long visibleAt = receivedAt + visibilityTimeout.toMillis();
         if (System.currentTimeMillis() >= visibleAt - RELEASE_MARGIN.toMillis()) {
+            failed.forEach(m -> latestReceipts.remove(m.messageId(), m.receiptHandle()));
             return; // the invocation outlasted the visibility timeout: SQS already made them visible
         }
         long delay = visibleAt - RELEASE_MARGIN.toMillis() - System.currentTimeMillis();
@@ -182,8 +193,10 @@ public final class SqsEventSourceMapping extends QueuePoller {
         try {
             releases.schedule(() -> {
                 try {
-                    if (isOpen()) {
-                        release(failed);
+                    List<Message> notReceivedSince = failed.stream()
+                            .filter(m -> latestReceipts.remove(m.messageId(), m.receiptHandle())).toList();
+                    if (isOpen() && !notReceivedSince.isEmpty()) {
+                        release(notReceivedSince);
                     }
                 } finally {
                     inFlight.releaseDone();

@@ -10,6 +10,7 @@ import dev.chatline.aws.ResourceProvisioner;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
+import dev.chatline.messaging.PushPublisher;
 import dev.chatline.protocol.Json;
 import dev.chatline.schema.Resources;
 import java.time.Duration;
@@ -83,6 +84,27 @@ class SnsSubscriptionTest {
             assertThat(s.path("UnsubscribeUrl").asText()).contains(sub.subscriptionArn());
             assertThat(s.path("MessageAttributes").path("platform").path("Type").asText()).isEqualTo("String");
             assertThat(s.path("MessageAttributes").path("platform").path("Value").asText()).isEqualTo("fcm");
+        }
+    }
+
+    @Test
+    void batchPublishedPushRequestsArriveEachAsItsOwnEvent(MotoServer moto) {
+        List<JsonNode> events = new CopyOnWriteArrayList<>();
+        ChatConfig config = ChatConfig.of(Map.of(ChatConfig.AWS_ENDPOINT, moto.endpoint().toString(),
+                Resources.PUSH_REQUESTS.arnEnvVar(), topicArn));
+        List<PushPublisher.PushRequest> requests = java.util.stream.IntStream.range(0, 12)
+                .mapToObj(i -> new PushPublisher.PushRequest("message", "u" + i, "phone", "d:a:u" + i, "m" + i, i, i))
+                .toList();
+        try (SnsSubscription sub = SnsSubscription.start("pushbatch", topicArn, (fn, event) -> {
+            events.add(Json.read(event));
+            return null;
+        }, sqs, sns, SETTINGS)) {
+            new PushPublisher(sns, config).publishAll(requests);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= requests.size());
+            assertThat(events).allSatisfy(e -> assertThat(e.path("Records")).hasSize(1));
+            assertThat(events.stream().map(e -> Json.read(e.path("Records").get(0).path("Sns").path("Message")
+                    .asText(), PushPublisher.PushRequest.class))).containsExactlyInAnyOrderElementsOf(requests);
         }
     }
 
