@@ -1,5 +1,6 @@
 package dev.chatline.infra;
 
+import dev.chatline.functions.catalog.MockRoutes;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.schema.Resources;
 import java.util.List;
@@ -41,7 +42,10 @@ public final class ChatlineStack extends Stack {
         outputs();
     }
 
-    /** Every {@link Trigger.Route} of the catalog becomes a route; the authorizer guards {@code $connect}. */
+    /**
+     * Every {@link Trigger.Route} of the catalog becomes a route; the authorizer guards {@code $connect}; every
+     * {@link MockRoutes mock route} becomes a MOCK integration route.
+     */
     private void wireRoutes() {
         List<Functions.Deployed> authorizers = functions.list().stream()
                 .filter(f -> f.def().trigger() instanceof Trigger.Authorizer).toList();
@@ -62,6 +66,7 @@ public final class ChatlineStack extends Stack {
                 gateway.addRoute(route, f.alias());
             }
         }
+        MockRoutes.ALL.forEach(gateway::addMockRoute);
     }
 
     private void outputs() {

@@ -1,7 +1,9 @@
 package dev.chatline.infra;
 
+import dev.chatline.functions.catalog.MockRoute;
 import dev.chatline.functions.catalog.Trigger;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.ArnFormat;
@@ -11,6 +13,10 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthor
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigatewayv2.CfnIntegration;
+import software.amazon.awscdk.services.apigatewayv2.CfnIntegrationResponse;
+import software.amazon.awscdk.services.apigatewayv2.CfnRoute;
+import software.amazon.awscdk.services.apigatewayv2.CfnRouteResponse;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
@@ -31,10 +37,14 @@ import software.constructs.IConstruct;
 /**
  * The API Gateway WebSocket API: route selection on {@code $request.body.action}, one stage (named after the
  * deployment stage) with auto-deploy, throttling, JSON access logs and ERROR execution logs. Routes are added from
- * the function catalog by {@link #addRoute} and {@link #addConnectRoute}.
+ * the function catalog by {@link #addRoute} and {@link #addConnectRoute}, mock routes by {@link #addMockRoute}.
  */
 public final class WebSocketGateway extends Construct {
     public static final String CONNECT_ROUTE = "$connect";
+    /** Route response, integration response and template key that always applies. */
+    private static final String DEFAULT_KEY = "$default";
+    /** A template selection expression that always selects the {@value #DEFAULT_KEY} template (a literal). */
+    private static final String SELECT_DEFAULT_TEMPLATE = "\\$default";
     private static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
             + "\"ip\":\"$context.identity.sourceIp\",\"requestTime\":\"$context.requestTime\","
             + "\"eventType\":\"$context.eventType\",\"routeKey\":\"$context.routeKey\","
@@ -130,6 +140,44 @@ public final class WebSocketGateway extends Construct {
                 + "route; every later message on the connection runs with the identity the authorizer returned "
                 + "for it ($context.authorizer), which the handlers read.");
         return created;
+    }
+
+    /**
+     * Adds a route API Gateway answers itself: a MOCK integration whose request template selects the
+     * {@code $default} integration response, whose response template is the mock route's; the {@code $default}
+     * route response sends it back on the caller's connection. Built from the L1 resources because CDK's
+     * {@code WebSocketMockIntegration} has no integration response.
+     */
+    public CfnRoute addMockRoute(MockRoute mock) {
+        String id = DataTables.constructId(mock.routeKey());
+        CfnIntegration integration = CfnIntegration.Builder.create(this, id + "MockIntegration")
+                .apiId(api.getApiId())
+                .integrationType("MOCK")
+                .requestTemplates(Map.of(DEFAULT_KEY, MockRoute.REQUEST_TEMPLATE))
+                .templateSelectionExpression(SELECT_DEFAULT_TEMPLATE)
+                .build();
+        CfnIntegrationResponse.Builder.create(this, id + "MockIntegrationResponse")
+                .apiId(api.getApiId())
+                .integrationId(integration.getRef())
+                .integrationResponseKey(DEFAULT_KEY)
+                .responseTemplates(Map.of(DEFAULT_KEY, mock.responseTemplate()))
+                .templateSelectionExpression(SELECT_DEFAULT_TEMPLATE)
+                .build();
+        CfnRoute route = CfnRoute.Builder.create(this, id + "MockRoute")
+                .apiId(api.getApiId())
+                .routeKey(mock.routeKey())
+                .authorizationType("NONE")
+                .target("integrations/" + integration.getRef())
+                .routeResponseSelectionExpression(DEFAULT_KEY)
+                .build();
+        CfnRouteResponse.Builder.create(this, id + "MockRouteResponse")
+                .apiId(api.getApiId())
+                .routeId(route.getRef())
+                .routeResponseKey(DEFAULT_KEY)
+                .build();
+        Nag.suppress(route, "AwsSolutions-APIG4", "API Gateway WebSocket APIs authorize only the $connect "
+                + "route; a mock route runs nothing and reads nothing: it answers from a template.");
+        return route;
     }
 
     /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.catalog.MockRoute;
 import dev.chatline.local.AwsBackend;
 import dev.chatline.local.LocalRuntime;
 import dev.chatline.local.RuntimeOptions;
@@ -55,7 +55,33 @@ class LocalRuntimeParityTest {
     void localGatewayServesExactlyTheStacksRoutes() {
         Set<String> stackRoutes = synth.resources("AWS::ApiGatewayV2::Route").values().stream()
                 .map(r -> (String) props(r).get("RouteKey")).collect(Collectors.toSet());
-        assertThat(RouteTable.from(FunctionCatalog.ALL).routeKeys()).isEqualTo(stackRoutes);
+        assertThat(runtime.gateway().routes().routeKeys()).isEqualTo(stackRoutes);
+    }
+
+    /** Route key → [request template, response template] of every MOCK integration route, stack and local. */
+    @Test
+    void localMockRoutesAnswerWithTheStacksTemplates() {
+        Map<String, Map<String, Object>> integrations = synth.resources("AWS::ApiGatewayV2::Integration");
+        Map<String, List<Object>> stack = new TreeMap<>();
+        synth.resources("AWS::ApiGatewayV2::Route").values().stream().map(LocalRuntimeParityTest::props)
+                .forEach(route -> integrations.entrySet().stream()
+                        .filter(i -> "MOCK".equals(props(i.getValue()).get("IntegrationType"))
+                                && route.get("Target").toString().contains(i.getKey()))
+                        .forEach(i -> stack.put((String) route.get("RouteKey"), List.of(
+                                ((Map<?, ?>) props(i.getValue()).get("RequestTemplates")).get("$default"),
+                                responseTemplateOf(i.getKey())))));
+        Map<String, List<Object>> local = new TreeMap<>();
+        RouteTable routes = runtime.gateway().routes();
+        routes.routeKeys().forEach(key -> routes.mockRoute(key).ifPresent(mock -> local.put(key,
+                List.of(MockRoute.REQUEST_TEMPLATE, mock.responseTemplate()))));
+        assertThat(local).isEqualTo(stack).isNotEmpty();
+    }
+
+    private static Object responseTemplateOf(String integrationId) {
+        return synth.resources("AWS::ApiGatewayV2::IntegrationResponse").values().stream()
+                .map(LocalRuntimeParityTest::props)
+                .filter(r -> Map.of("Ref", integrationId).equals(r.get("IntegrationId")))
+                .map(r -> ((Map<?, ?>) r.get("ResponseTemplates")).get("$default")).findFirst().orElseThrow();
     }
 
     @Test

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
+import dev.chatline.functions.catalog.MockRoute;
+import dev.chatline.functions.catalog.MockRoutes;
 import dev.chatline.functions.catalog.Trigger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,11 +25,34 @@ class WebSocketApiTemplateTest {
     }
 
     @Test
-    void routesAreExactlyTheCatalogRouteKeys() {
+    void routesAreExactlyTheCatalogRouteKeysAndTheMockRoutes() {
         List<String> routeKeys = synth.resources("AWS::ApiGatewayV2::Route").values().stream()
                 .map(r -> (String) props(r).get("RouteKey")).sorted().toList();
-        assertThat(routeKeys).containsExactlyElementsOf(routes().stream().map(Trigger.Route::routeKey).sorted()
-                .toList());
+        List<String> expected = new ArrayList<>(routes().stream().map(Trigger.Route::routeKey).toList());
+        MockRoutes.ALL.forEach(m -> expected.add(m.routeKey()));
+        assertThat(routeKeys).containsExactlyElementsOf(expected.stream().sorted().toList());
+    }
+
+    @Test
+    void mockRoutesAnswerFromTheirTemplateWithNoFunctionAndARouteResponse() {
+        for (MockRoute mock : MockRoutes.ALL) {
+            Map.Entry<String, Map<String, Object>> route = routeNamed(mock.routeKey());
+            Map<String, Object> routeProps = props(route.getValue());
+            assertThat(routeProps).containsEntry("RouteResponseSelectionExpression", "$default")
+                    .containsEntry("AuthorizationType", "NONE");
+            String integrationId = synth.resources("AWS::ApiGatewayV2::Integration").keySet().stream()
+                    .filter(id -> routeProps.get("Target").toString().contains(id)).findFirst().orElseThrow();
+            assertThat(props(synth.resources("AWS::ApiGatewayV2::Integration").get(integrationId)))
+                    .containsEntry("IntegrationType", "MOCK")
+                    .containsEntry("RequestTemplates", Map.of("$default", MockRoute.REQUEST_TEMPLATE))
+                    .containsEntry("TemplateSelectionExpression", "\\$default");
+            synth.template().hasResourceProperties("AWS::ApiGatewayV2::IntegrationResponse", Map.of(
+                    "IntegrationId", Map.of("Ref", integrationId),
+                    "IntegrationResponseKey", "$default",
+                    "ResponseTemplates", Map.of("$default", mock.responseTemplate())));
+            synth.template().hasResourceProperties("AWS::ApiGatewayV2::RouteResponse", Map.of(
+                    "RouteId", Map.of("Ref", route.getKey()), "RouteResponseKey", "$default"));
+        }
     }
 
     @Test
@@ -36,9 +62,7 @@ class WebSocketApiTemplateTest {
                 .peek(r -> assertThat(props(r).get("RouteResponseKey")).isEqualTo("$default"))
                 .map(r -> props(r).get("RouteId")).toList();
         for (Trigger.Route route : routes()) {
-            String routeId = routes.entrySet().stream()
-                    .filter(e -> route.routeKey().equals(props(e.getValue()).get("RouteKey")))
-                    .map(Map.Entry::getKey).findFirst().orElseThrow();
+            String routeId = routeNamed(route.routeKey()).getKey();
             assertThat(respondingRouteRefs.contains(Map.of("Ref", routeId))).as(route.routeKey())
                     .isEqualTo(route.returnResponse());
             Map<String, Object> routeProps = props(routes.get(routeId));
@@ -69,12 +93,17 @@ class WebSocketApiTemplateTest {
     }
 
     @Test
-    void integrationsInvokeTheLiveAliasOfTheRouteFunction() {
-        synth.resources("AWS::ApiGatewayV2::Integration").values().forEach(r -> {
-            assertThat(props(r).get("IntegrationType")).isEqualTo("AWS_PROXY");
-            assertThat(props(r).get("IntegrationUri").toString()).containsPattern("Functions\\w+Alias");
+    void integrationsInvokeTheLiveAliasOfTheRouteFunctionExceptTheMocks() {
+        List<Map<String, Object>> integrations = synth.resources("AWS::ApiGatewayV2::Integration").values()
+                .stream().map(DataTablesTemplateTest::props).toList();
+        List<Map<String, Object>> proxies = integrations.stream()
+                .filter(p -> !"MOCK".equals(p.get("IntegrationType"))).toList();
+        proxies.forEach(p -> {
+            assertThat(p.get("IntegrationType")).isEqualTo("AWS_PROXY");
+            assertThat(p.get("IntegrationUri").toString()).containsPattern("Functions\\w+Alias");
         });
-        assertThat(synth.resources("AWS::ApiGatewayV2::Integration")).hasSize(routes().size());
+        assertThat(proxies).hasSize(routes().size());
+        assertThat(integrations).hasSize(routes().size() + MockRoutes.ALL.size());
     }
 
     @Test
@@ -95,6 +124,11 @@ class WebSocketApiTemplateTest {
     void productionStageUsesTheStageContext() {
         Synth.production().template().hasResourceProperties("AWS::ApiGatewayV2::Stage",
                 Map.of("StageName", "live"));
+    }
+
+    private Map.Entry<String, Map<String, Object>> routeNamed(String routeKey) {
+        return synth.resources("AWS::ApiGatewayV2::Route").entrySet().stream()
+                .filter(e -> routeKey.equals(props(e.getValue()).get("RouteKey"))).findFirst().orElseThrow();
     }
 
     static List<Trigger.Route> routes() {

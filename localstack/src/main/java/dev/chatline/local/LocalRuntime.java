@@ -6,11 +6,13 @@ import dev.chatline.aws.ResourceDefinitions;
 import dev.chatline.aws.ResourceProvisioner;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.catalog.FunctionDef;
+import dev.chatline.functions.catalog.MockRoutes;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.local.auth.LocalTokenAuthority;
 import dev.chatline.local.events.SnsSubscription;
 import dev.chatline.local.events.SqsEventSourceMapping;
 import dev.chatline.local.gateway.GatewaySettings;
+import dev.chatline.local.gateway.RouteTable;
 import dev.chatline.local.gateway.WebSocketGateway;
 import dev.chatline.local.lambda.LambdaHost;
 import dev.chatline.local.lambda.LambdaHostOptions;
@@ -114,7 +116,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private void startGatewayAndEventSources() {
         gateway = new WebSocketGateway(GatewaySettings.defaults(options.stage()).withPort(options.port()),
-                options.functions(), lambdaHost::invoke);
+                RouteTable.from(options.functions(), MockRoutes.ALL), lambdaHost::invoke);
         gateway.addHttpRoute(DevEndpoints.PREFIX, new DevEndpoints(tokens, fcm));
         gateway.start();
         properties.set(ChatConfig.CONNECTIONS_ENDPOINT, gateway.managementEndpoint().toString());
@@ -205,6 +207,7 @@ public final class LocalRuntime implements AutoCloseable {
                 lines.add("  authorizer " + pad("$connect") + " → " + fn.name());
             }
         }
+        MockRoutes.ALL.forEach(m -> lines.add("  route " + pad(m.routeKey()) + " → mock (no function)"));
         eventSourceLines.forEach((source, fn) -> lines.add("  " + source + " → " + fn));
         return lines;
     }

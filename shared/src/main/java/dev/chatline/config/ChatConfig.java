@@ -25,7 +25,10 @@ public final class ChatConfig {
     public static final String REGION = "AWS_REGION";
     public static final String CONNECTIONS_ENDPOINT = "CHATLINE_CONNECTIONS_ENDPOINT";
     public static final String MESSAGE_RETENTION_DAYS = "CHATLINE_MESSAGE_RETENTION_DAYS";
-    /** Seconds a connection row lives without a heartbeat (default 180; clients heartbeat every 60 s). */
+    /**
+     * Seconds a connection row lives after connect (default 7,260: API Gateway's 2-hour maximum connection
+     * duration plus a minute of slack). Heartbeats do not extend it: API Gateway answers them itself.
+     */
     public static final String CONNECTION_TTL_SECONDS = "CHATLINE_CONNECTION_TTL_SECONDS";
     /**
      * Connections the AWS SDK clients keep open for reuse per endpoint (default 64). Must cover the fan-out's
@@ -115,9 +118,9 @@ public final class ChatConfig {
         return Duration.ofDays(get(MESSAGE_RETENTION_DAYS).map(Long::parseLong).orElse(30L));
     }
 
-    /** How long a connection counts as live after its last heartbeat (or connect). */
+    /** How long after connect a connection row expires, unless {@code $disconnect} or a 410 deletes it first. */
     public Duration connectionTtl() {
-        return Duration.ofSeconds(get(CONNECTION_TTL_SECONDS).map(Long::parseLong).orElse(180L));
+        return Duration.ofSeconds(get(CONNECTION_TTL_SECONDS).map(Long::parseLong).orElse(7_260L));
     }
 
     /** {@link #HTTP_MAX_CONNECTIONS}. */

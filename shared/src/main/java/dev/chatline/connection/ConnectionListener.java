@@ -6,14 +6,11 @@ import dev.chatline.protocol.Identity;
 public interface ConnectionListener {
 
     /**
-     * A connection became live ({@code $connect}, or a heartbeat on a row that had expired or vanished).
+     * A connection became live ({@code $connect}).
      *
      * @param firstLive no other live connection of the user was seen: the user just came online
      */
     void connected(ConnectionRecord connection, boolean firstLive);
-
-    /** A heartbeat on a connection that was still live. */
-    void active(Identity identity);
 
     /**
      * A connection closed ({@code $disconnect}).

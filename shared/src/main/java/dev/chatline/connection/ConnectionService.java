@@ -5,22 +5,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Connection lifecycle: {@code $connect}, {@code heartbeat}, {@code $disconnect}.
+ * Connection lifecycle: {@code $connect} and {@code $disconnect}.
  *
- * <p>A connection row lives {@code ttl} (default 3 minutes) after its last connect or heartbeat; clients send
- * {@code heartbeat} every 60 s, so one or two lost heartbeats do not make a device look offline, while a device
- * that vanished without {@code $disconnect} (which is best-effort) stops counting as online within {@code ttl}.
- * "First live" / "none left" decisions read the GSI {@code byUser}, which is eventually consistent: two devices
- * connecting at the same instant may both announce "online" (harmless), and a connect racing the last disconnect
- * may announce "offline" until the next heartbeat or subscription refresh.
+ * <p>Invariant: a connection row is written once, at {@code $connect}, and expires {@code ttl} after the
+ * connection's {@code connectedAt} (default: API Gateway's 2-hour maximum connection duration plus a minute), so
+ * it never outlives the socket by more than the slack. {@code heartbeat} frames never reach this service (API
+ * Gateway answers them itself). The row goes away earlier on {@code $disconnect} (best effort) or on the first
+ * post to the connection that gets 410 Gone; when both are lost, the device counts as online until the row
+ * expires. "First live" / "none left" decisions read the GSI {@code byUser}, which is eventually consistent: two
+ * devices connecting at the same instant may both announce "online" (harmless), and a connect racing the last
+ * disconnect may announce "offline" until the next subscription refresh.
  */
 public final class ConnectionService {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionService.class);
-
     private final ConnectionStore connections;
     private final DeviceStore devices;
     private final ConnectionListener listener;
@@ -36,7 +34,10 @@ public final class ConnectionService {
         this.clock = clock;
     }
 
-    /** {@code $connect}: writes the connection row, registers the device, announces the user if newly online. */
+    /**
+     * {@code $connect}: writes the connection row (expiring {@code ttl} after connect), registers the device,
+     * announces the user if newly online.
+     */
     public ConnectionRecord connect(String connectionId, Identity identity) {
         return connect(connectionId, identity, clock.millis());
     }
@@ -51,24 +52,6 @@ public final class ConnectionService {
         return record;
     }
 
-    /**
-     * {@code heartbeat}: extends the connection's life. A row that expired or vanished meanwhile (the socket is
-     * evidently still open) is written again from the authorizer identity.
-     *
-     * @param connectedAt epoch ms, from the event's request context
-     * @return the server time (epoch ms)
-     */
-    public long heartbeat(String connectionId, Identity identity, long connectedAt) {
-        Instant now = clock.instant();
-        if (connections.refresh(connectionId, expiryFrom(now))) {
-            listener.active(identity);
-        } else {
-            LOG.info("heartbeat revived an expired connection row");
-            open(connectionId, identity, connectedAt > 0 ? connectedAt : now.toEpochMilli());
-        }
-        return now.toEpochMilli();
-    }
-
     /** {@code $disconnect} (best effort): deletes the row and announces the user offline if it was the last one. */
     public void disconnect(String connectionId, Identity identity) {
         connections.delete(connectionId);
@@ -78,7 +61,7 @@ public final class ConnectionService {
     private ConnectionRecord open(String connectionId, Identity identity, long connectedAt) {
         boolean firstLive = othersLive(connectionId, identity).isEmpty();
         ConnectionRecord record = new ConnectionRecord(connectionId, identity.userId(), identity.deviceId(),
-                connectedAt, expiryFrom(clock.instant()));
+                connectedAt, expiryAfter(connectedAt));
         connections.put(record);
         listener.connected(record, firstLive);
         return record;
@@ -89,7 +72,8 @@ public final class ConnectionService {
                 .filter(c -> !c.connectionId().equals(connectionId)).toList();
     }
 
-    private long expiryFrom(Instant now) {
-        return now.plus(ttl).getEpochSecond();
+    /** Epoch seconds (the table's TTL attribute), rounded up so a row never expires before the socket. */
+    private long expiryAfter(long connectedAtMillis) {
+        return Instant.ofEpochMilli(connectedAtMillis).plus(ttl).plusMillis(999).getEpochSecond();
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -46,26 +45,6 @@ public final class ConnectionStore {
                 DEVICE_ID, s(c.deviceId()),
                 CONNECTED_AT, n(c.connectedAt()),
                 EXPIRES_AT, n(c.expiresAt()))));
-    }
-
-    /**
-     * Moves the expiry of a live row to {@code expiresAt} (epoch s).
-     *
-     * @return false when the row is absent (deleted after a 410 or by TTL) or already expired; the caller then
-     *         writes it anew with {@link #put} (and treats the connection as newly live)
-     */
-    public boolean refresh(String connectionId, long expiresAt) {
-        try {
-            ddb.updateItem(r -> r.tableName(table).key(Map.of(CONNECTION_ID, s(connectionId)))
-                    .updateExpression("SET #e = :e")
-                    .conditionExpression("attribute_exists(#id) AND #e > :now")
-                    .expressionAttributeNames(Map.of("#e", EXPIRES_AT, "#id", CONNECTION_ID))
-                    .expressionAttributeValues(Map.of(":e", n(expiresAt),
-                            ":now", n(clock.instant().getEpochSecond()))));
-            return true;
-        } catch (ConditionalCheckFailedException gone) {
-            return false;
-        }
     }
 
     /** The live connection with this id (strongly consistent read), empty if absent or expired. */

@@ -3,7 +3,7 @@ package dev.chatline.presence;
 /**
  * A user's stored presence.
  *
- * @param lastActiveAt epoch ms of the last connect, heartbeat or disconnect; null if never active
+ * @param lastActiveAt epoch ms of the last connect or disconnect; null if never active
  */
 public record PresenceRecord(String userId, Long lastActiveAt, LastSeenVisibility visibility) {
 

@@ -15,10 +15,11 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Keeps presence current as connections come and go, and pushes {@code presence} frames to subscribers.
  *
- * <p>Rules: every connect, heartbeat and disconnect sets lastActiveAt; when a user comes online (first live
- * connection) or goes offline (last connection closed) every live subscriber connection gets one {@code presence}
- * frame. A user whose visibility is {@code nobody} is never announced. A user whose connections merely expire
- * (no {@code $disconnect}) is not announced either: subscribers see it on their next {@code presenceSubscribe}.
+ * <p>Rules: every connect and disconnect sets lastActiveAt (heartbeats never reach the backend); when a user
+ * comes online (first live connection) or goes offline (last connection closed) every live subscriber connection
+ * gets one {@code presence} frame. A user whose visibility is {@code nobody} is never announced. A user whose
+ * connections merely expire (no {@code $disconnect}; at most 2 hours after connect) is not announced either:
+ * subscribers see it on their next {@code presenceSubscribe}.
  * Notifications are best effort: a failed post is logged and skipped.
  */
 public final class PresenceTracker implements ConnectionListener {
@@ -48,11 +49,6 @@ public final class PresenceTracker implements ConnectionListener {
         if (firstLive && record.visibility() == LastSeenVisibility.EVERYONE) {
             notifySubscribers(UserPresence.seenByOthers(record, true));
         }
-    }
-
-    @Override
-    public void active(Identity identity) {
-        presence.touch(identity.userId(), clock.millis());
     }
 
     @Override

@@ -58,18 +58,6 @@ class ConnectionStoreTest {
     }
 
     @Test
-    void refreshExtendsALiveRowButRefusesAnExpiredOrMissingOne() {
-        f.connections.put(row("r-1", "cy", "phone", 10));
-        long later = f.clock.instant().getEpochSecond() + 500;
-
-        assertThat(f.connections.refresh("r-1", later)).isTrue();
-        assertThat(f.connections.get("r-1")).map(ConnectionRecord::expiresAt).contains(later);
-        f.clock.advance(Duration.ofSeconds(501));
-        assertThat(f.connections.refresh("r-1", later + 1000)).isFalse();
-        assertThat(f.connections.refresh("never-existed", later + 1000)).isFalse();
-    }
-
-    @Test
     void deleteRemovesOnlyThatConnection() {
         f.connections.put(row("x-1", "dee", "phone", 100));
         f.connections.put(row("x-2", "dee", "laptop", 100));

@@ -89,38 +89,34 @@ class PresenceTrackingTest {
     }
 
     @Test
-    void connectionsExpiringWithoutDisconnectLeaveTheUserOfflineWithLastHeartbeatAsLastSeen() {
+    void connectionsExpiringWithoutDisconnectLeaveTheUserOfflineWithConnectAsLastSeen() {
+        long connectedAt = f.clock.millis();
         f.lifecycle.connect("cid-phone", new Identity("cid", "phone"));
-        f.clock.advance(Duration.ofSeconds(60));
-        long lastHeartbeat = f.lifecycle.heartbeat("cid-phone", new Identity("cid", "phone"), 0);
-        assertThat(f.presence.current("cid").online()).isTrue();
 
-        f.clock.advance(PresenceFixture.TTL.plusSeconds(1)); // no heartbeat, no $disconnect
+        f.clock.advance(PresenceFixture.TTL.plusSeconds(1)); // $disconnect lost, no 410 either
 
-        assertThat(f.presence.current("cid")).isEqualTo(new UserPresence("cid", false, lastHeartbeat));
+        assertThat(f.presence.current("cid")).isEqualTo(new UserPresence("cid", false, connectedAt));
     }
 
     @Test
-    void heartbeatsKeepTheUserOnlineBeyondTheConnectionTtl() {
+    void aConnectionKeepsTheUserOnlineUntilApiGatewaysMaximumConnectionDurationWithoutAnyWrite() {
         f.lifecycle.connect("dot-phone", new Identity("dot", "phone"));
-        for (int i = 0; i < 5; i++) {
-            f.clock.advance(Duration.ofSeconds(60));
-            f.lifecycle.heartbeat("dot-phone", new Identity("dot", "phone"), 0);
-        }
+
+        f.clock.advance(Duration.ofHours(2)); // API Gateway closes every connection at 2 h
 
         assertThat(f.presence.current("dot").online()).isTrue();
+        f.clock.advance(PresenceFixture.TTL.minus(Duration.ofHours(2)).plusSeconds(1));
+        assertThat(f.presence.current("dot").online()).isFalse();
     }
 
     @Test
-    void heartbeatOnAnExpiredConnectionBringsTheUserBackOnline() {
-        f.lifecycle.connect("ed-phone", new Identity("ed", "phone"));
-        f.clock.advance(PresenceFixture.TTL.plusSeconds(5));
-        String watcher = watch("w3", "ed");
+    void connectionRowExpiresTheTtlAfterApiGatewaysConnectedAtNotAfterTheConnectHandlerRan() {
+        long connectedAt = f.clock.millis() - 1_500; // the authorizer and $connect took 1.5 s
 
-        f.lifecycle.heartbeat("ed-phone", new Identity("ed", "phone"), 0);
+        f.lifecycle.connect("ed-phone", new Identity("ed", "phone"), connectedAt);
 
-        assertThat(onlyUpdate(watcher).get("online").asBoolean()).isTrue();
-        assertThat(f.connections.get("ed-phone")).isPresent();
+        assertThat(f.connections.get("ed-phone").orElseThrow().expiresAt())
+                .isEqualTo((connectedAt + PresenceFixture.TTL.toMillis() + 999) / 1000);
     }
 
     @Test

@@ -20,10 +20,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Test-only: the connection, presence and rate-limit stores and services on moto (every table created), posting to
- * a {@link FakeConnections} endpoint, with a {@link MutableClock}. Connection TTL 180 s.
+ * a {@link FakeConnections} endpoint, with a {@link MutableClock}. Connection rows expire {@link #TTL} (the default) after connect.
  */
 public final class PresenceFixture implements AutoCloseable {
-    public static final Duration TTL = Duration.ofSeconds(180);
+    public static final Duration TTL = ChatConfig.of(Map.of()).connectionTtl();
 
     public final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
     public final FakeConnections endpoint = new FakeConnections();
@@ -41,8 +41,7 @@ public final class PresenceFixture implements AutoCloseable {
 
     public PresenceFixture(MotoServer moto, String stage) {
         config = ChatConfig.of(Map.of(ChatConfig.AWS_ENDPOINT, moto.endpoint().toString(), ChatConfig.STAGE, stage,
-                ChatConfig.CONNECTIONS_ENDPOINT, endpoint.endpoint().toString(),
-                ChatConfig.CONNECTION_TTL_SECONDS, Long.toString(TTL.toSeconds())));
+                ChatConfig.CONNECTIONS_ENDPOINT, endpoint.endpoint().toString()));
         AwsClients aws = new AwsClients(config);
         ddb = aws.dynamoDb();
         TestTables.createAll(ddb, config);

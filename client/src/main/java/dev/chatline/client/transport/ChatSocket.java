@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  * One WebSocket to the server ({@code ?token=} as in docs/protocol.md "Connecting"), with request/reply matching
  * by {@code requestId}. Every received frame is handled on one dispatch thread, in arrival order: replies complete
  * their request's future, other frames go to the push handler. The push handler must never wait for a reply (it
- * runs on the thread that delivers it); it may send. Heartbeats every 60 s keep the connection live.
+ * runs on the thread that delivers it); it may send. A heartbeat every 5 minutes keeps the connection inside API
+ * Gateway's 10-minute idle timeout.
  */
 public final class ChatSocket implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ChatSocket.class.getName());
@@ -54,7 +55,7 @@ public final class ChatSocket implements AutoCloseable {
         ChatSocket socket = new ChatSocket(pushHandler);
         socket.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20))
                 .buildAsync(uri, socket.new Listener()).join();
-        socket.timers.scheduleAtFixedRate(socket::heartbeat, 60, 60, TimeUnit.SECONDS);
+        socket.timers.scheduleAtFixedRate(socket::heartbeat, 5, 5, TimeUnit.MINUTES);
         return socket;
     }
 

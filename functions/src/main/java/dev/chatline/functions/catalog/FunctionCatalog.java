@@ -29,6 +29,7 @@ import java.util.Optional;
 /**
  * The wiring "route / queue / topic → function", declared once. The CDK stack creates exactly these functions,
  * routes, event source mappings, subscriptions and IAM grants; the local runtime hosts exactly these handlers.
+ * Routes answered without a function ({@code heartbeat}) are in {@link MockRoutes}.
  */
 public final class FunctionCatalog {
     private static final String PKG = "dev.chatline.functions.";
@@ -50,9 +51,6 @@ public final class FunctionCatalog {
             false, rw(CONNECTIONS), rw(PRESENCE), ro(PRESENCE_SUBSCRIPTIONS), manage());
 
     public static final FunctionDef DEFAULT = route("default", "connection.DefaultRouteHandler", "$default", true);
-
-    public static final FunctionDef HEARTBEAT = route("heartbeat", "connection.HeartbeatHandler", "heartbeat", true,
-            rw(CONNECTIONS), rw(PRESENCE), ro(PRESENCE_SUBSCRIPTIONS), manage());
 
     /**
      * Stores the message (with its receipt header and inbox rows) and posts it to the live connections of a chat
@@ -134,7 +132,7 @@ public final class FunctionCatalog {
             List.of(rw(PUSH_TOKENS), rw(PUSH_WINDOWS), ro(DEVICES)));
 
     /** All functions, in a stable order. */
-    public static final List<FunctionDef> ALL = List.of(AUTHORIZER, CONNECT, DISCONNECT, DEFAULT, HEARTBEAT,
+    public static final List<FunctionDef> ALL = List.of(AUTHORIZER, CONNECT, DISCONNECT, DEFAULT,
             SEND_MESSAGE, RECEIPT, SYNC, HISTORY, PRESENCE_SUBSCRIBE, SETTINGS, FANOUT, RECEIPT_INFO, GROUP_CREATE,
             GROUP_ADD, GROUP_REMOVE, GROUP_LEAVE, GROUP_ADMIN, GROUP_INFO, GROUP_LIST, KEYS_UPLOAD, KEYS_FETCH,
             KEYS_COUNT, MEDIA_UPLOAD, MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH);

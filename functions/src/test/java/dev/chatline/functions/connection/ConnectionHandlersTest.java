@@ -17,19 +17,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** $connect, heartbeat, $disconnect and $default with events from JSON samples, on moto. */
+/** $connect, $disconnect and $default with events from JSON samples, on moto. */
 @ExtendWith(MotoExtension.class)
 class ConnectionHandlersTest {
     private static PresenceFixture f;
     private static ConnectHandler connect;
-    private static HeartbeatHandler heartbeat;
     private static DisconnectHandler disconnect;
 
     @BeforeAll
     static void setUp(MotoServer moto) {
         f = new PresenceFixture(moto, "conn-handlers");
         connect = new ConnectHandler(f.lifecycle);
-        heartbeat = new HeartbeatHandler(f.lifecycle);
         disconnect = new DisconnectHandler(f.lifecycle);
     }
 
@@ -60,19 +58,15 @@ class ConnectionHandlersTest {
     }
 
     @Test
-    void heartbeatAcknowledgesWithServerTimeAndExtendsTheConnection() {
-        connect.handleRequest(WsEvents.connect("c3=", f.clock.millis(), Map.of()), null);
-        f.clock.advance(Duration.ofSeconds(150));
+    void connectionRowLivesUntilTwoHoursAfterApiGatewaysConnectedAtWithoutFurtherWrites() {
+        long connectedAt = f.clock.millis() - 800; // the event's connectedAt precedes the handler's clock
+        connect.handleRequest(WsEvents.connect("c3=", connectedAt, Map.of()), null);
 
-        JsonNode ack = Json.read(heartbeat.handleRequest(WsEvents.message("c3=", f.clock.millis(), "heartbeat",
-                "{\"action\":\"heartbeat\",\"requestId\":\"hb-1\"}"), null).getBody());
+        f.clock.advance(Duration.ofHours(2)); // API Gateway's maximum connection duration
+        assertThat(f.connections.get("c3=")).map(ConnectionRecord::connectedAt).contains(connectedAt);
+        f.clock.advance(PresenceFixture.TTL.minus(Duration.ofHours(2)).plusSeconds(1));
 
-        assertThat(ack.get("type").asText()).isEqualTo("ack");
-        assertThat(ack.get("action").asText()).isEqualTo("heartbeat");
-        assertThat(ack.get("requestId").asText()).isEqualTo("hb-1");
-        assertThat(ack.get("serverTs").asLong()).isEqualTo(f.clock.millis());
-        f.clock.advance(Duration.ofSeconds(150)); // 300 s after connect, 150 s after the heartbeat
-        assertThat(f.connections.get("c3=")).isPresent();
+        assertThat(f.connections.get("c3=")).isEmpty();
     }
 
     @Test

@@ -59,16 +59,23 @@ final class EventFactory {
     String message(Connection connection, String routeKey, String body, String requestId, String messageId,
                    Instant now) {
         ObjectNode event = Json.MAPPER.createObjectNode();
-        ObjectNode context = requestContext(event, connection, routeKey, "MESSAGE", requestId, now);
+        event.set("requestContext", messageContext(connection, routeKey, requestId, messageId, now));
+        event.put("body", body);
+        event.put("isBase64Encoded", false);
+        return Json.write(event);
+    }
+
+    /** The {@code requestContext} of a MESSAGE event: also the {@code $context} of a mock route's template. */
+    ObjectNode messageContext(Connection connection, String routeKey, String requestId, String messageId,
+                              Instant now) {
+        ObjectNode context = requestContext(Json.MAPPER.createObjectNode(), connection, routeKey, "MESSAGE",
+                requestId, now);
         ObjectNode ordered = Json.MAPPER.createObjectNode();
         ordered.put("routeKey", routeKey);
         ordered.put("messageId", messageId);
         context.remove("routeKey");
         ordered.setAll(context);
-        event.set("requestContext", ordered);
-        event.put("body", body);
-        event.put("isBase64Encoded", false);
-        return Json.write(event);
+        return ordered;
     }
 
     String disconnect(Connection connection, int statusCode, String reason, String requestId, Instant now) {

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles one client message as API Gateway does: select the route; no route → the caller gets
- * {@code {"message": "Forbidden", "connectionId":"…", "requestId":"…"}}; invoke the route's function with the
+ * {@code {"message": "Forbidden", "connectionId":"…", "requestId":"…"}}; a mock route → its rendered response
+ * template goes back to the caller (no function); otherwise invoke the route's function with the
  * MESSAGE event; with a route response, the result's {@code body} (if any) goes back to the caller as one text
  * frame; a failed invocation → {@code {"message": "Internal server error", …}}. The connection stays open.
  */
@@ -28,6 +29,11 @@ final class MessageRouter {
             reply(connection, errorFrame("Forbidden", connection.id(), requestId));
             return;
         }
+        Optional<MockResponseTemplate> mock = runtime.routes.mockResponse(routeKey.get());
+        if (mock.isPresent()) {
+            answerFromTemplate(connection, routeKey.get(), mock.get(), requestId);
+            return;
+        }
         RouteTable.Target target = runtime.routes.route(routeKey.get()).orElseThrow();
         String event = runtime.events.message(connection, routeKey.get(), body, requestId, AwsIds.requestId(),
                 Instant.now());
@@ -42,6 +48,21 @@ final class MessageRouter {
         } catch (RuntimeException e) {
             LOG.warn("route {} ({}) failed for {}: {}", routeKey.get(), target.functionName(), connection.id(),
                     e.toString());
+            reply(connection, errorFrame("Internal server error", connection.id(), requestId));
+        }
+    }
+
+    /**
+     * A MOCK integration: the gateway renders the route's response template with the message's request context
+     * and sends it back (the route response); no function runs.
+     */
+    private void answerFromTemplate(Connection connection, String routeKey, MockResponseTemplate template,
+                                    String requestId) {
+        try {
+            reply(connection, template.render(runtime.events.messageContext(connection, routeKey, requestId,
+                    AwsIds.requestId(), Instant.now())));
+        } catch (RuntimeException e) {
+            LOG.warn("mock route {} failed for {}: {}", routeKey, connection.id(), e.toString());
             reply(connection, errorFrame("Internal server error", connection.id(), requestId));
         }
     }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A local API Gateway WebSocket API stage on {@code ws://127.0.0.1:<port>/<stage>} with its {@code @connections}
- * management API on the same port: routes ({@code $connect}, {@code $disconnect}, {@code $default}, actions),
+ * management API on the same port: routes ({@code $connect}, {@code $disconnect}, {@code $default}, actions,
+ * mock routes answered from a template),
  * the {@code $connect} REQUEST authorizer, route responses, quotas and events as AWS has them
  * (see docs/local-development.md for every emulated behaviour and the known differences).
  */
@@ -91,6 +92,11 @@ public final class WebSocketGateway implements AutoCloseable {
 
     public GatewaySettings settings() {
         return runtime.settings;
+    }
+
+    /** The routes this gateway serves (function and mock routes). */
+    public RouteTable routes() {
+        return runtime.routes;
     }
 
     /** Mounts a plain HTTP handler for every path starting with {@code pathPrefix} (e.g. {@code /_local/}). */

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Hosts the real handler classes of the given functions in this JVM and invokes them the way the Lambda service
@@ -21,6 +22,7 @@ public final class LambdaHost implements AutoCloseable {
     private final Map<String, HostedFunction> functions;
     private final LambdaHostOptions options;
     private final ExecutorService executor;
+    private final LongAdder invocations = new LongAdder();
 
     public LambdaHost(List<FunctionDef> functions) {
         this(functions, LambdaHostOptions.defaults("local"));
@@ -47,6 +49,7 @@ public final class LambdaHost implements AutoCloseable {
      * @throws LambdaInvocationException when the handler throws, times out, is throttled or does not exist
      */
     public String invoke(String functionName, String eventJson) {
+        invocations.increment();
         HostedFunction function = functions.get(functionName);
         if (function == null) {
             throw new LambdaInvocationException(LambdaInvocationException.UNKNOWN_FUNCTION,
@@ -54,6 +57,11 @@ public final class LambdaHost implements AutoCloseable {
                             + ":function:" + options.physicalName(functionName));
         }
         return function.invoke(eventJson);
+    }
+
+    /** Invocations requested since start, of any function, successful or not. */
+    public long invocationCount() {
+        return invocations.sum();
     }
 
     /** The logical names of the hosted functions, in catalog order. */

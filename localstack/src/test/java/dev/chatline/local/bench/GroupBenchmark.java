@@ -48,7 +48,7 @@ public final class GroupBenchmark {
     private final Map<String, JsonNode> replyFrames = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> receiptEvents = new ConcurrentHashMap<>();
     private final AtomicInteger errors = new AtomicInteger();
-    /** Receipts and heartbeats go out 8 at a time (each waits for its ack): the local host runs 10 per function. */
+    /** Receipts go out 8 at a time (each waits for its ack): the local host runs 10 per function. */
     private final ExecutorService receiptSenders = Executors.newFixedThreadPool(8);
     private volatile boolean acknowledge;
 
@@ -76,12 +76,10 @@ public final class GroupBenchmark {
             }
             String big = createGroup(clients, MEMBERS, "all");
             acknowledge = true;
-            keepAlive(clients);
             send(clients.get(0), big); // warm-up: cold starts of send, fan-out and receipt
             allReceived.reset();
             senderTicked.reset();
             for (int i = 0; i < messages; i++) {
-                keepAlive(clients);
                 send(clients.get(0), big);
             }
             System.out.printf("%nChatline group benchmark: %d members, %d messages one at a time, local runtime + moto%n",
@@ -91,27 +89,12 @@ public final class GroupBenchmark {
             System.out.println("DynamoDB operations per receipt (delivered, then read; every member acknowledges):");
             acknowledge = false;
             for (int size : new int[] {2, 16, MEMBERS}) {
-                keepAlive(clients);
                 String groupId = size == MEMBERS ? big : createGroup(clients, size, "g" + size);
                 receiptCost(clients, groupId, size);
             }
             System.out.println(errors.get() == 0 ? "no error frames" : errors.get() + " error frames");
             clients.forEach(WsTestClient::close);
             receiptSenders.shutdownNow();
-        }
-    }
-
-    /**
-     * Every client heartbeats (8 at a time, each waiting for its ack), as apps do every 60 s: a connection row lives
-     * 180 s after the last one, and on a busy machine a run takes minutes (not measured).
-     */
-    private void keepAlive(List<WsTestClient> clients) throws InterruptedException {
-        List<java.util.concurrent.Future<JsonNode>> beats = new ArrayList<>();
-        for (WsTestClient c : clients) {
-            beats.add(receiptSenders.submit(() -> request(c, Json.object().put("action", "heartbeat"))));
-        }
-        for (java.util.concurrent.Future<JsonNode> beat : beats) {
-            join(beat);
         }
     }
 

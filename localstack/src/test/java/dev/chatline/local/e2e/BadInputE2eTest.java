@@ -80,7 +80,7 @@ class BadInputE2eTest {
                 bad("[{'action':'heartbeat','requestId':'r-array'}]", INVALID_JSON, null, null, "object"),
                 bad("'heartbeat'", INVALID_JSON, null, null, "object"),
                 bad("null", INVALID_JSON, null, null, ""),
-                bad("{'action':'heartbeat','requestId':'r-trailing'} and more", INVALID_JSON, null, null, "JSON"),
+                bad("{'action':'sync','requestId':'r-trailing'} and more", INVALID_JSON, null, null, "JSON"),
                 bad("{'action':'fly','requestId':'r-fly'}", UNKNOWN_ACTION, "r-fly", null, "'fly'"),
                 bad("{'action':'$connect','requestId':'r-connect'}", UNKNOWN_ACTION, "r-connect", null, "$connect"),
                 bad("{'requestId':'r-no-action'}", MISSING_FIELD, "r-no-action", null, "'action'"),

@@ -100,7 +100,7 @@ class FrameLimitsE2eTest {
                 RUNTIME.token("frame-at-limit", "phone"), TIMEOUT)) {
             client.sendSingleTextFrame(padded("pad-limit", 32 * 1024));
 
-            assertThat(client.awaitTextFrame()).contains("\"requestId\":\"pad-limit\"", "\"type\":\"ack\"");
+            assertThat(client.awaitTextFrame()).contains("\"type\":\"ack\"", "\"action\":\"heartbeat\"");
         }
     }
 

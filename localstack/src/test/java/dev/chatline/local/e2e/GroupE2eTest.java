@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -60,15 +59,6 @@ class GroupE2eTest {
         alice = devices.get(0);
     }
 
-    /**
-     * Every device heartbeats, as apps do every 60 s: a connection row lives 180 s after the last one, and this class
-     * runs for minutes (a device whose row expired counts as offline: its frames go to the inbox, not the socket).
-     */
-    @BeforeEach
-    void keepAlive() throws Exception {
-        forEach(devices, d -> WireFrames.heartbeat(d.ws));
-    }
-
     @AfterAll
     static void disconnect() {
         devices.forEach(ChatDevice::close);
@@ -100,7 +90,6 @@ class GroupE2eTest {
         JsonNode delivered = alice.awaitFrame(f -> Frames.isType(f, "receipt")
                 && "delivered".equals(f.path("status").asText()), LONG);
         assertThat(Frames.texts(delivered.path("messageIds"))).containsExactly(messageId);
-        keepAlive();
         forEach(members, m -> m.receipt(chatId, "read", List.of(messageId)));
         JsonNode read = alice.awaitFrame(f -> Frames.isType(f, "receipt")
                 && "read".equals(f.path("status").asText()), LONG);

@@ -1,10 +1,14 @@
 package dev.chatline.local.gateway;
 
+import dev.chatline.functions.catalog.MockRoutes;
 import dev.chatline.local.lambda.LambdaHost;
 import dev.chatline.local.lambda.LambdaHostOptions;
 import java.net.URI;
 
-/** A gateway on a free port invoking the test handlers through a real {@link LambdaHost}. */
+/**
+ * A gateway on a free port invoking the test handlers through a real {@link LambdaHost}, with the real mock routes
+ * ({@code heartbeat}) as the local runtime has them.
+ */
 final class GatewayFixture implements AutoCloseable {
     static final String STAGE = "test";
 
@@ -14,7 +18,7 @@ final class GatewayFixture implements AutoCloseable {
     private GatewayFixture(boolean withDefault, GatewayLimits limits) {
         host = new LambdaHost(TestHandlers.catalog(withDefault), LambdaHostOptions.defaults(STAGE));
         gateway = new WebSocketGateway(GatewaySettings.defaults(STAGE).withLimits(limits),
-                TestHandlers.catalog(withDefault), host::invoke).start();
+                RouteTable.from(TestHandlers.catalog(withDefault), MockRoutes.ALL), host::invoke).start();
     }
 
     static GatewayFixture start() {
