@@ -10,6 +10,7 @@ import dev.chatline.client.transport.ChatSocket;
 import dev.chatline.client.transport.Json;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ final class OrderedDelivery {
     private final ChatSocket socket;
     private final Clock clock;
     private final Target target;
+    /** When the pending gap timer fires (null: none). */
+    private Instant checkAt;
 
     OrderedDelivery(ChatPositions positions, ChatSocket socket, Clock clock, Target target) {
         this.sequencer = new ChatSequencer<>(GAP_WAIT, positions.all());
@@ -64,7 +67,7 @@ final class OrderedDelivery {
             case DUPLICATE -> target.duplicate(frame);
             case LATE -> target.show(frame, true);
             case SHOWN -> showInOrder(offer.show());
-            case BUFFERED -> socket.runOnDispatch(GAP_WAIT, this::checkGaps);
+            case BUFFERED -> scheduleCheck(clock.instant().plus(GAP_WAIT));
         }
     }
 
@@ -104,6 +107,22 @@ final class OrderedDelivery {
 
     private void checkGaps() {
         fetch(sequencer.dueGapFetches(clock.instant()));
+        sequencer.nextDeadline().ifPresent(this::scheduleCheck);
+    }
+
+    /** One timer for the earliest deadline; a timer that fires a little early just schedules the next. */
+    private void scheduleCheck(Instant at) {
+        if (checkAt != null && !checkAt.isAfter(at)) {
+            return;
+        }
+        checkAt = at;
+        Duration delay = Duration.between(clock.instant(), at);
+        socket.runOnDispatch(delay.isNegative() ? Duration.ZERO : delay, () -> {
+            if (at.equals(checkAt)) {
+                checkAt = null;
+            }
+            checkGaps();
+        });
     }
 
     private void fetch(List<GapFetch> fetches) {
@@ -117,8 +136,8 @@ final class OrderedDelivery {
 
     private void answer(GapFetch gap, JsonNode reply, Throwable error) {
         if (error != null) {
-            sequencer.historyFailed(gap.chatId());
-            socket.runOnDispatch(GAP_WAIT, this::checkGaps);
+            sequencer.historyFailed(gap.chatId(), clock.instant());
+            checkGaps();
             return;
         }
         Map<Long, JsonNode> messages = new TreeMap<>();

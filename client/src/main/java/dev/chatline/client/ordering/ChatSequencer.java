@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -92,12 +93,24 @@ public final class ChatSequencer<T> {
      * a resolution in progress. At most one request per chat is in flight.
      */
     public List<GapFetch> dueGapFetches(Instant now) {
-        return gapFetches(chat -> chat.gapTop > 0 || !chat.buffer.firstEntry().getValue().arrived.plus(gapWait).isAfter(now));
+        return gapFetches(chat -> !dueAt(chat).isAfter(now));
     }
 
     /** Every gap, at once: after {@code sync} has finished, everything stored for this device has been posted. */
     public List<GapFetch> allGapFetches() {
         return gapFetches(chat -> true);
+    }
+
+    /** When {@link #dueGapFetches} will next have something to ask (empty while nothing waits). */
+    public Optional<Instant> nextDeadline() {
+        return chats.values().stream().filter(c -> !c.fetching && !c.buffer.isEmpty()).map(this::dueAt)
+                .min(Instant::compareTo);
+    }
+
+    /** A gap is due after the wait (from its oldest buffered message), a continuation at once; a failure backs off. */
+    private Instant dueAt(Chat<T> chat) {
+        Instant due = chat.gapTop > 0 ? Instant.MIN : chat.buffer.firstEntry().getValue().arrived.plus(gapWait);
+        return chat.notBefore != null && chat.notBefore.isAfter(due) ? chat.notBefore : due;
     }
 
     private List<GapFetch> gapFetches(Predicate<Chat<T>> due) {
@@ -140,11 +153,12 @@ public final class ChatSequencer<T> {
         return settle(chatId, chat);
     }
 
-    /** The {@code history} request failed: the gap is asked again when next due. */
-    public void historyFailed(String chatId) {
+    /** The {@code history} request failed at {@code now}: the gap is asked again after the wait. */
+    public void historyFailed(String chatId, Instant now) {
         Chat<T> chat = chats.get(chatId);
         if (chat != null) {
             chat.fetching = false;
+            chat.notBefore = now.plus(gapWait);
         }
     }
 
@@ -189,6 +203,8 @@ public final class ChatSequencer<T> {
         /** Every message in [coveredFrom, gapTop) is known: buffered, or not on the server. */
         long coveredFrom;
         boolean fetching;
+        /** After a failed request: not asked again before this. */
+        Instant notBefore;
 
         Chat(long position) {
             this.position = position;

@@ -126,11 +126,24 @@ class ChatSequencerTest {
     }
 
     @Test
-    void aFailedHistoryRequestIsAskedAgain() {
+    void aFailedHistoryRequestIsAskedAgainAfterTheWait() {
         offer(12, T0);
-        sequencer.dueGapFetches(T0.plus(WAIT));
-        sequencer.historyFailed(CHAT);
-        assertThat(sequencer.dueGapFetches(T0.plusSeconds(5))).containsExactly(new GapFetch(CHAT, 12, 1));
+        Instant failedAt = T0.plus(WAIT);
+        sequencer.dueGapFetches(failedAt);
+        sequencer.historyFailed(CHAT, failedAt);
+        assertThat(sequencer.nextDeadline()).hasValue(failedAt.plus(WAIT));
+        assertThat(sequencer.dueGapFetches(failedAt.plus(WAIT).minusMillis(1))).isEmpty();
+        assertThat(sequencer.dueGapFetches(failedAt.plus(WAIT))).containsExactly(new GapFetch(CHAT, 12, 1));
+    }
+
+    @Test
+    void theNextDeadlineIsTheOldestBufferedMessagesWait() {
+        assertThat(sequencer.nextDeadline()).isEmpty();
+        offer(13, T0.plusMillis(200));
+        offer(15, T0.plusMillis(700));
+        assertThat(sequencer.nextDeadline()).hasValue(T0.plusMillis(200).plus(WAIT));
+        sequencer.dueGapFetches(T0.plusSeconds(2));
+        assertThat(sequencer.nextDeadline()).as("a request in flight has no deadline").isEmpty();
     }
 
     @Test
