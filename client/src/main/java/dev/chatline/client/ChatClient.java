@@ -5,18 +5,22 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.media.MediaCrypto;
 import dev.chatline.client.media.MediaTransfer;
+import dev.chatline.client.receipts.ReceiptBatcher;
 import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.store.DeviceStore;
 import dev.chatline.client.transport.ChatSocket;
 import dev.chatline.client.transport.Json;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An end-to-end encrypted chatline client for one device. The server only ever gets public keys and ciphertext:
@@ -34,6 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * continues its sessions. Thread-safe; events arrive on one dispatch thread (see {@link ChatListener}).
  */
 public final class ChatClient implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ChatClient.class.getName());
     private final DeviceContext ctx;
     private final ChatListener listener;
     private final EnvelopeSender envelopes;
@@ -45,6 +50,8 @@ public final class ChatClient implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean replenishQueued = new AtomicBoolean();
+    private final ReceiptBatcher receipts = new ReceiptBatcher(this::post);
+    private volatile OrderedDelivery ordering;
 
     private ChatClient(DeviceStore store, ChatListener listener) {
         this.ctx = new DeviceContext(store);
@@ -68,24 +75,40 @@ public final class ChatClient implements AutoCloseable {
      * server runs low), then fetches everything that arrived while offline ({@link #sync()}).
      */
     public void connect(URI websocketUrl, String token) {
-        ctx.socket(ChatSocket.connect(websocketUrl, token, new IncomingHandler(ctx, listener, this::replenishLater)));
+        IncomingHandler handler = new IncomingHandler(ctx, listener, this::replenishLater, receipts);
+        ChatSocket socket = ChatSocket.connect(websocketUrl, token, handler);
+        OrderedDelivery delivery = new OrderedDelivery(ctx.positions, socket, Clock.systemUTC(), handler);
+        handler.ordering(delivery);
+        ctx.ownMessages(delivery::ownMessage);
+        ordering = delivery;
+        ctx.socket(socket);
         ctx.keys.registerIfNeeded(ctx.socket());
         ctx.keys.replenishIfLow(ctx.socket());
         sync();
     }
 
-    /** Pages through {@code sync} until nothing is pending; the messages arrive at the listener first. */
+    /**
+     * Pages through {@code sync} until nothing is pending; the messages arrive at the listener first. The
+     * {@code delivered} receipts of each page go out as one frame per chat; gaps left afterwards are resolved at once.
+     */
     public void sync() {
         String cursor = null;
         JsonNode page;
-        do {
-            ObjectNode frame = Json.action("sync");
-            if (cursor != null) {
-                frame.put("cursor", cursor);
-            }
-            page = ctx.socket().call(frame);
-            cursor = page.path("cursor").asText(null);
-        } while (page.path("more").asBoolean());
+        receipts.hold();
+        try {
+            do {
+                ObjectNode frame = Json.action("sync");
+                if (cursor != null) {
+                    frame.put("cursor", cursor);
+                }
+                page = ctx.socket().call(frame);
+                receipts.flushNow();
+                cursor = page.path("cursor").asText(null);
+            } while (page.path("more").asBoolean());
+        } finally {
+            receipts.release();
+        }
+        ordering.resolveGapsNow();
     }
 
     /** Sends a text to a user (all their devices, and this user's other devices). */
@@ -124,13 +147,20 @@ public final class ChatClient implements AutoCloseable {
         return content.media() == null ? List.of() : List.of(content.media().mediaId());
     }
 
-    /** Tells the senders that this user has read (or received) these messages of one chat. */
+    /**
+     * Tells the senders that this user has read (or received) these messages of one chat: one way (no reply is
+     * awaited), at most 100 ids per frame. For a confirmed receipt, {@link #call} a {@code receipt} frame.
+     */
     public void receipt(String chatId, Collection<String> messageIds, String status) {
-        ArrayNode ids = Json.MAPPER.createArrayNode();
-        messageIds.forEach(ids::add);
-        ObjectNode frame = Json.action("receipt").put("chatId", chatId).put("status", status);
-        frame.set("messageIds", ids);
-        ctx.socket().call(frame);
+        receipts.send(chatId, status, messageIds);
+    }
+
+    private void post(ObjectNode frame) {
+        try {
+            ctx.socket().post(frame);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "a receipt was not sent; the messages come again on the next sync", e);
+        }
     }
 
     /** Subscribes to presence changes; the current state arrives at {@link ChatListener#onPresence}. */
@@ -148,12 +178,12 @@ public final class ChatClient implements AutoCloseable {
     public String createGroup(String name, Collection<String> memberUserIds) {
         ObjectNode frame = Json.action("groupCreate").put("name", name);
         memberUserIds.forEach(frame.putArray("userIds")::add);
-        return Json.text(ctx.socket().call(frame), "groupId");
+        return Json.text(ctx.call(frame), "groupId");
     }
 
     /** Sends any other frame (e.g. {@code groupCreate}) and returns the reply; errors throw. */
     public JsonNode call(ObjectNode frame) {
-        return ctx.socket().call(frame);
+        return ctx.call(frame);
     }
 
     /** Checks the server's one-time key count and uploads more if low (also done after incoming prekey messages). */

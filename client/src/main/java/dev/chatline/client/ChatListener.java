@@ -11,11 +11,28 @@ import java.util.List;
  * another thread).
  */
 public interface ChatListener {
-    /** A message decrypted for this device (including copies of this user's own messages from other devices). */
+    /**
+     * A message decrypted for this device (including copies of this user's own messages from other devices). Each
+     * chat's messages arrive in {@code seq} order, each once (docs/protocol.md "Ordering and gaps").
+     */
     default void onMessage(IncomingMessage message) {
     }
 
-    /** Every recipient reached {@code status} ({@code delivered} = ✓✓, {@code read}) for these messages. */
+    /**
+     * A message whose seq this client had already passed: it came after the messages around it were shown (its seq
+     * had been given up as a gap, or it is older than the first message seen in a new chat). Every other message
+     * arrives at {@link #onMessage} in seq order per chat. Place it by {@link IncomingMessage#seq()}, or show it at
+     * the end; the default hands it to {@link #onMessage}.
+     */
+    default void onLateMessage(IncomingMessage message) {
+        onMessage(message);
+    }
+
+    /**
+     * Every recipient reached {@code status} for these messages: {@code delivered} = ✓✓, {@code read} = blue ✓✓.
+     * Status only moves forward, and {@code read} implies delivered: a message that was delivered and read by one
+     * receipt gets only the {@code read} event.
+     */
     default void onReceipt(String chatId, List<String> messageIds, String status, String by) {
     }
 

@@ -1,15 +1,20 @@
 package dev.chatline.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.groups.SenderKeys;
 import dev.chatline.client.keys.KeyBundles.DeviceBundle;
 import dev.chatline.client.keys.KeyService;
 import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.session.PairwiseCipher;
+import dev.chatline.client.store.ChatPositions;
 import dev.chatline.client.store.ContactBook;
 import dev.chatline.client.store.DeviceStore;
 import dev.chatline.client.transport.ChatSocket;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ObjLongConsumer;
 import org.signal.libsignal.protocol.InvalidKeyException;
 
 /**
@@ -18,13 +23,19 @@ import org.signal.libsignal.protocol.InvalidKeyException;
  * is never held while waiting for the server (the dispatch thread needs it to decrypt, and replies arrive on it).
  */
 final class DeviceContext {
+    /** Actions whose reply gives this device's own message a seq in a chat ({@code ack}, {@code groupInfo}). */
+    private static final Set<String> OWN_MESSAGE_ACTIONS =
+            Set.of("sendMessage", "groupCreate", "groupAdd", "groupRemove", "groupAdmin");
+
     final DeviceStore store;
     final ContactBook contacts;
     final PairwiseCipher pairwise;
     final SenderKeys senderKeys;
     final KeyService keys;
+    final ChatPositions positions;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile ChatSocket socket;
+    private volatile ObjLongConsumer<String> ownMessages = (chatId, seq) -> { };
 
     DeviceContext(DeviceStore store) {
         this.store = store;
@@ -32,6 +43,7 @@ final class DeviceContext {
         this.pairwise = new PairwiseCipher(store);
         this.senderKeys = new SenderKeys(store);
         this.keys = new KeyService(store);
+        this.positions = new ChatPositions(store.directory());
     }
 
     DeviceAddress self() {
@@ -48,6 +60,23 @@ final class DeviceContext {
 
     void socket(ChatSocket socket) {
         this.socket = socket;
+    }
+
+    /** Told (chat id, seq) when a reply gives this device's own message a seq: the chat's order moves over it. */
+    void ownMessages(ObjLongConsumer<String> listener) {
+        this.ownMessages = listener;
+    }
+
+    /**
+     * Sends {@code frame} and waits for the reply (errors throw); a reply that gives this device's own message a
+     * seq ({@code sendMessage}'s {@code ack}, a group change's {@code groupInfo}) is reported to the ordering.
+     */
+    JsonNode call(ObjectNode frame) {
+        JsonNode reply = socket().call(frame);
+        if (OWN_MESSAGE_ACTIONS.contains(frame.path("action").asText()) && reply.has("chatId") && reply.has("seq")) {
+            ownMessages.accept(reply.path("chatId").asText(), reply.path("seq").asLong());
+        }
+        return reply;
     }
 
     /** A step that runs under the store lock. */

@@ -50,7 +50,7 @@ final class EnvelopeSender {
             ArrayNode list = frame.putArray("envelopes");
             envelopes.values().forEach(e -> list.add(e.toJson()));
             try {
-                JsonNode ack = ctx.socket().call(frame);
+                JsonNode ack = ctx.call(frame);
                 return new SentMessage(clientMsgId, ack.path("messageId").asText(), ack.path("chatId").asText(),
                         ack.path("seq").asLong(), ack.path("serverTs").asLong());
             } catch (ServerErrorException e) {

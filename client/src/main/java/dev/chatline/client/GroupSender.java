@@ -38,7 +38,7 @@ final class GroupSender {
         if (!mediaIds.isEmpty()) {
             mediaIds.forEach(frame.putArray("mediaIds")::add);
         }
-        JsonNode ack = ctx.socket().call(frame);
+        JsonNode ack = ctx.call(frame);
         return new SentMessage(clientMsgId, ack.path("messageId").asText(), ack.path("chatId").asText(),
                 ack.path("seq").asLong(), ack.path("serverTs").asLong());
     }

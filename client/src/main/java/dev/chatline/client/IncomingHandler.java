@@ -1,51 +1,60 @@
 package dev.chatline.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.client.receipts.ReceiptBatcher;
 import dev.chatline.client.session.DecryptionException;
 import dev.chatline.client.session.DecryptionException.Reason;
 import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.session.Envelope;
 import dev.chatline.client.transport.Json;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * Handles the frames the server pushes (on the dispatch thread, in order): decrypts {@code message} frames
- * (pairwise envelopes and sender-key group ciphertexts), stores sender keys from distribution messages, reports
- * receipts, presence and identity changes to the {@link ChatListener}, and acknowledges each handled message with a
- * {@code delivered} receipt (so it leaves this device's inbox). A group message whose sender key has not arrived yet
- * (it travels in another chat, so it may come later) is kept and decrypted when the key arrives; it is not
- * acknowledged until then. Delivery is at least once: a message seen before is acknowledged again and ignored.
+ * Handles the frames the server pushes (on the dispatch thread, in order). {@code message} frames go through
+ * {@link OrderedDelivery} first, so each chat's messages come back here in seq order; then they are decrypted
+ * (pairwise envelopes and sender-key group ciphertexts), sender keys from distribution messages are stored, and
+ * each handled message is acknowledged with a {@code delivered} receipt (so it leaves this device's inbox), batched
+ * per chat. Receipts, presence and identity changes go to the {@link ChatListener}.
+ *
+ * <p>A group message whose sender key has not arrived yet (it travels in another chat, so it may come later) is
+ * held, with every later message of its chat, and shown when the key arrives: held messages are not acknowledged.
  */
-final class IncomingHandler implements Consumer<JsonNode> {
-    private static final int SEEN_LIMIT = 10_000;
+final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Target {
+    private record Held(JsonNode frame, boolean late) {
+    }
 
     private final DeviceContext ctx;
     private final ChatListener listener;
     private final Runnable onPreKeyMessage;
-    private final Set<String> seen = Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > SEEN_LIMIT;
-        }
-    });
-    private final Map<String, JsonNode> waitingForSenderKey = new LinkedHashMap<>();
+    private final ReceiptBatcher receipts;
+    private final Map<String, List<Held>> waitingForSenderKey = new LinkedHashMap<>();
+    private volatile OrderedDelivery ordering;
 
-    IncomingHandler(DeviceContext ctx, ChatListener listener, Runnable onPreKeyMessage) {
+    IncomingHandler(DeviceContext ctx, ChatListener listener, Runnable onPreKeyMessage, ReceiptBatcher receipts) {
         this.ctx = ctx;
         this.listener = listener;
         this.onPreKeyMessage = onPreKeyMessage;
+        this.receipts = receipts;
+    }
+
+    /** Set once the socket exists (the ordering needs it for timers and {@code history}). */
+    void ordering(OrderedDelivery ordering) {
+        this.ordering = ordering;
     }
 
     @Override
     public void accept(JsonNode frame) {
         switch (frame.path("type").asText()) {
-            case "message" -> onMessage(frame);
+            case "message" -> {
+                if (ordering != null) { // else it came in the instant before connect() set it up: sync brings it
+                    ordering.offer(frame);
+                }
+            }
             case "receipt" -> {
                 List<String> ids = new ArrayList<>();
                 frame.path("messageIds").forEach(id -> ids.add(id.asText()));
@@ -55,39 +64,67 @@ final class IncomingHandler implements Consumer<JsonNode> {
             case "presence" -> frame.path("users").forEach(u -> listener.onPresence(u.path("userId").asText(),
                     u.path("online").asBoolean(), u.has("lastSeen") ? u.path("lastSeen").asLong() : null));
             case "identityChanged" -> onIdentityChanged(frame);
+            case "ack" -> { } // a server that still answers one-way receipts: nothing to do
             default -> listener.onOtherFrame(frame);
         }
+        stepDone();
     }
 
-    private void onMessage(JsonNode frame) {
-        String messageId = frame.path("messageId").asText();
-        JsonNode fromNode = frame.path("from");
-        DeviceAddress from = new DeviceAddress(fromNode.path("userId").asText(), fromNode.path("deviceId").asText());
-        if (!seen.contains(messageId)) {
-            try {
-                if (frame.has("envelope")) {
-                    onEnvelope(frame, from);
-                } else if (GroupSender.GROUP.equals(frame.path("contentType").asText())) {
-                    byte[] plaintext = ctx.locked(() -> ctx.senderKeys.decrypt(from, frame.path("body").asText()));
-                    deliver(frame, from, plaintext);
-                } else {
-                    listener.onOtherFrame(frame); // a plain body: not end-to-end encrypted by this client
-                }
-            } catch (DecryptionException e) {
-                if (e.reason() == Reason.MISSING_SENDER_KEY) {
-                    waitingForSenderKey.put(messageId, frame); // not acknowledged: it stays in the inbox
-                    return;
-                }
-                if (e.reason() != Reason.DUPLICATE) {
-                    listener.onDecryptionFailure(messageId, e);
-                }
+    @Override
+    public void stepDone() {
+        receipts.flush();
+    }
+
+    @Override
+    public void show(JsonNode frame, boolean late) {
+        List<Held> held = waitingForSenderKey.get(frame.path("chatId").asText());
+        if (held != null) {
+            held.add(new Held(frame, late));
+            return;
+        }
+        DeviceAddress from = sender(frame);
+        if (from.equals(ctx.self())) {
+            return; // this device's own message, filled in from history: shown when it was sent
+        }
+        try {
+            if (frame.has("envelope")) {
+                onEnvelope(frame, from, late);
+            } else if (GroupSender.GROUP.equals(frame.path("contentType").asText())) {
+                byte[] plaintext = ctx.locked(() -> ctx.senderKeys.decrypt(from, frame.path("body").asText()));
+                deliver(frame, from, plaintext, late);
+            } else {
+                listener.onOtherFrame(frame); // a plain body: not end-to-end encrypted by this client
             }
-            seen.add(messageId);
+        } catch (DecryptionException e) {
+            if (e.reason() == Reason.MISSING_SENDER_KEY) {
+                waitingForSenderKey.computeIfAbsent(frame.path("chatId").asText(), c -> new ArrayList<>())
+                        .add(new Held(frame, late));
+                return;
+            }
+            if (e.reason() != Reason.DUPLICATE) {
+                listener.onDecryptionFailure(frame.path("messageId").asText(), e);
+            }
         }
         acknowledge(frame, from);
     }
 
-    private void onEnvelope(JsonNode frame, DeviceAddress from) throws DecryptionException {
+    @Override
+    public void duplicate(JsonNode frame) {
+        String messageId = frame.path("messageId").asText();
+        boolean held = waitingForSenderKey.getOrDefault(frame.path("chatId").asText(), List.of()).stream()
+                .anyMatch(h -> h.frame().path("messageId").asText().equals(messageId));
+        if (!held) {
+            acknowledge(frame, sender(frame));
+        }
+    }
+
+    @Override
+    public OptionalLong firstUnshownSeq(String chatId) {
+        List<Held> held = waitingForSenderKey.get(chatId);
+        return held == null ? OptionalLong.empty() : OptionalLong.of(held.get(0).frame().path("seq").asLong());
+    }
+
+    private void onEnvelope(JsonNode frame, DeviceAddress from, boolean late) throws DecryptionException {
         JsonNode envelope = frame.path("envelope");
         String type = envelope.path("type").asText();
         byte[] plaintext = ctx.locked(() -> ctx.pairwise.decrypt(from, type, envelope.path("body").asText()));
@@ -99,15 +136,25 @@ final class IncomingHandler implements Consumer<JsonNode> {
                 ctx.senderKeys.process(from, plaintext);
                 return null;
             });
-            List<JsonNode> retry = new ArrayList<>(waitingForSenderKey.values());
-            waitingForSenderKey.clear();
-            retry.forEach(this::onMessage);
+            retryHeld();
             return;
         }
-        deliver(frame, from, plaintext);
+        deliver(frame, from, plaintext, late);
     }
 
-    private void deliver(JsonNode frame, DeviceAddress from, byte[] plaintext) throws DecryptionException {
+    /** A sender key arrived: shows the held messages of every chat, in order, until one still lacks its key. */
+    private void retryHeld() {
+        Map<String, List<Held>> retry = new LinkedHashMap<>(waitingForSenderKey);
+        waitingForSenderKey.clear();
+        retry.forEach((chatId, held) -> {
+            held.forEach(h -> show(h.frame(), h.late()));
+            if (!waitingForSenderKey.containsKey(chatId)) {
+                ordering.unblocked(chatId);
+            }
+        });
+    }
+
+    private void deliver(JsonNode frame, DeviceAddress from, byte[] plaintext, boolean late) throws DecryptionException {
         Content content;
         try {
             content = Content.fromBytes(plaintext);
@@ -115,8 +162,13 @@ final class IncomingHandler implements Consumer<JsonNode> {
             throw new DecryptionException(from, Reason.NOT_A_MESSAGE, "decrypted, but not a chatline message", e);
         }
         String groupId = frame.hasNonNull("groupId") ? frame.get("groupId").asText() : null;
-        listener.onMessage(new IncomingMessage(frame.path("messageId").asText(), frame.path("chatId").asText(),
-                groupId, frame.path("seq").asLong(), from, content, frame.path("serverTs").asLong()));
+        IncomingMessage message = new IncomingMessage(frame.path("messageId").asText(), frame.path("chatId").asText(),
+                groupId, frame.path("seq").asLong(), from, content, frame.path("serverTs").asLong());
+        if (late) {
+            listener.onLateMessage(message);
+        } else {
+            listener.onMessage(message);
+        }
     }
 
     /** The device re-registered with a new identity: its old session is useless, and it needs our sender keys. */
@@ -131,13 +183,15 @@ final class IncomingHandler implements Consumer<JsonNode> {
         listener.onIdentityChanged(device);
     }
 
+    private static DeviceAddress sender(JsonNode frame) {
+        JsonNode from = frame.path("from");
+        return new DeviceAddress(from.path("userId").asText(), from.path("deviceId").asText());
+    }
+
     /** Copies of this user's own messages need no receipt (the server refuses one). */
     private void acknowledge(JsonNode frame, DeviceAddress from) {
-        if (from.userId().equals(ctx.self().userId())) {
-            return;
+        if (!from.userId().equals(ctx.self().userId())) {
+            receipts.add(frame.path("chatId").asText(), "delivered", frame.path("messageId").asText());
         }
-        ctx.socket().request(Json.action("receipt").put("chatId", frame.path("chatId").asText())
-                .put("status", "delivered").set("messageIds", Json.MAPPER.createArrayNode()
-                        .add(frame.path("messageId").asText()))).exceptionally(e -> null);
     }
 }

@@ -6,6 +6,7 @@ import dev.chatline.client.ChatListener;
 import dev.chatline.client.Content;
 import dev.chatline.client.IncomingMessage;
 import dev.chatline.client.SentMessage;
+import dev.chatline.client.receipts.DeliveryStatus;
 import dev.chatline.client.session.DecryptionException;
 import dev.chatline.client.session.DeviceAddress;
 import java.io.PrintWriter;
@@ -16,6 +17,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +33,10 @@ final class ConsoleView implements ChatListener {
     private final PrintWriter out;
     private final Path downloads;
     private final boolean markRead;
-    private final Map<String, String> sent = new ConcurrentHashMap<>();
+    /** Own messages sent from this terminal: message id → recipient and the furthest status shown. */
+    private final Map<String, SentMark> sent = new ConcurrentHashMap<>();
+    /** Read marks not sent yet, per chat: sent in one receipt per chat by the worker. */
+    private final Map<String, Set<String>> unsentReadMarks = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "console-worker");
         t.setDaemon(true);
@@ -49,23 +54,47 @@ final class ConsoleView implements ChatListener {
         this.client = client;
     }
 
+    private record SentMark(String to, DeliveryStatus status) {
+    }
+
     void sent(String to, SentMessage message) {
-        sent.put(message.messageId(), to);
+        sent.putIfAbsent(message.messageId(), new SentMark(to, DeliveryStatus.SENT));
         out.printf("[%s] you → %s  ✓ sent (%s)%n", TIME.format(Instant.ofEpochMilli(message.serverTs())), to,
                 shortId(message.messageId()));
     }
 
     @Override
     public void onMessage(IncomingMessage m) {
+        print(m, "");
+    }
+
+    /** A message that arrived after later ones were shown: printed where it lands, marked with its place. */
+    @Override
+    public void onLateMessage(IncomingMessage m) {
+        print(m, "(earlier message, #" + m.seq() + ") ");
+    }
+
+    private void print(IncomingMessage m, String note) {
         String where = m.groupId() != null ? "[group " + m.groupId() + "] " : "";
         Content c = m.content();
-        out.printf("[%s] %s%s: %s%n", TIME.format(Instant.ofEpochMilli(m.serverTs())), where, m.from(),
+        out.printf("[%s] %s%s: %s%s%n", TIME.format(Instant.ofEpochMilli(m.serverTs())), where, m.from(), note,
                 c.text() == null ? "" : c.text());
         if (c.media() != null) {
             worker.execute(() -> save(c.media()));
         }
         if (markRead && !m.from().userId().equals(client.self().userId())) {
-            worker.execute(() -> client.receipt(m.chatId(), List.of(m.messageId()), "read"));
+            unsentReadMarks.computeIfAbsent(m.chatId(), k -> ConcurrentHashMap.newKeySet()).add(m.messageId());
+            worker.execute(this::sendReadMarks);
+        }
+    }
+
+    /** Sends every read mark queued so far, one receipt per chat (a burst after sync costs a frame per chat). */
+    private void sendReadMarks() {
+        for (String chatId : List.copyOf(unsentReadMarks.keySet())) {
+            Set<String> ids = unsentReadMarks.remove(chatId);
+            if (ids != null && !ids.isEmpty()) {
+                client.receipt(chatId, ids, "read");
+            }
         }
     }
 
@@ -82,12 +111,19 @@ final class ConsoleView implements ChatListener {
         }
     }
 
+    /** Prints a mark only when the status moves forward: {@code read} without a {@code delivered} before it too. */
     @Override
     public void onReceipt(String chatId, List<String> messageIds, String status, String by) {
+        DeliveryStatus reached = DeliveryStatus.fromWire(status);
+        if (reached == null) {
+            return;
+        }
         for (String id : messageIds) {
-            String to = sent.get(id);
-            if (to != null) {
-                out.printf("    %s  %s (%s)%n", "read".equals(status) ? "✓✓ read" : "✓✓ delivered", to, shortId(id));
+            SentMark before = sent.get(id);
+            if (before != null && reached.compareTo(before.status()) > 0
+                    && sent.replace(id, before, new SentMark(before.to(), reached))) {
+                out.printf("    %s  %s (%s)%n", reached == DeliveryStatus.READ ? "✓✓ read" : "✓✓ delivered",
+                        before.to(), shortId(id));
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +89,27 @@ public final class ChatSocket implements AutoCloseable {
                         + REQUEST_TIMEOUT.toSeconds() + " s");
             }
             throw e;
+        }
+    }
+
+    /**
+     * Sends {@code frame} one way: without a {@code requestId}, so the server sends no reply (e.g. {@code receipt}).
+     * A server that replies anyway gets its reply handed to the push handler, which may ignore it.
+     */
+    public void post(ObjectNode frame) {
+        frame.remove("requestId");
+        send(frame.toString());
+    }
+
+    /**
+     * Runs {@code task} on the dispatch thread after {@code delay}, in order with the frames (so it may touch what
+     * the push handler touches without locks). Dropped once the socket is closed.
+     */
+    public void runOnDispatch(Duration delay, Runnable task) {
+        try {
+            timers.schedule(() -> dispatch.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // closed: nothing to run any more
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,5 +128,15 @@ class DeviceStoreTest {
         assertThat(reopened.knows("carol")).isFalse();
         assertThat(reopened.senderKeyGeneration("g2")).isEqualTo(1);
         assertThat(reopened.senderKeySentTo("g2")).as("nobody has the new sender key").isEmpty();
+    }
+
+    @Test
+    void chatPositionsSurviveReopeningAndNeverMoveBack() {
+        ChatPositions positions = new ChatPositions(dir);
+        positions.advance(Map.of("d:alice:bob", 12L, "g:G", 3L));
+        positions.advance(Map.of("d:alice:bob", 9L));
+
+        assertThat(new ChatPositions(dir).all()).containsOnly(
+                Map.entry("d:alice:bob", 12L), Map.entry("g:G", 3L));
     }
 }
