@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-moto.sh
-./mvnw -q -B -ntp test-compile -pl localstack -am
-./mvnw -q -B -ntp -pl localstack dependency:build-classpath -Dmdep.includeScope=test \
+# One reactor invocation: the reactor resolves its own modules (never installed in ~/.m2) from their target/
+# directories. Every module of the reactor writes its own target/bench.classpath; localstack's is the one used.
+./mvnw -q -B -ntp -pl localstack -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -DexcludeGroupIds=dev.chatline -Dmdep.outputFile=target/bench.classpath
 CP=localstack/target/test-classes
 for m in localstack functions shared emulator; do CP="$CP:$m/target/classes"; done
