@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -21,6 +22,14 @@ public final class LambdaHost implements AutoCloseable {
     private final Map<String, HostedFunction> functions;
     private final LambdaHostOptions options;
     private final ExecutorService executor;
+    private final List<InvocationListener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Observes invocations (the benchmark counts and times them). Called on the invoking thread; must not block. */
+    @FunctionalInterface
+    public interface InvocationListener {
+        /** One invocation ended (successfully or not); times are {@link System#nanoTime()}. */
+        void invoked(String functionName, long startNanos, long endNanos);
+    }
 
     public LambdaHost(List<FunctionDef> functions) {
         this(functions, LambdaHostOptions.defaults("local"));
@@ -53,7 +62,17 @@ public final class LambdaHost implements AutoCloseable {
                     "Function not found: arn:aws:lambda:" + options.region() + ":" + options.accountId()
                             + ":function:" + options.physicalName(functionName));
         }
-        return function.invoke(eventJson);
+        long start = System.nanoTime();
+        try {
+            return function.invoke(eventJson);
+        } finally {
+            long end = System.nanoTime();
+            listeners.forEach(l -> l.invoked(functionName, start, end));
+        }
+    }
+
+    public void addListener(InvocationListener listener) {
+        listeners.add(listener);
     }
 
     /** The logical names of the hosted functions, in catalog order. */
