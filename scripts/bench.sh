@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Messaging benchmark through the whole local stack: scripts/bench.sh [users] [messagesPerUser]
-# Prints send->ack and send->deliver percentiles, messages/s and AWS API calls per delivered message.
-# Group benchmark: scripts/bench.sh groups [messages] (256 members: send -> all received, DynamoDB calls per receipt).
+# Prints send->ack and send->deliver percentiles, messages/s, everything billed per delivered message (AWS calls,
+# DynamoDB units, API Gateway messages, Lambda invocations), the cost per million messages (docs/aws-prices.properties),
+# where the idle time goes and the heartbeat cost per connected user per month.
+# Group benchmark: scripts/bench.sh groups [messages] (256 members: send -> all received, DynamoDB calls and units per
+# receipt, also with a 64 KB body).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-moto.sh
-./mvnw -q -B -ntp test-compile -pl localstack -am
-./mvnw -q -B -ntp -pl localstack dependency:build-classpath -Dmdep.includeScope=test \
+# One reactor invocation: the reactor resolves its own modules (never installed in ~/.m2) from their target/
+# directories. Every module of the reactor writes its own target/bench.classpath; localstack's is the one used.
+./mvnw -q -B -ntp -pl localstack -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -DexcludeGroupIds=dev.chatline -Dmdep.outputFile=target/bench.classpath
 CP=localstack/target/test-classes
 for m in localstack functions shared emulator; do CP="$CP:$m/target/classes"; done

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -23,6 +24,14 @@ public final class LambdaHost implements AutoCloseable {
     private final LambdaHostOptions options;
     private final ExecutorService executor;
     private final LongAdder invocations = new LongAdder();
+    private final List<InvocationListener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Observes invocations (the benchmark counts and times them). Called on the invoking thread; must not block. */
+    @FunctionalInterface
+    public interface InvocationListener {
+        /** One invocation ended (successfully or not); times are {@link System#nanoTime()}. */
+        void invoked(String functionName, long startNanos, long endNanos);
+    }
 
     public LambdaHost(List<FunctionDef> functions) {
         this(functions, LambdaHostOptions.defaults("local"));
@@ -56,7 +65,17 @@ public final class LambdaHost implements AutoCloseable {
                     "Function not found: arn:aws:lambda:" + options.region() + ":" + options.accountId()
                             + ":function:" + options.physicalName(functionName));
         }
-        return function.invoke(eventJson);
+        long start = System.nanoTime();
+        try {
+            return function.invoke(eventJson);
+        } finally {
+            long end = System.nanoTime();
+            listeners.forEach(l -> l.invoked(functionName, start, end));
+        }
+    }
+
+    public void addListener(InvocationListener listener) {
+        listeners.add(listener);
     }
 
     /** Invocations requested since start, of any function, successful or not. */

@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       all 255 delivered receipts;</li>
  *   <li>DynamoDB operations per receipt for groups of 2, 16 and 256 members: every member acknowledges one message
  *       ({@code delivered}, then {@code read}); the DynamoDB calls of that phase (receipt function and the fan-out
- *       of the sender's events) divided by the number of receipts. O(1) per receipt means the figure stays flat.</li>
+ *       of the sender's events) divided by the number of receipts, and the write/read request units they cost
+ *       ({@link CapacityMeter}). O(1) per receipt means the figures stay flat. Repeated with a 64 KB body for the
+ *       smaller groups: a receipt that rewrote the message row would cost 64 write units.</li>
  * </ul>
  * Figures are for one laptop with moto (one request at a time, ~15 ms each when the machine is busy) standing in for
  * DynamoDB: compare them between changes, not with AWS. Run: {@code scripts/bench.sh groups [messages]}.
@@ -38,6 +40,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GroupBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final int MEMBERS = 256;
+    private static final int ID_CHARS = 36;
+    /** The largest body (65,536 bytes of UTF-8 after JSON escaping), sent in frames under the 32 KB frame quota. */
+    private static final int LARGE_BODY = 65_536;
+    private static final int[] LARGE_BODY_GROUPS = {2, 16};
+    private static final int FRAME_CHARS = 30_000;
 
     private final int messages;
     private final LatencyRecorder allReceived = new LatencyRecorder();
@@ -86,11 +93,15 @@ public final class GroupBenchmark {
                     MEMBERS, messages);
             System.out.println("send -> all 255 other members received      " + allReceived.summary());
             System.out.println("send -> sender's delivered event (all acked)  " + senderTicked.summary());
-            System.out.println("DynamoDB operations per receipt (delivered, then read; every member acknowledges):");
+            System.out.println("DynamoDB per receipt (delivered, then read; every member acknowledges):");
             acknowledge = false;
+            Map<Integer, String> groups = new java.util.TreeMap<>(Map.of(MEMBERS, big));
             for (int size : new int[] {2, 16, MEMBERS}) {
-                String groupId = size == MEMBERS ? big : createGroup(clients, size, "g" + size);
-                receiptCost(clients, groupId, size);
+                String groupId = groups.computeIfAbsent(size, n -> createGroupUnchecked(clients, n));
+                receiptCost(clients, groupId, size, ID_CHARS);
+            }
+            for (int size : LARGE_BODY_GROUPS) {
+                receiptCost(clients, groups.get(size), size, LARGE_BODY);
             }
             System.out.println(errors.get() == 0 ? "no error frames" : errors.get() + " error frames");
             clients.forEach(WsTestClient::close);
@@ -103,6 +114,15 @@ public final class GroupBenchmark {
             return reply.get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("request failed", e.getCause());
+        }
+    }
+
+    private String createGroupUnchecked(List<WsTestClient> clients, int size) {
+        try {
+            return createGroup(clients, size, "g" + size);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -120,11 +140,13 @@ public final class GroupBenchmark {
         return info.path("groupId").asText();
     }
 
-    /** One message, then every member's delivered and read receipts; prints DynamoDB calls per receipt. */
-    private void receiptCost(List<WsTestClient> clients, String groupId, int size) throws InterruptedException {
-        String body = UUID.randomUUID().toString();
+    /** One message, then every member's delivered and read receipts; prints DynamoDB calls and units per receipt. */
+    private void receiptCost(List<WsTestClient> clients, String groupId, int size, int bodyBytes)
+            throws InterruptedException {
+        String id = UUID.randomUUID().toString();
+        String body = id + "x".repeat(Math.max(0, bodyBytes - ID_CHARS));
         CountDownLatch received = new CountDownLatch(size - 1);
-        pending.put(body, received);
+        pending.put(id, received);
         JsonNode ack = request(clients.get(0), sendFrame(groupId, body));
         await(received, "group message");
         String messageId = ack.path("messageId").asText();
@@ -149,8 +171,9 @@ public final class GroupBenchmark {
         Map<String, Long> calls = ApiCallCounter.snapshot();
         long dynamo = calls.entrySet().stream().filter(e -> e.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("dynamodb "))
                 .mapToLong(Map.Entry::getValue).sum();
-        System.out.printf("  group of %3d: %5.2f DynamoDB calls per receipt (%d receipts)%n", size,
-                (double) dynamo / receipts, receipts);
+        System.out.printf("  group of %3d, body %,6d bytes: %5.2f DynamoDB calls, %6.2f WRU, %5.2f RRU per receipt"
+                + " (%d receipts)%n", size, bodyBytes, (double) dynamo / receipts, ApiCallCounter.writeUnits() / receipts,
+                ApiCallCounter.readUnits() / receipts, receipts);
         long n = receipts;
         calls.forEach((op, c) -> {
             if (op.toLowerCase(java.util.Locale.ROOT).startsWith("dynamodb ")) {
@@ -183,7 +206,8 @@ public final class GroupBenchmark {
         String requestId = UUID.randomUUID().toString();
         CountDownLatch reply = new CountDownLatch(1);
         replies.put(requestId, reply);
-        client.send(Json.write(((com.fasterxml.jackson.databind.node.ObjectNode) frame).put("requestId", requestId)));
+        client.sendInFrames(Json.write(((com.fasterxml.jackson.databind.node.ObjectNode) frame)
+                .put("requestId", requestId)), FRAME_CHARS);
         await(reply, "reply to " + frame.path("action").asText());
         return replyFrames.remove(requestId);
     }
@@ -208,7 +232,8 @@ public final class GroupBenchmark {
         }
         switch (n.path("type").asText()) {
             case "message" -> {
-                CountDownLatch latch = pending.get(n.path("body").asText());
+                String body = n.path("body").asText();
+                CountDownLatch latch = pending.get(body.substring(0, Math.min(ID_CHARS, body.length())));
                 if (latch != null) {
                     latch.countDown();
                 }

@@ -1,19 +1,13 @@
 package dev.chatline.local.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.local.AwsBackend;
 import dev.chatline.local.LocalRuntime;
 import dev.chatline.local.RuntimeOptions;
-import dev.chatline.local.testing.WsTestClient;
-import dev.chatline.protocol.Json;
-import java.time.Duration;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,28 +16,24 @@ import java.util.concurrent.TimeUnit;
  * Load harness for 1:1 messaging through the whole local stack (real WebSocket clients → local API Gateway →
  * in-process functions → moto DynamoDB/SQS FIFO → fan-out → {@code @connections} → recipients). N users, each
  * connected with one device, each send M messages to the next user (closed loop: the next send after the ack);
- * every recipient answers each message with a {@code delivered} receipt, as an app does.
+ * every recipient answers each message with a {@code delivered} and a {@code read} receipt ({@link DirectTraffic}).
  *
- * <p>Prints send→ack (✓) and send→deliver latency percentiles, messages per second, and AWS API calls per
- * delivered message by service and operation (counted by {@link ApiCallCounter}), then the {@link KeysProbe}. Figures are for one laptop
- * with moto standing in for AWS: use them to compare changes, not as AWS latencies.
+ * <p>Prints send→ack (✓) and send→deliver latency percentiles (idle, {@link IdleProbe}, and under load), messages
+ * per second, everything billed per delivered message with its two receipts (AWS calls, DynamoDB units, API Gateway
+ * messages, Lambda invocations) and the cost per million messages ({@link UsageReport}, prices from
+ * {@code docs/aws-prices.properties}), where the idle time goes, the {@link HeartbeatProbe} and the
+ * {@link KeysProbe}. Figures are for one laptop with moto standing in for AWS: use the times to compare changes, not
+ * as AWS latencies; the counts carry over.
  *
  * <p>Run: {@code scripts/bench.sh [users] [messagesPerUser]} (defaults 20 × 25).
  */
 public final class MessagingBenchmark {
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final int IDLE_PROBES = 20;
+    private static final PrintStream OUT = System.out;
 
     private final int users;
     private final int messagesPerUser;
-    private final LatencyRecorder ackLatency = new LatencyRecorder();
-    private final LatencyRecorder deliverLatency = new LatencyRecorder();
-    private final LatencyRecorder idleAckLatency = new LatencyRecorder();
-    private final LatencyRecorder idleDeliverLatency = new LatencyRecorder();
-    private volatile CountDownLatch receiptEvents = new CountDownLatch(0);
-    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
-    private final Map<String, CountDownLatch> acks = new ConcurrentHashMap<>();
-    private CountDownLatch delivered;
+    private final PriceTable prices = PriceTable.load();
 
     MessagingBenchmark(int users, int messagesPerUser) {
         this.users = users;
@@ -61,153 +51,84 @@ public final class MessagingBenchmark {
     void run() throws Exception {
         RuntimeOptions options = RuntimeOptions.defaults().withStage("bench").withPort(0);
         try (LocalRuntime runtime = LocalRuntime.start(options, AwsBackend.endpoint(MotoServer.start().endpoint()))) {
-            List<WsTestClient> clients = connectAll(runtime);
-            warmUp(clients);
-            idleProbe(clients);
-            ApiCallCounter.reset();
-            delivered = new CountDownLatch(users * messagesPerUser);
-            long t0 = System.nanoTime();
-            ExecutorService senders = Executors.newFixedThreadPool(users);
-            for (int u = 0; u < users; u++) {
-                int from = u;
-                senders.submit(() -> sendLoop(clients.get(from), "bench-user-" + ((from + 1) % users),
-                        messagesPerUser));
+            Meters meters = new Meters(prices, runtime);
+            UsageReport report = new UsageReport(OUT, prices);
+            IdleProbe idle;
+            try (DirectTraffic traffic = new DirectTraffic(meters.frames(), prices.assumedBodyBytes())) {
+                traffic.connect(runtime, users);
+                warmUp(traffic);
+                idle = new IdleProbe(traffic, meters);
+                idle.run(IDLE_PROBES);
+                traffic.ackLatency.reset();
+                traffic.deliverLatency.reset();
+                meters.reset();
+                long t0 = System.nanoTime();
+                boolean done = load(traffic);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Usage usage = meters.snapshot();
+                printLatencies(traffic, idle, done, seconds);
+                double messages = users * messagesPerUser;
+                String unit = "per delivered message (incl. its delivered and read receipts)";
+                report.calls(usage, messages, unit);
+                report.units(usage, messages, "per message");
+                report.cost(usage, messages, 1e6, "Cost per million 1:1 messages");
+                idle.print(OUT);
             }
-            senders.shutdown();
-            boolean done = delivered.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            senders.awaitTermination(1, TimeUnit.MINUTES);
-            Map<String, Long> calls = ApiCallCounter.snapshot();
-            report(done, seconds, calls);
-            clients.forEach(WsTestClient::close);
+            HeartbeatProbe.run(runtime, meters, report, OUT);
             KeysProbe.run(runtime);
         }
     }
 
-    private List<WsTestClient> connectAll(LocalRuntime runtime) {
-        List<WsTestClient> clients = new ArrayList<>();
-        for (int u = 0; u < users; u++) {
-            String token = runtime.tokens().issue("bench-user-" + u, "d1", Duration.ofHours(1));
-            clients.add(WsTestClient.connect(runtime.websocketUrl(), token, frame -> onFrame(clients, frame)));
-        }
-        return clients;
-    }
-
     /** One message per user so every function has had its cold start before measuring. */
-    private void warmUp(List<WsTestClient> clients) throws InterruptedException {
-        delivered = new CountDownLatch(users);
+    private void warmUp(DirectTraffic traffic) throws InterruptedException {
+        List<DirectTraffic.Sent> sent = new ArrayList<>();
         for (int u = 0; u < users; u++) {
-            send(clients.get(u), "bench-user-" + ((u + 1) % users));
+            sent.add(traffic.send(u, (u + 1) % users));
         }
-        if (!delivered.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("warm-up messages were not delivered");
+        for (DirectTraffic.Sent s : sent) {
+            BenchTimeouts.await(s.readEvent(), "warm-up message read");
         }
-        ackLatency.reset();
-        deliverLatency.reset();
     }
 
-    /**
-     * One message at a time from user 0 to user 1, each only after the previous one's delivered receipt came back
-     * to the sender: latency of an otherwise idle system.
-     */
-    private void idleProbe(List<WsTestClient> clients) throws InterruptedException {
-        for (int i = 0; i < IDLE_PROBES; i++) {
-            delivered = new CountDownLatch(1);
-            receiptEvents = new CountDownLatch(1);
-            send(clients.get(0), "bench-user-1");
-            if (!delivered.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    || !receiptEvents.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("idle probe message not delivered and acknowledged");
-            }
+    /** Every user sends its messages to the next user, closed loop; true when all were read in time. */
+    private boolean load(DirectTraffic traffic) throws InterruptedException {
+        List<CompletableFuture<Long>> reads = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService senders = Executors.newFixedThreadPool(users);
+        for (int u = 0; u < users; u++) {
+            int from = u;
+            senders.submit(() -> {
+                for (int i = 0; i < messagesPerUser; i++) {
+                    DirectTraffic.Sent sent = traffic.send(from, (from + 1) % users);
+                    reads.add(sent.readEvent());
+                    BenchTimeouts.await(sent.acked(), "ack");
+                }
+                return null;
+            });
         }
-        idleAckLatency.addAll(ackLatency);
-        idleDeliverLatency.addAll(deliverLatency);
-        ackLatency.reset();
-        deliverLatency.reset();
-    }
-
-    private void sendLoop(WsTestClient client, String to, int count) {
+        senders.shutdown();
+        boolean sentAll = senders.awaitTermination(BenchTimeouts.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            for (int i = 0; i < count; i++) {
-                CountDownLatch ack = send(client, to);
-                if (!ack.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException("no ack within " + TIMEOUT);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                    .get(BenchTimeouts.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return sentAll;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
         }
     }
 
-    private CountDownLatch send(WsTestClient client, String to) {
-        String clientMsgId = UUID.randomUUID().toString();
-        CountDownLatch ack = new CountDownLatch(1);
-        acks.put(clientMsgId, ack);
-        sentAt.put(clientMsgId, System.nanoTime());
-        client.send(Json.write(Json.object().put("action", "sendMessage").put("clientMsgId", clientMsgId)
-                .put("to", to).put("body", clientMsgId)));
-        return ack;
-    }
-
-    /** The body is the clientMsgId (opaque to the server), so the recipient can look up the send time. */
-    private void onFrame(List<WsTestClient> clients, String frame) {
-        long now = System.nanoTime();
-        JsonNode n = Json.read(frame);
-        switch (n.path("type").asText()) {
-            case "ack" -> {
-                String id = n.path("clientMsgId").asText();
-                Long t = sentAt.get(id);
-                if (t != null) {
-                    ackLatency.record(now - t);
-                }
-                CountDownLatch latch = acks.remove(id);
-                if (latch != null) {
-                    latch.countDown();
-                }
-            }
-            case "message" -> {
-                Long t = sentAt.remove(n.path("body").asText());
-                if (t != null) {
-                    deliverLatency.record(now - t);
-                    delivered.countDown();
-                }
-                int recipient = Integer.parseInt(otherUser(n));
-                clients.get(recipient).send(Json.write(Json.object().put("action", "receipt")
-                        .put("chatId", n.path("chatId").asText()).put("status", "delivered")
-                        .set("messageIds", Json.MAPPER.createArrayNode().add(n.path("messageId").asText()))));
-            }
-            case "receipt" -> receiptEvents.countDown();
-            case "error" -> System.err.println("error frame: " + frame);
-            default -> {
-                // presence and other events are not measured
-            }
-        }
-    }
-
-    /** The recipient of a direct chat frame is the chat member that is not the sender. */
-    private static String otherUser(JsonNode message) {
-        String from = message.path("from").path("userId").asText();
-        String[] parts = message.path("chatId").asText().split(":");
-        String other = parts[1].equals(from) ? parts[2] : parts[1];
-        return other.replace("bench-user-", "");
-    }
-
-    private void report(boolean done, double seconds, Map<String, Long> calls) {
+    private void printLatencies(DirectTraffic traffic, IdleProbe idle, boolean done, double seconds) {
         int messages = users * messagesPerUser;
-        System.out.printf("%nChatline messaging benchmark: %d users x %d messages (1:1, closed loop), local runtime + moto%n",
-                users, messagesPerUser);
-        System.out.println(done ? "all messages delivered" : "TIMED OUT: only " + deliverLatency.count() + " delivered");
-        System.out.println("idle system, one message at a time:");
-        System.out.println("send -> ack     " + idleAckLatency.summary());
-        System.out.println("send -> deliver " + idleDeliverLatency.summary());
-        System.out.println("under load (all users sending):");
-        System.out.println("send -> ack     " + ackLatency.summary());
-        System.out.println("send -> deliver " + deliverLatency.summary());
-        System.out.printf("throughput      %.0f messages/s (%.1f s)%n", messages / seconds, seconds);
-        System.out.println("AWS API calls per delivered message (incl. delivered receipts):");
-        Map<String, Double> byService = new java.util.TreeMap<>();
-        calls.forEach((op, n) -> byService.merge(op.split(" ")[0], (double) n / messages, Double::sum));
-        byService.forEach((s, n) -> System.out.printf("  %-24s %6.2f%n", s, n));
-        calls.forEach((op, n) -> System.out.printf("    %-40s %6.2f%n", op, (double) n / messages));
+        OUT.printf("%nChatline messaging benchmark: %d users x %d messages (1:1, closed loop), body %d bytes,"
+                + " local runtime + moto%n", users, messagesPerUser, prices.assumedBodyBytes());
+        OUT.println(done ? "all messages delivered and read" : "TIMED OUT: only " + traffic.deliverLatency.count()
+                + " delivered");
+        OUT.println("idle system, one message at a time:");
+        OUT.println("send -> ack     " + idle.ackLatency.summary());
+        OUT.println("send -> deliver " + idle.deliverLatency.summary());
+        OUT.println("under load (all users sending):");
+        OUT.println("send -> ack     " + traffic.ackLatency.summary());
+        OUT.println("send -> deliver " + traffic.deliverLatency.summary());
+        OUT.printf("throughput      %.0f messages/s (%.1f s, until every message was read)%n", messages / seconds,
+                seconds);
     }
 }
