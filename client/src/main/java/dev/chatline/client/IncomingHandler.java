@@ -64,7 +64,7 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
             case "presence" -> frame.path("users").forEach(u -> listener.onPresence(u.path("userId").asText(),
                     u.path("online").asBoolean(), u.has("lastSeen") ? u.path("lastSeen").asLong() : null));
             case "identityChanged" -> onIdentityChanged(frame);
-            case "ack" -> { } // a server that still answers one-way receipts: nothing to do
+            case "ack" -> { } // a heartbeat's ack (API Gateway answers it without requestId): nothing to do
             default -> listener.onOtherFrame(frame);
         }
         stepDone();

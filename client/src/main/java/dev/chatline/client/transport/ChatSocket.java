@@ -122,8 +122,12 @@ public final class ChatSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * One way: API Gateway answers a heartbeat itself (a MOCK route) with an {@code ack} that carries no
+     * {@code requestId}, which the push handler ignores like any ack.
+     */
     private void heartbeat() {
-        request(Json.action("heartbeat")).exceptionally(e -> null);
+        post(Json.action("heartbeat"));
     }
 
     /** Completes when the server or the network closed the connection. */

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MotoExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeysHandlersTest {
+    private final dev.chatline.testing.FakeConnections endpoint = new dev.chatline.testing.FakeConnections();
     private MessagingFixture f;
     private KeysUploadHandler upload;
     private KeysFetchHandler fetch;
@@ -38,7 +39,7 @@ class KeysHandlersTest {
 
     @BeforeAll
     void setUp(MotoServer moto) {
-        f = new MessagingFixture(TestEnv.provision(moto, "keys-handlers", null,
+        f = new MessagingFixture(TestEnv.provision(moto, "keys-handlers", endpoint.endpoint(),
                 Map.of(MessagingSettings.SEND_RATE_PERMITS, "1000")));
         KeysService keys = KeysWiring.keysService(f.env.aws, f.clock);
         upload = new KeysUploadHandler(keys);
@@ -50,6 +51,7 @@ class KeysHandlersTest {
     @AfterAll
     void tearDown() {
         f.close();
+        endpoint.close();
     }
 
     private static JsonNode call(RouteHandler handler, Identity who, String route, ObjectNode body) {

@@ -88,11 +88,27 @@ class FanoutHandlerTest {
                 .containsExactly("e1", "e2");
     }
 
+    /**
+     * A throttled connection alone is not a failure (its target goes back to the queue as a retry job); a record
+     * fails when even that cannot be done — here the queue refuses the retry job.
+     */
     @Test
     void aFailedRecordAndTheLaterOnesOfItsChatAreReportedButNoOtherChats() {
         f.connect(new Identity("u2", "phone"), "c-u2");
         f.connect(new Identity("u3", "phone"), "c-u3-throttled");
         endpoint.answer("c-u3-throttled", 429);
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor queueDown =
+                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                        if (c.request() instanceof software.amazon.awssdk.services.sqs.model.SendMessageRequest) {
+                            throw new IllegalStateException("queue unavailable");
+                        }
+                    }
+                };
+        FanoutHandler handler = new FanoutHandler(new MessagingWiring(new dev.chatline.aws.AwsClients(f.env.config,
+                List.of(queueDown)), f.clock));
         SQSBatchResponse response = handler.handleRequest(event(
                 new String[] {"chat-2", receiptJob("u2", "ok").toJson()},
                 new String[] {"chat-3", receiptJob("u3", "throttled").toJson()},

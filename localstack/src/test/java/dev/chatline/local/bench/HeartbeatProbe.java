@@ -25,7 +25,7 @@ final class HeartbeatProbe {
      * together; {@code -Dchatline.bench.heartbeatSeconds=N} overrides it for one run.
      */
     static final Duration CLIENT_HEARTBEAT_INTERVAL =
-            Duration.ofSeconds(Long.getLong("chatline.bench.heartbeatSeconds", 60));
+            Duration.ofSeconds(Long.getLong("chatline.bench.heartbeatSeconds", 300));
     static final double MINUTES_PER_MONTH = 43_200;
     private static final int BEATS = 20;
     private static final Duration WARM_UP_WAIT = Duration.ofSeconds(30);
