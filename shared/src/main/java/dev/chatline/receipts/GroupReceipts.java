@@ -57,8 +57,9 @@ final class GroupReceipts {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             MessageStatus previous = r == null ? MessageStatus.SENT : r.status();
             if (previous.compareTo(requested) >= 0) {
-                String by = requested == MessageStatus.READ ? r.readBy() : r.deliveredBy();
-                boolean again = caller.deviceId().equals(by) && previous == requested && h.complete(requested);
+                // the device whose receipt completed the status repeats it: its first attempt may have died
+                // before telling the sender
+                boolean again = previous == requested && caller.deviceKey().equals(h.completedBy(requested));
                 return outcome(h, again ? Optional.of(requested) : Optional.empty(),
                         ReceiptOutcome.deletesInbox(caller, requested, r.deliveredBy()));
             }
@@ -69,7 +70,7 @@ final class GroupReceipts {
                     members.memberBefore(groupId, caller.userId(), h.ref().seq()),
                     receipts.advanceRowWrite(h.ref(), caller.userId(), caller.deviceId(), previous, requested, now,
                             h.expiresAt()),
-                    receipts.countersWrite(h, delivered, read)));
+                    receipts.countersWrite(h, delivered, read, caller.deviceKey())));
             if (failed < 0) {
                 Optional<MessageStatus> completed = read && h.readCount() + 1 >= h.recipientCount()
                         ? Optional.of(MessageStatus.READ)

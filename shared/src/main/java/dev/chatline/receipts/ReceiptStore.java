@@ -62,6 +62,9 @@ public final class ReceiptStore implements MessageHeaders {
     /** The device whose receipt moved the row (recipient rows) or the direct chat's recipient (header). */
     public static final String DELIVERED_BY = "deliveredBy";
     public static final String READ_BY = "readBy";
+    /** On a group's header: the device ({@code userId#deviceId}) whose receipt completed delivered / read. */
+    public static final String DELIVERED_COMPLETED_BY = "deliveredCompletedBy";
+    public static final String READ_COMPLETED_BY = "readCompletedBy";
     public static final String EXPIRES_AT = Tables.EXPIRES_AT;
 
     /** One recipient's receipt row; {@code readAt} is 0 until read. */
@@ -76,11 +79,16 @@ public final class ReceiptStore implements MessageHeaders {
      */
     public record Header(MessageRef ref, String messageId, String senderUserId, int recipientCount,
                          int deliveredCount, int readCount, long expiresAt, long deliveredAt, long readAt,
-                         String deliveredBy, String readBy) {
+                         String deliveredBy, String readBy, String deliveredCompletedBy, String readCompletedBy) {
         /** The direct chat recipient's status, from the counters. */
         public MessageStatus directStatus() {
             return readCount > 0 ? MessageStatus.READ : deliveredCount > 0 ? MessageStatus.DELIVERED
                     : MessageStatus.SENT;
+        }
+
+        /** The device ({@code userId#deviceId}) whose receipt completed {@code status} in a group, or null. */
+        public String completedBy(MessageStatus status) {
+            return status == MessageStatus.READ ? readCompletedBy : deliveredCompletedBy;
         }
 
         /** Whether every recipient reached {@code status}. */
@@ -234,40 +242,53 @@ public final class ReceiptStore implements MessageHeaders {
      * be exactly its seen value (so exactly one receipt completes each status); one that stays below may have
      * moved, as long as it still stays below.
      */
-    public TransactWriteItem countersWrite(Header seen, boolean delivered, boolean read) {
+    public TransactWriteItem countersWrite(Header seen, boolean delivered, boolean read, String deviceKey) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder add = new StringBuilder("ADD ");
+        StringBuilder set = new StringBuilder();
         StringBuilder condition = new StringBuilder("attribute_exists(#id)");
         names.put("#id", MESSAGE_ID);
         values.put(":one", n(1));
+        values.put(":me", s(deviceKey));
         if (delivered) {
-            counterTerm("#dc", DELIVERED_COUNT, ":dc", seen.deliveredCount(), seen.recipientCount(), names, values,
-                    add, condition);
+            counterTerm(new Counter("#dc", DELIVERED_COUNT, ":dc", "#dcb", DELIVERED_COMPLETED_BY),
+                    seen.deliveredCount(), seen.recipientCount(), names, values, add, set, condition);
         }
         if (read) {
             if (delivered) {
                 add.append(", ");
             }
-            counterTerm("#rc", READ_COUNT, ":rc", seen.readCount(), seen.recipientCount(), names, values, add,
-                    condition);
+            counterTerm(new Counter("#rc", READ_COUNT, ":rc", "#rcb", READ_COMPLETED_BY), seen.readCount(),
+                    seen.recipientCount(), names, values, add, set, condition);
+        }
+        String update = set.isEmpty() ? add.toString() : add + " SET " + set;
+        if (!update.contains(":me")) {
+            values.remove(":me");
         }
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(seen.ref(), HEADER))
-                .updateExpression(add.toString()).conditionExpression(condition.toString())
+                .updateExpression(update).conditionExpression(condition.toString())
                 .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
     }
 
-    private static void counterTerm(String name, String attr, String value, int seen, int recipients,
-                                    Map<String, String> names, Map<String, AttributeValue> values, StringBuilder add,
+    /** The names of one counter and of the attribute naming the device that completed it. */
+    private record Counter(String name, String attr, String value, String byName, String byAttr) {
+    }
+
+    private static void counterTerm(Counter c, int seen, int recipients, Map<String, String> names,
+                                    Map<String, AttributeValue> values, StringBuilder add, StringBuilder set,
                                     StringBuilder condition) {
-        names.put(name, attr);
-        add.append(name).append(" :one");
+        names.put(c.name(), c.attr());
+        add.append(c.name()).append(" :one");
         if (seen + 1 >= recipients) {
-            condition.append(" AND ").append(name).append(" = ").append(value);
-            values.put(value, n(seen));
+            // this increment completes the status: pinned to the value seen, and the completing device recorded
+            condition.append(" AND ").append(c.name()).append(" = ").append(c.value());
+            values.put(c.value(), n(seen));
+            names.put(c.byName(), c.byAttr());
+            set.append(set.isEmpty() ? "" : ", ").append(c.byName()).append(" = :me");
         } else {
-            condition.append(" AND ").append(name).append(" < ").append(value);
-            values.put(value, n(recipients - 1L));
+            condition.append(" AND ").append(c.name()).append(" < ").append(c.value());
+            values.put(c.value(), n(recipients - 1L));
         }
     }
 
@@ -320,7 +341,8 @@ public final class ReceiptStore implements MessageHeaders {
     private static Header header(MessageRef ref, Map<String, AttributeValue> item) {
         return new Header(ref, str(item, MESSAGE_ID), str(item, SENDER_USER_ID), (int) num(item, RECIPIENT_COUNT, 0),
                 (int) num(item, DELIVERED_COUNT, 0), (int) num(item, READ_COUNT, 0), num(item, EXPIRES_AT, 0),
-                num(item, DELIVERED_AT, 0), num(item, READ_AT, 0), str(item, DELIVERED_BY), str(item, READ_BY));
+                num(item, DELIVERED_AT, 0), num(item, READ_AT, 0), str(item, DELIVERED_BY), str(item, READ_BY),
+                str(item, DELIVERED_COMPLETED_BY), str(item, READ_COMPLETED_BY));
     }
 
     private static Map<String, AttributeValue> key(MessageRef ref, String userId) {

@@ -66,6 +66,13 @@ final class ChatDevice implements AutoCloseable {
         assertThat(ack.path("action").asText()).isEqualTo("receipt");
     }
 
+    /** Sends a receipt the way apps do: one way, without requestId (no reply comes). */
+    void receiptOneWay(String chatId, String status, List<String> messageIds) {
+        ObjectNode frame = Frames.receipt(chatId, status, messageIds);
+        frame.remove("requestId");
+        ws.send(frame.toString());
+    }
+
     /** Sends a request expected to be refused and returns the error code. */
     String errorCode(ObjectNode frame) throws InterruptedException {
         JsonNode reply = request(frame);

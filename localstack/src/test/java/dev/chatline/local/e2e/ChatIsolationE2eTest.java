@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chatline.local.RuntimeOptions;
+import dev.chatline.local.faults.PostFaults;
 import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.messaging.LiveDelivery;
 import dev.chatline.schema.Resources;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +21,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Two chats in one fan-out batch, the job of one of them failing ({@link GatedFanoutHandler}): the other chat's
  * message is delivered once and its record deleted (never reported, so never posted again), and the failed one comes
  * back within seconds, not after the queue's visibility timeout (60 s here; the fan-out function makes its failed
- * records visible again itself).
+ * records visible again itself). 1:1 messages are posted by the send itself; here every post of these three
+ * messages fails {@value LiveDelivery#POST_ATTEMPTS} times ({@link PostFaults}), so each goes to the fan-out queue
+ * as a retry job, as it would behind a throttled connection.
  */
 class ChatIsolationE2eTest {
     private static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(60);
@@ -44,6 +48,9 @@ class ChatIsolationE2eTest {
              ChatDevice davePhone = ChatDevice.connect(RUNTIME, dave, "phone")) {
             GatedFanoutHandler.gateChat = Frames.directChat(alice, dave);
             GatedFanoutHandler.FAIL_ONCE.add(failing);
+            for (String body : List.of("Z2F0ZQ", "Zm9yIGJvYg", "Zm9yIGNhcm9s")) {
+                PostFaults.fail(body, LiveDelivery.POST_ATTEMPTS);
+            }
             String gateId = alicePhone.send(dave, "Z2F0ZQ").path("messageId").asText();
             assertThat(GatedFanoutHandler.GATE_ENTERED.await(30, TimeUnit.SECONDS)).as("gate batch running").isTrue();
 
@@ -58,6 +65,7 @@ class ChatIsolationE2eTest {
                     .path("body").asText()).as("redelivered well before the visibility timeout")
                     .isEqualTo("Zm9yIGJvYg");
             assertThat(GatedFanoutHandler.FAIL_ONCE).as("the failure was really injected").isEmpty();
+            assertThat(PostFaults.pending()).as("every post fault fired").isZero();
             assertThat(GatedFanoutHandler.BATCHES).as("both chats were in one batch")
                     .anySatisfy(chats -> assertThat(chats).contains(failing, healthy));
 

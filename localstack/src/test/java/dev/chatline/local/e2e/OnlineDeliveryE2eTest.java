@@ -54,8 +54,28 @@ class OnlineDeliveryE2eTest {
         }
     }
 
+    /** Receipts are one way by default: without requestId nothing comes back (one API Gateway message saved). */
     @Test
-    void readWithoutDeliveredFirstProducesADeliveredEventThenAReadEvent() throws Exception {
+    void aReceiptWithoutRequestIdGetsNoReplyAndStillReachesTheSender() throws Exception {
+        String alice = uniqueUser("alice");
+        String bob = uniqueUser("bob");
+        try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
+             ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone")) {
+            String chatId = Frames.directChat(alice, bob);
+            String messageId = alicePhone.send(bob, "b25lIHdheQ").path("messageId").asText();
+            bobPhone.awaitMessage(messageId);
+
+            bobPhone.receiptOneWay(chatId, "delivered", List.of(messageId));
+
+            assertReceipt(alicePhone.awaitReceipt("delivered"), chatId, messageId, bob);
+            // a reply would have come before the route response of this later request
+            bobPhone.sync(null);
+            assertThat(bobPhone.pending()).noneMatch(f -> Frames.isType(f, "ack"));
+        }
+    }
+
+    @Test
+    void readWithoutDeliveredFirstProducesOneReadEvent() throws Exception {
         String alice = uniqueUser("alice");
         String bob = uniqueUser("bob");
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
@@ -66,13 +86,14 @@ class OnlineDeliveryE2eTest {
 
             bobPhone.receipt(chatId, "read", List.of(messageId));
 
-            // one FIFO group per chat: the delivered event is queued first and arrives first
-            JsonNode first = alicePhone.awaitFrame(f -> Frames.isType(f, "receipt"));
-            assertThat(first.path("status").asText()).isEqualTo("delivered");
-            assertReceipt(first, chatId, messageId, bob);
-            JsonNode second = alicePhone.awaitFrame(f -> Frames.isType(f, "receipt"));
-            assertThat(second.path("status").asText()).isEqualTo("read");
-            assertReceipt(second, chatId, messageId, bob);
+            // read implies delivered: one event; a later delivered receipt changes nothing
+            JsonNode read = alicePhone.awaitFrame(f -> Frames.isType(f, "receipt"));
+            assertThat(read.path("status").asText()).isEqualTo("read");
+            assertReceipt(read, chatId, messageId, bob);
+            bobPhone.receipt(chatId, "delivered", List.of(messageId));
+            String marker = alicePhone.send(bob, "bWFya2Vy").path("messageId").asText();
+            bobPhone.awaitMessage(marker);
+            assertThat(alicePhone.pending("receipt")).isEmpty();
         }
     }
 

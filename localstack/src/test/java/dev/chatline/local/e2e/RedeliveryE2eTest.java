@@ -4,7 +4,9 @@ import static dev.chatline.local.e2e.ChatDevice.uniqueUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.local.faults.PostFaults;
 import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.messaging.LiveDelivery;
 import dev.chatline.messaging.MessageStore;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Fan-out fails the first time it sees each message ({@link FailFirstFanoutHandler}): SQS redelivers after the
- * 2 s visibility timeout and the message still arrives, in order. Delivery is at least once, so a device may see
+ * The send's own posts fail ({@link PostFaults}, {@value LiveDelivery#POST_ATTEMPTS} times, as behind a throttled
+ * connection), so the messages go to the fan-out queue as retry jobs; fan-out fails the first time it sees each
+ * ({@link FailFirstFanoutHandler}): the queue redelivers it and the message still arrives, in order. Delivery is at least once, so a device may see
  * a message twice, but only ever under the same messageId and seq.
  */
 class RedeliveryE2eTest {
@@ -30,6 +33,8 @@ class RedeliveryE2eTest {
         String chatId = Frames.directChat(alice, bob);
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone")) {
+            PostFaults.fail("Zmlyc3Q", LiveDelivery.POST_ATTEMPTS);
+            PostFaults.fail("c2Vjb25k", LiveDelivery.POST_ATTEMPTS);
             JsonNode first = alicePhone.send(bob, "Zmlyc3Q");
             JsonNode second = alicePhone.send(bob, "c2Vjb25k");
             String firstId = first.path("messageId").asText();
@@ -67,6 +72,7 @@ class RedeliveryE2eTest {
         String bob = uniqueUser("bob");
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone")) {
+            PostFaults.fail("YWdhaW4", LiveDelivery.POST_ATTEMPTS);
             String messageId = alicePhone.send(bob, "YWdhaW4").path("messageId").asText();
             bobPhone.awaitFrame(f -> Frames.isType(f, "message") && messageId.equals(f.path("messageId").asText()),
                     Duration.ofSeconds(30));
