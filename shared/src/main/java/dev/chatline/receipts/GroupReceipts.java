@@ -72,9 +72,10 @@ final class GroupReceipts {
                             h.expiresAt()),
                     receipts.countersWrite(h, delivered, read, caller.deviceKey())));
             if (failed < 0) {
-                Optional<MessageStatus> completed = read && h.readCount() + 1 >= h.recipientCount()
+                // exactly the increment that reaches recipientCount completes (an over-count never completes again)
+                Optional<MessageStatus> completed = read && h.readCount() + 1 == h.recipientCount()
                         ? Optional.of(MessageStatus.READ)
-                        : delivered && h.deliveredCount() + 1 >= h.recipientCount()
+                        : delivered && h.deliveredCount() + 1 == h.recipientCount()
                         ? Optional.of(MessageStatus.DELIVERED) : Optional.empty();
                 return outcome(h, completed, ReceiptOutcome.deletesInbox(caller, requested,
                         r == null ? null : r.deliveredBy()));
