@@ -47,8 +47,11 @@ class FunctionsTemplateTest {
                 .containsKey("CHATLINE_FANOUT_QUEUE_URL")
                 .containsEntry("POWERTOOLS_SERVICE_NAME", "sendMessage")
                 .containsEntry("POWERTOOLS_METRICS_NAMESPACE", "Chatline")
-                .doesNotContainKey("CHATLINE_CONNECTIONS_ENDPOINT")
+                // the send posts to live connections itself and publishes push requests
+                .containsKeys("CHATLINE_CONNECTIONS_ENDPOINT", "CHATLINE_PUSH_TOPIC_ARN")
                 .doesNotContainKey("CHATLINE_JWKS_URL");
+        assertThat(env(FunctionCatalog.HISTORY)).doesNotContainKeys("CHATLINE_CONNECTIONS_ENDPOINT",
+                "CHATLINE_FANOUT_QUEUE_URL", "CHATLINE_PUSH_TOPIC_ARN");
         Map<String, Object> fanout = env(FunctionCatalog.FANOUT);
         assertThat(fanout).containsKeys("CHATLINE_CONNECTIONS_ENDPOINT", "CHATLINE_PUSH_TOPIC_ARN");
         assertThat(fanout.get("CHATLINE_CONNECTIONS_ENDPOINT").toString())

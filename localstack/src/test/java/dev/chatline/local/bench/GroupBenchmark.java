@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       of the sender's events) divided by the number of receipts, and the write/read request units they cost
  *       ({@link CapacityMeter}). O(1) per receipt means the figures stay flat. Repeated with a 64 KB body for the
  *       smaller groups: a receipt that rewrote the message row would cost 64 write units.</li>
+ *   <li>offline burst ({@link OfflineBurstProbe}): the 255 other members register push tokens and disconnect; the
+ *       sender sends 10 messages; how long the fan-out takes, its longest invocation against the half-timeout
+ *       guard, the records retried, and the push requests' SNS calls.</li>
  * </ul>
  * Figures are for one laptop with moto (one request at a time, ~15 ms each when the machine is busy) standing in for
  * DynamoDB: compare them between changes, not with AWS. Run: {@code scripts/bench.sh groups [messages]}.
@@ -45,6 +48,8 @@ public final class GroupBenchmark {
     private static final int LARGE_BODY = 65_536;
     private static final int[] LARGE_BODY_GROUPS = {2, 16};
     private static final int FRAME_CHARS = 30_000;
+    /** Messages sent to the group once every other member is offline with a push token. */
+    private static final int OFFLINE_BURST = 10;
 
     private final int messages;
     private final LatencyRecorder allReceived = new LatencyRecorder();
@@ -104,6 +109,7 @@ public final class GroupBenchmark {
                 receiptCost(clients, groups.get(size), size, LARGE_BODY);
             }
             System.out.println(errors.get() == 0 ? "no error frames" : errors.get() + " error frames");
+            OfflineBurstProbe.run(runtime, clients, big, OFFLINE_BURST, this::request, System.out);
             clients.forEach(WsTestClient::close);
             receiptSenders.shutdownNow();
         }
