@@ -66,17 +66,30 @@ public final class DynamoBatch {
 
     /** Applies every put/delete to {@code table}, in chunks of 25. */
     public void write(String table, List<WriteRequest> writes) {
-        for (int from = 0; from < writes.size(); from += MAX_WRITE_CHUNK) {
-            List<WriteRequest> chunk = writes.subList(from, Math.min(writes.size(), from + MAX_WRITE_CHUNK));
-            Map<String, List<WriteRequest>> pending = Map.of(table, List.copyOf(chunk));
+        write(List.of(new TableWrites(table, writes)));
+    }
+
+    /**
+     * Applies the writes of several tables, in requests of at most 25 writes that may span tables (so a message's
+     * inbox rows and its receipt header are one call).
+     */
+    public void write(List<TableWrites> tables) {
+        List<Map.Entry<String, WriteRequest>> all = new ArrayList<>();
+        tables.forEach(t -> t.writes().forEach(w -> all.add(Map.entry(t.table(), w))));
+        for (int from = 0; from < all.size(); from += MAX_WRITE_CHUNK) {
+            Map<String, List<WriteRequest>> pending = new java.util.LinkedHashMap<>();
+            all.subList(from, Math.min(all.size(), from + MAX_WRITE_CHUNK)).forEach(e ->
+                    pending.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            String names = String.join(",", pending.keySet());
+            Map<String, List<WriteRequest>> next = pending;
             for (int attempt = 1; ; attempt++) {
-                Map<String, List<WriteRequest>> request = pending;
+                Map<String, List<WriteRequest>> request = next;
                 BatchWriteItemResponse response = ddb.batchWriteItem(r -> r.requestItems(request));
-                pending = response.hasUnprocessedItems() ? withoutEmpty(response.unprocessedItems()) : Map.of();
-                if (pending.isEmpty()) {
+                next = response.hasUnprocessedItems() ? withoutEmpty(response.unprocessedItems()) : Map.of();
+                if (next.isEmpty()) {
                     break;
                 }
-                retryOrFail(attempt, "BatchWriteItem", table, pending.values().stream().mapToInt(List::size).sum());
+                retryOrFail(attempt, "BatchWriteItem", names, next.values().stream().mapToInt(List::size).sum());
             }
         }
     }

@@ -6,6 +6,7 @@ import static dev.chatline.aws.Attrs.str;
 
 import dev.chatline.aws.Attrs;
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.TableWrites;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.time.Clock;
@@ -16,9 +17,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -73,19 +72,17 @@ public final class InboxStore {
         return s != null && s.length() <= 400 && (s.startsWith(MESSAGE_PREFIX) || s.startsWith(EVENT_PREFIX));
     }
 
-    /** One message row, for the message's own transaction. */
-    public TransactWriteItem messagePut(String deviceKey, MessageRef ref, long expiresAt) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(DEVICE_KEY, s(deviceKey),
-                ENTRY_KEY, s(messageEntryKey(ref)), EXPIRES_AT, n(expiresAt))).build()).build();
+    /** The puts of one message row for each device key (idempotent), for a batch with other tables' writes. */
+    public TableWrites messageWrites(List<String> deviceKeys, MessageRef ref, long expiresAt) {
+        String entryKey = messageEntryKey(ref);
+        return new TableWrites(table, deviceKeys.stream().distinct().map(dk -> WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(Map.of(DEVICE_KEY, s(dk), ENTRY_KEY, s(entryKey),
+                        EXPIRES_AT, n(expiresAt))).build()).build()).toList());
     }
 
     /** Adds (or re-adds, idempotently) one message row for each device key. */
     public void addMessage(List<String> deviceKeys, MessageRef ref, long expiresAt) {
-        String entryKey = messageEntryKey(ref);
-        List<WriteRequest> puts = deviceKeys.stream().distinct().map(dk -> WriteRequest.builder()
-                .putRequest(PutRequest.builder().item(Map.of(DEVICE_KEY, s(dk), ENTRY_KEY, s(entryKey),
-                        EXPIRES_AT, n(expiresAt))).build()).build()).toList();
-        batch.write(table, puts);
+        batch.write(List.of(messageWrites(deviceKeys, ref, expiresAt)));
     }
 
     /** Stores an event frame for an offline device (idempotent per event id). */

@@ -85,6 +85,20 @@ public final class LiveDelivery {
         return out;
     }
 
+    /**
+     * The lookups again for the users that had no live connection: a send looks its users up before it writes the
+     * inbox rows, so a device that connected (and synced) in between would otherwise get neither the live frame
+     * nor, before its next sync, the inbox row. Users with connections keep their result.
+     */
+    public Map<String, CompletableFuture<List<ConnectionRecord>>> refreshOffline(
+            Map<String, CompletableFuture<List<ConnectionRecord>>> live) {
+        Map<String, CompletableFuture<List<ConnectionRecord>>> out = new LinkedHashMap<>();
+        live.forEach((user, lookup) -> out.put(user, lookup.thenCompose(found -> found.isEmpty()
+                ? CompletableFuture.supplyAsync(() -> connections.liveConnections(user), executor)
+                : CompletableFuture.completedFuture(found))));
+        return out;
+    }
+
     /** Delivers the job, looking up its users' connections first. */
     public Outcome deliver(FanoutJob job) {
         return deliver(job, lookup(job.targets().stream().map(FanoutJob.Target::userId).toList()));
@@ -97,7 +111,10 @@ public final class LiveDelivery {
     public Outcome deliver(FanoutJob job, Map<String, CompletableFuture<List<ConnectionRecord>>> live) {
         String frame = Json.write(job.frame());
         Map<FanoutJob.Target, List<CompletableFuture<Boolean>>> posts = new LinkedHashMap<>();
-        for (FanoutJob.Target t : new LinkedHashSet<>(job.targets())) {
+        List<FanoutJob.Target> ordered = new ArrayList<>(new LinkedHashSet<>(job.targets()));
+        ordered.sort(java.util.Comparator.comparing(t -> live.containsKey(t.userId())
+                && live.get(t.userId()).isDone() ? 0 : 1));
+        for (FanoutJob.Target t : ordered) {
             String deviceFrame = t.envelope() == null ? frame
                     : Json.write(MessageFrames.withEnvelope(job.frame().deepCopy(), t.envelope()));
             List<CompletableFuture<Boolean>> futures = new ArrayList<>();

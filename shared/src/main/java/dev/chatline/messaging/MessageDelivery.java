@@ -1,7 +1,7 @@
 package dev.chatline.messaging;
 
+import dev.chatline.aws.DynamoBatch;
 import dev.chatline.connection.ConnectionRecord;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -10,12 +10,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * What every path that stores a message (sends, group membership changes) does around its transaction:
  * <ol>
- *   <li>{@link #transactionItems}: the message's receipt header and, when they fit the transaction's 100 items,
- *   one inbox row per target device — written atomically with the message;</li>
- *   <li>{@link #deliver}: the chat-start hook for a chat's first message, the inbox rows that did not fit (batch
- *   writes), then delivery: a chat of at most {@value #DIRECT_DELIVERY_MAX_USERS} target users is posted live by
- *   the storing function itself ({@link LiveDelivery}, targets it could not post to go to the fan-out queue); a
- *   larger one is one fan-out job on the queue (split when it does not fit one queue message).</li>
+ *   <li>{@link #writeTail}: the message's receipt header and one inbox row per target device, in batch writes that
+ *   span both tables (one call for up to 25 rows), run concurrently with the message's transaction: plain writes
+ *   cost half of transactional ones, and a write for a message whose transaction then fails (a retried
+ *   clientMsgId) is harmless — a header nobody can name, an inbox row {@code sync} drops since its message does
+ *   not exist;</li>
+ *   <li>{@link #deliver}: the chat-start hook for a chat's first message, then delivery: a chat of at most
+ *   {@value #DIRECT_DELIVERY_MAX_USERS} target users is posted live by the storing function itself
+ *   ({@link LiveDelivery}, targets it could not post to go to the fan-out queue); a larger one is one fan-out job
+ *   on the queue (split when it does not fit one queue message).</li>
  * </ol>
  * A message with per-device envelopes goes to its envelopes' devices, each target carrying only its own
  * ({@link DeviceEnvelopes#targets}).
@@ -23,10 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class MessageDelivery {
     /** Target users up to which the storing function posts live itself; larger audiences use the queue. */
     public static final int DIRECT_DELIVERY_MAX_USERS = 16;
-    /** DynamoDB's limit on the items of one transaction. */
-    public static final int MAX_TRANSACTION_ITEMS = 100;
 
     private final InboxStore inbox;
+    private final DynamoBatch batch;
     private final FanoutQueue queue;
     private final ChatStartListener chatStarted;
     private final MessageHeaders headers;
@@ -37,9 +39,10 @@ public final class MessageDelivery {
      * @param chatStarted told about each chat's first message (e.g. to record the two users as contacts)
      * @param headers the receipt header row written with each message
      */
-    public MessageDelivery(InboxStore inbox, FanoutQueue queue, ChatStartListener chatStarted, MessageHeaders headers,
-                           LiveDelivery live, FanoutService retries) {
+    public MessageDelivery(InboxStore inbox, DynamoBatch batch, FanoutQueue queue, ChatStartListener chatStarted,
+                           MessageHeaders headers, LiveDelivery live, FanoutService retries) {
         this.inbox = inbox;
+        this.batch = batch;
         this.queue = queue;
         this.chatStarted = chatStarted;
         this.headers = headers;
@@ -63,27 +66,22 @@ public final class MessageDelivery {
         return headers.headerPut(m);
     }
 
+    /** Writes the message's receipt header and its inbox rows (a send runs it beside the message's transaction). */
+    public void writeTail(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
+        batch.write(List.of(headers.headerWrites(m), inbox.messageWrites(inboxKeys(m, deviceTargets), m.ref(),
+                m.expiresAt())));
+    }
+
     /**
-     * The items to add to the message's transaction besides {@code otherItems} items of the caller's: the header,
-     * and the inbox rows if all of them fit (else none: {@link #deliver} writes them).
+     * Writes the tail again for a retried send (its original may have died after the transaction): the inbox rows
+     * (idempotent) and the header unless it exists (receipts may have moved its counters since).
      */
-    public List<TransactWriteItem> transactionItems(StoredMessage m, List<FanoutJob.Target> deviceTargets,
-                                                    int otherItems) {
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(headers.headerPut(m));
-        List<String> deviceKeys = inboxKeys(m, deviceTargets);
-        if (otherItems + 1 + items.size() + deviceKeys.size() <= MAX_TRANSACTION_ITEMS) {
-            deviceKeys.forEach(dk -> items.add(inbox.messagePut(dk, m.ref(), m.expiresAt())));
-        }
-        return items;
+    public void rewriteTail(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
+        inbox.addMessage(inboxKeys(m, deviceTargets), m.ref(), m.expiresAt());
+        headers.putHeaderIfAbsent(m);
     }
 
-    /** Whether {@link #transactionItems} put the inbox rows into the transaction. */
-    public static boolean inboxInTransaction(List<TransactWriteItem> items) {
-        return items.size() > 1;
-    }
-
-    /** The tail for a message whose transaction wrote no inbox rows (membership changes). */
+    /** The tail for a membership change's system message (its transaction wrote the header, not the inbox rows). */
     public void deliver(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
         deliver(m, deviceTargets, lookup(deviceTargets), false);
     }
@@ -112,7 +110,8 @@ public final class MessageDelivery {
             queue.enqueue(job);
             return;
         }
-        LiveDelivery.Outcome outcome = lookups.isEmpty() ? live.deliver(job) : live.deliver(job, lookups);
+        LiveDelivery.Outcome outcome = lookups.isEmpty() ? live.deliver(job)
+                : live.deliver(job, live.refreshOffline(lookups));
         retries.retryLater(job, outcome.failed());
     }
 

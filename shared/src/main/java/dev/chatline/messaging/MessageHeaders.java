@@ -1,5 +1,6 @@
 package dev.chatline.messaging;
 
+import dev.chatline.aws.TableWrites;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -9,8 +10,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * written in the message's own transaction), so a receipt's cost never depends on the body's size.
  */
 public interface MessageHeaders {
-    /** The header of a new message, for the message's own transaction. */
+    /** The header of a new message, for the transaction of a membership change that stores its system message. */
     TransactWriteItem headerPut(StoredMessage m);
+
+    /** The header of a new message, for a batch write beside the message's transaction. */
+    TableWrites headerWrites(StoredMessage m);
+
+    /** Writes the header unless it exists (a retried send: receipts may have moved the original's counters). */
+    void putHeaderIfAbsent(StoredMessage m);
 
     /**
      * The aggregate status of these messages (one strongly consistent batch read): {@code read} when every

@@ -9,7 +9,6 @@ import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Sends a message to a direct or group chat in three sequential round trips for a new 1:1 message:
@@ -25,8 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *   <li>concurrently: the seq (atomic ADD on the chat), the sender's rate limit, and — once the audience is known
  *   from the warm instance's device cache ({@link DeviceDirectory}) — the live connections of the target users
  *   (a group first reads its member rows, then allocates its seq);</li>
- *   <li>one transaction: message (condition: seq free) + idempotency row (condition: new) + receipt header + one
- *   inbox row per target device;</li>
+ *   <li>one transaction: message (condition: seq free) + idempotency row (condition: new), and beside it (same
+ *   round) the receipt header and one inbox row per target device in one batch write;</li>
  *   <li>the live posts ({@link MessageDelivery}; a large group's single fan-out job instead), then the ack.</li>
  * </ol>
  *
@@ -154,15 +152,15 @@ public final class SendService {
                     DeviceEnvelopes.byDevice(request.envelopes()));
             IdempotencyStore.Entry entry = entryOf(m);
             List<FanoutJob.Target> targets = audience.targets(sender, seq);
-            List<TransactWriteItem> items = new ArrayList<>();
-            items.add(idempotency.putIfAbsent(sender.userId(), request.clientMsgId(), entry));
-            List<TransactWriteItem> tail = delivery.transactionItems(m, targets, items.size());
-            items.addAll(tail);
-            switch (messages.insert(m, items)) {
+            CompletableFuture<Void> tail = CompletableFuture.runAsync(() -> delivery.writeTail(m, targets), lookups);
+            MessageStore.InsertOutcome outcome = messages.insert(m,
+                    List.of(idempotency.putIfAbsent(sender.userId(), request.clientMsgId(), entry)));
+            DirectAudience.join(tail);
+            switch (outcome) {
                 case INSERTED -> {
                     LOG.info("stored message {} seq {} in {}", messageId, seq, chatId);
                     metrics.count(Metrics.MESSAGES_SENT);
-                    delivery.deliver(m, targets, live, MessageDelivery.inboxInTransaction(tail));
+                    delivery.deliver(m, targets, live, true);
                     return Optional.of(m);
                 }
                 case SEQ_TAKEN -> {
@@ -189,8 +187,11 @@ public final class SendService {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "clientMsgId was already used in another chat");
         }
         if (clock.millis() - entry.serverTs() < REDELIVERY_WINDOW.toMillis()) {
-            messages.get(entry.ref()).ifPresentOrElse(
-                    m -> delivery.deliver(m, audience.targets(sender, m.seq()), Map.of(), false),
+            messages.get(entry.ref()).ifPresentOrElse(m -> {
+                List<FanoutJob.Target> targets = audience.targets(sender, m.seq());
+                delivery.rewriteTail(m, targets);
+                delivery.deliver(m, targets, Map.of(), true);
+            },
                     () -> LOG.warn("message {} of an idempotency row is gone; acking without delivery",
                             entry.messageId()));
         }

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers a device's inbox to its connection: one page (≤ {@value #PAGE_SIZE} rows, strongly consistent, in entry
  * key order = per-chat seq order, events last) → one batch read of the messages → {@code message} frames and stored
- * {@code receipt} events posted in that order → the posted events, copies of the caller's own messages and rows of
- * expired messages are deleted. Message rows stay until the device's receipt.
+ * {@code receipt} events posted in that order → the posted events and copies of the caller's own messages are
+ * deleted. Message rows stay until the device's receipt; a row whose message is missing (being committed, or the
+ * orphan of a failed send) is skipped and left to expire.
  *
  * <p>The cursor is the last entry key of the page, base64url-encoded; clients treat it as opaque.
  */
@@ -77,7 +78,9 @@ public final class SyncService {
             messagesPosted += frame.isPresent() && e.frame().isEmpty() ? 1 : 0;
             boolean ownCopy = e.message().map(found::get).map(m -> m.senderUserId().equals(caller.userId()))
                     .orElse(false);
-            if (frame.isEmpty() || e.frame().isPresent() || ownCopy) {
+            // a row whose message is not there is kept: the message may be committing right now (a send writes its
+            // inbox rows beside its transaction), or the row is an orphan of a failed send; both expire with TTL
+            if (e.frame().isPresent() || ownCopy) {
                 delete.add(e.entryKey());
             }
             last = e.entryKey();

@@ -8,6 +8,7 @@ import static dev.chatline.aws.Attrs.str;
 import dev.chatline.aws.Attrs;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.QueryPages;
+import dev.chatline.aws.TableWrites;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.messaging.MessageHeaders;
 import dev.chatline.messaging.MessageRef;
@@ -25,11 +26,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The {@code receipts} table, keyed (messageKey = chatId#seq, userId). Two kinds of rows per message:
@@ -112,6 +115,26 @@ public final class ReceiptStore implements MessageHeaders {
     /** The header row of a new message, to be written in the message's own transaction. */
     @Override
     public TransactWriteItem headerPut(StoredMessage m) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(headerItem(m)).build()).build();
+    }
+
+    @Override
+    public TableWrites headerWrites(StoredMessage m) {
+        return new TableWrites(table, List.of(WriteRequest.builder().putRequest(PutRequest.builder()
+                .item(headerItem(m)).build()).build()));
+    }
+
+    @Override
+    public void putHeaderIfAbsent(StoredMessage m) {
+        try {
+            ddb.putItem(r -> r.tableName(table).item(headerItem(m)).conditionExpression("attribute_not_exists(#id)")
+                    .expressionAttributeNames(Map.of("#id", MESSAGE_ID)));
+        } catch (ConditionalCheckFailedException exists) {
+            // written by the original attempt
+        }
+    }
+
+    private static Map<String, AttributeValue> headerItem(StoredMessage m) {
         Map<String, AttributeValue> item = new HashMap<>(key(m.ref(), HEADER));
         item.put(MESSAGE_ID, s(m.messageId()));
         item.put(SENDER_USER_ID, s(m.senderUserId()));
@@ -119,7 +142,7 @@ public final class ReceiptStore implements MessageHeaders {
         item.put(DELIVERED_COUNT, n(0));
         item.put(READ_COUNT, n(0));
         item.put(EXPIRES_AT, n(m.expiresAt()));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
+        return item;
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.testing.ConnectedMessagingTestBase;
+import dev.chatline.testing.MessagingFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,5 +184,41 @@ class FanoutServiceTest extends ConnectedMessagingTestBase {
         assertThat(pushRequests(1)).singleElement().satisfies(p ->
                 assertThat(p.get("deviceId").asText()).isEqualTo("phone"));
         assertThat(endpoint.framesTo("c-jim-tablet")).as("never posted twice").hasSize(1);
+    }
+
+    /**
+     * The send looks connections up before it writes (round 1); a device that connects in between — here, just
+     * before the transaction — is looked up again after the writes and gets the message live instead of a push.
+     */
+    @Test
+    void aDeviceThatConnectsWhileTheSendIsWritingGetsTheMessageLive() {
+        Identity kim = f.device("kim", "phone");
+        Identity lou = f.device("lou", "phone");
+        f.sendText(kim, "lou", "warm up the device cache");
+        f.env.drainAll(f.env.pushCaptureQueueUrl);
+        java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean();
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor connectsNow =
+                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                        if (c.request() instanceof software.amazon.awssdk.services.dynamodb.model
+                                .TransactWriteItemsRequest && connected.compareAndSet(false, true)) {
+                            f.connect(lou, "c-lou-late");
+                        }
+                    }
+                };
+        MessagingFixture racing = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
+                List.of(connectsNow)), f.clock);
+        try {
+            String id = racing.sendText(kim, "lou", "just in time").get("messageId").asText();
+
+            assertThat(connected).isTrue();
+            assertThat(endpoint.framesTo("c-lou-late")).singleElement()
+                    .satisfies(frame -> assertThat(Json.read(frame).get("messageId").asText()).isEqualTo(id));
+            assertThat(f.env.drainAll(f.env.pushCaptureQueueUrl)).as("no push: the device was reached").isEmpty();
+        } finally {
+            racing.close();
+        }
     }
 }

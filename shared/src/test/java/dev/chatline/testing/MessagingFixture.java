@@ -96,7 +96,7 @@ public final class MessagingFixture implements AutoCloseable {
         live = new LiveDelivery(connections, sender, inbox, new PushPublisher(aws.sns(), env.config), executor,
                 env.settings(), clock, metrics, millis -> { });
         fanout = new FanoutService(live, queue);
-        delivery = new MessageDelivery(inbox, queue, new DirectChatContacts(contacts), receipts, live, fanout);
+        delivery = new MessageDelivery(inbox, batch, queue, new DirectChatContacts(contacts), receipts, live, fanout);
         chats = new ChatStore(ddb, env.config);
         rateLimiter = new RateLimiter(ddb, env.config, clock, metrics);
         send = sendService(MessageAttachments.NONE);

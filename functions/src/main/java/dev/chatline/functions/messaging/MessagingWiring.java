@@ -177,7 +177,7 @@ public final class MessagingWiring {
     }
 
     private MessageDelivery delivery() {
-        return new MessageDelivery(inbox(), new FanoutQueue(aws.sqs(), config),
+        return new MessageDelivery(inbox(), batch, new FanoutQueue(aws.sqs(), config),
                 new DirectChatContacts(new ContactStore(ddb, batch, config)), receipts(), liveDelivery(),
                 fanoutService());
     }
