@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -24,7 +26,8 @@ import org.slf4j.MDC;
  *   <li>A failed record fails itself and the later records of <em>its own</em> chat (they must not overtake it);
  *       no other chat's record is ever failed by it, so a finished job of another chat is never posted again.</li>
  *   <li>No record is started after {@link FanoutBatchSettings#startWindow} (half the invocation's remaining time,
- *       at most up to the safety margin): it and the later records of its chat are reported unstarted, so a batch of
+ *       at most up to the safety margin), nor when the longest job this instance has run would take it past that
+ *       point (unless it is the invocation's first): it and the later records of its chat are reported unstarted, so a batch of
  *       large group jobs ends in time instead of being killed by the function timeout (which would return the whole
  *       batch, finished jobs included, after the visibility timeout).</li>
  *   <li>A body the consumer rejects with {@link IllegalArgumentException} (not a fan-out job) can never succeed:
@@ -88,6 +91,8 @@ public final class FanoutBatch {
     private final BoundedParallel chats;
     private final Redelivery redelivery;
     private final Clock clock;
+    /** The longest job this instance has run: a job that would end past the start window is not started. */
+    private final AtomicLong longestJobMillis = new AtomicLong();
     private final Metrics metrics;
 
     /** Build once per cold start: it owns a pool of {@link FanoutBatchSettings#groupConcurrency()} threads. */
@@ -106,7 +111,8 @@ public final class FanoutBatch {
      */
     public Result process(List<Record> records, Duration remaining, JobConsumer consumer) {
         Instant startBy = clock.instant().plus(settings.startWindow(remaining));
-        List<Retry> retries = chats.map(byChat(records), chat -> runChat(chat, startBy, consumer)).stream()
+        AtomicBoolean started = new AtomicBoolean();
+        List<Retry> retries = chats.map(byChat(records), chat -> runChat(chat, startBy, started, consumer)).stream()
                 .flatMap(List::stream).toList();
         if (!retries.isEmpty()) {
             redelivery.redeliver(retries);
@@ -127,10 +133,17 @@ public final class FanoutBatch {
     }
 
     /** Runs one chat's records in order; the retries for the ones reported (none when all finished). */
-    private List<Retry> runChat(List<Record> chat, Instant startBy, JobConsumer consumer) {
+    private List<Retry> runChat(List<Record> chat, Instant startBy, AtomicBoolean started,
+                                JobConsumer consumer) {
         for (int i = 0; i < chat.size(); i++) {
             Record r = chat.get(i);
-            if (!clock.instant().isBefore(startBy)) {
+            Instant now = clock.instant();
+            // a job is not started if it would probably end past the window (by the longest job this instance has
+            // run), unless it is the invocation's first: every batch makes progress
+            boolean late = !now.isBefore(startBy)
+                    || started.get() && !now.plusMillis(longestJobMillis.get()).isBefore(startBy);
+            started.set(true);
+            if (late) {
                 LOG.warn("fan-out: half the invocation's time has passed; {} jobs of chat {} not started",
                         chat.size() - i, r.groupId());
                 metrics.count(Metrics.FANOUT_RECORDS_DEFERRED, chat.size() - i);
@@ -155,8 +168,10 @@ public final class FanoutBatch {
     /** True when the record is done (delivered, or dropped as not a job); false when it failed. */
     private boolean run(Record r, JobConsumer consumer) {
         MDC.put("sqsMessageId", r.messageId());
+        Instant t0 = clock.instant();
         try {
             consumer.process(r.body());
+            longestJobMillis.accumulateAndGet(Duration.between(t0, clock.instant()).toMillis(), Math::max);
             return true;
         } catch (IllegalArgumentException malformed) {
             LOG.error("fan-out: record {} of chat {} is not a fan-out job ({}); dropped", r.messageId(),

@@ -135,6 +135,21 @@ class FanoutBatchTest {
         assertThat(metrics.get(Metrics.FANOUT_RECORDS_DEFERRED)).isEqualTo(2);
     }
 
+    /** Jobs of 6 s in a 30 s invocation: the third would end at 18 s, past half the time, so it is not started. */
+    @Test
+    void aJobThatWouldEndPastHalfTheTimeByTheLongestJobSoFarIsNotStarted() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        List<String> processed = new CopyOnWriteArrayList<>();
+        FanoutBatch.Result result = batch(1, clock).process(records("a1", "a2", "a3"), LAMBDA_TIMEOUT, body -> {
+            processed.add(body);
+            clock.advance(Duration.ofSeconds(6));
+        });
+
+        assertThat(processed).containsExactly("a1", "a2");
+        assertThat(result.failedMessageIds()).containsExactly("a3");
+        assertThat(delays(result.retries())).containsOnly(Map.entry("a3", Duration.ZERO));
+    }
+
     @Test
     void nothingStartsWhenLessThanTheSafetyMarginIsLeft() {
         List<String> processed = new CopyOnWriteArrayList<>();

@@ -74,6 +74,7 @@ public final class MessagingBenchmark {
                 report.cost(usage, messages, 1e6, "Cost per million 1:1 messages");
                 idle.print(OUT);
             }
+            BenchTimeouts.awaitConnectionRowsAtMost(runtime, 0);
             HeartbeatProbe.run(runtime, meters, report, OUT);
             KeysProbe.run(runtime);
         }
