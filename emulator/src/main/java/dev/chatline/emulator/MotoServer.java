@@ -34,28 +34,13 @@ public final class MotoServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MotoServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final String WRAPPER = String.join("\n",
-            "import os, sys, threading",
-            "def _watch():",
-            "    sys.stdin.read()",
-            "    os._exit(0)",
-            "threading.Thread(target=_watch, daemon=True).start()",
-            // moto is not atomic under concurrent requests: TransactWriteItems backs up whole tables and restores
-            // them when a condition fails (rolling back writes that ran meanwhile), and UpdateItem reads the
-            // ALL_OLD image before, not while, it writes. DynamoDB is atomic per item and per transaction, so
-            // moto's DynamoDB write requests are serialised here to make concurrent conditional writes behave as
-            // on AWS.
-            "import moto.dynamodb.responses as _ddb",
-            "_lock = threading.RLock()",
-            "def _serialised(f):",
-            "    def g(*a, **k):",
-            "        with _lock:",
-            "            return f(*a, **k)",
-            "    return g",
-            "for _n in ('put_item', 'update_item', 'delete_item', 'batch_write_item', 'transact_write_items'):",
-            "    setattr(_ddb.DynamoHandler, _n, _serialised(getattr(_ddb.DynamoHandler, _n)))",
-            "from moto.server import main",
-            "main(sys.argv[1:])");
+    /**
+     * The Python program that runs moto_server (resource {@code moto_wrapper.py}): it exits when this JVM's end of
+     * its stdin closes, serialises DynamoDB writes (moto is not atomic under concurrency) and replaces moto's
+     * TransactWriteItems, which deep-copied every touched table, by one that checks first and backs up only the
+     * touched items (see the file).
+     */
+    private static final Path WRAPPER = writeWrapper();
 
     private final Process process;
     private final int port;
@@ -68,6 +53,21 @@ public final class MotoServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** The wrapper as a file for the interpreter (a temporary file, deleted when this JVM exits). */
+    private static Path writeWrapper() {
+        try (var in = MotoServer.class.getResourceAsStream("moto_wrapper.py")) {
+            if (in == null) {
+                throw new IllegalStateException("moto_wrapper.py is missing from the classpath");
+            }
+            Path file = Files.createTempFile("chatline-moto-", ".py");
+            file.toFile().deleteOnExit();
+            Files.write(file, in.readAllBytes());
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write moto_wrapper.py", e);
+        }
+    }
+
     /** Starts moto on a free loopback port and waits until it answers. */
     public static MotoServer start() {
         String python = findPython();
@@ -76,7 +76,7 @@ public final class MotoServer implements AutoCloseable {
             int port = freePort();
             try {
                 Instant t0 = Instant.now();
-                ProcessBuilder pb = new ProcessBuilder(python, "-c", WRAPPER, "-H", "127.0.0.1", "-p",
+                ProcessBuilder pb = new ProcessBuilder(python, WRAPPER.toString(), "-H", "127.0.0.1", "-p",
                         Integer.toString(port));
                 pb.redirectErrorStream(true);
                 pb.environment().put("PYTHONUNBUFFERED", "1");
