@@ -8,15 +8,12 @@ import dev.chatline.client.store.B64;
 import dev.chatline.client.transport.Json;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two users with two devices each, and a group of three, talk through the real local runtime (API Gateway
@@ -27,20 +24,11 @@ class EncryptedChatE2eTest {
     @RegisterExtension
     static final LocalRuntimeExtension RUNTIME = new LocalRuntimeExtension();
 
-    @TempDir
-    Path dir;
-
-    private final List<TestDevice> devices = new ArrayList<>();
+    @RegisterExtension
+    final TestDevices devices = new TestDevices(RUNTIME);
 
     private TestDevice device(String userId, String deviceId) {
-        TestDevice d = TestDevice.connect(RUNTIME, dir.resolve(userId + "." + deviceId), userId, deviceId);
-        devices.add(d);
-        return d;
-    }
-
-    @AfterEach
-    void closeDevices() {
-        devices.forEach(TestDevice::close);
+        return devices.connect(userId, deviceId);
     }
 
     @Test
@@ -111,8 +99,7 @@ class EncryptedChatE2eTest {
         assertThat(carolPhone.events.texts()).doesNotContain(afterCarol);
 
         // a restarted client continues its sessions from its store
-        alicePhone.close();
-        devices.remove(alicePhone);
+        devices.close(alicePhone);
         TestDevice aliceAgain = device("alice", "phone");
         assertThat(aliceAgain.storeDirectory).isEqualTo(alicePhone.storeDirectory);
         String afterRestart = "Still the same session after a restart " + System.nanoTime();
@@ -120,7 +107,7 @@ class EncryptedChatE2eTest {
         plaintexts.add(afterRestart);
         Stream.of(bobPhone, bobLaptop, aliceLaptop).forEach(d -> d.awaitText(afterRestart));
 
-        for (TestDevice d : devices) {
+        for (TestDevice d : devices.open()) {
             assertThat(d.events.failures).as("decryption failures on %s", d.address).isEmpty();
         }
 
@@ -128,8 +115,7 @@ class EncryptedChatE2eTest {
         // it goes to a device that is offline, so a push request is published too (online devices get their
         // messages posted by the send itself: nothing of a 1:1 chat goes through SQS or SNS)
         TestDevice davePhone = device("dave", "phone");
-        davePhone.close();
-        devices.remove(davePhone);
+        devices.close(davePhone);
         String control = "This one was sent in the clear " + System.nanoTime();
         aliceAgain.client.call(Json.action("sendMessage").put("clientMsgId", UUID.randomUUID().toString())
                 .put("to", "dave").put("body", B64.encode(control.getBytes(StandardCharsets.UTF_8))));

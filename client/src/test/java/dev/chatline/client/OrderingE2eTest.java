@@ -5,13 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.local.testing.WsTestClient;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/protocol.md "Ordering and gaps" against the real local runtime: a message missing from a device's inbox
@@ -22,20 +17,11 @@ class OrderingE2eTest {
     @RegisterExtension
     static final LocalRuntimeExtension RUNTIME = new LocalRuntimeExtension();
 
-    @TempDir
-    Path dir;
-
-    private final List<TestDevice> devices = new ArrayList<>();
+    @RegisterExtension
+    final TestDevices devices = new TestDevices(RUNTIME);
 
     private TestDevice device(String userId, String deviceId) {
-        TestDevice d = TestDevice.connect(RUNTIME, dir.resolve(userId + "." + deviceId), userId, deviceId);
-        devices.add(d);
-        return d;
-    }
-
-    @AfterEach
-    void closeDevices() {
-        devices.forEach(TestDevice::close);
+        return devices.connect(userId, deviceId);
     }
 
     @Test
@@ -44,8 +30,7 @@ class OrderingE2eTest {
         TestDevice bob = device("bob", "phone");
         SentMessage first = alice.client.sendText("bob", "one");
         bob.awaitText("one");
-        bob.close();
-        devices.remove(bob);
+        devices.close(bob);
 
         SentMessage second = alice.client.sendText("bob", "two");
         alice.client.sendText("bob", "three");
@@ -67,8 +52,7 @@ class OrderingE2eTest {
         await().atMost(TestDevice.TIMEOUT).until(() -> alice.events.receipts.stream()
                 .anyMatch(r -> r.status().equals("delivered") && r.messageIds().contains(fourth.messageId())));
         // and bob's inbox is empty: the sync of a new connection (done when connect returns) brings nothing old
-        bobAgain.close();
-        devices.remove(bobAgain);
+        devices.close(bobAgain);
         TestDevice bobThird = device("bob", "phone");
         alice.client.sendText("bob", "five");
         bobThird.awaitText("five");

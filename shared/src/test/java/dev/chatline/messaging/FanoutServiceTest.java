@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.testing.ConnectedMessagingTestBase;
+import dev.chatline.testing.Interceptors;
 import dev.chatline.testing.MessagingFixture;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,17 +198,12 @@ class FanoutServiceTest extends ConnectedMessagingTestBase {
         f.sendText(kim, "lou", "warm up the device cache");
         f.env.drainAll(f.env.pushCaptureQueueUrl);
         java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean();
-        software.amazon.awssdk.core.interceptor.ExecutionInterceptor connectsNow =
-                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
-                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
-                        if (c.request() instanceof software.amazon.awssdk.services.dynamodb.model
-                                .TransactWriteItemsRequest && connected.compareAndSet(false, true)) {
-                            f.connect(lou, "c-lou-late");
-                        }
+        var connectsNow = Interceptors.before(
+                software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest.class, t -> {
+                    if (connected.compareAndSet(false, true)) {
+                        f.connect(lou, "c-lou-late");
                     }
-                };
+                });
         MessagingFixture racing = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
                 List.of(connectsNow)), f.clock);
         try {

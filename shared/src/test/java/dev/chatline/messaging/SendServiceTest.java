@@ -10,6 +10,7 @@ import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.testing.Interceptors;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;
 import java.util.ArrayList;
@@ -141,16 +142,8 @@ class SendServiceTest {
     @Test
     void retryOfASendThatDiedAfterItsTransactionDeliversIt() {
         SendMessageRequest req = MessagingFixture.text("bob", "half done");
-        software.amazon.awssdk.core.interceptor.ExecutionInterceptor snsDown =
-                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
-                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
-                        if (c.request() instanceof software.amazon.awssdk.services.sns.model.SnsRequest) {
-                            throw new IllegalStateException("SNS unavailable");
-                        }
-                    }
-                };
+        var snsDown = Interceptors.failing(software.amazon.awssdk.services.sns.model.SnsRequest.class,
+                "SNS unavailable");
         SendService failing = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
                 List.of(snsDown)), f.clock).send;
         pushRequests();
@@ -218,17 +211,12 @@ class SendServiceTest {
     void sendThatLosesTheRaceForItsClientMsgIdReturnsTheWinnersAck() {
         SendMessageRequest req = MessagingFixture.text("bob", "race");
         java.util.concurrent.atomic.AtomicReference<String> winner = new java.util.concurrent.atomic.AtomicReference<>();
-        software.amazon.awssdk.core.interceptor.ExecutionInterceptor racer =
-                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
-                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
-                        if (c.request() instanceof software.amazon.awssdk.services.dynamodb.model
-                                .TransactWriteItemsRequest && winner.get() == null) {
-                            winner.set(f.send.send(aliceLaptop, req, null));
-                        }
+        var racer = Interceptors.before(
+                software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest.class, t -> {
+                    if (winner.get() == null) {
+                        winner.set(f.send.send(aliceLaptop, req, null));
                     }
-                };
+                });
         SendService loser = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
                 List.of(racer)), f.clock).send;
 

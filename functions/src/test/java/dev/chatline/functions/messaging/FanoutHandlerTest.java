@@ -97,16 +97,8 @@ class FanoutHandlerTest {
         f.connect(new Identity("u2", "phone"), "c-u2");
         f.connect(new Identity("u3", "phone"), "c-u3-throttled");
         endpoint.answer("c-u3-throttled", 429);
-        software.amazon.awssdk.core.interceptor.ExecutionInterceptor queueDown =
-                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
-                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
-                        if (c.request() instanceof software.amazon.awssdk.services.sqs.model.SendMessageRequest) {
-                            throw new IllegalStateException("queue unavailable");
-                        }
-                    }
-                };
+        var queueDown = dev.chatline.testing.Interceptors.failing(
+                software.amazon.awssdk.services.sqs.model.SendMessageRequest.class, "queue unavailable");
         FanoutHandler handler = new FanoutHandler(new MessagingWiring(new dev.chatline.aws.AwsClients(f.env.config,
                 List.of(queueDown)), f.clock));
         SQSBatchResponse response = handler.handleRequest(event(

@@ -68,8 +68,13 @@ public final class GroupBenchmark {
         this.messages = messages;
     }
 
-    public static void main(String[] args) throws Exception {
-        new GroupBenchmark(args.length > 0 ? Integer.parseInt(args[0]) : 10).run();
+    public static void main(String[] args) {
+        try {
+            new GroupBenchmark(args.length > 0 ? Integer.parseInt(args[0]) : 10).run();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // the clients' and the runtime's threads would keep the JVM alive
+        }
         System.exit(0);
     }
 

@@ -44,7 +44,12 @@ public final class MessagingBenchmark {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int perUser = args.length > 1 ? Integer.parseInt(args[1]) : 25;
         KeysProbe.configure();
-        new MessagingBenchmark(users, perUser).run();
+        try {
+            new MessagingBenchmark(users, perUser).run();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // the clients' and the runtime's threads would keep the JVM alive
+        }
         System.exit(0);
     }
 

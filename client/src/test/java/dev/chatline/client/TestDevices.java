@@ -1,0 +1,69 @@
+package dev.chatline.client;
+
+import dev.chatline.local.testing.LocalRuntimeExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The client devices one test connects to the local runtime, each with its own store directory (the same user and
+ * device get the same directory again, as a restarted app does); after each test every device still open is
+ * closed and the directories are deleted. Register it as an instance field with {@code @RegisterExtension}.
+ */
+final class TestDevices implements AfterEachCallback {
+    private final LocalRuntimeExtension runtime;
+    private final List<TestDevice> open = new ArrayList<>();
+    private Path dir;
+
+    TestDevices(LocalRuntimeExtension runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Connects (logs in) the device, its store in this test's directory. */
+    TestDevice connect(String userId, String deviceId) {
+        TestDevice d = TestDevice.connect(runtime, dir().resolve(userId + "." + deviceId), userId, deviceId);
+        open.add(d);
+        return d;
+    }
+
+    /** Closes the device (its store stays, for a later {@link #connect} of the same device). */
+    void close(TestDevice device) {
+        device.close();
+        open.remove(device);
+    }
+
+    /** The devices still open. */
+    List<TestDevice> open() {
+        return List.copyOf(open);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        open.forEach(TestDevice::close);
+        open.clear();
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            dir = null;
+        }
+    }
+
+    private Path dir() {
+        if (dir == null) {
+            try {
+                dir = Files.createTempDirectory("chatline-client-test-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dir;
+    }
+}
