@@ -14,8 +14,9 @@ def _exit_when_parent_goes():
 threading.Thread(target=_exit_when_parent_goes, daemon=True).start()
 
 # 1. moto is not atomic under concurrent requests (UpdateItem reads its ALL_OLD image before, not while, it writes;
-#    a transaction checks and writes item by item). DynamoDB is atomic per item and per transaction, so moto's
-#    DynamoDB write requests are serialised.
+#    a transaction checks and writes item by item; an UpdateItem that creates an item makes it visible with its key
+#    alone before it applies the update). DynamoDB is atomic per item and per transaction, so moto's DynamoDB
+#    requests that read or write items are serialised: a reader never sees half a write.
 import moto.dynamodb.responses as _responses
 
 _lock = threading.RLock()
@@ -28,7 +29,8 @@ def _serialised(f):
     return g
 
 
-for _name in ('put_item', 'update_item', 'delete_item', 'batch_write_item', 'transact_write_items'):
+for _name in ('put_item', 'update_item', 'delete_item', 'batch_write_item', 'transact_write_items',
+              'get_item', 'batch_get_item', 'query', 'scan', 'transact_get_items'):
     setattr(_responses.DynamoHandler, _name, _serialised(getattr(_responses.DynamoHandler, _name)))
 
 # 2. moto's TransactWriteItems deep-copies every table it touches (once per item) to roll back a failed transaction,
