@@ -99,6 +99,16 @@ public final class LiveDelivery {
         return out;
     }
 
+    /**
+     * Delivers a one-target job to a connection known without a lookup (e.g. the one a message was sent from, for
+     * the sender's receipt event); if that connection is gone, the target is looked up after all.
+     */
+    public Outcome deliverVia(FanoutJob job, ConnectionRecord known) {
+        Outcome direct = deliver(job, Map.of(known.userId(), CompletableFuture.completedFuture(List.of(known))),
+                false);
+        return direct.offline().isEmpty() ? direct : deliver(job);
+    }
+
     /** Delivers the job, looking up its users' connections first. */
     public Outcome deliver(FanoutJob job) {
         return deliver(job, lookup(job.targets().stream().map(FanoutJob.Target::userId).toList()));
@@ -109,6 +119,12 @@ public final class LiveDelivery {
      * no live connection). A failed lookup propagates.
      */
     public Outcome deliver(FanoutJob job, Map<String, CompletableFuture<List<ConnectionRecord>>> live) {
+        return deliver(job, live, true);
+    }
+
+    /** @param settle whether targets found offline are settled (push request or inbox event) */
+    private Outcome deliver(FanoutJob job, Map<String, CompletableFuture<List<ConnectionRecord>>> live,
+                            boolean settle) {
         String frame = Json.write(job.frame());
         Map<FanoutJob.Target, List<CompletableFuture<Boolean>>> posts = new LinkedHashMap<>();
         List<FanoutJob.Target> ordered = new ArrayList<>(new LinkedHashSet<>(job.targets()));
@@ -137,7 +153,7 @@ public final class LiveDelivery {
                 offline.add(t);
             }
         });
-        afterPosts(job, frame, reached, offline);
+        afterPosts(job, frame, reached, settle ? offline : List.of());
         LOG.info("delivered {} {}: {} of {} devices online, {} to retry", job.kind(), job.eventId(), reached.size(),
                 posts.size(), failed.size());
         return new Outcome(reached, offline, failed);

@@ -66,19 +66,23 @@ public final class MessageDelivery {
         return headers.headerPut(m);
     }
 
-    /** Writes the message's receipt header and its inbox rows (a send runs it beside the message's transaction). */
-    public void writeTail(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
-        batch.write(List.of(headers.headerWrites(m), inbox.messageWrites(inboxKeys(m, deviceTargets), m.ref(),
-                m.expiresAt())));
+    /**
+     * Writes the message's receipt header and its inbox rows (a send runs it beside the message's transaction).
+     *
+     * @param senderConnectionId the connection the message came from (the header keeps it for receipt events)
+     */
+    public void writeTail(StoredMessage m, List<FanoutJob.Target> deviceTargets, String senderConnectionId) {
+        batch.write(List.of(headers.headerWrites(m, senderConnectionId), inbox.messageWrites(
+                inboxKeys(m, deviceTargets), m.ref(), m.expiresAt())));
     }
 
     /**
      * Writes the tail again for a retried send (its original may have died after the transaction): the inbox rows
      * (idempotent) and the header unless it exists (receipts may have moved its counters since).
      */
-    public void rewriteTail(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
+    public void rewriteTail(StoredMessage m, List<FanoutJob.Target> deviceTargets, String senderConnectionId) {
         inbox.addMessage(inboxKeys(m, deviceTargets), m.ref(), m.expiresAt());
-        headers.putHeaderIfAbsent(m);
+        headers.putHeaderIfAbsent(m, senderConnectionId);
     }
 
     /** The tail for a membership change's system message (its transaction wrote the header, not the inbox rows). */

@@ -13,11 +13,16 @@ public interface MessageHeaders {
     /** The header of a new message, for the transaction of a membership change that stores its system message. */
     TransactWriteItem headerPut(StoredMessage m);
 
-    /** The header of a new message, for a batch write beside the message's transaction. */
-    TableWrites headerWrites(StoredMessage m);
+    /**
+     * The header of a new message, for a batch write beside the message's transaction.
+     *
+     * @param senderConnectionId the connection the message was sent from (its receipt events go there first), or
+     *                           null
+     */
+    TableWrites headerWrites(StoredMessage m, String senderConnectionId);
 
     /** Writes the header unless it exists (a retried send: receipts may have moved the original's counters). */
-    void putHeaderIfAbsent(StoredMessage m);
+    void putHeaderIfAbsent(StoredMessage m, String senderConnectionId);
 
     /**
      * The aggregate status of these messages (one strongly consistent batch read): {@code read} when every

@@ -84,8 +84,16 @@ public final class SendService {
         this.attachments = attachments;
     }
 
-    /** @return the ack frame */
+    /** A send whose connection is not known (its receipt events are looked up like any other device's). */
     public String send(Identity sender, SendMessageRequest request, String requestId) {
+        return send(sender, null, request, requestId);
+    }
+
+    /**
+     * @param connectionId the connection the frame came from: the sender's receipt events are posted there first
+     * @return the ack frame
+     */
+    public String send(Identity sender, String connectionId, SendMessageRequest request, String requestId) {
         CompletableFuture<Void> limit = CompletableFuture.runAsync(
                 () -> rateLimiter.acquire("sendMessage#" + sender.userId(), settings.sendRateLimit()), lookups);
         CompletableFuture<Long> seq = request.isGroup() ? null : CompletableFuture.supplyAsync(
@@ -107,9 +115,9 @@ public final class SendService {
                 audience.kind());
         DirectAudience.join(limit);
         attachments.attach(sender, audience.chatId(), request.mediaIds());
-        return store(sender, request, audience, allocated, live)
+        return store(sender, connectionId, request, audience, allocated, live)
                 .map(m -> MessageFrames.ack(requestId, request.clientMsgId(), entryOf(m)))
-                .orElseGet(() -> replay(sender, request, audience, requestId));
+                .orElseGet(() -> replay(sender, connectionId, request, audience, requestId));
     }
 
     /** The audience, with the envelopes checked against it (re-reading cached device lists before refusing). */
@@ -139,8 +147,9 @@ public final class SendService {
     }
 
     /** Stores and delivers a new message; empty if this clientMsgId was already used (nothing was written). */
-    private Optional<StoredMessage> store(Identity sender, SendMessageRequest request, ChatAudience audience,
-                                          long firstSeq, Map<String, CompletableFuture<List<ConnectionRecord>>> live) {
+    private Optional<StoredMessage> store(Identity sender, String connectionId, SendMessageRequest request,
+                                          ChatAudience audience, long firstSeq,
+                                          Map<String, CompletableFuture<List<ConnectionRecord>>> live) {
         String chatId = audience.chatId();
         long seq = firstSeq;
         for (int attempt = 1; ; attempt++) {
@@ -152,7 +161,8 @@ public final class SendService {
                     DeviceEnvelopes.byDevice(request.envelopes()));
             IdempotencyStore.Entry entry = entryOf(m);
             List<FanoutJob.Target> targets = audience.targets(sender, seq);
-            CompletableFuture<Void> tail = CompletableFuture.runAsync(() -> delivery.writeTail(m, targets), lookups);
+            CompletableFuture<Void> tail = CompletableFuture.runAsync(() -> delivery.writeTail(m, targets,
+                    connectionId), lookups);
             MessageStore.InsertOutcome outcome = messages.insert(m,
                     List.of(idempotency.putIfAbsent(sender.userId(), request.clientMsgId(), entry)));
             DirectAudience.join(tail);
@@ -179,7 +189,8 @@ public final class SendService {
     }
 
     /** A send whose clientMsgId was used before: the original's ack, delivered again if it is recent. */
-    private String replay(Identity sender, SendMessageRequest request, ChatAudience audience, String requestId) {
+    private String replay(Identity sender, String connectionId, SendMessageRequest request, ChatAudience audience,
+                          String requestId) {
         IdempotencyStore.Entry entry = idempotency.get(sender.userId(), request.clientMsgId())
                 .orElseThrow(() -> new IllegalStateException("send transaction conflicted, retry"));
         metrics.count(Metrics.DUPLICATE_SENDS);
@@ -189,7 +200,7 @@ public final class SendService {
         if (clock.millis() - entry.serverTs() < REDELIVERY_WINDOW.toMillis()) {
             messages.get(entry.ref()).ifPresentOrElse(m -> {
                 List<FanoutJob.Target> targets = audience.targets(sender, m.seq());
-                delivery.rewriteTail(m, targets);
+                delivery.rewriteTail(m, targets, connectionId);
                 delivery.deliver(m, targets, Map.of(), true);
             },
                     () -> LOG.warn("message {} of an idempotency row is gone; acking without delivery",

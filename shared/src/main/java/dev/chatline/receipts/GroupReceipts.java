@@ -95,6 +95,7 @@ final class GroupReceipts {
 
     private static ReceiptOutcome outcome(ReceiptStore.Header h, Optional<MessageStatus> completed,
                                           boolean deleteInbox) {
-        return new ReceiptOutcome(h.ref(), h.messageId(), h.senderUserId(), completed, deleteInbox);
+        return new ReceiptOutcome(h.ref(), h.messageId(), h.senderUserId(), completed, deleteInbox,
+                ReceiptOutcome.senderConnection(h));
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatline.receipts;
 
+import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.protocol.Identity;
@@ -15,9 +16,18 @@ import java.util.Optional;
  * @param deleteInbox whether the caller device's inbox row of the message goes: always for {@code delivered}; for
  *                    {@code read} unless this very device's {@code delivered} already removed it (so the usual
  *                    delivered-then-read pair deletes once)
+ * @param senderConnection the device and connection the message was sent from, where the sender's event is posted
+ *                         first (empty if not recorded)
  */
 record ReceiptOutcome(MessageRef ref, String messageId, String sender, Optional<MessageStatus> completed,
-                      boolean deleteInbox) {
+                      boolean deleteInbox, Optional<ConnectionRecord> senderConnection) {
+
+    /** The sending device's connection recorded on the header, if any. */
+    static Optional<ConnectionRecord> senderConnection(ReceiptStore.Header h) {
+        return h.senderConnectionId() == null || h.senderDeviceId() == null ? Optional.empty()
+                : Optional.of(new ConnectionRecord(h.senderConnectionId(), h.senderUserId(), h.senderDeviceId(), 0,
+                        Long.MAX_VALUE));
+    }
 
     static boolean deletesInbox(Identity caller, MessageStatus requested, String deliveredBy) {
         return requested == MessageStatus.DELIVERED || !caller.deviceId().equals(deliveredBy);

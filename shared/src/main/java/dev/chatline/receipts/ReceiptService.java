@@ -1,6 +1,7 @@
 package dev.chatline.receipts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.messaging.ChatIds;
@@ -107,15 +108,27 @@ public final class ReceiptService {
     private void notifySenders(String chatId, String by, List<ReceiptOutcome> outcomes, long now) {
         // sender → status → message ids whose status every recipient has now reached
         Map<String, Map<MessageStatus, List<String>>> completed = new LinkedHashMap<>();
+        Map<String, ConnectionRecord> sentFrom = new LinkedHashMap<>();
         for (ReceiptOutcome o : outcomes) {
             o.completed().ifPresent(s -> completed.computeIfAbsent(o.sender(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(s, k -> new ArrayList<>()).add(o.messageId()));
+            o.senderConnection().ifPresent(c -> sentFrom.putIfAbsent(o.sender(), c));
         }
         completed.forEach((sender, byStatus) -> byStatus.forEach((status, ids) -> {
             FanoutJob job = event(chatId, sender, status, ids, by, now);
-            retries.retryLater(job, live.deliver(job).failed());
+            retries.retryLater(job, deliver(job, sentFrom.get(sender)).failed());
             metrics.count(Metrics.RECEIPT_EVENTS_EMITTED);
         }));
+    }
+
+    /**
+     * A sender with one device, which sent from a recorded connection, is posted there without a lookup (it is
+     * looked up only if that connection is gone); anyone else is looked up.
+     */
+    private LiveDelivery.Outcome deliver(FanoutJob job, ConnectionRecord sentFrom) {
+        boolean single = job.targets().size() == 1 && sentFrom != null
+                && job.targets().get(0).deviceId().equals(sentFrom.deviceId());
+        return single ? live.deliverVia(job, sentFrom) : live.deliver(job);
     }
 
     private FanoutJob event(String chatId, String sender, MessageStatus status, List<String> messageIds, String by,

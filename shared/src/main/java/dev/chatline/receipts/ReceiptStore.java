@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * The {@code receipts} table, keyed (messageKey = chatId#seq, userId). Two kinds of rows per message:
  * <ul>
  *   <li>the <b>header</b> ({@code userId = "#"}, which no user id can be): written with the message, small and
- *   independent of the body's size — messageId, sender, recipientCount, deliveredCount, readCount, expiresAt; in a
+ *   independent of the body's size — messageId, sender (user, device and the connection it sent from, where its
+ *   receipt events are posted first), recipientCount, deliveredCount, readCount, expiresAt; in a
  *   direct chat (one recipient) also the recipient's deliveredAt/readAt and the device that acknowledged;</li>
  *   <li>in a group, one <b>recipient row</b> per member who acknowledged: status, deliveredAt, readAt, device.</li>
  * </ul>
@@ -56,6 +57,9 @@ public final class ReceiptStore implements MessageHeaders {
     public static final String HEADER = "#";
     public static final String MESSAGE_ID = "messageId";
     public static final String SENDER_USER_ID = "senderUserId";
+    /** The sending device and the connection it sent from: where the sender's receipt events go first. */
+    public static final String SENDER_DEVICE_ID = "senderDeviceId";
+    public static final String SENDER_CONNECTION_ID = "senderConnectionId";
     public static final String RECIPIENT_COUNT = "recipientCount";
     public static final String DELIVERED_COUNT = "deliveredCount";
     public static final String READ_COUNT = "readCount";
@@ -82,7 +86,8 @@ public final class ReceiptStore implements MessageHeaders {
      */
     public record Header(MessageRef ref, String messageId, String senderUserId, int recipientCount,
                          int deliveredCount, int readCount, long expiresAt, long deliveredAt, long readAt,
-                         String deliveredBy, String readBy, String deliveredCompletedBy, String readCompletedBy) {
+                         String deliveredBy, String readBy, String deliveredCompletedBy, String readCompletedBy,
+                         String senderDeviceId, String senderConnectionId) {
         /** The direct chat recipient's status, from the counters. */
         public MessageStatus directStatus() {
             return readCount > 0 ? MessageStatus.READ : deliveredCount > 0 ? MessageStatus.DELIVERED
@@ -115,29 +120,35 @@ public final class ReceiptStore implements MessageHeaders {
     /** The header row of a new message, to be written in the message's own transaction. */
     @Override
     public TransactWriteItem headerPut(StoredMessage m) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(headerItem(m)).build()).build();
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(headerItem(m, null)).build())
+                .build();
     }
 
     @Override
-    public TableWrites headerWrites(StoredMessage m) {
+    public TableWrites headerWrites(StoredMessage m, String senderConnectionId) {
         return new TableWrites(table, List.of(WriteRequest.builder().putRequest(PutRequest.builder()
-                .item(headerItem(m)).build()).build()));
+                .item(headerItem(m, senderConnectionId)).build()).build()));
     }
 
     @Override
-    public void putHeaderIfAbsent(StoredMessage m) {
+    public void putHeaderIfAbsent(StoredMessage m, String senderConnectionId) {
         try {
-            ddb.putItem(r -> r.tableName(table).item(headerItem(m)).conditionExpression("attribute_not_exists(#id)")
+            ddb.putItem(r -> r.tableName(table).item(headerItem(m, senderConnectionId))
+                    .conditionExpression("attribute_not_exists(#id)")
                     .expressionAttributeNames(Map.of("#id", MESSAGE_ID)));
         } catch (ConditionalCheckFailedException exists) {
             // written by the original attempt
         }
     }
 
-    private static Map<String, AttributeValue> headerItem(StoredMessage m) {
+    private static Map<String, AttributeValue> headerItem(StoredMessage m, String senderConnectionId) {
         Map<String, AttributeValue> item = new HashMap<>(key(m.ref(), HEADER));
         item.put(MESSAGE_ID, s(m.messageId()));
         item.put(SENDER_USER_ID, s(m.senderUserId()));
+        item.put(SENDER_DEVICE_ID, s(m.senderDeviceId()));
+        if (senderConnectionId != null) {
+            item.put(SENDER_CONNECTION_ID, s(senderConnectionId));
+        }
         item.put(RECIPIENT_COUNT, n(m.recipientCount()));
         item.put(DELIVERED_COUNT, n(0));
         item.put(READ_COUNT, n(0));
@@ -365,7 +376,8 @@ public final class ReceiptStore implements MessageHeaders {
         return new Header(ref, str(item, MESSAGE_ID), str(item, SENDER_USER_ID), (int) num(item, RECIPIENT_COUNT, 0),
                 (int) num(item, DELIVERED_COUNT, 0), (int) num(item, READ_COUNT, 0), num(item, EXPIRES_AT, 0),
                 num(item, DELIVERED_AT, 0), num(item, READ_AT, 0), str(item, DELIVERED_BY), str(item, READ_BY),
-                str(item, DELIVERED_COMPLETED_BY), str(item, READ_COMPLETED_BY));
+                str(item, DELIVERED_COMPLETED_BY), str(item, READ_COMPLETED_BY), str(item, SENDER_DEVICE_ID),
+                str(item, SENDER_CONNECTION_ID));
     }
 
     private static Map<String, AttributeValue> key(MessageRef ref, String userId) {

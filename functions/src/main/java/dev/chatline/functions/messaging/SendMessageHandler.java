@@ -20,6 +20,7 @@ public final class SendMessageHandler extends RouteHandler {
 
     @Override
     protected String handle(WsRequest request, ClientFrame frame) {
-        return service.send(request.identity(), SendMessageRequest.parse(frame), frame.requestId().orElse(null));
+        return service.send(request.identity(), request.connectionId(), SendMessageRequest.parse(frame),
+                frame.requestId().orElse(null));
     }
 }
