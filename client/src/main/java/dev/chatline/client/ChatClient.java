@@ -83,7 +83,7 @@ public final class ChatClient implements AutoCloseable {
         ordering = delivery;
         ctx.socket(socket);
         ctx.keys.registerIfNeeded(ctx.socket());
-        ctx.keys.replenishIfLow(ctx.socket());
+        ctx.keys.replenishIfLow(ctx.socket(), delivery::forgetPositions);
         sync();
     }
 

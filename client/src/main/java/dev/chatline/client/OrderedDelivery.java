@@ -79,6 +79,17 @@ final class OrderedDelivery {
         });
     }
 
+    /**
+     * The server no longer knows this device (a wiped local backend: its seqs start again at 1), so every chat
+     * position is forgotten, in memory and in the store, before the frames that follow. Any thread.
+     */
+    void forgetPositions() {
+        socket.runOnDispatch(Duration.ZERO, () -> {
+            sequencer.reset();
+            positions.clear();
+        });
+    }
+
     /** {@code sync} has finished: every gap left is asked of {@code history} now. Any thread. */
     void resolveGapsNow() {
         socket.runOnDispatch(Duration.ZERO, () -> fetch(sequencer.allGapFetches()));

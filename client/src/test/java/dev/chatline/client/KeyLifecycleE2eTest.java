@@ -190,11 +190,15 @@ class KeyLifecycleE2eTest {
         String dave = user("dave");
         TestDevice davePhone = device(dave, "phone");
         byte[] identity = davePhone.context().store.getIdentityKeyPair().getPublicKey().serialize();
+        davePhone.context().positions.advance(Map.of("d:dave:old-chat", 7L)); // a chat of the old backend
         davePhone.close();
         devices.remove(davePhone);
         wipeKeys(dave, "phone"); // as a restarted local backend (moto keeps nothing) would
 
         TestDevice again = device(dave, "phone"); // same store: the client believes it is registered
+        // the old backend's chat positions are forgotten, so its chats' seqs starting at 1 again are not duplicates
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> again.context().positions.all().isEmpty());
 
         TestDevice fetcher = device(user("fetcher"), "phone");
         var bundles = fetcher.client.call(Json.action("keysFetch").put("userId", dave));

@@ -43,6 +43,11 @@ public final class KeyService {
      * {@link #LOW_WATER}. Returns true when it uploaded.
      */
     public boolean replenishIfLow(ChatSocket socket) {
+        return replenishIfLow(socket, () -> { });
+    }
+
+    /** @param serverForgotDevice run when the server had no keys of this device (they were published again) */
+    public boolean replenishIfLow(ChatSocket socket, Runnable serverForgotDevice) {
         JsonNode count = socket.call(Json.action("keysCount"));
         int ec = count.path("preKeys").asInt() < LOW_WATER ? BATCH : 0;
         int kyber = count.path("kyberPreKeys").asInt() < LOW_WATER ? BATCH : 0;
@@ -57,6 +62,7 @@ public final class KeyService {
             }
             // the server has no keys for this device (e.g. a wiped local backend): publish all again, same identity
             socket.call(generator.registrationUpload(BATCH));
+            serverForgotDevice.run();
         }
         return true;
     }

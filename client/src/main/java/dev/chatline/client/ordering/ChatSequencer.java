@@ -162,6 +162,12 @@ public final class ChatSequencer<T> {
         }
     }
 
+    /** Forgets every chat (the server's history they referred to is gone, e.g. a wiped local backend). */
+    public void reset() {
+        chats.clear();
+        moved.clear();
+    }
+
     /** The chats whose position moved since the last call (chat id → position), to persist. */
     public Map<String, Long> takeMovedPositions() {
         Map<String, Long> out = new LinkedHashMap<>(moved);

@@ -41,4 +41,10 @@ public final class ChatPositions {
             file.save(state);
         }
     }
+
+    /** Forgets every position (the server's history they referred to is gone). */
+    public synchronized void clear() {
+        state.positions.clear();
+        file.save(state);
+    }
 }

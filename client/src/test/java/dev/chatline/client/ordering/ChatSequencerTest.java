@@ -31,6 +31,15 @@ class ChatSequencerTest {
         return offer(seq, T0);
     }
 
+    /** A wiped local backend starts every chat at seq 1 again: after a reset, seq 1 is news, not a duplicate. */
+    @Test
+    void afterAResetAChatStartsAgain() {
+        assertThat(offer(1).kind()).isEqualTo(Kind.DUPLICATE);
+        sequencer.reset();
+        assertThat(offer(1).kind()).isEqualTo(Kind.SHOWN);
+        assertThat(sequencer.position(CHAT)).hasValue(1);
+    }
+
     @Test
     void messagesInOrderAreShownAtOnce() {
         assertThat(offer(11).kind()).isEqualTo(Kind.SHOWN);
