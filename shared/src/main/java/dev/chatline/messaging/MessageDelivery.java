@@ -4,6 +4,7 @@ import dev.chatline.aws.DynamoBatch;
 import dev.chatline.connection.ConnectionRecord;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -67,22 +68,30 @@ public final class MessageDelivery {
     }
 
     /**
-     * Writes the message's receipt header and its inbox rows (a send runs it beside the message's transaction).
+     * Writes the message's inbox rows and then its receipt header (a send runs it beside the message's
+     * transaction). The header goes last, so an existing header means every inbox row was written.
      *
      * @param senderConnectionId the connection the message came from (the header keeps it for receipt events)
      */
     public void writeTail(StoredMessage m, List<FanoutJob.Target> deviceTargets, String senderConnectionId) {
-        batch.write(List.of(headers.headerWrites(m, senderConnectionId), inbox.messageWrites(
-                inboxKeys(m, deviceTargets), m.ref(), m.expiresAt())));
+        batch.write(List.of(inbox.messageWrites(inboxKeys(m, deviceTargets), m.ref(), m.expiresAt()),
+                headers.headerWrites(m, senderConnectionId)));
     }
 
     /**
-     * Writes the tail again for a retried send (its original may have died after the transaction): the inbox rows
-     * (idempotent) and the header unless it exists (receipts may have moved its counters since).
+     * For a retried send: writes the tail again if the original died before finishing it (no header: the inbox
+     * rows, then the header unless a concurrent retry wrote it), whatever the retry's age.
+     *
+     * @return how many recipients acknowledged the message so far (0 when the tail had to be written)
      */
-    public void rewriteTail(StoredMessage m, List<FanoutJob.Target> deviceTargets, String senderConnectionId) {
+    public int ensureTail(StoredMessage m, List<FanoutJob.Target> deviceTargets, String senderConnectionId) {
+        OptionalInt delivered = headers.deliveredCount(m.ref());
+        if (delivered.isPresent()) {
+            return delivered.getAsInt();
+        }
         inbox.addMessage(inboxKeys(m, deviceTargets), m.ref(), m.expiresAt());
         headers.putHeaderIfAbsent(m, senderConnectionId);
+        return 0;
     }
 
     /** The tail for a membership change's system message (its transaction wrote the header, not the inbox rows). */

@@ -3,6 +3,7 @@ package dev.chatline.messaging;
 import dev.chatline.aws.TableWrites;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -20,6 +21,12 @@ public interface MessageHeaders {
      *                           null
      */
     TableWrites headerWrites(StoredMessage m, String senderConnectionId);
+
+    /**
+     * How many recipients acknowledged the message so far; empty when its header does not exist (the send that
+     * stored the message died before writing its tail).
+     */
+    OptionalInt deliveredCount(MessageRef ref);
 
     /** Writes the header unless it exists (a retried send: receipts may have moved the original's counters). */
     void putHeaderIfAbsent(StoredMessage m, String senderConnectionId);

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * target device are durable and every target device connected at that moment was posted to (or handed to the
  * fan-out queue, the retry path); the same (sender, clientMsgId) always yields the same messageId/seq. There is no
  * idempotency pre-read: a retry is found by the transaction's condition (its allocated seq stays a gap), then acked
- * with the original; a retry within {@link #REDELIVERY_WINDOW} of the original also delivers it again (the original
- * may have died between its transaction and its posts; clients de-duplicate by messageId).
+ * with the original. A retry heals an original that died after its transaction: it writes the missing tail (inbox
+ * rows, header) whatever its age, and within {@link #REDELIVERY_WINDOW} it posts the message again while no
+ * recipient has acknowledged it (clients de-duplicate by messageId).
  *
  * <p>A 1:1 send with {@code envelopes} must name exactly the recipient's devices and the sender's other devices
  * ({@link DeviceEnvelopes}, checked against freshly read device lists before refusing); attachments are checked
@@ -197,15 +198,15 @@ public final class SendService {
         if (!entry.chatId().equals(audience.chatId())) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "clientMsgId was already used in another chat");
         }
-        if (clock.millis() - entry.serverTs() < REDELIVERY_WINDOW.toMillis()) {
-            messages.get(entry.ref()).ifPresentOrElse(m -> {
-                List<FanoutJob.Target> targets = audience.targets(sender, m.seq());
-                delivery.rewriteTail(m, targets, connectionId);
+        messages.get(entry.ref()).ifPresentOrElse(m -> {
+            List<FanoutJob.Target> targets = audience.targets(sender, m.seq());
+            int acknowledged = delivery.ensureTail(m, targets, connectionId);
+            // posted again only while no recipient acknowledged it: once one did, the original's posts ran, so
+            // replays cannot make anyone's devices receive the same message over and over
+            if (acknowledged == 0 && clock.millis() - entry.serverTs() < REDELIVERY_WINDOW.toMillis()) {
                 delivery.deliver(m, targets, Map.of(), true);
-            },
-                    () -> LOG.warn("message {} of an idempotency row is gone; acking without delivery",
-                            entry.messageId()));
-        }
+            }
+        }, () -> LOG.warn("message {} of an idempotency row is gone; acking without delivery", entry.messageId()));
         return MessageFrames.ack(requestId, request.clientMsgId(), entry);
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -128,6 +129,11 @@ public final class ReceiptStore implements MessageHeaders {
     public TableWrites headerWrites(StoredMessage m, String senderConnectionId) {
         return new TableWrites(table, List.of(WriteRequest.builder().putRequest(PutRequest.builder()
                 .item(headerItem(m, senderConnectionId)).build()).build()));
+    }
+
+    @Override
+    public OptionalInt deliveredCount(MessageRef ref) {
+        return header(ref).map(h -> OptionalInt.of(h.deliveredCount())).orElse(OptionalInt.empty());
     }
 
     @Override

@@ -156,6 +156,48 @@ class SendServiceTest {
         assertThat(pushedMessageIds()).containsOnly(ack.get("messageId").asText()).hasSize(3);
     }
 
+    /**
+     * The original died before writing its tail (here: the batch write of the inbox rows and the header fails); a
+     * retry long after the redelivery window still writes the tail, so the recipient gets the message on sync and
+     * can acknowledge it.
+     */
+    @Test
+    void aLateRetryOfASendThatDiedBeforeItsTailWritesTheTail() {
+        SendMessageRequest req = MessagingFixture.text("bob", "no tail");
+        var batchDown = Interceptors.failing(
+                software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest.class, "batch write failed");
+        SendService failing = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
+                List.of(batchDown)), f.clock).send;
+        assertThatThrownBy(() -> failing.send(alicePhone, req, null)).hasMessageContaining("batch write failed");
+        StoredMessage stored = f.messages.get(f.idempotency.get("alice", req.clientMsgId()).orElseThrow().ref())
+                .orElseThrow();
+        assertThat(f.receipts.header(stored.ref())).isEmpty();
+        pushRequests();
+
+        f.clock.advance(SendService.REDELIVERY_WINDOW.plusMinutes(10));
+        JsonNode ack = Json.read(f.send.send(alicePhone, req, null));
+
+        assertThat(ack.get("messageId").asText()).isEqualTo(stored.messageId());
+        assertThat(f.receipts.header(stored.ref())).isPresent();
+        assertThat(f.inbox.page("bob#phone", Optional.empty(), 100).entries())
+                .extracting(InboxStore.Entry::entryKey).contains(InboxStore.messageEntryKey(stored.ref()));
+        assertThat(pushRequests()).as("too late to post again: the inbox serves it").isEmpty();
+    }
+
+    /** Once a recipient acknowledged the message, a replay is only acked: replays cannot re-post it to anyone. */
+    @Test
+    void aRetryOfAnAcknowledgedMessageIsNotPostedAgain() {
+        SendMessageRequest req = MessagingFixture.text("bob", "seen");
+        JsonNode first = Json.read(f.send.send(alicePhone, req, null));
+        f.receiptService.apply(new Identity("bob", "phone"), new dev.chatline.receipts.ReceiptRequest(
+                "d:alice:bob", List.of(first.get("messageId").asText()), MessageStatus.DELIVERED));
+        pushRequests();
+
+        assertThat(Json.read(f.send.send(alicePhone, req, null))).isEqualTo(first);
+
+        assertThat(pushRequests()).isEmpty();
+    }
+
     /** Drains the push topic's capture queue: the push requests published since the last call. */
     private List<JsonNode> pushRequests() {
         List<JsonNode> got = new ArrayList<>();
