@@ -11,9 +11,11 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
@@ -111,6 +113,15 @@ public final class InboxStore {
         Optional<String> last = response.hasLastEvaluatedKey() && response.lastEvaluatedKey().containsKey(ENTRY_KEY)
                 ? Optional.of(response.lastEvaluatedKey().get(ENTRY_KEY).s()) : Optional.empty();
         return new Page(entries, last);
+    }
+
+    /** Which of these rows of one device exist (one strongly consistent batch read of their keys). */
+    public Set<String> existing(String deviceKey, List<String> entryKeys) {
+        List<Map<String, AttributeValue>> keys = entryKeys.stream().distinct()
+                .map(k -> Map.of(DEVICE_KEY, s(deviceKey), ENTRY_KEY, s(k))).toList();
+        Set<String> out = new HashSet<>();
+        batch.get(table, keys, true, "#k", Map.of("#k", ENTRY_KEY)).forEach(item -> out.add(str(item, ENTRY_KEY)));
+        return out;
     }
 
     /** Deletes these rows of one device (missing rows are fine). */

@@ -47,7 +47,7 @@ final class DirectReceipts {
             String sender = ChatIds.peer(ref.chatId(), caller.userId());
             return new ReceiptOutcome(ref, messageId, sender, Optional.of(requested),
                     ReceiptOutcome.deletesInbox(caller, requested, before.get().deliveredBy()),
-                    ReceiptOutcome.senderConnection(before.get()));
+                    ReceiptOutcome.senderConnection(before.get()), false);
         }
         ReceiptStore.Header h = check(caller, receipts.header(ref).orElse(null), messageId);
         // Already at or past the status. If this very device moved it there (and no further status came since),
@@ -56,6 +56,7 @@ final class DirectReceipts {
         Optional<MessageStatus> again = caller.deviceId().equals(by) && h.directStatus() == requested
                 ? Optional.of(requested) : Optional.empty();
         return new ReceiptOutcome(ref, messageId, h.senderUserId(), again,
-                ReceiptOutcome.deletesInbox(caller, requested, h.deliveredBy()), ReceiptOutcome.senderConnection(h));
+                ReceiptOutcome.deletesInbox(caller, requested, h.deliveredBy()), ReceiptOutcome.senderConnection(h),
+                again.isPresent());
     }
 }

@@ -61,7 +61,7 @@ final class GroupReceipts {
                 // before telling the sender
                 boolean again = previous == requested && caller.deviceKey().equals(h.completedBy(requested));
                 return outcome(h, again ? Optional.of(requested) : Optional.empty(),
-                        ReceiptOutcome.deletesInbox(caller, requested, r.deliveredBy()));
+                        ReceiptOutcome.deletesInbox(caller, requested, r.deliveredBy()), again);
             }
             List<MessageStatus> reached = MessageStatus.advance(previous, requested);
             boolean delivered = reached.contains(MessageStatus.DELIVERED);
@@ -78,7 +78,7 @@ final class GroupReceipts {
                         : delivered && h.deliveredCount() + 1 == h.recipientCount()
                         ? Optional.of(MessageStatus.DELIVERED) : Optional.empty();
                 return outcome(h, completed, ReceiptOutcome.deletesInbox(caller, requested,
-                        r == null ? null : r.deliveredBy()));
+                        r == null ? null : r.deliveredBy()), false);
             }
             if (failed == 0) {
                 // not a member (any more), or joined after the message: tell which, without applying anything
@@ -94,8 +94,8 @@ final class GroupReceipts {
     }
 
     private static ReceiptOutcome outcome(ReceiptStore.Header h, Optional<MessageStatus> completed,
-                                          boolean deleteInbox) {
+                                          boolean deleteInbox, boolean repeat) {
         return new ReceiptOutcome(h.ref(), h.messageId(), h.senderUserId(), completed, deleteInbox,
-                ReceiptOutcome.senderConnection(h));
+                ReceiptOutcome.senderConnection(h), repeat);
     }
 }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * failed posts go to the fan-out queue) — and finally deletes the caller device's inbox rows of the messages.
  *
  * <p>Invariant (no lost event): the inbox rows go last, so a receipt whose function died after applying but before
- * telling the sender comes back from the device (its inbox still lists the message); a repeated receipt from the
- * device whose receipt completed a status tells the sender again (same deterministic event id). Sender events are
- * therefore at least once; clients treat them as idempotent. A {@code read} that completes both statuses at once is
+ * telling the sender comes back from the device (its inbox still lists the message); that repeat, from the device
+ * whose receipt completed the status and with the inbox row still there, tells the sender again (same
+ * deterministic event id). Any other repeat announces nothing. Sender events are therefore at least once; clients
+ * treat them as idempotent. Not covered: a {@code read} from the device that already removed its row with
+ * {@code delivered} — a crash between its update and its post loses that one {@code read} event (the sender still
+ * sees the status in {@code history} and {@code receiptInfo}). A {@code read} that completes both statuses at once is
  * one {@code read} event (read implies delivered).
  */
 public final class ReceiptService {
@@ -71,6 +75,7 @@ public final class ReceiptService {
         List<ReceiptOutcome> outcomes = ChatIds.groupIdOf(request.chatId())
                 .map(g -> groups.apply(caller, g, refs, request.messageIds(), request.status(), now))
                 .orElseGet(() -> applyDirect(caller, request, refs, now));
+        outcomes = confirmRepeats(caller, outcomes);
         notifySenders(request.chatId(), caller.userId(), outcomes, now);
         inbox.delete(caller.deviceKey(), outcomes.stream().filter(ReceiptOutcome::deleteInbox)
                 .map(o -> InboxStore.messageEntryKey(o.ref())).toList());
@@ -91,6 +96,22 @@ public final class ReceiptService {
             out.add(direct.apply(caller, refs.get(i), request.messageIds().get(i), request.status(), now));
         }
         return out;
+    }
+
+    /**
+     * A repeated receipt re-announces a status only if the first attempt died before its last step, i.e. the
+     * device's inbox row of the message is still there (one batch read, only for repeats). So a user repeating
+     * receipts cannot make the sender's devices receive the same event again and again.
+     */
+    private List<ReceiptOutcome> confirmRepeats(Identity caller, List<ReceiptOutcome> outcomes) {
+        List<String> repeated = outcomes.stream().filter(ReceiptOutcome::repeat)
+                .map(o -> InboxStore.messageEntryKey(o.ref())).toList();
+        if (repeated.isEmpty()) {
+            return outcomes;
+        }
+        Set<String> pending = inbox.existing(caller.deviceKey(), repeated);
+        return outcomes.stream().map(o -> !o.repeat() || pending.contains(InboxStore.messageEntryKey(o.ref())) ? o
+                : o.silent()).toList();
     }
 
     private static List<MessageRef> refs(ReceiptRequest request) {
