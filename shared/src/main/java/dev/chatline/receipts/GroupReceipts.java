@@ -3,6 +3,7 @@ package dev.chatline.receipts;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
+import dev.chatline.presence.BoundedParallel;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.ProtocolException;
@@ -25,10 +26,12 @@ final class GroupReceipts {
 
     private final ReceiptStore receipts;
     private final GroupMemberStore members;
+    private final BoundedParallel perMessage;
 
-    GroupReceipts(ReceiptStore receipts, GroupMemberStore members) {
+    GroupReceipts(ReceiptStore receipts, GroupMemberStore members, BoundedParallel perMessage) {
         this.receipts = receipts;
         this.members = members;
+        this.perMessage = perMessage;
     }
 
     /** Validates every message first (nothing is applied if one is unknown or the caller's own), then applies. */
@@ -46,8 +49,8 @@ final class GroupReceipts {
                         + messageIds.get(i));
             }
         }
-        return refs.stream().map(ref -> applyOne(caller, groupId, headers.get(ref), rows.get(ref), requested, now))
-                .toList();
+        return perMessage.map(refs, ref -> applyOne(caller, groupId, headers.get(ref), rows.get(ref), requested,
+                now));
     }
 
     private ReceiptOutcome applyOne(Identity caller, String groupId, ReceiptStore.Header header,

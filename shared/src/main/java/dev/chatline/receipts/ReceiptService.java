@@ -15,6 +15,7 @@ import dev.chatline.messaging.MessageIds;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.observability.Metrics;
+import dev.chatline.presence.BoundedParallel;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,7 @@ public final class ReceiptService {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptService.class);
 
     private final DirectReceipts direct;
+    private final BoundedParallel perMessage;
     private final GroupReceipts groups;
     private final InboxStore inbox;
     private final DeviceDirectory devices;
@@ -57,10 +60,13 @@ public final class ReceiptService {
     private final Clock clock;
     private final Metrics metrics;
 
+    /** @param perMessage applies the messages of one receipt frame (up to 100) concurrently, bounded */
     public ReceiptService(ReceiptStore receipts, GroupMemberStore members, InboxStore inbox, DeviceDirectory devices,
-                          LiveDelivery live, FanoutService retries, Clock clock, Metrics metrics) {
+                          LiveDelivery live, FanoutService retries, Clock clock, Metrics metrics,
+                          BoundedParallel perMessage) {
         this.direct = new DirectReceipts(receipts);
-        this.groups = new GroupReceipts(receipts, members);
+        this.groups = new GroupReceipts(receipts, members, perMessage);
+        this.perMessage = perMessage;
         this.inbox = inbox;
         this.devices = devices;
         this.live = live;
@@ -91,11 +97,8 @@ public final class ReceiptService {
         if (refs.size() > 1) {
             direct.validate(caller, refs, request.messageIds());
         }
-        List<ReceiptOutcome> out = new ArrayList<>();
-        for (int i = 0; i < refs.size(); i++) {
-            out.add(direct.apply(caller, refs.get(i), request.messageIds().get(i), request.status(), now));
-        }
-        return out;
+        return perMessage.map(IntStream.range(0, refs.size()).boxed().toList(), i ->
+                direct.apply(caller, refs.get(i), request.messageIds().get(i), request.status(), now));
     }
 
     /**

@@ -43,7 +43,7 @@ final class GroupFixture {
                 new RateLimiter(f.env.ddb, f.env.config, f.clock), f.env.settings(), f.clock,
                 dev.chatline.observability.Metrics.NOOP, Runnable::run, dev.chatline.messaging.MessageAttachments.NONE);
         receipts = new ReceiptService(f.receipts, members, f.inbox, f.directory, f.live, f.fanout, f.clock,
-                dev.chatline.observability.Metrics.NOOP);
+                dev.chatline.observability.Metrics.NOOP, new dev.chatline.presence.BoundedParallel(8, "test-receipts"));
         history = new HistoryService(f.messages, membership, f.receipts);
         receiptInfo = new ReceiptInfoService(f.messages, f.receipts, membership);
     }

@@ -47,7 +47,7 @@ class GroupReceiptsPropertyTest {
         MotoExtension.server().reset();
         f = new MessagingFixture(TestEnv.provision(MotoExtension.server(), "rcptprop", null, Map.of()));
         members = new GroupMemberStore(f.env.ddb, f.env.config);
-        GROUPS = new GroupReceipts(f.receipts, members);
+        GROUPS = new GroupReceipts(f.receipts, members, new dev.chatline.presence.BoundedParallel(2, "prop"));
         for (int r = 0; r < 4; r++) {
             GroupMemberStore.Member m = new GroupMemberStore.Member(GROUP, "user" + r, GroupMemberStore.Role.MEMBER,
                     0, 0, "prop");

@@ -101,7 +101,7 @@ public final class MessagingFixture implements AutoCloseable {
         rateLimiter = new RateLimiter(ddb, env.config, clock, metrics);
         send = sendService(MessageAttachments.NONE);
         receiptService = new ReceiptService(receipts, new GroupMemberStore(ddb, env.config), inbox, directory,
-                live, fanout, clock, metrics);
+                live, fanout, clock, metrics, new dev.chatline.presence.BoundedParallel(8, "test-receipts"));
         history = new HistoryService(messages, ChatMembership.DIRECT, receipts);
         sync = new SyncService(inbox, messages, sender, metrics);
     }

@@ -64,6 +64,8 @@ public final class MessagingWiring {
     private LiveDelivery liveDelivery;
     /** Concurrent calls of a send's first round: seq, rate limit and both users' devices. */
     private static final int SEND_LOOKUPS = 4;
+    /** Concurrent updates of one receipt frame's messages (a sync page acknowledges up to 100 at once). */
+    private static final int RECEIPT_UPDATES = 8;
     /** Concurrent device reads of a group's members (a 256-member group: 16 rounds, not 256). */
     private static final int MEMBER_LOOKUPS = 16;
 
@@ -104,7 +106,7 @@ public final class MessagingWiring {
 
     public ReceiptService receiptService() {
         return new ReceiptService(receipts(), groupMembers(), inbox(), devices, liveDelivery(), fanoutService(),
-                clock, metrics);
+                clock, metrics, new BoundedParallel(RECEIPT_UPDATES, "receipt-apply"));
     }
 
     /** "message info": per-recipient receipt status for the sender. */
