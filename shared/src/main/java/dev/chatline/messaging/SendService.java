@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a message to a direct or group chat in three sequential round trips for a new 1:1 message:
  * <ol>
- *   <li>concurrently: the seq (atomic ADD on the chat), the sender's rate limit, and — once the audience is known
- *   from the warm instance's device cache ({@link DeviceDirectory}) — the live connections of the target users
- *   (a group first reads its member rows, then allocates its seq);</li>
+ *   <li>concurrently: the seq (atomic ADD on the chat), the sender's rate limit and the audience from the warm
+ *   instance's device cache ({@link DeviceDirectory}) (a group first reads its member rows, then allocates its
+ *   seq);</li>
  *   <li>one transaction: message (condition: seq free) + idempotency row (condition: new), and beside it (same
- *   round) the receipt header and one inbox row per target device in one batch write;</li>
+ *   round) the inbox rows and the receipt header in one batch write, and the live connections of the target
+ *   users (looked up only once the rate limit let the send through);</li>
  *   <li>the live posts ({@link MessageDelivery}; a large group's single fan-out job instead), then the ack.</li>
  * </ol>
  *
@@ -110,11 +111,12 @@ public final class SendService {
             }
             throw refused;
         }
-        List<FanoutJob.Target> provisional = audience.targets(sender, Long.MAX_VALUE);
-        Map<String, CompletableFuture<List<ConnectionRecord>>> live = delivery.lookup(provisional);
         long allocated = seq != null ? DirectAudience.join(seq) : chats.allocateSeq(audience.chatId(),
                 audience.kind());
         DirectAudience.join(limit);
+        // only now, so a refused send costs no lookups; they run beside the writes (needed by the posts only)
+        Map<String, CompletableFuture<List<ConnectionRecord>>> live =
+                delivery.lookup(audience.targets(sender, Long.MAX_VALUE));
         attachments.attach(sender, audience.chatId(), request.mediaIds());
         return store(sender, connectionId, request, audience, allocated, live)
                 .map(m -> MessageFrames.ack(requestId, request.clientMsgId(), entryOf(m)))
