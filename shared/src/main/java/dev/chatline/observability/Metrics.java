@@ -27,6 +27,11 @@ public interface Metrics {
     String PUSHES_SKIPPED = "PushesSkipped";
     /** Push notifications that failed for good (after retries); the message stays in the inbox. */
     String PUSHES_FAILED = "PushesFailed";
+    /**
+     * Push requests dropped because push is off: the Firebase secret holds no service-account key yet (the
+     * stack's placeholder). The messages wait in the inbox for sync.
+     */
+    String PUSHES_UNCONFIGURED = "PushesUnconfigured";
     /** Push tokens deleted because FCM answered UNREGISTERED or INVALID_ARGUMENT. */
     String PUSH_TOKENS_REMOVED = "PushTokensRemoved";
     /** Message receipts (one per acknowledged message id) applied. */

@@ -10,6 +10,19 @@ public interface PushSender {
     /** FCM's limit per {@code sendEach} call. */
     int MAX_BATCH = 500;
 
+    /** No FCM configured at all (neither a Firebase secret nor a local endpoint): push is off. */
+    PushSender OFF = new PushSender() {
+        @Override
+        public List<Outcome> sendEach(List<Notification> batch) {
+            return java.util.Collections.nCopies(batch.size(), Outcome.FAILED);
+        }
+
+        @Override
+        public boolean available() {
+            return false;
+        }
+    };
+
     /** One notification to one device. */
     record Notification(PushPlatform platform, String token, String chatId, String messageId) {
         @Override
@@ -31,4 +44,12 @@ public interface PushSender {
 
     /** Sends up to {@value #MAX_BATCH} notifications; the outcomes in the same order. */
     List<Outcome> sendEach(List<Notification> batch);
+
+    /**
+     * False while push is off (no FCM key configured): requests are then dropped before anything is read or
+     * claimed; the messages wait in the inbox for the next {@code sync}. May read the configuration (cached).
+     */
+    default boolean available() {
+        return true;
+    }
 }

@@ -61,6 +61,15 @@ public final class PushService {
     }
 
     public void deliver(List<PushRequest> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        if (!sender.available()) {
+            metrics.count(Metrics.PUSHES_UNCONFIGURED, requests.size());
+            LOG.warn("push is off (no FCM key configured, see docs/operations.md#push): {} push requests dropped; "
+                    + "the messages wait in the inbox for sync", requests.size());
+            return;
+        }
         // one notification per (device, chat) of this batch: the latest message wins
         Map<String, PushRequest> latest = new LinkedHashMap<>();
         requests.forEach(r -> latest.merge(r.userId() + "#" + r.deviceId() + "#" + r.chatId(), r,

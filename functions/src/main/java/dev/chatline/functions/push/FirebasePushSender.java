@@ -12,7 +12,6 @@ import com.google.firebase.messaging.Message;
 import com.google.firebase.messaging.MessagingErrorCode;
 import com.google.firebase.messaging.SendResponse;
 import com.google.firebase.messaging.WebpushConfig;
-import dev.chatline.aws.AwsClients;
 import dev.chatline.push.PushSender;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,11 +47,6 @@ public final class FirebasePushSender implements PushSender {
 
     public FirebasePushSender(FirebaseMessaging messaging) {
         this.messaging = messaging;
-    }
-
-    /** With the Firebase app of this environment ({@link FirebaseApps}). */
-    public static FirebasePushSender create(AwsClients aws) {
-        return new FirebasePushSender(FirebaseMessaging.getInstance(FirebaseApps.create(aws)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.chatline.functions.push;
 
+import com.google.firebase.messaging.FirebaseMessaging;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceStore;
@@ -11,6 +12,8 @@ import dev.chatline.push.PushSettings;
 import dev.chatline.push.PushTokenStore;
 import dev.chatline.push.PushWindowStore;
 import java.time.Clock;
+import java.util.Optional;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Builds the push service of one function instance (cold start), with Firebase Admin as its sender. */
@@ -18,9 +21,30 @@ public final class PushWiring {
     private PushWiring() {
     }
 
+    /** Reads no secret: safe while SnapStart publishes a version (see {@link RefreshingFirebaseSender}). */
     public static PushService fromEnvironment() {
         AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
-        return pushService(aws, FirebasePushSender.create(aws), Clock.systemUTC(), Telemetry.process().metrics());
+        return pushService(aws, sender(aws, Clock.systemUTC()), Clock.systemUTC(), Telemetry.process().metrics());
+    }
+
+    /**
+     * The sender for the configuration: the key in the Firebase secret when {@value ChatConfig#FIREBASE_SECRET_ARN}
+     * is set (on AWS); else the local FCM endpoint's fixed token ({@value ChatConfig#FCM_ENDPOINT}); else none
+     * (push off).
+     */
+    public static PushSender sender(AwsClients aws, Clock clock) {
+        ChatConfig config = aws.config();
+        Optional<String> secretArn = config.get(ChatConfig.FIREBASE_SECRET_ARN);
+        if (secretArn.isPresent()) {
+            return new RefreshingFirebaseSender(() -> {
+                GetSecretValueResponse r = aws.secretsManager().getSecretValue(b -> b.secretId(secretArn.get()));
+                return new RefreshingFirebaseSender.SecretValue(r.versionId(), r.secretString());
+            }, credentials -> FirebaseApps.withCredentials(config, credentials), clock);
+        }
+        if (config.get(ChatConfig.FCM_ENDPOINT).isPresent()) {
+            return new FirebasePushSender(FirebaseMessaging.getInstance(FirebaseApps.local(config)));
+        }
+        return PushSender.OFF;
     }
 
     public static PushService pushService(AwsClients aws, PushSender sender, Clock clock, Metrics metrics) {
