@@ -45,6 +45,12 @@ public interface Metrics {
     /** Handshakes refused by the authorizer (401 no token, 403 invalid token). */
     String AUTHORIZER_DENIED = "AuthorizerDenied";
 
+    /**
+     * Requests that failed unexpectedly (a bug, or an AWS call that failed after its retries): the client got an
+     * {@code INTERNAL_ERROR} frame, so Lambda's own Errors metric never counts them; alarmed per function.
+     */
+    String INTERNAL_ERRORS = "InternalErrors";
+
     /** Records nothing: for tests and for code paths that have no metrics. */
     Metrics NOOP = (name, value) -> { };
 

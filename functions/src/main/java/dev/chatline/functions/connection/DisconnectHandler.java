@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.chatline.connection.ConnectionService;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.observability.Metrics;
 import dev.chatline.functions.ws.WsLogContext;
 import dev.chatline.functions.ws.WsRequest;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class DisconnectHandler
                 LOG.info("disconnected");
             } catch (RuntimeException e) {
                 LOG.warn("disconnect cleanup failed; the rows will expire", e);
+                Telemetry.process().metrics().count(Metrics.INTERNAL_ERRORS);
             }
         }
         APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ErrorFrame;
@@ -16,11 +17,25 @@ import org.slf4j.LoggerFactory;
  * Base of every two-way route handler (a route with a route response): parses the frame, calls
  * {@link #handle}, and returns its reply frame as the response body, which API Gateway sends back to the caller.
  * A refused request becomes one {@code error} frame (logged at INFO); an unexpected failure becomes an
- * {@code INTERNAL_ERROR} frame (logged at ERROR). Either way the connection stays usable.
+ * {@code INTERNAL_ERROR} frame (logged at ERROR) and counts {@code InternalErrors}: the invocation itself succeeds
+ * (so the client gets the frame with its {@code requestId}, not API Gateway's bare "Internal server error"), and that
+ * metric is what the per-function alarm watches, since Lambda's Errors metric never sees these failures. Either
+ * way the connection stays usable.
  */
 public abstract class RouteHandler
         implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(RouteHandler.class);
+
+    private final Telemetry telemetry;
+
+    /** With this process's telemetry (what Lambda runs). */
+    protected RouteHandler() {
+        this(Telemetry.process());
+    }
+
+    protected RouteHandler(Telemetry telemetry) {
+        this.telemetry = telemetry;
+    }
 
     /**
      * Handles one frame.
@@ -31,7 +46,7 @@ public abstract class RouteHandler
 
     @Override
     public final APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        return Telemetry.process().around(context, () -> {
+        return telemetry.around(context, () -> {
             WsRequest request = WsRequest.from(event);
             try (WsLogContext log = WsLogContext.bind(request, context)) {
                 return reply(process(request, event.getRequestContext().getRouteKey(), log));
@@ -54,6 +69,7 @@ public abstract class RouteHandler
             return ErrorFrame.of(e, requestId, clientMsgId);
         } catch (RuntimeException e) {
             LOG.error("failed {}", routeKey, e);
+            telemetry.metrics().count(Metrics.INTERNAL_ERRORS);
             return ErrorFrame.of(ErrorCode.INTERNAL_ERROR, "internal error, please retry", requestId, clientMsgId,
                     null);
         }

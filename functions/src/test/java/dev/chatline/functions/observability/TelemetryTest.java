@@ -9,6 +9,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.functions.testing.WsEvents;
+import dev.chatline.functions.ws.RouteHandler;
+import dev.chatline.functions.ws.WsRequest;
+import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.ProtocolException;
 import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.Json;
 import java.io.ByteArrayOutputStream;
@@ -98,6 +104,43 @@ class TelemetryTest {
         telemetry.around(null, () -> null); // nothing counted: no document
 
         assertThat(single(emfDocuments()).get(Metrics.RECEIPTS_APPLIED).asDouble()).isEqualTo(4);
+    }
+
+    @Test
+    void aRouteFailureAnswersAnErrorFrameAndCountsAnInternalErrorForTheAlarm() {
+        EmfMetrics metrics = new EmfMetrics("Chatline", "history", "test");
+        metrics.flush(null);
+        stdout.reset();
+        RouteHandler failing = new RouteHandler(new Telemetry(Optional.of(metrics))) {
+            @Override
+            protected String handle(WsRequest request, ClientFrame frame) {
+                throw new IllegalStateException("DynamoDB unavailable");
+            }
+        };
+
+        String body = failing.handleRequest(WsEvents.message("c1=", "history",
+                "{\"action\":\"history\",\"requestId\":\"h1\"}"), new FakeContext()).getBody();
+
+        assertThat(Json.read(body).get("code").asText()).isEqualTo("INTERNAL_ERROR");
+        assertThat(Json.read(body).get("requestId").asText()).isEqualTo("h1");
+        assertThat(single(emfDocuments()).get(Metrics.INTERNAL_ERRORS).asDouble()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedRequestIsNoInternalError() {
+        EmfMetrics metrics = new EmfMetrics("Chatline", "history", "test");
+        metrics.flush(null);
+        stdout.reset();
+        RouteHandler refusing = new RouteHandler(new Telemetry(Optional.of(metrics))) {
+            @Override
+            protected String handle(WsRequest request, ClientFrame frame) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "no");
+            }
+        };
+
+        refusing.handleRequest(WsEvents.message("c1=", "history", "{\"action\":\"history\"}"), new FakeContext());
+
+        assertThat(emfDocuments()).isEmpty();
     }
 
     @Test
