@@ -48,7 +48,8 @@ public final class Auth extends Construct {
             userPoolClient = userPool.addClient("AppClient", UserPoolClientOptions.builder()
                     .userPoolClientName(settings.name("app"))
                     .generateSecret(false) // a public (mobile/web) client cannot keep a secret
-                    .authFlows(AuthFlow.builder().userSrp(true).userPassword(true).build())
+                    // SRP only: USER_PASSWORD_AUTH would send the password itself to Cognito
+                    .authFlows(AuthFlow.builder().userSrp(true).build())
                     .preventUserExistenceErrors(true)
                     .idTokenValidity(Duration.hours(1))
                     .accessTokenValidity(Duration.hours(1))

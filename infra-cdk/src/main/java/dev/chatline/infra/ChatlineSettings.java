@@ -20,14 +20,18 @@ import software.constructs.Node;
  * @param production deletion protection and RETAIN on stateful resources (tables, bucket, user pool, secret)
  * @param functionsJar the shaded functions jar deployed as the code of every function
  * @param externalJwt a JWT issuer other than the Cognito user pool this stack would create
- * @param throttle stage-wide WebSocket throttling
+ * @param throttle the stage's WebSocket request rate and burst (its share of the account's API Gateway quota)
  * @param logRetentionDays retention of every log group the stack creates
  * @param alarmEmail an address subscribed to the alarm topic, if any
  * @param mediaCorsOrigins origins allowed to PUT/GET media with presigned URLs (browser clients)
+ * @param lambdaConcurrency the Lambda concurrency the stack may use (the account-region quota): see
+ *        {@link CapacityPlan}
+ * @param warmThroughput pre-warmed throughput of the message-path tables, if any
  */
 public record ChatlineSettings(String stage, boolean production, Path functionsJar, Optional<ExternalJwt> externalJwt,
                                Throttle throttle, int logRetentionDays, Optional<String> alarmEmail,
-                               List<String> mediaCorsOrigins, Optional<MediaSigning> mediaSigning) {
+                               List<String> mediaCorsOrigins, Optional<MediaSigning> mediaSigning,
+                               int lambdaConcurrency, Optional<WarmThroughput> warmThroughput) {
 
     public static final String DEFAULT_STAGE = "prod";
     public static final String DEFAULT_FUNCTIONS_JAR = "../functions/target/functions-0.1.0-SNAPSHOT-lambda.jar";
@@ -48,7 +52,6 @@ public record ChatlineSettings(String stage, boolean production, Path functionsJ
     public record ExternalJwt(String jwksUrl, String issuer, String audience) {
     }
 
-    /** Stage-wide steady-state rate (requests/s) and burst. */
     /**
      * CloudFront signed download URLs: the public key (PEM) goes into a key group the media distribution trusts;
      * the matching PKCS#8 private key is in a Secrets Manager secret the operator created.
@@ -56,7 +59,28 @@ public record ChatlineSettings(String stage, boolean production, Path functionsJ
     public record MediaSigning(String publicKeyPem, String privateKeySecretArn) {
     }
 
+    /** Stage-wide steady-state rate (requests/s) and burst. */
     public record Throttle(double rateLimit, int burstLimit) {
+        public Throttle {
+            if (rateLimit <= 0 || burstLimit <= 0) {
+                throw new IllegalArgumentException("throttleRateLimit and throttleBurstLimit must be positive");
+            }
+        }
+    }
+
+    /**
+     * Read and write units per second a new on-demand table can serve from its first second (DynamoDB warm
+     * throughput; a one-time charge). Context {@code tableWarmThroughput=READ:WRITE}, e.g. {@code 40000:20000}.
+     */
+    public record WarmThroughput(long readUnitsPerSecond, long writeUnitsPerSecond) {
+        static WarmThroughput parse(String value) {
+            String[] parts = value.split(":");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("tableWarmThroughput must be READ:WRITE units per second, "
+                        + "e.g. 40000:20000: " + value);
+            }
+            return new WarmThroughput(Long.parseLong(parts[0].trim()), Long.parseLong(parts[1].trim()));
+        }
     }
 
     public ChatlineSettings {
@@ -77,13 +101,15 @@ public record ChatlineSettings(String stage, boolean production, Path functionsJ
                 ctx.apply("production").map(Boolean::parseBoolean).orElse(false),
                 Path.of(ctx.apply("functionsJar").orElse(DEFAULT_FUNCTIONS_JAR)),
                 externalJwt(ctx),
-                new Throttle(ctx.apply("throttleRateLimit").map(Double::parseDouble).orElse(1000.0),
-                        ctx.apply("throttleBurstLimit").map(ChatlineSettings::parseInt).orElse(500)),
+                new Throttle(ctx.apply("throttleRateLimit").map(Double::parseDouble).orElse(10_000.0),
+                        ctx.apply("throttleBurstLimit").map(ChatlineSettings::parseInt).orElse(5_000)),
                 ctx.apply("logRetentionDays").map(ChatlineSettings::parseInt).orElse(30),
                 ctx.apply("alarmEmail"),
                 Arrays.stream(ctx.apply("mediaCorsOrigins").orElse("*").split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                mediaSigning(ctx));
+                mediaSigning(ctx),
+                ctx.apply("lambdaConcurrency").map(ChatlineSettings::parseInt).orElse(1_000),
+                ctx.apply("tableWarmThroughput").filter(v -> !"off".equals(v)).map(WarmThroughput::parse));
     }
 
     private static Optional<MediaSigning> mediaSigning(Function<String, Optional<String>> ctx) {

@@ -24,6 +24,7 @@ public final class ChatlineStack extends Stack {
     private final WebSocketGateway gateway;
     private final Functions functions;
     private final Monitoring monitoring;
+    private final CapacityPlan capacity;
 
     public ChatlineStack(Construct scope, String id, StackProps props, ChatlineSettings settings) {
         super(scope, id, props);
@@ -34,9 +35,11 @@ public final class ChatlineStack extends Stack {
         messaging = new Messaging(this, "Messaging", settings);
         media = new MediaStorage(this, "Media", settings);
         auth = new Auth(this, "Auth", settings);
-        gateway = new WebSocketGateway(this, "WebSocket", settings);
+        capacity = new CapacityPlan(settings.throttle(), settings.lambdaConcurrency());
+        gateway = new WebSocketGateway(this, "WebSocket", settings, capacity);
         functions = new Functions(this, "Functions", settings,
-                new AccessGrants(tables, messaging, media, gateway, settings.mediaSigning()), auth, messaging);
+                new AccessGrants(tables, messaging, media, gateway, settings.mediaSigning()), auth, messaging,
+                capacity);
         wireRoutes();
         monitoring = new Monitoring(this, "Monitoring", settings, messaging, functions, gateway, tables);
         outputs();
@@ -111,6 +114,10 @@ public final class ChatlineStack extends Stack {
 
     public WebSocketGateway gateway() {
         return gateway;
+    }
+
+    public CapacityPlan capacity() {
+        return capacity;
     }
 
     public Monitoring monitoring() {

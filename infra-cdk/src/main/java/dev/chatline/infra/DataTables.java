@@ -21,9 +21,14 @@ import software.constructs.Construct;
 /**
  * One DynamoDB table per {@link TableDef} in {@link Tables#ALL}: on-demand, point-in-time recovery, TTL on the
  * definition's expiry attribute, GSIs as declared. Physical names are {@code chatline-<stage>-<logical>}, which
- * the functions compute from {@code CHATLINE_STAGE}. Production: deletion protection and RETAIN.
+ * the functions compute from {@code CHATLINE_STAGE}. Production: deletion protection and RETAIN. With
+ * {@code tableWarmThroughput} set, the message-path tables start pre-warmed: a new on-demand table otherwise serves
+ * 4,000 writes/12,000 reads per second at first and throttles a launch-day burst until it has scaled.
  */
 public final class DataTables extends Construct {
+    /** The tables every message touches: what {@code tableWarmThroughput} pre-warms. */
+    static final List<TableDef> MESSAGE_PATH = List.of(Tables.CHATS, Tables.MESSAGES, Tables.IDEMPOTENCY,
+            Tables.INBOX, Tables.RECEIPTS, Tables.RATE_LIMITS, Tables.CONNECTIONS, Tables.DEVICES);
     private final Map<TableDef, Table> tables = new LinkedHashMap<>();
 
     public DataTables(Construct scope, String id, ChatlineSettings settings) {
@@ -45,6 +50,10 @@ public final class DataTables extends Construct {
                 .removalPolicy(settings.statefulRemovalPolicy());
         def.sortKeyOpt().ifPresent(k -> builder.sortKey(attribute(k)));
         def.ttlAttributeOpt().ifPresent(builder::timeToLiveAttribute);
+        settings.warmThroughput().filter(w -> MESSAGE_PATH.contains(def)).ifPresent(w -> builder.warmThroughput(
+                software.amazon.awscdk.services.dynamodb.WarmThroughput.builder()
+                        .readUnitsPerSecond(w.readUnitsPerSecond())
+                        .writeUnitsPerSecond(w.writeUnitsPerSecond()).build()));
         Table table = builder.build();
         for (IndexDef index : def.globalIndexes()) {
             GlobalSecondaryIndexProps.Builder gsi = GlobalSecondaryIndexProps.builder()

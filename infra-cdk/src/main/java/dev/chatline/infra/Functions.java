@@ -51,18 +51,23 @@ public final class Functions extends Construct {
     private final Map<FunctionDef, Deployed> functions = new LinkedHashMap<>();
 
     public Functions(Construct scope, String id, ChatlineSettings settings, AccessGrants grants, Auth auth,
-                     Messaging messaging) {
+                     Messaging messaging, CapacityPlan capacity) {
         super(scope, id);
         AssetCode code = Code.fromAsset(settings.requireFunctionsJar().toString());
+        if (capacity.reservationsSkipped()) {
+            Annotations.of(this).addWarningV2("chatline:noReservedConcurrency", "lambdaConcurrency "
+                    + capacity.lambdaConcurrency() + " is too small to reserve concurrency for the message path "
+                    + "(docs/operations.md#capacity): a burst of one function can throttle the others.");
+        }
         for (FunctionDef def : FunctionCatalog.ALL) {
-            Deployed deployed = create(def, settings, code, grants, auth);
+            Deployed deployed = create(def, settings, code, grants, auth, capacity);
             functions.put(def, deployed);
-            wireEventSource(deployed, messaging);
+            wireEventSource(deployed, messaging, capacity);
         }
     }
 
     private Deployed create(FunctionDef def, ChatlineSettings settings, AssetCode code, AccessGrants grants,
-                            Auth auth) {
+                            Auth auth, CapacityPlan capacity) {
         String id = DataTables.constructId(def.name());
         String functionName = settings.name(def.name());
         LogGroup logGroup = LogGroup.Builder.create(this, id + "Logs")
@@ -113,6 +118,7 @@ public final class Functions extends Construct {
                 .tracing(Tracing.ACTIVE)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(env)
+                .reservedConcurrentExecutions(capacity.reservedConcurrency(def).orElse(null))
                 .build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "Every trigger invokes the published version behind the alias '" + ALIAS + "'.");
@@ -129,12 +135,14 @@ public final class Functions extends Construct {
         return new Deployed(def, function, alias, role);
     }
 
-    private static void wireEventSource(Deployed deployed, Messaging messaging) {
+    private static void wireEventSource(Deployed deployed, Messaging messaging, CapacityPlan capacity) {
         Trigger trigger = deployed.def().trigger();
         if (trigger instanceof Trigger.Queue q) {
             SqsEventSourceProps.Builder props = SqsEventSourceProps.builder()
                     .batchSize(q.batchSize())
-                    .reportBatchItemFailures(true);
+                    .reportBatchItemFailures(true)
+                    // at most the reserved concurrency: the poller never invokes into throttles
+                    .maxConcurrency(capacity.eventSourceConcurrency(deployed.def()));
             if (!q.maxBatchingWindow().isZero()) {
                 if (q.queue().fifo()) {
                     throw new IllegalArgumentException(deployed.def().name() + ": SQS FIFO event sources do not "

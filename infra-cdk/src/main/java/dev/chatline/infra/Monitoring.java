@@ -1,7 +1,12 @@
 package dev.chatline.infra;
 
+import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.catalog.Trigger;
+import dev.chatline.functions.observability.EmfMetrics;
+import dev.chatline.observability.Metrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -10,6 +15,7 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -70,7 +76,18 @@ public final class Monitoring extends Construct {
             alarm(name + "Throttles", "Throttled invocations of function " + f.def().name(),
                     f.function().metricThrottles(options("Sum", PERIOD)), 1,
                     ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1);
+            if (f.def().trigger() instanceof Trigger.Route) {
+                // a route answers its failures with an INTERNAL_ERROR frame: Lambda's Errors never counts them
+                alarm(name + "InternalErrors", "Requests of route function " + f.def().name()
+                                + " that failed unexpectedly (clients got INTERNAL_ERROR)",
+                        business(settings, f.def().name(), Metrics.INTERNAL_ERRORS), 1,
+                        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1);
+            }
         }
+        alarm("PushOff", "Push is off: the Firebase secret holds no service-account key, offline devices get no "
+                        + "notifications",
+                business(settings, FunctionCatalog.PUSH.name(), Metrics.PUSHES_UNCONFIGURED), 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1);
         alarm("ApiExecutionErrors", "API Gateway failed to call an integration (5xx on the WebSocket API)",
                 gateway.stage().metric("ExecutionError", options("Sum", PERIOD)), 1,
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1);
@@ -94,6 +111,14 @@ public final class Monitoring extends Construct {
         alarm.addAlarmAction(action);
         alarm.addOkAction(action);
         alarms.add(alarm);
+    }
+
+    /** A business metric the functions publish as EMF ({@code EmfMetrics}): namespace, Service and stage. */
+    private static IMetric business(ChatlineSettings settings, String service, String name) {
+        return Metric.Builder.create().namespace(EmfMetrics.DEFAULT_NAMESPACE).metricName(name)
+                .dimensionsMap(Map.of(EmfMetrics.SERVICE_DIMENSION, service, EmfMetrics.STAGE_DIMENSION,
+                        settings.stage()))
+                .statistic("Sum").period(PERIOD).build();
     }
 
     private static MetricOptions options(String statistic, Duration period) {

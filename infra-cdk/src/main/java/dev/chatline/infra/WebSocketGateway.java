@@ -57,7 +57,7 @@ public final class WebSocketGateway extends Construct {
     private final WebSocketStage stage;
     private final LogGroup accessLogs;
 
-    public WebSocketGateway(Construct scope, String id, ChatlineSettings settings) {
+    public WebSocketGateway(Construct scope, String id, ChatlineSettings settings, CapacityPlan capacity) {
         super(scope, id);
         api = WebSocketApi.Builder.create(this, "Api")
                 .apiName(settings.name("ws"))
@@ -75,8 +75,8 @@ public final class WebSocketGateway extends Construct {
                 .stageName(settings.stage())
                 .autoDeploy(true)
                 .throttle(ThrottleSettings.builder()
-                        .rateLimit(settings.throttle().rateLimit())
-                        .burstLimit(settings.throttle().burstLimit())
+                        .rateLimit(capacity.stage().rateLimit())
+                        .burstLimit(capacity.stage().burstLimit())
                         .build())
                 .accessLogSettings(new IAccessLogSettings() {
                     @Override
@@ -94,6 +94,15 @@ public final class WebSocketGateway extends Construct {
         CfnStage cfnStage = (CfnStage) stage.getNode().getDefaultChild();
         cfnStage.addPropertyOverride("DefaultRouteSettings.LoggingLevel", "ERROR");
         cfnStage.addPropertyOverride("DefaultRouteSettings.DataTraceEnabled", false);
+        // Each route's own share of the stage rate (CapacityPlan), so one route's burst cannot use up the rest's.
+        // CloudFormation rejects route settings for a route that does not exist yet: the stage depends on every
+        // route (addRoute, addConnectRoute, addMockRoute).
+        capacity.routeThrottles().forEach((routeKey, t) -> {
+            cfnStage.addPropertyOverride("RouteSettings." + routeKey + ".ThrottlingRateLimit", t.rateLimit());
+            cfnStage.addPropertyOverride("RouteSettings." + routeKey + ".ThrottlingBurstLimit", t.burstLimit());
+            cfnStage.addPropertyOverride("RouteSettings." + routeKey + ".LoggingLevel", "ERROR");
+            cfnStage.addPropertyOverride("RouteSettings." + routeKey + ".DataTraceEnabled", false);
+        });
         stage.getNode().addDependency(cloudWatchLoggingRole());
     }
 
@@ -139,6 +148,7 @@ public final class WebSocketGateway extends Construct {
         Nag.suppress(created, "AwsSolutions-APIG4", "API Gateway WebSocket APIs authorize only the $connect "
                 + "route; every later message on the connection runs with the identity the authorizer returned "
                 + "for it ($context.authorizer), which the handlers read.");
+        stage.getNode().addDependency(created);
         return created;
     }
 
@@ -177,6 +187,7 @@ public final class WebSocketGateway extends Construct {
                 .build();
         Nag.suppress(route, "AwsSolutions-APIG4", "API Gateway WebSocket APIs authorize only the $connect "
                 + "route; a mock route runs nothing and reads nothing: it answers from a template.");
+        stage.getNode().addDependency(route);
         return route;
     }
 
@@ -208,6 +219,7 @@ public final class WebSocketGateway extends Construct {
             IConstruct cfnAuthorizer = api.getNode().findChild(authorizerId).getNode().getDefaultChild();
             ((software.amazon.awscdk.CfnResource) cfnAuthorizer).addPropertyDeletionOverride("IdentitySource");
         }
+        stage.getNode().addDependency(created);
         return created;
     }
 

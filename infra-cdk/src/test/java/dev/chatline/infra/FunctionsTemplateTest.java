@@ -25,7 +25,8 @@ class FunctionsTemplateTest {
             assertThat(fn.get("Timeout")).isEqualTo((int) def.timeout().toSeconds());
             assertThat(fn.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
             assertThat(fn.get("TracingConfig")).isEqualTo(Map.of("Mode", "Active"));
-            assertThat(fn).doesNotContainKey("ReservedConcurrentExecutions");
+            assertThat(fn.get("ReservedConcurrentExecutions")).as(def.name())
+                    .isEqualTo(synth.stack().capacity().reservedConcurrency(def).orElse(null));
             assertThat(fn.get("LoggingConfig").toString()).contains("Functions" + DataTables.constructId(def.name())
                     + "Logs");
         }

@@ -70,7 +70,7 @@ final class Synth {
 
     /**
      * production=true, stage "live", an external JWT issuer instead of Cognito, an alarm e-mail, CloudFront-signed
-     * media downloads.
+     * media downloads, a raised Lambda concurrency and pre-warmed message-path tables.
      */
     static synchronized Synthesized production() {
         if (production == null) {
@@ -78,7 +78,8 @@ final class Synth {
                     "jwksUrl", "https://issuer.example.com/.well-known/jwks.json",
                     "jwtIssuer", "https://issuer.example.com", "jwtAudience", "chatline-app",
                     "alarmEmail", "oncall@example.com", "mediaSigningPublicKey", MEDIA_SIGNING_PUBLIC_KEY,
-                    "mediaSigningKeySecretArn", MEDIA_SIGNING_SECRET_ARN), "production");
+                    "mediaSigningKeySecretArn", MEDIA_SIGNING_SECRET_ARN, "lambdaConcurrency", "3000",
+                    "tableWarmThroughput", "40000:20000"), "production");
         }
         return production;
     }

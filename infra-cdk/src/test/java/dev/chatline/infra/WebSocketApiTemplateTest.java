@@ -111,7 +111,7 @@ class WebSocketApiTemplateTest {
         synth.template().hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
                 "StageName", "prod",
                 "AutoDeploy", true,
-                "DefaultRouteSettings", Map.of("ThrottlingBurstLimit", 500, "ThrottlingRateLimit", 1000,
+                "DefaultRouteSettings", Map.of("ThrottlingBurstLimit", 5000, "ThrottlingRateLimit", 10000,
                         "LoggingLevel", "ERROR", "DataTraceEnabled", false),
                 "AccessLogSettings", Map.of("DestinationArn", Match.anyValue(),
                         "Format", Match.stringLikeRegexp(".*\\$context.connectionId.*"))));
