@@ -48,8 +48,9 @@ public final class Auth extends Construct {
             userPoolClient = userPool.addClient("AppClient", UserPoolClientOptions.builder()
                     .userPoolClientName(settings.name("app"))
                     .generateSecret(false) // a public (mobile/web) client cannot keep a secret
-                    // SRP only: USER_PASSWORD_AUTH would send the password itself to Cognito
-                    .authFlows(AuthFlow.builder().userSrp(true).build())
+                    // Apps: SRP only (USER_PASSWORD_AUTH would let anyone send passwords to a public client).
+                    // Operators: ADMIN_USER_PASSWORD_AUTH needs IAM credentials (smoke tests, docs/operations.md).
+                    .authFlows(AuthFlow.builder().userSrp(true).adminUserPassword(true).build())
                     .preventUserExistenceErrors(true)
                     .idTokenValidity(Duration.hours(1))
                     .accessTokenValidity(Duration.hours(1))

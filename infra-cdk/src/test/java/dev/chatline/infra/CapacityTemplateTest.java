@@ -71,10 +71,10 @@ class CapacityTemplateTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theAppClientSignsInWithSrpOnlyNeverSendingThePassword() {
+    void theAppClientSignsInWithSrpAndNoPublicPasswordFlow() {
         Map<String, Object> client = props(synth.resources("AWS::Cognito::UserPoolClient").values().iterator()
                 .next());
         assertThat((List<Object>) client.get("ExplicitAuthFlows")).containsExactlyInAnyOrder("ALLOW_USER_SRP_AUTH",
-                "ALLOW_REFRESH_TOKEN_AUTH");
+                "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"); // the admin flow needs IAM
     }
 }
