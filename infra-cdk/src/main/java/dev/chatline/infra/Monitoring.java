@@ -76,8 +76,8 @@ public final class Monitoring extends Construct {
             alarm(name + "Throttles", "Throttled invocations of function " + f.def().name(),
                     f.function().metricThrottles(options("Sum", PERIOD)), 1,
                     ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1);
-            if (f.def().trigger() instanceof Trigger.Route) {
-                // a route answers its failures with an INTERNAL_ERROR frame: Lambda's Errors never counts them
+            if (f.def().trigger() instanceof Trigger.Route r && !"$connect".equals(r.routeKey())) {
+                // a route answers its failures with a frame ($connect fails the handshake: that is an Error)
                 alarm(name + "InternalErrors", "Requests of route function " + f.def().name()
                                 + " that failed unexpectedly (clients got INTERNAL_ERROR)",
                         business(settings, f.def().name(), Metrics.INTERNAL_ERRORS), 1,

@@ -16,7 +16,9 @@ class ChatlineSettingsTest {
         assertThat(settings.production()).isFalse();
         assertThat(settings.externalJwt()).isEmpty();
         assertThat(settings.functionsJar()).isEqualTo(Path.of(ChatlineSettings.DEFAULT_FUNCTIONS_JAR));
-        assertThat(settings.throttle()).isEqualTo(new ChatlineSettings.Throttle(1000, 500));
+        assertThat(settings.throttle()).isEqualTo(new ChatlineSettings.Throttle(10_000, 5_000));
+        assertThat(settings.lambdaConcurrency()).isEqualTo(1_000);
+        assertThat(settings.warmThroughput()).isEmpty();
         assertThat(settings.mediaCorsOrigins()).containsExactly("*");
         assertThat(settings.alarmEmail()).isEmpty();
         assertThat(settings.name("messages")).isEqualTo("chatline-prod-messages");
