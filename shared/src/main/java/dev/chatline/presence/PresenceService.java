@@ -23,8 +23,6 @@ public final class PresenceService {
     public static final int MAX_SUBSCRIBE_USERS = 100;
     /** {@code settings} calls per user (each change is announced to subscribers). */
     public static final RateLimit SETTINGS_LIMIT = new RateLimit(10, Duration.ofMinutes(1));
-    /** API Gateway's hard limit on a WebSocket connection's duration. */
-    public static final Duration MAX_CONNECTION_LIFETIME = Duration.ofHours(2);
 
     private final PresenceStore presence;
     private final PresenceSubscriptionStore subscriptions;
