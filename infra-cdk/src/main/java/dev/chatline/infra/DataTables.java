@@ -77,7 +77,7 @@ public final class DataTables extends Construct {
         return Attribute.builder().name(key.name()).type(type).build();
     }
 
-    /** {@code presence-subscriptions} → {@code PresenceSubscriptions}. */
+    /** {@code presence-subscribers} → {@code PresenceSubscribers}. */
     static String constructId(String logicalName) {
         StringBuilder sb = new StringBuilder();
         for (String part : logicalName.split("[^A-Za-z0-9]+")) {

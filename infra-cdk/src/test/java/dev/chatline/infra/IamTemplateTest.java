@@ -53,7 +53,7 @@ class IamTemplateTest {
     void functionWithoutWriteAccessHasNoPutItemOnThatTable() {
         // history only reads messages and receipts.
         assertThat(statements(FunctionCatalog.HISTORY)).noneMatch(s -> s.allows("dynamodb:PutItem"));
-        // presenceSubscribe reads connections but writes presence-subscriptions.
+        // presenceSubscribe reads connections but writes presence-subscribers.
         assertThat(statements(FunctionCatalog.PRESENCE_SUBSCRIBE).stream()
                 .filter(s -> s.resources().contains(tableLogicalId(Tables.CONNECTIONS))))
                 .isNotEmpty().noneMatch(s -> s.allows("dynamodb:PutItem"));

@@ -8,9 +8,14 @@ import dev.chatline.aws.QueryPages;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -50,6 +55,21 @@ public final class ContactStore {
                 .expressionAttributeValues(Map.of(":u", s(userId)));
         List<String> out = new ArrayList<>();
         QueryPages.forEach(ddb, request, page -> page.items().forEach(item -> out.add(item.get(CONTACT_USER_ID).s())));
+        return out;
+    }
+
+    /**
+     * Which of {@code others} share a direct chat with {@code userId}: one strongly consistent BatchGetItem of the
+     * pairs (keys only), at most 100 at a time.
+     */
+    public Set<String> contactsAmong(String userId, Collection<String> others) {
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(others).stream()
+                .map(other -> Map.of(USER_ID, s(userId), CONTACT_USER_ID, s(other))).toList();
+        Set<String> out = new HashSet<>();
+        if (!keys.isEmpty()) {
+            batch.get(table, keys, true, "#c", Map.of("#c", CONTACT_USER_ID))
+                    .forEach(item -> out.add(item.get(CONTACT_USER_ID).s()));
+        }
         return out;
     }
 

@@ -40,6 +40,15 @@ public final class FanoutQueue {
         }
     }
 
+    /**
+     * Enqueues a message of another feature (e.g. a presence change) for the fan-out consumer, which tells the kinds
+     * apart by the body. Group and deduplication keys longer than SQS's 128 characters are hashed.
+     */
+    public void enqueue(String groupKey, String deduplicationKey, String body) {
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageGroupId(DedupIds.of(groupKey))
+                .messageDeduplicationId(DedupIds.of(deduplicationKey)).messageBody(body));
+    }
+
     /** The job itself if its JSON fits {@code maxBytes}, else parts of it with disjoint targets, in order. */
     static List<FanoutJob> split(FanoutJob job, int maxBytes) {
         if (utf8Length(job.toJson()) <= maxBytes) {

@@ -7,60 +7,60 @@ import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Presence queries, subscriptions and privacy settings.
  *
  * <p>Online = the user has at least one unexpired connection. Last seen = lastActiveAt while no live connection
  * remains. With visibility {@code nobody} others see neither (always {@code online:false} without lastSeen).
- * Any user may subscribe to any user (there is no contact list yet). A subscription lasts as long as the
- * subscriber's connection can (API Gateway closes every connection after {@link #MAX_CONNECTION_LIFETIME}); a
- * subscription of a connection that closed earlier is skipped when notifying, because the connection is checked.
+ * Only contacts (users who share a direct chat) may see a user's presence or subscribe to it; anyone else is
+ * answered like a hidden user and stores nothing. A subscription belongs to the subscribing user (all of its
+ * devices get the changes), one row per pair, and lasts {@link PresenceSettings#subscriptionTtl()} unless renewed.
  */
 public final class PresenceService {
     /** Most users in one {@code presenceSubscribe}. */
     public static final int MAX_SUBSCRIBE_USERS = 100;
-    /** {@code presenceSubscribe} calls per user. */
-    public static final RateLimit SUBSCRIBE_LIMIT = new RateLimit(30, Duration.ofMinutes(1));
-    /** {@code settings} calls per user (each change is pushed to subscribers). */
+    /** {@code settings} calls per user (each change is announced to subscribers). */
     public static final RateLimit SETTINGS_LIMIT = new RateLimit(10, Duration.ofMinutes(1));
-    /** API Gateway's hard limit on a WebSocket connection's duration. */
-    public static final Duration MAX_CONNECTION_LIFETIME = Duration.ofHours(2);
 
     private final PresenceStore presence;
     private final PresenceSubscriptionStore subscriptions;
     private final ConnectionStore connections;
+    private final ContactCheck contacts;
     private final RateLimiter rateLimiter;
     private final BoundedParallel parallel;
+    private final PresenceSettings settings;
     private final Clock clock;
 
     public PresenceService(PresenceStore presence, PresenceSubscriptionStore subscriptions,
-                           ConnectionStore connections, RateLimiter rateLimiter, BoundedParallel parallel,
-                           Clock clock) {
+                           ConnectionStore connections, ContactCheck contacts, RateLimiter rateLimiter,
+                           BoundedParallel parallel, PresenceSettings settings, Clock clock) {
         this.presence = presence;
         this.subscriptions = subscriptions;
         this.connections = connections;
+        this.contacts = contacts;
         this.rateLimiter = rateLimiter;
         this.parallel = parallel;
+        this.settings = settings;
         this.clock = clock;
     }
 
     /**
-     * Subscribes the caller's connection to the users' presence changes and returns their current presence.
+     * Subscribes the caller to the presence changes of those of {@code userIds} who are its contacts and returns
+     * everyone's presence as the caller may see it. Costs: the rate limit, one batch read of the contact pairs,
+     * one batch write of the caller's rows, two reads per contact.
      *
-     * @param connectedAt epoch ms when the caller's connection opened (0 if unknown: now is assumed)
-     * @throws dev.chatline.protocol.ProtocolException RATE_LIMITED beyond {@link #SUBSCRIBE_LIMIT}
+     * @throws dev.chatline.protocol.ProtocolException RATE_LIMITED beyond {@link PresenceSettings#subscribeLimit()}
      */
-    public List<UserPresence> subscribe(Identity subscriber, String connectionId, long connectedAt,
-                                        List<String> userIds) {
-        rateLimiter.acquire("presenceSubscribe#" + subscriber.userId(), SUBSCRIBE_LIMIT);
-        long opened = connectedAt > 0 ? Math.min(connectedAt, clock.millis()) : clock.millis();
-        long expiresAt = Math.floorDiv(opened, 1000) + MAX_CONNECTION_LIFETIME.toSeconds();
-        // subscribe first, then read: a change right after the read is still pushed
-        subscriptions.putAll(userIds.stream()
-                .map(userId -> new PresenceSubscription(userId, connectionId, subscriber.userId(), expiresAt))
-                .toList());
-        return parallel.map(userIds, this::current);
+    public List<UserPresence> subscribe(Identity subscriber, List<String> userIds) {
+        rateLimiter.acquire("presenceSubscribe#" + subscriber.userId(), settings.subscribeLimit());
+        Set<String> allowed = contacts.contactsAmong(subscriber.userId(), userIds);
+        long expiresAt = clock.instant().plus(settings.subscriptionTtl()).getEpochSecond();
+        // subscribe first, then read: a change right after the read is still announced
+        subscriptions.putAll(userIds.stream().distinct().filter(allowed::contains)
+                .map(userId -> new PresenceSubscription(userId, subscriber.userId(), expiresAt)).toList());
+        return parallel.map(userIds, id -> allowed.contains(id) ? current(id) : UserPresence.hidden(id));
     }
 
     /** What others see of the user now. */

@@ -1,10 +1,10 @@
 package dev.chatline.presence;
 
 /**
- * A connection's interest in a user's presence.
+ * A user's interest in another user's presence: one per (target, subscriber) pair, whichever of the subscriber's
+ * connections asked, renewed by asking again.
  *
  * @param expiresAt epoch seconds
  */
-public record PresenceSubscription(String targetUserId, String connectionId, String subscriberUserId,
-                                   long expiresAt) {
+public record PresenceSubscription(String targetUserId, String subscriberUserId, long expiresAt) {
 }

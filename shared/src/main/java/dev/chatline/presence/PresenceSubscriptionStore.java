@@ -1,7 +1,9 @@
 package dev.chatline.presence;
 
+import static dev.chatline.aws.Attrs.n;
+import static dev.chatline.aws.Attrs.s;
+
 import dev.chatline.aws.DynamoBatch;
-import dev.chatline.aws.QueryPages;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.time.Clock;
@@ -10,20 +12,20 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The {@code presence-subscriptions} table: (targetUserId, connectionId) → subscriberUserId, expiresAt (epoch s).
+ * The {@code presence-subscribers} table: (targetUserId, subscriberUserId) → expiresAt (epoch s).
  *
- * <p>Invariant: a subscription never outlives the subscriber connection's maximum lifetime (its expiresAt); rows
- * past expiresAt are never returned. A returned row may still name a connection that closed earlier: callers
- * check the connection before posting.
+ * <p>Invariants: at most one row per (target, subscriber) pair — subscribing again only moves its expiry, so a
+ * subscriber's reconnects never add rows; rows past expiresAt are never returned. Reads are bounded by the caller:
+ * {@link #anySubscriber} reads one item, {@link #subscribers} at most {@code limit}.
  */
 public final class PresenceSubscriptionStore {
-    public static final String TARGET_USER_ID = "targetUserId";
-    public static final String CONNECTION_ID = "connectionId";
-    public static final String SUBSCRIBER_USER_ID = "subscriberUserId";
+    public static final String TARGET_USER_ID = Tables.PRESENCE_SUBSCRIBERS.partitionKey().name();
+    public static final String SUBSCRIBER_USER_ID = Tables.PRESENCE_SUBSCRIBERS.sortKey().name();
     public static final String EXPIRES_AT = Tables.EXPIRES_AT;
 
     private final DynamoDbClient ddb;
@@ -34,36 +36,56 @@ public final class PresenceSubscriptionStore {
     public PresenceSubscriptionStore(DynamoDbClient ddb, ChatConfig config, Clock clock) {
         this.ddb = ddb;
         this.batch = new DynamoBatch(ddb);
-        this.table = config.tableName(Tables.PRESENCE_SUBSCRIPTIONS);
+        this.table = config.tableName(Tables.PRESENCE_SUBSCRIBERS);
         this.clock = clock;
     }
 
     /** Writes (or renews) the subscriptions (batched, idempotent). */
     public void putAll(List<PresenceSubscription> subscriptions) {
-        batch.write(table, subscriptions.stream().map(s -> WriteRequest.builder().putRequest(p -> p.item(Map.of(
-                TARGET_USER_ID, AttributeValue.fromS(s.targetUserId()),
-                CONNECTION_ID, AttributeValue.fromS(s.connectionId()),
-                SUBSCRIBER_USER_ID, AttributeValue.fromS(s.subscriberUserId()),
-                EXPIRES_AT, AttributeValue.fromN(Long.toString(s.expiresAt()))))).build()).toList());
+        batch.write(table, subscriptions.stream().map(sub -> WriteRequest.builder().putRequest(p -> p.item(Map.of(
+                TARGET_USER_ID, s(sub.targetUserId()),
+                SUBSCRIBER_USER_ID, s(sub.subscriberUserId()),
+                EXPIRES_AT, n(sub.expiresAt())))).build()).toList());
     }
 
-    /** Unexpired subscriptions to {@code targetUserId} (strongly consistent). */
-    public List<PresenceSubscription> subscriptionsTo(String targetUserId) {
-        long nowSec = clock.instant().getEpochSecond();
-        QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true)
-                .keyConditionExpression("#t = :t")
-                .filterExpression("#e > :now")
+    /**
+     * Whether the user may have an unexpired subscriber: one Query reading a single item (an expired first row
+     * still answers true when more rows follow). What {@code $connect} asks before queueing a notification.
+     */
+    public boolean anySubscriber(String targetUserId) {
+        QueryResponse r = ddb.query(q -> q.tableName(table).keyConditionExpression("#t = :t")
+                .filterExpression("#e > :now").limit(1).select(Select.COUNT)
                 .expressionAttributeNames(Map.of("#t", TARGET_USER_ID, "#e", EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(targetUserId),
-                        ":now", AttributeValue.fromN(Long.toString(nowSec))));
-        List<PresenceSubscription> out = new ArrayList<>();
-        for (Map<String, AttributeValue> item : QueryPages.all(ddb, request)) {
-            long expiresAt = Long.parseLong(item.get(EXPIRES_AT).n());
-            if (expiresAt > nowSec) {
-                out.add(new PresenceSubscription(targetUserId, item.get(CONNECTION_ID).s(),
-                        item.get(SUBSCRIBER_USER_ID).s(), expiresAt));
-            }
-        }
+                .expressionAttributeValues(Map.of(":t", s(targetUserId), ":now", n(nowSeconds()))));
+        return r.count() > 0 || (r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty());
+    }
+
+    /**
+     * The unexpired subscribers of {@code targetUserId} among the first {@code limit} rows (strongly consistent,
+     * one Query: the bound on one notification's work).
+     */
+    public List<String> subscribers(String targetUserId, int limit) {
+        long now = nowSeconds();
+        List<String> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        int read = 0;
+        do {
+            Map<String, AttributeValue> from = start;
+            int pageLimit = limit - read;
+            QueryResponse r = ddb.query(q -> q.tableName(table).consistentRead(true)
+                    .keyConditionExpression("#t = :t").filterExpression("#e > :now").limit(pageLimit)
+                    .expressionAttributeNames(Map.of("#t", TARGET_USER_ID, "#e", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":t", s(targetUserId), ":now", n(now)))
+                    .exclusiveStartKey(from));
+            read += r.scannedCount();
+            r.items().stream().filter(item -> Long.parseLong(item.get(EXPIRES_AT).n()) > now)
+                    .forEach(item -> out.add(item.get(SUBSCRIBER_USER_ID).s()));
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null && read < limit);
         return out;
+    }
+
+    private long nowSeconds() {
+        return clock.instant().getEpochSecond();
     }
 }

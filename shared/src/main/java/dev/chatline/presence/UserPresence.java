@@ -9,10 +9,18 @@ import dev.chatline.protocol.Json;
  */
 public record UserPresence(String userId, boolean online, Long lastSeen) {
 
+    /**
+     * What a user gets who may not see {@code userId}'s presence (not a contact), and what a hidden, unknown or
+     * never seen user looks like: the same answer, so it reveals neither existence nor settings.
+     */
+    public static UserPresence hidden(String userId) {
+        return new UserPresence(userId, false, null);
+    }
+
     /** The view others get of {@code record}, given whether the user has a live connection. */
     public static UserPresence seenByOthers(PresenceRecord record, boolean live) {
         if (record.visibility() == LastSeenVisibility.NOBODY) {
-            return new UserPresence(record.userId(), false, null);
+            return hidden(record.userId());
         }
         return new UserPresence(record.userId(), live, live ? null : record.lastActiveAt());
     }

@@ -18,10 +18,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per request: the device's token (none → skipped); the per-chat window ({@link PushWindowStore}): the device
  * gets at most one push per chat within {@link PushSettings#window()}, unless it connected after that push (it
- * was online in between, so a new message is news again). Notifications are sent with {@code sendEach} in
- * batches of ≤ {@link PushSettings#batchSize()} (500); transient failures are retried with exponential backoff up to
+ * was online in between, so a new message is news again). The window is claimed for a short lease
+ * ({@link PushSettings#claimLease()}) before sending and starts only when FCM accepted the push (confirmed after the
+ * send): a function that dies in between holds the chat back for at most the lease, and Lambda's retry of the
+ * invocation pushes it then. Notifications are sent with {@code sendEach} in batches of ≤
+ * {@link PushSettings#batchSize()} (500); transient failures are retried with exponential backoff up to
  * {@link PushSettings#maxAttempts()}; UNREGISTERED / INVALID_ARGUMENT delete the device's token if it is still
- * the same one. A push that fails for good releases its window and is dropped: the message itself stays in the
+ * the same one. A push that fails for good releases its claim and is dropped: the message itself stays in the
  * device's inbox and arrives on the next {@code sync}.
  */
 public final class PushService {
@@ -56,8 +59,9 @@ public final class PushService {
         this.metrics = metrics;
     }
 
-    /** A notification about to be sent, with what is needed to undo its window or delete its token. */
-    private record Pending(PushToken token, PushSender.Notification notification, long pushedAt) {
+    /** A notification about to be sent, with its claim (to confirm or release) and what deletes its token. */
+    private record Pending(PushToken token, PushSender.Notification notification, long claimedAt,
+                           long claimedUntil) {
     }
 
     public void deliver(List<PushRequest> requests) {
@@ -93,14 +97,20 @@ public final class PushService {
         long now = clock.millis();
         long threshold = Math.max(now - settings.window().toMillis(),
                 devices.lastSeenAt(r.userId(), r.deviceId()).orElse(0L));
-        long expiresAt = clock.instant().plus(settings.window()).getEpochSecond() + 1;
-        if (!windows.tryOpen(r.userId(), r.deviceId(), r.chatId(), now, threshold, expiresAt)) {
+        long claimedUntil = now + settings.claimLease().toMillis();
+        if (!windows.claim(r.userId(), r.deviceId(), r.chatId(), now, threshold, claimedUntil,
+                windowExpiry())) {
             LOG.info("push to {}#{} for {} skipped: already pushed within the window", r.userId(), r.deviceId(),
                     r.chatId());
             return Optional.empty();
         }
         return Optional.of(new Pending(token.get(), new PushSender.Notification(token.get().platform(),
-                token.get().token(), r.chatId(), r.messageId()), now));
+                token.get().token(), r.chatId(), r.messageId()), now, claimedUntil));
+    }
+
+    /** The TTL of a window row: the window from now, plus a second. */
+    private long windowExpiry() {
+        return clock.instant().plus(settings.window()).plus(settings.claimLease()).getEpochSecond() + 1;
     }
 
     private void send(List<Pending> batch) {
@@ -130,12 +140,15 @@ public final class PushService {
         PushToken t = p.token();
         switch (outcome) {
             case SENT -> {
+                // the window counts from the claim, so a device that connected since then is pushed again
+                windows.confirm(t.userId(), t.deviceId(), p.notification().chatId(), p.claimedUntil(),
+                        p.claimedAt(), windowExpiry());
                 metrics.count(Metrics.PUSHES_SENT);
                 LOG.info("pushed {} to {}#{} ({})", p.notification().messageId(), t.userId(), t.deviceId(),
                         t.platform());
             }
             case TOKEN_INVALID -> {
-                windows.release(t.userId(), t.deviceId(), p.notification().chatId(), p.pushedAt());
+                windows.release(t.userId(), t.deviceId(), p.notification().chatId(), p.claimedUntil());
                 if (tokens.deleteIfCurrent(t.userId(), t.deviceId(), t.token())) {
                     metrics.count(Metrics.PUSH_TOKENS_REMOVED);
                     LOG.info("push token of {}#{} rejected by FCM: removed", t.userId(), t.deviceId());
@@ -145,7 +158,7 @@ public final class PushService {
                 }
             }
             default -> {
-                windows.release(t.userId(), t.deviceId(), p.notification().chatId(), p.pushedAt());
+                windows.release(t.userId(), t.deviceId(), p.notification().chatId(), p.claimedUntil());
                 metrics.count(Metrics.PUSHES_FAILED);
                 LOG.warn("push of {} to {}#{} failed ({}); the message waits in the inbox",
                         p.notification().messageId(), t.userId(), t.deviceId(), outcome);

@@ -1,19 +1,20 @@
 package dev.chatline.receipts;
 
-import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.ProtocolException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A receipt in a direct chat (one recipient): one conditional UpdateItem of the message's receipt header, which
- * validates (this message id, not the caller's own) and moves the status forward in the same call. Only when it
- * does not apply is the header read, to tell an unknown or own message from a status already reached.
+ * A receipt in a direct chat (one recipient): the headers of all its messages in one batch read, which validates
+ * (known ids, none the caller's own) and tells which statuses this receipt completes — any status the one recipient
+ * has not reached yet — so the sender can be told <em>before</em> the status is stored; then one conditional
+ * UpdateItem per message moves the status forward (a no-op when a concurrent receipt got there first).
  */
 final class DirectReceipts {
     private final ReceiptStore receipts;
@@ -22,12 +23,23 @@ final class DirectReceipts {
         this.receipts = receipts;
     }
 
-    /** Refuses the whole receipt if any message is unknown or the caller's own (one batch read). */
-    void validate(Identity caller, List<MessageRef> refs, List<String> messageIds) {
+    /**
+     * Reads and checks every message (nothing is planned if one is unknown or the caller's own) and returns what
+     * the receipt will do to each, in order.
+     */
+    List<ReceiptOutcome> plan(Identity caller, List<MessageRef> refs, List<String> messageIds,
+                              MessageStatus requested) {
         Map<MessageRef, ReceiptStore.Header> headers = receipts.headers(refs);
+        List<ReceiptOutcome> out = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
-            check(caller, headers.get(refs.get(i)), messageIds.get(i));
+            ReceiptStore.Header h = check(caller, headers.get(refs.get(i)), messageIds.get(i));
+            Optional<MessageStatus> completes = h.directStatus().compareTo(requested) < 0
+                    ? Optional.of(requested) : Optional.empty();
+            out.add(new ReceiptOutcome(h.ref(), h.messageId(), h.senderUserId(), completes,
+                    ReceiptOutcome.deletesInbox(caller, requested, h.deliveredBy()),
+                    ReceiptOutcome.senderConnection(h)));
         }
+        return out;
     }
 
     private static ReceiptStore.Header check(Identity caller, ReceiptStore.Header h, String messageId) {
@@ -40,23 +52,9 @@ final class DirectReceipts {
         return h;
     }
 
-    ReceiptOutcome apply(Identity caller, MessageRef ref, String messageId, MessageStatus requested, long now) {
-        Optional<ReceiptStore.Header> before = receipts.advanceDirect(ref, messageId, caller.userId(),
-                caller.deviceId(), requested, now);
-        if (before.isPresent()) {
-            String sender = ChatIds.peer(ref.chatId(), caller.userId());
-            return new ReceiptOutcome(ref, messageId, sender, Optional.of(requested),
-                    ReceiptOutcome.deletesInbox(caller, requested, before.get().deliveredBy()),
-                    ReceiptOutcome.senderConnection(before.get()), false);
-        }
-        ReceiptStore.Header h = check(caller, receipts.header(ref).orElse(null), messageId);
-        // Already at or past the status. If this very device moved it there (and no further status came since),
-        // its first attempt may have died before telling the sender: tell again (same event id).
-        String by = requested == MessageStatus.READ ? h.readBy() : h.deliveredBy();
-        Optional<MessageStatus> again = caller.deviceId().equals(by) && h.directStatus() == requested
-                ? Optional.of(requested) : Optional.empty();
-        return new ReceiptOutcome(ref, messageId, h.senderUserId(), again,
-                ReceiptOutcome.deletesInbox(caller, requested, h.deliveredBy()), ReceiptOutcome.senderConnection(h),
-                again.isPresent());
+    /** Stores the planned status (idempotent: a status already reached is left as it is). */
+    void commit(Identity caller, ReceiptOutcome planned, MessageStatus requested, long now) {
+        receipts.advanceDirect(planned.ref(), planned.messageId(), caller.userId(), caller.deviceId(), requested,
+                now);
     }
 }

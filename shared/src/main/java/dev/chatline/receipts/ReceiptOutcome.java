@@ -7,14 +7,12 @@ import dev.chatline.protocol.Identity;
 import java.util.Optional;
 
 /**
- * What one receipt did to one message.
+ * What one receipt does to one message.
  *
  * @param sender the message's sender (who is told about completed statuses)
- * @param completed the status every recipient has now reached because of this receipt (or, for a repeated receipt
- *                  of the device whose receipt completed it, that status again: its event may not have gone out);
- *                  {@code read} stands for delivered too
- * @param repeat {@code completed} is such a repetition: it is announced only if the first attempt really died
- *               before its end (the device's inbox row of the message is still there)
+ * @param completed the status every recipient reaches because of this receipt ({@code read} stands for delivered
+ *                  too): before the write, the status to announce; after it, the status this receipt's write
+ *                  completed (exactly one write completes each status)
  * @param deleteInbox whether the caller device's inbox row of the message goes: always for {@code delivered}; for
  *                    {@code read} unless this very device's {@code delivered} already removed it (so the usual
  *                    delivered-then-read pair deletes once)
@@ -22,12 +20,7 @@ import java.util.Optional;
  *                         first (empty if not recorded)
  */
 record ReceiptOutcome(MessageRef ref, String messageId, String sender, Optional<MessageStatus> completed,
-                      boolean deleteInbox, Optional<ConnectionRecord> senderConnection, boolean repeat) {
-
-    /** This outcome without its (repeated) announcement. */
-    ReceiptOutcome silent() {
-        return new ReceiptOutcome(ref, messageId, sender, Optional.empty(), deleteInbox, senderConnection, false);
-    }
+                      boolean deleteInbox, Optional<ConnectionRecord> senderConnection) {
 
     /** The sending device's connection recorded on the header, if any. */
     static Optional<ConnectionRecord> senderConnection(ReceiptStore.Header h) {

@@ -26,26 +26,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.stream.IntStream;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a {@code receipt} of a chat member to its messages ({@link DirectReceipts}: one conditional update per
- * message; {@link GroupReceipts}: one batch read, then one transaction per message), then tells each sender about
- * the statuses that every recipient has now reached — one {@code receipt} event per (sender, status), posted
- * directly to the sender's live devices ({@link LiveDelivery}; offline devices get it stored as an inbox event,
- * failed posts go to the fan-out queue) — and finally deletes the caller device's inbox rows of the messages.
+ * Applies a {@code receipt} of a chat member to its messages ({@link DirectReceipts}: one batch read, then one
+ * conditional update per message; {@link GroupReceipts}: one batch read and the member row, then one transaction
+ * per message) and tells each sender about the statuses that every recipient now reaches — one {@code receipt}
+ * event per (sender, status), posted directly to the sender's live devices ({@link LiveDelivery}; offline devices
+ * get it stored as an inbox event, failed posts go to the fan-out queue) — and finally deletes the caller device's
+ * inbox rows of the messages.
  *
- * <p>Invariant (no lost event): the inbox rows go last, so a receipt whose function died after applying but before
- * telling the sender comes back from the device (its inbox still lists the message); that repeat, from the device
- * whose receipt completed the status and with the inbox row still there, tells the sender again (same
- * deterministic event id). Any other repeat announces nothing. Sender events are therefore at least once; clients
- * treat them as idempotent. Not covered: a {@code read} from the device that already removed its row with
- * {@code delivered} — a crash between its update and its post loses that one {@code read} event (the sender still
- * sees the status in {@code history} and {@code receiptInfo}). A {@code read} that completes both statuses at once is
- * one {@code read} event (read implies delivered).
+ * <p>Invariant (no lost event, whatever call fails and wherever the function dies, once the client repeats the
+ * receipt): the sender is told <em>before</em> the status is stored, so a stored status is proof that its event
+ * went out. A receipt whose function died before storing it is repeated by the device (its inbox still lists the
+ * message, or it got no answer) and announces again; a repeat of a stored status announces nothing, so repeating
+ * receipts cannot flood a sender. Events are therefore at least once (a crash between telling and storing, or two
+ * devices of the recipient acknowledging at the same moment, can tell twice); clients de-duplicate by message and
+ * status. A {@code read} that completes both statuses at once is one {@code read} event (read implies delivered).
+ * The inbox rows go last, so a receipt that died earlier leaves the messages in the device's {@code sync} set.
  */
 public final class ReceiptService {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptService.class);
@@ -78,43 +78,31 @@ public final class ReceiptService {
     public void apply(Identity caller, ReceiptRequest request) {
         long now = clock.millis();
         List<MessageRef> refs = refs(request);
+        Consumer<List<ReceiptOutcome>> announce = completing ->
+                notifySenders(request.chatId(), caller.userId(), completing, now);
         List<ReceiptOutcome> outcomes = ChatIds.groupIdOf(request.chatId())
-                .map(g -> groups.apply(caller, g, refs, request.messageIds(), request.status(), now))
-                .orElseGet(() -> applyDirect(caller, request, refs, now));
-        outcomes = confirmRepeats(caller, outcomes);
-        notifySenders(request.chatId(), caller.userId(), outcomes, now);
+                .map(g -> groups.apply(caller, g, refs, request.messageIds(), request.status(), now, announce))
+                .orElseGet(() -> applyDirect(caller, request, refs, now, announce));
         inbox.delete(caller.deviceKey(), outcomes.stream().filter(ReceiptOutcome::deleteInbox)
                 .map(o -> InboxStore.messageEntryKey(o.ref())).toList());
         metrics.count(Metrics.RECEIPTS_APPLIED, outcomes.size());
         LOG.info("receipt {} for {} messages in {}", request.status().wire(), outcomes.size(), request.chatId());
     }
 
+    /** Plans every message (one batch read), tells the senders, then stores the statuses that move. */
     private List<ReceiptOutcome> applyDirect(Identity caller, ReceiptRequest request, List<MessageRef> refs,
-                                             long now) {
+                                             long now, Consumer<List<ReceiptOutcome>> announce) {
         if (!ChatIds.isMember(request.chatId(), caller.userId())) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat");
         }
-        if (refs.size() > 1) {
-            direct.validate(caller, refs, request.messageIds());
-        }
-        return perMessage.map(IntStream.range(0, refs.size()).boxed().toList(), i ->
-                direct.apply(caller, refs.get(i), request.messageIds().get(i), request.status(), now));
-    }
-
-    /**
-     * A repeated receipt re-announces a status only if the first attempt died before its last step, i.e. the
-     * device's inbox row of the message is still there (one batch read, only for repeats). So a user repeating
-     * receipts cannot make the sender's devices receive the same event again and again.
-     */
-    private List<ReceiptOutcome> confirmRepeats(Identity caller, List<ReceiptOutcome> outcomes) {
-        List<String> repeated = outcomes.stream().filter(ReceiptOutcome::repeat)
-                .map(o -> InboxStore.messageEntryKey(o.ref())).toList();
-        if (repeated.isEmpty()) {
-            return outcomes;
-        }
-        Set<String> pending = inbox.existing(caller.deviceKey(), repeated);
-        return outcomes.stream().map(o -> !o.repeat() || pending.contains(InboxStore.messageEntryKey(o.ref())) ? o
-                : o.silent()).toList();
+        List<ReceiptOutcome> planned = direct.plan(caller, refs, request.messageIds(), request.status());
+        List<ReceiptOutcome> moving = planned.stream().filter(o -> o.completed().isPresent()).toList();
+        announce.accept(moving);
+        perMessage.map(moving, o -> {
+            direct.commit(caller, o, request.status(), now);
+            return o;
+        });
+        return planned;
     }
 
     private static List<MessageRef> refs(ReceiptRequest request) {
@@ -130,6 +118,9 @@ public final class ReceiptService {
     }
 
     private void notifySenders(String chatId, String by, List<ReceiptOutcome> outcomes, long now) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
         // sender → status → message ids whose status every recipient has now reached
         Map<String, Map<MessageStatus, List<String>>> completed = new LinkedHashMap<>();
         Map<String, ConnectionRecord> sentFrom = new LinkedHashMap<>();

@@ -22,9 +22,12 @@ public final class Tables {
     /** userId → lastActiveAt, lastSeenVisibility. Online is derived from live connections. */
     public static final TableDef PRESENCE = new TableDef("presence", string("userId"), null, List.of(), null);
 
-    /** (targetUserId, subscriberConnectionId) → subscriber user; expires with the subscriber's connection. */
-    public static final TableDef PRESENCE_SUBSCRIPTIONS = new TableDef("presence-subscriptions",
-            string("targetUserId"), string("connectionId"), List.of(), EXPIRES_AT);
+    /**
+     * (targetUserId, subscriberUserId) → expiresAt: one row per pair, however often the subscriber reconnects and
+     * subscribes again (it replaced {@code presence-subscriptions}, one row per subscriber connection).
+     */
+    public static final TableDef PRESENCE_SUBSCRIBERS = new TableDef("presence-subscribers",
+            string("targetUserId"), string("subscriberUserId"), List.of(), EXPIRES_AT);
 
     /** (userId, deviceId) → registeredAt, lastSeenAt: the devices a user has; a user exists once one device did. */
     public static final TableDef DEVICES = new TableDef("devices", string("userId"), string("deviceId"),
@@ -91,7 +94,7 @@ public final class Tables {
             List.of(), EXPIRES_AT);
 
     /** All tables, in a stable order. */
-    public static final List<TableDef> ALL = List.of(CONNECTIONS, PRESENCE, PRESENCE_SUBSCRIPTIONS, DEVICES, CHATS,
+    public static final List<TableDef> ALL = List.of(CONNECTIONS, PRESENCE, PRESENCE_SUBSCRIBERS, DEVICES, CHATS,
             MESSAGES, IDEMPOTENCY, INBOX, RECEIPTS, RATE_LIMITS, GROUPS, GROUP_MEMBERS, DEVICE_KEYS,
             ONE_TIME_EC_PREKEYS, ONE_TIME_KEM_PREKEYS, CONTACTS, MEDIA, PUSH_TOKENS, PUSH_WINDOWS);
 

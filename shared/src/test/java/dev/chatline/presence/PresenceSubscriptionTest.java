@@ -11,11 +11,13 @@ import dev.chatline.protocol.ProtocolException;
 import dev.chatline.testing.PresenceFixture;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/** Who may subscribe, how long a subscription lasts, how many rows it takes, and the rate limit. */
 @ExtendWith(MotoExtension.class)
 class PresenceSubscriptionTest {
     private static PresenceFixture f;
@@ -31,35 +33,66 @@ class PresenceSubscriptionTest {
     }
 
     @Test
-    void subscriptionsExpireWithTheSubscriberConnectionsMaximumLifetime() {
-        long connectedAt = f.clock.millis();
-        f.presence.subscribe(new Identity("sub1", "phone"), "sub1-conn", connectedAt, List.of("t1"));
+    void aSubscriptionLastsTheSubscriptionTtlUnlessRenewed() {
+        f.contacts("sub1", "t1");
+        f.presence.subscribe(new Identity("sub1", "phone"), List.of("t1"));
 
-        f.clock.advance(PresenceService.MAX_CONNECTION_LIFETIME.minusSeconds(1));
-        assertThat(f.subscriptionsTo("t1")).containsExactly("sub1-conn");
-        f.clock.advance(Duration.ofSeconds(1));
-        assertThat(f.subscriptionsTo("t1")).isEmpty();
+        f.clock.advance(f.settings.subscriptionTtl().minusSeconds(1));
+        assertThat(f.subscribersOf("t1")).containsExactly("sub1");
+        f.presence.subscribe(new Identity("sub1", "laptop"), List.of("t1")); // renewed, from another device
+        f.clock.advance(Duration.ofSeconds(2));
+        assertThat(f.subscribersOf("t1")).containsExactly("sub1");
+        f.clock.advance(f.settings.subscriptionTtl());
+        assertThat(f.subscribersOf("t1")).isEmpty();
     }
 
     @Test
-    void aHundredUsersAreSubscribedInOneCall() {
-        List<String> targets = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "bulk" + i).toList();
+    void aHundredContactsAreSubscribedInOneCall() {
+        List<String> targets = IntStream.range(0, 100).mapToObj(i -> "bulk" + i).toList();
+        targets.forEach(t -> f.contacts("sub2", t));
 
-        List<UserPresence> users = f.presence.subscribe(new Identity("sub2", "phone"), "sub2-conn",
-                f.clock.millis(), targets);
+        List<UserPresence> users = f.presence.subscribe(new Identity("sub2", "phone"), targets);
 
         assertThat(users).extracting(UserPresence::userId).containsExactlyElementsOf(targets);
-        assertThat(f.subscriptionsTo("bulk99")).containsExactly("sub2-conn");
+        assertThat(f.subscribersOf("bulk99")).containsExactly("sub2");
     }
 
     @Test
-    void subscribingMoreThanThirtyTimesAMinuteIsRateLimited() {
-        Identity caller = new Identity("sub3", "phone");
-        for (int i = 0; i < PresenceService.SUBSCRIBE_LIMIT.permits(); i++) {
-            f.presence.subscribe(caller, "sub3-conn", f.clock.millis(), List.of("t3"));
+    void aUserWhoIsNotAContactIsAnsweredLikeAHiddenUserAndNothingIsStored() {
+        f.lifecycle.connect("star-phone", new Identity("star", "phone"));
+        f.contacts("fan", "friend");
+
+        List<UserPresence> users = f.presence.subscribe(new Identity("fan", "phone"),
+                List.of("star", "friend", "nobody-at-all"));
+
+        assertThat(users).containsExactly(UserPresence.hidden("star"), UserPresence.hidden("friend"),
+                UserPresence.hidden("nobody-at-all"));
+        assertThat(f.subscribersOf("star")).isEmpty();
+        assertThat(f.subscribersOf("nobody-at-all")).isEmpty();
+        assertThat(f.subscribersOf("friend")).containsExactly("fan");
+    }
+
+    @Test
+    void aSubscriberKeepsOneRowPerTargetHoweverOftenItReconnectsAndSubscribes() {
+        f.contacts("looper", "target-loop");
+        for (int i = 0; i < 20; i++) {
+            String conn = "looper-" + i;
+            f.lifecycle.connect(conn, new Identity("looper", "dev" + i));
+            f.presence.subscribe(new Identity("looper", "dev" + i), List.of("target-loop"));
+            f.lifecycle.disconnect(conn, new Identity("looper", "dev" + i));
         }
 
-        assertThatThrownBy(() -> f.presence.subscribe(caller, "sub3-conn", f.clock.millis(), List.of("t3")))
+        assertThat(f.subscribersOf("target-loop")).containsExactly("looper");
+    }
+
+    @Test
+    void subscribingMoreOftenThanTheLimitIsRateLimited() {
+        Identity caller = new Identity("sub3", "phone");
+        for (int i = 0; i < f.settings.subscribeLimit().permits(); i++) {
+            f.presence.subscribe(caller, List.of("t3"));
+        }
+
+        assertThatThrownBy(() -> f.presence.subscribe(caller, List.of("t3")))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
                     assertThat(e.retryAfterMs()).isPositive();

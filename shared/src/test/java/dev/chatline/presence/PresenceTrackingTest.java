@@ -37,11 +37,15 @@ class PresenceTrackingTest {
         f.endpoint.clear();
     }
 
-    /** Connects {@code watcher} and subscribes it to {@code target}; returns the watcher's connection id. */
+    /**
+     * Makes {@code watcher} a contact of {@code target}, connects it and subscribes it to {@code target}; returns
+     * the watcher's connection id.
+     */
     private static String watch(String watcher, String target) {
         String conn = watcher + "-conn";
+        f.contacts(watcher, target);
         f.lifecycle.connect(conn, new Identity(watcher, "phone"));
-        f.presence.subscribe(new Identity(watcher, "phone"), conn, f.clock.millis(), List.of(target));
+        f.presence.subscribe(new Identity(watcher, "phone"), List.of(target));
         f.endpoint.clear();
         return conn;
     }
@@ -173,19 +177,55 @@ class PresenceTrackingTest {
     }
 
     @Test
-    void subscribeAnswersTheCurrentStateOfEveryRequestedUser() {
+    void subscribeAnswersTheCurrentStateOfEveryRequestedContact() {
         f.lifecycle.connect("jo-phone", new Identity("jo", "phone"));
         f.lifecycle.connect("kim-phone", new Identity("kim", "phone"));
         f.clock.advance(Duration.ofSeconds(10));
         long kimLastSeen = f.clock.millis();
         f.lifecycle.disconnect("kim-phone", new Identity("kim", "phone"));
+        List.of("jo", "kim", "never-seen").forEach(u -> f.contacts("w11", u));
 
-        List<UserPresence> users = f.presence.subscribe(new Identity("w11", "phone"), "w11-conn", f.clock.millis(),
+        List<UserPresence> users = f.presence.subscribe(new Identity("w11", "phone"),
                 List.of("jo", "kim", "never-seen"));
 
         assertThat(users).containsExactly(new UserPresence("jo", true, null),
                 new UserPresence("kim", false, kimLastSeen), new UserPresence("never-seen", false, null));
-        assertThat(f.subscriptions.subscriptionsTo("kim")).extracting(PresenceSubscription::connectionId)
-                .contains("w11-conn");
+        assertThat(f.subscribersOf("kim")).containsExactly("w11");
+    }
+
+    @Test
+    void aUserNobodySubscribedToPublishesNothing() {
+        f.published.clear();
+        f.lifecycle.connect("lone-phone", new Identity("lone", "phone"));
+        f.lifecycle.disconnect("lone-phone", new Identity("lone", "phone"));
+
+        assertThat(f.published).isEmpty();
+    }
+
+    @Test
+    void aSubscriberGetsChangesOnEveryLiveConnectionOfItsUser() {
+        String phone = watch("w12", "max");
+        f.lifecycle.connect("w12-laptop", new Identity("w12", "laptop"));
+        f.endpoint.clear();
+
+        f.lifecycle.connect("max-phone", new Identity("max", "phone"));
+
+        assertThat(onlyUpdate(phone).get("online").asBoolean()).isTrue();
+        assertThat(onlyUpdate("w12-laptop").get("online").asBoolean()).isTrue();
+    }
+
+    @Test
+    void oneChangeIsPushedToAtMostMaxNotifiedSubscribers() {
+        for (int i = 0; i < 5; i++) {
+            watch("cap" + i, "ned");
+        }
+        PresenceNotifier capped = new PresenceNotifier(f.subscriptions, f.connections, f.sender,
+                new BoundedParallel(2, "test-capped"), new PresenceSettings(f.settings.subscribeLimit(),
+                f.settings.subscriptionTtl(), 3));
+
+        int sent = capped.notify(new PresenceChange(new UserPresence("ned", true, null), f.clock.millis()));
+
+        assertThat(sent).isEqualTo(3);
+        assertThat(f.endpoint.posts()).hasSize(3);
     }
 }

@@ -42,6 +42,7 @@ class PushServiceTest {
     private static int users;
     /** Small batches, so the batching is visible with a handful of devices (FCM's limit is 500). */
     private static final int BATCH = 2;
+    private static final Duration LEASE = Duration.ofSeconds(10);
 
     @BeforeAll
     static void tables(MotoServer moto) {
@@ -56,7 +57,7 @@ class PushServiceTest {
         tokens = new PushTokenStore(ddb, config);
         devices = new DeviceStore(ddb, config, clock);
         service = new PushService(tokens, new PushWindowStore(ddb, config), devices, fcm,
-                new PushSettings(Duration.ofSeconds(60), 3, Duration.ofMillis(200), BATCH), clock, pauses::add, metrics);
+                new PushSettings(Duration.ofSeconds(60), 3, Duration.ofMillis(200), BATCH, LEASE), clock, pauses::add, metrics);
     }
 
     /** Answers each sendEach call with the next scripted outcome for every notification; records the calls. */
@@ -122,9 +123,85 @@ class PushServiceTest {
                 PushSender.Notification::messageId).containsExactly("m-9"));
     }
 
+    /** The push function dies (timeout, out of memory, lost instance): an Error nothing in it catches. */
+    static final class Crash extends Error {
+        Crash() {
+            super("injected crash");
+        }
+    }
+
+    /**
+     * The function dies after claiming the window and before FCM got the push (the crash is injected into the
+     * send): the claim holds the chat back for its short lease only, not for the window, so the next message pushes
+     * then — and so does Lambda's retry of the crashed invocation.
+     */
+    @Test
+    void aCrashBetweenClaimAndSendDelaysTheChatsNextPushByTheLeaseAtMost() {
+        String bob = deviceWithToken("t-crash");
+        PushService crashing = new PushService(tokens, new PushWindowStore(ddb, config), devices, batch -> {
+            throw new Crash();
+        }, new PushSettings(Duration.ofSeconds(60), 3, Duration.ofMillis(200), BATCH, LEASE), clock, pauses::add,
+                metrics);
+        PushRequest first = request(bob, "d:a:" + bob, 1);
+        assertThatThrownBy(() -> crashing.deliver(List.of(first))).isInstanceOf(Crash.class);
+
+        clock.advance(LEASE.minusSeconds(1));
+        service.deliver(List.of(request(bob, "d:a:" + bob, 2)));
+        assertThat(fcm.sent()).as("a concurrent push waits while the claim's lease runs").isZero();
+
+        clock.advance(Duration.ofSeconds(2)); // the lease is over, the 60 s window is not
+        service.deliver(List.of(request(bob, "d:a:" + bob, 3)));
+        assertThat(fcm.calls).flatExtracting(c -> c).extracting(PushSender.Notification::messageId)
+                .containsExactly("m-3");
+
+        clock.advance(Duration.ofSeconds(1));
+        service.deliver(List.of(first)); // Lambda retries the crashed invocation: the chat was just pushed
+        assertThat(fcm.sent()).as("the confirmed push starts the window").isEqualTo(1);
+    }
+
+    /** Lambda's retry of an invocation that died before sending pushes, once the lease is over. */
+    @Test
+    void theRetryOfAnInvocationThatDiedBeforeSendingPushes() {
+        String bob = deviceWithToken("t-crash-retry");
+        PushService crashing = new PushService(tokens, new PushWindowStore(ddb, config), devices, batch -> {
+            throw new Crash();
+        }, new PushSettings(Duration.ofSeconds(60), 3, Duration.ofMillis(200), BATCH, LEASE), clock, pauses::add,
+                metrics);
+        PushRequest request = request(bob, "d:a:" + bob, 1);
+        assertThatThrownBy(() -> crashing.deliver(List.of(request))).isInstanceOf(Crash.class);
+
+        clock.advance(Duration.ofMinutes(1)); // Lambda's first retry of an asynchronous invocation
+        service.deliver(List.of(request));
+
+        assertThat(fcm.sent()).isEqualTo(1);
+    }
+
+    /**
+     * Dying after FCM accepted the push but before the window was confirmed costs at most one duplicate push of the
+     * chat after the lease (data only, collapsed per chat on the device) — never a suppressed one.
+     */
+    @Test
+    void aCrashAfterFcmAcceptedThePushCostsAtMostADuplicate() {
+        String bob = deviceWithToken("t-crash-after");
+        List<PushSender.Notification> accepted = new ArrayList<>();
+        PushService crashing = new PushService(tokens, new PushWindowStore(ddb, config), devices, batch -> {
+            accepted.addAll(batch);
+            throw new Crash();
+        }, new PushSettings(Duration.ofSeconds(60), 3, Duration.ofMillis(200), BATCH, LEASE), clock, pauses::add,
+                metrics);
+        assertThatThrownBy(() -> crashing.deliver(List.of(request(bob, "d:a:" + bob, 1))))
+                .isInstanceOf(Crash.class);
+
+        clock.advance(LEASE.plusSeconds(1));
+        service.deliver(List.of(request(bob, "d:a:" + bob, 2)));
+
+        assertThat(accepted).hasSize(1);
+        assertThat(fcm.sent()).isEqualTo(1);
+    }
+
     @Test
     void theBatchSizeCannotExceedFcmsLimit() {
-        assertThatThrownBy(() -> new PushSettings(Duration.ofSeconds(60), 3, Duration.ofMillis(200), 501))
+        assertThatThrownBy(() -> new PushSettings(Duration.ofSeconds(60), 3, Duration.ofMillis(200), 501, LEASE))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(PushSettings.from(config).batchSize()).isEqualTo(500);
     }

@@ -38,6 +38,8 @@ class GroupReceiptsPropertyTest {
     private static GroupMemberStore members;
     private static GroupReceipts GROUPS;
     private static final AtomicLong SEQ = new AtomicLong();
+    /** The statuses announced to the sender (before each is stored), in order. */
+    private static final List<MessageStatus> ANNOUNCED = java.util.Collections.synchronizedList(new ArrayList<>());
 
     record Ack(int recipient, MessageStatus status) {
     }
@@ -71,6 +73,7 @@ class GroupReceiptsPropertyTest {
     void senderIsNotifiedExactlyOncePerStatusWhenEveryRecipientReachedIt(
             @ForAll("acks") List<Ack> acks, @ForAll("recipients") int recipients) {
         StoredMessage m = insertMessage(recipients);
+        ANNOUNCED.clear();
         List<MessageStatus> completed = new ArrayList<>();
         Set<Integer> delivered = new HashSet<>();
         Set<Integer> read = new HashSet<>();
@@ -84,6 +87,7 @@ class GroupReceiptsPropertyTest {
             }
         }
         assertAnnouncedOnce(completed, recipients, delivered, read);
+        assertThat(ANNOUNCED).as("one receipt after the other: told exactly what was stored").isEqualTo(completed);
         ReceiptStore.Header after = f.receipts.header(m.ref()).orElseThrow();
         assertThat(after.deliveredCount()).isEqualTo(delivered.size());
         assertThat(after.readCount()).isEqualTo(read.size());
@@ -98,6 +102,7 @@ class GroupReceiptsPropertyTest {
             @ForAll("acks") List<Ack> acks, @ForAll("recipients") int recipients,
             @ForAll @net.jqwik.api.constraints.IntRange(min = 2, max = 4) int threads) throws Exception {
         StoredMessage m = insertMessage(recipients);
+        ANNOUNCED.clear();
         List<MessageStatus> completed = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try {
@@ -126,6 +131,14 @@ class GroupReceiptsPropertyTest {
             }
         });
         assertAnnouncedOnce(completed, recipients, delivered, read);
+        // concurrent receipts may tell a status twice (or delivered beside a read), never one not reached by all
+        assertThat(ANNOUNCED).containsAll(completed);
+        if (ANNOUNCED.contains(MessageStatus.DELIVERED)) {
+            assertThat(delivered).hasSize(recipients);
+        }
+        if (ANNOUNCED.contains(MessageStatus.READ)) {
+            assertThat(read).hasSize(recipients);
+        }
         ReceiptStore.Header after = f.receipts.header(m.ref()).orElseThrow();
         assertThat(after.deliveredCount()).isEqualTo(delivered.size());
         assertThat(after.readCount()).isEqualTo(read.size());
@@ -148,7 +161,8 @@ class GroupReceiptsPropertyTest {
     /** One receipt of recipient {@code r} from its device {@code device}: the statuses it completed. */
     private static List<MessageStatus> apply(StoredMessage m, int r, long device, MessageStatus status) {
         return GROUPS.apply(new Identity("user" + r, "d" + device), GROUP, List.of(m.ref()),
-                List.of(m.messageId()), status, f.clock.millis()).stream()
+                List.of(m.messageId()), status, f.clock.millis(),
+                told -> told.forEach(o -> ANNOUNCED.add(o.completed().orElseThrow()))).stream()
                 .flatMap(o -> o.completed().stream()).toList();
     }
 

@@ -1,26 +1,35 @@
 package dev.chatline.testing;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.DynamoBatch;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionService;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceStore;
+import dev.chatline.contacts.ContactStore;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.presence.BoundedParallel;
+import dev.chatline.presence.PresenceChange;
+import dev.chatline.presence.PresenceNotifier;
 import dev.chatline.presence.PresenceService;
+import dev.chatline.presence.PresenceSettings;
 import dev.chatline.presence.PresenceStore;
 import dev.chatline.presence.PresenceSubscriptionStore;
 import dev.chatline.presence.PresenceTracker;
 import dev.chatline.ratelimit.RateLimiter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Test-only: the connection, presence and rate-limit stores and services on moto (every table created), posting to
- * a {@link FakeConnections} endpoint, with a {@link MutableClock}. Connection rows expire {@link #TTL} (the default) after connect.
+ * Test-only: the connection, presence, contact and rate-limit stores and services on moto (every table created),
+ * posting to a {@link FakeConnections} endpoint, with a {@link MutableClock}. Connection rows expire {@link #TTL}
+ * (the default) after connect. The presence outbox records each published change and hands it to the notifier at
+ * once (what the fan-out queue and function do in production), so tests see the frames without a queue.
  */
 public final class PresenceFixture implements AutoCloseable {
     public static final Duration TTL = ChatConfig.of(Map.of()).connectionTtl();
@@ -33,8 +42,13 @@ public final class PresenceFixture implements AutoCloseable {
     public final DeviceStore devices;
     public final PresenceStore presenceStore;
     public final PresenceSubscriptionStore subscriptions;
+    public final ContactStore contacts;
     public final RateLimiter rateLimiter;
     public final ConnectionSender sender;
+    public final PresenceSettings settings;
+    public final PresenceNotifier notifier;
+    /** Every change the tracker published, in order. */
+    public final List<PresenceChange> published = new CopyOnWriteArrayList<>();
     public final PresenceTracker tracker;
     public final PresenceService presence;
     public final ConnectionService lifecycle;
@@ -50,17 +64,28 @@ public final class PresenceFixture implements AutoCloseable {
         devices = new DeviceStore(ddb, config, clock);
         presenceStore = new PresenceStore(ddb, config);
         subscriptions = new PresenceSubscriptionStore(ddb, config, clock);
+        contacts = new ContactStore(ddb, new DynamoBatch(ddb), config);
         rateLimiter = new RateLimiter(ddb, config, clock);
         sender = new ConnectionSender(aws.connections(), connections);
-        tracker = new PresenceTracker(presenceStore, subscriptions, connections, sender, parallel, clock);
-        presence = new PresenceService(presenceStore, subscriptions, connections, rateLimiter, parallel, clock);
+        settings = PresenceSettings.from(config);
+        notifier = new PresenceNotifier(subscriptions, connections, sender, parallel, settings);
+        tracker = new PresenceTracker(presenceStore, subscriptions, connections, change -> {
+            published.add(change);
+            notifier.notify(change);
+        }, clock);
+        presence = new PresenceService(presenceStore, subscriptions, connections, contacts::contactsAmong,
+                rateLimiter, parallel, settings, clock);
         lifecycle = new ConnectionService(connections, devices, tracker, config.connectionTtl(), clock);
     }
 
-    /** Connection ids of the unexpired subscriptions to the user. */
-    public java.util.List<String> subscriptionsTo(String userId) {
-        return subscriptions.subscriptionsTo(userId).stream()
-                .map(dev.chatline.presence.PresenceSubscription::connectionId).toList();
+    /** Records that the two users share a direct chat (what its first message does). */
+    public void contacts(String a, String b) {
+        contacts.addPair(a, b, clock.millis());
+    }
+
+    /** The unexpired subscribers of the user. */
+    public List<String> subscribersOf(String userId) {
+        return subscriptions.subscribers(userId, 1_000);
     }
 
     @Override

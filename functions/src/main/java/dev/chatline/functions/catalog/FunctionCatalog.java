@@ -14,7 +14,7 @@ import static dev.chatline.schema.Tables.MESSAGES;
 import static dev.chatline.schema.Tables.ONE_TIME_EC_PREKEYS;
 import static dev.chatline.schema.Tables.ONE_TIME_KEM_PREKEYS;
 import static dev.chatline.schema.Tables.PRESENCE;
-import static dev.chatline.schema.Tables.PRESENCE_SUBSCRIPTIONS;
+import static dev.chatline.schema.Tables.PRESENCE_SUBSCRIBERS;
 import static dev.chatline.schema.Tables.PUSH_TOKENS;
 import static dev.chatline.schema.Tables.PUSH_WINDOWS;
 import static dev.chatline.schema.Tables.RATE_LIMITS;
@@ -44,11 +44,13 @@ public final class FunctionCatalog {
     public static final FunctionDef AUTHORIZER = new FunctionDef("authorizer", PKG + "auth.AuthorizerHandler",
             512, Duration.ofSeconds(5), new Trigger.Authorizer(List.of()), List.of());
 
+    /** Constant work whatever others do: a presence change for subscribers is one queue message. */
     public static final FunctionDef CONNECT = route("connect", "connection.ConnectHandler", "$connect", false,
-            rw(CONNECTIONS), rw(DEVICES), rw(PRESENCE), ro(PRESENCE_SUBSCRIPTIONS), manage());
+            rw(CONNECTIONS), rw(DEVICES), rw(PRESENCE), ro(PRESENCE_SUBSCRIBERS),
+            new Access.SendToQueue(Resources.FANOUT));
 
     public static final FunctionDef DISCONNECT = route("disconnect", "connection.DisconnectHandler", "$disconnect",
-            false, rw(CONNECTIONS), rw(PRESENCE), ro(PRESENCE_SUBSCRIPTIONS), manage());
+            false, rw(CONNECTIONS), rw(PRESENCE), ro(PRESENCE_SUBSCRIBERS), new Access.SendToQueue(Resources.FANOUT));
 
     public static final FunctionDef DEFAULT = route("default", "connection.DefaultRouteHandler", "$default", true);
 
@@ -89,10 +91,11 @@ public final class FunctionCatalog {
 
     public static final FunctionDef PRESENCE_SUBSCRIBE = route("presenceSubscribe",
             "presence.PresenceSubscribeHandler", "presenceSubscribe", true,
-            ro(CONNECTIONS), ro(PRESENCE), rw(PRESENCE_SUBSCRIPTIONS), rw(RATE_LIMITS));
+            ro(CONNECTIONS), ro(PRESENCE), rw(PRESENCE_SUBSCRIBERS), rw(RATE_LIMITS), ro(CONTACTS));
 
     public static final FunctionDef SETTINGS = route("settings", "presence.SettingsHandler", "settings", true,
-            rw(PRESENCE), rw(RATE_LIMITS), rw(CONNECTIONS), ro(PRESENCE_SUBSCRIPTIONS), manage());
+            rw(PRESENCE), rw(RATE_LIMITS), ro(CONNECTIONS), ro(PRESENCE_SUBSCRIBERS),
+            new Access.SendToQueue(Resources.FANOUT));
 
     /** Writes the caller's keys; on an identity change reads contacts and devices and queues identityChanged. */
     public static final FunctionDef KEYS_UPLOAD = route("keysUpload", "keys.KeysUploadHandler", "keysUpload", true,
@@ -107,13 +110,14 @@ public final class FunctionCatalog {
             ro(ONE_TIME_EC_PREKEYS), ro(ONE_TIME_KEM_PREKEYS));
 
     /**
-     * Fan-out consumer: batches of 10 (SQS's most per FIFO receive), chats of a batch in parallel, each in order;
+     * Fan-out consumer (also tells presence subscribers about a change): batches of 10 (SQS's most per FIFO receive), chats of a batch in parallel, each in order;
      * no job starts after 15 s (half the timeout), so the 30 s timeout is never what ends a batch. Reported records
      * are made visible again by the function (ChangeMessageVisibility, granted with the event source).
      */
     public static final FunctionDef FANOUT = new FunctionDef("fanout", PKG + "messaging.FanoutHandler", 1024,
             Duration.ofSeconds(30), new Trigger.Queue(Resources.FANOUT, 10, Duration.ZERO),
-            List.of(rw(CONNECTIONS), rw(INBOX), manage(), new Access.SendToQueue(Resources.FANOUT),
+            List.of(rw(CONNECTIONS), rw(INBOX), ro(PRESENCE_SUBSCRIBERS), manage(),
+                    new Access.SendToQueue(Resources.FANOUT),
                     new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
 
     /** Presigns the upload (PutObject, so the signature is valid) and creates the media row. */

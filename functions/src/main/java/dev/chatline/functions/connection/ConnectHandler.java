@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code $connect} (after the authorizer allowed the handshake): writes the connection and device rows, refreshes
- * presence and tells presence subscribers when the user comes online. Selects the {@code chatline.v1} subprotocol
+ * presence and, when the user comes online and has subscribers, queues one presence change (the fan-out function
+ * tells the subscribers: this invocation's work never depends on their number). Selects the {@code chatline.v1} subprotocol
  * when the client offered it (browsers drop a connection whose handshake answer lacks it). Nothing can be posted
  * to the connecting client yet; it fetches what it missed with {@code sync}. A failure answers 500, which fails the
  * handshake, and the client reconnects.

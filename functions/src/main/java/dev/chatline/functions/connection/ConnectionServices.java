@@ -8,8 +8,14 @@ import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceStore;
 import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.observability.Metrics;
+import dev.chatline.aws.DynamoBatch;
+import dev.chatline.contacts.ContactStore;
+import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.presence.BoundedParallel;
+import dev.chatline.presence.PresenceNotifier;
+import dev.chatline.presence.PresenceOutbox;
 import dev.chatline.presence.PresenceService;
+import dev.chatline.presence.PresenceSettings;
 import dev.chatline.presence.PresenceStore;
 import dev.chatline.presence.PresenceSubscriptionStore;
 import dev.chatline.presence.PresenceTracker;
@@ -22,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * configuration, so each handler's no-arg constructor is one line. Local tests pass their own clients and clock.
  */
 public final class ConnectionServices {
-    /** Concurrent DynamoDB reads / posts per invocation when fanning out presence. */
+    /** Concurrent DynamoDB reads / posts per invocation when answering or fanning out presence. */
     public static final int PARALLELISM = 16;
 
     private final AwsClients clients;
@@ -54,11 +60,20 @@ public final class ConnectionServices {
         return new ConnectionStore(ddb, config, clock);
     }
 
-    /** Presence tracking with notifications posted through the configured {@code @connections} endpoint. */
+    /**
+     * Presence tracking for {@code $connect}, {@code $disconnect} and {@code settings}: a change that subscribers
+     * must hear about goes to the fan-out queue as one message ({@link PresenceNotifier} tells them there).
+     */
     public PresenceTracker presenceTracker() {
+        return new PresenceTracker(new PresenceStore(ddb, config), subscriptionStore(), connectionStore(),
+                queueOutbox(), clock);
+    }
+
+    /** Tells a change's subscribers (the fan-out consumer), posting through the {@code @connections} endpoint. */
+    public PresenceNotifier presenceNotifier() {
         ConnectionStore connections = connectionStore();
-        return new PresenceTracker(new PresenceStore(ddb, config), new PresenceSubscriptionStore(ddb, config, clock),
-                connections, new ConnectionSender(clients.connections(), connections), parallel, clock);
+        return new PresenceNotifier(subscriptionStore(), connections,
+                new ConnectionSender(clients.connections(), connections), parallel, PresenceSettings.from(config));
     }
 
     public ConnectionService connectionService() {
@@ -67,7 +82,18 @@ public final class ConnectionServices {
     }
 
     public PresenceService presenceService() {
-        return new PresenceService(new PresenceStore(ddb, config), new PresenceSubscriptionStore(ddb, config, clock),
-                connectionStore(), new RateLimiter(ddb, config, clock, metrics), parallel, clock);
+        ContactStore contacts = new ContactStore(ddb, new DynamoBatch(ddb), config);
+        return new PresenceService(new PresenceStore(ddb, config), subscriptionStore(), connectionStore(),
+                contacts::contactsAmong, new RateLimiter(ddb, config, clock, metrics), parallel,
+                PresenceSettings.from(config), clock);
+    }
+
+    private PresenceSubscriptionStore subscriptionStore() {
+        return new PresenceSubscriptionStore(ddb, config, clock);
+    }
+
+    private PresenceOutbox queueOutbox() {
+        FanoutQueue queue = new FanoutQueue(clients.sqs(), config);
+        return change -> queue.enqueue(change.groupId(), change.deduplicationKey(), change.toJson());
     }
 }

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code $disconnect} (best effort: API Gateway may never send it): deletes the connection row, refreshes
- * lastActiveAt and tells presence subscribers when the user's last connection closed. The connection's presence
- * subscriptions are not deleted here (they are keyed by target user); they are skipped once the connection row is
- * gone and expire on their own. Failures are logged, never retried: the rows expire anyway.
+ * lastActiveAt and, when the user's last connection closed and it has subscribers, queues one presence change (told
+ * by the fan-out function). Presence subscriptions belong to users, not connections: nothing to delete here.
+ * Failures are logged, never retried: the rows expire anyway.
  */
 public final class DisconnectHandler
         implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {

@@ -4,11 +4,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.chatline.aws.AwsClients;
+import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.connection.ConnectionServices;
 import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.messaging.FanoutBatch;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.FanoutService;
+import dev.chatline.presence.PresenceChange;
+import dev.chatline.presence.PresenceNotifier;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,23 +24,31 @@ import org.slf4j.MDC;
  * Consumer of the fan-out FIFO queue with partial batch responses: turns the records into {@link FanoutBatch}
  * records and its failed ones into {@code batchItemFailures}. Chats of a batch are delivered in parallel, each in
  * order; a failure holds back only its own chat; no job starts after half the invocation's time; reported records
- * are made visible again within seconds (see {@link FanoutBatch}).
+ * are made visible again within seconds (see {@link FanoutBatch}). Besides fan-out jobs the queue carries presence
+ * changes (their group is the user), which go to the {@link PresenceNotifier}.
  */
 public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final FanoutService service;
     private final FanoutBatch batch;
+    private final PresenceNotifier presence;
 
     public FanoutHandler() {
-        this(MessagingWiring.fromEnvironment());
+        this(new AwsClients(ChatConfig.fromEnvironment()));
     }
 
-    public FanoutHandler(MessagingWiring wiring) {
-        this(wiring.fanoutService(), wiring.fanoutBatch());
+    private FanoutHandler(AwsClients aws) {
+        this(new MessagingWiring(aws, Clock.systemUTC(), Telemetry.process().metrics()),
+                new ConnectionServices(aws, Clock.systemUTC(), Telemetry.process().metrics()));
     }
 
-    public FanoutHandler(FanoutService service, FanoutBatch batch) {
+    public FanoutHandler(MessagingWiring wiring, ConnectionServices connections) {
+        this(wiring.fanoutService(), wiring.fanoutBatch(), connections.presenceNotifier());
+    }
+
+    public FanoutHandler(FanoutService service, FanoutBatch batch, PresenceNotifier presence) {
         this.service = service;
         this.batch = batch;
+        this.presence = presence;
     }
 
     @Override
@@ -47,12 +61,17 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
         try {
             MDC.put("awsRequestId", context == null ? null : context.getAwsRequestId());
             FanoutBatch.Result result = batch.process(records.stream().map(FanoutHandler::record).toList(),
-                    remaining(context), body -> service.deliver(FanoutJob.fromJson(body)));
+                    remaining(context), this::process);
             return new SQSBatchResponse(result.failedMessageIds().stream()
                     .map(SQSBatchResponse.BatchItemFailure::new).toList());
         } finally {
             MDC.clear();
         }
+    }
+
+    private void process(String body) {
+        PresenceChange.parse(body).ifPresentOrElse(presence::notify,
+                () -> service.deliver(FanoutJob.fromJson(body)));
     }
 
     private static FanoutBatch.Record record(SQSEvent.SQSMessage m) {

@@ -10,8 +10,9 @@ import dev.chatline.protocol.ClientFrame;
 import java.util.List;
 
 /**
- * {@code presenceSubscribe} ({@code userIds}: 1..100 ids): subscribes the caller's connection to those users'
- * online/offline changes and answers their current presence as one {@code presence} frame.
+ * {@code presenceSubscribe} ({@code userIds}: 1..100 ids): subscribes the caller to the online/offline changes of
+ * those users who are its contacts and answers everyone's presence as the caller may see it, as one
+ * {@code presence} frame.
  */
 public final class PresenceSubscribeHandler extends RouteHandler {
     private final PresenceService presence;
@@ -27,8 +28,7 @@ public final class PresenceSubscribeHandler extends RouteHandler {
     @Override
     protected String handle(WsRequest request, ClientFrame frame) {
         List<String> userIds = frame.idList("userIds", PresenceService.MAX_SUBSCRIBE_USERS);
-        List<UserPresence> users = presence.subscribe(request.identity(), request.connectionId(),
-                request.connectedAt(), userIds);
+        List<UserPresence> users = presence.subscribe(request.identity(), userIds);
         return PresenceFrames.presence(frame.requestId().orElse(null), users);
     }
 }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code settings} ({@code lastSeen}: {@code everyone} | {@code nobody}): stores the caller's privacy setting and,
- * when it changed, pushes the caller's presence as others now see it to their subscribers (best effort).
+ * when it changed, queues the caller's presence as others now see it for their subscribers (best effort).
  */
 public final class SettingsHandler extends RouteHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsHandler.class);
@@ -42,7 +42,7 @@ public final class SettingsHandler extends RouteHandler {
             try {
                 tracker.announceCurrent(userId);
             } catch (RuntimeException e) {
-                LOG.warn("could not push the changed presence to subscribers", e);
+                LOG.warn("could not queue the changed presence for subscribers", e);
             }
         }
         return PresenceFrames.settingsAck(frame.requestId().orElse(null), lastSeen);

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
+import dev.chatline.functions.connection.ConnectionServices;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
@@ -33,7 +34,8 @@ class FanoutHandlerTest {
     @BeforeAll
     void setUp(MotoServer moto) {
         f = new MessagingFixture(TestEnv.provision(moto, "fanout-handler", endpoint.endpoint(), Map.of()));
-        handler = new FanoutHandler(new MessagingWiring(f.env.aws, f.clock));
+        handler = new FanoutHandler(new MessagingWiring(f.env.aws, f.clock),
+                new ConnectionServices(f.env.aws, f.clock));
     }
 
     @AfterAll
@@ -99,8 +101,9 @@ class FanoutHandlerTest {
         endpoint.answer("c-u3-throttled", 429);
         var queueDown = dev.chatline.testing.Interceptors.failing(
                 software.amazon.awssdk.services.sqs.model.SendMessageRequest.class, "queue unavailable");
-        FanoutHandler handler = new FanoutHandler(new MessagingWiring(new dev.chatline.aws.AwsClients(f.env.config,
-                List.of(queueDown)), f.clock));
+        var aws = new dev.chatline.aws.AwsClients(f.env.config, List.of(queueDown));
+        FanoutHandler handler = new FanoutHandler(new MessagingWiring(aws, f.clock),
+                new ConnectionServices(aws, f.clock));
         SQSBatchResponse response = handler.handleRequest(event(
                 new String[] {"chat-2", receiptJob("u2", "ok").toJson()},
                 new String[] {"chat-3", receiptJob("u3", "throttled").toJson()},

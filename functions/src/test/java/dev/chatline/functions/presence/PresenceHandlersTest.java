@@ -41,6 +41,7 @@ class PresenceHandlersTest {
     @Test
     void subscribeAnswersPresenceOfEachUserAndEchoesTheRequestId() {
         f.lifecycle.connect("bob-conn=", new Identity("bob", "phone"));
+        f.contacts("alice", "bob");
 
         JsonNode reply = call(subscribe, "presenceSubscribe",
                 "{\"action\":\"presenceSubscribe\",\"requestId\":\"p1\",\"userIds\":[\"bob\",\"zed\"]}");
@@ -49,7 +50,7 @@ class PresenceHandlersTest {
         assertThat(reply.get("requestId").asText()).isEqualTo("p1");
         assertThat(reply.get("users").toString())
                 .isEqualTo("[{\"userId\":\"bob\",\"online\":true},{\"userId\":\"zed\",\"online\":false}]");
-        assertThat(f.subscriptionsTo("bob")).containsExactly("alice-conn=");
+        assertThat(f.subscribersOf("bob")).containsExactly("alice");
     }
 
     @Test

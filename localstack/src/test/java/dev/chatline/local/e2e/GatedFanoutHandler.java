@@ -8,6 +8,7 @@ import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
+import dev.chatline.functions.connection.ConnectionServices;
 import dev.chatline.functions.messaging.FanoutHandler;
 import dev.chatline.functions.messaging.MessagingWiring;
 import dev.chatline.protocol.Json;
@@ -37,8 +38,13 @@ public final class GatedFanoutHandler implements RequestHandler<SQSEvent, SQSBat
     static final CountDownLatch GATE_ENTERED = new CountDownLatch(1);
     static final CountDownLatch GATE_OPEN = new CountDownLatch(1);
 
-    private final FanoutHandler real = new FanoutHandler(new MessagingWiring(
-            new AwsClients(ChatConfig.fromEnvironment(), List.of(new FailFirstPost())), Clock.systemUTC()));
+    private final FanoutHandler real = real(new AwsClients(ChatConfig.fromEnvironment(),
+            List.of(new FailFirstPost())));
+
+    private static FanoutHandler real(AwsClients aws) {
+        return new FanoutHandler(new MessagingWiring(aws, Clock.systemUTC()),
+                new ConnectionServices(aws, Clock.systemUTC()));
+    }
 
     /** The real catalog with this class as the fan-out handler. */
     static List<FunctionDef> catalog() {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.aws.DynamoBatch;
+import dev.chatline.contacts.ContactStore;
 import dev.chatline.local.bench.ApiCallCounter;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.local.testing.WsTestClient;
@@ -61,6 +63,10 @@ class HeartbeatE2eTest {
 
     @Test
     void userStaysOnlineOnTheRowWrittenAtConnectWhileHeartbeatingAndGoesOfflineOnDisconnect() throws Exception {
+        try (var ddb = RUNTIME.awsClients().dynamoDb()) { // contacts, as their chat's first message records
+            new ContactStore(ddb, new DynamoBatch(ddb), RUNTIME.awsClients().config())
+                    .addPair("hb-carol", "hb-alice", System.currentTimeMillis());
+        }
         try (WsTestClient carol = RUNTIME.connectAs("hb-carol", "phone")) {
             subscribe(carol, "s1", "hb-alice");
             WsTestClient alice = RUNTIME.connectAs("hb-alice", "phone");

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.aws.DynamoBatch;
+import dev.chatline.contacts.ContactStore;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.local.testing.WsTestClient;
 import dev.chatline.presence.PresenceStore;
@@ -19,8 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Presence as two users' apps see it: carol subscribes to alice, alice's devices come and go, alice hides her last
- * seen. Each test uses its own user ids, so subscriptions of one test never see another's changes.
+ * Presence as two users' apps see it: carol (a contact of alice: they share a direct chat) subscribes to alice,
+ * alice's devices come and go, alice hides her last seen. Each test uses its own user ids, so subscriptions of one
+ * test never see another's changes. Changes reach subscribers through the fan-out queue, so "no push" is checked
+ * once the queue is idle.
  */
 class PresenceE2eTest {
     @RegisterExtension
@@ -28,22 +32,28 @@ class PresenceE2eTest {
     private static ConnectionRows rows;
     private static DynamoDbClient ddb;
     private static PresenceStore presence;
+    private static ContactStore contacts;
+    private static Backend backend;
 
     @BeforeAll
     static void tables() {
         rows = new ConnectionRows(RUNTIME);
         ddb = RUNTIME.awsClients().dynamoDb();
         presence = new PresenceStore(ddb, RUNTIME.awsClients().config());
+        contacts = new ContactStore(ddb, new DynamoBatch(ddb), RUNTIME.awsClients().config());
+        backend = new Backend(RUNTIME);
     }
 
     @AfterAll
     static void closeTables() {
         rows.close();
+        backend.close();
         ddb.close();
     }
 
     @Test
     void subscribingToAUserNeverSeenAnswersOfflineWithoutLastSeen() throws Exception {
+        contacts.addPair("carol-1", "alice-1", System.currentTimeMillis());
         try (WsTestClient carol = RUNTIME.connectAs("carol-1", "phone")) {
             JsonNode reply = subscribe(carol, "p1", "alice-1");
 
@@ -55,6 +65,7 @@ class PresenceE2eTest {
 
     @Test
     void firstDeviceOnlineAndLastDeviceOfflineArePushedOnce() throws Exception {
+        contacts.addPair("carol-2", "alice-2", System.currentTimeMillis());
         try (WsTestClient carol = RUNTIME.connectAs("carol-2", "phone")) {
             subscribe(carol, "p2", "alice-2");
             WsTestClient phone = RUNTIME.connectAs("alice-2", "phone");
@@ -62,7 +73,8 @@ class PresenceE2eTest {
                     Frames.parse("{\"userId\":\"alice-2\",\"online\":true}"));
 
             WsTestClient tablet = RUNTIME.connectAs("alice-2", "tablet");
-            heartbeat(carol); // a push made during the tablet's $connect would have arrived before this ack
+            backend.awaitFanoutIdle(); // a change queued by the tablet's $connect would have been told by now
+            heartbeat(carol);
             assertThat(carol.pending()).as("no second online push").noneMatch(ofType("presence"));
 
             long phoneClosedAt = closeAndAwaitDisconnect(phone, "alice-2");
@@ -82,6 +94,7 @@ class PresenceE2eTest {
 
     @Test
     void hidingLastSeenHidesOnlineAndLastSeenAndStopsPushes() throws Exception {
+        contacts.addPair("carol-3", "alice-3", System.currentTimeMillis());
         try (WsTestClient carol = RUNTIME.connectAs("carol-3", "phone")) {
             subscribe(carol, "p3", "alice-3");
             WsTestClient alice = RUNTIME.connectAs("alice-3", "phone");
@@ -98,11 +111,27 @@ class PresenceE2eTest {
             assertThat(user(subscribe(carol, "p3-offline", "alice-3"))).as("no last seen").isEqualTo(hidden);
 
             try (WsTestClient again = RUNTIME.connectAs("alice-3", "phone")) {
+                backend.awaitFanoutIdle();
                 heartbeat(carol);
                 assertThat(carol.pending()).as("no online push while hidden").noneMatch(ofType("presence"));
                 request(again, "s2", "{\"action\":\"settings\",\"requestId\":\"s2\",\"lastSeen\":\"everyone\"}");
                 assertThat(user(awaitPresencePush(carol))).isEqualTo(
                         Frames.parse("{\"userId\":\"alice-3\",\"online\":true}"));
+            }
+        }
+    }
+
+    @Test
+    void aUserWhoSharesNoChatSeesNoPresenceAndIsNotTold() throws Exception {
+        try (WsTestClient dave = RUNTIME.connectAs("dave-4", "phone");
+             WsTestClient alice = RUNTIME.connectAs("alice-4", "phone")) {
+            assertThat(user(subscribe(dave, "p4", "alice-4"))).as("online, but not to a stranger")
+                    .isEqualTo(Frames.parse("{\"userId\":\"alice-4\",\"online\":false}"));
+            closeAndAwaitDisconnect(alice, "alice-4");
+            try (WsTestClient again = RUNTIME.connectAs("alice-4", "phone")) {
+                backend.awaitFanoutIdle();
+                heartbeat(dave);
+                assertThat(dave.pending()).as("no push to a stranger").noneMatch(ofType("presence"));
             }
         }
     }
