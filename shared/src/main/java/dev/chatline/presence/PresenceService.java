@@ -2,8 +2,6 @@ package dev.chatline.presence;
 
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.protocol.Identity;
-import dev.chatline.ratelimit.RateLimit;
-import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,31 +14,25 @@ import java.util.List;
  * Any user may subscribe to any user (there is no contact list yet). A subscription lasts as long as the
  * subscriber's connection can (API Gateway closes every connection after {@link #MAX_CONNECTION_LIFETIME}); a
  * subscription of a connection that closed earlier is skipped when notifying, because the connection is checked.
+ * Both routes are rate limited per user before they reach this service ({@code RouteLimits}).
  */
 public final class PresenceService {
     /** Most users in one {@code presenceSubscribe}. */
     public static final int MAX_SUBSCRIBE_USERS = 100;
-    /** {@code presenceSubscribe} calls per user. */
-    public static final RateLimit SUBSCRIBE_LIMIT = new RateLimit(30, Duration.ofMinutes(1));
-    /** {@code settings} calls per user (each change is pushed to subscribers). */
-    public static final RateLimit SETTINGS_LIMIT = new RateLimit(10, Duration.ofMinutes(1));
     /** API Gateway's hard limit on a WebSocket connection's duration. */
     public static final Duration MAX_CONNECTION_LIFETIME = Duration.ofHours(2);
 
     private final PresenceStore presence;
     private final PresenceSubscriptionStore subscriptions;
     private final ConnectionStore connections;
-    private final RateLimiter rateLimiter;
     private final BoundedParallel parallel;
     private final Clock clock;
 
     public PresenceService(PresenceStore presence, PresenceSubscriptionStore subscriptions,
-                           ConnectionStore connections, RateLimiter rateLimiter, BoundedParallel parallel,
-                           Clock clock) {
+                           ConnectionStore connections, BoundedParallel parallel, Clock clock) {
         this.presence = presence;
         this.subscriptions = subscriptions;
         this.connections = connections;
-        this.rateLimiter = rateLimiter;
         this.parallel = parallel;
         this.clock = clock;
     }
@@ -49,11 +41,9 @@ public final class PresenceService {
      * Subscribes the caller's connection to the users' presence changes and returns their current presence.
      *
      * @param connectedAt epoch ms when the caller's connection opened (0 if unknown: now is assumed)
-     * @throws dev.chatline.protocol.ProtocolException RATE_LIMITED beyond {@link #SUBSCRIBE_LIMIT}
      */
     public List<UserPresence> subscribe(Identity subscriber, String connectionId, long connectedAt,
                                         List<String> userIds) {
-        rateLimiter.acquire("presenceSubscribe#" + subscriber.userId(), SUBSCRIBE_LIMIT);
         long opened = connectedAt > 0 ? Math.min(connectedAt, clock.millis()) : clock.millis();
         long expiresAt = Math.floorDiv(opened, 1000) + MAX_CONNECTION_LIFETIME.toSeconds();
         // subscribe first, then read: a change right after the read is still pushed
@@ -72,10 +62,8 @@ public final class PresenceService {
      * Stores who may see the user's last seen and online status.
      *
      * @return whether the setting changed (then subscribers should get the new view)
-     * @throws dev.chatline.protocol.ProtocolException RATE_LIMITED beyond {@link #SETTINGS_LIMIT}
      */
     public boolean setLastSeenVisibility(String userId, LastSeenVisibility visibility) {
-        rateLimiter.acquire("settings#" + userId, SETTINGS_LIMIT);
         return presence.setVisibility(userId, visibility) != visibility;
     }
 }

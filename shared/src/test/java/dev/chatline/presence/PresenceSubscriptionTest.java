@@ -1,13 +1,10 @@
 package dev.chatline.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
-import dev.chatline.protocol.ProtocolException;
 import dev.chatline.testing.PresenceFixture;
 import java.time.Duration;
 import java.util.List;
@@ -50,19 +47,5 @@ class PresenceSubscriptionTest {
 
         assertThat(users).extracting(UserPresence::userId).containsExactlyElementsOf(targets);
         assertThat(f.subscriptionsTo("bulk99")).containsExactly("sub2-conn");
-    }
-
-    @Test
-    void subscribingMoreThanThirtyTimesAMinuteIsRateLimited() {
-        Identity caller = new Identity("sub3", "phone");
-        for (int i = 0; i < PresenceService.SUBSCRIBE_LIMIT.permits(); i++) {
-            f.presence.subscribe(caller, "sub3-conn", f.clock.millis(), List.of("t3"));
-        }
-
-        assertThatThrownBy(() -> f.presence.subscribe(caller, "sub3-conn", f.clock.millis(), List.of("t3")))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-                    assertThat(e.retryAfterMs()).isPositive();
-                });
     }
 }

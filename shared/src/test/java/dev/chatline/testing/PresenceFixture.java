@@ -13,6 +13,7 @@ import dev.chatline.presence.PresenceStore;
 import dev.chatline.presence.PresenceSubscriptionStore;
 import dev.chatline.presence.PresenceTracker;
 import dev.chatline.ratelimit.RateLimiter;
+import dev.chatline.ratelimit.RouteLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -34,6 +35,8 @@ public final class PresenceFixture implements AutoCloseable {
     public final PresenceStore presenceStore;
     public final PresenceSubscriptionStore subscriptions;
     public final RateLimiter rateLimiter;
+    /** The route-entry limits of the defaults, on {@link #rateLimiter}. */
+    public final RouteLimits routeLimits;
     public final ConnectionSender sender;
     public final PresenceTracker tracker;
     public final PresenceService presence;
@@ -51,9 +54,10 @@ public final class PresenceFixture implements AutoCloseable {
         presenceStore = new PresenceStore(ddb, config);
         subscriptions = new PresenceSubscriptionStore(ddb, config, clock);
         rateLimiter = new RateLimiter(ddb, config, clock);
+        routeLimits = new RouteLimits(rateLimiter, config);
         sender = new ConnectionSender(aws.connections(), connections);
         tracker = new PresenceTracker(presenceStore, subscriptions, connections, sender, parallel, clock);
-        presence = new PresenceService(presenceStore, subscriptions, connections, rateLimiter, parallel, clock);
+        presence = new PresenceService(presenceStore, subscriptions, connections, parallel, clock);
         lifecycle = new ConnectionService(connections, devices, tracker, config.connectionTtl(), clock);
     }
 

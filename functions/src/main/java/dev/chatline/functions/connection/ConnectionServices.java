@@ -13,7 +13,8 @@ import dev.chatline.presence.PresenceService;
 import dev.chatline.presence.PresenceStore;
 import dev.chatline.presence.PresenceSubscriptionStore;
 import dev.chatline.presence.PresenceTracker;
-import dev.chatline.ratelimit.RateLimiter;
+import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.ratelimit.RouteLimits;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -68,6 +69,11 @@ public final class ConnectionServices {
 
     public PresenceService presenceService() {
         return new PresenceService(new PresenceStore(ddb, config), new PresenceSubscriptionStore(ddb, config, clock),
-                connectionStore(), new RateLimiter(ddb, config, clock, metrics), parallel, clock);
+                connectionStore(), parallel, clock);
+    }
+
+    /** The route-entry limits ({@link RouteLimits}) of this function, {@code $connect}'s included. */
+    public RouteGuard routeGuard() {
+        return RouteLimits.on(ddb, config, clock, metrics);
     }
 }
