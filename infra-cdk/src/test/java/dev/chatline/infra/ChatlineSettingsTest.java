@@ -16,7 +16,7 @@ class ChatlineSettingsTest {
         assertThat(settings.production()).isFalse();
         assertThat(settings.externalJwt()).isEmpty();
         assertThat(settings.functionsJar()).isEqualTo(Path.of(ChatlineSettings.DEFAULT_FUNCTIONS_JAR));
-        assertThat(settings.throttle()).isEqualTo(new ChatlineSettings.Throttle(1000, 500));
+        assertThat(settings.throttle()).isEqualTo(new ChatlineSettings.Throttle(10_000, 5_000));
         assertThat(settings.mediaCorsOrigins()).containsExactly("*");
         assertThat(settings.alarmEmail()).isEmpty();
         assertThat(settings.name("messages")).isEqualTo("chatline-prod-messages");
@@ -32,6 +32,22 @@ class ChatlineSettingsTest {
         assertThat(settings.throttle()).isEqualTo(new ChatlineSettings.Throttle(250, 100));
         assertThat(settings.logRetentionDays()).isEqualTo(90);
         assertThat(settings.mediaCorsOrigins()).containsExactly("https://a.example", "https://b.example");
+    }
+
+    @Test
+    void limitsOverrideOnlyLimitSettingsWithPositiveIntegers() {
+        ChatlineSettings settings = ChatlineSettings.fromContext(Synth.app(Map.of("limits",
+                "CHATLINE_RECEIPT_RATE_PERMITS=2000, CHATLINE_MEDIA_DAILY_BYTES=4294967296,"
+                        + "CHATLINE_GROUP_CREATE_RATE_WINDOW_SECONDS=86400")).getNode());
+        assertThat(settings.limits()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "CHATLINE_RECEIPT_RATE_PERMITS", "2000", "CHATLINE_MEDIA_DAILY_BYTES", "4294967296",
+                "CHATLINE_GROUP_CREATE_RATE_WINDOW_SECONDS", "86400"));
+        assertThat(ChatlineSettings.fromContext(Synth.app(Map.of()).getNode()).limits()).isEmpty();
+        for (String bad : new String[] {"CHATLINE_STAGE=evil", "CHATLINE_RECEIPT_RATE_PERMITS=0",
+                "CHATLINE_RECEIPT_RATE_PERMITS=lots", "CHATLINE_RECEIPT_RATE_PERMITS"}) {
+            assertThatThrownBy(() -> ChatlineSettings.fromContext(Synth.app(Map.of("limits", bad)).getNode()))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limits");
+        }
     }
 
     @Test
