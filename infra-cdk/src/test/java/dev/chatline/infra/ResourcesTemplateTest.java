@@ -4,6 +4,7 @@ import static dev.chatline.infra.DataTablesTemplateTest.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.schema.Resources;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,10 @@ class ResourcesTemplateTest {
     @Test
     void alarmsCoverDeadLettersQueueAgeFunctionsAndApi() {
         Map<String, Map<String, Object>> alarms = synth.resources("AWS::CloudWatch::Alarm");
-        assertThat(alarms).hasSize(2 * Resources.QUEUES.size() + 2 * FunctionCatalog.ALL.size() + 2);
+        long routeFunctions = FunctionCatalog.ALL.stream().filter(f -> f.trigger() instanceof Trigger.Route).count();
+        // per queue 2, per function Errors and Throttles, per route function InternalErrors, PushOff, 2 API alarms
+        assertThat(alarms).hasSize((int) (2 * Resources.QUEUES.size() + 2 * FunctionCatalog.ALL.size()
+                + routeFunctions + 1 + 2));
         List<Object> metrics = alarms.values().stream().map(a -> props(a).get("MetricName")).toList();
         assertThat(metrics).contains("ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage",
                 "ExecutionError", "IntegrationError");
