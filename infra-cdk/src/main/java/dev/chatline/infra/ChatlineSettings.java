@@ -27,11 +27,14 @@ import software.constructs.Node;
  * @param lambdaConcurrency the Lambda concurrency the stack may use (the account-region quota): see
  *        {@link CapacityPlan}
  * @param warmThroughput pre-warmed throughput of the message-path tables, if any
+ * @param limits per-user limits that differ from the functions' defaults (docs/protocol.md, "Limits"): environment
+ *        variables of every function, from {@code -c limits=KEY=VALUE,KEY=VALUE}
  */
 public record ChatlineSettings(String stage, boolean production, Path functionsJar, Optional<ExternalJwt> externalJwt,
                                Throttle throttle, int logRetentionDays, Optional<String> alarmEmail,
                                List<String> mediaCorsOrigins, Optional<MediaSigning> mediaSigning,
-                               int lambdaConcurrency, Optional<WarmThroughput> warmThroughput) {
+                               int lambdaConcurrency, Optional<WarmThroughput> warmThroughput,
+                               Map<String, String> limits) {
 
     public static final String DEFAULT_STAGE = "prod";
     public static final String DEFAULT_FUNCTIONS_JAR = "../functions/target/functions-0.1.0-SNAPSHOT-lambda.jar";
@@ -47,6 +50,8 @@ public record ChatlineSettings(String stage, boolean production, Path functionsJ
             Map.entry(731, RetentionDays.TWO_YEARS), Map.entry(1827, RetentionDays.FIVE_YEARS),
             Map.entry(3653, RetentionDays.TEN_YEARS));
     static final String BUILD_HINT = "./mvnw -pl functions -am package -DskipTests";
+    private static final java.util.regex.Pattern LIMIT_KEY = java.util.regex.Pattern.compile(
+            "CHATLINE_[A-Z_]+_RATE_(PERMITS|WINDOW_SECONDS)|CHATLINE_MEDIA_DAILY_BYTES");
 
     /** Issuer settings for tokens not issued by the stack's own Cognito user pool. */
     public record ExternalJwt(String jwksUrl, String issuer, String audience) {
@@ -90,6 +95,7 @@ public record ChatlineSettings(String stage, boolean production, Path functionsJ
                     + RETENTION.keySet() + ": " + logRetentionDays);
         }
         mediaCorsOrigins = List.copyOf(mediaCorsOrigins);
+        limits = Map.copyOf(limits);
     }
 
     /** Reads the settings from the construct tree's context (values may be strings, numbers or booleans). */
@@ -109,7 +115,30 @@ public record ChatlineSettings(String stage, boolean production, Path functionsJ
                         .map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 mediaSigning(ctx),
                 ctx.apply("lambdaConcurrency").map(ChatlineSettings::parseInt).orElse(1_000),
-                ctx.apply("tableWarmThroughput").filter(v -> !"off".equals(v)).map(WarmThroughput::parse));
+                ctx.apply("tableWarmThroughput").filter(v -> !"off".equals(v)).map(WarmThroughput::parse),
+                limits(ctx.apply("limits").orElse("")));
+    }
+
+    /**
+     * {@code KEY=VALUE,...}: only limit settings ({@code CHATLINE_*_RATE_PERMITS}, {@code CHATLINE_*_RATE_WINDOW_SECONDS},
+     * {@code CHATLINE_MEDIA_DAILY_BYTES}), each a positive integer, so the context cannot change anything else.
+     */
+    static Map<String, String> limits(String value) {
+        Map<String, String> limits = new java.util.TreeMap<>();
+        for (String entry : value.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] kv = entry.split("=", 2);
+            String key = kv[0].trim();
+            if (kv.length != 2 || !LIMIT_KEY.matcher(key).matches() || !kv[1].trim().matches("[1-9][0-9]{0,18}")) {
+                throw new IllegalArgumentException("limits must be KEY=VALUE pairs of limit settings "
+                        + "(CHATLINE_*_RATE_PERMITS, CHATLINE_*_RATE_WINDOW_SECONDS, CHATLINE_MEDIA_DAILY_BYTES) with "
+                        + "positive integers, e.g. CHATLINE_RECEIPT_RATE_PERMITS=2000: " + entry);
+            }
+            limits.put(key, kv[1].trim());
+        }
+        return limits;
     }
 
     private static Optional<MediaSigning> mediaSigning(Function<String, Optional<String>> ctx) {

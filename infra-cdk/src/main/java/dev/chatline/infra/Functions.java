@@ -89,6 +89,7 @@ public final class Functions extends Construct {
         // Business metrics (EMF, see docs/operations.md): dimension Service = the catalog name, not the physical one.
         env.put(Telemetry.SERVICE_NAME, def.name());
         env.put(Telemetry.NAMESPACE, EmfMetrics.DEFAULT_NAMESPACE);
+        env.putAll(settings.limits()); // read at cold start by the functions that apply them
         for (Access access : def.access()) {
             grants.grant(role, access);
             env.putAll(grants.environment(access));

@@ -37,6 +37,22 @@ class ChatlineSettingsTest {
     }
 
     @Test
+    void limitsOverrideOnlyLimitSettingsWithPositiveIntegers() {
+        ChatlineSettings settings = ChatlineSettings.fromContext(Synth.app(Map.of("limits",
+                "CHATLINE_RECEIPT_RATE_PERMITS=2000, CHATLINE_MEDIA_DAILY_BYTES=4294967296,"
+                        + "CHATLINE_GROUP_CREATE_RATE_WINDOW_SECONDS=86400")).getNode());
+        assertThat(settings.limits()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "CHATLINE_RECEIPT_RATE_PERMITS", "2000", "CHATLINE_MEDIA_DAILY_BYTES", "4294967296",
+                "CHATLINE_GROUP_CREATE_RATE_WINDOW_SECONDS", "86400"));
+        assertThat(ChatlineSettings.fromContext(Synth.app(Map.of()).getNode()).limits()).isEmpty();
+        for (String bad : new String[] {"CHATLINE_STAGE=evil", "CHATLINE_RECEIPT_RATE_PERMITS=0",
+                "CHATLINE_RECEIPT_RATE_PERMITS=lots", "CHATLINE_RECEIPT_RATE_PERMITS"}) {
+            assertThatThrownBy(() -> ChatlineSettings.fromContext(Synth.app(Map.of("limits", bad)).getNode()))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limits");
+        }
+    }
+
+    @Test
     void missingFunctionsJarFailsWithTheBuildCommand() {
         ChatlineSettings settings = ChatlineSettings.fromContext(Synth.app(Map.of("functionsJar",
                 "target/does-not-exist.jar")).getNode());

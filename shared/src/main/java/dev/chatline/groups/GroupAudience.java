@@ -34,15 +34,17 @@ public final class GroupAudience implements ChatAudience.Resolver {
         this.parallel = parallel;
     }
 
+    /** The member Query runs beside the sender's rate limit; the members' devices are read only once it admitted. */
     @Override
-    public ChatAudience resolve(Identity sender, SendMessageRequest request) {
+    public ChatAudience resolve(Identity sender, SendMessageRequest request, Runnable admitted) {
         if (!request.isGroup()) {
-            return direct.resolve(sender, request);
+            return direct.resolve(sender, request, admitted);
         }
         List<GroupMemberStore.Member> current = members.members(request.groupId());
         if (current.stream().noneMatch(m -> m.userId().equals(sender.userId()))) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this group");
         }
+        admitted.run();
         return of(request.groupId(), current, sender);
     }
 

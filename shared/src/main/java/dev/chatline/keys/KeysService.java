@@ -20,7 +20,11 @@ import org.slf4j.LoggerFactory;
  * <p>Invariants: a device's stored keys always belong to one identity (an upload with a new identity key replaces
  * the signed and last-resort keys and drops every one-time key of the old identity before the new keys are
  * written); each one-time key is handed out at most once ({@link SingleUsePreKeyStore}); a device holds at most
- * {@link KeysSettings#maxStoredPerDevice()} one-time keys of each kind.
+ * {@link KeysSettings#maxStoredPerDevice()} one-time keys of each kind; at most
+ * {@link KeysSettings#handoutsPerDevice()} bundles with one-time keys are handed out per device and window, whoever
+ * asks, so many requesters together cannot drain a device (Signal's answer when none are left: the signed prekey
+ * and the last-resort Kyber key); at most {@link KeysSettings#identityChanges()} identity changes per user and
+ * window reach contacts.
  */
 public final class KeysService {
     private static final Logger LOG = LoggerFactory.getLogger(KeysService.class);
@@ -51,12 +55,17 @@ public final class KeysService {
         Optional<DeviceKeys> existing = deviceKeys.get(device.userId(), device.deviceId());
         boolean replace = existing.isEmpty()
                 || request.identity().map(k -> !existing.get().hasIdentity(k)).orElse(false);
+        boolean identityChanged = replace && existing.isPresent();
+        if (identityChanged) {
+            // before any write: each change tells every contact, so a flipping device cannot flood them
+            rateLimiter.acquire("identityChange#" + device.userId(), settings.identityChanges());
+        }
         KeyCounts before = replace ? new KeyCounts(0, 0) : count(deviceKey);
         checkRoom("preKeys", before.preKeys(), request.preKeys().size());
         checkRoom("kyberPreKeys", before.kyberPreKeys(), request.kyberPreKeys().size());
         long now = clock.millis();
         DeviceKeys next = replace ? fresh(device, request, now) : merged(existing.get(), request, now);
-        if (replace && existing.isPresent()) {
+        if (identityChanged) {
             // one-time keys of the old identity go first: a bundle never pairs them with the new identity key
             ecPreKeys.deleteAll(deviceKey);
             kemPreKeys.deleteAll(deviceKey);
@@ -66,7 +75,7 @@ public final class KeysService {
         }
         ecPreKeys.store(deviceKey, request.preKeys());
         kemPreKeys.store(deviceKey, request.kyberPreKeys());
-        if (replace && existing.isPresent()) {
+        if (identityChanged) {
             notifier.identityChanged(device, next.identityKey(), now);
         }
         LOG.info("keys uploaded: {} EC and {} Kyber one-time keys, identity {}", request.preKeys().size(),
@@ -92,13 +101,25 @@ public final class KeysService {
         }
         List<KeyBundle> bundles = new ArrayList<>();
         for (DeviceKeys d : devices) {
-            String key = SingleUsePreKeyStore.deviceKey(d.userId(), d.deviceId());
-            Optional<PreKey> ec = ecPreKeys.take(key);
-            Optional<PreKey> kem = kemPreKeys.take(key);
-            bundles.add(new KeyBundle(d, ec, kem.orElse(d.kyberLastResort()), kem.isEmpty()));
+            bundles.add(bundle(d));
         }
         LOG.info("handed out {} bundles", bundles.size());
         return bundles;
+    }
+
+    /**
+     * One device's bundle: with one-time keys while the device's handout budget lasts, else (as when it has none
+     * left) without a one-time EC key and with the last-resort Kyber key, which still establishes a session.
+     */
+    private KeyBundle bundle(DeviceKeys d) {
+        String key = SingleUsePreKeyStore.deviceKey(d.userId(), d.deviceId());
+        if (!rateLimiter.tryAcquire("keysHandout#" + key, settings.handoutsPerDevice())) {
+            LOG.info("one-time prekeys withheld: the device's handout limit is reached");
+            return new KeyBundle(d, Optional.empty(), d.kyberLastResort(), true);
+        }
+        Optional<PreKey> ec = ecPreKeys.take(key);
+        Optional<PreKey> kem = kemPreKeys.take(key);
+        return new KeyBundle(d, ec, kem.orElse(d.kyberLastResort()), kem.isEmpty());
     }
 
     public KeyCounts count(Identity device) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * a presigned PUT for a fresh random object key; a download returns a short-lived URL to the caller only if the
  * caller may read the media ({@link #mayRead}).
  *
- * <p>Invariant: a download URL is only ever issued to the uploader or to a member of a chat the media was sent in.
+ * <p>Invariants: a download URL is only ever issued to the uploader or to a member of a chat the media was sent in;
+ * the upload URLs issued to a user per UTC day declare at most the user's {@link MediaQuota} of bytes together.
  */
 public final class MediaService {
     private static final Logger LOG = LoggerFactory.getLogger(MediaService.class);
@@ -30,15 +31,18 @@ public final class MediaService {
     private final UploadUrls uploads;
     private final DownloadUrls downloads;
     private final ChatMembership membership;
+    private final MediaQuota quota;
     private final Duration retention;
     private final Clock clock;
 
+    /** @param quota the daily upload bytes per user, reserved before an upload writes anything */
     public MediaService(MediaStore store, UploadUrls uploads, DownloadUrls downloads, ChatMembership membership,
-                        Duration retention, Clock clock) {
+                        MediaQuota quota, Duration retention, Clock clock) {
         this.store = store;
         this.uploads = uploads;
         this.downloads = downloads;
         this.membership = membership;
+        this.quota = quota;
         this.retention = retention;
         this.clock = clock;
     }
@@ -51,6 +55,7 @@ public final class MediaService {
 
     /** @return the {@code mediaUpload} reply frame */
     public String upload(Identity caller, MediaUploadRequest request, String requestId) {
+        quota.reserve(caller.userId(), request.size());
         String mediaId = newMediaId();
         String objectKey = KEY_PREFIX + mediaId;
         long now = clock.millis();

@@ -26,7 +26,12 @@ public record ChatAudience(String chatId, String kind, List<Recipient> recipient
     /** Resolves the audience of a send (reads only; refuses with a ProtocolException). */
     @FunctionalInterface
     public interface Resolver {
-        ChatAudience resolve(Identity sender, SendMessageRequest request);
+        /**
+         * @param admitted waits for the sender's rate limit, taken beside the first read (throws
+         *                 {@code RATE_LIMITED}): a resolver runs it before any read that grows with the audience,
+         *                 so a refused send costs one read at most
+         */
+        ChatAudience resolve(Identity sender, SendMessageRequest request, Runnable admitted);
     }
 
     public ChatAudience {

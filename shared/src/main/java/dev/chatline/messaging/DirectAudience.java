@@ -24,8 +24,9 @@ public final class DirectAudience implements ChatAudience.Resolver {
         this.lookups = lookups;
     }
 
+    /** Reads two device lists (beside the rate limit: they are cached, and a refused send reads no more). */
     @Override
-    public ChatAudience resolve(Identity sender, SendMessageRequest request) {
+    public ChatAudience resolve(Identity sender, SendMessageRequest request, Runnable admitted) {
         if (request.isGroup()) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "group chats are not available here");
         }

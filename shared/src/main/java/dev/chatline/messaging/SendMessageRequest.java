@@ -37,6 +37,12 @@ public record SendMessageRequest(String clientMsgId, String to, String groupId, 
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern CONTENT_TYPE = Pattern.compile("[\\x21-\\x7e]([\\x20-\\x7e]*[\\x21-\\x7e])?");
 
+    /**
+     * Content types with this prefix (any case) are the server's own ({@code chatline/system}, the group change
+     * messages): a client may not send one, so no member can forge a membership change.
+     */
+    public static final String RESERVED_CONTENT_TYPE_PREFIX = "chatline/";
+
     /** At most this many {@code mediaIds} per message. */
     public static final int MAX_MEDIA_IDS = 10;
 
@@ -95,6 +101,11 @@ public record SendMessageRequest(String clientMsgId, String to, String groupId, 
         if (contentType != null && (contentType.length() > MAX_CONTENT_TYPE
                 || !CONTENT_TYPE.matcher(contentType).matches())) {
             throw ClientFrame.invalid("contentType", "must be 1-" + MAX_CONTENT_TYPE + " printable ASCII characters");
+        }
+        if (contentType != null && contentType.regionMatches(true, 0, RESERVED_CONTENT_TYPE_PREFIX, 0,
+                RESERVED_CONTENT_TYPE_PREFIX.length())) {
+            throw ClientFrame.invalid("contentType", "content types starting with '" + RESERVED_CONTENT_TYPE_PREFIX
+                    + "' are reserved for messages the server writes (e.g. group changes)");
         }
         List<String> mediaIds = frame.has("mediaIds") ? frame.idList("mediaIds", MAX_MEDIA_IDS) : List.of();
         if (frame.has("envelopes")) {

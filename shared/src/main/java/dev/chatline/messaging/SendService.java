@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Sends a message to a direct or group chat in three sequential round trips for a new 1:1 message:
  * <ol>
  *   <li>concurrently: the seq (atomic ADD on the chat), the sender's rate limit and the audience from the warm
- *   instance's device cache ({@link DeviceDirectory}) (a group first reads its member rows, then allocates its
- *   seq);</li>
+ *   instance's device cache ({@link DeviceDirectory}) (a group reads its member rows beside the rate limit, then,
+ *   once admitted, its members' devices, then allocates its seq);</li>
  *   <li>one transaction: message (condition: seq free) + idempotency row (condition: new), and beside it (same
  *   round) the inbox rows and the receipt header in one batch write, and the live connections of the target
  *   users (looked up only once the rate limit let the send through);</li>
@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * with the original. A retry heals an original that died after its transaction: it writes the missing tail (inbox
  * rows, header) whatever its age, and within {@link #REDELIVERY_WINDOW} it posts the message again while no
  * recipient has acknowledged it (clients de-duplicate by messageId).
+ *
+ * <p>The rate limit is checked before anything is written or queued, retries included: a refused send leaves
+ * nothing behind but, in a direct chat, the seq allocated beside the limit (a gap, as the protocol allows; not even
+ * that once this instance has seen the window refuse, {@link RateLimiter#refuseIfKnownFull}).
  *
  * <p>A 1:1 send with {@code envelopes} must name exactly the recipient's devices and the sender's other devices
  * ({@link DeviceEnvelopes}, checked against freshly read device lists before refusing); attachments are checked
@@ -96,14 +100,20 @@ public final class SendService {
      * @return the ack frame
      */
     public String send(Identity sender, String connectionId, SendMessageRequest request, String requestId) {
+        String limitKey = "sendMessage#" + sender.userId();
+        // a window this instance already saw full refuses before anything starts (not even a direct chat's seq)
+        rateLimiter.refuseIfKnownFull(limitKey, settings.sendRateLimit());
         CompletableFuture<Void> limit = CompletableFuture.runAsync(
-                () -> rateLimiter.acquire("sendMessage#" + sender.userId(), settings.sendRateLimit()), lookups);
+                () -> rateLimiter.acquire(limitKey, settings.sendRateLimit()), lookups);
         CompletableFuture<Long> seq = request.isGroup() ? null : CompletableFuture.supplyAsync(
                 () -> chats.allocateSeq(ChatIds.direct(sender.userId(), request.to()), ChatStore.KIND_DIRECT),
                 lookups);
         ChatAudience audience;
         try {
-            audience = checked(sender, request, audiences.resolve(sender, request));
+            ChatAudience resolved = audiences.resolve(sender, request, () -> DirectAudience.join(limit));
+            // admitted from here on: a refused send wrote nothing (but a direct chat's seq, a gap) and queued nothing
+            DirectAudience.join(limit);
+            audience = checked(sender, request, resolved);
         } catch (RuntimeException refused) {
             limit.exceptionally(e -> null);
             if (seq != null) {
@@ -113,7 +123,6 @@ public final class SendService {
         }
         long allocated = seq != null ? DirectAudience.join(seq) : chats.allocateSeq(audience.chatId(),
                 audience.kind());
-        DirectAudience.join(limit);
         // only now, so a refused send costs no lookups; they run beside the writes (needed by the posts only)
         Map<String, CompletableFuture<List<ConnectionRecord>>> live =
                 delivery.lookup(audience.targets(sender, Long.MAX_VALUE));
@@ -135,7 +144,7 @@ public final class SendService {
         } catch (ProtocolException mismatch) {
             devices.fresh(request.to());
             devices.fresh(sender.userId());
-            ChatAudience fresh = audiences.resolve(sender, request);
+            ChatAudience fresh = audiences.resolve(sender, request, () -> { });
             try {
                 DeviceEnvelopes.check(sender, request.to(), fresh.recipients().get(0).deviceIds(),
                         fresh.senderDevices(), request.envelopes());

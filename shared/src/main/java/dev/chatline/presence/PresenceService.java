@@ -2,10 +2,7 @@ package dev.chatline.presence;
 
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.protocol.Identity;
-import dev.chatline.ratelimit.RateLimit;
-import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -21,26 +18,22 @@ import java.util.Set;
 public final class PresenceService {
     /** Most users in one {@code presenceSubscribe}. */
     public static final int MAX_SUBSCRIBE_USERS = 100;
-    /** {@code settings} calls per user (each change is announced to subscribers). */
-    public static final RateLimit SETTINGS_LIMIT = new RateLimit(10, Duration.ofMinutes(1));
 
     private final PresenceStore presence;
     private final PresenceSubscriptionStore subscriptions;
     private final ConnectionStore connections;
     private final ContactCheck contacts;
-    private final RateLimiter rateLimiter;
     private final BoundedParallel parallel;
     private final PresenceSettings settings;
     private final Clock clock;
 
     public PresenceService(PresenceStore presence, PresenceSubscriptionStore subscriptions,
-                           ConnectionStore connections, ContactCheck contacts, RateLimiter rateLimiter,
+                           ConnectionStore connections, ContactCheck contacts,
                            BoundedParallel parallel, PresenceSettings settings, Clock clock) {
         this.presence = presence;
         this.subscriptions = subscriptions;
         this.connections = connections;
         this.contacts = contacts;
-        this.rateLimiter = rateLimiter;
         this.parallel = parallel;
         this.settings = settings;
         this.clock = clock;
@@ -48,13 +41,12 @@ public final class PresenceService {
 
     /**
      * Subscribes the caller to the presence changes of those of {@code userIds} who are its contacts and returns
-     * everyone's presence as the caller may see it. Costs: the rate limit, one batch read of the contact pairs,
+     * everyone's presence as the caller may see it. Costs: one batch read of the contact pairs,
      * one batch write of the caller's rows, two reads per contact.
      *
-     * @throws dev.chatline.protocol.ProtocolException RATE_LIMITED beyond {@link PresenceSettings#subscribeLimit()}
+     * <p>The call itself is rate limited per user at the route's entry ({@code RouteLimits}).
      */
     public List<UserPresence> subscribe(Identity subscriber, List<String> userIds) {
-        rateLimiter.acquire("presenceSubscribe#" + subscriber.userId(), settings.subscribeLimit());
         Set<String> allowed = contacts.contactsAmong(subscriber.userId(), userIds);
         long expiresAt = clock.instant().plus(settings.subscriptionTtl()).getEpochSecond();
         // subscribe first, then read: a change right after the read is still announced
@@ -72,10 +64,8 @@ public final class PresenceService {
      * Stores who may see the user's last seen and online status.
      *
      * @return whether the setting changed (then subscribers should get the new view)
-     * @throws dev.chatline.protocol.ProtocolException RATE_LIMITED beyond {@link #SETTINGS_LIMIT}
      */
     public boolean setLastSeenVisibility(String userId, LastSeenVisibility visibility) {
-        rateLimiter.acquire("settings#" + userId, SETTINGS_LIMIT);
         return presence.setVisibility(userId, visibility) != visibility;
     }
 }

@@ -37,6 +37,8 @@ public enum ErrorCode {
     MEDIA_TOO_LARGE,
     /** The media id does not exist (or has expired). */
     UNKNOWN_MEDIA,
+    /** A mediaUpload would exceed the user's daily upload bytes; retry after {@code retryAfterMs} (the next day). */
+    MEDIA_QUOTA_EXCEEDED,
     /** The server failed; the request may be retried (sendMessage is idempotent by clientMsgId). */
     INTERNAL_ERROR
 }

@@ -28,7 +28,10 @@ public class ProtocolException extends RuntimeException {
         return code;
     }
 
-    /** For {@link ErrorCode#RATE_LIMITED}: when the client may retry; null otherwise. */
+    /**
+     * For {@link ErrorCode#RATE_LIMITED} and {@link ErrorCode#MEDIA_QUOTA_EXCEEDED}: when the client may retry; null
+     * otherwise.
+     */
     public Long retryAfterMs() {
         return retryAfterMs;
     }

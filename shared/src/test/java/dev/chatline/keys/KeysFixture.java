@@ -29,7 +29,8 @@ final class KeysFixture {
     /** A fresh environment for {@code stage} whose fetches are practically not rate limited. */
     static KeysFixture unlimited(dev.chatline.emulator.MotoServer moto, String stage) {
         return new KeysFixture(TestEnv.provision(moto, stage, null, java.util.Map.of(
-                KeysSettings.FETCH_RATE_PERMITS, "1000", KeysSettings.FETCH_PAIR_RATE_PERMITS, "1000")));
+                KeysSettings.FETCH_RATE_PERMITS, "1000", KeysSettings.FETCH_PAIR_RATE_PERMITS, "1000",
+                KeysSettings.HANDOUT_PERMITS, "1000")));
     }
 
     KeysFixture(TestEnv env) {

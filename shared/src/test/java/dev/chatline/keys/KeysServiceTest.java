@@ -177,7 +177,8 @@ class KeysServiceTest {
     @Test
     void fetchesAreRateLimitedPerRequesterAndTarget() {
         KeysFixture limited = new KeysFixture(f.env, f.env.ddb, new KeysSettings(
-                new RateLimit(4, Duration.ofMinutes(1)), new RateLimit(2, Duration.ofMinutes(1)), 1000));
+                new RateLimit(4, Duration.ofMinutes(1)), new RateLimit(2, Duration.ofMinutes(1)),
+                new RateLimit(1000, Duration.ofHours(1)), new RateLimit(5, Duration.ofHours(1)), 1000));
         Identity bob = limited.device("bob8", "phone");
         Identity carol = limited.device("carol8", "phone");
         Identity alice = limited.device("alice8", "phone");
@@ -191,5 +192,61 @@ class KeysServiceTest {
         limited.service.fetch(alice, "carol8", Optional.empty());
         assertThat(codeOf(() -> limited.service.fetch(alice, "carol8", Optional.empty())))
                 .isEqualTo(ErrorCode.RATE_LIMITED); // the requester's own limit: a fetch refused by the pair counts
+    }
+
+    @Test
+    void manyRequestersTogetherGetAtMostTheDevicesHandoutLimitOfOneTimeKeys() {
+        KeysFixture limited = new KeysFixture(f.env, f.env.ddb, new KeysSettings(
+                new RateLimit(100, Duration.ofMinutes(1)), new RateLimit(100, Duration.ofMinutes(1)),
+                new RateLimit(5, Duration.ofHours(1)), new RateLimit(5, Duration.ofHours(1)), 1000));
+        Identity victim = limited.device("victim9", "phone");
+        ObjectNode upload = TestKeys.upload(TestKeys.ecKey(), 1, 30);
+        limited.upload(victim, upload);
+
+        List<KeyBundle> bundles = new java.util.ArrayList<>();
+        for (int r = 0; r < 10; r++) {
+            Identity requester = limited.device("drainer9-" + r, "phone");
+            for (int i = 0; i < 3; i++) {
+                bundles.addAll(limited.service.fetch(requester, "victim9", Optional.empty()));
+            }
+        }
+
+        assertThat(bundles).hasSize(30);
+        assertThat(bundles.stream().filter(b -> b.preKey().isPresent())).hasSize(5);
+        List<KeyBundle> withheld = bundles.stream().filter(b -> b.preKey().isEmpty()).toList();
+        assertThat(withheld).hasSize(25).allSatisfy(b -> {
+            assertThat(b.kyberLastResort()).isTrue();
+            assertThat(b.kyberPreKey().keyId()).isEqualTo(upload.at("/kyberLastResort/keyId").asInt());
+            assertThat(b.device().signedPreKey()).isNotNull();
+        });
+        assertThat(limited.service.count(victim)).isEqualTo(new KeyCounts(25, 25));
+
+        limited.clock.advance(Duration.ofHours(1));
+        assertThat(limited.service.fetch(limited.device("friend9", "phone"), "victim9", Optional.empty()).get(0)
+                .preKey()).isPresent();
+    }
+
+    @Test
+    void identityChangesBeyondTheLimitAreRefusedBeforeAnythingChanges() {
+        KeysFixture limited = new KeysFixture(f.env, f.env.ddb, new KeysSettings(
+                new RateLimit(100, Duration.ofMinutes(1)), new RateLimit(100, Duration.ofMinutes(1)),
+                new RateLimit(100, Duration.ofHours(1)), new RateLimit(2, Duration.ofHours(1)), 1000));
+        Identity flipper = limited.device("flipper10", "phone");
+        limited.device("friend10", "phone");
+        limited.contacts.addPair("flipper10", "friend10", 1);
+        limited.upload(flipper, TestKeys.upload(TestKeys.ecKey(), 1, 3)); // the first identity is no change
+        limited.upload(flipper, TestKeys.upload(TestKeys.ecKey(), 10, 3));
+        String kept = TestKeys.ecKey();
+        limited.upload(flipper, TestKeys.upload(kept, 20, 3));
+        f.env.drain(f.env.fanoutQueueUrl);
+
+        assertThat(codeOf(() -> limited.upload(flipper, TestKeys.upload(TestKeys.ecKey(), 30, 3))))
+                .isEqualTo(ErrorCode.RATE_LIMITED);
+
+        assertThat(java.util.Base64.getEncoder().encodeToString(limited.deviceKeys.get("flipper10", "phone")
+                .orElseThrow().identityKey())).isEqualTo(kept);
+        assertThat(limited.service.count(flipper)).isEqualTo(new KeyCounts(3, 3));
+        assertThat(f.env.drain(f.env.fanoutQueueUrl)).as("no identityChanged queued").isEmpty();
+        limited.upload(flipper, TestKeys.oneTimeOnly(40, 2)); // same identity: still allowed
     }
 }

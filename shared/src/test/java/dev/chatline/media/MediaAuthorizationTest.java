@@ -49,7 +49,9 @@ class MediaAuthorizationTest {
         store = new MediaStore(aws.dynamoDb(), config, CLOCK);
         S3MediaUrls urls = new S3MediaUrls(aws.s3Presigner(), config.bucketName(Resources.MEDIA),
                 Duration.ofMinutes(5), CLOCK);
-        media = new MediaService(store, urls, urls, MEMBERSHIP, Duration.ofDays(30), CLOCK);
+        media = new MediaService(store, urls, urls, MEMBERSHIP,
+                new MediaQuota(new dev.chatline.ratelimit.RateLimiter(aws.dynamoDb(), config, CLOCK), config),
+                Duration.ofDays(30), CLOCK);
         attachments = new MediaAttachments(store, MEMBERSHIP);
     }
 

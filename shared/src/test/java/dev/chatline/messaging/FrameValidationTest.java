@@ -44,6 +44,19 @@ class FrameValidationTest {
     }
 
     @Test
+    void contentTypesOfTheServersOwnPrefixAreRefusedInAnyCase() {
+        for (String forged : List.of("chatline/system", "ChatLine/System", "chatline/anything")) {
+            assertThatThrownBy(() -> SendMessageRequest.parse(send(UUID, "bob", "{\"event\":\"removed\"}", forged)))
+                    .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+                        assertThat(e.getMessage()).contains("contentType", "reserved");
+                    });
+        }
+        assertThat(SendMessageRequest.parse(send(UUID, "bob", "x", "chatline-ish/text")).contentType())
+                .isEqualTo("chatline-ish/text");
+    }
+
+    @Test
     void clientMsgIdMustBeAUuid() {
         assertThat(codeOf(() -> SendMessageRequest.parse(send(null, "bob", "hi", null))))
                 .isEqualTo(ErrorCode.MISSING_FIELD);

@@ -1,13 +1,10 @@
 package dev.chatline.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
-import dev.chatline.protocol.ProtocolException;
 import dev.chatline.testing.PresenceFixture;
 import java.time.Duration;
 import java.util.List;
@@ -83,19 +80,5 @@ class PresenceSubscriptionTest {
         }
 
         assertThat(f.subscribersOf("target-loop")).containsExactly("looper");
-    }
-
-    @Test
-    void subscribingMoreOftenThanTheLimitIsRateLimited() {
-        Identity caller = new Identity("sub3", "phone");
-        for (int i = 0; i < f.settings.subscribeLimit().permits(); i++) {
-            f.presence.subscribe(caller, List.of("t3"));
-        }
-
-        assertThatThrownBy(() -> f.presence.subscribe(caller, List.of("t3")))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-                    assertThat(e.retryAfterMs()).isPositive();
-                });
     }
 }

@@ -220,7 +220,7 @@ class PresenceTrackingTest {
             watch("cap" + i, "ned");
         }
         PresenceNotifier capped = new PresenceNotifier(f.subscriptions, f.connections, f.sender,
-                new BoundedParallel(2, "test-capped"), new PresenceSettings(f.settings.subscribeLimit(),
+                new BoundedParallel(2, "test-capped"), new PresenceSettings(
                 f.settings.subscriptionTtl(), 3));
 
         int sent = capped.notify(new PresenceChange(new UserPresence("ned", true, null), f.clock.millis()));

@@ -18,6 +18,7 @@ import dev.chatline.presence.PresenceStore;
 import dev.chatline.presence.PresenceSubscriptionStore;
 import dev.chatline.presence.PresenceTracker;
 import dev.chatline.ratelimit.RateLimiter;
+import dev.chatline.ratelimit.RouteLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +45,8 @@ public final class PresenceFixture implements AutoCloseable {
     public final PresenceSubscriptionStore subscriptions;
     public final ContactStore contacts;
     public final RateLimiter rateLimiter;
+    /** The route-entry limits of the defaults, on {@link #rateLimiter}. */
+    public final RouteLimits routeLimits;
     public final ConnectionSender sender;
     public final PresenceSettings settings;
     public final PresenceNotifier notifier;
@@ -66,6 +69,7 @@ public final class PresenceFixture implements AutoCloseable {
         subscriptions = new PresenceSubscriptionStore(ddb, config, clock);
         contacts = new ContactStore(ddb, new DynamoBatch(ddb), config);
         rateLimiter = new RateLimiter(ddb, config, clock);
+        routeLimits = new RouteLimits(rateLimiter, config);
         sender = new ConnectionSender(aws.connections(), connections);
         settings = PresenceSettings.from(config);
         notifier = new PresenceNotifier(subscriptions, connections, sender, parallel, settings);
@@ -74,7 +78,7 @@ public final class PresenceFixture implements AutoCloseable {
             notifier.notify(change);
         }, clock);
         presence = new PresenceService(presenceStore, subscriptions, connections, contacts::contactsAmong,
-                rateLimiter, parallel, settings, clock);
+                parallel, settings, clock);
         lifecycle = new ConnectionService(connections, devices, tracker, config.connectionTtl(), clock);
     }
 

@@ -47,7 +47,7 @@ public final class FunctionCatalog {
     /** Constant work whatever others do: a presence change for subscribers is one queue message. */
     public static final FunctionDef CONNECT = route("connect", "connection.ConnectHandler", "$connect", false,
             rw(CONNECTIONS), rw(DEVICES), rw(PRESENCE), ro(PRESENCE_SUBSCRIBERS),
-            new Access.SendToQueue(Resources.FANOUT));
+            new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS));
 
     public static final FunctionDef DISCONNECT = route("disconnect", "connection.DisconnectHandler", "$disconnect",
             false, rw(CONNECTIONS), rw(PRESENCE), ro(PRESENCE_SUBSCRIBERS), new Access.SendToQueue(Resources.FANOUT));
@@ -66,10 +66,10 @@ public final class FunctionCatalog {
     /** Applies the receipt on the small header/receipt rows and posts the sender's events itself. */
     public static final FunctionDef RECEIPT = route("receipt", "receipts.ReceiptHandler", "receipt", true,
             rw(RECEIPTS), rw(INBOX), ro(DEVICES), ro(GROUP_MEMBERS), rw(CONNECTIONS), manage(),
-            new Access.SendToQueue(Resources.FANOUT));
+            new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS));
 
     public static final FunctionDef RECEIPT_INFO = route("receiptInfo", "receipts.ReceiptInfoHandler", "receiptInfo",
-            true, ro(MESSAGES), ro(RECEIPTS), ro(GROUP_MEMBERS));
+            true, ro(MESSAGES), ro(RECEIPTS), ro(GROUP_MEMBERS), rw(RATE_LIMITS));
 
     public static final FunctionDef GROUP_CREATE = groupChange("groupCreate");
     public static final FunctionDef GROUP_ADD = groupChange("groupAdd");
@@ -78,16 +78,16 @@ public final class FunctionCatalog {
     public static final FunctionDef GROUP_ADMIN = groupChange("groupAdmin");
 
     public static final FunctionDef GROUP_INFO = route("groupInfo", GROUP_HANDLER, "groupInfo", true,
-            ro(GROUPS), ro(GROUP_MEMBERS));
+            ro(GROUPS), ro(GROUP_MEMBERS), rw(RATE_LIMITS));
 
     public static final FunctionDef GROUP_LIST = route("groupList", GROUP_HANDLER, "groupList", true,
-            ro(GROUP_MEMBERS));
+            ro(GROUP_MEMBERS), rw(RATE_LIMITS));
 
     public static final FunctionDef SYNC = route("sync", "messaging.SyncHandler", "sync", true,
-            rw(INBOX), ro(MESSAGES), rw(CONNECTIONS), manage());
+            rw(INBOX), ro(MESSAGES), rw(CONNECTIONS), manage(), rw(RATE_LIMITS));
 
     public static final FunctionDef HISTORY = route("history", "messaging.HistoryHandler", "history", true,
-            ro(MESSAGES), ro(GROUP_MEMBERS), ro(RECEIPTS));
+            ro(MESSAGES), ro(GROUP_MEMBERS), ro(RECEIPTS), rw(RATE_LIMITS));
 
     public static final FunctionDef PRESENCE_SUBSCRIBE = route("presenceSubscribe",
             "presence.PresenceSubscribeHandler", "presenceSubscribe", true,
@@ -100,14 +100,14 @@ public final class FunctionCatalog {
     /** Writes the caller's keys; on an identity change reads contacts and devices and queues identityChanged. */
     public static final FunctionDef KEYS_UPLOAD = route("keysUpload", "keys.KeysUploadHandler", "keysUpload", true,
             rw(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), ro(CONTACTS), ro(GROUP_MEMBERS),
-            ro(DEVICES), new Access.SendToQueue(Resources.FANOUT));
+            ro(DEVICES), new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS));
 
     /** Reads bundles and deletes the one-time keys it hands out; rate limited. */
     public static final FunctionDef KEYS_FETCH = route("keysFetch", "keys.KeysFetchHandler", "keysFetch", true,
             ro(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), rw(RATE_LIMITS));
 
     public static final FunctionDef KEYS_COUNT = route("keysCount", "keys.KeysCountHandler", "keysCount", true,
-            ro(ONE_TIME_EC_PREKEYS), ro(ONE_TIME_KEM_PREKEYS));
+            ro(ONE_TIME_EC_PREKEYS), ro(ONE_TIME_KEM_PREKEYS), rw(RATE_LIMITS));
 
     /**
      * Fan-out consumer (also tells presence subscribers about a change): batches of 10 (SQS's most per FIFO receive), chats of a batch in parallel, each in order;
@@ -120,15 +120,19 @@ public final class FunctionCatalog {
                     new Access.SendToQueue(Resources.FANOUT),
                     new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
 
-    /** Presigns the upload (PutObject, so the signature is valid) and creates the media row. */
+    /**
+     * Presigns the upload (PutObject, so the signature is valid) and creates the media row, after counting its bytes
+     * against the user's daily quota.
+     */
     public static final FunctionDef MEDIA_UPLOAD = route("mediaUpload", "media.MediaUploadHandler", "mediaUpload",
-            true, rw(MEDIA), new Access.Bucket(Resources.MEDIA, true));
+            true, rw(MEDIA), new Access.Bucket(Resources.MEDIA, true), rw(RATE_LIMITS));
 
     public static final FunctionDef MEDIA_DOWNLOAD = route("mediaDownload", "media.MediaDownloadHandler",
-            "mediaDownload", true, ro(MEDIA), ro(GROUP_MEMBERS), new Access.Bucket(Resources.MEDIA, false));
+            "mediaDownload", true, ro(MEDIA), ro(GROUP_MEMBERS), new Access.Bucket(Resources.MEDIA, false),
+            rw(RATE_LIMITS));
 
     public static final FunctionDef REGISTER_PUSH = route("registerPush", "push.RegisterPushHandler",
-            "registerPush", true, rw(PUSH_TOKENS));
+            "registerPush", true, rw(PUSH_TOKENS), rw(RATE_LIMITS));
 
     /** Push sender: subscribed to the push requests; also gets the Firebase secret (a topic subscriber). */
     public static final FunctionDef PUSH = new FunctionDef("push", PKG + "push.PushHandler", 1024,
@@ -162,7 +166,8 @@ public final class FunctionCatalog {
         return new FunctionDef(routeKey, PKG + GROUP_HANDLER, 1024, GROUP_CHANGE_TIMEOUT,
                 new Trigger.Route(routeKey, true), List.of(rw(GROUPS), rw(GROUP_MEMBERS), rw(CHATS), rw(MESSAGES),
                 rw(INBOX), ro(DEVICES), rw(RECEIPTS), rw(CONNECTIONS), manage(),
-                new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
+                new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS),
+                rw(RATE_LIMITS)));
     }
 
     private static Access rw(TableDef table) {

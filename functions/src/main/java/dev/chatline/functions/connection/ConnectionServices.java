@@ -1,16 +1,16 @@
 package dev.chatline.functions.connection;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.DynamoBatch;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionService;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceStore;
-import dev.chatline.functions.observability.Telemetry;
-import dev.chatline.observability.Metrics;
-import dev.chatline.aws.DynamoBatch;
 import dev.chatline.contacts.ContactStore;
+import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.messaging.FanoutQueue;
+import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.presence.PresenceNotifier;
 import dev.chatline.presence.PresenceOutbox;
@@ -19,7 +19,8 @@ import dev.chatline.presence.PresenceSettings;
 import dev.chatline.presence.PresenceStore;
 import dev.chatline.presence.PresenceSubscriptionStore;
 import dev.chatline.presence.PresenceTracker;
-import dev.chatline.ratelimit.RateLimiter;
+import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.ratelimit.RouteLimits;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -84,8 +85,7 @@ public final class ConnectionServices {
     public PresenceService presenceService() {
         ContactStore contacts = new ContactStore(ddb, new DynamoBatch(ddb), config);
         return new PresenceService(new PresenceStore(ddb, config), subscriptionStore(), connectionStore(),
-                contacts::contactsAmong, new RateLimiter(ddb, config, clock, metrics), parallel,
-                PresenceSettings.from(config), clock);
+                contacts::contactsAmong, parallel, PresenceSettings.from(config), clock);
     }
 
     private PresenceSubscriptionStore subscriptionStore() {
@@ -95,5 +95,10 @@ public final class ConnectionServices {
     private PresenceOutbox queueOutbox() {
         FanoutQueue queue = new FanoutQueue(clients.sqs(), config);
         return change -> queue.enqueue(change.groupId(), change.deduplicationKey(), change.toJson());
+    }
+
+    /** The route-entry limits ({@link RouteLimits}) of this function, {@code $connect}'s included. */
+    public RouteGuard routeGuard() {
+        return RouteLimits.on(ddb, config, clock, metrics);
     }
 }

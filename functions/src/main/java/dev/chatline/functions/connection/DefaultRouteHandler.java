@@ -5,6 +5,7 @@ import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.ratelimit.RouteGuard;
 
 /**
  * {@code $default}: API Gateway routes here every frame whose {@code action} matches no route (and every frame
@@ -13,6 +14,11 @@ import dev.chatline.protocol.ProtocolException;
  */
 public final class DefaultRouteHandler extends RouteHandler {
     private static final int MAX_ECHOED_ACTION = 64;
+
+    /** No limit of its own: it reads and writes nothing (its API Gateway route throttle bounds it). */
+    public DefaultRouteHandler() {
+        super(RouteGuard.NONE);
+    }
 
     @Override
     protected String handle(WsRequest request, ClientFrame frame) {

@@ -9,6 +9,7 @@ import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.ratelimit.RouteGuard;
 
 /**
  * Routes {@code groupCreate}, {@code groupAdd}, {@code groupRemove}, {@code groupLeave}, {@code groupAdmin},
@@ -19,10 +20,15 @@ public final class GroupHandler extends RouteHandler {
     private final GroupService service;
 
     public GroupHandler() {
-        this(MessagingWiring.fromEnvironment().groupService());
+        this(MessagingWiring.fromEnvironment());
     }
 
-    public GroupHandler(GroupService service) {
+    private GroupHandler(MessagingWiring wiring) {
+        this(wiring.groupService(), wiring.routeGuard());
+    }
+
+    public GroupHandler(GroupService service, RouteGuard guard) {
+        super(guard);
         this.service = service;
     }
 

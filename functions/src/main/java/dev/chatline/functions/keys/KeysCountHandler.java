@@ -5,6 +5,7 @@ import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFrames;
 import dev.chatline.keys.KeysService;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.ratelimit.RouteGuard;
 
 /** Route {@code keysCount}: how many one-time EC and Kyber prekeys the caller device has left, to replenish them. */
 public final class KeysCountHandler extends RouteHandler {
@@ -14,7 +15,12 @@ public final class KeysCountHandler extends RouteHandler {
         this(KeysWiring.fromEnvironment());
     }
 
-    public KeysCountHandler(KeysService keys) {
+    private KeysCountHandler(KeysWiring wiring) {
+        this(wiring.keysService(), wiring.routeGuard());
+    }
+
+    public KeysCountHandler(KeysService keys, RouteGuard guard) {
+        super(guard);
         this.keys = keys;
     }
 

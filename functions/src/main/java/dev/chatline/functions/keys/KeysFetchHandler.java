@@ -5,6 +5,7 @@ import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFrames;
 import dev.chatline.keys.KeysService;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.ratelimit.RouteGuard;
 
 /**
  * Route {@code keysFetch} ({@code userId}, optional {@code deviceId}): one prekey bundle per device of that user,
@@ -17,7 +18,12 @@ public final class KeysFetchHandler extends RouteHandler {
         this(KeysWiring.fromEnvironment());
     }
 
-    public KeysFetchHandler(KeysService keys) {
+    private KeysFetchHandler(KeysWiring wiring) {
+        this(wiring.keysService(), wiring.routeGuard());
+    }
+
+    public KeysFetchHandler(KeysService keys, RouteGuard guard) {
+        super(guard);
         this.keys = keys;
     }
 

@@ -6,6 +6,7 @@ import dev.chatline.keys.KeyFrames;
 import dev.chatline.keys.KeysService;
 import dev.chatline.keys.KeysUploadRequest;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.ratelimit.RouteGuard;
 
 /**
  * Route {@code keysUpload}: stores the caller device's public keys (identity, signed prekey, last-resort Kyber key,
@@ -18,7 +19,12 @@ public final class KeysUploadHandler extends RouteHandler {
         this(KeysWiring.fromEnvironment());
     }
 
-    public KeysUploadHandler(KeysService keys) {
+    private KeysUploadHandler(KeysWiring wiring) {
+        this(wiring.keysService(), wiring.routeGuard());
+    }
+
+    public KeysUploadHandler(KeysService keys, RouteGuard guard) {
+        super(guard);
         this.keys = keys;
     }
 

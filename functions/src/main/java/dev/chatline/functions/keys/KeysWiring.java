@@ -15,23 +15,34 @@ import dev.chatline.keys.KeysSettings;
 import dev.chatline.keys.SingleUseEcPreKeyStore;
 import dev.chatline.keys.SingleUseKemPreKeyStore;
 import dev.chatline.messaging.FanoutQueue;
+import dev.chatline.observability.Metrics;
 import dev.chatline.ratelimit.RateLimiter;
+import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.ratelimit.RouteLimits;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Builds the key service of a keys function once per cold start. */
+/** Builds the key service and the route limits of a keys function once per cold start, on one DynamoDB client. */
 public final class KeysWiring {
-    private KeysWiring() {
+    private final AwsClients aws;
+    private final ChatConfig config;
+    private final DynamoDbClient ddb;
+    private final Clock clock;
+    private final Metrics metrics;
+
+    public KeysWiring(AwsClients aws, Clock clock) {
+        this.aws = aws;
+        this.config = aws.config();
+        this.ddb = aws.dynamoDb();
+        this.clock = clock;
+        this.metrics = Telemetry.process().metrics();
     }
 
-    public static KeysService fromEnvironment() {
-        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
-        return keysService(aws, Clock.systemUTC());
+    public static KeysWiring fromEnvironment() {
+        return new KeysWiring(new AwsClients(ChatConfig.fromEnvironment()), Clock.systemUTC());
     }
 
-    public static KeysService keysService(AwsClients aws, Clock clock) {
-        ChatConfig config = aws.config();
-        DynamoDbClient ddb = aws.dynamoDb();
+    public KeysService keysService() {
         DynamoBatch batch = new DynamoBatch(ddb);
         IdentityChangeNotifier notifier = new IdentityChangeNotifier(
                 Contacts.sharedChats(new ContactStore(ddb, batch, config), new GroupMemberStore(ddb, config)),
@@ -39,6 +50,11 @@ public final class KeysWiring {
                 new FanoutQueue(aws.sqs(), config));
         return new KeysService(new DeviceKeysStore(ddb, config), new SingleUseEcPreKeyStore(ddb, batch, config),
                 new SingleUseKemPreKeyStore(ddb, batch, config), notifier,
-                new RateLimiter(ddb, config, clock, Telemetry.process().metrics()), KeysSettings.from(config), clock);
+                new RateLimiter(ddb, config, clock, metrics), KeysSettings.from(config), clock);
+    }
+
+    /** The route-entry limits ({@link RouteLimits}) of this function. */
+    public RouteGuard routeGuard() {
+        return RouteLimits.on(ddb, config, clock, metrics);
     }
 }

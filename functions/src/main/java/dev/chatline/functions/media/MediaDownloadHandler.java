@@ -4,6 +4,7 @@ import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.media.MediaService;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.ratelimit.RouteGuard;
 
 /** Route {@code mediaDownload}: a short-lived download URL, for members of a chat the media was sent in. */
 public final class MediaDownloadHandler extends RouteHandler {
@@ -13,7 +14,12 @@ public final class MediaDownloadHandler extends RouteHandler {
         this(MediaWiring.fromEnvironment());
     }
 
-    public MediaDownloadHandler(MediaService service) {
+    private MediaDownloadHandler(MediaWiring.Services services) {
+        this(services.media(), services.guard());
+    }
+
+    public MediaDownloadHandler(MediaService service, RouteGuard guard) {
+        super(guard);
         this.service = service;
     }
 

@@ -5,6 +5,7 @@ import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.media.MediaService;
 import dev.chatline.media.MediaUploadRequest;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.ratelimit.RouteGuard;
 
 /** Route {@code mediaUpload}: reserves a media id and answers a presigned PUT bound to type, size and checksum. */
 public final class MediaUploadHandler extends RouteHandler {
@@ -14,7 +15,12 @@ public final class MediaUploadHandler extends RouteHandler {
         this(MediaWiring.fromEnvironment());
     }
 
-    public MediaUploadHandler(MediaService service) {
+    private MediaUploadHandler(MediaWiring.Services services) {
+        this(services.media(), services.guard());
+    }
+
+    public MediaUploadHandler(MediaService service, RouteGuard guard) {
+        super(guard);
         this.service = service;
     }
 

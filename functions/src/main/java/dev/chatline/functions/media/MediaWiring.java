@@ -2,14 +2,20 @@ package dev.chatline.functions.media;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.groups.GroupMembership;
 import dev.chatline.media.CloudFrontDownloadUrls;
 import dev.chatline.media.DownloadUrls;
+import dev.chatline.media.MediaQuota;
 import dev.chatline.media.MediaService;
 import dev.chatline.media.MediaStore;
 import dev.chatline.media.S3MediaUrls;
 import dev.chatline.messaging.ChatMembership;
+import dev.chatline.observability.Metrics;
+import dev.chatline.ratelimit.RateLimiter;
+import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.ratelimit.RouteLimits;
 import dev.chatline.schema.Resources;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -18,9 +24,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the media service of one function instance (cold start). Downloads use CloudFront signed URLs when
+ * Builds the media service and the route limits of one function instance (cold start), on one DynamoDB client. Downloads use CloudFront signed URLs when
  * {@value ChatConfig#MEDIA_CDN_DOMAIN}, {@value ChatConfig#MEDIA_CDN_KEY_ID} and
  * {@value ChatConfig#MEDIA_CDN_KEY_SECRET_ARN} are all set, else presigned S3 GETs (locally, and on AWS until an
  * operator configures a key group).
@@ -29,20 +36,28 @@ public final class MediaWiring {
     private MediaWiring() {
     }
 
-    public static MediaService fromEnvironment() {
-        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
-        return mediaService(aws, Clock.systemUTC(),
-                new GroupMembership(new GroupMemberStore(aws.dynamoDb(), aws.config())));
+    /** What a media function runs: the service, and the limits its route takes first. */
+    public record Services(MediaService media, RouteGuard guard) {
     }
 
-    public static MediaService mediaService(AwsClients aws, Clock clock, ChatMembership membership) {
+    public static Services fromEnvironment() {
+        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
+        DynamoDbClient ddb = aws.dynamoDb();
+        Clock clock = Clock.systemUTC();
+        Metrics metrics = Telemetry.process().metrics();
+        return new Services(mediaService(aws, ddb, clock, new GroupMembership(new GroupMemberStore(ddb, aws.config())),
+                metrics), RouteLimits.on(ddb, aws.config(), clock, metrics));
+    }
+
+    public static MediaService mediaService(AwsClients aws, DynamoDbClient ddb, Clock clock,
+                                            ChatMembership membership, Metrics metrics) {
         ChatConfig config = aws.config();
         Duration ttl = Duration.ofSeconds(config.get(ChatConfig.MEDIA_URL_TTL_SECONDS).map(Long::parseLong)
                 .orElse(300L));
         S3MediaUrls s3 = new S3MediaUrls(aws.s3Presigner(), config.bucketName(Resources.MEDIA), ttl, clock);
         DownloadUrls downloads = cloudFront(aws, ttl, clock).orElse(s3);
-        return new MediaService(new MediaStore(aws.dynamoDb(), config, clock), s3, downloads, membership,
-                config.messageRetention(), clock);
+        return new MediaService(new MediaStore(ddb, config, clock), s3, downloads, membership,
+                new MediaQuota(new RateLimiter(ddb, config, clock, metrics), config), config.messageRetention(), clock);
     }
 
     private static Optional<DownloadUrls> cloudFront(AwsClients aws, Duration ttl, Clock clock) {

@@ -4,6 +4,7 @@ import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.messaging.HistoryService;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.ratelimit.RouteGuard;
 import java.util.OptionalLong;
 
 /** Route {@code history}: a page of a chat's messages, newest first, for members of the chat. */
@@ -11,10 +12,15 @@ public final class HistoryHandler extends RouteHandler {
     private final HistoryService service;
 
     public HistoryHandler() {
-        this(MessagingWiring.fromEnvironment().historyService());
+        this(MessagingWiring.fromEnvironment());
     }
 
-    public HistoryHandler(HistoryService service) {
+    private HistoryHandler(MessagingWiring wiring) {
+        this(wiring.historyService(), wiring.routeGuard());
+    }
+
+    public HistoryHandler(HistoryService service, RouteGuard guard) {
+        super(guard);
         this.service = service;
     }
 

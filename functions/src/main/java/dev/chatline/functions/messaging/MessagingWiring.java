@@ -38,6 +38,8 @@ import dev.chatline.messaging.SyncService;
 import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.ratelimit.RateLimiter;
+import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.ratelimit.RouteLimits;
 import dev.chatline.receipts.ReceiptInfoService;
 import dev.chatline.receipts.ReceiptService;
 import dev.chatline.receipts.ReceiptStore;
@@ -102,6 +104,11 @@ public final class MessagingWiring {
                 delivery(), groupAudience(lookups, memberLookups()), devices, new RateLimiter(ddb, config, clock,
                 metrics), settings, clock, metrics, lookups,
                 new MediaAttachments(new MediaStore(ddb, config, clock), membership()));
+    }
+
+    /** The route-entry limits ({@link RouteLimits}) of this function, on this wiring's DynamoDB client. */
+    public RouteGuard routeGuard() {
+        return RouteLimits.on(ddb, config, clock, metrics);
     }
 
     public ReceiptService receiptService() {

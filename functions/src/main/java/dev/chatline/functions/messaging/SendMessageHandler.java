@@ -5,16 +5,23 @@ import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.messaging.SendService;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.ratelimit.RouteGuard;
 
 /** Route {@code sendMessage}: stores the message and replies with the {@code ack} (✓ sent). */
 public final class SendMessageHandler extends RouteHandler {
     private final SendService service;
 
     public SendMessageHandler() {
-        this(MessagingWiring.fromEnvironment().sendService());
+        this(MessagingWiring.fromEnvironment());
     }
 
-    public SendMessageHandler(SendService service) {
+    private SendMessageHandler(MessagingWiring wiring) {
+        this(wiring.sendService(), wiring.routeGuard());
+    }
+
+    /** @param guard passes sendMessage through: its limit is taken inside the service's first round */
+    public SendMessageHandler(SendService service, RouteGuard guard) {
+        super(guard);
         this.service = service;
     }
 

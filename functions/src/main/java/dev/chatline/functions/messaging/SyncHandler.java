@@ -4,6 +4,7 @@ import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.messaging.SyncService;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.ratelimit.RouteGuard;
 
 /**
  * Route {@code sync}: posts the device's pending messages and receipt events to its own connection, then replies
@@ -13,10 +14,15 @@ public final class SyncHandler extends RouteHandler {
     private final SyncService service;
 
     public SyncHandler() {
-        this(MessagingWiring.fromEnvironment().syncService());
+        this(MessagingWiring.fromEnvironment());
     }
 
-    public SyncHandler(SyncService service) {
+    private SyncHandler(MessagingWiring wiring) {
+        this(wiring.syncService(), wiring.routeGuard());
+    }
+
+    public SyncHandler(SyncService service, RouteGuard guard) {
+        super(guard);
         this.service = service;
     }
 

@@ -7,6 +7,7 @@ import dev.chatline.presence.PresenceFrames;
 import dev.chatline.presence.PresenceService;
 import dev.chatline.presence.UserPresence;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.ratelimit.RouteGuard;
 import java.util.List;
 
 /**
@@ -18,10 +19,15 @@ public final class PresenceSubscribeHandler extends RouteHandler {
     private final PresenceService presence;
 
     public PresenceSubscribeHandler() {
-        this(ConnectionServices.fromEnvironment().presenceService());
+        this(ConnectionServices.fromEnvironment());
     }
 
-    public PresenceSubscribeHandler(PresenceService presence) {
+    private PresenceSubscribeHandler(ConnectionServices services) {
+        this(services.presenceService(), services.routeGuard());
+    }
+
+    public PresenceSubscribeHandler(PresenceService presence, RouteGuard guard) {
+        super(guard);
         this.presence = presence;
     }
 

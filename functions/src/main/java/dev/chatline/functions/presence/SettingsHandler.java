@@ -8,6 +8,7 @@ import dev.chatline.presence.PresenceFrames;
 import dev.chatline.presence.PresenceService;
 import dev.chatline.presence.PresenceTracker;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.ratelimit.RouteGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +27,11 @@ public final class SettingsHandler extends RouteHandler {
     }
 
     private SettingsHandler(ConnectionServices services) {
-        this(services.presenceService(), services.presenceTracker());
+        this(services.presenceService(), services.presenceTracker(), services.routeGuard());
     }
 
-    public SettingsHandler(PresenceService presence, PresenceTracker tracker) {
+    public SettingsHandler(PresenceService presence, PresenceTracker tracker, RouteGuard guard) {
+        super(guard);
         this.presence = presence;
         this.tracker = tracker;
     }

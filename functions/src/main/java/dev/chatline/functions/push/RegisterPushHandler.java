@@ -2,27 +2,37 @@ package dev.chatline.functions.push;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.push.PushRegistration;
 import dev.chatline.push.PushTokenStore;
+import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.ratelimit.RouteLimits;
 import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Route {@code registerPush}: stores the calling device's FCM token (one per device, replacing the old one). */
 public final class RegisterPushHandler extends RouteHandler {
     private final PushRegistration registration;
 
     public RegisterPushHandler() {
-        this(registration(new AwsClients(ChatConfig.fromEnvironment())));
+        this(new AwsClients(ChatConfig.fromEnvironment()));
     }
 
-    public RegisterPushHandler(PushRegistration registration) {
+    private RegisterPushHandler(AwsClients aws) {
+        this(aws.config(), aws.dynamoDb());
+    }
+
+    private RegisterPushHandler(ChatConfig config, DynamoDbClient ddb) {
+        this(new PushRegistration(new PushTokenStore(ddb, config), Clock.systemUTC()),
+                RouteLimits.on(ddb, config, Clock.systemUTC(), Telemetry.process().metrics()));
+    }
+
+    public RegisterPushHandler(PushRegistration registration, RouteGuard guard) {
+        super(guard);
         this.registration = registration;
-    }
-
-    static PushRegistration registration(AwsClients aws) {
-        return new PushRegistration(new PushTokenStore(aws.dynamoDb(), aws.config()), Clock.systemUTC());
     }
 
     @Override

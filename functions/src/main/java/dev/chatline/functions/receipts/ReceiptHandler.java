@@ -5,6 +5,7 @@ import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.Json;
+import dev.chatline.ratelimit.RouteGuard;
 import dev.chatline.receipts.ReceiptRequest;
 import dev.chatline.receipts.ReceiptService;
 
@@ -17,10 +18,15 @@ public final class ReceiptHandler extends RouteHandler {
     private final ReceiptService service;
 
     public ReceiptHandler() {
-        this(MessagingWiring.fromEnvironment().receiptService());
+        this(MessagingWiring.fromEnvironment());
     }
 
-    public ReceiptHandler(ReceiptService service) {
+    private ReceiptHandler(MessagingWiring wiring) {
+        this(wiring.receiptService(), wiring.routeGuard());
+    }
+
+    public ReceiptHandler(ReceiptService service, RouteGuard guard) {
+        super(guard);
         this.service = service;
     }
 

@@ -4,6 +4,7 @@ import dev.chatline.functions.messaging.MessagingWiring;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.ratelimit.RouteGuard;
 import dev.chatline.receipts.ReceiptInfoService;
 
 /** Route {@code receiptInfo}: the sender of a message gets each recipient's status and times. */
@@ -11,10 +12,15 @@ public final class ReceiptInfoHandler extends RouteHandler {
     private final ReceiptInfoService service;
 
     public ReceiptInfoHandler() {
-        this(MessagingWiring.fromEnvironment().receiptInfoService());
+        this(MessagingWiring.fromEnvironment());
     }
 
-    public ReceiptInfoHandler(ReceiptInfoService service) {
+    private ReceiptInfoHandler(MessagingWiring wiring) {
+        this(wiring.receiptInfoService(), wiring.routeGuard());
+    }
+
+    public ReceiptInfoHandler(ReceiptInfoService service, RouteGuard guard) {
+        super(guard);
         this.service = service;
     }
 

@@ -10,12 +10,13 @@ import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ErrorFrame;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.ratelimit.RouteGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Base of every two-way route handler (a route with a route response): parses the frame, calls
- * {@link #handle}, and returns its reply frame as the response body, which API Gateway sends back to the caller.
+ * Base of every two-way route handler (a route with a route response): parses the frame, takes the caller's permit
+ * for the route ({@link RouteGuard}: before the handler reads or writes anything), calls {@link #handle}, and returns its reply frame as the response body, which API Gateway sends back to the caller.
  * A refused request becomes one {@code error} frame (logged at INFO); an unexpected failure becomes an
  * {@code INTERNAL_ERROR} frame (logged at ERROR) and counts {@code InternalErrors}: the invocation itself succeeds
  * (so the client gets the frame with its {@code requestId}, not API Gateway's bare "Internal server error"), and that
@@ -27,14 +28,16 @@ public abstract class RouteHandler
     private static final Logger LOG = LoggerFactory.getLogger(RouteHandler.class);
 
     private final Telemetry telemetry;
+    private final RouteGuard guard;
 
     /** With this process's telemetry (what Lambda runs). */
-    protected RouteHandler() {
-        this(Telemetry.process());
+    protected RouteHandler(RouteGuard guard) {
+        this(Telemetry.process(), guard);
     }
 
-    protected RouteHandler(Telemetry telemetry) {
+    protected RouteHandler(Telemetry telemetry, RouteGuard guard) {
         this.telemetry = telemetry;
+        this.guard = guard;
     }
 
     /**
@@ -63,6 +66,7 @@ public abstract class RouteHandler
             requestId = frame.requestId().orElse(null);
             clientMsgId = frame.rawClientMsgId().orElse(null);
             log.requestId(requestId);
+            guard.admit(routeKey, request.identity());
             return handle(request, frame);
         } catch (ProtocolException e) {
             LOG.info("refused {}: {} {}", routeKey, e.code(), e.getMessage());

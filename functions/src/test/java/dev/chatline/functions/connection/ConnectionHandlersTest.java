@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.functions.testing.WsEvents;
 import dev.chatline.protocol.Json;
+import dev.chatline.ratelimit.RouteLimits;
 import dev.chatline.testing.PresenceFixture;
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +29,7 @@ class ConnectionHandlersTest {
     @BeforeAll
     static void setUp(MotoServer moto) {
         f = new PresenceFixture(moto, "conn-handlers");
-        connect = new ConnectHandler(f.lifecycle);
+        connect = new ConnectHandler(f.lifecycle, f.routeLimits);
         disconnect = new DisconnectHandler(f.lifecycle);
     }
 
@@ -67,6 +69,22 @@ class ConnectionHandlersTest {
         f.clock.advance(PresenceFixture.TTL.minus(Duration.ofHours(2)).plusSeconds(1));
 
         assertThat(f.connections.get("c3=")).isEmpty();
+    }
+
+    @Test
+    void connectingTooOftenIsRefusedWith429BeforeAnythingIsWritten() {
+        // its own window length, so the permits other tests took (same user, default window) do not count
+        ConnectHandler limited = new ConnectHandler(f.lifecycle, new RouteLimits(f.rateLimiter, ChatConfig.of(Map.of(
+                RouteLimits.Bucket.CONNECT.permitsKey(), "2", RouteLimits.Bucket.CONNECT.windowKey(), "7"))));
+        limited.handleRequest(WsEvents.connect("c6=", f.clock.millis(), Map.of()), null);
+        limited.handleRequest(WsEvents.connect("c7=", f.clock.millis(), Map.of()), null);
+
+        APIGatewayV2WebSocketResponse refused = limited.handleRequest(
+                WsEvents.connect("c8=", f.clock.millis(), Map.of("Sec-WebSocket-Protocol", "chatline.v1")), null);
+
+        assertThat(refused.getStatusCode()).isEqualTo(429);
+        assertThat(f.connections.get("c8=")).isEmpty();
+        assertThat(f.connections.get("c7=")).isPresent();
     }
 
     @Test

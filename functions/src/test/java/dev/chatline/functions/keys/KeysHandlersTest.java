@@ -41,11 +41,13 @@ class KeysHandlersTest {
     void setUp(MotoServer moto) {
         f = new MessagingFixture(TestEnv.provision(moto, "keys-handlers", endpoint.endpoint(),
                 Map.of(MessagingSettings.SEND_RATE_PERMITS, "1000")));
-        KeysService keys = KeysWiring.keysService(f.env.aws, f.clock);
-        upload = new KeysUploadHandler(keys);
-        fetch = new KeysFetchHandler(keys);
-        count = new KeysCountHandler(keys);
-        send = new SendMessageHandler(new MessagingWiring(f.env.aws, f.clock).sendService());
+        KeysWiring wiring = new KeysWiring(f.env.aws, f.clock);
+        KeysService keys = wiring.keysService();
+        upload = new KeysUploadHandler(keys, wiring.routeGuard());
+        fetch = new KeysFetchHandler(keys, wiring.routeGuard());
+        count = new KeysCountHandler(keys, wiring.routeGuard());
+        MessagingWiring messaging = new MessagingWiring(f.env.aws, f.clock);
+        send = new SendMessageHandler(messaging.sendService(), messaging.routeGuard());
     }
 
     @AfterAll

@@ -39,10 +39,10 @@ class MessagingHandlersTest {
         f = new MessagingFixture(TestEnv.provision(moto, "msg-handlers", endpoint.endpoint(),
                 Map.of(MessagingSettings.SEND_RATE_PERMITS, "1000")));
         MessagingWiring wiring = new MessagingWiring(f.env.aws, f.clock);
-        send = new SendMessageHandler(wiring.sendService());
-        receipt = new ReceiptHandler(wiring.receiptService());
-        sync = new SyncHandler(wiring.syncService());
-        history = new HistoryHandler(wiring.historyService());
+        send = new SendMessageHandler(wiring.sendService(), wiring.routeGuard());
+        receipt = new ReceiptHandler(wiring.receiptService(), wiring.routeGuard());
+        sync = new SyncHandler(wiring.syncService(), wiring.routeGuard());
+        history = new HistoryHandler(wiring.historyService(), wiring.routeGuard());
         f.device("alice", "phone-1");
         f.device("bob", "phone");
     }

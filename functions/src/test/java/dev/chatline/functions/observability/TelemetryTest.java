@@ -17,6 +17,7 @@ import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.Json;
+import dev.chatline.ratelimit.RouteGuard;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +112,7 @@ class TelemetryTest {
         EmfMetrics metrics = new EmfMetrics("Chatline", "history", "test");
         metrics.flush(null);
         stdout.reset();
-        RouteHandler failing = new RouteHandler(new Telemetry(Optional.of(metrics))) {
+        RouteHandler failing = new RouteHandler(new Telemetry(Optional.of(metrics)), RouteGuard.NONE) {
             @Override
             protected String handle(WsRequest request, ClientFrame frame) {
                 throw new IllegalStateException("DynamoDB unavailable");
@@ -131,7 +132,7 @@ class TelemetryTest {
         EmfMetrics metrics = new EmfMetrics("Chatline", "history", "test");
         metrics.flush(null);
         stdout.reset();
-        RouteHandler refusing = new RouteHandler(new Telemetry(Optional.of(metrics))) {
+        RouteHandler refusing = new RouteHandler(new Telemetry(Optional.of(metrics)), RouteGuard.NONE) {
             @Override
             protected String handle(WsRequest request, ClientFrame frame) {
                 throw new ProtocolException(ErrorCode.INVALID_FIELD, "no");

@@ -24,8 +24,8 @@ class PresenceHandlersTest {
     @BeforeAll
     static void setUp(MotoServer moto) {
         f = new PresenceFixture(moto, "presence-handlers");
-        subscribe = new PresenceSubscribeHandler(f.presence);
-        settings = new SettingsHandler(f.presence, f.tracker);
+        subscribe = new PresenceSubscribeHandler(f.presence, f.routeLimits);
+        settings = new SettingsHandler(f.presence, f.tracker, f.routeLimits);
     }
 
     @AfterAll

@@ -69,6 +69,7 @@ public final class GroupBenchmark {
     }
 
     public static void main(String[] args) {
+        BenchLimits.configure();
         try {
             new GroupBenchmark(args.length > 0 ? Integer.parseInt(args[0]) : 10).run();
         } catch (Exception | Error e) {

@@ -2,7 +2,6 @@ package dev.chatline.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatline.keys.KeysSettings;
 import dev.chatline.local.LocalRuntime;
 import dev.chatline.local.testing.WsTestClient;
 import dev.chatline.protocol.Json;
@@ -21,12 +20,6 @@ final class KeysProbe {
     private static final int FETCHES = 30;
 
     private KeysProbe() {
-    }
-
-    /** Lifts the fetch rate limits for the probe; call before the runtime starts (functions read it then). */
-    static void configure() {
-        System.setProperty(KeysSettings.FETCH_RATE_PERMITS, "100000");
-        System.setProperty(KeysSettings.FETCH_PAIR_RATE_PERMITS, "100000");
     }
 
     static void run(LocalRuntime runtime) throws InterruptedException {

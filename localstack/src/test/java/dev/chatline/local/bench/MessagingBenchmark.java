@@ -43,7 +43,7 @@ public final class MessagingBenchmark {
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int perUser = args.length > 1 ? Integer.parseInt(args[1]) : 25;
-        KeysProbe.configure();
+        BenchLimits.configure();
         try {
             new MessagingBenchmark(users, perUser).run();
         } catch (Exception | Error e) {
