@@ -30,9 +30,21 @@ public sealed interface Trigger {
 
     /** An SQS event source mapping with partial batch responses ({@code ReportBatchItemFailures}). */
     record Queue(QueueDef queue, int batchSize, Duration maxBatchingWindow) implements Trigger {
+        /**
+         * What the event source mapping does on the queue with the function's role, so the function may do it too
+         * (the CDK's {@code SqsEventSource} grants these; the fan-out makes reported records visible again).
+         */
+        public static final List<String> CONSUMER_ACTIONS = List.of("sqs:ReceiveMessage",
+                "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
     }
 
-    /** An SNS subscription. */
+    /**
+     * An SNS subscription. Topic subscribers deliver push notifications, so they also read the Firebase secret
+     * named by {@code CHATLINE_FIREBASE_SECRET_ARN} ({@link #FIREBASE_SECRET_ACTIONS}).
+     */
     record Topic(TopicDef topic) implements Trigger {
+        /** What reading the Firebase secret allows (the CDK's {@code Secret.grantRead}). */
+        public static final List<String> FIREBASE_SECRET_ACTIONS = List.of("secretsmanager:GetSecretValue",
+                "secretsmanager:DescribeSecret");
     }
 }
