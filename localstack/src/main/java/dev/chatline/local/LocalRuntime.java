@@ -30,8 +30,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole backend in one process, as deployed on AWS: the AWS resources (embedded moto, LocalStack or real AWS),
- * provisioned from the shared definitions; every function of the catalog hosted in-process ({@link LambdaHost},
- * handler classes loaded on first invocation); the API Gateway WebSocket stage with its {@code @connections} API
+ * provisioned from the shared definitions; every function of the catalog hosted in-process ({@link LambdaHost}),
+ * each handler constructed at start-up as SnapStart constructs it when a version is published (a constructor that
+ * throws fails start-up, naming the function); the API Gateway WebSocket stage with its {@code @connections} API
  * ({@link WebSocketGateway}); the SQS event source mappings and SNS subscriptions of the catalog's queue and topic
  * triggers. Functions see exactly the configuration keys they see on AWS (as system properties); only endpoint
  * URLs differ. {@link #close()} stops everything, the embedded emulator included.
@@ -124,6 +125,7 @@ public final class LocalRuntime implements AutoCloseable {
         properties.set(ChatConfig.JWT_ISSUER, LocalTokenAuthority.ISSUER);
         properties.set(ChatConfig.JWT_AUDIENCE, LocalTokenAuthority.AUDIENCE);
         properties.set(ChatConfig.FCM_ENDPOINT, "http://127.0.0.1:" + gateway.port() + DevEndpoints.FCM);
+        publishFunctions();
         SqsClient sqs = clients.sqs();
         SnsClient sns = clients.sns();
         for (FunctionDef fn : options.functions()) {
@@ -144,6 +146,14 @@ public final class LocalRuntime implements AutoCloseable {
         running.add(1, sns);
         LOG.info("local runtime started: stage {}, {} functions, {} event sources", options.stage(),
                 options.functions().size(), eventSourceLines.size());
+    }
+
+    /** Every handler constructed now, with the configuration complete, before any event source can invoke it. */
+    private void publishFunctions() {
+        long start = System.nanoTime();
+        lambdaHost.publishAll();
+        LOG.info("published {} functions (handlers constructed as SnapStart does) in {} ms",
+                options.functions().size(), (System.nanoTime() - start) / 1_000_000L);
     }
 
     /** {@code http://127.0.0.1:PORT/_local/<path>}. */
