@@ -14,6 +14,8 @@ import dev.chatline.local.events.SqsEventSourceMapping;
 import dev.chatline.local.gateway.GatewaySettings;
 import dev.chatline.local.gateway.RouteTable;
 import dev.chatline.local.gateway.WebSocketGateway;
+import dev.chatline.local.iam.AccessPolicy;
+import dev.chatline.local.lambda.FunctionSetup;
 import dev.chatline.local.lambda.LambdaHost;
 import dev.chatline.local.lambda.LambdaHostOptions;
 import dev.chatline.local.push.LocalFcm;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -35,7 +38,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * throws fails start-up, naming the function); the API Gateway WebSocket stage with its {@code @connections} API
  * ({@link WebSocketGateway}); the SQS event source mappings and SNS subscriptions of the catalog's queue and topic
  * triggers. Functions see exactly the configuration keys they see on AWS (as system properties); only endpoint
- * URLs differ. {@link #close()} stops everything, the embedded emulator included.
+ * URLs differ. With the IAM check on (the default), each function may only make the AWS calls its catalog access
+ * list grants ({@link AccessPolicy}). {@link #close()} stops everything, the embedded emulator included.
  */
 public final class LocalRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
@@ -74,7 +78,18 @@ public final class LocalRuntime implements AutoCloseable {
         }
         properties.setAll(resources.configValues());
         this.lambdaHost = new LambdaHost(options.functions(), new LambdaHostOptions(options.stage(),
-                options.region(), "000000000000", LambdaHostOptions.DEFAULT_CONCURRENCY, Duration.ofSeconds(5)));
+                options.region(), "000000000000", LambdaHostOptions.DEFAULT_CONCURRENCY, Duration.ofSeconds(5)),
+                def -> setup(def, Optional.empty()));
+    }
+
+    /**
+     * What a function gets: {@code environment}, or the runtime's shared configuration when empty; and, with the
+     * IAM check on, the calls its catalog access list grants on this runtime's resources.
+     */
+    private FunctionSetup setup(FunctionDef def, Optional<Map<String, String>> environment) {
+        ChatConfig config = environment.map(ChatConfig::of).orElseGet(ChatConfig::fromEnvironment);
+        return new FunctionSetup(environment, options.iamCheck()
+                ? Optional.of(AccessPolicy.of(def, resources, config)) : Optional.empty());
     }
 
     /**
@@ -144,8 +159,8 @@ public final class LocalRuntime implements AutoCloseable {
         // closed after the event sources that use them (close() runs `running` in reverse order)
         running.add(0, sqs);
         running.add(1, sns);
-        LOG.info("local runtime started: stage {}, {} functions, {} event sources", options.stage(),
-                options.functions().size(), eventSourceLines.size());
+        LOG.info("local runtime started: stage {}, {} functions, {} event sources, IAM check {}", options.stage(),
+                options.functions().size(), eventSourceLines.size(), options.iamCheck() ? "on" : "off");
     }
 
     /** Every handler constructed now, with the configuration complete, before any event source can invoke it. */
@@ -210,6 +225,8 @@ public final class LocalRuntime implements AutoCloseable {
         lines.add("Pushes:        curl -s " + devUrl("pushes") + "   (local FCM endpoint, Firebase Admin SDK)");
         lines.add("AWS:           " + backend.description() + " (region " + options.region() + ", stage "
                 + options.stage() + ")");
+        lines.add("IAM check:     " + (options.iamCheck() ? "on: each function only the AWS calls its FunctionCatalog "
+                + "access list grants (--no-iam-check turns it off)" : "off"));
         for (FunctionDef fn : options.functions()) {
             if (fn.trigger() instanceof Trigger.Route r) {
                 lines.add("  route " + pad(r.routeKey()) + " → " + fn.name());

@@ -11,6 +11,7 @@ import dev.chatline.functions.catalog.Trigger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class PublishTest {
         try {
             host = new LambdaHost(List.of(def("own", ConfigReader.class), def("shared", ConfigReader.class)),
                     LambdaHostOptions.defaults("test"), def -> def.name().equals("own")
-                            ? FunctionSetup.withEnvironment(Map.of(ChatConfig.STAGE, "prod"))
+                            ? new FunctionSetup(Optional.of(Map.of(ChatConfig.STAGE, "prod")), Optional.empty())
                             : FunctionSetup.SHARED);
             host.publishAll();
 
