@@ -35,6 +35,8 @@ public final class FunctionCatalog {
     private static final String PKG = "dev.chatline.functions.";
     private static final Duration WS_TIMEOUT = Duration.ofSeconds(10);
     private static final String GROUP_HANDLER = "groups.GroupHandler";
+    /** The read-only group routes: built without what delivers, which their functions are not given. */
+    private static final String GROUP_QUERY_HANDLER = "groups.GroupQueryHandler";
     /**
      * Membership changes read the devices of up to 256 members and write their inbox rows (a group created with
      * 255 members takes three transactions): allow API Gateway's full integration timeout.
@@ -75,10 +77,10 @@ public final class FunctionCatalog {
     public static final FunctionDef GROUP_LEAVE = groupChange("groupLeave");
     public static final FunctionDef GROUP_ADMIN = groupChange("groupAdmin");
 
-    public static final FunctionDef GROUP_INFO = route("groupInfo", GROUP_HANDLER, "groupInfo", true,
+    public static final FunctionDef GROUP_INFO = route("groupInfo", GROUP_QUERY_HANDLER, "groupInfo", true,
             ro(GROUPS), ro(GROUP_MEMBERS));
 
-    public static final FunctionDef GROUP_LIST = route("groupList", GROUP_HANDLER, "groupList", true,
+    public static final FunctionDef GROUP_LIST = route("groupList", GROUP_QUERY_HANDLER, "groupList", true,
             ro(GROUP_MEMBERS));
 
     public static final FunctionDef SYNC = route("sync", "messaging.SyncHandler", "sync", true,
