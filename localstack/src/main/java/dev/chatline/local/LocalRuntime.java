@@ -163,6 +163,17 @@ public final class LocalRuntime implements AutoCloseable {
                 options.functions().size(), eventSourceLines.size(), options.iamCheck() ? "on" : "off");
     }
 
+    /**
+     * Another Lambda host for {@code functions}, each constructed and invoked with exactly its variables in
+     * {@code environments} (as a deployed function sees its stack's; a function without an entry gets this runtime's
+     * shared configuration), with this runtime's IAM check. To check that every handler can be constructed with the
+     * environment the stack gives it: {@code hostWithEnvironments(...).publishAll()}. The caller closes it.
+     */
+    public LambdaHost hostWithEnvironments(List<FunctionDef> functions, Map<String, Map<String, String>> environments) {
+        return new LambdaHost(functions, lambdaHost.options(),
+                def -> setup(def, Optional.ofNullable(environments.get(def.name()))));
+    }
+
     /** Every handler constructed now, with the configuration complete, before any event source can invoke it. */
     private void publishFunctions() {
         long start = System.nanoTime();
