@@ -21,6 +21,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,14 +31,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The deployed stack's faults that show at deploy time, caught on the local runtime with the synthesized template:
  * SnapStart constructs every handler when CloudFormation publishes its version, with the environment the template
- * gives the function (placeholders included), and each function's role allows exactly what the local IAM check
- * allows.
+ * gives the function (placeholders included); each function is given the resource keys its catalog entry declares
+ * (what the local runtime gives it); and each function's role allows exactly what the local IAM check allows.
  */
 @ExtendWith(MotoExtension.class)
 class StackOnLocalRuntimeTest {
     private static final String STAGE = "prod"; // the stage of the default synthesis (cdk.json)
     /** Not calls of the function's code: Lambda writes the logs and traces, SNS/SQS use the KMS key. */
     private static final List<String> NOT_CALLED_BY_CODE = List.of("logs", "xray", "kms");
+    /** The default synthesis configures no CloudFront signing, so read-only media access gets no signing keys. */
+    private static final List<String> NO_MEDIA_SIGNING = List.of(ChatConfig.MEDIA_CDN_DOMAIN,
+            ChatConfig.MEDIA_CDN_KEY_ID, ChatConfig.MEDIA_CDN_KEY_SECRET_ARN);
     private static LocalRuntime runtime;
     private static String placeholder;
     private static Map<String, Map<String, String>> environments;
@@ -69,6 +74,19 @@ class StackOnLocalRuntimeTest {
 
         try (LambdaHost host = runtime.hostWithEnvironments(FunctionCatalog.ALL, environments)) {
             assertThatCode(host::publishAll).doesNotThrowAnyException();
+        }
+    }
+
+    /** What the local runtime withholds from a function is what the stack does not give it. */
+    @Test
+    void eachFunctionIsGivenTheResourceKeysItsCatalogEntryDeclares() {
+        for (FunctionDef def : FunctionCatalog.ALL) {
+            Set<String> given = new TreeSet<>(environments.get(def.name()).keySet());
+            given.retainAll(FunctionCatalog.RESOURCE_VARIABLES);
+            Set<String> declared = new TreeSet<>(def.resourceVariables());
+            declared.removeAll(NO_MEDIA_SIGNING);
+
+            assertThat(given).as(def.name()).isEqualTo(declared);
         }
     }
 

@@ -35,10 +35,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The whole backend in one process, as deployed on AWS: the AWS resources (embedded moto, LocalStack or real AWS),
  * provisioned from the shared definitions; every function of the catalog hosted in-process ({@link LambdaHost}),
  * each handler constructed at start-up as SnapStart constructs it when a version is published (a constructor that
- * throws fails start-up, naming the function); the API Gateway WebSocket stage with its {@code @connections} API
+ * throws fails start-up, naming the function) with an environment shaped like the stack's
+ * ({@link FunctionEnvironments}); the API Gateway WebSocket stage with its {@code @connections} API
  * ({@link WebSocketGateway}); the SQS event source mappings and SNS subscriptions of the catalog's queue and topic
- * triggers. Functions see exactly the configuration keys they see on AWS (as system properties); only endpoint
- * URLs differ. With the IAM check on (the default), each function may only make the AWS calls its catalog access
+ * triggers. Functions see exactly the configuration keys they see on AWS (each only those of its own resources);
+ * only endpoint URLs differ. With the IAM check on (the default), each function may only make the AWS calls its catalog access
  * list grants ({@link AccessPolicy}). {@link #close()} stops everything, the embedded emulator included.
  */
 public final class LocalRuntime implements AutoCloseable {
@@ -79,17 +80,16 @@ public final class LocalRuntime implements AutoCloseable {
         properties.setAll(resources.configValues());
         this.lambdaHost = new LambdaHost(options.functions(), new LambdaHostOptions(options.stage(),
                 options.region(), "000000000000", LambdaHostOptions.DEFAULT_CONCURRENCY, Duration.ofSeconds(5)),
-                def -> setup(def, Optional.empty()));
+                def -> setup(def, FunctionEnvironments.of(def)));
     }
 
     /**
-     * What a function gets: {@code environment}, or the runtime's shared configuration when empty; and, with the
-     * IAM check on, the calls its catalog access list grants on this runtime's resources.
+     * What a function gets: exactly {@code environment}; and, with the IAM check on, the calls its catalog access
+     * list grants on this runtime's resources.
      */
-    private FunctionSetup setup(FunctionDef def, Optional<Map<String, String>> environment) {
-        ChatConfig config = environment.map(ChatConfig::of).orElseGet(ChatConfig::fromEnvironment);
-        return new FunctionSetup(environment, options.iamCheck()
-                ? Optional.of(AccessPolicy.of(def, resources, config)) : Optional.empty());
+    private FunctionSetup setup(FunctionDef def, Map<String, String> environment) {
+        return new FunctionSetup(Optional.of(environment), options.iamCheck()
+                ? Optional.of(AccessPolicy.of(def, resources, ChatConfig.of(environment))) : Optional.empty());
     }
 
     /**
@@ -165,13 +165,13 @@ public final class LocalRuntime implements AutoCloseable {
 
     /**
      * Another Lambda host for {@code functions}, each constructed and invoked with exactly its variables in
-     * {@code environments} (as a deployed function sees its stack's; a function without an entry gets this runtime's
-     * shared configuration), with this runtime's IAM check. To check that every handler can be constructed with the
+     * {@code environments} (as a deployed function sees its stack's; a function without an entry gets what this
+     * runtime gives it), with this runtime's IAM check. To check that every handler can be constructed with the
      * environment the stack gives it: {@code hostWithEnvironments(...).publishAll()}. The caller closes it.
      */
     public LambdaHost hostWithEnvironments(List<FunctionDef> functions, Map<String, Map<String, String>> environments) {
-        return new LambdaHost(functions, lambdaHost.options(),
-                def -> setup(def, Optional.ofNullable(environments.get(def.name()))));
+        return new LambdaHost(functions, lambdaHost.options(), def -> setup(def,
+                environments.getOrDefault(def.name(), FunctionEnvironments.of(def))));
     }
 
     /** Every handler constructed now, with the configuration complete, before any event source can invoke it. */

@@ -1,5 +1,6 @@
 package dev.chatline.functions.catalog;
 
+import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.BucketDef;
 import dev.chatline.schema.QueueDef;
 import dev.chatline.schema.TableDef;
@@ -7,14 +8,18 @@ import dev.chatline.schema.TopicDef;
 import java.util.List;
 
 /**
- * A resource a function uses and the IAM actions that gives it on that resource, declared once: the CDK stack
- * grants exactly {@link #actions()} on the resource (and nothing else), and the local runtime refuses every other
- * AWS call a hosted function makes.
+ * A resource a function uses, the IAM actions that gives it on that resource and the configuration keys through
+ * which it finds the resource, declared once: the CDK stack grants exactly {@link #actions()} on the resource and
+ * sets {@link #variables()}; the local runtime refuses every other AWS call a hosted function makes and withholds
+ * the other functions' resource keys from it.
  */
 public sealed interface Access {
 
     /** The IAM actions this access allows on its resource. */
     List<String> actions();
+
+    /** The configuration keys the stack gives the function for this resource (none for tables: named by stage). */
+    List<String> variables();
 
     /** @param write also PutItem/UpdateItem/DeleteItem/BatchWriteItem/TransactWriteItems */
     record Table(TableDef table, boolean write) implements Access {
@@ -29,12 +34,22 @@ public sealed interface Access {
         public List<String> actions() {
             return write ? concat(READ_ACTIONS, WRITE_ACTIONS) : READ_ACTIONS;
         }
+
+        @Override
+        public List<String> variables() {
+            return List.of();
+        }
     }
 
     record SendToQueue(QueueDef queue) implements Access {
         @Override
         public List<String> actions() {
             return List.of("sqs:SendMessage", "sqs:GetQueueAttributes");
+        }
+
+        @Override
+        public List<String> variables() {
+            return List.of(queue.urlEnvVar());
         }
     }
 
@@ -43,6 +58,11 @@ public sealed interface Access {
         @Override
         public List<String> actions() {
             return List.of("sns:Publish");
+        }
+
+        @Override
+        public List<String> variables() {
+            return List.of(topic.arnEnvVar());
         }
     }
 
@@ -58,6 +78,13 @@ public sealed interface Access {
         public List<String> actions() {
             return write ? List.of("s3:GetObject", "s3:PutObject") : List.of("s3:GetObject");
         }
+
+        /** Read-only access also gets the CloudFront signing settings (set only when signing is configured). */
+        @Override
+        public List<String> variables() {
+            return write ? List.of(bucket.nameEnvVar()) : List.of(bucket.nameEnvVar(), ChatConfig.MEDIA_CDN_DOMAIN,
+                    ChatConfig.MEDIA_CDN_KEY_ID, ChatConfig.MEDIA_CDN_KEY_SECRET_ARN);
+        }
     }
 
     /** {@code execute-api:ManageConnections} on this API's stage (post to / get / delete connections). */
@@ -65,6 +92,11 @@ public sealed interface Access {
         @Override
         public List<String> actions() {
             return List.of("execute-api:ManageConnections");
+        }
+
+        @Override
+        public List<String> variables() {
+            return List.of(ChatConfig.CONNECTIONS_ENDPOINT);
         }
     }
 

@@ -23,8 +23,12 @@ import static dev.chatline.schema.Tables.RECEIPTS;
 import dev.chatline.schema.Resources;
 import dev.chatline.schema.TableDef;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The wiring "route / queue / topic → function", declared once. The CDK stack creates exactly these functions,
@@ -139,7 +143,24 @@ public final class FunctionCatalog {
             GROUP_ADD, GROUP_REMOVE, GROUP_LEAVE, GROUP_ADMIN, GROUP_INFO, GROUP_LIST, KEYS_UPLOAD, KEYS_FETCH,
             KEYS_COUNT, MEDIA_UPLOAD, MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH);
 
+    /**
+     * Every configuration key through which some function may find a resource ({@link FunctionDef#resourceVariables()}
+     * of any access to any resource): a function is given those of its own only.
+     */
+    public static final Set<String> RESOURCE_VARIABLES = resourceVariables();
+
     private FunctionCatalog() {
+    }
+
+    private static Set<String> resourceVariables() {
+        List<Access> every = new ArrayList<>(List.of(new Access.ManageConnections()));
+        Resources.QUEUES.forEach(q -> every.add(new Access.SendToQueue(q)));
+        Resources.TOPICS.forEach(t -> every.add(new Access.PublishToTopic(t)));
+        Resources.BUCKETS.forEach(b -> every.add(new Access.Bucket(b, false)));
+        Set<String> keys = new TreeSet<>(Trigger.Authorizer.VARIABLES);
+        keys.addAll(Trigger.Topic.VARIABLES);
+        every.forEach(a -> keys.addAll(a.variables()));
+        return Collections.unmodifiableSet(keys);
     }
 
     public static Optional<FunctionDef> byName(String name) {

@@ -1,5 +1,6 @@
 package dev.chatline.functions.catalog;
 
+import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.QueueDef;
 import dev.chatline.schema.TopicDef;
 import java.time.Duration;
@@ -26,6 +27,9 @@ public sealed interface Trigger {
      *                        and API Gateway would refuse a handshake lacking any listed source
      */
     record Authorizer(List<String> identitySources) implements Trigger {
+        /** The token issuer's settings, which the stack gives the authorizer. */
+        public static final List<String> VARIABLES = List.of(ChatConfig.JWKS_URL, ChatConfig.JWT_ISSUER,
+                ChatConfig.JWT_AUDIENCE);
     }
 
     /** An SQS event source mapping with partial batch responses ({@code ReportBatchItemFailures}). */
@@ -46,5 +50,7 @@ public sealed interface Trigger {
         /** What reading the Firebase secret allows (the CDK's {@code Secret.grantRead}). */
         public static final List<String> FIREBASE_SECRET_ACTIONS = List.of("secretsmanager:GetSecretValue",
                 "secretsmanager:DescribeSecret");
+        /** Where the Firebase secret is, which the stack gives a topic subscriber. */
+        public static final List<String> VARIABLES = List.of(ChatConfig.FIREBASE_SECRET_ARN);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +30,19 @@ final class HostedFunction {
 
     private final FunctionDef def;
     private final LambdaHostOptions options;
-    private final FunctionSetup setup;
+    private final Supplier<FunctionSetup> setupSource;
+    private FunctionSetup setup;
     private final ExecutorService executor;
     private final Semaphore executions;
     private final Deque<Environment> idle = new ConcurrentLinkedDeque<>();
     private final Slf4jLambdaLogger logger;
 
-    HostedFunction(FunctionDef def, LambdaHostOptions options, FunctionSetup setup, ExecutorService executor) {
+    /** @param setup asked once, when the function is first constructed */
+    HostedFunction(FunctionDef def, LambdaHostOptions options, Supplier<FunctionSetup> setup,
+                   ExecutorService executor) {
         this.def = def;
         this.options = options;
-        this.setup = setup;
+        this.setupSource = setup;
         this.executor = executor;
         this.executions = new Semaphore(options.concurrencyLimit(), true);
         this.logger = new Slf4jLambdaLogger(def.name());
@@ -115,7 +119,7 @@ final class HostedFunction {
     private String run(Environment env, String eventJson) {
         LocalContext context = new LocalContext(options.physicalName(def.name()), functionArn(), env.id(),
                 def.memoryMb(), def.timeout().toMillis(), logger);
-        Future<String> execution = executor.submit(() -> setup.run(() -> env.adapter().invoke(eventJson, context)));
+        Future<String> execution = executor.submit(() -> setup().run(() -> env.adapter().invoke(eventJson, context)));
         try {
             return execution.get(def.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -135,7 +139,7 @@ final class HostedFunction {
 
     /** Runs the handler's class loading and constructor on an execution thread, as the runtime's init phase. */
     private HandlerAdapter initOnExecutionThread() throws ExecutionException {
-        Future<HandlerAdapter> future = executor.submit(() -> setup.run(
+        Future<HandlerAdapter> future = executor.submit(() -> setup().run(
                 () -> HandlerAdapter.instantiate(def.handlerClass())));
         try {
             return future.get();
@@ -143,6 +147,13 @@ final class HostedFunction {
             Thread.currentThread().interrupt();
             throw new ExecutionException(e);
         }
+    }
+
+    private synchronized FunctionSetup setup() {
+        if (setup == null) {
+            setup = setupSource.get();
+        }
+        return setup;
     }
 
     private String functionArn() {

@@ -42,14 +42,17 @@ public final class LambdaHost implements AutoCloseable {
         this(functions, options, def -> FunctionSetup.SHARED);
     }
 
-    /** @param setups what each function has of its own (its environment) */
+    /**
+     * @param setups what each function has of its own (its environment, its IAM policy); asked when the function is
+     *               first constructed, so the runtime's configuration may be completed after this constructor
+     */
     public LambdaHost(List<FunctionDef> functions, LambdaHostOptions options,
                       Function<FunctionDef, FunctionSetup> setups) {
         this.options = options;
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         Map<String, HostedFunction> byName = new LinkedHashMap<>();
         for (FunctionDef def : functions) {
-            if (byName.put(def.name(), new HostedFunction(def, options, setups.apply(def), executor)) != null) {
+            if (byName.put(def.name(), new HostedFunction(def, options, () -> setups.apply(def), executor)) != null) {
                 throw new IllegalArgumentException("duplicate function " + def.name());
             }
         }

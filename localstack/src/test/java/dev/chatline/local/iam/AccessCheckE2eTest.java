@@ -179,12 +179,16 @@ class AccessCheckE2eTest {
                 new Trigger.Route(name, true), List.of(access));
     }
 
+    /** Invokes {@code function} to make {@code call}; {@code more}: further event fields, name then value. */
     private static Map<String, Object> call(String function, String call, String... more) {
-        StringBuilder event = new StringBuilder("{\"call\":\"" + call + "\"");
+        ObjectNode event = Json.object().put("call", call)
+                .put("queueUrl", RUNTIME.runtime().resources().queue(Resources.FANOUT).url())
+                .put("topicArn", RUNTIME.runtime().resources().topicArn(Resources.PUSH_REQUESTS))
+                .put("endpoint", RUNTIME.connectionsEndpoint().toString());
         for (int i = 0; i < more.length; i += 2) {
-            event.append(",\"").append(more[i]).append("\":\"").append(more[i + 1]).append('"');
+            event.put(more[i], more[i + 1]);
         }
-        String result = RUNTIME.runtime().lambdaHost().invoke(function, event.append('}').toString());
+        String result = RUNTIME.runtime().lambdaHost().invoke(function, event.toString());
         @SuppressWarnings("unchecked")
         Map<String, Object> map = Json.read(result, Map.class);
         return map;

@@ -28,10 +28,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * A hosted function that makes the AWS call its event names, the way the real handlers do: clients built in the
- * constructor (and one kind built inside the invocation), calls from the invocation thread or from a worker thread
- * of its own pool. It answers {@code ok}, or the refused call's exception class, error code and message.
+ * constructor (the {@code @connections} client, and one DynamoDB client, inside the invocation), calls from the
+ * invocation thread or from a worker thread of its own pool. The queue, topic and endpoint come in the event, as if
+ * the code had found them some other way than its configuration (which holds only its own resources): the IAM
+ * check is what refuses the call. It answers {@code ok}, or the refused call's exception class, code and message.
  *
- * <p>Event: {@code {"call": "putItem", "table": "device-keys", "thread": "worker"}}.
+ * <p>Event: {@code {"call": "putItem", "table": "device-keys", "thread": "worker", "queueUrl": ...}}.
  */
 public class AwsCallHandler implements RequestHandler<Map<String, String>, Map<String, Object>> {
     private final AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
@@ -40,7 +42,6 @@ public class AwsCallHandler implements RequestHandler<Map<String, String>, Map<S
     private final SqsClient sqs = aws.sqs();
     private final SnsClient sns = aws.sns();
     private final S3Presigner presigner = aws.s3Presigner();
-    private final ApiGatewayManagementApiClient connections = aws.connections();
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "aws-call-worker");
         t.setDaemon(true);
@@ -85,20 +86,24 @@ public class AwsCallHandler implements RequestHandler<Map<String, String>, Map<S
                     table("messages"), List.of(WriteRequest.builder().putRequest(p -> p.item(key("messages"))).build()),
                     table("receipts"), List.of(WriteRequest.builder().putRequest(p -> p.item(key("receipts")))
                             .build()))));
-            case "sendMessage" -> sqs.sendMessage(b -> b.queueUrl(config.queueUrl(Resources.FANOUT)).messageBody("{}")
+            case "sendMessage" -> sqs.sendMessage(b -> b.queueUrl(event.get("queueUrl")).messageBody("{}")
                     .messageGroupId("g").messageDeduplicationId(java.util.UUID.randomUUID().toString()));
-            case "publish" -> sns.publish(b -> b.topicArn(config.topicArn(Resources.PUSH_REQUESTS)).message("{}"));
+            case "publish" -> sns.publish(b -> b.topicArn(event.get("topicArn")).message("{}"));
             case "presignPut" -> presigner.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(1))
                     .putObjectRequest(p -> p.bucket(config.bucketName(Resources.MEDIA)).key("m/1")));
             case "presignGet" -> presigner.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(1))
                     .getObjectRequest(g -> g.bucket(config.bucketName(Resources.MEDIA)).key("m/1")));
-            case "post" -> connections.postToConnection(b -> b.connectionId("Tm9Db25uZWN0aW9uPQ=")
+            case "post" -> connections(event).postToConnection(b -> b.connectionId("Tm9Db25uZWN0aW9uPQ=")
                     .data(SdkBytes.fromUtf8String("{}")));
             case "getSecret" -> aws.secretsManager().getSecretValue(b -> b.secretId(event.get("secret")));
             case "lazyClientPutItem" -> new AwsClients(ChatConfig.fromEnvironment()).dynamoDb()
                     .putItem(b -> b.tableName(table(event.get("table"))).item(key(event.get("table"))));
             default -> throw new IllegalArgumentException("unknown call " + event.get("call"));
         }
+    }
+
+    private ApiGatewayManagementApiClient connections(Map<String, String> event) {
+        return aws.connections(java.net.URI.create(event.get("endpoint")));
     }
 
     private String table(String logicalName) {
