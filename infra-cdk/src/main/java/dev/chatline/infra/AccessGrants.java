@@ -14,9 +14,9 @@ import software.amazon.awscdk.services.sns.Topic;
 
 /**
  * Turns each {@link Access} of a function into the narrowest IAM statement (its {@link Access#actions()} on the
- * resource) and the environment variable through which the function finds the resource. Resources are named exactly (tables with their own index ARNs, no
- * {@code /index/*}); the only wildcards are object keys in the media bucket and connection ids under
- * {@code @connections}, both unknowable at deploy time.
+ * resource) and the environment variable through which the function finds the resource. Resources are named
+ * exactly (tables with their own index ARNs, no {@code /index/*}); the only wildcards are object keys in the media
+ * bucket and connection ids under {@code @connections}, both unknowable at deploy time.
  */
 final class AccessGrants {
     static final List<String> CONNECTION_METHODS = List.of("POST", "GET", "DELETE");

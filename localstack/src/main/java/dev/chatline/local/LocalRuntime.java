@@ -39,8 +39,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * ({@link FunctionEnvironments}); the API Gateway WebSocket stage with its {@code @connections} API
  * ({@link WebSocketGateway}); the SQS event source mappings and SNS subscriptions of the catalog's queue and topic
  * triggers. Functions see exactly the configuration keys they see on AWS (each only those of its own resources);
- * only endpoint URLs differ. With the IAM check on (the default), each function may only make the AWS calls its catalog access
- * list grants ({@link AccessPolicy}). {@link #close()} stops everything, the embedded emulator included.
+ * only endpoint URLs differ. With the IAM check on (the default), each function may only make the AWS calls its
+ * catalog access list grants ({@link AccessPolicy}). {@link #close()} stops everything, the embedded emulator
+ * included.
  */
 public final class LocalRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);

@@ -20,10 +20,9 @@ import org.slf4j.LoggerFactory;
  * One function as Lambda runs it: up to {@code concurrencyLimit} execution environments, each with its own handler
  * instance created on first need (a cold start) or when the function is published ({@link #publish()}, as
  * SnapStart does), reused by later invocations (warm). Construction and invocations run inside the function's
- * {@link FunctionSetup}. An invocation that runs past
- * the function's timeout fails with {@code Sandbox.Timedout} and its environment is thrown away, so the next
- * invocation starts cold again. An invocation over the concurrency limit waits up to {@code throttleWait} for a
- * free environment, then fails with {@code TooManyRequestsException}.
+ * {@link FunctionSetup}. An invocation that runs past the function's timeout fails with {@code Sandbox.Timedout}
+ * and its environment is thrown away, so the next invocation starts cold again. An invocation over the concurrency
+ * limit waits up to {@code throttleWait} for a free environment, then fails with {@code TooManyRequestsException}.
  */
 final class HostedFunction {
     private static final Logger LOG = LoggerFactory.getLogger(HostedFunction.class);
