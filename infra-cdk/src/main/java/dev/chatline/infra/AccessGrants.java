@@ -13,18 +13,12 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.sns.Topic;
 
 /**
- * Turns each {@link Access} of a function into the narrowest IAM statement and the environment variable through
- * which the function finds the resource. Resources are named exactly (tables with their own index ARNs, no
- * {@code /index/*}); the only wildcards are object keys in the media bucket and connection ids under
- * {@code @connections}, both unknowable at deploy time.
+ * Turns each {@link Access} of a function into the narrowest IAM statement (its {@link Access#actions()} on the
+ * resource) and the environment variable through which the function finds the resource. Resources are named
+ * exactly (tables with their own index ARNs, no {@code /index/*}); the only wildcards are object keys in the media
+ * bucket and connection ids under {@code @connections}, both unknowable at deploy time.
  */
 final class AccessGrants {
-    /** Reads: no Scan (never Scan to broadcast) and no stream reads. */
-    static final List<String> TABLE_READ_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
-            "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable");
-    /** Writes; TransactWriteItems is authorized through these per-item actions. */
-    static final List<String> TABLE_WRITE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
-            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
     static final List<String> CONNECTION_METHODS = List.of("POST", "GET", "DELETE");
     /** cdk-nag's rendering of {@link WebSocketGateway#connectionsArn}: this API, one stage, three methods. */
     private static final String CONNECTIONS_FINDING = "/^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:"
@@ -66,34 +60,27 @@ final class AccessGrants {
 
     List<PolicyStatement> statements(Access access) {
         if (access instanceof Access.Table t) {
-            List<String> actions = new ArrayList<>(TABLE_READ_ACTIONS);
-            if (t.write()) {
-                actions.addAll(TABLE_WRITE_ACTIONS);
-            }
             List<String> resources = new ArrayList<>();
             resources.add(tables.table(t.table()).getTableArn());
             resources.addAll(tables.indexArns(t.table()));
-            return List.of(allow(actions, resources));
+            return List.of(allow(access.actions(), resources));
         }
         if (access instanceof Access.SendToQueue q) {
-            return List.of(allow(List.of("sqs:SendMessage", "sqs:GetQueueAttributes"),
-                    List.of(messaging.queue(q.queue()).queue().getQueueArn())));
+            return List.of(allow(access.actions(), List.of(messaging.queue(q.queue()).queue().getQueueArn())));
         }
         if (access instanceof Access.PublishToTopic p) {
             Topic topic = messaging.topic(p.topic());
             // Publishing to a topic encrypted with a customer managed key needs the key for the data key.
-            return List.of(allow(List.of("sns:Publish"), List.of(topic.getTopicArn())),
+            return List.of(allow(access.actions(), List.of(topic.getTopicArn())),
                     allow(List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(messaging.key().getKeyArn())));
         }
         if (access instanceof Access.Bucket b) {
-            List<String> actions = b.write() ? List.of("s3:GetObject", "s3:PutObject") : List.of("s3:GetObject");
-            PolicyStatement objects = allow(actions, List.of(media.bucket(b.bucket()).arnForObjects("*")));
-            return signsDownloads(b) ? List.of(objects, allow(List.of("secretsmanager:GetSecretValue"),
+            PolicyStatement objects = allow(access.actions(), List.of(media.bucket(b.bucket()).arnForObjects("*")));
+            return signsDownloads(b) ? List.of(objects, allow(Access.Bucket.SIGNING_KEY_ACTIONS,
                     List.of(mediaSigning.orElseThrow().privateKeySecretArn()))) : List.of(objects);
         }
         if (access instanceof Access.ManageConnections) {
-            return List.of(allow(List.of("execute-api:ManageConnections"),
-                    CONNECTION_METHODS.stream().map(gateway::connectionsArn).toList()));
+            return List.of(allow(access.actions(), CONNECTION_METHODS.stream().map(gateway::connectionsArn).toList()));
         }
         throw new IllegalArgumentException("unsupported access " + access);
     }

@@ -56,9 +56,14 @@ public final class ChatlineLocal implements Callable<Integer> {
         @Option(names = "--queue-visibility-timeout", description = "Override the queues' visibility timeout in seconds (faster redelivery while developing).")
         Integer visibilityTimeoutSeconds;
 
+        @Option(names = "--iam-check", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Each function may only make the AWS calls its FunctionCatalog access list grants, as "
+                        + "its role allows on AWS (default: on; --no-iam-check turns it off).")
+        boolean iamCheck;
+
         RuntimeOptions options() {
-            RuntimeOptions o = RuntimeOptions.defaults().withStage(stage).withPort(port);
-            o = new RuntimeOptions(o.stage(), o.port(), region, o.functions(), o.queueVisibilityTimeout(), o.events());
+            RuntimeOptions o = RuntimeOptions.defaults().withStage(stage).withPort(port).withRegion(region)
+                    .withIamCheck(iamCheck);
             return visibilityTimeoutSeconds == null ? o
                     : o.withQueueVisibilityTimeout(Duration.ofSeconds(visibilityTimeoutSeconds));
         }

@@ -14,6 +14,8 @@ import dev.chatline.local.events.SqsEventSourceMapping;
 import dev.chatline.local.gateway.GatewaySettings;
 import dev.chatline.local.gateway.RouteTable;
 import dev.chatline.local.gateway.WebSocketGateway;
+import dev.chatline.local.iam.AccessPolicy;
+import dev.chatline.local.lambda.FunctionSetup;
 import dev.chatline.local.lambda.LambdaHost;
 import dev.chatline.local.lambda.LambdaHostOptions;
 import dev.chatline.local.push.LocalFcm;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -30,11 +33,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole backend in one process, as deployed on AWS: the AWS resources (embedded moto, LocalStack or real AWS),
- * provisioned from the shared definitions; every function of the catalog hosted in-process ({@link LambdaHost},
- * handler classes loaded on first invocation); the API Gateway WebSocket stage with its {@code @connections} API
+ * provisioned from the shared definitions; every function of the catalog hosted in-process ({@link LambdaHost}),
+ * each handler constructed at start-up as SnapStart constructs it when a version is published (a constructor that
+ * throws fails start-up, naming the function) with an environment shaped like the stack's
+ * ({@link FunctionEnvironments}); the API Gateway WebSocket stage with its {@code @connections} API
  * ({@link WebSocketGateway}); the SQS event source mappings and SNS subscriptions of the catalog's queue and topic
- * triggers. Functions see exactly the configuration keys they see on AWS (as system properties); only endpoint
- * URLs differ. {@link #close()} stops everything, the embedded emulator included.
+ * triggers. Functions see exactly the configuration keys they see on AWS (each only those of its own resources);
+ * only endpoint URLs differ. With the IAM check on (the default), each function may only make the AWS calls its
+ * catalog access list grants ({@link AccessPolicy}). {@link #close()} stops everything, the embedded emulator
+ * included.
  */
 public final class LocalRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
@@ -73,7 +80,17 @@ public final class LocalRuntime implements AutoCloseable {
         }
         properties.setAll(resources.configValues());
         this.lambdaHost = new LambdaHost(options.functions(), new LambdaHostOptions(options.stage(),
-                options.region(), "000000000000", LambdaHostOptions.DEFAULT_CONCURRENCY, Duration.ofSeconds(5)));
+                options.region(), "000000000000", LambdaHostOptions.DEFAULT_CONCURRENCY, Duration.ofSeconds(5)),
+                def -> setup(def, FunctionEnvironments.of(def)));
+    }
+
+    /**
+     * What a function gets: exactly {@code environment}; and, with the IAM check on, the calls its catalog access
+     * list grants on this runtime's resources.
+     */
+    private FunctionSetup setup(FunctionDef def, Map<String, String> environment) {
+        return new FunctionSetup(Optional.of(environment), options.iamCheck()
+                ? Optional.of(AccessPolicy.of(def, resources, ChatConfig.of(environment))) : Optional.empty());
     }
 
     /**
@@ -124,6 +141,7 @@ public final class LocalRuntime implements AutoCloseable {
         properties.set(ChatConfig.JWT_ISSUER, LocalTokenAuthority.ISSUER);
         properties.set(ChatConfig.JWT_AUDIENCE, LocalTokenAuthority.AUDIENCE);
         properties.set(ChatConfig.FCM_ENDPOINT, "http://127.0.0.1:" + gateway.port() + DevEndpoints.FCM);
+        publishFunctions();
         SqsClient sqs = clients.sqs();
         SnsClient sns = clients.sns();
         for (FunctionDef fn : options.functions()) {
@@ -142,8 +160,27 @@ public final class LocalRuntime implements AutoCloseable {
         // closed after the event sources that use them (close() runs `running` in reverse order)
         running.add(0, sqs);
         running.add(1, sns);
-        LOG.info("local runtime started: stage {}, {} functions, {} event sources", options.stage(),
-                options.functions().size(), eventSourceLines.size());
+        LOG.info("local runtime started: stage {}, {} functions, {} event sources, IAM check {}", options.stage(),
+                options.functions().size(), eventSourceLines.size(), options.iamCheck() ? "on" : "off");
+    }
+
+    /**
+     * Another Lambda host for {@code functions}, each constructed and invoked with exactly its variables in
+     * {@code environments} (as a deployed function sees its stack's; a function without an entry gets what this
+     * runtime gives it), with this runtime's IAM check. To check that every handler can be constructed with the
+     * environment the stack gives it: {@code hostWithEnvironments(...).publishAll()}. The caller closes it.
+     */
+    public LambdaHost hostWithEnvironments(List<FunctionDef> functions, Map<String, Map<String, String>> environments) {
+        return new LambdaHost(functions, lambdaHost.options(), def -> setup(def,
+                environments.getOrDefault(def.name(), FunctionEnvironments.of(def))));
+    }
+
+    /** Every handler constructed now, with the configuration complete, before any event source can invoke it. */
+    private void publishFunctions() {
+        long start = System.nanoTime();
+        lambdaHost.publishAll();
+        LOG.info("published {} functions (handlers constructed as SnapStart does) in {} ms",
+                options.functions().size(), (System.nanoTime() - start) / 1_000_000L);
     }
 
     /** {@code http://127.0.0.1:PORT/_local/<path>}. */
@@ -200,6 +237,8 @@ public final class LocalRuntime implements AutoCloseable {
         lines.add("Pushes:        curl -s " + devUrl("pushes") + "   (local FCM endpoint, Firebase Admin SDK)");
         lines.add("AWS:           " + backend.description() + " (region " + options.region() + ", stage "
                 + options.stage() + ")");
+        lines.add("IAM check:     " + (options.iamCheck() ? "on: each function only the AWS calls its FunctionCatalog "
+                + "access list grants (--no-iam-check turns it off)" : "off"));
         for (FunctionDef fn : options.functions()) {
             if (fn.trigger() instanceof Trigger.Route r) {
                 lines.add("  route " + pad(r.routeKey()) + " → " + fn.name());

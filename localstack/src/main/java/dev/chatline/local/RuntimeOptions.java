@@ -16,9 +16,12 @@ import java.util.Optional;
  * @param functions the functions to host (normally {@link FunctionCatalog#ALL})
  * @param queueVisibilityTimeout replaces the queues' visibility timeout (fast redelivery while developing/testing)
  * @param events timings of the SQS and SNS event sources
+ * @param iamCheck each hosted function may only make the AWS calls its catalog access list grants (on by default;
+ *                 {@code --no-iam-check} turns it off)
  */
 public record RuntimeOptions(String stage, int port, String region, List<FunctionDef> functions,
-                             Optional<Duration> queueVisibilityTimeout, EventSourceSettings events) {
+                             Optional<Duration> queueVisibilityTimeout, EventSourceSettings events,
+                             boolean iamCheck) {
 
     public RuntimeOptions {
         functions = List.copyOf(functions);
@@ -26,26 +29,34 @@ public record RuntimeOptions(String stage, int port, String region, List<Functio
 
     public static RuntimeOptions defaults() {
         return new RuntimeOptions("local", 8080, "us-east-1", FunctionCatalog.ALL, Optional.empty(),
-                EventSourceSettings.defaults());
+                EventSourceSettings.defaults(), true);
     }
 
     public RuntimeOptions withStage(String newStage) {
-        return new RuntimeOptions(newStage, port, region, functions, queueVisibilityTimeout, events);
+        return new RuntimeOptions(newStage, port, region, functions, queueVisibilityTimeout, events, iamCheck);
     }
 
     public RuntimeOptions withPort(int newPort) {
-        return new RuntimeOptions(stage, newPort, region, functions, queueVisibilityTimeout, events);
+        return new RuntimeOptions(stage, newPort, region, functions, queueVisibilityTimeout, events, iamCheck);
+    }
+
+    public RuntimeOptions withRegion(String newRegion) {
+        return new RuntimeOptions(stage, port, newRegion, functions, queueVisibilityTimeout, events, iamCheck);
     }
 
     public RuntimeOptions withFunctions(List<FunctionDef> newFunctions) {
-        return new RuntimeOptions(stage, port, region, newFunctions, queueVisibilityTimeout, events);
+        return new RuntimeOptions(stage, port, region, newFunctions, queueVisibilityTimeout, events, iamCheck);
     }
 
     public RuntimeOptions withQueueVisibilityTimeout(Duration timeout) {
-        return new RuntimeOptions(stage, port, region, functions, Optional.of(timeout), events);
+        return new RuntimeOptions(stage, port, region, functions, Optional.of(timeout), events, iamCheck);
     }
 
     public RuntimeOptions withEvents(EventSourceSettings newEvents) {
-        return new RuntimeOptions(stage, port, region, functions, queueVisibilityTimeout, newEvents);
+        return new RuntimeOptions(stage, port, region, functions, queueVisibilityTimeout, newEvents, iamCheck);
+    }
+
+    public RuntimeOptions withIamCheck(boolean on) {
+        return new RuntimeOptions(stage, port, region, functions, queueVisibilityTimeout, events, on);
     }
 }

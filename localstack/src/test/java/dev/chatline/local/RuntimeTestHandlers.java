@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.functions.catalog.Access;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.protocol.Json;
@@ -38,14 +39,16 @@ final class RuntimeTestHandlers {
         return List.of(
                 def("authorizer", AllowAuthorizer.class, new Trigger.Authorizer(List.of())),
                 def("connect", ConnectOk.class, new Trigger.Route("$connect", false)),
-                def("enqueue", Enqueue.class, new Trigger.Route("enqueue", true)),
-                def("postBack", PostBack.class, new Trigger.Queue(Resources.FANOUT, 10, Duration.ZERO)),
+                def("enqueue", Enqueue.class, new Trigger.Route("enqueue", true),
+                        new Access.SendToQueue(Resources.FANOUT)),
+                def("postBack", PostBack.class, new Trigger.Queue(Resources.FANOUT, 10, Duration.ZERO),
+                        new Access.ManageConnections()),
                 def("push", PushRecorder.class, new Trigger.Topic(Resources.PUSH_REQUESTS)),
                 def("countRecords", CountRecords.class, new Trigger.Route("count", true)));
     }
 
-    private static FunctionDef def(String name, Class<?> handler, Trigger trigger) {
-        return new FunctionDef(name, handler.getName(), 256, Duration.ofSeconds(10), trigger, List.of());
+    private static FunctionDef def(String name, Class<?> handler, Trigger trigger, Access... access) {
+        return new FunctionDef(name, handler.getName(), 256, Duration.ofSeconds(10), trigger, List.of(access));
     }
 
     /** Allows every token; the token is the user id. */

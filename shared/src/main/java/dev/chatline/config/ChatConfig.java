@@ -13,7 +13,9 @@ import java.util.function.Function;
 /**
  * Configuration of a function or of the local runtime. Every value is read from an environment variable of the
  * same name, falling back to a JVM system property (the local runtime hosts all functions in one JVM and sets
- * system properties, because a process cannot change its own environment).
+ * system properties, because a process cannot change its own environment). While the local runtime constructs a
+ * function with an environment of its own, {@link #fromEnvironment()} reads that instead
+ * ({@link LocalFunctionEnvironment}, never inside Lambda).
  *
  * <p>The one setting that chooses the AWS endpoints is {@value #AWS_ENDPOINT}: empty means real AWS with the
  * default credential chain; {@code http://127.0.0.1:PORT} means the embedded emulator; {@code
@@ -73,8 +75,15 @@ public final class ChatConfig {
         this.source = source;
     }
 
-    /** Environment variables, then system properties. */
+    /**
+     * Environment variables, then system properties; or, while the local runtime binds a hosted function's own
+     * environment on this thread ({@link LocalFunctionEnvironment}), exactly that environment.
+     */
     public static ChatConfig fromEnvironment() {
+        Map<String, String> hosted = LocalFunctionEnvironment.bound();
+        if (hosted != null) {
+            return of(hosted);
+        }
         return new ChatConfig(key -> {
             String v = System.getenv(key);
             return v != null ? v : System.getProperty(key);

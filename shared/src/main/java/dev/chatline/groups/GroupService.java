@@ -29,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group membership: create, add, remove, leave, promote, info, list. The creator is admin; only admins add, remove
+ * Group membership: create, add, remove, leave, promote (and info, list through {@link GroupQueries}). The creator
+ * is admin; only admins add, remove
  * or promote; when the last admin leaves, the longest-standing member becomes admin.
  *
  * <p>Every change is one transaction {group counters (conditional), member rows (conditional), the change's system
@@ -57,6 +58,7 @@ public final class GroupService {
     private final Clock clock;
     private final MessageIds messageIds;
     private final Ulid groupIds;
+    private final GroupQueries queries;
 
     public GroupService(GroupStore groups, GroupMemberStore members, ChatStore chats, MessageStore messages,
                         MessageDelivery delivery, GroupAudience audience, MessagingSettings settings, Clock clock) {
@@ -70,6 +72,7 @@ public final class GroupService {
         this.clock = clock;
         this.messageIds = new MessageIds(clock);
         this.groupIds = new Ulid(clock);
+        this.queries = new GroupQueries(groups, members);
     }
 
     /** A membership change for a seq: the conditional writes, the members after it, the system message body. */
@@ -173,24 +176,16 @@ public final class GroupService {
 
     /** The group and its members, for a member. */
     public String info(Identity caller, String groupId, String requestId) {
-        return info(caller, groupId, requestId, 0);
+        return queries.info(caller, groupId, requestId);
     }
 
     /** The caller's groups. */
     public String list(Identity caller, String requestId) {
-        return GroupFrames.list(requestId, members.groupsOf(caller.userId()));
+        return queries.list(caller, requestId);
     }
 
     private String info(Identity caller, String groupId, String requestId, long seq) {
-        List<Member> current = members.members(groupId);
-        if (find(current, caller.userId()).isEmpty()) {
-            if (seq > 0) { // the caller just left: it may still see the outcome
-                return GroupFrames.left(requestId, groupId, seq);
-            }
-            throw notMember();
-        }
-        GroupStore.Group group = groups.get(groupId).orElseThrow(GroupService::notMember);
-        return GroupFrames.info(requestId, group, current, seq);
+        return queries.info(caller, groupId, requestId, seq);
     }
 
     /** Adds {@code userIds} in transactions of {@value #MEMBERS_PER_TRANSACTION}; the seq of the last change. */
@@ -288,7 +283,7 @@ public final class GroupService {
     }
 
     private static Optional<Member> find(List<Member> current, String userId) {
-        return current.stream().filter(m -> m.userId().equals(userId)).findFirst();
+        return GroupQueries.find(current, userId);
     }
 
     private static List<Member> without(List<Member> current, String userId) {
@@ -307,7 +302,7 @@ public final class GroupService {
     }
 
     private static ProtocolException notMember() {
-        return new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this group");
+        return GroupQueries.notMember();
     }
 
     private static ProtocolException full() {

@@ -17,20 +17,26 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * devices each and a 64 KB body can pass it) is split by targets into parts, each a complete job for some of the
  * targets, sent one after another to the same message group (so the chat's order holds) with deduplication id
  * {@code eventId#part}.
+ *
+ * <p>The queue ({@code CHATLINE_FANOUT_QUEUE_URL}) is looked up when a job is first enqueued, not when the queue is
+ * built: functions that build the shared wiring but never enqueue (keysCount, keysFetch, groupInfo, groupList) are
+ * given neither the queue nor {@code sqs:SendMessage} by the stack.
  */
 public final class FanoutQueue {
     /** Largest job sent as one queue message (below SQS's 262,144 bytes, leaving room for attributes). */
     public static final int MAX_JOB_BYTES = 240_000;
 
     private final SqsClient sqs;
-    private final String queueUrl;
+    private final ChatConfig config;
 
     public FanoutQueue(SqsClient sqs, ChatConfig config) {
         this.sqs = sqs;
-        this.queueUrl = config.queueUrl(Resources.FANOUT);
+        this.config = config;
     }
 
+    /** @throws IllegalStateException when the function was not given the queue */
     public void enqueue(FanoutJob job) {
+        String queueUrl = config.queueUrl(Resources.FANOUT);
         List<FanoutJob> parts = split(job, MAX_JOB_BYTES);
         for (int i = 0; i < parts.size(); i++) {
             String dedupId = DedupIds.of(parts.size() == 1 ? job.attemptId() : job.attemptId() + "#" + i);
@@ -45,6 +51,7 @@ public final class FanoutQueue {
      * apart by the body. Group and deduplication keys longer than SQS's 128 characters are hashed.
      */
     public void enqueue(String groupKey, String deduplicationKey, String body) {
+        String queueUrl = config.queueUrl(Resources.FANOUT);
         sqs.sendMessage(r -> r.queueUrl(queueUrl).messageGroupId(DedupIds.of(groupKey))
                 .messageDeduplicationId(DedupIds.of(deduplicationKey)).messageBody(body));
     }

@@ -13,6 +13,10 @@ import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
  * Publishes push requests for offline devices to the {@code push-requests} topic. The request names the message
  * but never carries its body or the sender's name (schema in docs/protocol.md). Each request is its own SNS
  * message (the push function gets one per notification), however it was published.
+ *
+ * <p>The topic ({@code CHATLINE_PUSH_TOPIC_ARN}) is looked up when a request is first published, not when the
+ * publisher is built: the receipt function delivers only events, which never need a push, so the stack gives it
+ * neither the topic nor {@code sns:Publish}, yet it builds the same {@link LiveDelivery} at cold start.
  */
 public final class PushPublisher {
     /** Entries per {@code PublishBatch} call (SNS's limit). */
@@ -24,15 +28,16 @@ public final class PushPublisher {
     }
 
     private final SnsClient sns;
-    private final String topicArn;
+    private final ChatConfig config;
 
     public PushPublisher(SnsClient sns, ChatConfig config) {
         this.sns = sns;
-        this.topicArn = config.topicArn(Resources.PUSH_REQUESTS);
+        this.config = config;
     }
 
+    /** @throws IllegalStateException when the function was not given the topic */
     public void publish(PushRequest request) {
-        sns.publish(r -> r.topicArn(topicArn).message(Json.write(request)));
+        sns.publish(r -> r.topicArn(topicArn()).message(Json.write(request)));
     }
 
     /**
@@ -42,6 +47,7 @@ public final class PushPublisher {
      * push function's per-chat window absorbs it).
      *
      * @throws PushPublishException naming how many requests were not published
+     * @throws IllegalStateException when the function was not given the topic
      */
     public void publishAll(List<PushRequest> requests) {
         List<BatchResultErrorEntry> lost = new ArrayList<>();
@@ -72,7 +78,11 @@ public final class PushPublisher {
     }
 
     private List<BatchResultErrorEntry> publishBatch(List<PublishBatchRequestEntry> entries) {
-        return sns.publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(entries)).failed();
+        return sns.publishBatch(b -> b.topicArn(topicArn()).publishBatchRequestEntries(entries)).failed();
+    }
+
+    private String topicArn() {
+        return config.topicArn(Resources.PUSH_REQUESTS);
     }
 
     /** Some push requests could not be published (SNS refused them twice). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.config.ChatConfig;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.PushPublisher.PushRequest;
@@ -11,6 +12,7 @@ import dev.chatline.protocol.Json;
 import dev.chatline.testing.TestEnv;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +94,14 @@ class PushPublisherTest {
         SnsRefusing sns = new SnsRefusing(0);
         sns.publisher(env).publishAll(List.of());
         assertThat(sns.calls).isEmpty();
+    }
+
+    @Test
+    void aFunctionNotGivenTheTopicBuildsThePublisherAndFailsOnlyIfItPublishes() {
+        PushPublisher withoutTopic = new PushPublisher(new AwsClients(env.config).sns(), ChatConfig.of(Map.of()));
+
+        assertThatThrownBy(() -> withoutTopic.publishAll(requests(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("CHATLINE_PUSH_TOPIC_ARN");
     }
 
     /**

@@ -23,8 +23,12 @@ import static dev.chatline.schema.Tables.RECEIPTS;
 import dev.chatline.schema.Resources;
 import dev.chatline.schema.TableDef;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The wiring "route / queue / topic → function", declared once. The CDK stack creates exactly these functions,
@@ -35,6 +39,8 @@ public final class FunctionCatalog {
     private static final String PKG = "dev.chatline.functions.";
     private static final Duration WS_TIMEOUT = Duration.ofSeconds(10);
     private static final String GROUP_HANDLER = "groups.GroupHandler";
+    /** The read-only group routes: built without what delivers, which their functions are not given. */
+    private static final String GROUP_QUERY_HANDLER = "groups.GroupQueryHandler";
     /**
      * Membership changes read the devices of up to 256 members and write their inbox rows (a group created with
      * 255 members takes three transactions): allow API Gateway's full integration timeout.
@@ -77,10 +83,10 @@ public final class FunctionCatalog {
     public static final FunctionDef GROUP_LEAVE = groupChange("groupLeave");
     public static final FunctionDef GROUP_ADMIN = groupChange("groupAdmin");
 
-    public static final FunctionDef GROUP_INFO = route("groupInfo", GROUP_HANDLER, "groupInfo", true,
+    public static final FunctionDef GROUP_INFO = route("groupInfo", GROUP_QUERY_HANDLER, "groupInfo", true,
             ro(GROUPS), ro(GROUP_MEMBERS), rw(RATE_LIMITS));
 
-    public static final FunctionDef GROUP_LIST = route("groupList", GROUP_HANDLER, "groupList", true,
+    public static final FunctionDef GROUP_LIST = route("groupList", GROUP_QUERY_HANDLER, "groupList", true,
             ro(GROUP_MEMBERS), rw(RATE_LIMITS));
 
     public static final FunctionDef SYNC = route("sync", "messaging.SyncHandler", "sync", true,
@@ -145,7 +151,24 @@ public final class FunctionCatalog {
             GROUP_ADD, GROUP_REMOVE, GROUP_LEAVE, GROUP_ADMIN, GROUP_INFO, GROUP_LIST, KEYS_UPLOAD, KEYS_FETCH,
             KEYS_COUNT, MEDIA_UPLOAD, MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH);
 
+    /**
+     * Every configuration key through which some function may find a resource ({@link FunctionDef#resourceVariables()}
+     * of any access to any resource): a function is given those of its own only.
+     */
+    public static final Set<String> RESOURCE_VARIABLES = resourceVariables();
+
     private FunctionCatalog() {
+    }
+
+    private static Set<String> resourceVariables() {
+        List<Access> every = new ArrayList<>(List.of(new Access.ManageConnections()));
+        Resources.QUEUES.forEach(q -> every.add(new Access.SendToQueue(q)));
+        Resources.TOPICS.forEach(t -> every.add(new Access.PublishToTopic(t)));
+        Resources.BUCKETS.forEach(b -> every.add(new Access.Bucket(b, false)));
+        Set<String> keys = new TreeSet<>(Trigger.Authorizer.VARIABLES);
+        keys.addAll(Trigger.Topic.VARIABLES);
+        every.forEach(a -> keys.addAll(a.variables()));
+        return Collections.unmodifiableSet(keys);
     }
 
     public static Optional<FunctionDef> byName(String name) {

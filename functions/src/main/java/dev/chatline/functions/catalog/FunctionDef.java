@@ -2,6 +2,8 @@ package dev.chatline.functions.catalog;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One Lambda function: its handler class, sizing, what triggers it and which resources it may touch.
@@ -19,6 +21,22 @@ public record FunctionDef(String name, String handlerClass, int memoryMb, Durati
 
     public FunctionDef {
         access = List.copyOf(access);
+    }
+
+    /**
+     * The configuration keys through which this function finds its resources, as the stack gives them: those of its
+     * access list, the token issuer's for the authorizer, the Firebase secret's for a topic subscriber.
+     */
+    public Set<String> resourceVariables() {
+        Set<String> keys = new TreeSet<>();
+        access.forEach(a -> keys.addAll(a.variables()));
+        if (trigger instanceof Trigger.Authorizer) {
+            keys.addAll(Trigger.Authorizer.VARIABLES);
+        }
+        if (trigger instanceof Trigger.Topic) {
+            keys.addAll(Trigger.Topic.VARIABLES);
+        }
+        return keys;
     }
 
     /** Lambda handler string: {@code class::handleRequest}. */

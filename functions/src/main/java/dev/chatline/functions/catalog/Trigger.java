@@ -1,5 +1,6 @@
 package dev.chatline.functions.catalog;
 
+import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.QueueDef;
 import dev.chatline.schema.TopicDef;
 import java.time.Duration;
@@ -26,13 +27,30 @@ public sealed interface Trigger {
      *                        and API Gateway would refuse a handshake lacking any listed source
      */
     record Authorizer(List<String> identitySources) implements Trigger {
+        /** The token issuer's settings, which the stack gives the authorizer. */
+        public static final List<String> VARIABLES = List.of(ChatConfig.JWKS_URL, ChatConfig.JWT_ISSUER,
+                ChatConfig.JWT_AUDIENCE);
     }
 
     /** An SQS event source mapping with partial batch responses ({@code ReportBatchItemFailures}). */
     record Queue(QueueDef queue, int batchSize, Duration maxBatchingWindow) implements Trigger {
+        /**
+         * What the event source mapping does on the queue with the function's role, so the function may do it too
+         * (the CDK's {@code SqsEventSource} grants these; the fan-out makes reported records visible again).
+         */
+        public static final List<String> CONSUMER_ACTIONS = List.of("sqs:ReceiveMessage",
+                "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
     }
 
-    /** An SNS subscription. */
+    /**
+     * An SNS subscription. Topic subscribers deliver push notifications, so they also read the Firebase secret
+     * named by {@code CHATLINE_FIREBASE_SECRET_ARN} ({@link #FIREBASE_SECRET_ACTIONS}).
+     */
     record Topic(TopicDef topic) implements Trigger {
+        /** What reading the Firebase secret allows (the CDK's {@code Secret.grantRead}). */
+        public static final List<String> FIREBASE_SECRET_ACTIONS = List.of("secretsmanager:GetSecretValue",
+                "secretsmanager:DescribeSecret");
+        /** Where the Firebase secret is, which the stack gives a topic subscriber. */
+        public static final List<String> VARIABLES = List.of(ChatConfig.FIREBASE_SECRET_ARN);
     }
 }

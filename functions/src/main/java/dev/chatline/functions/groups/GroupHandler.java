@@ -12,9 +12,10 @@ import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RouteGuard;
 
 /**
- * Routes {@code groupCreate}, {@code groupAdd}, {@code groupRemove}, {@code groupLeave}, {@code groupAdmin},
- * {@code groupInfo} and {@code groupList}: one handler class behind one function per route (each with its own
- * permissions in the catalog); the frame's action is the route key.
+ * Routes {@code groupCreate}, {@code groupAdd}, {@code groupRemove}, {@code groupLeave} and {@code groupAdmin}: one
+ * handler class behind one function per route (each with its own permissions in the catalog); the frame's action is
+ * the route key. The read-only routes are {@link GroupQueryHandler}'s: this handler's wiring needs the fan-out
+ * queue, the topic and {@code @connections}, which their functions are not given.
  */
 public final class GroupHandler extends RouteHandler {
     private final GroupService service;
@@ -47,8 +48,6 @@ public final class GroupHandler extends RouteHandler {
             case "groupLeave" -> service.leave(caller, GroupRequests.groupId(frame), requestId);
             case "groupAdmin" -> service.promote(caller, GroupRequests.groupId(frame), GroupRequests.userId(frame),
                     requestId);
-            case "groupInfo" -> service.info(caller, GroupRequests.groupId(frame), requestId);
-            case "groupList" -> service.list(caller, requestId);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_ACTION, "unknown action '" + action + "'");
         };
     }

@@ -15,6 +15,7 @@ import dev.chatline.media.MediaStore;
 import dev.chatline.groups.GroupAudience;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.groups.GroupMembership;
+import dev.chatline.groups.GroupQueries;
 import dev.chatline.groups.GroupService;
 import dev.chatline.groups.GroupStore;
 import dev.chatline.messaging.ChatMembership;
@@ -125,6 +126,11 @@ public final class MessagingWiring {
     public GroupService groupService() {
         return new GroupService(new GroupStore(ddb, config), groupMembers(), new ChatStore(ddb, config), messages(),
                 delivery(), groupAudience(Runnable::run, memberLookups()), settings, clock);
+    }
+
+    /** The read-only group routes: the two group stores, nothing that delivers. */
+    public GroupQueries groupQueries() {
+        return new GroupQueries(new GroupStore(ddb, config), groupMembers());
     }
 
     /** The one membership check of direct and group chats ({@link ChatMembership}). */

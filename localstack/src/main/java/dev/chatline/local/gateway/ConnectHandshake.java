@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * REQUEST authorizer (401/403/500 refuse the upgrade), then the {@code $connect} integration: a 2xx
  * {@code statusCode} (or no response at all) completes the handshake, answering with the
  * {@code Sec-WebSocket-Protocol} the function returned; any other status refuses the upgrade with that status;
- * a failed invocation refuses it with 502. No {@code $disconnect} follows a refused handshake.
+ * a failed invocation refuses it with 502. No {@code $disconnect} follows a refused handshake. An accepted
+ * handshake negotiates the extensions API Gateway does ({@link NegotiatedExtensions}).
  */
 final class ConnectHandshake implements WebSocketCreator {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectHandshake.class);
@@ -68,7 +69,7 @@ final class ConnectHandshake implements WebSocketCreator {
     private Object runConnectRoute(Connection connection, ServerUpgradeResponse response, Callback callback) {
         RouteTable.Target target = runtime.routes.route(RouteTable.CONNECT).orElse(null);
         if (target == null) {
-            return new GatewaySocket(connection, runtime);
+            return accept(connection, response);
         }
         JsonNode result;
         try {
@@ -91,6 +92,11 @@ final class ConnectHandshake implements WebSocketCreator {
         if (protocol != null) {
             response.setAcceptedSubProtocol(protocol);
         }
+        return accept(connection, response);
+    }
+
+    private GatewaySocket accept(Connection connection, ServerUpgradeResponse response) {
+        NegotiatedExtensions.apply(response, runtime.settings.limits());
         return new GatewaySocket(connection, runtime);
     }
 

@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * A local API Gateway WebSocket API stage on {@code ws://127.0.0.1:<port>/<stage>} with its {@code @connections}
  * management API on the same port: routes ({@code $connect}, {@code $disconnect}, {@code $default}, actions,
  * mock routes answered from a template),
- * the {@code $connect} REQUEST authorizer, route responses, quotas and events as AWS has them
+ * the {@code $connect} REQUEST authorizer, route responses, quotas, {@code permessage-deflate} and events as AWS
+ * has them
  * (see docs/local-development.md for every emulated behaviour and the known differences).
  */
 public final class WebSocketGateway implements AutoCloseable {
@@ -43,7 +45,9 @@ public final class WebSocketGateway implements AutoCloseable {
         ConnectHandshake handshake = new ConnectHandshake(runtime);
         GatewayLimits limits = settings.limits();
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, container -> {
-            container.setMaxFrameSize(limits.maxFrameBytes());
+            // Jetty applies its frame limit after inflating a compressed frame too: it is the message quota here,
+            // and FrameQuotaExtension applies the frame quota to the frames as sent.
+            container.setMaxFrameSize(limits.maxMessageBytes());
             container.setAutoFragment(false);
             container.setMaxTextMessageSize(limits.maxMessageBytes());
             container.setMaxBinaryMessageSize(limits.maxMessageBytes());
@@ -51,6 +55,8 @@ public final class WebSocketGateway implements AutoCloseable {
             container.addMapping("/" + settings.stage(), handshake);
             container.addMapping("/" + settings.stage() + "/", handshake);
         });
+        WebSocketServerComponents.getWebSocketComponents(server).getExtensionRegistry()
+                .register(FrameQuotaExtension.NAME, FrameQuotaExtension.class);
         upgrades.setHandler(dispatcher);
         server.setHandler(upgrades);
     }

@@ -12,29 +12,36 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One function as Lambda runs it: up to {@code concurrencyLimit} execution environments, each with its own handler
- * instance created on first need (a cold start), reused by later invocations (warm). An invocation that runs past
- * the function's timeout fails with {@code Sandbox.Timedout} and its environment is thrown away, so the next
- * invocation starts cold again. An invocation over the concurrency limit waits up to {@code throttleWait} for a
- * free environment, then fails with {@code TooManyRequestsException}.
+ * instance created on first need (a cold start) or when the function is published ({@link #publish()}, as
+ * SnapStart does), reused by later invocations (warm). Construction and invocations run inside the function's
+ * {@link FunctionSetup}. An invocation that runs past the function's timeout fails with {@code Sandbox.Timedout}
+ * and its environment is thrown away, so the next invocation starts cold again. An invocation over the concurrency
+ * limit waits up to {@code throttleWait} for a free environment, then fails with {@code TooManyRequestsException}.
  */
 final class HostedFunction {
     private static final Logger LOG = LoggerFactory.getLogger(HostedFunction.class);
 
     private final FunctionDef def;
     private final LambdaHostOptions options;
+    private final Supplier<FunctionSetup> setupSource;
+    private FunctionSetup setup;
     private final ExecutorService executor;
     private final Semaphore executions;
     private final Deque<Environment> idle = new ConcurrentLinkedDeque<>();
     private final Slf4jLambdaLogger logger;
 
-    HostedFunction(FunctionDef def, LambdaHostOptions options, ExecutorService executor) {
+    /** @param setup asked once, when the function is first constructed */
+    HostedFunction(FunctionDef def, LambdaHostOptions options, Supplier<FunctionSetup> setup,
+                   ExecutorService executor) {
         this.def = def;
         this.options = options;
+        this.setupSource = setup;
         this.executor = executor;
         this.executions = new Semaphore(options.concurrencyLimit(), true);
         this.logger = new Slf4jLambdaLogger(def.name());
@@ -75,12 +82,26 @@ final class HostedFunction {
         }
     }
 
+    /**
+     * Constructs one handler instance now, as Lambda does when SnapStart publishes a version; it serves the next
+     * invocation.
+     *
+     * @throws FunctionInitException when the constructor (or a static initializer) throws
+     */
+    void publish() {
+        long start = System.nanoTime();
+        try {
+            idle.addFirst(newEnvironment());
+            LOG.debug("published {} init {} ms", def.name(), (System.nanoTime() - start) / 1_000_000L);
+        } catch (ExecutionException e) {
+            throw new FunctionInitException(def.name(), FunctionInitException.constructorFailure(e.getCause()));
+        }
+    }
+
     private Environment coldStart() {
         long start = System.nanoTime();
         try {
-            HandlerAdapter adapter = initOnExecutionThread();
-            Environment env = new Environment(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()),
-                    adapter);
+            Environment env = newEnvironment();
             LOG.info("cold start {} init {} ms", def.name(), (System.nanoTime() - start) / 1_000_000L);
             return env;
         } catch (ExecutionException e) {
@@ -89,10 +110,15 @@ final class HostedFunction {
         }
     }
 
+    private Environment newEnvironment() throws ExecutionException {
+        return new Environment(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()),
+                initOnExecutionThread());
+    }
+
     private String run(Environment env, String eventJson) {
         LocalContext context = new LocalContext(options.physicalName(def.name()), functionArn(), env.id(),
                 def.memoryMb(), def.timeout().toMillis(), logger);
-        Future<String> execution = executor.submit(() -> env.adapter().invoke(eventJson, context));
+        Future<String> execution = executor.submit(() -> setup().run(() -> env.adapter().invoke(eventJson, context)));
         try {
             return execution.get(def.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -112,13 +138,21 @@ final class HostedFunction {
 
     /** Runs the handler's class loading and constructor on an execution thread, as the runtime's init phase. */
     private HandlerAdapter initOnExecutionThread() throws ExecutionException {
-        Future<HandlerAdapter> future = executor.submit(() -> HandlerAdapter.instantiate(def.handlerClass()));
+        Future<HandlerAdapter> future = executor.submit(() -> setup().run(
+                () -> HandlerAdapter.instantiate(def.handlerClass())));
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExecutionException(e);
         }
+    }
+
+    private synchronized FunctionSetup setup() {
+        if (setup == null) {
+            setup = setupSource.get();
+        }
+        return setup;
     }
 
     private String functionArn() {

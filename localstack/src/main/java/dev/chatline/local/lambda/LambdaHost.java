@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * Hosts the real handler classes of the given functions in this JVM and invokes them the way the Lambda service
@@ -38,11 +39,20 @@ public final class LambdaHost implements AutoCloseable {
     }
 
     public LambdaHost(List<FunctionDef> functions, LambdaHostOptions options) {
+        this(functions, options, def -> FunctionSetup.SHARED);
+    }
+
+    /**
+     * @param setups what each function has of its own (its environment, its IAM policy); asked when the function is
+     *               first constructed, so the runtime's configuration may be completed after this constructor
+     */
+    public LambdaHost(List<FunctionDef> functions, LambdaHostOptions options,
+                      Function<FunctionDef, FunctionSetup> setups) {
         this.options = options;
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         Map<String, HostedFunction> byName = new LinkedHashMap<>();
         for (FunctionDef def : functions) {
-            if (byName.put(def.name(), new HostedFunction(def, options, executor)) != null) {
+            if (byName.put(def.name(), new HostedFunction(def, options, () -> setups.apply(def), executor)) != null) {
                 throw new IllegalArgumentException("duplicate function " + def.name());
             }
         }
@@ -72,6 +82,17 @@ public final class LambdaHost implements AutoCloseable {
             long end = System.nanoTime();
             listeners.forEach(l -> l.invoked(functionName, start, end));
         }
+    }
+
+    /**
+     * Constructs one handler instance of every function now, in catalog order, the way Lambda constructs each
+     * function's handler when SnapStart publishes its version (with the function's environment). Each instance then
+     * serves its function's first invocation.
+     *
+     * @throws FunctionInitException naming the first function whose handler's constructor threw
+     */
+    public void publishAll() {
+        functions.values().forEach(HostedFunction::publish);
     }
 
     public void addListener(InvocationListener listener) {

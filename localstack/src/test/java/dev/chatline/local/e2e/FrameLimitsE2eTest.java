@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.local.testing.RawWebSocket;
 import dev.chatline.local.testing.WsTestClient;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -100,7 +101,7 @@ class FrameLimitsE2eTest {
                 RUNTIME.token("frame-at-limit", "phone"), TIMEOUT)) {
             client.sendSingleTextFrame(padded("pad-limit", 32 * 1024));
 
-            assertThat(client.awaitTextFrame()).contains("\"type\":\"ack\"", "\"action\":\"heartbeat\"");
+            assertThat(client.awaitTextMessage()).contains("\"type\":\"ack\"", "\"action\":\"heartbeat\"");
         }
     }
 

@@ -28,10 +28,14 @@ public final class LocalRuntimeExtension implements BeforeAllCallback, AfterAllC
     private final RuntimeOptions options;
     private LocalRuntime runtime;
 
-    /** The real catalog, stage {@code e2e}, queue visibility timeout 2 s. */
+    /** The real catalog, stage {@code e2e}, queue visibility timeout 2 s, IAM check on. */
     public LocalRuntimeExtension() {
-        this(RuntimeOptions.defaults().withStage("e2e").withPort(0)
-                .withQueueVisibilityTimeout(Duration.ofSeconds(2)));
+        this(defaults());
+    }
+
+    /** The options of the no-arg constructor, to change some. */
+    public static RuntimeOptions defaults() {
+        return RuntimeOptions.defaults().withStage("e2e").withPort(0).withQueueVisibilityTimeout(Duration.ofSeconds(2));
     }
 
     public LocalRuntimeExtension(RuntimeOptions options) {
@@ -40,7 +44,7 @@ public final class LocalRuntimeExtension implements BeforeAllCallback, AfterAllC
 
     /** Same defaults as the no-arg constructor, with other functions (e.g. test handlers). */
     public static LocalRuntimeExtension withFunctions(List<FunctionDef> functions) {
-        return new LocalRuntimeExtension(new LocalRuntimeExtension().options.withFunctions(functions));
+        return new LocalRuntimeExtension(defaults().withFunctions(functions));
     }
 
     @Override

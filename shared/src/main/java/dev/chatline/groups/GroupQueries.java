@@ -1,0 +1,54 @@
+package dev.chatline.groups;
+
+import dev.chatline.groups.GroupMemberStore.Member;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.ProtocolException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The read-only group routes: a group's info (for its members) and the caller's groups. They need the two group
+ * stores only, so the functions answering them ({@code groupInfo}, {@code groupList}) are built with these and
+ * given read access to those two tables, nothing else; {@link GroupService} answers its changes with the same info.
+ */
+public final class GroupQueries {
+    private final GroupStore groups;
+    private final GroupMemberStore members;
+
+    public GroupQueries(GroupStore groups, GroupMemberStore members) {
+        this.groups = groups;
+        this.members = members;
+    }
+
+    /** The group and its members, for a member. */
+    public String info(Identity caller, String groupId, String requestId) {
+        return info(caller, groupId, requestId, 0);
+    }
+
+    /** The caller's groups. */
+    public String list(Identity caller, String requestId) {
+        return GroupFrames.list(requestId, members.groupsOf(caller.userId()));
+    }
+
+    /** The info after the change of {@code seq} (0: none); a caller who just left sees that it left. */
+    String info(Identity caller, String groupId, String requestId, long seq) {
+        List<Member> current = members.members(groupId);
+        if (find(current, caller.userId()).isEmpty()) {
+            if (seq > 0) { // the caller just left: it may still see the outcome
+                return GroupFrames.left(requestId, groupId, seq);
+            }
+            throw notMember();
+        }
+        GroupStore.Group group = groups.get(groupId).orElseThrow(GroupQueries::notMember);
+        return GroupFrames.info(requestId, group, current, seq);
+    }
+
+    static Optional<Member> find(List<Member> current, String userId) {
+        return current.stream().filter(m -> m.userId().equals(userId)).findFirst();
+    }
+
+    static ProtocolException notMember() {
+        return new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this group");
+    }
+}
