@@ -78,4 +78,14 @@ public final class PresenceService {
         rateLimiter.acquire("settings#" + userId, SETTINGS_LIMIT);
         return presence.setVisibility(userId, visibility) != visibility;
     }
+
+    /**
+     * Stores who may add the user to groups without an invitation.
+     *
+     * @throws dev.chatline.protocol.ProtocolException RATE_LIMITED beyond {@link #SETTINGS_LIMIT}
+     */
+    public void setGroupAdd(String userId, GroupAddPrivacy privacy) {
+        rateLimiter.acquire("settings#" + userId, SETTINGS_LIMIT);
+        presence.setGroupAdd(userId, privacy);
+    }
 }

@@ -47,6 +47,19 @@ public final class RateLimiter {
      * @throws ProtocolException {@link ErrorCode#RATE_LIMITED} with the milliseconds until the window ends
      */
     public void acquire(String key, RateLimit limit) {
+        acquire(key, limit, 1);
+    }
+
+    /**
+     * Takes {@code count} permits at once (e.g. one per invitation a request sends): all of them, or none.
+     *
+     * @throws ProtocolException {@link ErrorCode#RATE_LIMITED} with the milliseconds until the window ends
+     */
+    public void acquire(String key, RateLimit limit, int count) {
+        if (count > limit.permits()) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "at most " + limit.permits() + " per "
+                    + limit.window().toSeconds() + " s", limit.window().toMillis());
+        }
         long nowMs = clock.millis();
         long windowMs = limit.window().toMillis();
         long windowStart = Math.floorDiv(nowMs, windowMs) * windowMs;
@@ -56,11 +69,11 @@ public final class RateLimiter {
             ddb.updateItem(r -> r.tableName(table)
                     .key(Map.of(BUCKET_KEY, AttributeValue.fromS(bucketKey)))
                     .updateExpression("ADD #c :one SET #e = :end")
-                    .conditionExpression("attribute_not_exists(#c) OR #c < :permits")
+                    .conditionExpression("attribute_not_exists(#c) OR #c <= :permits")
                     .expressionAttributeNames(Map.of("#c", COUNT, "#e", EXPIRES_AT))
                     .expressionAttributeValues(Map.of(
-                            ":one", AttributeValue.fromN("1"),
-                            ":permits", AttributeValue.fromN(Integer.toString(limit.permits())),
+                            ":one", AttributeValue.fromN(Integer.toString(count)),
+                            ":permits", AttributeValue.fromN(Integer.toString(limit.permits() - count)),
                             ":end", AttributeValue.fromN(Long.toString(Math.floorDiv(windowEnd + 999, 1000))))));
         } catch (ConditionalCheckFailedException e) {
             metrics.count(Metrics.RATE_LIMITED);

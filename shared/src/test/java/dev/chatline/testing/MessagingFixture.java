@@ -103,7 +103,8 @@ public final class MessagingFixture implements AutoCloseable {
         receiptService = new ReceiptService(receipts, new GroupMemberStore(ddb, env.config), inbox, directory,
                 live, fanout, clock, metrics, new dev.chatline.presence.BoundedParallel(8, "test-receipts"));
         history = new HistoryService(messages, ChatMembership.DIRECT, receipts);
-        sync = new SyncService(inbox, messages, sender, metrics);
+        sync = new SyncService(inbox, messages, new dev.chatline.groups.GroupMembership(
+                new GroupMemberStore(ddb, env.config)), sender, metrics);
     }
 
     /** The send service of this graph, with these attachment checks. */

@@ -12,8 +12,8 @@ import dev.chatline.protocol.ProtocolException;
 
 /**
  * Routes {@code groupCreate}, {@code groupAdd}, {@code groupRemove}, {@code groupLeave}, {@code groupAdmin},
- * {@code groupInfo} and {@code groupList}: one handler class behind one function per route (each with its own
- * permissions in the catalog); the frame's action is the route key.
+ * {@code groupAccept}, {@code groupDecline}, {@code groupInfo} and {@code groupList}: one handler class behind one
+ * function per route (each with its own permissions in the catalog); the frame's action is the route key.
  */
 public final class GroupHandler extends RouteHandler {
     private final GroupService service;
@@ -33,16 +33,21 @@ public final class GroupHandler extends RouteHandler {
         String action = frame.action().orElse("");
         return switch (action) {
             case "groupCreate" -> service.create(caller, GroupRequests.name(frame), GroupRequests.initialMembers(frame),
-                    requestId);
+                    GroupRequests.opId(frame), requestId);
             case "groupAdd" -> service.add(caller, GroupRequests.groupId(frame), GroupRequests.userIds(frame),
-                    requestId);
+                    GroupRequests.opId(frame), requestId);
             case "groupRemove" -> service.remove(caller, GroupRequests.groupId(frame), GroupRequests.userId(frame),
+                    GroupRequests.opId(frame), requestId);
+            case "groupLeave" -> service.leave(caller, GroupRequests.groupId(frame), GroupRequests.opId(frame),
                     requestId);
-            case "groupLeave" -> service.leave(caller, GroupRequests.groupId(frame), requestId);
             case "groupAdmin" -> service.promote(caller, GroupRequests.groupId(frame), GroupRequests.userId(frame),
+                    GroupRequests.opId(frame), requestId);
+            case "groupAccept" -> service.accept(caller, GroupRequests.groupId(frame), GroupRequests.opId(frame),
                     requestId);
+            case "groupDecline" -> service.decline(caller, GroupRequests.groupId(frame), requestId);
             case "groupInfo" -> service.info(caller, GroupRequests.groupId(frame), requestId);
-            case "groupList" -> service.list(caller, requestId);
+            case "groupList" -> service.list(caller, GroupRequests.cursor(frame), GroupRequests.listLimit(frame),
+                    requestId);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_ACTION, "unknown action '" + action + "'");
         };
     }
