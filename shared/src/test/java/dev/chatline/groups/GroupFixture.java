@@ -38,20 +38,20 @@ final class GroupFixture {
     /** With these settings (e.g. a smaller transaction, to stage changes of a few users). */
     GroupFixture(MessagingFixture f, GroupSettings settings) {
         this.f = f;
-        groups = new GroupStore(f.env.ddb, f.env.config);
-        members = new GroupMemberStore(f.env.ddb, f.env.config);
-        users = new GroupUserStore(f.env.ddb, f.batch, f.env.config, f.clock);
-        presence = new PresenceStore(f.env.ddb, f.env.config);
+        groups = new GroupStore(f.ddb, f.env.config);
+        members = new GroupMemberStore(f.ddb, f.env.config);
+        users = new GroupUserStore(f.ddb, f.batch, f.env.config, f.clock);
+        presence = new PresenceStore(f.ddb, f.env.config);
         membership = new GroupMembership(members);
         BoundedParallel parallel = new BoundedParallel(8, "test-member-lookup");
         GroupAudience audience = new GroupAudience(new DirectAudience(f.directory, Runnable::run), members,
                 f.directory, parallel);
-        ChatStore chats = new ChatStore(f.env.ddb, f.env.config);
+        ChatStore chats = new ChatStore(f.ddb, f.env.config);
         service = new GroupService(new GroupStores(groups, members, users, presence),
                 new GroupMessaging(chats, f.messages, f.delivery, f.queue, f.env.settings()), audience,
-                f.contacts::startedChatsWith, new RateLimiter(f.env.ddb, f.env.config, f.clock), settings, f.clock);
+                f.contacts::startedChatsWith, new RateLimiter(f.ddb, f.env.config, f.clock), settings, f.clock);
         send = new SendService(chats, f.messages, f.idempotency, f.delivery, audience, f.directory,
-                new RateLimiter(f.env.ddb, f.env.config, f.clock), f.env.settings(), f.clock,
+                new RateLimiter(f.ddb, f.env.config, f.clock), f.env.settings(), f.clock,
                 dev.chatline.observability.Metrics.NOOP, Runnable::run, dev.chatline.messaging.MessageAttachments.NONE);
         receipts = new ReceiptService(f.receipts, members, f.inbox, f.directory, f.live, f.fanout, f.clock,
                 dev.chatline.observability.Metrics.NOOP, new dev.chatline.presence.BoundedParallel(8, "test-receipts"));

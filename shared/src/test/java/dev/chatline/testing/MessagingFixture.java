@@ -43,6 +43,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class MessagingFixture implements AutoCloseable {
     public final TestEnv env;
     public final MutableClock clock;
+    /** This fixture's DynamoDB client (with the fixture's interceptors, if any). */
+    public final DynamoDbClient ddb;
     public final DynamoBatch batch;
     public final MessageStore messages;
     public final InboxStore inbox;
@@ -77,7 +79,7 @@ public final class MessagingFixture implements AutoCloseable {
     public MessagingFixture(TestEnv env, AwsClients aws, MutableClock clock) {
         this.env = env;
         this.clock = clock;
-        DynamoDbClient ddb = aws.dynamoDb();
+        ddb = aws.dynamoDb();
         batch = new DynamoBatch(ddb);
         messages = new MessageStore(ddb, batch, env.config, clock);
         inbox = new InboxStore(ddb, batch, env.config, clock);
