@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -49,8 +50,8 @@ final class GroupInvitations {
     }
 
     /** The actor joins the group it was invited into; the seq of its "joined" message (0: it was a member). */
-    long accept(Identity actor, String groupId, String opId) {
-        return MembershipWriter.retrying(() -> {
+    long accept(Identity actor, String groupId, String opId, Supplier<Optional<Long>> doneMeanwhile) {
+        return MembershipWriter.retrying(doneMeanwhile, () -> {
             Invitation inv = users.invitation(actor.userId(), groupId).orElseThrow(GroupInvitations::unknown);
             Roster r = members.roster(groupId);
             if (r.op().isPresent()) {

@@ -65,9 +65,6 @@ public final class GroupMemberStore {
     static final String STATE = "state";
     static final String SEQ = "seq";
     static final String STARTED_AT = "startedAt";
-    private static final String STAGING = "staging";
-    private static final String COMMITTED = "committed";
-    private static final String ABORTED = "aborted";
 
     /** A member's role. */
     public enum Role {
@@ -95,41 +92,6 @@ public final class GroupMemberStore {
 
         Member since(long seq) {
             return new Member(groupId, userId, role, seq, joinedAt, groupName, pendingOp);
-        }
-    }
-
-    /**
-     * A staged change in flight (see {@link StagedChange}): who made it, the users it adds and invites, and once
-     * committed the seq of its system message.
-     */
-    public record PendingOp(String groupId, String opKey, String kind, String actorUserId, String actorDeviceId,
-                            String groupName, List<String> added, List<String> invited, String state, long seq,
-                            long startedAt) {
-        public PendingOp {
-            added = List.copyOf(added);
-            invited = List.copyOf(invited);
-        }
-
-        /** A new operation, staging. */
-        public PendingOp(String groupId, String opKey, String kind, String actorUserId, String actorDeviceId,
-                         String groupName, List<String> added, List<String> invited, long startedAt) {
-            this(groupId, opKey, kind, actorUserId, actorDeviceId, groupName, added, invited, STAGING, 0, startedAt);
-        }
-
-        /** The same operation, committed at {@code atSeq}. */
-        public PendingOp committedAt(long atSeq) {
-            return new PendingOp(groupId, opKey, kind, actorUserId, actorDeviceId, groupName, added, invited,
-                    COMMITTED, atSeq, startedAt);
-        }
-
-        /** Committed at {@link #seq()}: its staged rows are members. */
-        public boolean committed() {
-            return COMMITTED.equals(state);
-        }
-
-        /** Neither committed nor aborted: its owner may still be writing staged rows. */
-        public boolean staging() {
-            return STAGING.equals(state);
         }
     }
 
@@ -255,7 +217,7 @@ public final class GroupMemberStore {
         item.put(GROUP_NAME, s(op.groupName()));
         item.put(ADDED, list(op.added()));
         item.put(INVITED, list(op.invited()));
-        item.put(STATE, s(STAGING));
+        item.put(STATE, s(PendingOp.STAGING));
         item.put(STARTED_AT, n(op.startedAt()));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#u)").expressionAttributeNames(Map.of("#u", USER_ID))
@@ -265,7 +227,7 @@ public final class GroupMemberStore {
     /** A check (for a staging transaction) that the operation is still staging: not committed, not aborted. */
     public TransactWriteItem stillStaging(String groupId, String opKey) {
         return check(groupId, OP_ROW_PREFIX + opKey, "#s = :staging", Map.of("#s", STATE),
-                Map.of(":staging", s(STAGING)));
+                Map.of(":staging", s(PendingOp.STAGING)));
     }
 
     /**
@@ -277,7 +239,7 @@ public final class GroupMemberStore {
             ddb.updateItem(r -> r.tableName(table).key(key(groupId, OP_ROW_PREFIX + opKey))
                     .updateExpression("SET #s = :aborted").conditionExpression("#s = :staging")
                     .expressionAttributeNames(Map.of("#s", STATE))
-                    .expressionAttributeValues(Map.of(":aborted", s(ABORTED), ":staging", s(STAGING))));
+                    .expressionAttributeValues(Map.of(":aborted", s(PendingOp.ABORTED), ":staging", s(PendingOp.STAGING))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -289,7 +251,7 @@ public final class GroupMemberStore {
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(key(groupId, OP_ROW_PREFIX + opKey)).updateExpression("SET #s = :committed, #q = :seq")
                 .conditionExpression("#s = :staging").expressionAttributeNames(Map.of("#s", STATE, "#q", SEQ))
-                .expressionAttributeValues(Map.of(":committed", s(COMMITTED), ":staging", s(STAGING),
+                .expressionAttributeValues(Map.of(":committed", s(PendingOp.COMMITTED), ":staging", s(PendingOp.STAGING),
                         ":seq", n(seq))).build()).build();
     }
 

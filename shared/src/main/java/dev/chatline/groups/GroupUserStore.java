@@ -175,6 +175,20 @@ public final class GroupUserStore {
                 num(item, EXPIRES_AT, 0)));
     }
 
+    /**
+     * The seq of the user's operation if it is done (empty without an operation id); {@code groupId} is told its
+     * group.
+     */
+    public Optional<Long> doneSeq(String userId, String opId, java.util.function.Consumer<String> groupId) {
+        if (opId == null) {
+            return Optional.empty();
+        }
+        return op(userId, opId).filter(OpRecord::done).map(r -> {
+            groupId.accept(r.groupId());
+            return r.seq();
+        });
+    }
+
     /** Records a staged change as running (fails if a live record of the id exists). */
     public TransactWriteItem opStarted(OpRecord r) {
         return opPut(r, "attribute_not_exists(#k) OR #e <= :now", Map.of());

@@ -115,10 +115,14 @@ final class MembershipWriter {
         delivery.deliver(m, audience.of(groupId, after, actor, known).targets(actor, m.seq()));
     }
 
-    /** Runs {@code attempt} (read, validate, commit) until it commits, at most {@value #MAX_ATTEMPTS} times. */
-    static long retrying(Supplier<Optional<Long>> attempt) {
+    /**
+     * Runs {@code attempt} (read, validate, commit) until it commits, at most {@value #MAX_ATTEMPTS} times; before
+     * every attempt after the first asks {@code doneMeanwhile} whether a concurrent duplicate of the request (same
+     * operation id) committed it: its seq is then the outcome.
+     */
+    static long retrying(Supplier<Optional<Long>> doneMeanwhile, Supplier<Optional<Long>> attempt) {
         for (int i = 1; i <= MAX_ATTEMPTS; i++) {
-            Optional<Long> seq = attempt.get();
+            Optional<Long> seq = i == 1 ? attempt.get() : doneMeanwhile.get().or(attempt);
             if (seq.isPresent()) {
                 return seq.get();
             }

@@ -2,7 +2,6 @@ package dev.chatline.groups;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.groups.GroupMemberStore.Member;
-import dev.chatline.groups.GroupMemberStore.PendingOp;
 import dev.chatline.groups.GroupMemberStore.Role;
 import dev.chatline.groups.GroupMemberStore.Roster;
 import dev.chatline.groups.GroupUserStore.Invitation;
@@ -108,6 +107,15 @@ final class StagedChange {
     long resume(PendingOp op, Map<String, List<String>> known) {
         LOG.info("resuming change {} of group {}", op.opKey(), op.groupId());
         return run(op, known);
+    }
+
+    /**
+     * Whether another change holds the group read in {@code r}: refused while its lease runs, else finished or
+     * rolled back first (then true too: the caller re-reads).
+     */
+    boolean blocks(Roster r) {
+        r.op().ifPresent(this::clear);
+        return r.op().isPresent();
     }
 
     /**
