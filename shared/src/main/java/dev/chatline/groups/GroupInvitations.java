@@ -54,19 +54,20 @@ final class GroupInvitations {
         return MembershipWriter.retrying(doneMeanwhile, () -> {
             Invitation inv = users.invitation(actor.userId(), groupId).orElseThrow(GroupInvitations::unknown);
             Roster r = members.roster(groupId);
-            if (r.op().isPresent()) {
-                staged.clear(r.op().get());
+            if (staged.blocks(r)) {
                 return Optional.empty();
             }
             if (r.find(actor.userId()).isPresent()) {
                 users.decline(actor.userId(), groupId);
                 return Optional.of(0L);
             }
-            Member inviter = r.find(inv.invitedBy()).filter(Member::isAdmin).orElseThrow(() -> {
+            Optional<Member> admin = r.find(inv.invitedBy()).filter(Member::isAdmin);
+            if (admin.isEmpty()) {
                 users.decline(actor.userId(), groupId);
-                return new ProtocolException(ErrorCode.UNKNOWN_INVITE, "the invitation lapsed: its sender is no "
+                throw new ProtocolException(ErrorCode.UNKNOWN_INVITE, "the invitation lapsed: its sender is no "
                         + "longer an admin of the group");
-            });
+            }
+            Member inviter = admin.get();
             if (r.current().size() + 1 > GroupService.MAX_MEMBERS) {
                 throw GroupService.full();
             }

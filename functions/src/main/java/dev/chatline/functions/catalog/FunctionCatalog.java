@@ -38,7 +38,7 @@ public final class FunctionCatalog {
     private static final String GROUP_HANDLER = "groups.GroupHandler";
     /**
      * Membership changes read the devices of up to 256 members and write their inbox rows (a group created with
-     * 255 members takes three transactions): allow API Gateway's full integration timeout.
+     * 255 members is a staged change of about a dozen transactions): allow API Gateway's full integration timeout.
      */
     private static final Duration GROUP_CHANGE_TIMEOUT = Duration.ofSeconds(29);
 
