@@ -16,7 +16,7 @@ class ChatlineSettingsTest {
         assertThat(settings.production()).isFalse();
         assertThat(settings.externalJwt()).isEmpty();
         assertThat(settings.functionsJar()).isEqualTo(Path.of(ChatlineSettings.DEFAULT_FUNCTIONS_JAR));
-        assertThat(settings.throttle()).isEqualTo(new ChatlineSettings.Throttle(1000, 500));
+        assertThat(settings.throttle()).isEqualTo(new ChatlineSettings.Throttle(10000, 5000));
         assertThat(settings.mediaCorsOrigins()).containsExactly("*");
         assertThat(settings.alarmEmail()).isEmpty();
         assertThat(settings.name("messages")).isEqualTo("chatline-prod-messages");

@@ -4,6 +4,7 @@ import static dev.chatline.infra.DataTablesTemplateTest.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.schema.Resources;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,11 @@ class ResourcesTemplateTest {
     @Test
     void alarmsCoverDeadLettersQueueAgeFunctionsAndApi() {
         Map<String, Map<String, Object>> alarms = synth.resources("AWS::CloudWatch::Alarm");
-        assertThat(alarms).hasSize(2 * Resources.QUEUES.size() + 2 * FunctionCatalog.ALL.size() + 2);
+        long routeFunctions = FunctionCatalog.ALL.stream().filter(f -> f.trigger() instanceof Trigger.Route).count();
+        // per queue: dead letters, oldest age; per function: errors, throttles; per route function: InternalErrors;
+        // the API's two; PushOff
+        assertThat(alarms).hasSize((int) (2 * Resources.QUEUES.size() + 2 * FunctionCatalog.ALL.size()
+                + routeFunctions + 2 + 1));
         List<Object> metrics = alarms.values().stream().map(a -> props(a).get("MetricName")).toList();
         assertThat(metrics).contains("ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage",
                 "ExecutionError", "IntegrationError");
