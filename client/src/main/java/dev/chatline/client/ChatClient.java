@@ -181,6 +181,14 @@ public final class ChatClient implements AutoCloseable {
         return Json.text(ctx.call(frame), "groupId");
     }
 
+    /**
+     * Accepts an invitation into a group ({@code groupAccept}; invitations arrive as {@code groupInvite} frames at
+     * {@link ChatListener#onOtherFrame}); returns the group's {@code groupInfo}.
+     */
+    public JsonNode acceptGroupInvite(String groupId) {
+        return ctx.call(Json.action("groupAccept").put("groupId", groupId));
+    }
+
     /** Sends any other frame (e.g. {@code groupCreate}) and returns the reply; errors throw. */
     public JsonNode call(ObjectNode frame) {
         return ctx.call(frame);

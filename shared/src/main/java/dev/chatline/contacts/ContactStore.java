@@ -21,8 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The {@code contacts} table: (userId, contactUserId) → since (epoch ms). Both directions of a direct chat are
- * recorded when the chat gets its first message, so "who shares a direct chat with this user" is one Query.
+ * The {@code contacts} table: (userId, contactUserId) → since (epoch ms), initiatedBy (the user whose message
+ * started the chat). Both directions of a direct chat are recorded when the chat gets its first message, so "who
+ * shares a direct chat with this user" is one Query, and "did this user start a chat with that one" (the
+ * {@code contacts} setting of who may add the user to groups) one batch read that a stranger cannot fake.
  *
  * <p>Invariant: the relation is symmetric (both rows are written together, idempotently) and rows are never
  * deleted (a direct chat cannot be left).
@@ -31,6 +33,7 @@ public final class ContactStore {
     public static final String USER_ID = Tables.CONTACTS.partitionKey().name();
     public static final String CONTACT_USER_ID = Tables.CONTACTS.sortKey().name();
     public static final String SINCE = "since";
+    public static final String INITIATED_BY = "initiatedBy";
 
     private final DynamoDbClient ddb;
     private final DynamoBatch batch;
@@ -42,9 +45,28 @@ public final class ContactStore {
         this.table = config.tableName(Tables.CONTACTS);
     }
 
-    /** Records that {@code a} and {@code b} share a direct chat (both rows; idempotent). */
-    public void addPair(String a, String b, long sinceMs) {
-        batch.write(table, List.of(put(a, b, sinceMs), put(b, a, sinceMs)));
+    /** Records that {@code initiator} started a direct chat with {@code peer} (both rows; idempotent). */
+    public void addPair(String initiator, String peer, long sinceMs) {
+        batch.write(table, List.of(put(initiator, peer, sinceMs, initiator), put(peer, initiator, sinceMs,
+                initiator)));
+    }
+
+    /**
+     * Which of {@code userIds} started a direct chat with {@code contact} themselves (one batch read of their rows
+     * about {@code contact}, eventually consistent).
+     */
+    public Set<String> startedChatsWith(String contact, Collection<String> userIds) {
+        List<Map<String, AttributeValue>> keys = userIds.stream().distinct()
+                .map(u -> Map.of(USER_ID, s(u), CONTACT_USER_ID, s(contact))).toList();
+        Set<String> out = new HashSet<>();
+        batch.get(table, keys, false, null, Map.of()).forEach(item -> {
+            String user = item.get(USER_ID).s();
+            AttributeValue by = item.get(INITIATED_BY);
+            if (by != null && user.equals(by.s())) {
+                out.add(user);
+            }
+        });
+        return out;
     }
 
     /** The users who share a direct chat with {@code userId} (strongly consistent, every page). */
@@ -73,8 +95,8 @@ public final class ContactStore {
         return out;
     }
 
-    private static WriteRequest put(String userId, String contact, long sinceMs) {
+    private static WriteRequest put(String userId, String contact, long sinceMs, String initiator) {
         return WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(USER_ID, s(userId),
-                CONTACT_USER_ID, s(contact), SINCE, n(sinceMs))).build()).build();
+                CONTACT_USER_ID, s(contact), SINCE, n(sinceMs), INITIATED_BY, s(initiator))).build()).build();
     }
 }

@@ -4,7 +4,10 @@ import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.ChatStartListener;
 import dev.chatline.messaging.StoredMessage;
 
-/** Records both users of a direct chat as each other's contacts when the chat gets its first message. */
+/**
+ * Records both users of a direct chat as each other's contacts when the chat gets its first message, and which of
+ * them wrote it.
+ */
 public final class DirectChatContacts implements ChatStartListener {
     private final ContactStore contacts;
 
@@ -14,6 +17,9 @@ public final class DirectChatContacts implements ChatStartListener {
 
     @Override
     public void chatStarted(StoredMessage first) {
-        ChatIds.members(first.chatId()).ifPresent(m -> contacts.addPair(m.get(0), m.get(1), first.serverTs()));
+        if (ChatIds.members(first.chatId()).isPresent()) {
+            contacts.addPair(first.senderUserId(), ChatIds.peer(first.chatId(), first.senderUserId()),
+                    first.serverTs());
+        }
     }
 }

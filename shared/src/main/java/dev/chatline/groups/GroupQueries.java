@@ -26,9 +26,10 @@ public final class GroupQueries {
         return info(caller, groupId, requestId, 0);
     }
 
-    /** The caller's groups. */
-    public String list(Identity caller, String requestId) {
-        return GroupFrames.list(requestId, members.groupsOf(caller.userId()));
+    /** One page of the caller's groups, after {@code cursor} (the previous page's). */
+    public String list(Identity caller, Optional<String> cursor, int limit, String requestId) {
+        return GroupFrames.list(requestId, members.groupsPage(caller.userId(), cursor.map(GroupFrames::decodeCursor),
+                limit));
     }
 
     /** The info after the change of {@code seq} (0: none); a caller who just left sees that it left. */
@@ -41,7 +42,7 @@ public final class GroupQueries {
             throw notMember();
         }
         GroupStore.Group group = groups.get(groupId).orElseThrow(GroupQueries::notMember);
-        return GroupFrames.info(requestId, group, current, seq);
+        return GroupFrames.info(requestId, group, current, seq, List.of());
     }
 
     static Optional<Member> find(List<Member> current, String userId) {

@@ -8,6 +8,11 @@ import java.util.regex.Pattern;
 /** Validated fields of group frames. */
 public final class GroupRequests {
     public static final int MAX_NAME = 100;
+    /**
+     * Most groups in one {@code groupList} page: an entry is at most ~800 bytes (a 100-character name of escaped
+     * characters), so a page stays below 100 KB, inside API Gateway's 128 KB message limit, whatever the names.
+     */
+    public static final int MAX_LIST_PAGE = 100;
     /** A name: 1-100 characters, no control characters, not blank. */
     private static final Pattern NAME = Pattern.compile("[^\\p{Cntrl}]{1," + MAX_NAME + "}");
 
@@ -42,5 +47,23 @@ public final class GroupRequests {
 
     public static String userId(ClientFrame frame) {
         return frame.id("userId");
+    }
+
+    /**
+     * The optional client operation id of a change ({@code opId}, an id): a retry with the same id gets the same
+     * outcome and applies nothing twice. Null when absent.
+     */
+    public static String opId(ClientFrame frame) {
+        return frame.optId("opId").orElse(null);
+    }
+
+    /** {@code cursor} of {@code groupList}: the previous page's, if any. */
+    public static java.util.Optional<String> cursor(ClientFrame frame) {
+        return frame.optString("cursor");
+    }
+
+    /** {@code limit} of {@code groupList}: 1-{@value #MAX_LIST_PAGE}, default {@value #MAX_LIST_PAGE}. */
+    public static int listLimit(ClientFrame frame) {
+        return frame.optLong("limit", 1, MAX_LIST_PAGE).orElse((long) MAX_LIST_PAGE).intValue();
     }
 }

@@ -1,289 +1,244 @@
 package dev.chatline.groups;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.groups.GroupMemberStore.Member;
 import dev.chatline.groups.GroupMemberStore.Role;
-import dev.chatline.messaging.ChatIds;
-import dev.chatline.messaging.ChatStore;
-import dev.chatline.messaging.MessageDelivery;
-import dev.chatline.messaging.MessageIds;
-import dev.chatline.messaging.MessageStore;
-import dev.chatline.messaging.MessagingSettings;
-import dev.chatline.messaging.StoredMessage;
-import dev.chatline.messaging.Ulid;
+import dev.chatline.groups.GroupMemberStore.Roster;
+import dev.chatline.groups.MembershipWriter.Change;
+import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
-import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.LongFunction;
-import java.util.function.Supplier;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Group membership: create, add, remove, leave, promote (and info, list through {@link GroupQueries}). The creator
- * is admin; only admins add, remove
- * or promote; when the last admin leaves, the longest-standing member becomes admin.
+ * Group membership: create, add, remove, leave, promote, accept or decline an invitation, info, list. The creator is
+ * admin; only admins add, remove or promote; when the last admin leaves, the longest-standing member becomes admin.
  *
- * <p>Every change is one transaction {group counters (conditional), member rows (conditional), the change's system
- * message ({@value #SYSTEM_CONTENT_TYPE}) with the group's next seq}, so the group's seq stream records every
- * change in the order all devices see, a member joins exactly at its "added" message, and the
- * {@value #MAX_MEMBERS}-member limit holds under concurrent adds. A failed condition (a concurrent change) re-reads
- * and retries, at most {@value #MAX_ATTEMPTS} times; the system message is then delivered like any message (inbox
- * rows, fan-out) to the members after the change and the actor's other devices.
+ * <p>Every change is all or nothing and conditional on the actor's own current role in the same transaction: one
+ * transaction {group counters, member rows, group counts of the users, invitations, the change's system message}
+ * ({@link MembershipWriter}) when it fits, else a {@link StagedChange}. Everything a change can refuse (capacity,
+ * roles, consent, limits) is checked before its first write. A failed condition (a concurrent change) re-reads and
+ * retries, at most {@value MembershipWriter#MAX_ATTEMPTS} times. Who joins at once and who is invited follows the
+ * users' own setting ({@link AddConsent}). A client operation id ({@code opId}) makes a change idempotent: a retry
+ * gets the original outcome, or finishes a change that stopped half way.
  */
 public final class GroupService {
     private static final Logger LOG = LoggerFactory.getLogger(GroupService.class);
     public static final int MAX_MEMBERS = 256;
-    public static final String SYSTEM_CONTENT_TYPE = "chatline/system";
-    static final int MAX_ATTEMPTS = 5;
-    /** Member rows per transaction (DynamoDB allows 100 items; the message and the group row take two). */
-    static final int MEMBERS_PER_TRANSACTION = 90;
+    public static final String SYSTEM_CONTENT_TYPE = MembershipWriter.SYSTEM_CONTENT_TYPE;
+    static final String REMOVE = "remove";
+    static final String LEAVE = "leave";
+    static final String PROMOTE = "admin";
 
     private final GroupStore groups;
     private final GroupMemberStore members;
-    private final ChatStore chats;
-    private final MessageStore messages;
-    private final MessageDelivery delivery;
-    private final GroupAudience audience;
-    private final MessagingSettings settings;
+    private final GroupUserStore users;
+    private final MembershipWriter writer;
+    private final StagedChange staged;
+    private final GroupAdds adds;
+    private final GroupInvitations invitations;
+    private final RateLimiter limiter;
+    private final GroupSettings settings;
     private final Clock clock;
-    private final MessageIds messageIds;
-    private final Ulid groupIds;
-    private final GroupQueries queries;
 
-    public GroupService(GroupStore groups, GroupMemberStore members, ChatStore chats, MessageStore messages,
-                        MessageDelivery delivery, GroupAudience audience, MessagingSettings settings, Clock clock) {
-        this.groups = groups;
-        this.members = members;
-        this.chats = chats;
-        this.messages = messages;
-        this.delivery = delivery;
-        this.audience = audience;
+    public GroupService(GroupStores stores, GroupMessaging messaging, GroupAudience audience, ContactCheck contacts,
+                        RateLimiter limiter, GroupSettings settings, Clock clock) {
+        this.groups = stores.groups();
+        this.members = stores.members();
+        this.users = stores.users();
+        this.limiter = limiter;
         this.settings = settings;
         this.clock = clock;
-        this.messageIds = new MessageIds(clock);
-        this.groupIds = new Ulid(clock);
-        this.queries = new GroupQueries(groups, members);
+        AddConsent consent = new AddConsent(stores.presence(), contacts, users, settings);
+        this.writer = new MembershipWriter(messaging.chats(), messaging.messages(), messaging.delivery(), audience,
+                messaging.settings(), clock);
+        InviteNotices notices = new InviteNotices(messaging.queue(), audience);
+        this.staged = new StagedChange(groups, members, users, writer, notices, settings, clock);
+        this.adds = new GroupAdds(stores, consent, writer, staged, notices, audience, limiter, settings, clock);
+        this.invitations = new GroupInvitations(stores, consent, writer, staged, settings, clock);
     }
 
-    /** A membership change for a seq: the conditional writes, the members after it, the system message body. */
-    private record Change(List<TransactWriteItem> writes,
-                          List<Member> after, ObjectNode event) {
-    }
-
-    /** Creates a group with the actor as admin and {@code userIds} as members; replies {@code groupInfo}. */
-    public String create(Identity actor, String name, List<String> userIds, String requestId) {
-        List<String> invited = userIds.stream().filter(u -> !u.equals(actor.userId())).distinct().toList();
-        if (invited.size() + 1 > MAX_MEMBERS) {
-            throw full();
+    /** Creates a group with the actor as admin; the others join or are invited. Replies {@code groupInfo}. */
+    public String create(Identity actor, String name, List<String> userIds, String opId, String requestId) {
+        Optional<String> replay = replay(actor, opId, StagedChange.CREATE, null, requestId);
+        if (replay.isPresent()) {
+            return replay.get();
         }
-        Map<String, List<String>> known = new HashMap<>();
-        requireDevices(invited, known);
-        String groupId = groupIds.next();
-        List<String> first = invited.subList(0, Math.min(invited.size(), MEMBERS_PER_TRANSACTION - 1));
-        long seq = commit(actor, groupId, known, s -> {
-            long now = clock.millis();
-            List<Member> after = new ArrayList<>();
-            after.add(new Member(groupId, actor.userId(), Role.ADMIN, s - 1, now, name));
-            first.forEach(u -> after.add(new Member(groupId, u, Role.MEMBER, s - 1, now, name)));
-            List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(groups.create(new GroupStore.Group(groupId, name, actor.userId(), now, after.size(), 1)));
-            after.forEach(m -> writes.add(members.add(m)));
-            ObjectNode event = event("created", first);
-            event.put("name", name);
-            return new Change(writes, after, event);
-        }).orElseThrow(() -> new IllegalStateException("could not create group " + groupId));
-        if (first.size() < invited.size()) {
-            seq = addChunks(actor, groupId, invited.subList(first.size(), invited.size()), known);
-        }
-        LOG.info("created group {} with {} members", groupId, invited.size() + 1);
-        return info(actor, groupId, requestId, seq);
+        GroupAdds.Outcome done = adds.create(actor, name, userIds, opId);
+        return info(actor, done.groupId(), requestId, done.seq(), done.invited());
     }
 
-    /** Adds users (admins only); users already in the group are skipped. Replies {@code groupInfo}. */
-    public String add(Identity actor, String groupId, List<String> userIds, String requestId) {
-        requireAdmin(actor, members.members(groupId));
-        Map<String, List<String>> known = new HashMap<>();
-        requireDevices(userIds, known);
-        return info(actor, groupId, requestId, addChunks(actor, groupId, userIds, known));
+    /** Adds users (admins only); members are skipped, users who did not allow the admin are invited. */
+    public String add(Identity actor, String groupId, List<String> userIds, String opId, String requestId) {
+        Optional<String> replay = replay(actor, opId, StagedChange.ADD, groupId, requestId);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        GroupAdds.Outcome done = adds.add(actor, groupId, userIds, opId);
+        return info(actor, groupId, requestId, done.seq(), done.invited());
     }
 
     /** Removes a member (admins only; removing oneself is leaving). Replies {@code groupInfo}. */
-    public String remove(Identity actor, String groupId, String userId, String requestId) {
+    public String remove(Identity actor, String groupId, String userId, String opId, String requestId) {
         if (userId.equals(actor.userId())) {
-            return leave(actor, groupId, requestId);
+            return leave(actor, groupId, opId, requestId);
         }
-        long seq = retrying(() -> {
-            List<Member> current = members.members(groupId);
-            requireAdmin(actor, current);
-            Member target = find(current, userId).orElseThrow(() -> new ProtocolException(
-                    ErrorCode.UNKNOWN_MEMBER, "user '" + userId + "' is not a member of this group"));
-            return commit(actor, groupId, new HashMap<>(), s -> new Change(List.of(members.remove(target),
-                    groups.removeMember(groupId, target.isAdmin(), false)), without(current, userId),
-                    event("removed", List.of(userId))));
+        return change(actor, groupId, REMOVE, opId, requestId, r -> {
+            requireAdmin(actor, r.current());
+            Member target = r.find(userId).orElseThrow(() -> unknownMember(userId));
+            return s -> new Change(withRecord(actor, opId, groupId, REMOVE, s, List.of(members.remove(target),
+                    groups.removeMember(groupId, target.isAdmin(), false), members.adminNow(groupId, actor.userId()),
+                    users.leave(userId))), without(r.current(), userId),
+                    MembershipWriter.event("removed", List.of(userId)));
         });
-        return info(actor, groupId, requestId, seq);
     }
 
     /** The actor leaves; if it was the last admin, the longest-standing other member becomes admin. */
-    public String leave(Identity actor, String groupId, String requestId) {
-        long seq = retrying(() -> {
-            List<Member> current = members.members(groupId);
-            Member self = find(current, actor.userId()).orElseThrow(GroupService::notMember);
-            List<Member> after = new ArrayList<>(without(current, actor.userId()));
-            boolean lastAdmin = self.isAdmin() && current.stream().filter(Member::isAdmin).count() == 1;
+    public String leave(Identity actor, String groupId, String opId, String requestId) {
+        return change(actor, groupId, LEAVE, opId, requestId, r -> {
+            Member self = r.find(actor.userId()).orElseThrow(GroupService::notMember);
+            List<Member> after = new ArrayList<>(without(r.current(), actor.userId()));
+            boolean lastAdmin = self.isAdmin() && r.current().stream().filter(Member::isAdmin).count() == 1;
             Optional<Member> heir = lastAdmin ? after.stream().findFirst() : Optional.empty();
-            List<TransactWriteItem> writes = new ArrayList<>(List.of(
-                    members.remove(self), groups.removeMember(groupId, self.isAdmin(), heir.isPresent())));
-            ObjectNode event = event("left", List.of(actor.userId()));
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(members.remove(self),
+                    groups.removeMember(groupId, self.isAdmin(), heir.isPresent()), users.leave(actor.userId())));
+            var event = MembershipWriter.event("left", List.of(actor.userId()));
             heir.ifPresent(h -> {
                 writes.add(members.promote(h));
                 after.set(after.indexOf(h), promoted(h));
                 event.putArray("promoted").add(h.userId());
             });
-            return commit(actor, groupId, new HashMap<>(), s -> new Change(writes, after, event));
+            return s -> new Change(withRecord(actor, opId, groupId, LEAVE, s, writes), after, event);
         });
-        return info(actor, groupId, requestId, seq);
     }
 
     /** Makes a member admin (admins only). Replies {@code groupInfo}. */
-    public String promote(Identity actor, String groupId, String userId, String requestId) {
-        long seq = retrying(() -> {
-            List<Member> current = members.members(groupId);
-            requireAdmin(actor, current);
-            Member target = find(current, userId).orElseThrow(() -> new ProtocolException(
-                    ErrorCode.UNKNOWN_MEMBER, "user '" + userId + "' is not a member of this group"));
+    public String promote(Identity actor, String groupId, String userId, String opId, String requestId) {
+        return change(actor, groupId, PROMOTE, opId, requestId, r -> {
+            requireAdmin(actor, r.current());
+            Member target = r.find(userId).orElseThrow(() -> unknownMember(userId));
             if (target.isAdmin()) {
-                return Optional.of(0L);
+                return null;
             }
-            List<Member> after = new ArrayList<>(current);
+            List<Member> after = new ArrayList<>(r.current());
             after.set(after.indexOf(target), promoted(target));
-            return commit(actor, groupId, new HashMap<>(), s -> new Change(List.of(members.promote(target),
-                    groups.addAdmin(groupId)),
-                    after, event("promoted", List.of(userId))));
+            return s -> new Change(withRecord(actor, opId, groupId, PROMOTE, s, List.of(members.promote(target),
+                    groups.addAdmin(groupId), members.adminNow(groupId, actor.userId()))), after,
+                    MembershipWriter.event("promoted", List.of(userId)));
         });
-        return info(actor, groupId, requestId, seq);
+    }
+
+    /** Accepts an invitation: the actor joins the group. Replies {@code groupInfo}. */
+    public String accept(Identity actor, String groupId, String opId, String requestId) {
+        Optional<String> replay = replay(actor, opId, GroupInvitations.ACCEPT, groupId, requestId);
+        return replay.orElseGet(() -> info(actor, groupId, requestId, invitations.accept(actor, groupId, opId,
+                () -> users.doneSeq(actor.userId(), opId, g -> { })), List.of()));
+    }
+
+    /** Declines an invitation (it is deleted; nobody is told). */
+    public String decline(Identity actor, String groupId, String requestId) {
+        invitations.decline(actor, groupId);
+        return GroupFrames.declined(requestId, groupId);
     }
 
     /** The group and its members, for a member. */
     public String info(Identity caller, String groupId, String requestId) {
-        return queries.info(caller, groupId, requestId);
+        return info(caller, groupId, requestId, 0, List.of());
     }
 
-    /** The caller's groups. */
-    public String list(Identity caller, String requestId) {
-        return queries.list(caller, requestId);
+    /** A page of the caller's groups (at most {@code limit}), after {@code cursor} (from the previous page). */
+    public String list(Identity caller, Optional<String> cursor, int limit, String requestId) {
+        return GroupFrames.list(requestId, members.groupsPage(caller.userId(), cursor.map(GroupFrames::decodeCursor),
+                limit));
     }
 
-    private String info(Identity caller, String groupId, String requestId, long seq) {
-        return queries.info(caller, groupId, requestId, seq);
-    }
-
-    /** Adds {@code userIds} in transactions of {@value #MEMBERS_PER_TRANSACTION}; the seq of the last change. */
-    private long addChunks(Identity actor, String groupId, List<String> userIds, Map<String, List<String>> known) {
-        long seq = 0;
-        List<String> ids = userIds.stream().distinct().toList();
-        for (int from = 0; from < ids.size(); from += MEMBERS_PER_TRANSACTION) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MEMBERS_PER_TRANSACTION));
-            seq = Math.max(seq, retrying(() -> {
-                List<Member> current = members.members(groupId);
-                Member admin = requireAdmin(actor, current);
-                List<String> fresh = chunk.stream().filter(u -> find(current, u).isEmpty()).toList();
-                if (fresh.isEmpty()) {
-                    return Optional.of(0L);
-                }
-                if (current.size() + fresh.size() > MAX_MEMBERS) {
-                    throw full();
-                }
-                return commit(actor, groupId, known, s -> {
-                    long now = clock.millis();
-                    List<Member> after = new ArrayList<>(current);
-                    List<TransactWriteItem> writes =
-                            new ArrayList<>(List.of(groups.addMembers(groupId, fresh.size(), MAX_MEMBERS)));
-                    for (String u : fresh) {
-                        Member m = new Member(groupId, u, Role.MEMBER, s - 1, now, admin.groupName());
-                        after.add(m);
-                        writes.add(members.add(m));
-                    }
-                    return new Change(writes, after, event("added", fresh));
-                });
-            }));
+    /** A one-transaction change of an existing group: reads the roster, builds the change (null: none), commits. */
+    private String change(Identity actor, String groupId, String kind, String opId, String requestId,
+                          Function<Roster, LongFunction<Change>> build) {
+        Optional<String> replay = replay(actor, opId, kind, groupId, requestId);
+        if (replay.isPresent()) {
+            return replay.get();
         }
-        return seq;
+        long seq = MembershipWriter.retrying(() -> users.doneSeq(actor.userId(), opId, g -> { }), () -> {
+            Roster r = members.roster(groupId);
+            if (staged.blocks(r)) {
+                return Optional.empty();
+            }
+            LongFunction<Change> change = build.apply(r);
+            return change == null ? Optional.of(0L) : writer.commit(actor, groupId, new HashMap<>(), change);
+        });
+        return info(actor, groupId, requestId, seq, List.of());
     }
 
-    /**
-     * Stores the change with its system message in one transaction, then delivers the message.
-     *
-     * @return the message's seq, or empty if a condition failed (the caller re-reads and retries)
-     */
-    private Optional<Long> commit(Identity actor, String groupId, Map<String, List<String>> known,
-                                  LongFunction<Change> change) {
-        String chatId = ChatIds.group(groupId);
-        long seq = chats.allocateSeq(chatId, ChatStore.KIND_GROUP);
-        Change c = change.apply(seq);
-        long now = clock.millis();
-        long expiresAt = clock.instant().plus(settings.retention()).getEpochSecond();
-        int recipients = (int) c.after().stream().filter(m -> !m.userId().equals(actor.userId())).count();
-        StoredMessage m = new StoredMessage(chatId, seq, messageIds.next(seq), actor.userId(), actor.deviceId(),
-                Json.write(c.event()), SYSTEM_CONTENT_TYPE, now, recipients, expiresAt);
-        List<TransactWriteItem> writes = new ArrayList<>(c.writes());
-        writes.add(delivery.header(m));
-        if (messages.insert(m, writes) != MessageStore.InsertOutcome.INSERTED) {
-            LOG.info("membership change of group {} conflicted at seq {}", groupId, seq);
+    /** Answers a retried {@code opId} with its outcome (finishing a staged change first); empty if it is new. */
+    private Optional<String> replay(Identity actor, String opId, String kind, String groupId, String requestId) {
+        if (opId == null) {
             return Optional.empty();
         }
-        LOG.info("group {}: {} at seq {}", groupId, c.event().path("event").asText(), seq);
-        delivery.deliver(m, audience.of(groupId, c.after(), actor, known).targets(actor, seq));
-        return Optional.of(seq);
-    }
-
-    /** Runs {@code attempt} (read, validate, commit) until it commits, at most {@value #MAX_ATTEMPTS} times. */
-    private static long retrying(Supplier<Optional<Long>> attempt) {
-        for (int i = 1; i <= MAX_ATTEMPTS; i++) {
-            Optional<Long> seq = attempt.get();
-            if (seq.isPresent()) {
-                return seq.get();
-            }
-            try {
-                Thread.sleep(ThreadLocalRandom.current().nextLong(5, 25) * i);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        Optional<GroupUserStore.OpRecord> rec = users.op(actor.userId(), opId);
+        if (rec.isEmpty()) {
+            return Optional.empty();
         }
-        throw new IllegalStateException("membership change kept conflicting; retry");
-    }
-
-    /** Refuses users without a device (unknown users); their devices are kept in {@code known}. */
-    private void requireDevices(List<String> userIds, Map<String, List<String>> known) {
-        audience.devicesOf(userIds, known);
-        for (String u : userIds) {
-            if (known.get(u).isEmpty()) {
-                throw new ProtocolException(ErrorCode.UNKNOWN_RECIPIENT, "user '" + u + "' has no device");
-            }
+        GroupUserStore.OpRecord r = rec.get();
+        if (!r.kind().equals(kind) || (groupId != null && !groupId.equals(r.groupId()))) {
+            throw ClientFrame.invalid("opId", "was used for another request");
         }
+        Optional<PendingOp> mine = members.roster(r.groupId()).op()
+                .filter(op -> op.opKey().equals(StagedChange.opKey(actor.userId(), opId)));
+        if (mine.isPresent()) {
+            long seq = staged.resume(mine.get(), new HashMap<>());
+            return Optional.of(info(actor, r.groupId(), requestId, seq, mine.get().invited()));
+        }
+        if (!r.done()) { // a staged change that was rolled back after its lease: start afresh
+            users.forgetOp(actor.userId(), opId);
+            return Optional.empty();
+        }
+        LOG.info("operation {} of {} was done at seq {}: answering it again", opId, actor.userId(), r.seq());
+        return Optional.of(info(actor, r.groupId(), requestId, r.seq(), r.invited()));
     }
 
-    private static Member requireAdmin(Identity actor, List<Member> current) {
-        Member self = find(current, actor.userId()).orElseThrow(GroupService::notMember);
+    private String info(Identity caller, String groupId, String requestId, long seq, List<String> invited) {
+        List<Member> current = members.members(groupId);
+        if (current.stream().noneMatch(m -> m.userId().equals(caller.userId()))) {
+            if (seq > 0) { // the caller just left: it may still see the outcome
+                return GroupFrames.left(requestId, groupId, seq);
+            }
+            throw notMember();
+        }
+        GroupStore.Group group = groups.get(groupId).orElseThrow(GroupService::notMember);
+        return GroupFrames.info(requestId, group, current, seq, invited);
+    }
+
+    private List<TransactWriteItem> withRecord(Identity actor, String opId, String groupId, String kind, long seq,
+                                               List<TransactWriteItem> writes) {
+        return withRecord(actor, opId, groupId, kind, seq, writes, List.of());
+    }
+
+    private List<TransactWriteItem> withRecord(Identity actor, String opId, String groupId, String kind, long seq,
+                                               List<TransactWriteItem> writes, List<String> invited) {
+        List<TransactWriteItem> all = new ArrayList<>(writes);
+        all.addAll(users.doneIfIdentified(actor.userId(), opId, groupId, kind, seq, invited,
+                clock.instant().plus(settings.opRetention()).getEpochSecond()));
+        return all;
+    }
+
+    static Member requireAdmin(Identity actor, List<Member> current) {
+        Member self = current.stream().filter(m -> m.userId().equals(actor.userId())).findFirst()
+                .orElseThrow(GroupService::notMember);
         if (!self.isAdmin()) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "only group admins may do this");
         }
         return self;
-    }
-
-    private static Optional<Member> find(List<Member> current, String userId) {
-        return GroupQueries.find(current, userId);
     }
 
     private static List<Member> without(List<Member> current, String userId) {
@@ -294,18 +249,15 @@ public final class GroupService {
         return new Member(m.groupId(), m.userId(), Role.ADMIN, m.memberSince(), m.joinedAt(), m.groupName());
     }
 
-    private static ObjectNode event(String kind, List<String> userIds) {
-        ObjectNode n = Json.object();
-        n.put("event", kind);
-        userIds.forEach(n.putArray("userIds")::add);
-        return n;
+    static ProtocolException notMember() {
+        return new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this group");
     }
 
-    private static ProtocolException notMember() {
-        return GroupQueries.notMember();
+    private static ProtocolException unknownMember(String userId) {
+        return new ProtocolException(ErrorCode.UNKNOWN_MEMBER, "user '" + userId + "' is not a member of this group");
     }
 
-    private static ProtocolException full() {
+    static ProtocolException full() {
         return new ProtocolException(ErrorCode.GROUP_FULL, "a group has at most " + MAX_MEMBERS + " members");
     }
 }

@@ -1,5 +1,8 @@
 package dev.chatline.messaging;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -22,5 +25,17 @@ public interface ChatMembership {
      */
     default OptionalLong memberSince(String chatId, String userId) {
         return isMember(chatId, userId) ? OptionalLong.of(0) : OptionalLong.empty();
+    }
+
+    /**
+     * {@link #memberSince} for several chats of one user at once (an implementation reads them in one batch); the
+     * chats the user is not in are absent.
+     */
+    default Map<String, Long> memberSinceAll(String userId, Collection<String> chatIds) {
+        Map<String, Long> out = new HashMap<>();
+        for (String chatId : chatIds) {
+            memberSince(chatId, userId).ifPresent(since -> out.put(chatId, since));
+        }
+        return out;
     }
 }

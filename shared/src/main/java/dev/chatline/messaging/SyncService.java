@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,11 @@ import org.slf4j.LoggerFactory;
  * key order = per-chat seq order, events last) → one batch read of the messages → {@code message} frames and stored
  * {@code receipt} events posted in that order → the posted events and copies of the caller's own messages are
  * deleted. Message rows stay until the device's receipt; a row whose message is missing (being committed, or the
- * orphan of a failed send) is skipped and left to expire.
+ * orphan of a failed send) is skipped and left to expire. A row of a chat the user is no longer in (removed from or
+ * left a group), or from before the user's current membership, is never posted and deleted: no receipt could ever
+ * remove it. That costs one strongly consistent batch read of the user's member rows per page holding group rows
+ * (direct chats answer from their ids), and needs no step of its own when a member is removed, so no crash can
+ * leave such rows behind.
  *
  * <p>The cursor is the last entry key of the page, base64url-encoded; clients treat it as opaque.
  */
@@ -43,17 +48,19 @@ public final class SyncService {
 
     private final InboxStore inbox;
     private final MessageStore messages;
+    private final ChatMembership membership;
     private final ConnectionSender sender;
     private final Metrics metrics;
 
-    public SyncService(InboxStore inbox, MessageStore messages, ConnectionSender sender) {
-        this(inbox, messages, sender, Metrics.NOOP);
-    }
-
-    /** @param metrics counts {@value Metrics#SYNC_MESSAGES_DELIVERED} */
-    public SyncService(InboxStore inbox, MessageStore messages, ConnectionSender sender, Metrics metrics) {
+    /**
+     * @param membership which of the page's chats the caller still belongs to, and since when
+     * @param metrics counts {@value Metrics#SYNC_MESSAGES_DELIVERED}
+     */
+    public SyncService(InboxStore inbox, MessageStore messages, ChatMembership membership, ConnectionSender sender,
+                       Metrics metrics) {
         this.inbox = inbox;
         this.messages = messages;
+        this.membership = membership;
         this.sender = sender;
         this.metrics = metrics;
     }
@@ -61,13 +68,23 @@ public final class SyncService {
     public Result sync(Identity caller, String connectionId, Optional<String> cursor) {
         Optional<String> after = cursor.map(SyncService::decodeCursor);
         InboxStore.Page page = inbox.page(caller.deviceKey(), after, PAGE_SIZE);
-        Map<MessageRef, StoredMessage> found = messages.getAll(
-                page.entries().stream().flatMap(e -> e.message().stream()).toList());
+        List<MessageRef> refs = page.entries().stream().flatMap(e -> e.message().stream()).toList();
+        Map<String, Long> since = membership.memberSinceAll(caller.userId(),
+                refs.stream().map(MessageRef::chatId).distinct().toList());
+        Predicate<MessageRef> readable = ref -> since.containsKey(ref.chatId()) && ref.seq() > since.get(ref.chatId());
+        Map<MessageRef, StoredMessage> found = messages.getAll(refs.stream().filter(readable).toList());
         List<String> delete = new ArrayList<>();
         String last = after.orElse(null);
         int posted = 0;
         int messagesPosted = 0;
+        int dropped = 0;
         for (InboxStore.Entry e : page.entries()) {
+            if (e.message().isPresent() && !readable.test(e.message().get())) {
+                delete.add(e.entryKey()); // a chat the user left or was removed from: no receipt can remove it
+                last = e.entryKey();
+                dropped++;
+                continue;
+            }
             Optional<String> frame = e.frame().or(() -> e.message().map(found::get)
                     .map(m -> Json.write(MessageFrames.message(m, caller.deviceKey()))));
             if (frame.isPresent() && sender.post(connectionId, frame.get()) == ConnectionSender.PostResult.GONE) {
@@ -89,7 +106,7 @@ public final class SyncService {
         metrics.count(Metrics.SYNC_MESSAGES_DELIVERED, messagesPosted);
         boolean more = page.lastEvaluatedKey().isPresent();
         String next = more ? page.lastEvaluatedKey().get() : last;
-        LOG.info("sync posted {} frames, more={}", posted, more);
+        LOG.info("sync posted {} frames, dropped {} rows of chats left, more={}", posted, dropped, more);
         return new Result(next == null ? null : encodeCursor(next), more);
     }
 

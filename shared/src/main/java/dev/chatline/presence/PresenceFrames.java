@@ -24,13 +24,24 @@ public final class PresenceFrames {
 
     /** {@code {"type":"ack","requestId"?,"action":"settings","settings":{"lastSeen"}}}. */
     public static String settingsAck(String requestId, LastSeenVisibility lastSeen) {
+        return settingsAck(requestId, lastSeen, null);
+    }
+
+    /** The {@code settings} ack naming the settings the frame changed (a null one was not in the frame). */
+    public static String settingsAck(String requestId, LastSeenVisibility lastSeen, GroupAddPrivacy groupAdd) {
         ObjectNode n = Json.object();
         n.put("type", "ack");
         if (requestId != null) {
             n.put("requestId", requestId);
         }
         n.put("action", "settings");
-        n.putObject("settings").put("lastSeen", lastSeen.wire());
+        ObjectNode settings = n.putObject("settings");
+        if (lastSeen != null) {
+            settings.put("lastSeen", lastSeen.wire());
+        }
+        if (groupAdd != null) {
+            settings.put("groupAdd", groupAdd.wire());
+        }
         return Json.write(n);
     }
 }

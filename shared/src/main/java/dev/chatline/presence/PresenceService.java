@@ -68,4 +68,9 @@ public final class PresenceService {
     public boolean setLastSeenVisibility(String userId, LastSeenVisibility visibility) {
         return presence.setVisibility(userId, visibility) != visibility;
     }
+
+    /** Stores who may add the user to groups without an invitation (the route's limit applies: RouteLimits). */
+    public void setGroupAdd(String userId, GroupAddPrivacy privacy) {
+        presence.setGroupAdd(userId, privacy);
+    }
 }

@@ -29,6 +29,15 @@ public enum ErrorCode {
     GROUP_FULL,
     /** The user named in a group request is not a member of the group. */
     UNKNOWN_MEMBER,
+    /**
+     * Another change of the group is being applied (a change too large for one transaction holds the group);
+     * retry after {@code retryAfterMs}.
+     */
+    GROUP_BUSY,
+    /** A user (named in the message) is in the maximum number of groups. */
+    TOO_MANY_GROUPS,
+    /** No pending invitation into this group (never sent, declined, expired, or its inviter is no admin now). */
+    UNKNOWN_INVITE,
     /** Too many requests; retry after {@code retryAfterMs}. */
     RATE_LIMITED,
     /** The media content type is not one of the allowed types. */

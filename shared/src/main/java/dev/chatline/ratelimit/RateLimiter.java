@@ -62,7 +62,16 @@ public final class RateLimiter {
      * @throws ProtocolException {@link ErrorCode#RATE_LIMITED} with the milliseconds until the window ends
      */
     public void acquire(String key, RateLimit limit) {
-        long retryAfterMs = take(key, 1, limit);
+        acquire(key, limit, 1);
+    }
+
+    /**
+     * Takes {@code count} permits at once (e.g. one per invitation a request sends): all of them, or none.
+     *
+     * @throws ProtocolException {@link ErrorCode#RATE_LIMITED} with the milliseconds until the window ends
+     */
+    public void acquire(String key, RateLimit limit, int count) {
+        long retryAfterMs = take(key, count, limit);
         if (retryAfterMs > 0) {
             throw rateLimited(limit, retryAfterMs);
         }

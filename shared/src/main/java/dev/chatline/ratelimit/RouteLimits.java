@@ -45,7 +45,7 @@ public final class RouteLimits implements RouteGuard {
         HISTORY("history", "CHATLINE_HISTORY", 300, 60, "history"),
         GROUP_CREATE("groupCreate", "CHATLINE_GROUP_CREATE", 20, 3600, "groupCreate"),
         GROUP_CHANGE("groupChange", "CHATLINE_GROUP_CHANGE", 60, 60, "groupAdd", "groupRemove", "groupLeave",
-                "groupAdmin"),
+                "groupAdmin", "groupAccept", "groupDecline"),
         KEYS_UPLOAD("keysUpload", "CHATLINE_KEYS_UPLOAD", 30, 60, "keysUpload"),
         MEDIA_UPLOAD("mediaUpload", "CHATLINE_MEDIA_UPLOAD", 30, 60, "mediaUpload"),
         PRESENCE_SUBSCRIBE("presenceSubscribe", "CHATLINE_PRESENCE_SUBSCRIBE", 30, 60, "presenceSubscribe"),

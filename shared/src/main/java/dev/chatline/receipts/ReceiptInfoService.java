@@ -3,6 +3,7 @@ package dev.chatline.receipts;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.messaging.ChatIds;
+import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.ChatRoster;
 import dev.chatline.messaging.MessageFrames;
 import dev.chatline.messaging.MessageIds;
@@ -24,16 +25,21 @@ import java.util.OptionalLong;
  * message, its receipt header (counters; a direct chat's recipient status), a group's receipt rows and the chat's
  * current recipients (a recipient without a row is {@code sent}; rows of
  * recipients who since left stay listed). This view costs O(recipients) reads; applying a receipt stays O(1).
+ * Only the sender while still a member of the chat (since before the message): a sender removed from a group sees
+ * nothing more of it.
  */
 public final class ReceiptInfoService {
     private final MessageStore messages;
     private final ReceiptStore receipts;
     private final ChatRoster roster;
+    private final ChatMembership membership;
 
-    public ReceiptInfoService(MessageStore messages, ReceiptStore receipts, ChatRoster roster) {
+    public ReceiptInfoService(MessageStore messages, ReceiptStore receipts, ChatRoster roster,
+                              ChatMembership membership) {
         this.messages = messages;
         this.receipts = receipts;
         this.roster = roster;
+        this.membership = membership;
     }
 
     /** @return the {@code receiptInfo} reply frame */
@@ -50,6 +56,10 @@ public final class ReceiptInfoService {
         }
         if (!m.senderUserId().equals(caller.userId())) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "only the sender sees a message's receipts");
+        }
+        OptionalLong since = membership.memberSince(chatId, caller.userId());
+        if (since.isEmpty() || since.getAsLong() >= m.seq()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat");
         }
         ReceiptStore.Header header = receipts.header(m.ref()).orElseThrow(
                 () -> new ProtocolException(ErrorCode.UNKNOWN_MESSAGE, "unknown message " + messageId));

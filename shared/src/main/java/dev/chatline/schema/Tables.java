@@ -64,6 +64,14 @@ public final class Tables {
             List.of(new IndexDef("byUser", string("userId"), string("groupId"), false)), null);
 
     /**
+     * (userId, itemKey) → a user's side of groups: {@code #} = how many groups the user is in (the per-user cap);
+     * {@code i#<groupId>} = a pending invitation (expires); {@code o#<opId>} = a group change the user made, by its
+     * client operation id (idempotent retries; expires).
+     */
+    public static final TableDef GROUP_USERS = new TableDef("group-users", string("userId"), string("itemKey"),
+            List.of(), EXPIRES_AT);
+
+    /**
      * (userId, deviceId) → registrationId, identity key, signed EC prekey, last-resort Kyber prekey (public keys and
      * signatures only; the server never holds a private key).
      */
@@ -95,8 +103,8 @@ public final class Tables {
 
     /** All tables, in a stable order. */
     public static final List<TableDef> ALL = List.of(CONNECTIONS, PRESENCE, PRESENCE_SUBSCRIBERS, DEVICES, CHATS,
-            MESSAGES, IDEMPOTENCY, INBOX, RECEIPTS, RATE_LIMITS, GROUPS, GROUP_MEMBERS, DEVICE_KEYS,
-            ONE_TIME_EC_PREKEYS, ONE_TIME_KEM_PREKEYS, CONTACTS, MEDIA, PUSH_TOKENS, PUSH_WINDOWS);
+            MESSAGES, IDEMPOTENCY, INBOX, RECEIPTS, RATE_LIMITS, GROUPS, GROUP_MEMBERS, GROUP_USERS,
+            DEVICE_KEYS, ONE_TIME_EC_PREKEYS, ONE_TIME_KEM_PREKEYS, CONTACTS, MEDIA, PUSH_TOKENS, PUSH_WINDOWS);
 
     private Tables() {
     }

@@ -101,8 +101,8 @@ class GroupServiceTest {
             assertThat(inboxKeys(device)).as(device).contains(InboxStore.messageEntryKey(created.ref()));
         }
         assertThat(g.groups.get(groupId).orElseThrow().memberCount()).isEqualTo(3);
-        assertThat(Json.read(g.service.list(bob, null)).path("groups").findValuesAsText("groupId"))
-                .contains(groupId);
+        assertThat(Json.read(g.service.list(bob, Optional.empty(), 100, null)).path("groups")
+                .findValuesAsText("groupId")).contains(groupId);
     }
 
     @Test
@@ -157,24 +157,27 @@ class GroupServiceTest {
         assertThat(code(() -> g.receipts.apply(carol, new ReceiptRequest("g:" + groupId,
                 List.of(ack.path("messageId").asText()), MessageStatus.READ)))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(code(() -> g.service.info(carol, groupId, null))).isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(code(() -> g.service.add(carol, groupId, List.of("dave"), null))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(code(() -> g.service.add(carol, groupId, List.of("dave"), null, null)))
+                .isEqualTo(ErrorCode.FORBIDDEN);
     }
 
     @Test
     void onlyAdminsAddRemoveOrPromote() {
         String groupId = g.create(alice, "Admins", List.of("bob")).path("groupId").asText();
 
-        assertThat(code(() -> g.service.add(bob, groupId, List.of("carol"), null))).isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(code(() -> g.service.remove(bob, groupId, "alice", null))).isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(code(() -> g.service.promote(bob, groupId, "bob", null))).isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(code(() -> g.service.remove(alice, groupId, "carol", null))).isEqualTo(ErrorCode.UNKNOWN_MEMBER);
-        assertThat(code(() -> g.service.add(alice, groupId, List.of("nobody"), null)))
+        assertThat(code(() -> g.service.add(bob, groupId, List.of("carol"), null, null)))
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(code(() -> g.service.remove(bob, groupId, "alice", null, null))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(code(() -> g.service.promote(bob, groupId, "bob", null, null))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(code(() -> g.service.remove(alice, groupId, "carol", null, null)))
+                .isEqualTo(ErrorCode.UNKNOWN_MEMBER);
+        assertThat(code(() -> g.service.add(alice, groupId, List.of("nobody"), null, null)))
                 .isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
 
-        JsonNode promoted = Json.read(g.service.promote(alice, groupId, "bob", null));
+        JsonNode promoted = Json.read(g.service.promote(alice, groupId, "bob", null, null));
         assertThat(roles(promoted)).containsExactlyInAnyOrder("alice=admin", "bob=admin");
         assertThat(g.groups.get(groupId).orElseThrow().adminCount()).isEqualTo(2);
-        JsonNode added = Json.read(g.service.add(bob, groupId, List.of("carol"), null));
+        JsonNode added = Json.read(g.service.add(bob, groupId, List.of("carol"), null, null));
         assertThat(roles(added)).contains("carol=member");
     }
 
@@ -182,7 +185,7 @@ class GroupServiceTest {
     void memberWhoJoinsLaterSeesAndAcknowledgesOnlyLaterMessages() {
         String groupId = g.create(alice, "Late", List.of("bob")).path("groupId").asText();
         JsonNode before = g.sendToGroup(alice, groupId, "before carol");
-        long addedAt = Json.read(g.service.add(alice, groupId, List.of("carol"), null)).path("seq").asLong();
+        long addedAt = Json.read(g.service.add(alice, groupId, List.of("carol"), null, null)).path("seq").asLong();
         JsonNode after = g.sendToGroup(bob, groupId, "after carol");
 
         assertThat(seqs(g.history(carol, groupId))).containsExactly(after.path("seq").asLong(), addedAt);
@@ -198,7 +201,7 @@ class GroupServiceTest {
     @Test
     void removedMemberStopsReceivingAtOnce() {
         String groupId = g.create(alice, "Bye", List.of("bob", "carol")).path("groupId").asText();
-        JsonNode info = Json.read(g.service.remove(alice, groupId, "carol", null));
+        JsonNode info = Json.read(g.service.remove(alice, groupId, "carol", null, null));
         assertThat(roles(info)).containsExactlyInAnyOrder("alice=admin", "bob=member");
         emptyQueue();
 
@@ -214,9 +217,9 @@ class GroupServiceTest {
     @Test
     void lastAdminLeavingPromotesTheLongestStandingMember() {
         String groupId = g.create(alice, "Heir", List.of("bob")).path("groupId").asText();
-        g.service.add(alice, groupId, List.of("carol"), null);
+        g.service.add(alice, groupId, List.of("carol"), null, null);
 
-        JsonNode left = Json.read(g.service.leave(alice, groupId, null));
+        JsonNode left = Json.read(g.service.leave(alice, groupId, null, null));
         assertThat(left.path("left").asBoolean()).isTrue();
         JsonNode info = Json.read(g.service.info(bob, groupId, null));
         assertThat(roles(info)).containsExactlyInAnyOrder("bob=admin", "carol=member");
@@ -229,10 +232,10 @@ class GroupServiceTest {
     @Test
     void membershipChangesAppearInTheGroupsSeqStreamInOrder() {
         String groupId = g.create(alice, "Story", List.of("bob")).path("groupId").asText();
-        g.service.add(alice, groupId, List.of("carol", "dave"), null);
-        g.service.remove(alice, groupId, "dave", null);
-        g.service.promote(alice, groupId, "bob", null);
-        g.service.leave(carol, groupId, null);
+        g.service.add(alice, groupId, List.of("carol", "dave"), null, null);
+        g.service.remove(alice, groupId, "dave", null, null);
+        g.service.promote(alice, groupId, "bob", null, null);
+        g.service.leave(carol, groupId, null, null);
 
         JsonNode history = g.history(bob, groupId);
         List<String> events = new ArrayList<>();
@@ -256,7 +259,7 @@ class GroupServiceTest {
             for (String u : extra) {
                 outcomes.add(pool.submit(() -> {
                     try {
-                        g.service.add(alice, groupId, List.of(u), null);
+                        g.service.add(alice, groupId, List.of(u), null, null);
                         return Optional.<ErrorCode>empty();
                     } catch (ProtocolException e) {
                         return Optional.of(e.code());
@@ -278,12 +281,19 @@ class GroupServiceTest {
     }
 
     @Test
-    void groupOfMoreThanOneTransactionIsCreatedInChunksWithOneSystemMessageEach() {
+    void groupOfMoreThanOneTransactionIsCreatedWholeWithOneSystemMessage() {
         List<String> users = IntStream.range(0, 200).mapToObj(i -> "chunk-" + i).toList();
         users.forEach(u -> f.device(u, "phone"));
         JsonNode info = g.create(alice, "Big", users);
+        String groupId = info.path("groupId").asText();
         assertThat(info.path("memberCount").asInt()).isEqualTo(201);
-        assertThat(info.path("seq").asLong()).isEqualTo(3);
+        assertThat(info.path("seq").asLong()).isEqualTo(1);
+        JsonNode created = Json.read(f.messages.get(new MessageRef("g:" + groupId, 1)).orElseThrow().body());
+        assertThat(created.path("userIds")).hasSize(200);
+        assertThat(g.members.roster(groupId).op()).as("unlocked").isEmpty();
+        assertThat(g.members.roster(groupId).staged()).as("every row published").isEmpty();
+        assertThat(g.groups.get(groupId).orElseThrow().lock()).isNull();
+        assertThat(g.users.groupCounts(users)).hasSize(200).allSatisfy((u, n) -> assertThat(n).isPositive());
         assertThat(code(() -> g.create(alice, "Too big", IntStream.range(0, 256).mapToObj(i -> "chunk-" + i)
                 .toList()))).isEqualTo(ErrorCode.GROUP_FULL);
     }

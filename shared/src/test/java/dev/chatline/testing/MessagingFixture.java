@@ -43,6 +43,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class MessagingFixture implements AutoCloseable {
     public final TestEnv env;
     public final MutableClock clock;
+    /** This fixture's DynamoDB client (with the fixture's interceptors, if any). */
+    public final DynamoDbClient ddb;
     public final DynamoBatch batch;
     public final MessageStore messages;
     public final InboxStore inbox;
@@ -77,7 +79,7 @@ public final class MessagingFixture implements AutoCloseable {
     public MessagingFixture(TestEnv env, AwsClients aws, MutableClock clock) {
         this.env = env;
         this.clock = clock;
-        DynamoDbClient ddb = aws.dynamoDb();
+        ddb = aws.dynamoDb();
         batch = new DynamoBatch(ddb);
         messages = new MessageStore(ddb, batch, env.config, clock);
         inbox = new InboxStore(ddb, batch, env.config, clock);
@@ -103,7 +105,8 @@ public final class MessagingFixture implements AutoCloseable {
         receiptService = new ReceiptService(receipts, new GroupMemberStore(ddb, env.config), inbox, directory,
                 live, fanout, clock, metrics, new dev.chatline.presence.BoundedParallel(8, "test-receipts"));
         history = new HistoryService(messages, ChatMembership.DIRECT, receipts);
-        sync = new SyncService(inbox, messages, sender, metrics);
+        sync = new SyncService(inbox, messages, new dev.chatline.groups.GroupMembership(
+                new GroupMemberStore(ddb, env.config)), sender, metrics);
     }
 
     /** The send service of this graph, with these attachment checks. */

@@ -146,6 +146,12 @@ final class ConsoleView implements ChatListener {
 
     @Override
     public void onOtherFrame(JsonNode frame) {
+        if ("groupInvite".equals(frame.path("type").asText())) {
+            out.printf("    · %s invites you to group \"%s\" (%s): '/accept %s' to join%n",
+                    frame.path("invitedBy").asText(), frame.path("name").asText(), frame.path("groupId").asText(),
+                    frame.path("groupId").asText());
+            return;
+        }
         if (!"message".equals(frame.path("type").asText())) {
             return;
         }

@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 /**
  * Interactive mode: shows incoming messages, ✓/✓✓/read marks and presence while reading lines to send:
  * {@code @bob hello}, {@code #<groupId> hello}, {@code /file @bob photo.jpg}, {@code /group name bob,carol},
- * {@code /quit}.
+ * {@code /accept <groupId>} (an invitation into a group), {@code /quit}.
  */
 @Command(name = "listen", description = "Show incoming messages, receipts and presence; type '@user text' to send.")
 final class ListenCommand implements Callable<Integer> {
@@ -59,6 +59,10 @@ final class ListenCommand implements Callable<Integer> {
                 return;
             }
             device.out().println("group " + client.createGroup(parts[0], List.of(parts[1].split(","))));
+        } else if (line.startsWith("/accept ")) {
+            String groupId = line.substring(8).trim();
+            client.acceptGroupInvite(groupId);
+            device.out().println("joined group " + groupId);
         } else if (line.startsWith("/file ")) {
             String[] parts = line.substring(6).trim().split("\\s+", 2);
             Path file = Path.of(parts[1]);
@@ -78,7 +82,8 @@ final class ListenCommand implements Callable<Integer> {
             SentMessage m = line.startsWith("#") ? client.sendGroupText(to, text) : client.sendText(to, text);
             c.view().sent(to, m);
         } else if (!line.isEmpty()) {
-            device.out().println("usage: @user text | #group text | /file @user path | /group name u1,u2 | /quit");
+            device.out().println("usage: @user text | #group text | /file @user path | /group name u1,u2"
+                    + " | /accept groupId | /quit");
         }
     }
 }

@@ -34,4 +34,13 @@ class ConsoleViewTest {
 
         assertThat(text.toString()).contains("✓✓ delivered  bob (#7)").contains("✓✓ read  bob (#7)");
     }
+
+    @Test
+    void anInvitationShowsWhoInvitedAndHowToAccept() {
+        view.onOtherFrame(dev.chatline.client.transport.Json.MAPPER.createObjectNode().put("type", "groupInvite")
+                .put("groupId", "01JWQ0RJ1T1F8W6SPQ1C4YV3B7").put("name", "Trip").put("invitedBy", "carol"));
+
+        assertThat(text.toString()).contains("carol invites you to group \"Trip\"")
+                .contains("/accept 01JWQ0RJ1T1F8W6SPQ1C4YV3B7");
+    }
 }

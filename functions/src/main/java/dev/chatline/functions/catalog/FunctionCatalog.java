@@ -7,6 +7,7 @@ import static dev.chatline.schema.Tables.DEVICES;
 import static dev.chatline.schema.Tables.DEVICE_KEYS;
 import static dev.chatline.schema.Tables.GROUPS;
 import static dev.chatline.schema.Tables.GROUP_MEMBERS;
+import static dev.chatline.schema.Tables.GROUP_USERS;
 import static dev.chatline.schema.Tables.IDEMPOTENCY;
 import static dev.chatline.schema.Tables.INBOX;
 import static dev.chatline.schema.Tables.MEDIA;
@@ -43,7 +44,7 @@ public final class FunctionCatalog {
     private static final String GROUP_QUERY_HANDLER = "groups.GroupQueryHandler";
     /**
      * Membership changes read the devices of up to 256 members and write their inbox rows (a group created with
-     * 255 members takes three transactions): allow API Gateway's full integration timeout.
+     * 255 members is a staged change of about a dozen transactions): allow API Gateway's full integration timeout.
      */
     private static final Duration GROUP_CHANGE_TIMEOUT = Duration.ofSeconds(29);
 
@@ -82,6 +83,11 @@ public final class FunctionCatalog {
     public static final FunctionDef GROUP_REMOVE = groupChange("groupRemove");
     public static final FunctionDef GROUP_LEAVE = groupChange("groupLeave");
     public static final FunctionDef GROUP_ADMIN = groupChange("groupAdmin");
+    public static final FunctionDef GROUP_ACCEPT = groupChange("groupAccept");
+
+    /** Deletes the caller's invitation (rate limited like every change). */
+    public static final FunctionDef GROUP_DECLINE = route("groupDecline", GROUP_HANDLER, "groupDecline", true,
+            rw(GROUP_USERS), rw(RATE_LIMITS));
 
     public static final FunctionDef GROUP_INFO = route("groupInfo", GROUP_QUERY_HANDLER, "groupInfo", true,
             ro(GROUPS), ro(GROUP_MEMBERS), rw(RATE_LIMITS));
@@ -89,8 +95,9 @@ public final class FunctionCatalog {
     public static final FunctionDef GROUP_LIST = route("groupList", GROUP_QUERY_HANDLER, "groupList", true,
             ro(GROUP_MEMBERS), rw(RATE_LIMITS));
 
+    /** Posts the device's pending rows; drops the rows of groups the user is no longer in (member rows read). */
     public static final FunctionDef SYNC = route("sync", "messaging.SyncHandler", "sync", true,
-            rw(INBOX), ro(MESSAGES), rw(CONNECTIONS), manage(), rw(RATE_LIMITS));
+            rw(INBOX), ro(MESSAGES), ro(GROUP_MEMBERS), rw(CONNECTIONS), manage(), rw(RATE_LIMITS));
 
     public static final FunctionDef HISTORY = route("history", "messaging.HistoryHandler", "history", true,
             ro(MESSAGES), ro(GROUP_MEMBERS), ro(RECEIPTS), rw(RATE_LIMITS));
@@ -148,8 +155,8 @@ public final class FunctionCatalog {
     /** All functions, in a stable order. */
     public static final List<FunctionDef> ALL = List.of(AUTHORIZER, CONNECT, DISCONNECT, DEFAULT,
             SEND_MESSAGE, RECEIPT, SYNC, HISTORY, PRESENCE_SUBSCRIBE, SETTINGS, FANOUT, RECEIPT_INFO, GROUP_CREATE,
-            GROUP_ADD, GROUP_REMOVE, GROUP_LEAVE, GROUP_ADMIN, GROUP_INFO, GROUP_LIST, KEYS_UPLOAD, KEYS_FETCH,
-            KEYS_COUNT, MEDIA_UPLOAD, MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH);
+            GROUP_ADD, GROUP_REMOVE, GROUP_LEAVE, GROUP_ADMIN, GROUP_ACCEPT, GROUP_DECLINE, GROUP_INFO, GROUP_LIST,
+            KEYS_UPLOAD, KEYS_FETCH, KEYS_COUNT, MEDIA_UPLOAD, MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH);
 
     /**
      * Every configuration key through which some function may find a resource ({@link FunctionDef#resourceVariables()}
@@ -182,15 +189,16 @@ public final class FunctionCatalog {
     }
 
     /**
-     * A group membership change: the group and member rows, the change's system message (seq, message row,
-     * inbox rows, fan-out job) and the members' devices.
+     * A group membership change: the group and member rows, the users' group counts, invitations and operation
+     * records, the change's system message (seq, message row, inbox rows, fan-out job), the members' devices, the
+     * added users' settings (presence rows) and contacts, and the change rate limits.
      */
     private static FunctionDef groupChange(String routeKey) {
         return new FunctionDef(routeKey, PKG + GROUP_HANDLER, 1024, GROUP_CHANGE_TIMEOUT,
-                new Trigger.Route(routeKey, true), List.of(rw(GROUPS), rw(GROUP_MEMBERS), rw(CHATS), rw(MESSAGES),
-                rw(INBOX), ro(DEVICES), rw(RECEIPTS), rw(CONNECTIONS), manage(),
-                new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS),
-                rw(RATE_LIMITS)));
+                new Trigger.Route(routeKey, true), List.of(rw(GROUPS), rw(GROUP_MEMBERS), rw(GROUP_USERS), rw(CHATS),
+                rw(MESSAGES), rw(INBOX), ro(DEVICES), rw(RECEIPTS), rw(CONNECTIONS), ro(PRESENCE), ro(CONTACTS),
+                rw(RATE_LIMITS), manage(),
+                new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
     }
 
     private static Access rw(TableDef table) {

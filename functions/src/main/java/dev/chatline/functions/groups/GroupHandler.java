@@ -12,10 +12,10 @@ import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RouteGuard;
 
 /**
- * Routes {@code groupCreate}, {@code groupAdd}, {@code groupRemove}, {@code groupLeave} and {@code groupAdmin}: one
- * handler class behind one function per route (each with its own permissions in the catalog); the frame's action is
- * the route key. The read-only routes are {@link GroupQueryHandler}'s: this handler's wiring needs the fan-out
- * queue, the topic and {@code @connections}, which their functions are not given.
+ * Routes {@code groupCreate}, {@code groupAdd}, {@code groupRemove}, {@code groupLeave}, {@code groupAdmin},
+ * {@code groupAccept} and {@code groupDecline}: one handler class behind one function per route (each with its own
+ * permissions in the catalog); the frame's action is the route key. The read-only routes are
+ * {@link GroupQueryHandler}'s: this handler's wiring needs what delivers, which their functions are not given.
  */
 public final class GroupHandler extends RouteHandler {
     private final GroupService service;
@@ -40,14 +40,18 @@ public final class GroupHandler extends RouteHandler {
         String action = frame.action().orElse("");
         return switch (action) {
             case "groupCreate" -> service.create(caller, GroupRequests.name(frame), GroupRequests.initialMembers(frame),
-                    requestId);
+                    GroupRequests.opId(frame), requestId);
             case "groupAdd" -> service.add(caller, GroupRequests.groupId(frame), GroupRequests.userIds(frame),
-                    requestId);
+                    GroupRequests.opId(frame), requestId);
             case "groupRemove" -> service.remove(caller, GroupRequests.groupId(frame), GroupRequests.userId(frame),
+                    GroupRequests.opId(frame), requestId);
+            case "groupLeave" -> service.leave(caller, GroupRequests.groupId(frame), GroupRequests.opId(frame),
                     requestId);
-            case "groupLeave" -> service.leave(caller, GroupRequests.groupId(frame), requestId);
             case "groupAdmin" -> service.promote(caller, GroupRequests.groupId(frame), GroupRequests.userId(frame),
+                    GroupRequests.opId(frame), requestId);
+            case "groupAccept" -> service.accept(caller, GroupRequests.groupId(frame), GroupRequests.opId(frame),
                     requestId);
+            case "groupDecline" -> service.decline(caller, GroupRequests.groupId(frame), requestId);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_ACTION, "unknown action '" + action + "'");
         };
     }

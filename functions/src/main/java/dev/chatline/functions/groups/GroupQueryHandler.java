@@ -37,7 +37,8 @@ public final class GroupQueryHandler extends RouteHandler {
         String action = frame.action().orElse("");
         return switch (action) {
             case "groupInfo" -> queries.info(request.identity(), GroupRequests.groupId(frame), requestId);
-            case "groupList" -> queries.list(request.identity(), requestId);
+            case "groupList" -> queries.list(request.identity(), GroupRequests.cursor(frame),
+                    GroupRequests.listLimit(frame), requestId);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_ACTION, "unknown action '" + action + "'");
         };
     }

@@ -16,8 +16,12 @@ import dev.chatline.groups.GroupAudience;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.groups.GroupMembership;
 import dev.chatline.groups.GroupQueries;
+import dev.chatline.groups.GroupMessaging;
 import dev.chatline.groups.GroupService;
+import dev.chatline.groups.GroupSettings;
 import dev.chatline.groups.GroupStore;
+import dev.chatline.groups.GroupStores;
+import dev.chatline.groups.GroupUserStore;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.ChatStore;
 import dev.chatline.messaging.DirectAudience;
@@ -38,6 +42,7 @@ import dev.chatline.messaging.SendService;
 import dev.chatline.messaging.SyncService;
 import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
+import dev.chatline.presence.PresenceStore;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.ratelimit.RouteGuard;
 import dev.chatline.ratelimit.RouteLimits;
@@ -119,13 +124,19 @@ public final class MessagingWiring {
 
     /** "message info": per-recipient receipt status for the sender. */
     public ReceiptInfoService receiptInfoService() {
-        return new ReceiptInfoService(messages(), receipts(), membership());
+        GroupMembership membership = membership();
+        return new ReceiptInfoService(messages(), receipts(), membership, membership);
     }
 
-    /** Group membership changes, info and lists. */
+    /** Group membership changes, invitations, info and lists. */
     public GroupService groupService() {
-        return new GroupService(new GroupStore(ddb, config), groupMembers(), new ChatStore(ddb, config), messages(),
-                delivery(), groupAudience(Runnable::run, memberLookups()), settings, clock);
+        ContactStore contacts = new ContactStore(ddb, batch, config);
+        return new GroupService(new GroupStores(new GroupStore(ddb, config), groupMembers(),
+                new GroupUserStore(ddb, batch, config, clock), new PresenceStore(ddb, config)),
+                new GroupMessaging(new ChatStore(ddb, config), messages(), delivery(),
+                        new FanoutQueue(aws.sqs(), config), settings), groupAudience(Runnable::run, memberLookups()),
+                contacts::startedChatsWith,
+                new RateLimiter(ddb, config, clock, metrics), GroupSettings.from(config), clock);
     }
 
     /** The read-only group routes: the two group stores, nothing that delivers. */
@@ -139,7 +150,7 @@ public final class MessagingWiring {
     }
 
     public SyncService syncService() {
-        return new SyncService(inbox(), messages(), connectionSender(), metrics);
+        return new SyncService(inbox(), messages(), membership(), connectionSender(), metrics);
     }
 
     public HistoryService historyService() {

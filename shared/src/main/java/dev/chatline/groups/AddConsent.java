@@ -1,0 +1,83 @@
+package dev.chatline.groups;
+
+import dev.chatline.presence.GroupAddPrivacy;
+import dev.chatline.presence.PresenceStore;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.ProtocolException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who of the users an admin names joins at once and who gets an invitation instead: a user joins at once only if
+ * their "who can add me" setting lets the adder ({@code everyone}, or {@code contacts} and they started a direct
+ * chat with the adder) and they are in fewer groups than the cap. So no one can put a user into groups against the
+ * user's choice, and no one can fill a user's group list past the cap. Reads: one batch read of the settings, one
+ * of the contacts (only for users who chose {@code contacts}), one of the group counts.
+ */
+final class AddConsent {
+    /** The users who join now and the users who are invited, each in the order they were named. */
+    record Plan(List<String> add, List<String> invite) {
+        Plan {
+            add = List.copyOf(add);
+            invite = List.copyOf(invite);
+        }
+
+        boolean isEmpty() {
+            return add.isEmpty() && invite.isEmpty();
+        }
+    }
+
+    private final PresenceStore settings;
+    private final ContactCheck contacts;
+    private final GroupUserStore users;
+    private final GroupSettings limits;
+
+    AddConsent(PresenceStore settings, ContactCheck contacts, GroupUserStore users, GroupSettings limits) {
+        this.settings = settings;
+        this.contacts = contacts;
+        this.users = users;
+        this.limits = limits;
+    }
+
+    /** Splits {@code candidates} (not yet members, not the adder) into joiners and invitees. */
+    Plan plan(String adder, List<String> candidates) {
+        if (candidates.isEmpty()) {
+            return new Plan(List.of(), List.of());
+        }
+        Map<String, GroupAddPrivacy> chosen = settings.groupAddOf(candidates);
+        List<String> askContacts = candidates.stream().filter(u -> privacy(chosen, u) == GroupAddPrivacy.CONTACTS)
+                .toList();
+        Set<String> trusting = askContacts.isEmpty() ? Set.of() : contacts.usersWithContact(adder, askContacts);
+        List<String> allowed = candidates.stream().filter(u -> switch (privacy(chosen, u)) {
+            case EVERYONE -> true;
+            case CONTACTS -> trusting.contains(u);
+            case NOBODY -> false;
+        }).toList();
+        Map<String, Integer> counts = allowed.isEmpty() ? Map.of() : users.groupCounts(allowed);
+        List<String> add = new ArrayList<>();
+        List<String> invite = new ArrayList<>();
+        for (String u : candidates) {
+            boolean joins = allowed.contains(u) && counts.getOrDefault(u, 0) < limits.maxGroupsPerUser();
+            (joins ? add : invite).add(u);
+        }
+        return new Plan(add, invite);
+    }
+
+    /** Refuses a user who cannot join one more group (creating one, or accepting an invitation). */
+    void requireRoom(String userId) {
+        if (users.groupCounts(List.of(userId)).getOrDefault(userId, 0) >= limits.maxGroupsPerUser()) {
+            throw tooMany(userId);
+        }
+    }
+
+    static ProtocolException tooMany(String userId) {
+        return new ProtocolException(ErrorCode.TOO_MANY_GROUPS, "user '" + userId + "' is in the maximum number of "
+                + "groups");
+    }
+
+    private GroupAddPrivacy privacy(Map<String, GroupAddPrivacy> chosen, String userId) {
+        return chosen.getOrDefault(userId, limits.defaultGroupAdd());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.chatline.groups;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.groups.GroupMemberStore.Member;
+import dev.chatline.groups.GroupMemberStore.Role;
+import dev.chatline.groups.GroupMemberStore.Roster;
+import dev.chatline.groups.MembershipWriter.Change;
+import dev.chatline.groups.GroupUserStore.Invitation;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.ProtocolException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Accepting and declining invitations. An invitation (written by a change whose adder the user's "who can add me"
+ * setting refused, see {@link AddConsent}) lets its user join by themselves: one transaction {the group's count
+ * (capacity, unlocked), the new member row, the user's group count (cap), the invitation's deletion (it must still
+ * exist, unexpired), a check that the inviter is an admin right now, the "joined" system message}. So an invitation
+ * from an admin who was since removed (or left) has lapsed, and nothing is half applied. Declining deletes the
+ * invitation; nobody is told (as nobody can tell an ignored invitation from a declined one).
+ */
+final class GroupInvitations {
+    static final String ACCEPT = "accept";
+
+    private final GroupStore groups;
+    private final GroupMemberStore members;
+    private final GroupUserStore users;
+    private final AddConsent consent;
+    private final MembershipWriter writer;
+    private final StagedChange staged;
+    private final GroupSettings settings;
+    private final Clock clock;
+
+    GroupInvitations(GroupStores stores, AddConsent consent, MembershipWriter writer, StagedChange staged,
+                     GroupSettings settings, Clock clock) {
+        this.groups = stores.groups();
+        this.members = stores.members();
+        this.users = stores.users();
+        this.consent = consent;
+        this.writer = writer;
+        this.staged = staged;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The actor joins the group it was invited into; the seq of its "joined" message (0: it was a member). */
+    long accept(Identity actor, String groupId, String opId, Supplier<Optional<Long>> doneMeanwhile) {
+        return MembershipWriter.retrying(doneMeanwhile, () -> {
+            Invitation inv = users.invitation(actor.userId(), groupId).orElseThrow(GroupInvitations::unknown);
+            Roster r = members.roster(groupId);
+            if (staged.blocks(r)) {
+                return Optional.empty();
+            }
+            if (r.find(actor.userId()).isPresent()) {
+                users.decline(actor.userId(), groupId);
+                return Optional.of(0L);
+            }
+            Optional<Member> admin = r.find(inv.invitedBy()).filter(Member::isAdmin);
+            if (admin.isEmpty()) {
+                users.decline(actor.userId(), groupId);
+                throw new ProtocolException(ErrorCode.UNKNOWN_INVITE, "the invitation lapsed: its sender is no "
+                        + "longer an admin of the group");
+            }
+            Member inviter = admin.get();
+            if (r.current().size() + 1 > GroupService.MAX_MEMBERS) {
+                throw GroupService.full();
+            }
+            consent.requireRoom(actor.userId());
+            return writer.commit(actor, groupId, new HashMap<>(), s -> {
+                Member joining = new Member(groupId, actor.userId(), Role.MEMBER, s - 1, clock.millis(),
+                        inviter.groupName());
+                List<Member> after = new ArrayList<>(r.current());
+                after.add(joining);
+                return new Change(writes(actor, groupId, opId, s, joining, inv), after, joined(actor, inv));
+            });
+        });
+    }
+
+    /** Deletes the actor's invitation into the group. */
+    void decline(Identity actor, String groupId) {
+        if (!users.decline(actor.userId(), groupId)) {
+            throw unknown();
+        }
+    }
+
+    private List<TransactWriteItem> writes(Identity actor, String groupId, String opId, long seq, Member joining,
+                                           Invitation inv) {
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(
+                groups.addMembers(groupId, 1, GroupService.MAX_MEMBERS), members.add(joining),
+                users.join(actor.userId(), settings.maxGroupsPerUser()), users.consumeInvitation(actor.userId(),
+                        groupId), members.adminNow(groupId, inv.invitedBy())));
+        writes.addAll(users.doneIfIdentified(actor.userId(), opId, groupId, ACCEPT, seq, List.of(),
+                clock.instant().plus(settings.opRetention()).getEpochSecond()));
+        return writes;
+    }
+
+    private static ObjectNode joined(Identity actor, Invitation inv) {
+        ObjectNode event = MembershipWriter.event("joined", List.of(actor.userId()));
+        event.put("invitedBy", inv.invitedBy());
+        return event;
+    }
+
+    private static ProtocolException unknown() {
+        return new ProtocolException(ErrorCode.UNKNOWN_INVITE, "no pending invitation into this group");
+    }
+}

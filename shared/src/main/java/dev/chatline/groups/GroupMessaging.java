@@ -1,0 +1,15 @@
+package dev.chatline.groups;
+
+import dev.chatline.messaging.ChatStore;
+import dev.chatline.messaging.FanoutQueue;
+import dev.chatline.messaging.MessageDelivery;
+import dev.chatline.messaging.MessageStore;
+import dev.chatline.messaging.MessagingSettings;
+
+/**
+ * What a {@link GroupService} uses of messaging: the group's seq counter, the system messages' store and delivery,
+ * and the fan-out queue that carries invitations.
+ */
+public record GroupMessaging(ChatStore chats, MessageStore messages, MessageDelivery delivery, FanoutQueue queue,
+                             MessagingSettings settings) {
+}

@@ -1,0 +1,111 @@
+package dev.chatline.groups;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.messaging.InboxStore;
+import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.Identity;
+import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolException;
+import dev.chatline.testing.ConnectedMessagingTestBase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a removed member's devices keep (nothing: no pending row comes back on {@code sync}, no receipt info), and
+ * that a user's group list comes in bounded pages.
+ */
+class GroupReadersTest extends ConnectedMessagingTestBase {
+    private GroupFixture g;
+
+    @Override
+    protected String environmentName() {
+        return "group-readers";
+    }
+
+    @Override
+    protected int sendRatePermits() {
+        return 1000;
+    }
+
+    @BeforeAll
+    void groups() {
+        g = new GroupFixture(f);
+    }
+
+    @Test
+    void aRemovedMembersPendingRowsAreDroppedOnItsNextSyncAndNeverPosted() {
+        Identity alice = f.device("alice-r", "phone");
+        Identity bob = f.device("bob-r", "phone");
+        Identity carol = f.device("carol-r", "phone");
+        String groupId = g.create(alice, "Sync", List.of(bob.userId(), carol.userId())).path("groupId").asText();
+        for (int i = 0; i < 3; i++) {
+            g.sendToGroup(alice, groupId, "m" + i);
+        }
+        g.service.remove(alice, groupId, carol.userId(), null, null);
+        assertThat(pending(carol)).as("rows waiting for a receipt carol can no longer send").hasSize(4);
+
+        f.sync.sync(carol, "conn-carol-r", Optional.empty());
+        assertThat(endpoint.framesTo("conn-carol-r")).isEmpty();
+        assertThat(pending(carol)).isEmpty();
+
+        f.sync.sync(bob, "conn-bob-r", Optional.empty());
+        assertThat(endpoint.framesTo("conn-bob-r")).hasSize(5);
+    }
+
+    @Test
+    void aRemovedSenderNoLongerSeesItsMessagesReceipts() {
+        Identity alice = f.device("alice-i", "phone");
+        Identity bob = f.device("bob-i", "phone");
+        String groupId = g.create(alice, "Info", List.of(bob.userId())).path("groupId").asText();
+        String messageId = g.sendToGroup(bob, groupId, "mine").path("messageId").asText();
+        ClientFrame frame = ClientFrame.parse("{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + messageId
+                + "\"}");
+        assertThat(Json.read(g.receiptInfo.info(bob, frame)).path("recipientCount").asInt()).isEqualTo(1);
+
+        g.service.remove(alice, groupId, bob.userId(), null, null);
+        assertThat(code(() -> g.receiptInfo.info(bob, frame))).isEqualTo(ErrorCode.FORBIDDEN);
+    }
+
+    @Test
+    void theGroupListComesInBoundedPagesWithACursor() {
+        Identity many = f.device("many-l", "phone");
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(g.create(many, "List " + i, List.of()).path("groupId").asText());
+        }
+        List<String> listed = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        List<Boolean> more = new ArrayList<>();
+        do {
+            JsonNode page = Json.read(g.service.list(many, cursor, 3, null));
+            assertThat(page.path("groups").size()).isLessThanOrEqualTo(3);
+            page.path("groups").forEach(e -> listed.add(e.path("groupId").asText()));
+            more.add(page.path("more").asBoolean());
+            cursor = page.path("more").asBoolean() ? Optional.of(page.path("cursor").asText()) : Optional.empty();
+        } while (cursor.isPresent());
+
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(created).doesNotHaveDuplicates();
+        assertThat(more).hasSizeGreaterThanOrEqualTo(3).endsWith(false);
+        assertThat(code(() -> g.service.list(many, Optional.of("bm90LWEtZ3JvdXA6"), 3, null)))
+                .isEqualTo(ErrorCode.INVALID_FIELD);
+    }
+
+    private List<InboxStore.Entry> pending(Identity device) {
+        return f.inbox.page(device.deviceKey(), Optional.empty(), 100).entries();
+    }
+
+    private static ErrorCode code(Runnable call) {
+        try {
+            call.run();
+        } catch (ProtocolException e) {
+            return e.code();
+        }
+        throw new AssertionError("no ProtocolException");
+    }
+}
