@@ -17,19 +17,17 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Builds the AWS SDK v2 clients every function uses, from one {@link ChatConfig}. Build them once per cold start
- * (in a handler's constructor or static init) and reuse them. With an endpoint override (moto, LocalStack) the
- * clients use that endpoint, path-style S3 addressing and, when no credentials are configured, dummy static
- * credentials; without it they use the default credential chain of real AWS. All clients share one URLConnection
- * HTTP client whose reusable connections per endpoint are {@link ChatConfig#httpMaxConnections()}.
+ * Builds the AWS SDK v2 clients of the services every function may use (DynamoDB, SQS, SNS, the {@code @connections}
+ * API) from one {@link ChatConfig}; {@link S3Clients} and {@link Secrets} build the S3 and Secrets Manager clients on
+ * the same settings. Build them once per cold start (in a handler's constructor or static init) and reuse them.
+ * With an endpoint override (moto, LocalStack) the clients use that endpoint and, when no credentials are
+ * configured, dummy static credentials; without it they use the default credential chain of real AWS. All clients
+ * share one URLConnection HTTP client whose reusable connections per endpoint are
+ * {@link ChatConfig#httpMaxConnections()}.
  */
 public final class AwsClients {
     private static final AwsCredentialsProvider LOCAL_CREDENTIALS =
@@ -83,24 +81,6 @@ public final class AwsClients {
         return configure(SnsClient.builder()).httpClient(httpClient).build();
     }
 
-    public S3Client s3() {
-        return configure(S3Client.builder()).httpClient(httpClient)
-                .forcePathStyle(config.awsEndpoint().isPresent()).build();
-    }
-
-    /** Presigns S3 URLs; with an endpoint override (moto, LocalStack) path-style on that endpoint. */
-    public S3Presigner s3Presigner() {
-        S3Presigner.Builder b = S3Presigner.builder().region(Region.of(config.region()))
-                .credentialsProvider(credentials());
-        config.awsEndpoint().ifPresent(e -> b.endpointOverride(e)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
-        return b.build();
-    }
-
-    public SecretsManagerClient secretsManager() {
-        return configure(SecretsManagerClient.builder()).httpClient(httpClient).build();
-    }
-
     /** Management API client for the configured {@code @connections} endpoint. */
     public ApiGatewayManagementApiClient connections() {
         return connections(config.connectionsEndpoint());
@@ -121,7 +101,12 @@ public final class AwsClients {
                 .build();
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+    /**
+     * Region, credentials, interceptors and endpoint override of every client, for the factories of the services
+     * only some functions use ({@link S3Clients}, {@link Secrets}): they are kept out of this class so that a
+     * function's artifact needs only the SDK modules it calls (docs/architecture.md, "Packaging").
+     */
+    <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
         builder.region(Region.of(config.region())).credentialsProvider(credentials());
         builder.overrideConfiguration(overrides());
         config.awsEndpoint().ifPresent(builder::endpointOverride);
@@ -134,7 +119,12 @@ public final class AwsClients {
         return b.build();
     }
 
-    private AwsCredentialsProvider credentials() {
+    /** The HTTP client all clients of this instance share. */
+    SdkHttpClient httpClient() {
+        return httpClient;
+    }
+
+    AwsCredentialsProvider credentials() {
         boolean local = config.awsEndpoint().isPresent();
         boolean hasKeys = System.getenv("AWS_ACCESS_KEY_ID") != null || System.getProperty("aws.accessKeyId") != null;
         return local && !hasKeys ? LOCAL_CREDENTIALS : DefaultCredentialsProvider.builder().build();

@@ -93,7 +93,7 @@ public final class ResourceProvisioner {
                     new ProvisionedResources.Topic(t, sns.createTopic(b -> b.name(t.physicalName(config.stage())))
                             .topicArn())));
         }
-        try (S3Client s3 = clients.s3()) {
+        try (S3Client s3 = S3Clients.s3(clients)) {
             defs.buckets().forEach(b -> buckets.put(b.logicalName(),
                     new ProvisionedResources.Bucket(b, ensureBucket(s3, b))));
         }

@@ -108,7 +108,7 @@ class ResourceProvisionerTest {
                     .containsEntry("TopicArn", topicArn);
         }
         String bucket = provisioned.bucketName(Resources.MEDIA);
-        try (S3Client s3 = clients.s3()) {
+        try (S3Client s3 = S3Clients.s3(clients)) {
             var pab = s3.getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration();
             assertThat(pab.blockPublicAcls() && pab.blockPublicPolicy() && pab.ignorePublicAcls()
                     && pab.restrictPublicBuckets()).isTrue();

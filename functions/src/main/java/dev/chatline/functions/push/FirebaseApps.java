@@ -7,6 +7,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.Secrets;
 import dev.chatline.config.ChatConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class FirebaseApps {
     }
 
     private static GoogleCredentials serviceAccount(AwsClients aws, String secretArn) {
-        String json = aws.secretsManager().getSecretValue(r -> r.secretId(secretArn)).secretString();
+        String json = Secrets.read(aws, secretArn);
         try {
             return GoogleCredentials.fromStream(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
