@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
@@ -77,7 +78,7 @@ final class RuntimeTestHandlers {
     public static class Enqueue implements RequestHandler<APIGatewayV2WebSocketEvent,
             APIGatewayV2WebSocketResponse> {
         private final ChatConfig config = ChatConfig.fromEnvironment();
-        private final SqsClient sqs = new AwsClients(config).sqs();
+        private final SqsClient sqs = MessagingClients.sqs(new AwsClients(config));
 
         @Override
         public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
@@ -96,7 +97,7 @@ final class RuntimeTestHandlers {
     /** Fan-out consumer: posts "delivered:<text>" to the job's connection. */
     public static class PostBack implements RequestHandler<SQSEvent, SQSBatchResponse> {
         private final ApiGatewayManagementApiClient connections =
-                new AwsClients(ChatConfig.fromEnvironment()).connections();
+                MessagingClients.connections(new AwsClients(ChatConfig.fromEnvironment()));
 
         @Override
         public SQSBatchResponse handleRequest(SQSEvent event, Context context) {

@@ -1,7 +1,6 @@
 package dev.chatline.aws;
 
 import dev.chatline.config.ChatConfig;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -9,24 +8,20 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Builds the AWS SDK v2 clients of the services every function may use (DynamoDB, SQS, SNS, the {@code @connections}
- * API) from one {@link ChatConfig}; {@link S3Clients} and {@link Secrets} build the S3 and Secrets Manager clients on
- * the same settings. Build them once per cold start (in a handler's constructor or static init) and reuse them.
- * With an endpoint override (moto, LocalStack) the clients use that endpoint and, when no credentials are
- * configured, dummy static credentials; without it they use the default credential chain of real AWS. All clients
- * share one URLConnection HTTP client whose reusable connections per endpoint are
+ * The AWS SDK v2 settings of one function, from one {@link ChatConfig}, and its DynamoDB client (every function but
+ * the authorizer uses DynamoDB). {@link MessagingClients}, {@link S3Clients} and {@link Secrets} build the other
+ * services' clients on the same settings. Build clients once per cold start (in a handler's constructor or static
+ * init) and reuse them. With an endpoint override (moto, LocalStack) the clients use that endpoint and, when no
+ * credentials are configured, dummy static credentials; without it they use the default credential chain of real
+ * AWS. All clients share one URLConnection HTTP client whose reusable connections per endpoint are
  * {@link ChatConfig#httpMaxConnections()}.
  */
 public final class AwsClients {
@@ -73,38 +68,11 @@ public final class AwsClients {
         return configure(DynamoDbClient.builder()).httpClient(httpClient).build();
     }
 
-    public SqsClient sqs() {
-        return configure(SqsClient.builder()).httpClient(httpClient).build();
-    }
-
-    public SnsClient sns() {
-        return configure(SnsClient.builder()).httpClient(httpClient).build();
-    }
-
-    /** Management API client for the configured {@code @connections} endpoint. */
-    public ApiGatewayManagementApiClient connections() {
-        return connections(config.connectionsEndpoint());
-    }
-
-    /**
-     * Management API client for one {@code @connections} endpoint. The SDK does not retry its calls: a post is
-     * retried by the deliverer on that connection only, with a short backoff, and then handed to the fan-out queue
-     * ({@code LiveDelivery}); SDK retries on top would hold a send's ack for seconds behind one throttled socket.
-     */
-    public ApiGatewayManagementApiClient connections(URI endpoint) {
-        return ApiGatewayManagementApiClient.builder()
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials())
-                .overrideConfiguration(overrides().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build())
-                .httpClient(httpClient)
-                .endpointOverride(endpoint)
-                .build();
-    }
-
     /**
      * Region, credentials, interceptors and endpoint override of every client, for the factories of the services
-     * only some functions use ({@link S3Clients}, {@link Secrets}): they are kept out of this class so that a
-     * function's artifact needs only the SDK modules it calls (docs/architecture.md, "Packaging").
+     * only some functions use ({@link MessagingClients}, {@link S3Clients}, {@link Secrets}): they are kept out of
+     * this class so that a function's artifact needs only the SDK modules it calls (docs/architecture.md,
+     * "Packaging").
      */
     <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
         builder.region(Region.of(config.region())).credentialsProvider(credentials());
@@ -113,7 +81,7 @@ public final class AwsClients {
         return builder;
     }
 
-    private ClientOverrideConfiguration overrides() {
+    ClientOverrideConfiguration overrides() {
         ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder();
         interceptors.forEach(b::addExecutionInterceptor);
         return b.build();

@@ -78,7 +78,7 @@ class ResourceProvisionerTest {
         ProvisionedResources.Queue q = provisioned.queue(Resources.FANOUT);
         assertThat(q.url()).endsWith("chatline-ptest-fanout.fifo");
         assertThat(q.dlqUrl()).endsWith("chatline-ptest-fanout-dlq.fifo");
-        try (SqsClient sqs = clients.sqs()) {
+        try (SqsClient sqs = MessagingClients.sqs(clients)) {
             Map<QueueAttributeName, String> attrs = sqs.getQueueAttributes(b -> b.queueUrl(q.url())
                     .attributeNames(QueueAttributeName.ALL)).attributes();
             assertThat(attrs).containsEntry(QueueAttributeName.FIFO_QUEUE, "true")
@@ -103,7 +103,7 @@ class ResourceProvisionerTest {
     void topicAndPrivateEncryptedExpiringBucketExist() {
         String topicArn = provisioned.topicArn(Resources.PUSH_REQUESTS);
         assertThat(topicArn).endsWith(":chatline-ptest-push-requests");
-        try (var sns = clients.sns()) {
+        try (var sns = MessagingClients.sns(clients)) {
             assertThat(sns.getTopicAttributes(b -> b.topicArn(topicArn)).attributes())
                     .containsEntry("TopicArn", topicArn);
         }

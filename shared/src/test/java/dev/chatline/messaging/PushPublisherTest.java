@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.PushPublisher.PushRequest;
@@ -108,7 +109,7 @@ class PushPublisherTest {
         }
 
         PushPublisher publisher(TestEnv env) {
-            return new PushPublisher(new AwsClients(env.config, List.of(this)).sns(), env.config);
+            return new PushPublisher(MessagingClients.sns(new AwsClients(env.config, List.of(this))), env.config);
         }
 
         @Override

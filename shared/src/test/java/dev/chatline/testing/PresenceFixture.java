@@ -1,6 +1,7 @@
 package dev.chatline.testing;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionService;
@@ -51,7 +52,7 @@ public final class PresenceFixture implements AutoCloseable {
         presenceStore = new PresenceStore(ddb, config);
         subscriptions = new PresenceSubscriptionStore(ddb, config, clock);
         rateLimiter = new RateLimiter(ddb, config, clock);
-        sender = new ConnectionSender(aws.connections(), connections);
+        sender = new ConnectionSender(MessagingClients.connections(aws), connections);
         tracker = new PresenceTracker(presenceStore, subscriptions, connections, sender, parallel, clock);
         presence = new PresenceService(presenceStore, subscriptions, connections, rateLimiter, parallel, clock);
         lifecycle = new ConnectionService(connections, devices, tracker, config.connectionTtl(), clock);

@@ -1,6 +1,7 @@
 package dev.chatline.functions.connection;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionService;
@@ -58,7 +59,7 @@ public final class ConnectionServices {
     public PresenceTracker presenceTracker() {
         ConnectionStore connections = connectionStore();
         return new PresenceTracker(new PresenceStore(ddb, config), new PresenceSubscriptionStore(ddb, config, clock),
-                connections, new ConnectionSender(clients.connections(), connections), parallel, clock);
+                connections, new ConnectionSender(MessagingClients.connections(clients), connections), parallel, clock);
     }
 
     public ConnectionService connectionService() {

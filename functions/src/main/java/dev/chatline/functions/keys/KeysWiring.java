@@ -2,6 +2,7 @@ package dev.chatline.functions.keys;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
@@ -36,7 +37,7 @@ public final class KeysWiring {
         IdentityChangeNotifier notifier = new IdentityChangeNotifier(
                 Contacts.sharedChats(new ContactStore(ddb, batch, config), new GroupMemberStore(ddb, config)),
                 new DeviceStore(ddb, config, clock),
-                new FanoutQueue(aws.sqs(), config));
+                new FanoutQueue(MessagingClients.sqs(aws), config));
         return new KeysService(new DeviceKeysStore(ddb, config), new SingleUseEcPreKeyStore(ddb, batch, config),
                 new SingleUseKemPreKeyStore(ddb, batch, config), notifier,
                 new RateLimiter(ddb, config, clock, Telemetry.process().metrics()), KeysSettings.from(config), clock);

@@ -2,6 +2,7 @@ package dev.chatline.functions.messaging;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
@@ -135,14 +136,15 @@ public final class MessagingWiring {
 
     /** The fan-out consumer's service (large groups and retries), posting through the delivery pool. */
     public FanoutService fanoutService() {
-        return new FanoutService(liveDelivery(), new FanoutQueue(aws.sqs(), config));
+        return new FanoutService(liveDelivery(), new FanoutQueue(MessagingClients.sqs(aws), config));
     }
 
     /** Posts to live connections on this instance's one bounded delivery pool ({@link MessagingSettings#fanoutConcurrency}). */
     private synchronized LiveDelivery liveDelivery() {
         if (liveDelivery == null) {
             liveDelivery = new LiveDelivery(new ConnectionStore(ddb, config, clock), connectionSender(), inbox(),
-                    new PushPublisher(aws.sns(), config), daemonPool("delivery", settings.fanoutConcurrency()),
+                    new PushPublisher(MessagingClients.sns(aws), config),
+                    daemonPool("delivery", settings.fanoutConcurrency()),
                     settings, clock, metrics, Thread::sleep);
         }
         return liveDelivery;
@@ -153,7 +155,8 @@ public final class MessagingWiring {
      * visible again on the queue they came from.
      */
     public FanoutBatch fanoutBatch() {
-        return new FanoutBatch(FanoutBatchSettings.from(config), new QueueRedelivery(aws.sqs()), clock, metrics);
+        return new FanoutBatch(FanoutBatchSettings.from(config), new QueueRedelivery(MessagingClients.sqs(aws)),
+                clock, metrics);
     }
 
     private static ExecutorService daemonPool(String name, int threads) {
@@ -179,7 +182,7 @@ public final class MessagingWiring {
     }
 
     private MessageDelivery delivery() {
-        return new MessageDelivery(inbox(), batch, new FanoutQueue(aws.sqs(), config),
+        return new MessageDelivery(inbox(), batch, new FanoutQueue(MessagingClients.sqs(aws), config),
                 new DirectChatContacts(new ContactStore(ddb, batch, config)), receipts(), liveDelivery(),
                 fanoutService());
     }
@@ -198,6 +201,6 @@ public final class MessagingWiring {
 
 
     private ConnectionSender connectionSender() {
-        return new ConnectionSender(aws.connections(), new ConnectionStore(ddb, config, clock));
+        return new ConnectionSender(MessagingClients.connections(aws), new ConnectionStore(ddb, config, clock));
     }
 }
