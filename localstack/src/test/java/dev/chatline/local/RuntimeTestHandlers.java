@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.functions.catalog.Artifact;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.protocol.Json;
@@ -46,7 +47,7 @@ final class RuntimeTestHandlers {
     }
 
     private static FunctionDef def(String name, Class<?> handler, Trigger trigger) {
-        return new FunctionDef(name, handler.getName(), 256, Duration.ofSeconds(10), trigger, List.of());
+        return new FunctionDef(name, handler.getName(), Artifact.CORE, 256, Duration.ofSeconds(10), trigger, List.of());
     }
 
     /** Allows every token; the token is the user id. */

@@ -27,8 +27,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The wiring "route / queue / topic → function", declared once. The CDK stack creates exactly these functions,
- * routes, event source mappings, subscriptions and IAM grants; the local runtime hosts exactly these handlers.
+ * The wiring "route / queue / topic → function", declared once, with the artifact each function ships in. The CDK
+ * stack creates exactly these functions (each from its {@link Artifact}), routes, event source mappings,
+ * subscriptions and IAM grants; the local runtime hosts exactly these handlers.
  * Routes answered without a function ({@code heartbeat}) are in {@link MockRoutes}.
  */
 public final class FunctionCatalog {
@@ -42,7 +43,7 @@ public final class FunctionCatalog {
     private static final Duration GROUP_CHANGE_TIMEOUT = Duration.ofSeconds(29);
 
     public static final FunctionDef AUTHORIZER = new FunctionDef("authorizer", PKG + "auth.AuthorizerHandler",
-            512, Duration.ofSeconds(5), new Trigger.Authorizer(List.of()), List.of());
+            Artifact.AUTHORIZER, 512, Duration.ofSeconds(5), new Trigger.Authorizer(List.of()), List.of());
 
     public static final FunctionDef CONNECT = route("connect", "connection.ConnectHandler", "$connect", false,
             rw(CONNECTIONS), rw(DEVICES), rw(PRESENCE), ro(PRESENCE_SUBSCRIPTIONS), manage());
@@ -111,23 +112,25 @@ public final class FunctionCatalog {
      * no job starts after 15 s (half the timeout), so the 30 s timeout is never what ends a batch. Reported records
      * are made visible again by the function (ChangeMessageVisibility, granted with the event source).
      */
-    public static final FunctionDef FANOUT = new FunctionDef("fanout", PKG + "messaging.FanoutHandler", 1024,
+    public static final FunctionDef FANOUT = new FunctionDef("fanout", PKG + "messaging.FanoutHandler", Artifact.CORE,
+            1024,
             Duration.ofSeconds(30), new Trigger.Queue(Resources.FANOUT, 10, Duration.ZERO),
             List.of(rw(CONNECTIONS), rw(INBOX), manage(), new Access.SendToQueue(Resources.FANOUT),
                     new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
 
     /** Presigns the upload (PutObject, so the signature is valid) and creates the media row. */
-    public static final FunctionDef MEDIA_UPLOAD = route("mediaUpload", "media.MediaUploadHandler", "mediaUpload",
-            true, rw(MEDIA), new Access.Bucket(Resources.MEDIA, true));
+    public static final FunctionDef MEDIA_UPLOAD = route("mediaUpload", "media.MediaUploadHandler", Artifact.MEDIA,
+            "mediaUpload", true, rw(MEDIA), new Access.Bucket(Resources.MEDIA, true));
 
     public static final FunctionDef MEDIA_DOWNLOAD = route("mediaDownload", "media.MediaDownloadHandler",
-            "mediaDownload", true, ro(MEDIA), ro(GROUP_MEMBERS), new Access.Bucket(Resources.MEDIA, false));
+            Artifact.MEDIA, "mediaDownload", true, ro(MEDIA), ro(GROUP_MEMBERS),
+            new Access.Bucket(Resources.MEDIA, false));
 
     public static final FunctionDef REGISTER_PUSH = route("registerPush", "push.RegisterPushHandler",
             "registerPush", true, rw(PUSH_TOKENS));
 
     /** Push sender: subscribed to the push requests; also gets the Firebase secret (a topic subscriber). */
-    public static final FunctionDef PUSH = new FunctionDef("push", PKG + "push.PushHandler", 1024,
+    public static final FunctionDef PUSH = new FunctionDef("push", PKG + "push.PushHandler", Artifact.PUSH, 1024,
             Duration.ofSeconds(30), new Trigger.Topic(Resources.PUSH_REQUESTS),
             List.of(rw(PUSH_TOKENS), rw(PUSH_WINDOWS), ro(DEVICES)));
 
@@ -146,8 +149,13 @@ public final class FunctionCatalog {
 
     private static FunctionDef route(String name, String handler, String routeKey, boolean returnResponse,
                                      Access... access) {
-        return new FunctionDef(name, PKG + handler, 1024, WS_TIMEOUT, new Trigger.Route(routeKey, returnResponse),
-                List.of(access));
+        return route(name, handler, Artifact.CORE, routeKey, returnResponse, access);
+    }
+
+    private static FunctionDef route(String name, String handler, Artifact artifact, String routeKey,
+                                     boolean returnResponse, Access... access) {
+        return new FunctionDef(name, PKG + handler, artifact, 1024, WS_TIMEOUT,
+                new Trigger.Route(routeKey, returnResponse), List.of(access));
     }
 
     /**
@@ -155,7 +163,7 @@ public final class FunctionCatalog {
      * inbox rows, fan-out job) and the members' devices.
      */
     private static FunctionDef groupChange(String routeKey) {
-        return new FunctionDef(routeKey, PKG + GROUP_HANDLER, 1024, GROUP_CHANGE_TIMEOUT,
+        return new FunctionDef(routeKey, PKG + GROUP_HANDLER, Artifact.CORE, 1024, GROUP_CHANGE_TIMEOUT,
                 new Trigger.Route(routeKey, true), List.of(rw(GROUPS), rw(GROUP_MEMBERS), rw(CHATS), rw(MESSAGES),
                 rw(INBOX), ro(DEVICES), rw(RECEIPTS), rw(CONNECTIONS), manage(),
                 new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
