@@ -2,12 +2,14 @@ package dev.chatline.infra;
 
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.catalog.Access;
+import dev.chatline.functions.catalog.Artifact;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.functions.observability.EmfMetrics;
 import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.schema.Resources;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +34,11 @@ import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
 import software.constructs.Construct;
 
 /**
- * One Lambda function per {@link FunctionDef} in {@link FunctionCatalog#ALL}: Java 21 on arm64, the shared
- * shaded jar, SnapStart on published versions behind the alias {@value #ALIAS} (every trigger points at the
- * alias), active X-Ray tracing, an explicit log group with retention, its own role with exactly the grants of its
- * access list, and the queue/topic triggers of the catalog. Route and authorizer triggers are wired by
- * {@link WebSocketGateway}.
+ * One Lambda function per {@link FunctionDef} in {@link FunctionCatalog#ALL}: Java 21 on arm64, the jar of its
+ * catalog {@link Artifact} (one asset per artifact), SnapStart on published versions behind the alias
+ * {@value #ALIAS} (every trigger points at the alias), active X-Ray tracing, an explicit log group with retention,
+ * its own role with exactly the grants of its access list, and the queue/topic triggers of the catalog. Route and
+ * authorizer triggers are wired by {@link WebSocketGateway}.
  */
 public final class Functions extends Construct {
     public static final String ALIAS = "live";
@@ -53,9 +55,11 @@ public final class Functions extends Construct {
     public Functions(Construct scope, String id, ChatlineSettings settings, AccessGrants grants, Auth auth,
                      Messaging messaging) {
         super(scope, id);
-        AssetCode code = Code.fromAsset(settings.requireFunctionsJar().toString());
+        Map<Artifact, AssetCode> code = new EnumMap<>(Artifact.class);
         for (FunctionDef def : FunctionCatalog.ALL) {
-            Deployed deployed = create(def, settings, code, grants, auth);
+            AssetCode artifact = code.computeIfAbsent(def.artifact(),
+                    a -> Code.fromAsset(settings.requireArtifact(a).toString()));
+            Deployed deployed = create(def, settings, artifact, grants, auth);
             functions.put(def, deployed);
             wireEventSource(deployed, messaging);
         }
