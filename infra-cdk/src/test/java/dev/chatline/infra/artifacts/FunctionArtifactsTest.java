@@ -106,6 +106,21 @@ class FunctionArtifactsTest {
         }
     }
 
+    /**
+     * Powertools' SnapStart hook ({@code MetricsFactory.beforeCheckpoint}) preloads the classes its
+     * {@code classesloaded.txt} names and tolerates only absent ones: every named class the artifact holds must
+     * load, or publishing a SnapStart version fails.
+     */
+    @ParameterizedTest
+    @EnumSource(Artifact.class)
+    void powertoolsCheckpointHookLoadsItsClassesFromTheArtifactAlone(Artifact artifact) throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar(artifact).toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            Class.forName("software.amazon.lambda.powertools.common.internal.ClassPreLoader", true, loader)
+                    .getMethod("preloadClasses").invoke(null);
+        }
+    }
+
     /** The classes reachable from the handler and the artifact's service providers that the artifact lacks. */
     private static Map<String, String> missing(Artifact artifact, String handlerClass) {
         ArtifactJar jar = GRAPHS.computeIfAbsent(artifact, a -> new ArtifactJar(jar(a)));
