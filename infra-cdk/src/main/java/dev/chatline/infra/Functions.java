@@ -44,7 +44,7 @@ public final class Functions extends Construct {
     public static final String ALIAS = "live";
     public static final Runtime RUNTIME = Runtime.JAVA_21;
     /** C1 only: the fastest start for short handlers (SnapStart restores an already initialised JVM). */
-    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    public static final String JAVA_TOOL_OPTIONS = FunctionCatalog.JAVA_TOOL_OPTIONS;
 
     /** A deployed function: its definition, the function, the alias triggers use, and its role. */
     public record Deployed(FunctionDef def, Function function, Alias alias, Role role) {
