@@ -2,6 +2,7 @@ package dev.chatline.aws;
 
 import java.net.URI;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -13,6 +14,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * that the functions that never deliver (authorizer, media, push) need not ship these SDK modules.
  */
 public final class MessagingClients {
+    private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:" + OfflineCalls.NAME;
+    /** SNS answers in XML (query protocol). */
+    private static final String SNS_PUBLISHED = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+            + "<PublishResult><MessageId>" + OfflineCalls.NAME + "</MessageId></PublishResult></PublishResponse>";
+
     private MessagingClients() {
     }
 
@@ -43,5 +49,28 @@ public final class MessagingClients {
                 .httpClient(aws.httpClient())
                 .endpointOverride(endpoint)
                 .build();
+    }
+
+    /**
+     * Runs the SQS, SNS and {@code @connections} operations the services use once, on clients that send nothing
+     * ({@link AwsClients#offline}): loads and links the request paths before a SnapStart snapshot. Sends nothing.
+     */
+    public static void prime(AwsClients aws) {
+        String name = OfflineCalls.NAME;
+        try (SqsClient sqs = sqs(aws.offline("{}"))) {
+            OfflineCalls.run(() -> sqs.sendMessage(r -> r.queueUrl(name).messageBody(name).messageGroupId(name)
+                    .messageDeduplicationId(name)));
+            OfflineCalls.run(() -> sqs.changeMessageVisibilityBatch(r -> r.queueUrl(name).entries(e -> e.id(name)
+                    .receiptHandle(name).visibilityTimeout(1))));
+        }
+        try (SnsClient sns = sns(aws.offline(SNS_PUBLISHED))) {
+            OfflineCalls.run(() -> sns.publish(r -> r.topicArn(TOPIC).message(name)));
+            OfflineCalls.run(() -> sns.publishBatch(r -> r.topicArn(TOPIC).publishBatchRequestEntries(e -> e.id(name)
+                    .message(name))));
+        }
+        try (ApiGatewayManagementApiClient api = connections(aws.offline("{}"), URI.create("https://prime/prime"))) {
+            OfflineCalls.run(() -> api.postToConnection(r -> r.connectionId(name)
+                    .data(SdkBytes.fromUtf8String(name))));
+        }
     }
 }

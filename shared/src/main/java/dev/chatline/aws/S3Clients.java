@@ -1,8 +1,10 @@
 package dev.chatline.aws;
 
+import java.time.Duration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -26,5 +28,20 @@ public final class S3Clients {
         aws.config().awsEndpoint().ifPresent(e -> b.endpointOverride(e)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
         return b.build();
+    }
+
+    /**
+     * Presigns an upload and a download once (no I/O either way): loads and links the presigner's code before a
+     * SnapStart snapshot.
+     */
+    public static void primePresigner(AwsClients aws) {
+        String name = OfflineCalls.NAME;
+        try (S3Presigner presigner = presigner(aws)) {
+            OfflineCalls.run(() -> presigner.presignPutObject(r -> r.signatureDuration(Duration.ofMinutes(1))
+                    .putObjectRequest(p -> p.bucket(name).key(name).contentType("image/jpeg").contentLength(1L)
+                            .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256("AAAA"))));
+            OfflineCalls.run(() -> presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(1))
+                    .getObjectRequest(g -> g.bucket(name).key(name))));
+        }
     }
 }

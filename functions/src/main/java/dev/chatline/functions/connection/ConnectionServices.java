@@ -8,6 +8,7 @@ import dev.chatline.connection.ConnectionService;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceStore;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.presence.PresenceService;
@@ -47,8 +48,10 @@ public final class ConnectionServices {
     }
 
     public static ConnectionServices fromEnvironment() {
-        return new ConnectionServices(new AwsClients(ChatConfig.fromEnvironment()), Clock.systemUTC(),
-                Telemetry.process().metrics());
+        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
+        SnapStartPriming.register("connections", SnapStartPriming.FRAMES, aws::primeDynamoDb,
+                () -> MessagingClients.prime(aws));
+        return new ConnectionServices(aws, Clock.systemUTC(), Telemetry.process().metrics());
     }
 
     public ConnectionStore connectionStore() {

@@ -1,5 +1,6 @@
 package dev.chatline.functions.connection;
 
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientFrame;
@@ -13,6 +14,10 @@ import dev.chatline.protocol.ProtocolException;
  */
 public final class DefaultRouteHandler extends RouteHandler {
     private static final int MAX_ECHOED_ACTION = 64;
+
+    public DefaultRouteHandler() {
+        SnapStartPriming.register("default", SnapStartPriming.FRAMES);
+    }
 
     @Override
     protected String handle(WsRequest request, ClientFrame frame) {

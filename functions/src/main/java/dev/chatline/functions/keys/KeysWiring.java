@@ -8,6 +8,7 @@ import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.Contacts;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.IdentityChangeNotifier;
@@ -27,6 +28,8 @@ public final class KeysWiring {
 
     public static KeysService fromEnvironment() {
         AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
+        SnapStartPriming.register("keys", SnapStartPriming.FRAMES, aws::primeDynamoDb,
+                () -> MessagingClients.prime(aws));
         return keysService(aws, Clock.systemUTC());
     }
 

@@ -4,6 +4,7 @@ import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.S3Clients;
 import dev.chatline.aws.Secrets;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.groups.GroupMembership;
 import dev.chatline.media.CloudFrontDownloadUrls;
@@ -33,6 +34,8 @@ public final class MediaWiring {
 
     public static MediaService fromEnvironment() {
         AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
+        SnapStartPriming.register("media", SnapStartPriming.FRAMES, aws::primeDynamoDb,
+                () -> S3Clients.primePresigner(aws));
         return mediaService(aws, Clock.systemUTC(),
                 new GroupMembership(new GroupMemberStore(aws.dynamoDb(), aws.config())));
     }

@@ -11,6 +11,7 @@ import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.DirectChatContacts;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.media.MediaAttachments;
 import dev.chatline.media.MediaStore;
 import dev.chatline.groups.GroupAudience;
@@ -89,8 +90,10 @@ public final class MessagingWiring {
 
     /** From the function's environment, with the system clock and this process's metrics. */
     public static MessagingWiring fromEnvironment() {
-        return new MessagingWiring(new AwsClients(ChatConfig.fromEnvironment()), Clock.systemUTC(),
-                Telemetry.process().metrics());
+        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
+        SnapStartPriming.register("messaging", SnapStartPriming.FRAMES, aws::primeDynamoDb,
+                () -> MessagingClients.prime(aws));
+        return new MessagingWiring(aws, Clock.systemUTC(), Telemetry.process().metrics());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.chatline.functions.push;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientFrame;
@@ -14,11 +15,16 @@ public final class RegisterPushHandler extends RouteHandler {
     private final PushRegistration registration;
 
     public RegisterPushHandler() {
-        this(registration(new AwsClients(ChatConfig.fromEnvironment())));
+        this(registration(primed(new AwsClients(ChatConfig.fromEnvironment()))));
     }
 
     public RegisterPushHandler(PushRegistration registration) {
         this.registration = registration;
+    }
+
+    private static AwsClients primed(AwsClients aws) {
+        SnapStartPriming.register("registerPush", SnapStartPriming.FRAMES, aws::primeDynamoDb);
+        return aws;
     }
 
     static PushRegistration registration(AwsClients aws) {

@@ -22,6 +22,11 @@ public abstract class RouteHandler
         implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(RouteHandler.class);
 
+    /** Starts the process's telemetry in the init phase (so a SnapStart snapshot holds it), not in the first call. */
+    protected RouteHandler() {
+        Telemetry.process();
+    }
+
     /**
      * Handles one frame.
      *
