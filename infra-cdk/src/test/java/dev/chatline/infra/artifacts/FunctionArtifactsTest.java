@@ -2,6 +2,7 @@ package dev.chatline.infra.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.chatline.functions.catalog.Artifact;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
@@ -92,7 +93,8 @@ class FunctionArtifactsTest {
     /**
      * The handler class initialises (its logging starts: logback names its classes in logback.xml) and the types of
      * its event and response, which the Lambda runtime (de)serializes by reflection, resolve completely, in a
-     * class loader that sees the JDK and the artifact only.
+     * class loader that sees the JDK and the artifact only; the runtime's serializers of the event types it knows
+     * (SQS, SNS...) load what they need from the artifact (Joda-Time's DateTime, by name).
      */
     @ParameterizedTest
     @MethodSource("functions")
@@ -101,7 +103,11 @@ class FunctionArtifactsTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {url}, ClassLoader.getPlatformClassLoader())) {
             Class<?> handler = Class.forName(def.handlerClass(), true, loader);
             for (Type type : requestHandlerTypes(handler)) {
-                resolveAll((Class<?>) type, new HashSet<>());
+                Class<?> cls = (Class<?>) type;
+                resolveAll(cls, new HashSet<>());
+                if (LambdaEventSerializers.isLambdaSupportedEvent(cls.getName())) {
+                    LambdaEventSerializers.serializerFor(cls, loader).fromJson("{}");
+                }
             }
         }
     }
