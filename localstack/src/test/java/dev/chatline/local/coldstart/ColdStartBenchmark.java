@@ -67,8 +67,7 @@ public final class ColdStartBenchmark {
             for (int r = 1; r <= options.repeat; r++) {
                 for (FunctionDef def : functions) {
                     for (Variant v : variants) {
-                        ProbeResult result = launcher.run(def, v.jar(def), events.eventFor(def),
-                                v.label().replaceAll("\\W+", "-"), v.prime(), options.classes);
+                        ProbeResult result = probe(launcher, def, v, events, options.classes);
                         report.add(def, v, result);
                         System.err.printf("run %d/%d %-18s %-14s start→handler %6.0f ms, 1st %6.0f ms%n", r,
                                 options.repeat, def.name(), v.label(), result.startToConstructed(), result.first());
@@ -83,6 +82,18 @@ public final class ColdStartBenchmark {
         if (options.classes) {
             OUT.println();
             report.printClassCounts(OUT);
+        }
+    }
+
+    /** One probe; a probe that fails is reported in the table (its log is named), the others still run. */
+    private static ProbeResult probe(ProbeLauncher launcher, FunctionDef def, Variant v, SampleEvents events,
+                                     boolean classes) {
+        try {
+            return launcher.run(def, v.jar(def), events.eventFor(def), v.label().replaceAll("\\W+", "-"), v.prime(),
+                    classes);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return ProbeResult.failed("probe failed");
         }
     }
 

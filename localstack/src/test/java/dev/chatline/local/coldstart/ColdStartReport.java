@@ -70,7 +70,7 @@ final class ColdStartReport {
                 row.append(ms(runs, ProbeResult::prime)).append(" | ");
             }
             row.append(ms(runs, ProbeResult::first)).append(" | ").append(ms(runs, ProbeResult::second)).append(" |");
-            if (!runs.isEmpty()) {
+            if (!runs.isEmpty() && answered.isEmpty()) {
                 answered = runs.get(0).outcome();
             }
         }
@@ -104,9 +104,12 @@ final class ColdStartReport {
         return median(runs.stream().mapToDouble(metric).toArray());
     }
 
+    /** The median of the values that are numbers (failed probes have none); NaN if none is. */
     private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
+        double[] sorted = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }

@@ -16,6 +16,11 @@ record ProbeResult(double startToMain, double init, double startToConstructed, d
     private static final Pattern EFFECT = Pattern.compile("\"Effect\":\"(\\w+)\"");
     private static final Pattern STATUS = Pattern.compile("\"statusCode\":(\\d+)");
 
+    /** A probe that did not finish: no times, the reason as its answer. */
+    static ProbeResult failed(String why) {
+        return new ProbeResult(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, why, 0, null);
+    }
+
     static ProbeResult from(Properties p, ClassLoadLog classes) {
         return new ProbeResult(num(p, "startToMainMs"), num(p, "initMs"), num(p, "startToConstructedMs"),
                 num(p, "primeMs"), num(p, "firstMs"), num(p, "secondMs"), summary(p.getProperty("firstOutcome", "")),
