@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lints the CloudFormation templates that the infra-cdk tests synthesize into infra-cdk/target/cdk.out/
-# (run `./mvnw -pl infra-cdk verify` first). Exits non-zero when cfn-lint reports an error or a warning that is
+# (run `./mvnw -pl infra-cdk -am verify` first). Exits non-zero when cfn-lint reports an error or a warning that is
 # not ignored below, or when there is no template to lint.
 #
 # Ignored rules, and why:
@@ -18,7 +18,7 @@ fi
 shopt -s nullglob
 templates=(infra-cdk/target/cdk.out/*.template.json)
 if [ ${#templates[@]} -eq 0 ]; then
-  echo "no templates in infra-cdk/target/cdk.out/: run ./mvnw -pl infra-cdk verify first" >&2
+  echo "no templates in infra-cdk/target/cdk.out/: run ./mvnw -pl infra-cdk -am verify first" >&2
   exit 1
 fi
 

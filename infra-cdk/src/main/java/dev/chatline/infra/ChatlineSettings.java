@@ -1,5 +1,6 @@
 package dev.chatline.infra;
 
+import dev.chatline.functions.catalog.Artifact;
 import dev.chatline.schema.Naming;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import software.constructs.Node;
  *
  * @param stage deployment stage: the WebSocket stage name and the {@code <stage>} in every physical name
  * @param production deletion protection and RETAIN on stateful resources (tables, bucket, user pool, secret)
- * @param functionsJar the shaded functions jar deployed as the code of every function
+ * @param functionsArtifacts the directory holding the functions' artifacts, one jar per {@link Artifact}
  * @param externalJwt a JWT issuer other than the Cognito user pool this stack would create
  * @param throttle the stage's WebSocket request rate and burst (its share of the account's API Gateway quota)
  * @param logRetentionDays retention of every log group the stack creates
@@ -30,14 +31,16 @@ import software.constructs.Node;
  * @param limits per-user limits that differ from the functions' defaults (docs/protocol.md, "Limits"): environment
  *        variables of every function, from {@code -c limits=KEY=VALUE,KEY=VALUE}
  */
-public record ChatlineSettings(String stage, boolean production, Path functionsJar, Optional<ExternalJwt> externalJwt,
+public record ChatlineSettings(String stage, boolean production, Path functionsArtifacts,
+                               Optional<ExternalJwt> externalJwt,
                                Throttle throttle, int logRetentionDays, Optional<String> alarmEmail,
                                List<String> mediaCorsOrigins, Optional<MediaSigning> mediaSigning,
                                int lambdaConcurrency, Optional<WarmThroughput> warmThroughput,
                                Map<String, String> limits) {
 
     public static final String DEFAULT_STAGE = "prod";
-    public static final String DEFAULT_FUNCTIONS_JAR = "../functions/target/functions-0.1.0-SNAPSHOT-lambda.jar";
+    /** Where {@code ./mvnw -pl functions -am package} writes the artifacts, seen from the infra-cdk directory. */
+    public static final String DEFAULT_FUNCTIONS_ARTIFACTS = "../functions/target/" + Artifact.DIRECTORY;
     /** The retention periods CloudWatch Logs accepts. */
     private static final Map<Integer, RetentionDays> RETENTION = Map.ofEntries(
             Map.entry(1, RetentionDays.ONE_DAY), Map.entry(3, RetentionDays.THREE_DAYS),
@@ -49,9 +52,15 @@ public record ChatlineSettings(String stage, boolean production, Path functionsJ
             Map.entry(400, RetentionDays.THIRTEEN_MONTHS), Map.entry(545, RetentionDays.EIGHTEEN_MONTHS),
             Map.entry(731, RetentionDays.TWO_YEARS), Map.entry(1827, RetentionDays.FIVE_YEARS),
             Map.entry(3653, RetentionDays.TEN_YEARS));
+    /**
+     * Builds the artifacts from the current sources. {@code cdk synth} and {@code cdk deploy} run it themselves
+     * (cdk.json's app command builds the reactor, the catalog included, before it synthesizes).
+     */
     static final String BUILD_HINT = "./mvnw -pl functions -am package -DskipTests";
     private static final java.util.regex.Pattern LIMIT_KEY = java.util.regex.Pattern.compile(
             "CHATLINE_[A-Z_]+_RATE_(PERMITS|WINDOW_SECONDS)|CHATLINE_MEDIA_DAILY_BYTES");
+    /** The context key of the single jar every function used to deploy, replaced by functionsArtifacts. */
+    static final String OLD_JAR_KEY = "functionsJar";
 
     /** Issuer settings for tokens not issued by the stack's own Cognito user pool. */
     public record ExternalJwt(String jwksUrl, String issuer, String audience) {
@@ -102,10 +111,15 @@ public record ChatlineSettings(String stage, boolean production, Path functionsJ
     public static ChatlineSettings fromContext(Node node) {
         Function<String, Optional<String>> ctx = key -> Optional.ofNullable(node.tryGetContext(key))
                 .map(String::valueOf).map(String::trim).filter(s -> !s.isEmpty());
+        if (ctx.apply(OLD_JAR_KEY).isPresent()) {
+            throw new IllegalArgumentException("the context value " + OLD_JAR_KEY + " is gone: every function now "
+                    + "deploys its own artifact; point functionsArtifacts at the directory that holds them "
+                    + "(default " + DEFAULT_FUNCTIONS_ARTIFACTS + ")");
+        }
         return new ChatlineSettings(
                 ctx.apply("stage").orElse(DEFAULT_STAGE),
                 ctx.apply("production").map(Boolean::parseBoolean).orElse(false),
-                Path.of(ctx.apply("functionsJar").orElse(DEFAULT_FUNCTIONS_JAR)),
+                Path.of(ctx.apply("functionsArtifacts").orElse(DEFAULT_FUNCTIONS_ARTIFACTS)),
                 externalJwt(ctx),
                 new Throttle(ctx.apply("throttleRateLimit").map(Double::parseDouble).orElse(10_000.0),
                         ctx.apply("throttleBurstLimit").map(ChatlineSettings::parseInt).orElse(5_000)),
@@ -184,14 +198,16 @@ public record ChatlineSettings(String stage, boolean production, Path functionsJ
     }
 
     /**
-     * The functions jar, checked to exist: synthesis fails with a message naming the build command otherwise.
+     * The jar of one artifact, checked to exist: synthesis fails with a message naming the build command otherwise.
      */
-    public Path requireFunctionsJar() {
-        if (!Files.isRegularFile(functionsJar)) {
-            throw new IllegalStateException("The functions jar " + functionsJar.toAbsolutePath().normalize()
-                    + " does not exist. Build it first from the repository root: " + BUILD_HINT
-                    + " (or point the context value functionsJar at it: -c functionsJar=PATH)");
+    public Path requireArtifact(Artifact artifact) {
+        Path jar = functionsArtifacts.resolve(artifact.fileName());
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The functions artifact " + jar.toAbsolutePath().normalize()
+                    + " does not exist. cdk synth and cdk deploy build it (see cdk.json); to build it yourself, run "
+                    + "from the repository root: " + BUILD_HINT + " (or point the context value functionsArtifacts "
+                    + "at the directory holding the artifacts: -c functionsArtifacts=DIR)");
         }
-        return functionsJar;
+        return jar;
     }
 }

@@ -2,12 +2,14 @@ package dev.chatline.infra;
 
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.catalog.Access;
+import dev.chatline.functions.catalog.Artifact;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.functions.observability.EmfMetrics;
 import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.schema.Resources;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +34,17 @@ import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
 import software.constructs.Construct;
 
 /**
- * One Lambda function per {@link FunctionDef} in {@link FunctionCatalog#ALL}: Java 21 on arm64, the shared
- * shaded jar, SnapStart on published versions behind the alias {@value #ALIAS} (every trigger points at the
- * alias), active X-Ray tracing, an explicit log group with retention, its own role with exactly the grants of its
- * access list, and the queue/topic triggers of the catalog. Route and authorizer triggers are wired by
- * {@link WebSocketGateway}.
+ * One Lambda function per {@link FunctionDef} in {@link FunctionCatalog#ALL}: Java 21 on arm64, the jar of its
+ * catalog {@link Artifact} (one asset per artifact), SnapStart on published versions behind the alias
+ * {@value #ALIAS} (every trigger points at the alias), active X-Ray tracing, an explicit log group with retention,
+ * its own role with exactly the grants of its access list, and the queue/topic triggers of the catalog. Route and
+ * authorizer triggers are wired by {@link WebSocketGateway}.
  */
 public final class Functions extends Construct {
     public static final String ALIAS = "live";
     public static final Runtime RUNTIME = Runtime.JAVA_21;
     /** C1 only: the fastest start for short handlers (SnapStart restores an already initialised JVM). */
-    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    public static final String JAVA_TOOL_OPTIONS = FunctionCatalog.JAVA_TOOL_OPTIONS;
 
     /** A deployed function: its definition, the function, the alias triggers use, and its role. */
     public record Deployed(FunctionDef def, Function function, Alias alias, Role role) {
@@ -53,14 +55,16 @@ public final class Functions extends Construct {
     public Functions(Construct scope, String id, ChatlineSettings settings, AccessGrants grants, Auth auth,
                      Messaging messaging, CapacityPlan capacity) {
         super(scope, id);
-        AssetCode code = Code.fromAsset(settings.requireFunctionsJar().toString());
+        Map<Artifact, AssetCode> code = new EnumMap<>(Artifact.class);
         if (capacity.reservationsSkipped()) {
             Annotations.of(this).addWarningV2("chatline:noReservedConcurrency", "lambdaConcurrency "
                     + capacity.lambdaConcurrency() + " is too small to reserve concurrency for the message path "
                     + "(docs/operations.md#capacity): a burst of one function can throttle the others.");
         }
         for (FunctionDef def : FunctionCatalog.ALL) {
-            Deployed deployed = create(def, settings, code, grants, auth, capacity);
+            AssetCode artifact = code.computeIfAbsent(def.artifact(),
+                    a -> Code.fromAsset(settings.requireArtifact(a).toString()));
+            Deployed deployed = create(def, settings, artifact, grants, auth, capacity);
             functions.put(def, deployed);
             wireEventSource(deployed, messaging, capacity);
         }

@@ -3,6 +3,7 @@ package dev.chatline.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatline.functions.catalog.Artifact;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class ChatlineSettingsTest {
         assertThat(settings.stage()).isEqualTo("prod");
         assertThat(settings.production()).isFalse();
         assertThat(settings.externalJwt()).isEmpty();
-        assertThat(settings.functionsJar()).isEqualTo(Path.of(ChatlineSettings.DEFAULT_FUNCTIONS_JAR));
+        assertThat(settings.functionsArtifacts()).isEqualTo(Path.of(ChatlineSettings.DEFAULT_FUNCTIONS_ARTIFACTS));
         assertThat(settings.throttle()).isEqualTo(new ChatlineSettings.Throttle(10_000, 5_000));
         assertThat(settings.lambdaConcurrency()).isEqualTo(1_000);
         assertThat(settings.warmThroughput()).isEmpty();
@@ -53,12 +54,19 @@ class ChatlineSettingsTest {
     }
 
     @Test
-    void missingFunctionsJarFailsWithTheBuildCommand() {
-        ChatlineSettings settings = ChatlineSettings.fromContext(Synth.app(Map.of("functionsJar",
-                "target/does-not-exist.jar")).getNode());
-        assertThatThrownBy(settings::requireFunctionsJar).isInstanceOf(IllegalStateException.class)
+    void missingArtifactFailsWithTheBuildCommand() {
+        ChatlineSettings settings = ChatlineSettings.fromContext(Synth.app(Map.of("functionsArtifacts",
+                "target/does-not-exist")).getNode());
+        assertThatThrownBy(() -> settings.requireArtifact(Artifact.PUSH)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("./mvnw -pl functions -am package -DskipTests")
-                .hasMessageContaining("does-not-exist.jar");
+                .hasMessageContaining("does-not-exist/chatline-push.jar");
+    }
+
+    @Test
+    void theSingleJarSettingOfEarlierVersionsIsRejectedWithItsReplacement() {
+        assertThatThrownBy(() -> ChatlineSettings.fromContext(Synth.app(Map.of("functionsJar",
+                "../functions/target/functions-0.1.0-SNAPSHOT-lambda.jar")).getNode()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("functionsArtifacts");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.Secrets;
 import dev.chatline.config.ChatConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,8 +20,7 @@ import java.nio.charset.StandardCharsets;
 public class EagerFirebaseSecretHandler implements RequestHandler<SNSEvent, Void> {
     public EagerFirebaseSecretHandler() {
         AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
-        String json = aws.secretsManager()
-                .getSecretValue(r -> r.secretId(aws.config().require(ChatConfig.FIREBASE_SECRET_ARN))).secretString();
+        String json = Secrets.read(aws, aws.config().require(ChatConfig.FIREBASE_SECRET_ARN));
         try {
             GoogleCredentials.fromStream(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {

@@ -3,12 +3,25 @@ package dev.chatline.infra;
 import static dev.chatline.infra.DataTablesTemplateTest.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatline.functions.catalog.Artifact;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.assertions.Match;
 
 class FunctionsTemplateTest {
@@ -33,11 +46,36 @@ class FunctionsTemplateTest {
     }
 
     @Test
-    void functionsShareTheShadedJarAsset() {
-        List<Object> keys = FunctionCatalog.ALL.stream().map(d -> (Object) ((Map<?, ?>) function(d).get("Code"))
-                .get("S3Key")).distinct().toList();
-        assertThat(keys).hasSize(1);
-        assertThat(keys.get(0).toString()).endsWith(".jar");
+    void everyFunctionIsDeployedFromTheArtifactTheCatalogNames() {
+        Map<String, Artifact> artifactOfAsset = new HashMap<>();
+        for (FunctionDef def : FunctionCatalog.ALL) {
+            String key = ((Map<?, ?>) function(def).get("Code")).get("S3Key").toString();
+            Artifact deployed = artifactOfAsset.computeIfAbsent(key, FunctionsTemplateTest::artifactStagedAs);
+            assertThat(deployed).as(def.name()).isEqualTo(def.artifact());
+        }
+        // one asset per artifact: the functions of an artifact share it
+        assertThat(artifactOfAsset.values()).containsExactlyInAnyOrder(FunctionCatalog.ALL.stream()
+                .map(FunctionDef::artifact).distinct().toArray(Artifact[]::new));
+    }
+
+    /** The artifact whose jar the CDK staged as the asset with this S3 key ({@code asset.<key>} in cdk.out). */
+    private static Artifact artifactStagedAs(String s3Key) {
+        Path staged = Path.of(Stage.of(Synth.defaults().stack()).synth().getDirectory()).resolve("asset." + s3Key);
+        String digest = sha256(staged);
+        ChatlineSettings settings = Synth.defaults().stack().settings();
+        return Arrays.stream(Artifact.values())
+                .filter(a -> digest.equals(sha256(settings.requireArtifact(a))))
+                .findFirst().orElseThrow(() -> new AssertionError(staged + " is none of the artifacts"));
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), md));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash " + file, e);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.chatline.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.functions.catalog.MockRoute;
@@ -130,7 +131,7 @@ class LocalRuntimeParityTest {
             stack.put((String) p.get("QueueName"), settings);
         });
         Map<String, Map<String, String>> local = new TreeMap<>();
-        try (SqsClient sqs = runtime.awsClients().sqs()) {
+        try (SqsClient sqs = MessagingClients.sqs(runtime.awsClients())) {
             runtime.resources().queues().values().forEach(q -> {
                 local.put(q.def().physicalName(STAGE), queueSettings(sqs, q.url(), true));
                 local.put(q.def().dlqPhysicalName(STAGE), queueSettings(sqs, q.dlqUrl(), false));

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The deployed stack's faults that show at deploy time, caught on the local runtime with the synthesized template:
@@ -52,8 +56,13 @@ class StackOnLocalRuntimeTest {
         runtime = LocalRuntime.start(RuntimeOptions.defaults().withStage(STAGE).withPort(0),
                 AwsBackend.endpoint(moto.endpoint()));
         placeholder = placeholderLike(synth);
-        String secretArn = runtime.awsClients().secretsManager().createSecret(b -> b
-                .name("chatline-prod-firebase-service-account").secretString(placeholder)).arn();
+        String secretArn;
+        try (SecretsManagerClient secrets = SecretsManagerClient.builder().endpointOverride(moto.endpoint())
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("test", "test"))).build()) {
+            secretArn = secrets.createSecret(b -> b.name("chatline-prod-firebase-service-account")
+                    .secretString(placeholder)).arn();
+        }
         environments = new LocalReferences(synth, runtime, secretArn).functionEnvironments();
     }
 
@@ -93,7 +102,7 @@ class StackOnLocalRuntimeTest {
     @Test
     void aHandlerReadingThePlaceholderSecretInItsConstructorFailsStartUpNamingTheFunction() {
         List<FunctionDef> oldPush = FunctionCatalog.ALL.stream().map(def -> def != FunctionCatalog.PUSH ? def
-                : new FunctionDef(def.name(), EagerFirebaseSecretHandler.class.getName(), def.memoryMb(),
+                : new FunctionDef(def.name(), EagerFirebaseSecretHandler.class.getName(), def.artifact(), def.memoryMb(),
                         def.timeout(), def.trigger(), def.access())).toList();
 
         try (LambdaHost host = runtime.hostWithEnvironments(oldPush, environments)) {

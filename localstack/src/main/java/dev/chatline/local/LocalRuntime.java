@@ -1,6 +1,7 @@
 package dev.chatline.local;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.aws.ProvisionedResources;
 import dev.chatline.aws.ResourceDefinitions;
 import dev.chatline.aws.ResourceProvisioner;
@@ -142,8 +143,8 @@ public final class LocalRuntime implements AutoCloseable {
         properties.set(ChatConfig.JWT_AUDIENCE, LocalTokenAuthority.AUDIENCE);
         properties.set(ChatConfig.FCM_ENDPOINT, "http://127.0.0.1:" + gateway.port() + DevEndpoints.FCM);
         publishFunctions();
-        SqsClient sqs = clients.sqs();
-        SnsClient sns = clients.sns();
+        SqsClient sqs = MessagingClients.sqs(clients);
+        SnsClient sns = MessagingClients.sns(clients);
         for (FunctionDef fn : options.functions()) {
             if (fn.trigger() instanceof Trigger.Queue q) {
                 ProvisionedResources.Queue queue = resources.queue(q.queue());

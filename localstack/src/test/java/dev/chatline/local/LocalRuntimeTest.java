@@ -3,6 +3,7 @@ package dev.chatline.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.local.testing.WsTestClient;
 import dev.chatline.schema.Resources;
@@ -29,7 +30,7 @@ class LocalRuntimeTest {
     @Test
     void publishedPushRequestReachesTheTopicSubscriber() {
         String topicArn = RUNTIME.runtime().resources().topicArn(Resources.PUSH_REQUESTS);
-        try (var sns = RUNTIME.awsClients().sns()) {
+        try (var sns = MessagingClients.sns(RUNTIME.awsClients())) {
             sns.publish(b -> b.topicArn(topicArn).message("{\"userId\":\"bob\"}").messageAttributes(Map.of(
                     "kind", MessageAttributeValue.builder().dataType("String").stringValue("message").build())));
         }

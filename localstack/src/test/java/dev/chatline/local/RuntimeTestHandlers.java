@@ -11,8 +11,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.catalog.Access;
+import dev.chatline.functions.catalog.Artifact;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.protocol.Json;
@@ -48,7 +50,8 @@ final class RuntimeTestHandlers {
     }
 
     private static FunctionDef def(String name, Class<?> handler, Trigger trigger, Access... access) {
-        return new FunctionDef(name, handler.getName(), 256, Duration.ofSeconds(10), trigger, List.of(access));
+        return new FunctionDef(name, handler.getName(), Artifact.CORE, 256, Duration.ofSeconds(10), trigger,
+                List.of(access));
     }
 
     /** Allows every token; the token is the user id. */
@@ -80,7 +83,7 @@ final class RuntimeTestHandlers {
     public static class Enqueue implements RequestHandler<APIGatewayV2WebSocketEvent,
             APIGatewayV2WebSocketResponse> {
         private final ChatConfig config = ChatConfig.fromEnvironment();
-        private final SqsClient sqs = new AwsClients(config).sqs();
+        private final SqsClient sqs = MessagingClients.sqs(new AwsClients(config));
 
         @Override
         public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
@@ -99,7 +102,7 @@ final class RuntimeTestHandlers {
     /** Fan-out consumer: posts "delivered:<text>" to the job's connection. */
     public static class PostBack implements RequestHandler<SQSEvent, SQSBatchResponse> {
         private final ApiGatewayManagementApiClient connections =
-                new AwsClients(ChatConfig.fromEnvironment()).connections();
+                MessagingClients.connections(new AwsClients(ChatConfig.fromEnvironment()));
 
         @Override
         public SQSBatchResponse handleRequest(SQSEvent event, Context context) {

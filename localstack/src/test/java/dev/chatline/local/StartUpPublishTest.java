@@ -10,6 +10,7 @@ import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.functions.catalog.Access;
 import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.catalog.Artifact;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.local.lambda.FunctionInitException;
@@ -65,7 +66,7 @@ class StartUpPublishTest {
     }
 
     private static FunctionDef def(String name, Access... access) {
-        return new FunctionDef(name, TopicReader.class.getName(), 256, Duration.ofSeconds(5),
+        return new FunctionDef(name, TopicReader.class.getName(), Artifact.CORE, 256, Duration.ofSeconds(5),
                 new Trigger.Route(name, true), List.of(access));
     }
 

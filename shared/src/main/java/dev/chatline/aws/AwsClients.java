@@ -2,34 +2,36 @@ package dev.chatline.aws;
 
 import dev.chatline.config.ChatConfig;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Builds the AWS SDK v2 clients every function uses, from one {@link ChatConfig}. Build them once per cold start
- * (in a handler's constructor or static init) and reuse them. With an endpoint override (moto, LocalStack) the
- * clients use that endpoint, path-style S3 addressing and, when no credentials are configured, dummy static
- * credentials; without it they use the default credential chain of real AWS. All clients share one URLConnection
- * HTTP client whose reusable connections per endpoint are {@link ChatConfig#httpMaxConnections()}.
+ * The AWS SDK v2 settings of one function, from one {@link ChatConfig}, and its DynamoDB client (every function but
+ * the authorizer uses DynamoDB). {@link MessagingClients}, {@link S3Clients} and {@link Secrets} build the other
+ * services' clients on the same settings. Build clients once per cold start (in a handler's constructor or static
+ * init) and reuse them. With an endpoint override (moto, LocalStack) the clients use that endpoint and, when no
+ * credentials are configured, dummy static credentials; without it they use the default credential chain of real
+ * AWS. All clients share one URLConnection HTTP client whose reusable connections per endpoint are
+ * {@link ChatConfig#httpMaxConnections()}.
  */
 public final class AwsClients {
     private static final AwsCredentialsProvider LOCAL_CREDENTIALS =
@@ -45,13 +47,56 @@ public final class AwsClients {
 
     /** @param interceptors added to every client (e.g. the benchmark's API call counter) */
     public AwsClients(ChatConfig config, List<ExecutionInterceptor> interceptors) {
+        this(config, interceptors, UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10))
+                .build());
+    }
+
+    private AwsClients(ChatConfig config, List<ExecutionInterceptor> interceptors, SdkHttpClient httpClient) {
         this.config = config;
         this.interceptors = List.copyOf(interceptors);
         keepAliveConnections(config.httpMaxConnections());
-        this.httpClient = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(10))
-                .build();
+        this.httpClient = httpClient;
+    }
+
+    /**
+     * These settings on an HTTP client that sends nothing and answers every request with {@code body} (status 200):
+     * its clients run the whole request path (validation, endpoint, signing, marshalling, interceptors, retries,
+     * unmarshalling) without I/O, for SnapStart priming ({@link OfflineCalls}).
+     */
+    AwsClients offline(String body) {
+        return new AwsClients(config, interceptors, CannedResponseHttpClient.builder()
+                .responseBody(body.getBytes(StandardCharsets.UTF_8)).statusCode(200).build());
+    }
+
+    /**
+     * Runs every DynamoDB operation the stores use once, on a client with these settings that sends nothing
+     * ({@link #offline}): loads and links the request path before a SnapStart snapshot. Touches no table.
+     */
+    public void primeDynamoDb() {
+        Map<String, AttributeValue> key = Map.of(OfflineCalls.NAME, AttributeValue.fromS(OfflineCalls.NAME));
+        String table = OfflineCalls.NAME;
+        try (DynamoDbClient ddb = offline(OfflineCalls.DYNAMODB_ITEMS).dynamoDb()) {
+            OfflineCalls.run(() -> ddb.getItem(r -> r.tableName(table).key(key).consistentRead(true)));
+            OfflineCalls.run(() -> ddb.putItem(r -> r.tableName(table).item(key)
+                    .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", "k"))));
+            OfflineCalls.run(() -> ddb.updateItem(r -> r.tableName(table).key(key).updateExpression("SET #k = :v")
+                    .expressionAttributeNames(Map.of("#k", "k")).expressionAttributeValues(Map.of(":v",
+                            AttributeValue.fromN("1"))).returnValues(ReturnValue.ALL_NEW)));
+            OfflineCalls.run(() -> ddb.deleteItem(r -> r.tableName(table).key(key)));
+            OfflineCalls.run(() -> ddb.query(r -> r.tableName(table).keyConditionExpression("#k = :v")
+                    .expressionAttributeNames(Map.of("#k", "k")).expressionAttributeValues(Map.of(":v",
+                            AttributeValue.fromS("v"))).limit(1)));
+            OfflineCalls.run(() -> ddb.batchGetItem(r -> r.requestItems(Map.of(table,
+                    KeysAndAttributes.builder().keys(key).build()))));
+            OfflineCalls.run(() -> ddb.batchWriteItem(r -> r.requestItems(Map.of(table,
+                    List.of(WriteRequest.builder().putRequest(p -> p.item(key)).build())))));
+            OfflineCalls.run(() -> ddb.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder()
+                    .put(p -> p.tableName(table).item(key)).build())));
+        }
+        OfflineCalls.prepare(httpClient, config.awsEndpoint()
+                .orElse(URI.create("https://dynamodb." + config.region() + ".amazonaws.com")));
     }
 
     /**
@@ -75,66 +120,31 @@ public final class AwsClients {
         return configure(DynamoDbClient.builder()).httpClient(httpClient).build();
     }
 
-    public SqsClient sqs() {
-        return configure(SqsClient.builder()).httpClient(httpClient).build();
-    }
-
-    public SnsClient sns() {
-        return configure(SnsClient.builder()).httpClient(httpClient).build();
-    }
-
-    public S3Client s3() {
-        return configure(S3Client.builder()).httpClient(httpClient)
-                .forcePathStyle(config.awsEndpoint().isPresent()).build();
-    }
-
-    /** Presigns S3 URLs; with an endpoint override (moto, LocalStack) path-style on that endpoint. */
-    public S3Presigner s3Presigner() {
-        S3Presigner.Builder b = S3Presigner.builder().region(Region.of(config.region()))
-                .credentialsProvider(credentials());
-        config.awsEndpoint().ifPresent(e -> b.endpointOverride(e)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
-        return b.build();
-    }
-
-    public SecretsManagerClient secretsManager() {
-        return configure(SecretsManagerClient.builder()).httpClient(httpClient).build();
-    }
-
-    /** Management API client for the configured {@code @connections} endpoint. */
-    public ApiGatewayManagementApiClient connections() {
-        return connections(config.connectionsEndpoint());
-    }
-
     /**
-     * Management API client for one {@code @connections} endpoint. The SDK does not retry its calls: a post is
-     * retried by the deliverer on that connection only, with a short backoff, and then handed to the fan-out queue
-     * ({@code LiveDelivery}); SDK retries on top would hold a send's ack for seconds behind one throttled socket.
+     * Region, credentials, interceptors and endpoint override of every client, for the factories of the services
+     * only some functions use ({@link MessagingClients}, {@link S3Clients}, {@link Secrets}): they are kept out of
+     * this class so that a function's artifact needs only the SDK modules it calls (docs/architecture.md,
+     * "Packaging").
      */
-    public ApiGatewayManagementApiClient connections(URI endpoint) {
-        return ApiGatewayManagementApiClient.builder()
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials())
-                .overrideConfiguration(overrides().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build())
-                .httpClient(httpClient)
-                .endpointOverride(endpoint)
-                .build();
-    }
-
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+    <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
         builder.region(Region.of(config.region())).credentialsProvider(credentials());
         builder.overrideConfiguration(overrides());
         config.awsEndpoint().ifPresent(builder::endpointOverride);
         return builder;
     }
 
-    private ClientOverrideConfiguration overrides() {
+    ClientOverrideConfiguration overrides() {
         ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder();
         interceptors.forEach(b::addExecutionInterceptor);
         return b.build();
     }
 
-    private AwsCredentialsProvider credentials() {
+    /** The HTTP client all clients of this instance share. */
+    SdkHttpClient httpClient() {
+        return httpClient;
+    }
+
+    AwsCredentialsProvider credentials() {
         boolean local = config.awsEndpoint().isPresent();
         boolean hasKeys = System.getenv("AWS_ACCESS_KEY_ID") != null || System.getProperty("aws.accessKeyId") != null;
         return local && !hasKeys ? LOCAL_CREDENTIALS : DefaultCredentialsProvider.builder().build();

@@ -85,15 +85,15 @@ public final class ResourceProvisioner {
         try (DynamoDbClient dynamo = clients.dynamoDb()) {
             defs.tables().forEach(t -> tables.put(t.logicalName(), ensureTable(dynamo, t)));
         }
-        try (SqsClient sqs = clients.sqs()) {
+        try (SqsClient sqs = MessagingClients.sqs(clients)) {
             defs.queues().forEach(q -> queues.put(q.logicalName(), ensureQueue(sqs, q)));
         }
-        try (SnsClient sns = clients.sns()) {
+        try (SnsClient sns = MessagingClients.sns(clients)) {
             defs.topics().forEach(t -> topics.put(t.logicalName(),
                     new ProvisionedResources.Topic(t, sns.createTopic(b -> b.name(t.physicalName(config.stage())))
                             .topicArn())));
         }
-        try (S3Client s3 = clients.s3()) {
+        try (S3Client s3 = S3Clients.s3(clients)) {
             defs.buckets().forEach(b -> buckets.put(b.logicalName(),
                     new ProvisionedResources.Bucket(b, ensureBucket(s3, b))));
         }

@@ -78,7 +78,7 @@ class ResourceProvisionerTest {
         ProvisionedResources.Queue q = provisioned.queue(Resources.FANOUT);
         assertThat(q.url()).endsWith("chatline-ptest-fanout.fifo");
         assertThat(q.dlqUrl()).endsWith("chatline-ptest-fanout-dlq.fifo");
-        try (SqsClient sqs = clients.sqs()) {
+        try (SqsClient sqs = MessagingClients.sqs(clients)) {
             Map<QueueAttributeName, String> attrs = sqs.getQueueAttributes(b -> b.queueUrl(q.url())
                     .attributeNames(QueueAttributeName.ALL)).attributes();
             assertThat(attrs).containsEntry(QueueAttributeName.FIFO_QUEUE, "true")
@@ -103,12 +103,12 @@ class ResourceProvisionerTest {
     void topicAndPrivateEncryptedExpiringBucketExist() {
         String topicArn = provisioned.topicArn(Resources.PUSH_REQUESTS);
         assertThat(topicArn).endsWith(":chatline-ptest-push-requests");
-        try (var sns = clients.sns()) {
+        try (var sns = MessagingClients.sns(clients)) {
             assertThat(sns.getTopicAttributes(b -> b.topicArn(topicArn)).attributes())
                     .containsEntry("TopicArn", topicArn);
         }
         String bucket = provisioned.bucketName(Resources.MEDIA);
-        try (S3Client s3 = clients.s3()) {
+        try (S3Client s3 = S3Clients.s3(clients)) {
             var pab = s3.getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration();
             assertThat(pab.blockPublicAcls() && pab.blockPublicPolicy() && pab.ignorePublicAcls()
                     && pab.restrictPublicBuckets()).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.S3Clients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
@@ -47,7 +48,7 @@ class MediaAuthorizationTest {
         aws = new AwsClients(config);
         TestTables.createAll(aws.dynamoDb(), config);
         store = new MediaStore(aws.dynamoDb(), config, CLOCK);
-        S3MediaUrls urls = new S3MediaUrls(aws.s3Presigner(), config.bucketName(Resources.MEDIA),
+        S3MediaUrls urls = new S3MediaUrls(S3Clients.presigner(aws), config.bucketName(Resources.MEDIA),
                 Duration.ofMinutes(5), CLOCK);
         media = new MediaService(store, urls, urls, MEMBERSHIP,
                 new MediaQuota(new dev.chatline.ratelimit.RateLimiter(aws.dynamoDb(), config, CLOCK), config),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.PushPublisher.PushRequest;
@@ -98,7 +99,8 @@ class PushPublisherTest {
 
     @Test
     void aFunctionNotGivenTheTopicBuildsThePublisherAndFailsOnlyIfItPublishes() {
-        PushPublisher withoutTopic = new PushPublisher(new AwsClients(env.config).sns(), ChatConfig.of(Map.of()));
+        PushPublisher withoutTopic = new PushPublisher(MessagingClients.sns(new AwsClients(env.config)),
+                ChatConfig.of(Map.of()));
 
         assertThatThrownBy(() -> withoutTopic.publishAll(requests(1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("CHATLINE_PUSH_TOPIC_ARN");
@@ -118,7 +120,7 @@ class PushPublisherTest {
         }
 
         PushPublisher publisher(TestEnv env) {
-            return new PushPublisher(new AwsClients(env.config, List.of(this)).sns(), env.config);
+            return new PushPublisher(MessagingClients.sns(new AwsClients(env.config, List.of(this))), env.config);
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.chatline.testing;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
@@ -88,15 +89,15 @@ public final class MessagingFixture implements AutoCloseable {
         devices = new DeviceStore(ddb, env.config, clock);
         directory = new DeviceDirectory(devices, clock, Duration.ofSeconds(30), 1000);
         connections = new ConnectionStore(ddb, env.config, clock);
-        queue = new FanoutQueue(aws.sqs(), env.config);
+        queue = new FanoutQueue(MessagingClients.sqs(aws), env.config);
         contacts = new ContactStore(ddb, batch, env.config);
         // a deployment without a @connections endpoint still wires one: nothing is posted while no connection rows
         // exist, and a test that creates some configures a real (fake) endpoint
-        ConnectionSender sender = new ConnectionSender(aws.connections(env.config.get(
+        ConnectionSender sender = new ConnectionSender(MessagingClients.connections(aws, env.config.get(
                 dev.chatline.config.ChatConfig.CONNECTIONS_ENDPOINT).map(java.net.URI::create)
                 .orElse(java.net.URI.create("http://127.0.0.1:9/local"))), connections);
-        live = new LiveDelivery(connections, sender, inbox, new PushPublisher(aws.sns(), env.config), executor,
-                env.settings(), clock, metrics, millis -> { });
+        live = new LiveDelivery(connections, sender, inbox, new PushPublisher(MessagingClients.sns(aws), env.config),
+                executor, env.settings(), clock, metrics, millis -> { });
         fanout = new FanoutService(live, queue);
         delivery = new MessageDelivery(inbox, batch, queue, new DirectChatContacts(contacts), receipts, live, fanout);
         chats = new ChatStore(ddb, env.config);

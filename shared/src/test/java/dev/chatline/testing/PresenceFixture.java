@@ -2,6 +2,7 @@ package dev.chatline.testing;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionService;
@@ -70,7 +71,7 @@ public final class PresenceFixture implements AutoCloseable {
         contacts = new ContactStore(ddb, new DynamoBatch(ddb), config);
         rateLimiter = new RateLimiter(ddb, config, clock);
         routeLimits = new RouteLimits(rateLimiter, config);
-        sender = new ConnectionSender(aws.connections(), connections);
+        sender = new ConnectionSender(MessagingClients.connections(aws), connections);
         settings = PresenceSettings.from(config);
         notifier = new PresenceNotifier(subscriptions, connections, sender, parallel, settings);
         tracker = new PresenceTracker(presenceStore, subscriptions, connections, change -> {

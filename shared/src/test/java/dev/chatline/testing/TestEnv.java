@@ -1,6 +1,7 @@
 package dev.chatline.testing;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.MessagingSettings;
@@ -32,8 +33,8 @@ public final class TestEnv {
         this.config = config;
         this.aws = new AwsClients(config);
         this.ddb = aws.dynamoDb();
-        this.sqs = aws.sqs();
-        this.sns = aws.sns();
+        this.sqs = MessagingClients.sqs(aws);
+        this.sns = MessagingClients.sns(aws);
         this.fanoutQueueUrl = config.queueUrl(Resources.FANOUT);
         this.pushCaptureQueueUrl = pushCaptureQueueUrl;
     }
@@ -55,10 +56,10 @@ public final class TestEnv {
         ChatConfig bootstrap = ChatConfig.of(base);
         AwsClients aws = new AwsClients(bootstrap);
         TestTables.createAll(aws.dynamoDb(), bootstrap);
-        SqsClient sqs = aws.sqs();
+        SqsClient sqs = MessagingClients.sqs(aws);
         String fanout = sqs.createQueue(r -> r.queueName(Resources.FANOUT.physicalName(stage))
                 .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
-        SnsClient sns = aws.sns();
+        SnsClient sns = MessagingClients.sns(aws);
         String topicArn = sns.createTopic(r -> r.name(Resources.PUSH_REQUESTS.physicalName(stage))).topicArn();
         String capture = sqs.createQueue(r -> r.queueName("chatline-" + stage + "-push-capture")).queueUrl();
         String captureArn = sqs.getQueueAttributes(r -> r.queueUrl(capture)

@@ -1,6 +1,7 @@
 package dev.chatline.client.e2e;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.S3Clients;
 import dev.chatline.schema.TableDef;
 import dev.chatline.schema.Tables;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -36,13 +38,15 @@ public final class BackendContents {
                         c.texts.add(render(item));
                     });
         }
-        aws.s3().listBuckets().buckets().forEach(bucket -> {
-            for (S3Object o : aws.s3().listObjectsV2Paginator(r -> r.bucket(bucket.name())).contents()) {
-                ResponseBytes<GetObjectResponse> bytes = aws.s3().getObjectAsBytes(r -> r.bucket(bucket.name()).key(o.key()));
-                c.objects++;
-                c.texts.add(o.key() + " " + new String(bytes.asByteArray(), StandardCharsets.ISO_8859_1));
-            }
-        });
+        try (S3Client s3 = S3Clients.s3(aws)) {
+            s3.listBuckets().buckets().forEach(bucket -> {
+                for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket.name())).contents()) {
+                    ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(r -> r.bucket(bucket.name()).key(o.key()));
+                    c.objects++;
+                    c.texts.add(o.key() + " " + new String(bytes.asByteArray(), StandardCharsets.ISO_8859_1));
+                }
+            });
+        }
         c.texts.addAll(PublishedMessages.bodies());
         return c;
     }

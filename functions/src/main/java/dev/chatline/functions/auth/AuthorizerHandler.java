@@ -6,9 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.chatline.auth.Handshake;
 import dev.chatline.auth.InvalidTokenException;
+import dev.chatline.auth.TokenPriming;
 import dev.chatline.auth.TokenVerifier;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.Identity;
@@ -37,6 +39,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
 
     public AuthorizerHandler() {
         this(TokenVerifier.fromConfig(ChatConfig.fromEnvironment(), Clock.systemUTC()));
+        SnapStartPriming.register("authorizer", () -> TokenPriming.prime(Clock.systemUTC()));
     }
 
     public AuthorizerHandler(TokenVerifier verifier) {

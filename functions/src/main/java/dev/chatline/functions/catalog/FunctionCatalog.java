@@ -32,11 +32,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The wiring "route / queue / topic → function", declared once. The CDK stack creates exactly these functions,
- * routes, event source mappings, subscriptions and IAM grants; the local runtime hosts exactly these handlers.
+ * The wiring "route / queue / topic → function", declared once, with the artifact each function ships in. The CDK
+ * stack creates exactly these functions (each from its {@link Artifact}), routes, event source mappings,
+ * subscriptions and IAM grants; the local runtime hosts exactly these handlers.
  * Routes answered without a function ({@code heartbeat}) are in {@link MockRoutes}.
  */
 public final class FunctionCatalog {
+    /**
+     * The JVM options of every function: C1 only, the fastest start for short handlers (SnapStart restores an
+     * already initialised JVM). The CDK stack sets them; the cold start benchmark starts its probes with them.
+     */
+    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     private static final String PKG = "dev.chatline.functions.";
     private static final Duration WS_TIMEOUT = Duration.ofSeconds(10);
     private static final String GROUP_HANDLER = "groups.GroupHandler";
@@ -49,7 +55,7 @@ public final class FunctionCatalog {
     private static final Duration GROUP_CHANGE_TIMEOUT = Duration.ofSeconds(29);
 
     public static final FunctionDef AUTHORIZER = new FunctionDef("authorizer", PKG + "auth.AuthorizerHandler",
-            512, Duration.ofSeconds(5), new Trigger.Authorizer(List.of()), List.of());
+            Artifact.AUTHORIZER, 512, Duration.ofSeconds(5), new Trigger.Authorizer(List.of()), List.of());
 
     /** Constant work whatever others do: a presence change for subscribers is one queue message. */
     public static final FunctionDef CONNECT = route("connect", "connection.ConnectHandler", "$connect", false,
@@ -127,7 +133,8 @@ public final class FunctionCatalog {
      * no job starts after 15 s (half the timeout), so the 30 s timeout is never what ends a batch. Reported records
      * are made visible again by the function (ChangeMessageVisibility, granted with the event source).
      */
-    public static final FunctionDef FANOUT = new FunctionDef("fanout", PKG + "messaging.FanoutHandler", 1024,
+    public static final FunctionDef FANOUT = new FunctionDef("fanout", PKG + "messaging.FanoutHandler", Artifact.CORE,
+            1024,
             Duration.ofSeconds(30), new Trigger.Queue(Resources.FANOUT, 10, Duration.ZERO),
             List.of(rw(CONNECTIONS), rw(INBOX), ro(PRESENCE_SUBSCRIBERS), manage(),
                     new Access.SendToQueue(Resources.FANOUT),
@@ -137,18 +144,18 @@ public final class FunctionCatalog {
      * Presigns the upload (PutObject, so the signature is valid) and creates the media row, after counting its bytes
      * against the user's daily quota.
      */
-    public static final FunctionDef MEDIA_UPLOAD = route("mediaUpload", "media.MediaUploadHandler", "mediaUpload",
-            true, rw(MEDIA), new Access.Bucket(Resources.MEDIA, true), rw(RATE_LIMITS));
+    public static final FunctionDef MEDIA_UPLOAD = route("mediaUpload", "media.MediaUploadHandler", Artifact.MEDIA,
+            "mediaUpload", true, rw(MEDIA), new Access.Bucket(Resources.MEDIA, true), rw(RATE_LIMITS));
 
     public static final FunctionDef MEDIA_DOWNLOAD = route("mediaDownload", "media.MediaDownloadHandler",
-            "mediaDownload", true, ro(MEDIA), ro(GROUP_MEMBERS), new Access.Bucket(Resources.MEDIA, false),
-            rw(RATE_LIMITS));
+            Artifact.MEDIA, "mediaDownload", true, ro(MEDIA), ro(GROUP_MEMBERS),
+            new Access.Bucket(Resources.MEDIA, false), rw(RATE_LIMITS));
 
     public static final FunctionDef REGISTER_PUSH = route("registerPush", "push.RegisterPushHandler",
             "registerPush", true, rw(PUSH_TOKENS), rw(RATE_LIMITS));
 
     /** Push sender: subscribed to the push requests; also gets the Firebase secret (a topic subscriber). */
-    public static final FunctionDef PUSH = new FunctionDef("push", PKG + "push.PushHandler", 1024,
+    public static final FunctionDef PUSH = new FunctionDef("push", PKG + "push.PushHandler", Artifact.PUSH, 1024,
             Duration.ofSeconds(30), new Trigger.Topic(Resources.PUSH_REQUESTS),
             List.of(rw(PUSH_TOKENS), rw(PUSH_WINDOWS), ro(DEVICES)));
 
@@ -184,8 +191,13 @@ public final class FunctionCatalog {
 
     private static FunctionDef route(String name, String handler, String routeKey, boolean returnResponse,
                                      Access... access) {
-        return new FunctionDef(name, PKG + handler, 1024, WS_TIMEOUT, new Trigger.Route(routeKey, returnResponse),
-                List.of(access));
+        return route(name, handler, Artifact.CORE, routeKey, returnResponse, access);
+    }
+
+    private static FunctionDef route(String name, String handler, Artifact artifact, String routeKey,
+                                     boolean returnResponse, Access... access) {
+        return new FunctionDef(name, PKG + handler, artifact, 1024, WS_TIMEOUT,
+                new Trigger.Route(routeKey, returnResponse), List.of(access));
     }
 
     /**
@@ -194,7 +206,7 @@ public final class FunctionCatalog {
      * added users' settings (presence rows) and contacts, and the change rate limits.
      */
     private static FunctionDef groupChange(String routeKey) {
-        return new FunctionDef(routeKey, PKG + GROUP_HANDLER, 1024, GROUP_CHANGE_TIMEOUT,
+        return new FunctionDef(routeKey, PKG + GROUP_HANDLER, Artifact.CORE, 1024, GROUP_CHANGE_TIMEOUT,
                 new Trigger.Route(routeKey, true), List.of(rw(GROUPS), rw(GROUP_MEMBERS), rw(GROUP_USERS), rw(CHATS),
                 rw(MESSAGES), rw(INBOX), ro(DEVICES), rw(RECEIPTS), rw(CONNECTIONS), ro(PRESENCE), ro(CONTACTS),
                 rw(RATE_LIMITS), manage(),

@@ -11,13 +11,14 @@ import java.util.TreeSet;
  *
  * @param name function name, e.g. {@code sendMessage} (physical name {@code chatline-<stage>-<name>})
  * @param handlerClass fully qualified class implementing {@code RequestHandler}
+ * @param artifact the jar the function is deployed from, which holds its handler and the libraries it needs
  * @param memoryMb Lambda memory size
  * @param timeout Lambda timeout
  * @param trigger what invokes it
  * @param access the resources it uses: the CDK stack grants exactly these (least privilege)
  */
-public record FunctionDef(String name, String handlerClass, int memoryMb, Duration timeout, Trigger trigger,
-                          List<Access> access) {
+public record FunctionDef(String name, String handlerClass, Artifact artifact, int memoryMb, Duration timeout,
+                          Trigger trigger, List<Access> access) {
 
     public FunctionDef {
         access = List.copyOf(access);

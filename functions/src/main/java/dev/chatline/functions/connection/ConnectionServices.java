@@ -2,6 +2,7 @@ package dev.chatline.functions.connection;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionService;
@@ -10,6 +11,7 @@ import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.messaging.FanoutQueue;
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.presence.PresenceNotifier;
@@ -53,8 +55,10 @@ public final class ConnectionServices {
     }
 
     public static ConnectionServices fromEnvironment() {
-        return new ConnectionServices(new AwsClients(ChatConfig.fromEnvironment()), Clock.systemUTC(),
-                Telemetry.process().metrics());
+        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
+        SnapStartPriming.register("connections", SnapStartPriming.FRAMES, aws::primeDynamoDb,
+                () -> MessagingClients.prime(aws));
+        return new ConnectionServices(aws, Clock.systemUTC(), Telemetry.process().metrics());
     }
 
     public ConnectionStore connectionStore() {
@@ -74,7 +78,7 @@ public final class ConnectionServices {
     public PresenceNotifier presenceNotifier() {
         ConnectionStore connections = connectionStore();
         return new PresenceNotifier(subscriptionStore(), connections,
-                new ConnectionSender(clients.connections(), connections), parallel, PresenceSettings.from(config));
+                new ConnectionSender(MessagingClients.connections(clients), connections), parallel, PresenceSettings.from(config));
     }
 
     public ConnectionService connectionService() {
@@ -93,7 +97,7 @@ public final class ConnectionServices {
     }
 
     private PresenceOutbox queueOutbox() {
-        FanoutQueue queue = new FanoutQueue(clients.sqs(), config);
+        FanoutQueue queue = new FanoutQueue(MessagingClients.sqs(clients), config);
         return change -> queue.enqueue(change.groupId(), change.deduplicationKey(), change.toJson());
     }
 

@@ -1,5 +1,6 @@
 package dev.chatline.functions.connection;
 
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientFrame;
@@ -18,6 +19,7 @@ public final class DefaultRouteHandler extends RouteHandler {
     /** No limit of its own: it reads and writes nothing (its API Gateway route throttle bounds it). */
     public DefaultRouteHandler() {
         super(RouteGuard.NONE);
+        SnapStartPriming.register("default", SnapStartPriming.FRAMES);
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.chatline.functions.keys;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.Contacts;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.IdentityChangeNotifier;
@@ -39,7 +41,10 @@ public final class KeysWiring {
     }
 
     public static KeysWiring fromEnvironment() {
-        return new KeysWiring(new AwsClients(ChatConfig.fromEnvironment()), Clock.systemUTC());
+        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
+        SnapStartPriming.register("keys", SnapStartPriming.FRAMES, aws::primeDynamoDb,
+                () -> MessagingClients.prime(aws));
+        return new KeysWiring(aws, Clock.systemUTC());
     }
 
     public KeysService keysService() {
@@ -47,7 +52,7 @@ public final class KeysWiring {
         IdentityChangeNotifier notifier = new IdentityChangeNotifier(
                 Contacts.sharedChats(new ContactStore(ddb, batch, config), new GroupMemberStore(ddb, config)),
                 new DeviceStore(ddb, config, clock),
-                new FanoutQueue(aws.sqs(), config));
+                new FanoutQueue(MessagingClients.sqs(aws), config));
         return new KeysService(new DeviceKeysStore(ddb, config), new SingleUseEcPreKeyStore(ddb, batch, config),
                 new SingleUseKemPreKeyStore(ddb, batch, config), notifier,
                 new RateLimiter(ddb, config, clock, metrics), KeysSettings.from(config), clock);

@@ -1,8 +1,11 @@
 package dev.chatline.functions.media;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.S3Clients;
+import dev.chatline.aws.Secrets;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.groups.GroupMembership;
 import dev.chatline.media.CloudFrontDownloadUrls;
@@ -42,6 +45,8 @@ public final class MediaWiring {
 
     public static Services fromEnvironment() {
         AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
+        SnapStartPriming.register("media", SnapStartPriming.FRAMES, aws::primeDynamoDb,
+                () -> S3Clients.primePresigner(aws));
         DynamoDbClient ddb = aws.dynamoDb();
         Clock clock = Clock.systemUTC();
         Metrics metrics = Telemetry.process().metrics();
@@ -54,7 +59,7 @@ public final class MediaWiring {
         ChatConfig config = aws.config();
         Duration ttl = Duration.ofSeconds(config.get(ChatConfig.MEDIA_URL_TTL_SECONDS).map(Long::parseLong)
                 .orElse(300L));
-        S3MediaUrls s3 = new S3MediaUrls(aws.s3Presigner(), config.bucketName(Resources.MEDIA), ttl, clock);
+        S3MediaUrls s3 = new S3MediaUrls(S3Clients.presigner(aws), config.bucketName(Resources.MEDIA), ttl, clock);
         DownloadUrls downloads = cloudFront(aws, ttl, clock).orElse(s3);
         return new MediaService(new MediaStore(ddb, config, clock), s3, downloads, membership,
                 new MediaQuota(new RateLimiter(ddb, config, clock, metrics), config), config.messageRetention(), clock);
@@ -68,7 +73,7 @@ public final class MediaWiring {
         if (domain.isEmpty() || keyId.isEmpty() || secret.isEmpty()) {
             return Optional.empty();
         }
-        String pem = aws.secretsManager().getSecretValue(r -> r.secretId(secret.get())).secretString();
+        String pem = Secrets.read(aws, secret.get());
         return Optional.of(new CloudFrontDownloadUrls(domain.get(), keyId.get(), privateKey(pem), ttl, clock));
     }
 

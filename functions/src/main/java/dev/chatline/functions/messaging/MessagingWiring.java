@@ -2,6 +2,7 @@ package dev.chatline.functions.messaging;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
@@ -10,6 +11,7 @@ import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.DirectChatContacts;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.media.MediaAttachments;
 import dev.chatline.media.MediaStore;
 import dev.chatline.groups.GroupAudience;
@@ -96,8 +98,10 @@ public final class MessagingWiring {
 
     /** From the function's environment, with the system clock and this process's metrics. */
     public static MessagingWiring fromEnvironment() {
-        return new MessagingWiring(new AwsClients(ChatConfig.fromEnvironment()), Clock.systemUTC(),
-                Telemetry.process().metrics());
+        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
+        SnapStartPriming.register("messaging", SnapStartPriming.FRAMES, aws::primeDynamoDb,
+                () -> MessagingClients.prime(aws));
+        return new MessagingWiring(aws, Clock.systemUTC(), Telemetry.process().metrics());
     }
 
     /**
@@ -134,7 +138,7 @@ public final class MessagingWiring {
         return new GroupService(new GroupStores(new GroupStore(ddb, config), groupMembers(),
                 new GroupUserStore(ddb, batch, config, clock), new PresenceStore(ddb, config)),
                 new GroupMessaging(new ChatStore(ddb, config), messages(), delivery(),
-                        new FanoutQueue(aws.sqs(), config), settings), groupAudience(Runnable::run, memberLookups()),
+                        new FanoutQueue(MessagingClients.sqs(aws), config), settings), groupAudience(Runnable::run, memberLookups()),
                 contacts::startedChatsWith,
                 new RateLimiter(ddb, config, clock, metrics), GroupSettings.from(config), clock);
     }
@@ -159,14 +163,15 @@ public final class MessagingWiring {
 
     /** The fan-out consumer's service (large groups and retries), posting through the delivery pool. */
     public FanoutService fanoutService() {
-        return new FanoutService(liveDelivery(), new FanoutQueue(aws.sqs(), config));
+        return new FanoutService(liveDelivery(), new FanoutQueue(MessagingClients.sqs(aws), config));
     }
 
     /** Posts to live connections on this instance's one bounded delivery pool ({@link MessagingSettings#fanoutConcurrency}). */
     private synchronized LiveDelivery liveDelivery() {
         if (liveDelivery == null) {
             liveDelivery = new LiveDelivery(new ConnectionStore(ddb, config, clock), connectionSender(), inbox(),
-                    new PushPublisher(aws.sns(), config), daemonPool("delivery", settings.fanoutConcurrency()),
+                    new PushPublisher(MessagingClients.sns(aws), config),
+                    daemonPool("delivery", settings.fanoutConcurrency()),
                     settings, clock, metrics, Thread::sleep);
         }
         return liveDelivery;
@@ -177,7 +182,8 @@ public final class MessagingWiring {
      * visible again on the queue they came from.
      */
     public FanoutBatch fanoutBatch() {
-        return new FanoutBatch(FanoutBatchSettings.from(config), new QueueRedelivery(aws.sqs()), clock, metrics);
+        return new FanoutBatch(FanoutBatchSettings.from(config), new QueueRedelivery(MessagingClients.sqs(aws)),
+                clock, metrics);
     }
 
     private static ExecutorService daemonPool(String name, int threads) {
@@ -203,7 +209,7 @@ public final class MessagingWiring {
     }
 
     private MessageDelivery delivery() {
-        return new MessageDelivery(inbox(), batch, new FanoutQueue(aws.sqs(), config),
+        return new MessageDelivery(inbox(), batch, new FanoutQueue(MessagingClients.sqs(aws), config),
                 new DirectChatContacts(new ContactStore(ddb, batch, config)), receipts(), liveDelivery(),
                 fanoutService());
     }
@@ -222,6 +228,6 @@ public final class MessagingWiring {
 
 
     private ConnectionSender connectionSender() {
-        return new ConnectionSender(aws.connections(), new ConnectionStore(ddb, config, clock));
+        return new ConnectionSender(MessagingClients.connections(aws), new ConnectionStore(ddb, config, clock));
     }
 }

@@ -2,6 +2,8 @@ package dev.chatline.functions.push;
 
 import com.google.api.client.http.javanet.ConnectionFactory;
 import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.testing.http.MockHttpTransport;
+import com.google.api.client.testing.http.MockLowLevelHttpResponse;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.FirebaseApp;
@@ -37,6 +39,7 @@ public final class FirebaseApps {
     static final String FCM_ORIGIN = "https://fcm.googleapis.com";
     private static final Logger LOG = LoggerFactory.getLogger(FirebaseApps.class);
     private static final String LOCAL_PROJECT = "chatline-local";
+    private static final String OFFLINE = "prime";
 
     private FirebaseApps() {
     }
@@ -48,6 +51,20 @@ public final class FirebaseApps {
                         new Date(System.currentTimeMillis() + 365L * 24 * 3600 * 1000))))
                 .setProjectId(config.get(ChatConfig.FCM_PROJECT_ID).orElse(LOCAL_PROJECT));
         return initialize(config, options);
+    }
+
+    /**
+     * A Firebase app that sends nothing: every FCM request gets a canned success from an in-memory transport, and
+     * its token makes no call. For SnapStart priming ({@link FirebasePushSender#prime()}); delete it after use.
+     */
+    static FirebaseApp offline() {
+        MockHttpTransport transport = new MockHttpTransport.Builder().setLowLevelHttpResponse(
+                new MockLowLevelHttpResponse().setContentType("application/json")
+                        .setContent("{\"name\":\"projects/" + OFFLINE + "/messages/" + OFFLINE + "\"}")).build();
+        return FirebaseApp.initializeApp(FirebaseOptions.builder()
+                .setCredentials(GoogleCredentials.create(new AccessToken(OFFLINE,
+                        new Date(System.currentTimeMillis() + 3600_000L))))
+                .setProjectId(OFFLINE).setHttpTransport(transport).build(), OFFLINE + "-" + UUID.randomUUID());
     }
 
     /** An app that signs in with a service account; FCM requests go to the local endpoint when one is set. */

@@ -1,6 +1,7 @@
 package dev.chatline.functions.push;
 
 import com.google.firebase.ErrorCode;
+import com.google.firebase.FirebaseApp;
 import com.google.firebase.messaging.AndroidConfig;
 import com.google.firebase.messaging.ApnsConfig;
 import com.google.firebase.messaging.Aps;
@@ -12,11 +13,13 @@ import com.google.firebase.messaging.Message;
 import com.google.firebase.messaging.MessagingErrorCode;
 import com.google.firebase.messaging.SendResponse;
 import com.google.firebase.messaging.WebpushConfig;
+import dev.chatline.push.PushPlatform;
 import dev.chatline.push.PushSender;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -47,6 +50,20 @@ public final class FirebasePushSender implements PushSender {
 
     public FirebasePushSender(FirebaseMessaging messaging) {
         this.messaging = messaging;
+    }
+
+    /**
+     * Sends one notification per platform through an app that sends nothing ({@link FirebaseApps#offline()}):
+     * loads the message building, FCM request and response code before a SnapStart snapshot.
+     */
+    public static void prime() {
+        FirebaseApp app = FirebaseApps.offline();
+        try {
+            new FirebasePushSender(FirebaseMessaging.getInstance(app)).sendEach(Arrays.stream(PushPlatform.values())
+                    .map(p -> new Notification(p, "prime", "d:prime:prime", "prime-1")).toList());
+        } finally {
+            app.delete();
+        }
     }
 
     @Override

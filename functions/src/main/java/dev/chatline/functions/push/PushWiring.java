@@ -1,10 +1,13 @@
 package dev.chatline.functions.push;
 
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.google.firebase.messaging.FirebaseMessaging;
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.Secrets;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceStore;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.observability.Metrics;
 import dev.chatline.push.PushSender;
 import dev.chatline.push.PushService;
@@ -13,8 +16,9 @@ import dev.chatline.push.PushTokenStore;
 import dev.chatline.push.PushWindowStore;
 import java.time.Clock;
 import java.util.Optional;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import org.joda.time.DateTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 /** Builds the push service of one function instance (cold start), with Firebase Admin as its sender. */
 public final class PushWiring {
@@ -24,6 +28,8 @@ public final class PushWiring {
     /** Reads no secret: safe while SnapStart publishes a version (see {@link RefreshingFirebaseSender}). */
     public static PushService fromEnvironment() {
         AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
+        SnapStartPriming.register("push", SnapStartPriming.FRAMES, aws::primeDynamoDb, PushWiring::primeSnsEvent,
+                FirebasePushSender::prime);
         return pushService(aws, sender(aws, Clock.systemUTC()), Clock.systemUTC(), Telemetry.process().metrics());
     }
 
@@ -37,7 +43,7 @@ public final class PushWiring {
         Optional<String> secretArn = config.get(ChatConfig.FIREBASE_SECRET_ARN);
         if (secretArn.isPresent()) {
             return new RefreshingFirebaseSender(() -> {
-                GetSecretValueResponse r = aws.secretsManager().getSecretValue(b -> b.secretId(secretArn.get()));
+                GetSecretValueResponse r = Secrets.value(aws, secretArn.get());
                 return new RefreshingFirebaseSender.SecretValue(r.versionId(), r.secretString());
             }, credentials -> FirebaseApps.withCredentials(config, credentials), clock);
         }
@@ -45,6 +51,11 @@ public final class PushWiring {
             return new FirebasePushSender(FirebaseMessaging.getInstance(FirebaseApps.local(config)));
         }
         return PushSender.OFF;
+    }
+
+    /** The Lambda runtime parses an SNS record's timestamp with Joda-Time (SNSEvent): load that code. */
+    private static void primeSnsEvent() {
+        new SNSEvent.SNS().withTimestamp(DateTime.parse("2024-11-26T10:15:42.300Z")).getTimestamp().toString();
     }
 
     public static PushService pushService(AwsClients aws, PushSender sender, Clock clock, Metrics metrics) {

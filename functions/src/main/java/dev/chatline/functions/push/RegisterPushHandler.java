@@ -3,6 +3,7 @@ package dev.chatline.functions.push;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientFrame;
@@ -18,7 +19,7 @@ public final class RegisterPushHandler extends RouteHandler {
     private final PushRegistration registration;
 
     public RegisterPushHandler() {
-        this(new AwsClients(ChatConfig.fromEnvironment()));
+        this(primed(new AwsClients(ChatConfig.fromEnvironment())));
     }
 
     private RegisterPushHandler(AwsClients aws) {
@@ -33,6 +34,11 @@ public final class RegisterPushHandler extends RouteHandler {
     public RegisterPushHandler(PushRegistration registration, RouteGuard guard) {
         super(guard);
         this.registration = registration;
+    }
+
+    private static AwsClients primed(AwsClients aws) {
+        SnapStartPriming.register("registerPush", SnapStartPriming.FRAMES, aws::primeDynamoDb);
+        return aws;
     }
 
     @Override

@@ -35,6 +35,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The push function with the stack's placeholder in the Firebase secret (moto's Secrets Manager): it constructs
@@ -53,6 +57,7 @@ class PushKeyRefreshTest {
     private HttpServer google;
     private AwsClients aws;
     private String secretArn;
+    private SecretsManagerClient secrets;
 
     @BeforeEach
     void setUp(MotoServer moto) throws IOException {
@@ -65,10 +70,11 @@ class PushKeyRefreshTest {
             answer(ex, "{\"name\":\"projects/x/messages/1\"}");
         });
         google.start();
-        ChatConfig base = ChatConfig.of(Map.of(ChatConfig.AWS_ENDPOINT, moto.endpoint().toString(),
-                ChatConfig.STAGE, "push-key"));
-        secretArn = new AwsClients(base).secretsManager().createSecret(b -> b.name("firebase-" + System.nanoTime())
-                .secretString(PLACEHOLDER)).arn();
+        secrets = SecretsManagerClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+        secretArn = secrets.createSecret(b -> b.name("firebase-" + System.nanoTime()).secretString(PLACEHOLDER))
+                .arn();
         aws = new AwsClients(ChatConfig.of(Map.of(ChatConfig.AWS_ENDPOINT, moto.endpoint().toString(),
                 ChatConfig.STAGE, "push-key", ChatConfig.FIREBASE_SECRET_ARN, secretArn,
                 ChatConfig.FCM_ENDPOINT, "http://127.0.0.1:" + google.getAddress().getPort() + "/fcm/")));
@@ -80,6 +86,7 @@ class PushKeyRefreshTest {
     @AfterEach
     void tearDown() {
         google.stop(0);
+        secrets.close();
     }
 
     @Test
@@ -131,7 +138,7 @@ class PushKeyRefreshTest {
     }
 
     private void putSecret(String text) {
-        aws.secretsManager().putSecretValue(b -> b.secretId(secretArn).secretString(text));
+        secrets.putSecretValue(b -> b.secretId(secretArn).secretString(text));
     }
 
     private String serviceAccount(String projectId) throws Exception {

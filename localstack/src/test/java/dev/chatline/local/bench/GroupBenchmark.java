@@ -82,8 +82,8 @@ public final class GroupBenchmark {
     void run() throws Exception {
         // moto is far slower than DynamoDB: allow every route API Gateway's full 29 s
         List<FunctionDef> functions = FunctionCatalog.ALL.stream().map(f -> f.trigger() instanceof Trigger.Route
-                ? new FunctionDef(f.name(), f.handlerClass(), f.memoryMb(), Duration.ofSeconds(29), f.trigger(),
-                f.access()) : f).toList();
+                ? new FunctionDef(f.name(), f.handlerClass(), f.artifact(), f.memoryMb(), Duration.ofSeconds(29),
+                f.trigger(), f.access()) : f).toList();
         RuntimeOptions options = RuntimeOptions.defaults().withStage("bench").withPort(0).withFunctions(functions);
         try (LocalRuntime runtime = LocalRuntime.start(options, AwsBackend.endpoint(MotoServer.start().endpoint()))) {
             List<WsTestClient> clients = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.chatline.local.bench;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.local.LocalRuntime;
 import dev.chatline.local.lambda.LambdaHost;
@@ -91,7 +92,7 @@ final class OfflineBurstProbe {
 
     private static void awaitQueueIdle(LocalRuntime runtime) {
         String url = runtime.resources().queue(Resources.FANOUT).url();
-        try (SqsClient sqs = runtime.awsClients().sqs()) {
+        try (SqsClient sqs = MessagingClients.sqs(runtime.awsClients())) {
             await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
                 Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,

@@ -2,6 +2,7 @@ package dev.chatline.local.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.local.testing.LocalRuntimeExtension;
@@ -26,7 +27,7 @@ final class Backend implements AutoCloseable {
     Backend(LocalRuntimeExtension runtime) {
         this.runtime = runtime;
         this.ddb = runtime.awsClients().dynamoDb();
-        this.sqs = runtime.awsClients().sqs();
+        this.sqs = MessagingClients.sqs(runtime.awsClients());
     }
 
     ConnectionStore connections() {

@@ -4,6 +4,7 @@ import static dev.chatline.local.e2e.ChatDevice.uniqueUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.local.RuntimeOptions;
 import dev.chatline.local.faults.PostFaults;
 import dev.chatline.local.testing.LocalRuntimeExtension;
@@ -81,7 +82,7 @@ class ChatIsolationE2eTest {
         String url = RUNTIME.runtime().resources().queue(Resources.FANOUT).url();
         List<QueueAttributeName> counts = List.of(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
-        try (SqsClient sqs = RUNTIME.awsClients().sqs()) {
+        try (SqsClient sqs = MessagingClients.sqs(RUNTIME.awsClients())) {
             var attrs = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(counts)).attributes();
             return counts.stream().mapToInt(a -> Integer.parseInt(attrs.get(a))).sum();
         }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.local.testing.WsTestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,7 @@ class ConnectionLifecycleE2eTest {
     @BeforeAll
     static void clients() {
         rows = new ConnectionRows(RUNTIME);
-        connections = RUNTIME.awsClients().connections(RUNTIME.connectionsEndpoint());
+        connections = MessagingClients.connections(RUNTIME.awsClients(), RUNTIME.connectionsEndpoint());
     }
 
     /** The row's expiry for a connection made at {@code connectedAt} (epoch ms): epoch seconds, rounded up. */

@@ -26,8 +26,8 @@ public final class FailFirstFanoutHandler implements RequestHandler<SQSEvent, SQ
     /** The real catalog with this class as the fan-out handler. */
     static List<FunctionDef> catalog() {
         FunctionDef f = FunctionCatalog.FANOUT;
-        FunctionDef failing = new FunctionDef(f.name(), FailFirstFanoutHandler.class.getName(), f.memoryMb(),
-                f.timeout(), f.trigger(), f.access());
+        FunctionDef failing = new FunctionDef(f.name(), FailFirstFanoutHandler.class.getName(), f.artifact(),
+                f.memoryMb(), f.timeout(), f.trigger(), f.access());
         return FunctionCatalog.ALL.stream().map(def -> def == f ? failing : def).toList();
     }
 

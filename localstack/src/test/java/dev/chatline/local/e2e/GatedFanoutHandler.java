@@ -49,7 +49,7 @@ public final class GatedFanoutHandler implements RequestHandler<SQSEvent, SQSBat
     /** The real catalog with this class as the fan-out handler. */
     static List<FunctionDef> catalog() {
         FunctionDef f = FunctionCatalog.FANOUT;
-        FunctionDef gated = new FunctionDef(f.name(), GatedFanoutHandler.class.getName(), f.memoryMb(),
+        FunctionDef gated = new FunctionDef(f.name(), GatedFanoutHandler.class.getName(), f.artifact(), f.memoryMb(),
                 f.timeout(), f.trigger(), f.access());
         return FunctionCatalog.ALL.stream().map(def -> def == f ? gated : def).toList();
     }

@@ -36,7 +36,7 @@ class GroupAbuseE2eTest {
     /** Every route allowed API Gateway's full 29 s: the embedded moto is slow with groups of hundreds. */
     @RegisterExtension
     static final LocalRuntimeExtension RUNTIME = LocalRuntimeExtension.withFunctions(FunctionCatalog.ALL.stream()
-            .map(f -> f.trigger() instanceof Trigger.Route ? new FunctionDef(f.name(), f.handlerClass(), f.memoryMb(),
+            .map(f -> f.trigger() instanceof Trigger.Route ? new FunctionDef(f.name(), f.handlerClass(), f.artifact(), f.memoryMb(),
                     Duration.ofSeconds(29), f.trigger(), f.access()) : f).toList());
     private static final Duration LONG = Duration.ofSeconds(60);
     /** API Gateway's limit on one WebSocket message. */

@@ -36,8 +36,8 @@ class GroupE2eTest {
      */
     @RegisterExtension
     static final LocalRuntimeExtension RUNTIME = LocalRuntimeExtension.withFunctions(FunctionCatalog.ALL.stream()
-            .map(f -> f.trigger() instanceof Trigger.Route ? new FunctionDef(f.name(), f.handlerClass(), f.memoryMb(),
-                    Duration.ofSeconds(29), f.trigger(), f.access()) : f).toList());
+            .map(f -> f.trigger() instanceof Trigger.Route ? new FunctionDef(f.name(), f.handlerClass(), f.artifact(),
+                    f.memoryMb(), Duration.ofSeconds(29), f.trigger(), f.access()) : f).toList());
     private static final Duration LONG = Duration.ofSeconds(60);
     private static final int MEMBERS = 256;
 

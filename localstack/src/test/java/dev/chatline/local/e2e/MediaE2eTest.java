@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.aws.S3Clients;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.schema.Resources;
 import java.net.URI;
@@ -188,7 +189,7 @@ class MediaE2eTest {
     }
 
     private static S3Client s3() {
-        return RUNTIME.awsClients().s3();
+        return S3Clients.s3(RUNTIME.awsClients());
     }
 
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.aws.ResourceDefinitions;
 import dev.chatline.aws.ResourceProvisioner;
 import dev.chatline.config.ChatConfig;
@@ -41,8 +42,8 @@ class SnsSubscriptionTest {
     void provision(MotoServer moto) {
         AwsClients clients = new AwsClients(ChatConfig.of(Map.of(ChatConfig.AWS_ENDPOINT,
                 moto.endpoint().toString(), ChatConfig.STAGE, "snstest")));
-        sqs = clients.sqs();
-        sns = clients.sns();
+        sqs = MessagingClients.sqs(clients);
+        sns = MessagingClients.sns(clients);
         topicArn = new ResourceProvisioner(clients).provision(new ResourceDefinitions(List.of(), List.of(),
                 Resources.TOPICS, List.of())).topicArn(Resources.PUSH_REQUESTS);
     }

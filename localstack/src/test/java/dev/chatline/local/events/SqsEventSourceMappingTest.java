@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.aws.ProvisionedResources;
 import dev.chatline.aws.ResourceDefinitions;
 import dev.chatline.aws.ResourceProvisioner;
@@ -45,7 +46,7 @@ class SqsEventSourceMappingTest {
     @BeforeAll
     void clients(MotoServer moto) {
         endpoint = moto.endpoint().toString();
-        sqs = clients("unused").sqs();
+        sqs = MessagingClients.sqs(clients("unused"));
     }
 
     @AfterEach

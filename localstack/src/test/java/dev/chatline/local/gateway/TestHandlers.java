@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.functions.catalog.Artifact;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
 import java.io.IOException;
@@ -34,8 +35,8 @@ final class TestHandlers {
     /** authorizer, $connect, $disconnect, $default, echo (two-way), oneway, fail, inspect. */
     static List<FunctionDef> catalog(boolean withDefault) {
         List<FunctionDef> defs = new ArrayList<>(List.of(
-                new FunctionDef("authorizer", PolicyAuthorizer.class.getName(), 512, Duration.ofSeconds(5),
-                        new Trigger.Authorizer(List.of()), List.of()),
+                new FunctionDef("authorizer", PolicyAuthorizer.class.getName(), Artifact.CORE, 512,
+                        Duration.ofSeconds(5), new Trigger.Authorizer(List.of()), List.of()),
                 route("connect", ConnectRecorder.class, "$connect", false),
                 route("disconnect", RawRecorder.class, "$disconnect", false),
                 route("echo", EchoHandler.class, "echo", true),
@@ -56,7 +57,7 @@ final class TestHandlers {
     }
 
     private static FunctionDef route(String name, Class<?> handler, String routeKey, boolean response) {
-        return new FunctionDef(name, handler.getName(), 256, Duration.ofSeconds(5),
+        return new FunctionDef(name, handler.getName(), Artifact.CORE, 256, Duration.ofSeconds(5),
                 new Trigger.Route(routeKey, response), List.of());
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.functions.catalog.Access;
 import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.catalog.Artifact;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.local.testing.LocalRuntimeExtension;
@@ -170,12 +171,12 @@ class AccessCheckE2eTest {
     /** The real function under its own name, or with "Without" appended when its access list is not its own. */
     private static FunctionDef withAccess(FunctionDef real, List<Access> access) {
         String name = access.equals(real.access()) ? real.name() : real.name() + "Without";
-        return new FunctionDef(name, real.handlerClass(), real.memoryMb(), real.timeout(),
+        return new FunctionDef(name, real.handlerClass(), real.artifact(), real.memoryMb(), real.timeout(),
                 new Trigger.Route(name, true), access);
     }
 
     static FunctionDef def(String name, Access... access) {
-        return new FunctionDef(name, AwsCallHandler.class.getName(), 256, Duration.ofSeconds(10),
+        return new FunctionDef(name, AwsCallHandler.class.getName(), Artifact.CORE, 256, Duration.ofSeconds(10),
                 new Trigger.Route(name, true), List.of(access));
     }
 

@@ -3,6 +3,9 @@ package dev.chatline.local.iam;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.MessagingClients;
+import dev.chatline.aws.S3Clients;
+import dev.chatline.aws.Secrets;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.KeyAttr;
 import dev.chatline.schema.Resources;
@@ -39,9 +42,9 @@ public class AwsCallHandler implements RequestHandler<Map<String, String>, Map<S
     private final AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
     private final ChatConfig config = aws.config();
     private final DynamoDbClient ddb = aws.dynamoDb();
-    private final SqsClient sqs = aws.sqs();
-    private final SnsClient sns = aws.sns();
-    private final S3Presigner presigner = aws.s3Presigner();
+    private final SqsClient sqs = MessagingClients.sqs(aws);
+    private final SnsClient sns = MessagingClients.sns(aws);
+    private final S3Presigner presigner = S3Clients.presigner(aws);
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "aws-call-worker");
         t.setDaemon(true);
@@ -95,7 +98,7 @@ public class AwsCallHandler implements RequestHandler<Map<String, String>, Map<S
                     .getObjectRequest(g -> g.bucket(config.bucketName(Resources.MEDIA)).key("m/1")));
             case "post" -> connections(event).postToConnection(b -> b.connectionId("Tm9Db25uZWN0aW9uPQ=")
                     .data(SdkBytes.fromUtf8String("{}")));
-            case "getSecret" -> aws.secretsManager().getSecretValue(b -> b.secretId(event.get("secret")));
+            case "getSecret" -> Secrets.read(aws, event.get("secret"));
             case "lazyClientPutItem" -> new AwsClients(ChatConfig.fromEnvironment()).dynamoDb()
                     .putItem(b -> b.tableName(table(event.get("table"))).item(key(event.get("table"))));
             default -> throw new IllegalArgumentException("unknown call " + event.get("call"));
@@ -103,7 +106,7 @@ public class AwsCallHandler implements RequestHandler<Map<String, String>, Map<S
     }
 
     private ApiGatewayManagementApiClient connections(Map<String, String> event) {
-        return aws.connections(java.net.URI.create(event.get("endpoint")));
+        return MessagingClients.connections(aws, java.net.URI.create(event.get("endpoint")));
     }
 
     private String table(String logicalName) {

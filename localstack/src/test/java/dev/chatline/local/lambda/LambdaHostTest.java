@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatline.functions.catalog.Artifact;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
 import java.io.IOException;
@@ -171,7 +172,8 @@ class LambdaHostTest {
     }
 
     private static FunctionDef def(String name, Class<?> handler, Duration timeout) {
-        return new FunctionDef(name, handler.getName(), 256, timeout, new Trigger.Route(name, true), List.of());
+        return new FunctionDef(name, handler.getName(), Artifact.CORE, 256, timeout, new Trigger.Route(name, true),
+                List.of());
     }
 
     public static class EchoRouteHandler

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.functions.catalog.Artifact;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
 import java.time.Duration;
@@ -72,7 +73,7 @@ class PublishTest {
     }
 
     private static FunctionDef def(String name, Class<?> handler) {
-        return new FunctionDef(name, handler.getName(), 256, Duration.ofSeconds(5), new Trigger.Route(name, true),
+        return new FunctionDef(name, handler.getName(), Artifact.CORE, 256, Duration.ofSeconds(5), new Trigger.Route(name, true),
                 List.of());
     }
 
