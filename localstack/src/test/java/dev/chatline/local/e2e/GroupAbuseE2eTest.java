@@ -36,8 +36,8 @@ class GroupAbuseE2eTest {
     /** Every route allowed API Gateway's full 29 s: the embedded moto is slow with groups of hundreds. */
     @RegisterExtension
     static final LocalRuntimeExtension RUNTIME = LocalRuntimeExtension.withFunctions(FunctionCatalog.ALL.stream()
-            .map(f -> f.trigger() instanceof Trigger.Route ? new FunctionDef(f.name(), f.handlerClass(), f.artifact(), f.memoryMb(),
-                    Duration.ofSeconds(29), f.trigger(), f.access()) : f).toList());
+            .map(f -> f.trigger() instanceof Trigger.Route ? new FunctionDef(f.name(), f.handlerClass(), f.artifact(),
+                    f.memoryMb(), Duration.ofSeconds(29), f.trigger(), f.access()) : f).toList());
     private static final Duration LONG = Duration.ofSeconds(60);
     /** API Gateway's limit on one WebSocket message. */
     private static final int MESSAGE_LIMIT = 128 * 1024;
@@ -100,7 +100,7 @@ class GroupAbuseE2eTest {
         int groups = 105;
         try (ChatDevice victim = connect("popular")) {
             List<ChatDevice> adders = new ArrayList<>();
-            for (int a = 0; a < 4; a++) {
+            for (int a = 0; a < 6; a++) { // 18 creations each, within groupCreate's 20 per hour and user
                 adders.add(connect("adder"));
             }
             for (int i = 0; i < groups; i++) {
