@@ -48,13 +48,13 @@ public final class ColdStartProbe {
         out.setProperty("startToConstructedMs", millis(constructedAt - spawnedAt));
         out.setProperty("cracResources", Integer.toString(Core.registered()));
 
+        Invoker invoker = new Invoker(handler); // the runtime's serializers, set up in its init phase too
         if (prime) {
             Marker.phase("Checkpoint");
             t = System.nanoTime();
             Core.checkpointRestore();
             out.setProperty("primeMs", millis((System.nanoTime() - t) / 1000));
         }
-        Invoker invoker = new Invoker(handler);
         for (String n : new String[] {"first", "second"}) {
             Marker.phase(n.equals("first") ? "FirstInvocation" : "SecondInvocation");
             t = System.nanoTime();
