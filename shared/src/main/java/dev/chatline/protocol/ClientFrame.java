@@ -86,7 +86,24 @@ public final class ClientFrame {
         if (!n.isTextual()) {
             throw invalid(field, "must be a string");
         }
-        return Optional.of(n.asText());
+        return Optional.of(wellFormed(field, n.asText()));
+    }
+
+    /**
+     * {@code value}, if it is well-formed Unicode: JSON lets a frame escape an unpaired surrogate ({@code "\ud800"}),
+     * but no such string can be stored or sent on (the AWS SDK cannot encode it), so it is refused here.
+     */
+    public static String wellFormed(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw invalid(field, "must be valid Unicode text (it has an unpaired surrogate)");
+            }
+        }
+        return value;
     }
 
     /** A required id matching {@link #ID}. */
