@@ -40,4 +40,14 @@ class ClientFrameTest {
 
         assertThat(frame.string("body")).isNotEmpty();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\ud800", "x\\udfff"})
+    void aRequestIdOrClientMsgIdWithAnUnpairedSurrogateIsNotEchoed(String escaped) {
+        ClientFrame frame = ClientFrame.parse("{\"action\":\"sync\",\"requestId\":\"" + escaped
+                + "\",\"clientMsgId\":\"" + escaped + "\"}");
+
+        assertThat(frame.requestId()).isEmpty();
+        assertThat(frame.rawClientMsgId()).isEmpty();
+    }
 }
