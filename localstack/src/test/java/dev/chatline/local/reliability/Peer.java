@@ -48,6 +48,10 @@ public final class Peer implements AutoCloseable {
     private volatile Consumer<JsonNode> onReceipt = r -> { };
     private volatile boolean keepFrames = true;
     private final AtomicLong gatewayErrors = new AtomicLong();
+    /** Requests given up after their timeout, and how many of their replies came after all. */
+    private final Set<String> timedOut = ConcurrentHashMap.newKeySet();
+    private final AtomicLong lateReplies = new AtomicLong();
+    private final AtomicLong sendFailures = new AtomicLong();
     private final WsTestClient ws;
 
     private Peer(String userId, String deviceId, LocalRuntime runtime) {
@@ -121,8 +125,13 @@ public final class Peer implements AutoCloseable {
         CompletableFuture<JsonNode> reply = callRaw(requestId, text);
         try {
             return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (java.util.concurrent.TimeoutException e) {
+            timedOut.add(requestId); // before forgetting it, so a reply arriving now counts as late
             forget(requestId);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            forget(requestId);
+            sendFailures.incrementAndGet();
             return null;
         }
     }
@@ -218,6 +227,16 @@ public final class Peer implements AutoCloseable {
         return gatewayErrors.get();
     }
 
+    /** Replies that came after their request had timed out (the server was slow, not silent). */
+    public long lateReplies() {
+        return lateReplies.get();
+    }
+
+    /** Requests this client could not even send (its socket refused or timed out the write). */
+    public long sendFailures() {
+        return sendFailures.get();
+    }
+
     public boolean isOpen() {
         return ws.isOpen();
     }
@@ -235,6 +254,8 @@ public final class Peer implements AutoCloseable {
         if (requestId != null) {
             if (calls.containsKey(requestId)) {
                 complete(requestId, frame);
+            } else if (timedOut.remove(requestId)) {
+                lateReplies.incrementAndGet();
             } else {
                 unmatched.add(frame); // a reply to a frame sent without bookkeeping (sendRaw)
             }

@@ -158,11 +158,11 @@ public final class SoakRun {
         harness.awaitQuiet();
         for (SoakUser u : users) {
             u.resendUnconfirmed();
-            u.peer().syncAll(Harness.TIMEOUT);
+            u.sync();
         }
         harness.awaitQuiet();
         for (SoakUser u : users) {
-            u.peer().syncAll(Harness.TIMEOUT);
+            u.sync();
         }
         harness.awaitQuiet();
     }
@@ -192,11 +192,14 @@ public final class SoakRun {
                 userCount, minutes, GROUP_SIZE, groups.size(), reconnectSeconds, 3 * reconnectSeconds);
         out.printf("messages acknowledged  %d (%.1f/s), deliveries expected %d, lost %d, raw duplicates %d%n",
                 r.messages(), r.messages() / seconds, r.deliveries(), r.lost(), r.duplicates());
-        out.printf("receipts sent          %d (%d never confirmed); messages without their read event at the"
-                + " sender: %d%n", receipts, users.stream().mapToInt(SoakUser::unconfirmed).sum(),
+        out.printf("receipt frames sent    %d (%d receipts never confirmed); messages without their read event at"
+                + " the sender: %d%n", receipts, users.stream().mapToInt(SoakUser::unconfirmed).sum(),
                 r.missingReadEvents());
-        out.printf("reconnects             %d; send attempts that failed and were retried: %s; API Gateway error"
-                + " frames (function throttled or failed): %d%n", reconnects, r.refusals(),
+        out.printf("reconnects             %d; send attempts that failed and were retried: %s (replies that came"
+                + " after the %d s timeout: %d; requests the client's own socket failed to write: %d); API Gateway"
+                + " error frames (function throttled or failed): %d%n", reconnects, r.refusals(),
+                Harness.TIMEOUT.toSeconds(), users.stream().mapToLong(SoakUser::lateReplies).sum(),
+                users.stream().mapToLong(SoakUser::sendFailures).sum(),
                 users.stream().mapToLong(SoakUser::gatewayErrors).sum());
         out.printf("heap after GC (MB) every %d s: %s%n", SAMPLE_SECONDS, samples.stream()
                 .map(s -> String.format("%.0f", s.heapMb())).toList());
