@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a target reached on at least one connection is done (a copy of the user's own message on another device
  *   also has its inbox row deleted, since no receipt will ever remove it);</li>
  *   <li>a target with no live connection is offline: a message keeps its inbox row and gets one push request (all
- *   of a job's requests published in batches of ten); an event is stored as an inbox event;</li>
+ *   of a job's requests published in batches of ten; if they cannot be published, those targets count as failed
+ *   below); an event is stored as an inbox event;</li>
  *   <li>a target whose every post failed is {@link Outcome#failed} — the caller hands it to the fan-out queue
  *   (the retry path), so one chat's throttled connection never blocks anything else.</li>
  * </ul>
@@ -153,7 +154,9 @@ public final class LiveDelivery {
                 offline.add(t);
             }
         });
-        afterPosts(job, frame, reached, settle ? offline : List.of());
+        List<FanoutJob.Target> unpublished = afterPosts(job, frame, reached, settle ? offline : List.of());
+        offline.removeAll(unpublished);
+        failed.addAll(unpublished);
         LOG.info("delivered {} {}: {} of {} devices online, {} to retry", job.kind(), job.eventId(), reached.size(),
                 posts.size(), failed.size());
         return new Outcome(reached, offline, failed);
@@ -198,15 +201,29 @@ public final class LiveDelivery {
         }
     }
 
-    private void afterPosts(FanoutJob job, String frame, List<FanoutJob.Target> reached,
-                            List<FanoutJob.Target> offline) {
+    /**
+     * Settles the job's reached and offline targets; returns the offline targets of a message whose push requests
+     * could not be published. Those go to the retry path like a failed post, so the job's record does not fail and
+     * is not redelivered whole (which would post again to every connection already reached).
+     */
+    private List<FanoutJob.Target> afterPosts(FanoutJob job, String frame, List<FanoutJob.Target> reached,
+                                              List<FanoutJob.Target> offline) {
         if (job.isMessage()) {
             reached.stream().filter(t -> t.userId().equals(job.senderUserId())).forEach(t ->
                     // a copy of the user's own message: no receipt will ever remove it
                     inbox.delete(t.deviceKey(), List.of(InboxStore.messageEntryKey(new MessageRef(job.chatId(),
                             job.seq())))));
+            try {
+                offline(job, frame, offline);
+            } catch (RuntimeException e) {
+                LOG.warn("{} {}: push requests for {} offline devices not published; retrying them", job.kind(),
+                        job.eventId(), offline.size(), e);
+                return List.copyOf(offline);
+            }
+            return List.of();
         }
         offline(job, frame, offline);
+        return List.of();
     }
 
     /**

@@ -43,8 +43,8 @@ public final class PushPublisher {
     /**
      * Publishes every request, {@value #MAX_BATCH} per {@code PublishBatch} call. Entries SNS reports as failed are
      * published once more (in one further call per chunk); if any still fails, throws after all chunks were tried,
-     * so the fan-out job fails and is retried (a device may then get a second push request for the message: the
-     * push function's per-chat window absorbs it).
+     * so those targets are retried through the fan-out queue (a device may then get a second push request for the
+     * message: the push function's per-chat window absorbs it).
      *
      * @throws PushPublishException naming how many requests were not published
      * @throws IllegalStateException when the function was not given the topic

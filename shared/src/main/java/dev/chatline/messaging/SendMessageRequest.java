@@ -175,7 +175,7 @@ public record SendMessageRequest(String clientMsgId, String to, String groupId, 
         if (!v.isTextual()) {
             throw ClientFrame.invalid(path, "must be a string");
         }
-        return v.asText();
+        return ClientFrame.wellFormed(path, v.asText());
     }
 
     /** @return the body's escaped UTF-8 length, at most {@value #MAX_BODY_BYTES} */

@@ -50,18 +50,18 @@ public final class ClientFrame {
 
     /**
      * The correlation id, if present and well-formed; never throws, so that even an error about another field
-     * can echo it.
+     * can echo it. One with an unpaired surrogate is not echoed: it cannot be sent back intact.
      */
     public Optional<String> requestId() {
         JsonNode n = root.get("requestId");
-        return n != null && n.isTextual() && n.asText().length() <= MAX_REQUEST_ID ? Optional.of(n.asText())
-                : Optional.empty();
+        return n != null && n.isTextual() && n.asText().length() <= MAX_REQUEST_ID && isWellFormed(n.asText())
+                ? Optional.of(n.asText()) : Optional.empty();
     }
 
-    /** The raw {@code clientMsgId} if textual (for echoing in errors), without validation. */
+    /** The raw {@code clientMsgId} if textual and well-formed Unicode (for echoing in errors), else nothing. */
     public Optional<String> rawClientMsgId() {
         JsonNode n = root.get("clientMsgId");
-        return n != null && n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
+        return n != null && n.isTextual() && isWellFormed(n.asText()) ? Optional.of(n.asText()) : Optional.empty();
     }
 
     public Optional<String> action() {
@@ -86,7 +86,32 @@ public final class ClientFrame {
         if (!n.isTextual()) {
             throw invalid(field, "must be a string");
         }
-        return Optional.of(n.asText());
+        return Optional.of(wellFormed(field, n.asText()));
+    }
+
+    /**
+     * {@code value}, if it is well-formed Unicode: JSON lets a frame escape an unpaired surrogate ({@code "\ud800"}),
+     * but no such string can be stored or sent on (the AWS SDK cannot encode it), so it is refused here.
+     */
+    public static String wellFormed(String field, String value) {
+        if (!isWellFormed(value)) {
+            throw invalid(field, "must be valid Unicode text (it has an unpaired surrogate)");
+        }
+        return value;
+    }
+
+    /** Whether every surrogate in {@code value} is part of a pair. */
+    public static boolean isWellFormed(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A required id matching {@link #ID}. */

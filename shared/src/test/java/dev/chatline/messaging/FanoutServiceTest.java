@@ -217,4 +217,37 @@ class FanoutServiceTest extends ConnectedMessagingTestBase {
             racing.close();
         }
     }
+
+    /**
+     * SNS refuses the push requests (throttled): the devices already posted to are not posted to again; only the
+     * offline device goes back to the queue, as the job's next attempt, whose delivery publishes its push.
+     */
+    @Test
+    void pushRequestsThatCannotBePublishedAreRetriedAloneWithoutPostingAgain() {
+        Identity max = f.device("max", "phone");
+        Identity ned = f.device("ned", "phone");
+        f.device("ned", "tablet");
+        FanoutJob job = sendAndTakeJob(max, "ned", "hi");
+        f.connect(ned, "c-ned-phone");
+        f.env.drainAll(f.env.fanoutQueueUrl);
+        MessagingFixture throttled = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
+                List.of(Interceptors.failing(software.amazon.awssdk.services.sns.model.PublishBatchRequest.class,
+                        "throttled"))), f.clock);
+        try {
+            throttled.fanout.deliver(job);
+        } finally {
+            throttled.close();
+        }
+
+        assertThat(endpoint.framesTo("c-ned-phone")).hasSize(1);
+        FanoutJob retry = FanoutJob.fromJson(f.env.drainAll(f.env.fanoutQueueUrl).get(0).body());
+        assertThat(retry.attempt()).isEqualTo(1);
+        assertThat(retry.targets()).containsExactly(new FanoutJob.Target("ned", "tablet"));
+
+        f.fanout.deliver(retry);
+
+        assertThat(pushRequests(1)).singleElement().satisfies(p ->
+                assertThat(p.get("deviceId").asText()).isEqualTo("tablet"));
+        assertThat(endpoint.framesTo("c-ned-phone")).as("never posted twice").hasSize(1);
+    }
 }

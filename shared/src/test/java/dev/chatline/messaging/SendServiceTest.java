@@ -138,21 +138,50 @@ class SendServiceTest {
         assertThat(pushedMessageIds()).isEmpty();
     }
 
-    /** The send dies after its transaction (here: publishing the push requests fails); the retry delivers it. */
+    /**
+     * The send dies after its transaction (here: neither the push requests nor, in their place, a retry job can be
+     * written); the retry delivers it.
+     */
     @Test
     void retryOfASendThatDiedAfterItsTransactionDeliversIt() {
         SendMessageRequest req = MessagingFixture.text("bob", "half done");
         var snsDown = Interceptors.failing(software.amazon.awssdk.services.sns.model.SnsRequest.class,
                 "SNS unavailable");
+        var sqsDown = Interceptors.failing(software.amazon.awssdk.services.sqs.model.SqsRequest.class,
+                "SQS unavailable");
         SendService failing = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
-                List.of(snsDown)), f.clock).send;
+                List.of(snsDown, sqsDown)), f.clock).send;
         pushRequests();
-        assertThatThrownBy(() -> failing.send(alicePhone, req, null)).hasMessageContaining("SNS unavailable");
+        assertThatThrownBy(() -> failing.send(alicePhone, req, null)).hasMessageContaining("SQS unavailable");
         assertThat(f.idempotency.get("alice", req.clientMsgId())).isPresent();
         assertThat(pushRequests()).isEmpty();
 
         JsonNode ack = Json.read(f.send.send(alicePhone, req, null));
 
+        assertThat(pushedMessageIds()).containsOnly(ack.get("messageId").asText()).hasSize(3);
+    }
+
+    /**
+     * SNS refuses the push requests: the message is stored and acked all the same, and the offline devices go to the
+     * fan-out queue as a retry job, whose delivery pushes them.
+     */
+    @Test
+    void pushRequestsSnsRefusesAreRetriedThroughTheQueueAndTheSendIsAcked() {
+        SendMessageRequest req = MessagingFixture.text("bob", "push later");
+        var snsDown = Interceptors.failing(software.amazon.awssdk.services.sns.model.SnsRequest.class,
+                "SNS unavailable");
+        SendService failing = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
+                List.of(snsDown)), f.clock).send;
+        pushRequests();
+
+        JsonNode ack = Json.read(failing.send(alicePhone, req, null));
+
+        assertThat(ack.get("type").asText()).isEqualTo("ack");
+        FanoutJob retry = FanoutJob.fromJson(f.env.drainAll(f.env.fanoutQueueUrl).get(0).body());
+        assertThat(retry.attempt()).isEqualTo(1);
+        assertThat(retry.targets()).extracting(FanoutJob.Target::deviceKey)
+                .containsExactlyInAnyOrder("bob#phone", "bob#tablet", "alice#laptop");
+        f.fanout.deliver(retry);
         assertThat(pushedMessageIds()).containsOnly(ack.get("messageId").asText()).hasSize(3);
     }
 

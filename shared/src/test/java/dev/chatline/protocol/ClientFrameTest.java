@@ -21,4 +21,33 @@ class ClientFrameTest {
     void oneObjectWithSurroundingWhitespaceIsAFrame(String body) {
         assertThat(ClientFrame.parse(body).action()).hasValue("heartbeat");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\ud800", "a\\udfff", "\\udfff\\ud800", "x\\ud83d"})
+    void aStringWithAnUnpairedSurrogateIsAnInvalidField(String escaped) {
+        ClientFrame frame = ClientFrame.parse("{\"action\":\"sendMessage\",\"body\":\"" + escaped + "\"}");
+
+        assertThatThrownBy(() -> frame.string("body")).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+            assertThat(e.getMessage()).contains("'body'");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\ud83d\\ude00", "\\u202eevil\\u200b", "plain"})
+    void aStringOfWellFormedUnicodeIsAccepted(String escaped) {
+        ClientFrame frame = ClientFrame.parse("{\"action\":\"sendMessage\",\"body\":\"" + escaped + "\"}");
+
+        assertThat(frame.string("body")).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\ud800", "x\\udfff"})
+    void aRequestIdOrClientMsgIdWithAnUnpairedSurrogateIsNotEchoed(String escaped) {
+        ClientFrame frame = ClientFrame.parse("{\"action\":\"sync\",\"requestId\":\"" + escaped
+                + "\",\"clientMsgId\":\"" + escaped + "\"}");
+
+        assertThat(frame.requestId()).isEmpty();
+        assertThat(frame.rawClientMsgId()).isEmpty();
+    }
 }

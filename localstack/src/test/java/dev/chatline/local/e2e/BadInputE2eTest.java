@@ -106,6 +106,10 @@ class BadInputE2eTest {
                         + "'body':'hi'}", INVALID_FIELD, "s9", MSG_ID, "'to'"),
                 bad("{'action':'sendMessage','requestId':'s10','clientMsgId':'" + MSG_ID + "','to':'bob','body':'hi',"
                         + "'contentType':'" + "t".repeat(65) + "'}", INVALID_FIELD, "s10", MSG_ID, "'contentType'"),
+                bad("{'action':'sendMessage','requestId':'s11','clientMsgId':'" + MSG_ID + "','to':'bob',"
+                        + "'body':'\\ud800'}", INVALID_FIELD, "s11", MSG_ID, "'body'"),
+                bad("{'action':'groupCreate','requestId':'s12','name':'\\udfff\\ud800'}", INVALID_FIELD, "s12",
+                        null, "'name'"),
                 // receipt
                 bad("{'action':'receipt','requestId':'c1','chatId':'d:bob:mallory','messageIds':'x-1','status':'read'}",
                         INVALID_FIELD, "c1", null, "'messageIds'"),

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.UUID;
 
 /** Builds client frames the way an app does (docs/protocol.md) and parses server frames with the product's Jackson. */
-final class Frames {
+public final class Frames {
     private Frames() {
     }
 
-    static ObjectNode sendMessage(String clientMsgId, String to, String body) {
+    public static ObjectNode sendMessage(String clientMsgId, String to, String body) {
         ObjectNode f = action("sendMessage");
         f.put("clientMsgId", clientMsgId);
         f.put("to", to);
@@ -21,7 +21,7 @@ final class Frames {
         return f;
     }
 
-    static ObjectNode sendToGroup(String clientMsgId, String groupId, String body) {
+    public static ObjectNode sendToGroup(String clientMsgId, String groupId, String body) {
         ObjectNode f = action("sendMessage");
         f.put("clientMsgId", clientMsgId);
         f.put("groupId", groupId);
@@ -29,7 +29,7 @@ final class Frames {
         return f;
     }
 
-    static ObjectNode groupCreate(String name, List<String> userIds) {
+    public static ObjectNode groupCreate(String name, List<String> userIds) {
         ObjectNode f = action("groupCreate");
         f.put("name", name);
         userIds.forEach(f.putArray("userIds")::add);
@@ -37,7 +37,7 @@ final class Frames {
     }
 
     /** {@code groupAdd} (userIds), {@code groupRemove} / {@code groupAdmin} (one userId) or {@code groupLeave}. */
-    static ObjectNode groupChange(String action, String groupId, List<String> userIds) {
+    public static ObjectNode groupChange(String action, String groupId, List<String> userIds) {
         ObjectNode f = action(action);
         f.put("groupId", groupId);
         if ("groupAdd".equals(action)) {
@@ -48,7 +48,7 @@ final class Frames {
         return f;
     }
 
-    static ObjectNode receipt(String chatId, String status, List<String> messageIds) {
+    public static ObjectNode receipt(String chatId, String status, List<String> messageIds) {
         ObjectNode f = action("receipt");
         f.put("chatId", chatId);
         messageIds.forEach(f.putArray("messageIds")::add);
@@ -56,7 +56,7 @@ final class Frames {
         return f;
     }
 
-    static ObjectNode sync(String cursor) {
+    public static ObjectNode sync(String cursor) {
         ObjectNode f = action("sync");
         if (cursor != null) {
             f.put("cursor", cursor);
@@ -64,7 +64,7 @@ final class Frames {
         return f;
     }
 
-    static ObjectNode history(String chatId, Long beforeSeq, Integer limit) {
+    public static ObjectNode history(String chatId, Long beforeSeq, Integer limit) {
         ObjectNode f = action("history");
         f.put("chatId", chatId);
         if (beforeSeq != null) {
@@ -76,30 +76,30 @@ final class Frames {
         return f;
     }
 
-    static ObjectNode action(String action) {
+    public static ObjectNode action(String action) {
         ObjectNode f = Json.object();
         f.put("action", action);
         return f;
     }
 
-    static String newClientMsgId() {
+    public static String newClientMsgId() {
         return UUID.randomUUID().toString();
     }
 
     /** The direct chat id: both user ids in ASCII order. */
-    static String directChat(String a, String b) {
+    public static String directChat(String a, String b) {
         return a.compareTo(b) < 0 ? "d:" + a + ":" + b : "d:" + b + ":" + a;
     }
 
-    static JsonNode parse(String frame) {
+    public static JsonNode parse(String frame) {
         return Json.read(frame);
     }
 
-    static boolean isType(JsonNode frame, String type) {
+    public static boolean isType(JsonNode frame, String type) {
         return type.equals(frame.path("type").asText());
     }
 
-    static List<String> texts(JsonNode array) {
+    public static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
