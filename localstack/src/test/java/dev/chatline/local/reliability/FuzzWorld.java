@@ -20,7 +20,8 @@ import java.util.Random;
 final class FuzzWorld implements AutoCloseable {
     /** Every action of the protocol (protocol.md) and one no route knows ({@code $default}). */
     static final List<String> ACTIONS = List.of("sendMessage", "receipt", "receiptInfo", "sync", "history",
-            "groupCreate", "groupAdd", "groupRemove", "groupAdmin", "groupLeave", "groupInfo", "groupList",
+            "groupCreate", "groupAdd", "groupRemove", "groupAdmin", "groupLeave", "groupAccept", "groupDecline",
+            "groupInfo", "groupList",
             "presenceSubscribe", "settings", "keysUpload", "keysFetch", "keysCount", "mediaUpload", "mediaDownload",
             "registerPush", "heartbeat", "fly");
     private static final String SHA256 = "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=";
@@ -147,13 +148,17 @@ final class FuzzWorld implements AutoCloseable {
             case "groupRemove" -> Frames.groupChange(action, scratchGroupId, List.of(dave));
             case "groupAdmin" -> Frames.groupChange(action, scratchGroupId, List.of(bob.userId));
             case "groupLeave" -> Frames.groupChange(action, scratchGroupId, List.of());
+            case "groupAccept" -> Frames.action(action).put("opId", Frames.newClientMsgId())
+                    .put("groupId", random.nextBoolean() ? scratchGroupId : victims.groupId());
+            case "groupDecline" -> Frames.action(action).put("groupId", scratchGroupId);
             case "groupInfo" -> Frames.action(action).put("groupId", groupId);
             case "presenceSubscribe" -> {
                 ObjectNode f = Frames.action(action);
                 f.putArray("userIds").add(bob.userId).add(carol);
                 yield f;
             }
-            case "settings" -> Frames.action(action).put("lastSeen", "everyone");
+            case "settings" -> random.nextBoolean() ? Frames.action(action).put("lastSeen", "everyone")
+                    : Frames.action(action).put("groupAdd", "contacts");
             case "keysUpload" -> keys.deepCopy();
             case "keysFetch" -> random.nextBoolean() ? Frames.action(action).put("userId", bob.userId)
                     : Frames.action(action).put("userId", bob.userId).put("deviceId", "phone");

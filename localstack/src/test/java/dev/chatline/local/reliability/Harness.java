@@ -2,7 +2,11 @@ package dev.chatline.local.reliability;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.chatline.aws.MessagingClients;
+import dev.chatline.groups.GroupSettings;
 import dev.chatline.keys.KeysSettings;
+import dev.chatline.media.MediaQuota;
+import dev.chatline.ratelimit.RouteLimits;
 import dev.chatline.local.LocalRuntime;
 import dev.chatline.local.RuntimeOptions;
 import dev.chatline.local.events.EventSourceSettings;
@@ -27,6 +31,7 @@ public final class Harness implements AutoCloseable {
     /** How long the system must stay idle to count as quiet (the event sources poll every 200 ms). */
     private static final Duration QUIET_FOR = Duration.ofMillis(300);
     private static final AtomicInteger RUNS = new AtomicInteger();
+    private static final String UNLIMITED = "1000000";
 
     private final LocalRuntime runtime;
     private final SqsClient sqs;
@@ -37,7 +42,7 @@ public final class Harness implements AutoCloseable {
 
     public Harness(LocalRuntime runtime) {
         this.runtime = runtime;
-        this.sqs = runtime.awsClients().sqs();
+        this.sqs = MessagingClients.sqs(runtime.awsClients());
         this.prefix = "r" + RUNS.incrementAndGet() + Long.toString(System.nanoTime() % 1_000_000L, 36);
         ended.add(runtime.lambdaHost().invocationCount());
         runtime.lambdaHost().addListener((function, start, end) -> ended.increment());
@@ -57,9 +62,18 @@ public final class Harness implements AutoCloseable {
      * properties the functions read at cold start; set them before the runtime starts, clear them after.
      */
     public static Map<String, String> liftedLimits() {
-        return Map.of(MessagingSettings.SEND_RATE_PERMITS, "1000000",
-                KeysSettings.FETCH_RATE_PERMITS, "1000000",
-                KeysSettings.FETCH_PAIR_RATE_PERMITS, "1000000");
+        Map<String, String> lifted = new java.util.HashMap<>();
+        for (RouteLimits.Bucket bucket : RouteLimits.Bucket.values()) {
+            lifted.put(bucket.permitsKey(), UNLIMITED);
+        }
+        for (String key : List.of(MessagingSettings.SEND_RATE_PERMITS, KeysSettings.FETCH_RATE_PERMITS,
+                KeysSettings.FETCH_PAIR_RATE_PERMITS, KeysSettings.HANDOUT_PERMITS,
+                KeysSettings.IDENTITY_CHANGE_PERMITS, GroupSettings.INVITE_RATE_PERMITS,
+                GroupSettings.INVITE_PAIR_RATE_PERMITS)) {
+            lifted.put(key, UNLIMITED);
+        }
+        lifted.put(MediaQuota.DAILY_BYTES, Long.toString(Long.MAX_VALUE / 4));
+        return Map.copyOf(lifted);
     }
 
     public static void liftLimits() {
