@@ -36,7 +36,7 @@ final class DirectReceipts {
             Optional<MessageStatus> completes = h.directStatus().compareTo(requested) < 0
                     ? Optional.of(requested) : Optional.empty();
             out.add(new ReceiptOutcome(h.ref(), h.messageId(), h.senderUserId(), completes,
-                    ReceiptOutcome.deletesInbox(caller, requested, h.deliveredBy()),
+                    ReceiptOutcome.deletesInbox(caller, requested, h.deliveredBy(), h.readBy()),
                     ReceiptOutcome.senderConnection(h)));
         }
         return out;

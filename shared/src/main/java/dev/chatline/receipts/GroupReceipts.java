@@ -68,7 +68,7 @@ final class GroupReceipts {
     private static ReceiptOutcome plan(Identity caller, ReceiptStore.Header h, ReceiptStore.Row r,
                                        MessageStatus requested) {
         MessageStatus previous = r == null ? MessageStatus.SENT : r.status();
-        boolean deleteInbox = ReceiptOutcome.deletesInbox(caller, requested, r == null ? null : r.deliveredBy());
+        boolean deleteInbox = r == null || ReceiptOutcome.deletesInbox(caller, requested, r.deliveredBy(), r.readBy());
         if (previous.compareTo(requested) >= 0) {
             return outcome(h, Optional.empty(), deleteInbox);
         }

@@ -15,7 +15,9 @@ import java.util.Optional;
  *                  completed (exactly one write completes each status)
  * @param deleteInbox whether the caller device's inbox row of the message goes: always for {@code delivered}; for
  *                    {@code read} unless this very device's {@code delivered} already removed it (so the usual
- *                    delivered-then-read pair deletes once)
+ *                    delivered-then-read pair deletes once). A {@code read} that moved the message straight from
+ *                    sent to read records its device as both {@code deliveredBy} and {@code readBy}: its repeat
+ *                    (after an attempt that died before its inbox delete) deletes again
  * @param senderConnection the device and connection the message was sent from, where the sender's event is posted
  *                         first (empty if not recorded)
  */
@@ -29,7 +31,13 @@ record ReceiptOutcome(MessageRef ref, String messageId, String sender, Optional<
                         Long.MAX_VALUE));
     }
 
-    static boolean deletesInbox(Identity caller, MessageStatus requested, String deliveredBy) {
-        return requested == MessageStatus.DELIVERED || !caller.deviceId().equals(deliveredBy);
+    /**
+     * Whether a receipt deletes the caller device's inbox row: yes unless it is a {@code read} and the device's row
+     * went with its own earlier {@code delivered} (it delivered, and the read status was not recorded from it: a
+     * read that completed both statuses at once never deleted through a {@code delivered}).
+     */
+    static boolean deletesInbox(Identity caller, MessageStatus requested, String deliveredBy, String readBy) {
+        String device = caller.deviceId();
+        return requested == MessageStatus.DELIVERED || !device.equals(deliveredBy) || device.equals(readBy);
     }
 }
