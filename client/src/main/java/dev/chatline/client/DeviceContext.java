@@ -11,6 +11,7 @@ import dev.chatline.client.store.ChatPositions;
 import dev.chatline.client.store.ContactBook;
 import dev.chatline.client.store.DeviceStore;
 import dev.chatline.client.transport.ChatSocket;
+import dev.chatline.client.transport.ServerErrorException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,6 +27,19 @@ final class DeviceContext {
     /** Actions whose reply gives this device's own message a seq in a chat ({@code ack}, {@code groupInfo}). */
     private static final Set<String> OWN_MESSAGE_ACTIONS =
             Set.of("sendMessage", "groupCreate", "groupAdd", "groupRemove", "groupAdmin");
+
+    /**
+     * Group changes: sent with an {@code opId} and repeated with it after a failure that may hide a success, so a
+     * change is applied once and its system message delivered (docs/protocol.md, {@code opId}).
+     */
+    static final Set<String> GROUP_CHANGES =
+            Set.of("groupCreate", "groupAdd", "groupRemove", "groupAdmin", "groupLeave", "groupAccept");
+    /** Codes after which a group change is repeated (with its {@code opId}). */
+    static final Set<String> REPEATABLE = Set.of("INTERNAL_ERROR", "GROUP_BUSY", "RATE_LIMITED",
+            ChatSocket.GATEWAY_ERROR);
+    static final int CHANGE_ATTEMPTS = 4;
+    /** The longest wait between attempts (a {@code retryAfterMs} above it is not waited for: the error is thrown). */
+    private static final long MAX_PAUSE_MS = 5_000;
 
     final DeviceStore store;
     final ContactBook contacts;
@@ -72,7 +86,8 @@ final class DeviceContext {
      * seq ({@code sendMessage}'s {@code ack}, a group change's {@code groupInfo}) is reported to the ordering.
      */
     JsonNode call(ObjectNode frame) {
-        JsonNode reply = socket().call(frame);
+        JsonNode reply = GROUP_CHANGES.contains(frame.path("action").asText()) ? repeating(frame)
+                : socket().call(frame);
         if (OWN_MESSAGE_ACTIONS.contains(frame.path("action").asText()) && reply.has("chatId") && reply.has("seq")) {
             ownMessages.accept(reply.path("chatId").asText(), reply.path("seq").asLong());
         }
@@ -113,5 +128,40 @@ final class DeviceContext {
             contacts.addDevice(b.device());
             return b.device();
         }).toList());
+    }
+
+    /**
+     * A group change, with an {@code opId} (added if the caller gave none), repeated with the same {@code opId}
+     * after {@link #REPEATABLE} errors (waiting {@code retryAfterMs}, else 200 ms, 400 ms...) or a timeout, up to
+     * {@value #CHANGE_ATTEMPTS} attempts: the server answers a repeat with the first outcome.
+     */
+    private JsonNode repeating(ObjectNode frame) {
+        if (!frame.hasNonNull("opId")) {
+            frame.put("opId", java.util.UUID.randomUUID().toString());
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return socket().call(frame);
+            } catch (ServerErrorException e) {
+                long pause = e.frame().path("retryAfterMs").asLong(200L * attempt);
+                if (attempt == CHANGE_ATTEMPTS || !REPEATABLE.contains(e.code()) || pause > MAX_PAUSE_MS) {
+                    throw e;
+                }
+                pause(pause);
+            } catch (ChatSocket.RequestTimeoutException e) {
+                if (attempt == CHANGE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 }

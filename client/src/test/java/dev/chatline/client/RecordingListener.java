@@ -17,6 +17,7 @@ public final class RecordingListener implements ChatListener {
     public final List<Receipt> receipts = new CopyOnWriteArrayList<>();
     public final List<DeviceAddress> identityChanges = new CopyOnWriteArrayList<>();
     public final List<Failure> failures = new CopyOnWriteArrayList<>();
+    public final List<com.fasterxml.jackson.databind.JsonNode> otherFrames = new CopyOnWriteArrayList<>();
 
     @Override
     public void onMessage(IncomingMessage message) {
@@ -36,6 +37,11 @@ public final class RecordingListener implements ChatListener {
     @Override
     public void onDecryptionFailure(String messageId, DecryptionException error) {
         failures.add(new Failure(messageId, error));
+    }
+
+    @Override
+    public void onOtherFrame(com.fasterxml.jackson.databind.JsonNode frame) {
+        otherFrames.add(frame);
     }
 
     public List<String> texts() {

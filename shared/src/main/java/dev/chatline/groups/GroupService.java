@@ -75,6 +75,7 @@ public final class GroupService {
             return replay.get();
         }
         GroupAdds.Outcome done = adds.create(actor, name, userIds, opId);
+        users.markDelivered(actor.userId(), opId);
         return info(actor, done.groupId(), requestId, done.seq(), done.invited());
     }
 
@@ -85,6 +86,7 @@ public final class GroupService {
             return replay.get();
         }
         GroupAdds.Outcome done = adds.add(actor, groupId, userIds, opId);
+        users.markDelivered(actor.userId(), opId);
         return info(actor, groupId, requestId, done.seq(), done.invited());
     }
 
@@ -141,8 +143,12 @@ public final class GroupService {
     /** Accepts an invitation: the actor joins the group. Replies {@code groupInfo}. */
     public String accept(Identity actor, String groupId, String opId, String requestId) {
         Optional<String> replay = replay(actor, opId, GroupInvitations.ACCEPT, groupId, requestId);
-        return replay.orElseGet(() -> info(actor, groupId, requestId, invitations.accept(actor, groupId, opId,
-                () -> users.doneSeq(actor.userId(), opId, g -> { })), List.of()));
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        long seq = invitations.accept(actor, groupId, opId, () -> users.doneSeq(actor.userId(), opId, g -> { }));
+        users.markDelivered(actor.userId(), opId);
+        return info(actor, groupId, requestId, seq, List.of());
     }
 
     /** Declines an invitation (it is deleted; nobody is told). */
@@ -177,6 +183,9 @@ public final class GroupService {
             LongFunction<Change> change = build.apply(r);
             return change == null ? Optional.of(0L) : writer.commit(actor, groupId, new HashMap<>(), change);
         });
+        if (seq > 0) {
+            users.markDelivered(actor.userId(), opId);
+        }
         return info(actor, groupId, requestId, seq, List.of());
     }
 
@@ -197,14 +206,31 @@ public final class GroupService {
                 .filter(op -> op.opKey().equals(StagedChange.opKey(actor.userId(), opId)));
         if (mine.isPresent()) {
             long seq = staged.resume(mine.get(), new HashMap<>());
+            users.markDelivered(actor.userId(), opId);
             return Optional.of(info(actor, r.groupId(), requestId, seq, mine.get().invited()));
         }
         if (!r.done()) { // a staged change that was rolled back after its lease: start afresh
             users.forgetOp(actor.userId(), opId);
             return Optional.empty();
         }
+        if (!r.delivered()) { // the function died between the commit and the end of the delivery
+            redeliver(actor, r);
+            users.markDelivered(actor.userId(), opId);
+        }
         LOG.info("operation {} of {} was done at seq {}: answering it again", opId, actor.userId(), r.seq());
         return Optional.of(info(actor, r.groupId(), requestId, r.seq(), r.invited()));
+    }
+
+    /**
+     * Delivers a committed change's system message again, to the members that joined before it (inbox rows are
+     * idempotent puts; a device that already has the message de-duplicates it by id).
+     */
+    private void redeliver(Identity actor, GroupUserStore.OpRecord r) {
+        LOG.info("operation {} of {} was done at seq {} but not delivered: delivering it", r.opId(), actor.userId(),
+                r.seq());
+        writer.stored(r.groupId(), r.seq()).ifPresent(m -> writer.deliver(m, members.members(r.groupId()).stream()
+                .filter(x -> x.memberSince() < r.seq()).toList(), new Identity(actor.userId(), m.senderDeviceId()),
+                new HashMap<>()));
     }
 
     private String info(Identity caller, String groupId, String requestId, long seq, List<String> invited) {

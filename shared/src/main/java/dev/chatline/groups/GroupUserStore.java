@@ -57,6 +57,7 @@ public final class GroupUserStore {
     public static final String EXPIRES_AT = Tables.EXPIRES_AT;
     private static final String RUNNING = "running";
     private static final String DONE = "done";
+    private static final String DELIVERED = "delivered";
 
     /** A pending invitation of {@code userId} into {@code groupId}; {@code op} is the change that wrote it. */
     public record Invitation(String userId, String groupId, String groupName, String invitedBy, long createdAt,
@@ -65,17 +66,18 @@ public final class GroupUserStore {
 
     /**
      * A group change made by {@code userId} under {@code opId}: {@code done} once committed, with its system
-     * message's seq and the users it invited.
+     * message's seq and the users it invited; {@code delivered} once its system message reached every inbox and
+     * live connection (a retry of a change that is done but not delivered delivers it again).
      */
     public record OpRecord(String userId, String opId, String groupId, String kind, boolean done, long seq,
-                           List<String> invited, long expiresAt) {
+                           List<String> invited, long expiresAt, boolean delivered) {
         public OpRecord {
             invited = List.copyOf(invited);
         }
 
         /** The same operation, committed at {@code atSeq}. */
         public OpRecord completed(long atSeq, List<String> invitedUsers) {
-            return new OpRecord(userId, opId, groupId, kind, true, atSeq, invitedUsers, expiresAt);
+            return new OpRecord(userId, opId, groupId, kind, true, atSeq, invitedUsers, expiresAt, false);
         }
     }
 
@@ -169,10 +171,11 @@ public final class GroupUserStore {
             return Optional.empty();
         }
         AttributeValue invited = item.get(INVITED);
+        String state = str(item, STATE);
         return Optional.of(new OpRecord(userId, opId, str(item, GROUP_ID), str(item, KIND),
-                DONE.equals(str(item, STATE)), num(item, SEQ, 0),
+                DONE.equals(state) || DELIVERED.equals(state), num(item, SEQ, 0),
                 invited == null || !invited.hasL() ? List.of() : invited.l().stream().map(AttributeValue::s).toList(),
-                num(item, EXPIRES_AT, 0)));
+                num(item, EXPIRES_AT, 0), DELIVERED.equals(state)));
     }
 
     /**
@@ -207,7 +210,26 @@ public final class GroupUserStore {
     public List<TransactWriteItem> doneIfIdentified(String userId, String opId, String groupId, String kind, long seq,
                                                     List<String> invited, long expiresAt) {
         return opId == null ? List.of()
-                : List.of(opDone(new OpRecord(userId, opId, groupId, kind, true, seq, invited, expiresAt)));
+                : List.of(opDone(new OpRecord(userId, opId, groupId, kind, true, seq, invited, expiresAt, false)));
+    }
+
+    /**
+     * Records that a done change's system message was delivered (no operation id: nothing to record). A change
+     * whose function died between its commit and this write is delivered again by its retry: its devices get the
+     * message twice at most, and de-duplicate it by id.
+     */
+    public void markDelivered(String userId, String opId) {
+        if (opId == null) {
+            return;
+        }
+        try {
+            ddb.updateItem(r -> r.tableName(table).key(key(userId, opKey(opId)))
+                    .updateExpression("SET #s = :delivered").conditionExpression("#s = :done")
+                    .expressionAttributeNames(Map.of("#s", STATE))
+                    .expressionAttributeValues(Map.of(":delivered", s(DELIVERED), ":done", s(DONE))));
+        } catch (ConditionalCheckFailedException alreadyOrGone) {
+            // delivered by a concurrent retry, or the record expired: nothing to record
+        }
     }
 
     /** Forgets a record (a change that was rolled back: its retry starts afresh). */

@@ -286,7 +286,7 @@ final class StagedChange {
 
     private OpRecord record(PendingOp op, String opId) {
         return new OpRecord(op.actorUserId(), opId, op.groupId(), op.kind(), false, 0, List.of(),
-                clock.instant().plus(settings.opRetention()).getEpochSecond());
+                clock.instant().plus(settings.opRetention()).getEpochSecond(), false);
     }
 
     private long inviteExpiry(PendingOp op) {

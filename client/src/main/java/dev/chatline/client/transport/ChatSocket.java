@@ -36,6 +36,8 @@ public final class ChatSocket implements AutoCloseable {
     /** API Gateway accepts frames up to 32 KB: longer messages are sent as continuation frames. */
     private static final int FRAGMENT_CHARS = 16 * 1024;
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** The code of an API Gateway error frame ({@code Internal server error}, {@code Too Many Requests}...). */
+    public static final String GATEWAY_ERROR = "GATEWAY_ERROR";
 
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -85,7 +87,7 @@ public final class ChatSocket implements AutoCloseable {
                 throw r;
             }
             if (e.getCause() instanceof TimeoutException) {
-                throw new IllegalStateException("no reply to '" + frame.path("action").asText() + "' within "
+                throw new RequestTimeoutException("no reply to '" + frame.path("action").asText() + "' within "
                         + REQUEST_TIMEOUT.toSeconds() + " s");
             }
             throw e;
@@ -163,10 +165,43 @@ public final class ChatSocket implements AutoCloseable {
             }
             return;
         }
+        if (isGatewayError(frame)) {
+            gatewayError(frame);
+            return;
+        }
         try {
             pushHandler.accept(frame);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "failed to handle a '" + frame.path("type").asText() + "' frame", e);
+        }
+    }
+
+    /**
+     * API Gateway's own error frame ({@code {"message": "Internal server error" | "Forbidden" | ...,
+     * "connectionId": ..., "requestId": <its own id>}}): it never carries the client's {@code requestId}.
+     */
+    static boolean isGatewayError(JsonNode frame) {
+        return !frame.has("type") && frame.has("message") && frame.has("connectionId");
+    }
+
+    /**
+     * Fails the one pending request with {@link ServerErrorException} {@value #GATEWAY_ERROR} (the gateway's answer
+     * can only be its); with several pending nothing says which one failed, and they are left to their timeout.
+     */
+    private void gatewayError(JsonNode frame) {
+        String message = frame.path("message").asText();
+        if (pending.size() != 1) {
+            LOG.warning("API Gateway answered '" + message + "' to one of " + pending.size() + " pending requests");
+            return;
+        }
+        ObjectNode error = Json.object().put("type", "error").put("code", GATEWAY_ERROR).put("message", message);
+        pending.values().forEach(f -> f.completeExceptionally(new ServerErrorException(error)));
+    }
+
+    /** No reply within {@link #REQUEST_TIMEOUT}: the request may or may not have been carried out. */
+    public static final class RequestTimeoutException extends IllegalStateException {
+        public RequestTimeoutException(String message) {
+            super(message);
         }
     }
 

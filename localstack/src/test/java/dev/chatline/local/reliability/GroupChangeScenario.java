@@ -59,7 +59,9 @@ final class GroupChangeScenario implements FaultScenario {
 
     @Override
     public void operate() throws Exception {
-        added = ClientRetry.until(alice, () -> Frames.groupChange("groupAdd", groupId, List.of(carol.userId)),
+        String opId = Frames.newClientMsgId(); // a client repeats a change with the same operation id
+        added = ClientRetry.until(alice,
+                () -> Frames.groupChange("groupAdd", groupId, List.of(carol.userId)).put("opId", opId),
                 ClientRetry.type("groupInfo"), handler());
     }
 

@@ -13,19 +13,8 @@ final class KnownGaps {
     record Gap(String id, List<String> scenarios, String problem, String what) {
     }
 
-    static final List<Gap> ALL = List.of(
-            new Gap("A", List.of("receipt (1:1 read after delivered)"), "read event was lost",
-                    "a read whose device already sent delivered is not repeated by sync: a kill between its update"
-                            + " and the sender's event loses the event (architecture.md, receipt flow, 'Not covered')"),
-            new Gap("B", List.of("receipt (1:1 read, not delivered before)", "receipt (group read, completes)"),
-                    "stayed in the receiver's sync set",
-                    "a read that moved a message straight from sent to read records the device as deliveredBy, so"
-                            + " its repeat (after the first attempt died before its inbox delete) keeps the inbox"
-                            + " row: the message comes back on every sync until the device sends delivered"),
-            new Gap("C", List.of("group change (groupAdd)"), "'added' system message lost",
-                    "a membership change whose function fails after its transaction leaves the system message"
-                            + " only in history: the retry finds the member added and writes no inbox rows"
-                            + " (architecture.md, groups, 'Known gaps')"));
+    /** None left: gaps A, B and C of the first run were fixed (docs/reliability.md, "Known gaps"). */
+    static final List<Gap> ALL = List.of();
 
     private KnownGaps() {
     }

@@ -1,0 +1,58 @@
+package dev.chatline.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.client.transport.Json;
+import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.local.faults.PostFaults;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A group change whose function dies after committing, before its system message reached anyone: API Gateway
+ * answers {@code Internal server error}, the client repeats the change with the same {@code opId}, and the server
+ * answers the first outcome (one group, not two) and delivers the message it had not delivered.
+ */
+class GroupChangeRetryE2eTest {
+    @RegisterExtension
+    static final LocalRuntimeExtension RUNTIME = new LocalRuntimeExtension();
+
+    @RegisterExtension
+    final TestDevices devices = new TestDevices(RUNTIME);
+
+    @AfterEach
+    void clearFaults() {
+        PostFaults.clear();
+    }
+
+    @Test
+    void aCreationWhoseFunctionDiedAfterTheCommitIsRepeatedOnceAndReachesTheMembers() {
+        TestDevice alice = devices.connect("alice", "phone");
+        TestDevice bob = devices.connect("bob", "phone");
+        String name = "retry club " + System.nanoTime();
+        PostFaults.crash(name); // the post of the "created" message to bob kills the function
+
+        String groupId = alice.client.createGroup(name, List.of("bob"));
+
+        assertThat(PostFaults.pending()).as("the crash was injected").isZero();
+        await().atMost(TestDevice.TIMEOUT).until(() -> systemMessages(bob, groupId).size() == 1);
+        assertThat(systemMessages(bob, groupId).get(0).path("body").asText()).contains("\"created\"");
+        List<String> named = new ArrayList<>();
+        alice.client.call(Json.action("groupList")).path("groups").forEach(g -> {
+            if (name.equals(g.path("name").asText())) {
+                named.add(g.path("groupId").asText());
+            }
+        });
+        assertThat(named).as("groups named '%s'", name).containsExactly(groupId);
+    }
+
+    private static List<JsonNode> systemMessages(TestDevice device, String groupId) {
+        return device.events.otherFrames.stream().filter(f -> ("g:" + groupId).equals(f.path("chatId").asText()))
+                .filter(f -> "chatline/system".equals(f.path("contentType").asText())).toList();
+    }
+}
