@@ -7,14 +7,7 @@
 # receipt, also with a 64 KB body).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-moto.sh
-# One reactor invocation: the reactor resolves its own modules (never installed in ~/.m2) from their target/
-# directories. Every module of the reactor writes its own target/bench.classpath; localstack's is the one used.
-./mvnw -q -B -ntp -pl localstack -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -DexcludeGroupIds=dev.chatline -Dmdep.outputFile=target/bench.classpath
-CP=localstack/target/test-classes
-for m in localstack functions shared emulator; do CP="$CP:$m/target/classes"; done
-CP="$CP:shared/target/test-classes"
+source scripts/lib/local-main.sh
 MAIN=dev.chatline.local.bench.MessagingBenchmark
 if [[ "${1:-}" == "groups" ]]; then MAIN=dev.chatline.local.bench.GroupBenchmark; shift; fi
-exec java -Dlogback.configurationFile=localstack/target/classes/chatline-local-logback.xml -DCHATLINE_LOG_LEVEL="${CHATLINE_LOG_LEVEL:-WARN}" -cp "$CP:$(cat localstack/target/bench.classpath)" "$MAIN" "$@"
+run_local_main test-compile WARN "$MAIN" "$@"

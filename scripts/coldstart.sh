@@ -8,13 +8,6 @@
 # shaded jar of an older commit). See docs/performance.md ("Cold start").
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-moto.sh
-# One reactor invocation (nothing installed into ~/.m2): the artifacts, the local runtime and the probe.
-./mvnw -q -B -ntp -pl localstack -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=test \
-  -DexcludeGroupIds=dev.chatline -Dmdep.outputFile=target/coldstart.classpath
-CP=localstack/target/test-classes
-for m in localstack functions shared emulator; do CP="$CP:$m/target/classes"; done
-CP="$CP:shared/target/test-classes"
-exec java -Dlogback.configurationFile=localstack/target/classes/chatline-local-logback.xml \
-  -DCHATLINE_LOG_LEVEL="${CHATLINE_LOG_LEVEL:-WARN}" -cp "$CP:$(cat localstack/target/coldstart.classpath)" \
-  dev.chatline.local.coldstart.ColdStartBenchmark "$@"
+source scripts/lib/local-main.sh
+# package: the per-function artifacts the probe loads, besides the classes.
+run_local_main package WARN dev.chatline.local.coldstart.ColdStartBenchmark "$@"

@@ -6,13 +6,5 @@
 # Prints the figures and exits non-zero when an invariant broke.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-moto.sh
-# One reactor invocation (modules are never installed in ~/.m2); localstack's target/bench.classpath is the one used.
-./mvnw -q -B -ntp -pl localstack -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -DexcludeGroupIds=dev.chatline -Dmdep.outputFile=target/bench.classpath
-CP=localstack/target/test-classes
-for m in localstack functions shared emulator; do CP="$CP:$m/target/classes"; done
-CP="$CP:shared/target/test-classes"
-exec java -Dlogback.configurationFile=localstack/target/classes/chatline-local-logback.xml \
-  -DCHATLINE_LOG_LEVEL="${CHATLINE_LOG_LEVEL:-OFF}" -cp "$CP:$(cat localstack/target/bench.classpath)" \
-  dev.chatline.local.reliability.ReliabilityMain "$@"
+source scripts/lib/local-main.sh
+run_local_main test-compile OFF dev.chatline.local.reliability.ReliabilityMain "$@"
