@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * stays up and usable, nothing of another user is accepted or changed.
  */
 class FuzzTest {
-    private static final int FRAMES = 22 * 16;
+    private static final int FRAMES = FuzzWorld.ACTIONS.size() * Mutation.values().length;
     private static final long SEED = 13;
 
     static {
