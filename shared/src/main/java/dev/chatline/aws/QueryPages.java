@@ -1,6 +1,5 @@
 package dev.chatline.aws;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -10,8 +9,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Runs a Query to its end: every page, following {@code LastEvaluatedKey}, in order (for the store classes; callers
- * bound the result size by their key design).
+ * Runs a Query to its end: every page, following {@code LastEvaluatedKey}, in order, through the SDK's paginator (for
+ * the store classes; callers bound the result size by their key design).
  */
 public final class QueryPages {
     private QueryPages() {
@@ -19,19 +18,11 @@ public final class QueryPages {
 
     /** Hands every page to {@code page}, in order. */
     public static void forEach(DynamoDbClient ddb, QueryRequest.Builder request, Consumer<QueryResponse> page) {
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse response = ddb.query(request.exclusiveStartKey(startKey).build());
-            page.accept(response);
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        ddb.queryPaginator(request.build()).forEach(page);
     }
 
     /** Every item the query returns. */
     public static List<Map<String, AttributeValue>> all(DynamoDbClient ddb, QueryRequest.Builder request) {
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        forEach(ddb, request, response -> out.addAll(response.items()));
-        return out;
+        return ddb.queryPaginator(request.build()).items().stream().toList();
     }
 }
