@@ -84,9 +84,9 @@ class CapacityPlanTest {
 
     @Test
     void aSmallReservationIsRaisedToTheLowestConcurrencyOfEveryShard() {
-        CapacityPlan plan = new CapacityPlan(ACCOUNT_API, 600, 16);
+        CapacityPlan plan = new CapacityPlan(ACCOUNT_API, 600, 8);
 
         assertThat(plan.eventSourceConcurrency(FunctionCatalog.FANOUT)).isEqualTo(2);
-        assertThat(plan.reservedConcurrency(FunctionCatalog.FANOUT).orElseThrow()).isGreaterThanOrEqualTo(32);
+        assertThat(plan.reservedConcurrency(FunctionCatalog.FANOUT).orElseThrow()).isGreaterThanOrEqualTo(16);
     }
 }

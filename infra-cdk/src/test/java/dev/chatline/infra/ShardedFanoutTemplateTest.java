@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatline.functions.catalog.Access;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.schema.QueueDef;
+import dev.chatline.schema.QueueShards;
 import dev.chatline.schema.Resources;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,15 @@ class ShardedFanoutTemplateTest {
                 .filter(st -> st.get("Action").toString().contains("sqs:SendMessage"))
                 .map(st -> st.get("Resource") instanceof List<?> l ? l : List.of(st.get("Resource")))
                 .findFirst().orElseThrow();
+    }
+
+    @Test
+    void theMostShardsStillFitCloudFormationsResourceLimit() {
+        int base = Synth.defaults().resources().size();
+        int perShard = (synth.resources().size() - base) / (Synth.SHARDS - 1);
+        assertThat(perShard).isEqualTo(7);
+        assertThat(base + perShard * (QueueShards.MAX_SHARDS - 1)).as("resources at the most shards")
+                .isLessThanOrEqualTo(500 - 30); // room for the production variant's and later additions
     }
 
     @Test

@@ -30,6 +30,12 @@ final class Synth {
     /** A synthesized stack with its template and annotations. */
     record Synthesized(ChatlineStack stack, Template template, Annotations annotations, Path templateFile,
                        Map<String, Object> json) {
+        /** Every resource by logical id. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resources() {
+            return (Map<String, Object>) json.get("Resources");
+        }
+
         /** Resources of one type by logical id (from the JSON read once: each toJSON() crosses into Node). */
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> resources(String type) {

@@ -19,11 +19,11 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class QueueShards {
     /**
-     * The most shards a queue may have. Each shard is a queue, a dead-letter queue, their policies, an event source
-     * mapping and two alarms in the stack (CloudFormation allows 500 resources per stack); a deployment that needs
-     * more is a case for another cell (docs/scaling.md).
+     * The most shards a queue may have. Each shard is 7 resources of the stack (a queue, a dead-letter queue, their
+     * policies, an event source mapping and two alarms) and CloudFormation allows 500 per stack, which has about 410
+     * without shards; a deployment that needs more is a case for another cell (docs/scaling.md).
      */
-    public static final int MAX_SHARDS = 16;
+    public static final int MAX_SHARDS = 8;
 
     private QueueShards() {
     }

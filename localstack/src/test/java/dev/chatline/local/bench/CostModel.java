@@ -1,5 +1,7 @@
 package dev.chatline.local.bench;
 
+import dev.chatline.local.capacity.PriceTable;
+
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
 import java.util.List;

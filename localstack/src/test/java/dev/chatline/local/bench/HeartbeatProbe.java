@@ -1,5 +1,8 @@
 package dev.chatline.local.bench;
 
+import dev.chatline.local.capacity.PriceTable;
+import dev.chatline.local.capacity.UsageProfile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.local.LocalRuntime;
 import dev.chatline.local.testing.WsTestClient;
@@ -35,7 +38,8 @@ final class HeartbeatProbe {
     private HeartbeatProbe() {
     }
 
-    static void run(LocalRuntime runtime, Meters meters, UsageReport report, PrintStream out)
+    /** @return the usage of one heartbeat */
+    static UsageProfile run(LocalRuntime runtime, Meters meters, UsageReport report, PrintStream out)
             throws InterruptedException {
         BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
         String token = runtime.tokens().issue("bench-heartbeat", "d1", Duration.ofHours(1));
@@ -61,6 +65,7 @@ final class HeartbeatProbe {
             double total = beatsPerMonth * CostModel.total(new CostModel(prices).lines(usage, BEATS)) + connection;
             out.printf("  + connection-minutes %,.0f: $%.4f  => $%.4f per connected user per month%n",
                     MINUTES_PER_MONTH, connection, total);
+            return usage.profile(BEATS, runtime.resources().stage());
         }
     }
 

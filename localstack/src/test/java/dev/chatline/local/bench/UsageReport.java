@@ -1,5 +1,7 @@
 package dev.chatline.local.bench;
 
+import dev.chatline.local.capacity.PriceTable;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
