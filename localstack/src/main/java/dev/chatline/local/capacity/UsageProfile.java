@@ -45,6 +45,33 @@ public record UsageProfile(double apiGatewayIn, double apiGatewayOut, Map<String
         return sum(readUnits);
     }
 
+    /** Everything of this profile {@code n} times (e.g. a message profile × messages per second). */
+    public UsageProfile times(double n) {
+        return new UsageProfile(apiGatewayIn * n, apiGatewayOut * n, scale(invocations, n), dynamoCalls * n,
+                scale(writeUnits, n), scale(readUnits, n), sqsRequests * n, snsPublishes * n, connectionPosts * n);
+    }
+
+    /** This profile and {@code other} together. */
+    public UsageProfile plus(UsageProfile other) {
+        return new UsageProfile(apiGatewayIn + other.apiGatewayIn, apiGatewayOut + other.apiGatewayOut,
+                merge(invocations, other.invocations), dynamoCalls + other.dynamoCalls,
+                merge(writeUnits, other.writeUnits), merge(readUnits, other.readUnits),
+                sqsRequests + other.sqsRequests, snsPublishes + other.snsPublishes,
+                connectionPosts + other.connectionPosts);
+    }
+
+    private static Map<String, Double> scale(Map<String, Double> values, double n) {
+        Map<String, Double> out = new TreeMap<>();
+        values.forEach((k, v) -> out.put(k, v * n));
+        return out;
+    }
+
+    private static Map<String, Double> merge(Map<String, Double> a, Map<String, Double> b) {
+        Map<String, Double> out = new TreeMap<>(a);
+        b.forEach((k, v) -> out.merge(k, v, Double::sum));
+        return out;
+    }
+
     /** Adds this profile under {@code prefix.} (e.g. {@code message.dynamodb.writeUnits.inbox=2.00}). */
     void writeTo(Properties p, String prefix) {
         put(p, prefix + "apiGateway.messagesIn", apiGatewayIn);

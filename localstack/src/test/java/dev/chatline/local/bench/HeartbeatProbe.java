@@ -1,5 +1,6 @@
 package dev.chatline.local.bench;
 
+import dev.chatline.local.capacity.CostModel;
 import dev.chatline.local.capacity.PriceTable;
 import dev.chatline.local.capacity.UsageProfile;
 
@@ -62,7 +63,7 @@ final class HeartbeatProbe {
                     "Heartbeats of one user connected all month (%,.0f beats)", beatsPerMonth));
             PriceTable prices = report.prices();
             double connection = MINUTES_PER_MONTH * prices.apiGatewayPerConnectionMinute();
-            double total = beatsPerMonth * CostModel.total(new CostModel(prices).lines(usage, BEATS)) + connection;
+            double total = beatsPerMonth * CostModel.total(new CostModel(prices).lines(usage.profile(BEATS))) + connection;
             out.printf("  + connection-minutes %,.0f: $%.4f  => $%.4f per connected user per month%n",
                     MINUTES_PER_MONTH, connection, total);
             return usage.profile(BEATS, runtime.resources().stage());

@@ -15,6 +15,11 @@ record Usage(Map<String, Long> calls, Map<String, Long> billed, double writeUnit
              double motoReportedUnits, long messagesIn, long messagesOut, Map<String, Long> invocations,
              Map<String, Double> writeUnitsByTable, Map<String, Double> readUnitsByTable) {
 
+    /** This usage per unit of work, tables by physical name (what pricing needs). */
+    UsageProfile profile(double per) {
+        return profile(per, null);
+    }
+
     /** This usage per unit of work ({@code per} units), with logical table names, as the planner reads it. */
     UsageProfile profile(double per, String stage) {
         Map<String, Double> fns = new TreeMap<>();
@@ -27,7 +32,7 @@ record Usage(Map<String, Long> calls, Map<String, Long> billed, double writeUnit
 
     private static Map<String, Double> logical(Map<String, Double> byPhysical, double per, String stage) {
         Map<String, Double> out = new TreeMap<>();
-        byPhysical.forEach((table, units) -> out.put(Tables.ALL.stream()
+        byPhysical.forEach((table, units) -> out.put(stage == null ? table : Tables.ALL.stream()
                 .filter(t -> t.physicalName(stage).equals(table)).map(TableDef::logicalName).findFirst()
                 .orElse(table), units / per));
         return out;
