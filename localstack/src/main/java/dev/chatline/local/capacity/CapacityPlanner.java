@@ -145,6 +145,8 @@ public final class CapacityPlanner {
                 "a push costs 1 SNS publish, 1 push invocation, " + fmt(quotas.assumedPushWriteUnits()) + " WRU and "
                         + fmt(quotas.assumedPushReadUnits()) + " RRU (" + Quotas.DEFAULT_FILE + ", assumed)",
                 "@connections calls count against the API Gateway request rate (conservative)",
+                "SQS: the measured requests are the local event source's polls (1:1 messages to online devices skip"
+                        + " the queue); large groups and retries are not modelled separately",
                 "average connections = peak connections / peak-to-average (" + fmt(w.peakToAverage()) + ")",
                 "quota ceilings per cell are assumptions (" + quotas.source() + ")",
                 "Lambda concurrency from the price table's assumed billed durations (assume.lambda.billedMs.*)",

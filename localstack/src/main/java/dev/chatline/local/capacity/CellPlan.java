@@ -30,6 +30,11 @@ public record CellPlan(int cells, QuotaNeed binding, List<QuotaNeed> quotas, int
             return Math.ceil(needWithHeadroom / cells);
         }
 
+        /** The cells this quota alone would need at AWS's default. */
+        public int cellsAtDefault() {
+            return (int) Math.ceil(needWithHeadroom / quota.defaultValue());
+        }
+
         /** True when {@link #perCell} is above AWS's default: a quota increase to request. */
         public boolean requestNeeded(int cells) {
             return perCell(cells) > quota.defaultValue();

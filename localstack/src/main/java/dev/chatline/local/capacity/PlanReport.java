@@ -38,14 +38,15 @@ final class PlanReport {
     }
 
     private void quotas(CellPlan plan) {
-        out.printf("%-44s %16s %16s %10s %12s %12s %s%n", "quota (per account-region)", "need at peak",
-                "+ headroom", "cells", "per cell", "default", "");
+        out.printf("%-44s %16s %16s %9s %9s %12s %12s %s%n", "quota (per account-region)", "need at peak",
+                "+ headroom", "cells", "(default)", "per cell", "default", "");
         for (CellPlan.QuotaNeed q : plan.quotas()) {
-            out.printf("%-44s %16s %16s %10d %12s %12s %s%n", q.quota().name(), fmt(q.needAtPeak()),
-                    fmt(q.needWithHeadroom()), q.cellsForCeiling(), fmt(q.perCell(plan.cells())),
+            out.printf("%-44s %16s %16s %9d %9d %12s %12s %s%n", q.quota().name(), fmt(q.needAtPeak()),
+                    fmt(q.needWithHeadroom()), q.cellsForCeiling(), q.cellsAtDefault(), fmt(q.perCell(plan.cells())),
                     fmt(q.quota().defaultValue()), q.requestNeeded(plan.cells()) ? "REQUEST" : "default is enough");
         }
-        out.println("  (cells: what the quota's ceiling alone would need; per cell: what to request in each cell)");
+        out.println("  (cells: what the quota alone would need at its planned ceiling, and at AWS's default;"
+                + " per cell: what each cell must be granted)");
     }
 
     private void tables(CellPlan plan) {
