@@ -1,6 +1,7 @@
 # Sourced by the harness scripts (bench.sh, coldstart.sh, reliability.sh): runs a main class of localstack's test
 # sources against the local runtime on the embedded emulator.
 #   run_local_main <maven phase> <default log level> <main class> [args...]
+# JVM options for the main go in the array JVM_ARGS (optional).
 # One reactor invocation compiles what the main needs (modules are never installed in ~/.m2; the reactor resolves
 # them from their target/ directories) and writes localstack/target/<phase>.classpath with the third-party
 # dependencies; the modules' own classes come from their target/ directories.
@@ -15,7 +16,7 @@ run_local_main() {
   local cp=localstack/target/test-classes m
   for m in localstack functions shared emulator; do cp="$cp:$m/target/classes"; done
   cp="$cp:shared/target/test-classes"
-  exec java -Dlogback.configurationFile=localstack/target/classes/chatline-local-logback.xml \
+  exec java ${JVM_ARGS[@]+"${JVM_ARGS[@]}"} -Dlogback.configurationFile=localstack/target/classes/chatline-local-logback.xml \
     -DCHATLINE_LOG_LEVEL="${CHATLINE_LOG_LEVEL:-$level}" -cp "$cp:$(cat "localstack/target/$phase.classpath")" \
     "$main" "$@"
 }

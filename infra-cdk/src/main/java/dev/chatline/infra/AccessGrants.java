@@ -66,7 +66,8 @@ final class AccessGrants {
             return List.of(allow(access.actions(), resources));
         }
         if (access instanceof Access.SendToQueue q) {
-            return List.of(allow(access.actions(), List.of(messaging.queue(q.queue()).queue().getQueueArn())));
+            return List.of(allow(access.actions(), messaging.shards(q.queue()).stream()
+                    .map(pair -> pair.queue().getQueueArn()).toList()));
         }
         if (access instanceof Access.PublishToTopic p) {
             Topic topic = messaging.topic(p.topic());
@@ -88,7 +89,10 @@ final class AccessGrants {
     /** The environment variable (if any) through which a function learns where {@code access} points. */
     Map<String, String> environment(Access access) {
         if (access instanceof Access.SendToQueue q) {
-            return Map.of(q.queue().urlEnvVar(), messaging.queue(q.queue()).queue().getQueueUrl());
+            String url = messaging.queue(q.queue()).queue().getQueueUrl(); // shard 0's: the others follow from it
+            return q.queue().shardCountEnvVar()
+                    .map(count -> Map.of(q.queue().urlEnvVar(), url, count, Integer.toString(messaging.shardCount())))
+                    .orElse(Map.of(q.queue().urlEnvVar(), url));
         }
         if (access instanceof Access.PublishToTopic p) {
             return Map.of(p.topic().arnEnvVar(), messaging.topic(p.topic()).getTopicArn());

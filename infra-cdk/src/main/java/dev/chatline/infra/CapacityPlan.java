@@ -27,8 +27,10 @@ import java.util.Optional;
  *       so a cap only delays it). The total is scaled down to at most {@value #MAX_RESERVED_SHARE} of the
  *       concurrency, leaving the rest (at least {@value #MIN_UNRESERVED}, Lambda's minimum) to the other
  *       functions; an account too small for that gets no reservations (a synth warning says so).</li>
- *   <li><b>Fan-out event source</b>: {@code MaximumConcurrency} equal to the fan-out's reservation (at least 2,
- *       the lowest SQS allows), so the poller never invokes into throttles.</li>
+ *   <li><b>Fan-out event sources</b>: one per shard of the fan-out queue, each with {@code MaximumConcurrency} =
+ *       the fan-out's reservation divided by the shards (at least 2, the lowest SQS allows; the reservation is
+ *       raised to 2 per shard if it was smaller), so the pollers together never invoke into throttles and a busy or
+ *       failing shard cannot take the others' concurrency.</li>
  * </ul>
  */
 public final class CapacityPlan {
@@ -73,15 +75,22 @@ public final class CapacityPlan {
 
     private final ChatlineSettings.Throttle stage;
     private final int concurrency;
+    private final int fanoutShards;
     private final Map<String, Integer> reserved = new LinkedHashMap<>();
     private final Map<String, RouteThrottle> routes = new LinkedHashMap<>();
 
     public CapacityPlan(ChatlineSettings.Throttle stage, int lambdaConcurrency) {
+        this(stage, lambdaConcurrency, 1);
+    }
+
+    /** @param fanoutShards the shards of the fan-out queue, each an event source mapping of the fan-out function */
+    public CapacityPlan(ChatlineSettings.Throttle stage, int lambdaConcurrency, int fanoutShards) {
         if (lambdaConcurrency < 1) {
             throw new IllegalArgumentException("lambdaConcurrency must be at least 1: " + lambdaConcurrency);
         }
         this.stage = stage;
         this.concurrency = lambdaConcurrency;
+        this.fanoutShards = fanoutShards;
         planReservations();
         planRoutes();
     }
@@ -94,7 +103,8 @@ public final class CapacityPlan {
         QUEUED_SHARES.forEach((fn, share) -> wanted.put(fn.name(), concurrency * share));
         double total = wanted.values().stream().mapToDouble(Math::ceil).sum();
         double scale = Math.min(1.0, concurrency * MAX_RESERVED_SHARE / total);
-        wanted.forEach((name, c) -> reserved.put(name, Math.max(1, (int) Math.floor(c * scale))));
+        wanted.forEach((name, c) -> reserved.put(name, Math.max(minimumReservation(name),
+                (int) Math.floor(c * scale))));
         if (concurrency - reserved.values().stream().mapToInt(Integer::intValue).sum() < MIN_UNRESERVED) {
             reserved.clear();
         }
@@ -129,11 +139,25 @@ public final class CapacityPlan {
         return Optional.ofNullable(reserved.get(def.name()));
     }
 
-    /** {@code MaximumConcurrency} of a queue trigger's event source mapping. */
+    /** At least 1; a queue consumer enough for the lowest {@code MaximumConcurrency} on each of its mappings. */
+    private int minimumReservation(String functionName) {
+        return FunctionCatalog.byName(functionName).filter(fn -> fn.trigger() instanceof Trigger.Queue)
+                .map(fn -> MIN_EVENT_SOURCE_CONCURRENCY * eventSources(fn)).orElse(1);
+    }
+
+    /** How many event source mappings invoke {@code def}: one per shard of its queue. */
+    public int eventSources(FunctionDef def) {
+        return def.trigger() instanceof Trigger.Queue q && q.queue().sharded() ? fanoutShards : 1;
+    }
+
+    /**
+     * {@code MaximumConcurrency} of each of a queue trigger's event source mappings: the function's reservation
+     * (or its share of the concurrency) divided by its mappings.
+     */
     public int eventSourceConcurrency(FunctionDef def) {
         int share = (int) Math.floor(concurrency * QUEUED_SHARES.getOrDefault(def, 0.05));
         return Math.min(1000, Math.max(MIN_EVENT_SOURCE_CONCURRENCY,
-                reservedConcurrency(def).orElse(share)));
+                reservedConcurrency(def).orElse(share) / eventSources(def)));
     }
 
     /** Route throttles by route key (every function route except the unthrottled ones, and the mock routes). */

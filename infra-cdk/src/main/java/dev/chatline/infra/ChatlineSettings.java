@@ -2,6 +2,7 @@ package dev.chatline.infra;
 
 import dev.chatline.functions.catalog.Artifact;
 import dev.chatline.schema.Naming;
+import dev.chatline.schema.QueueShards;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,13 +31,15 @@ import software.constructs.Node;
  * @param warmThroughput pre-warmed throughput of the message-path tables, if any
  * @param limits per-user limits that differ from the functions' defaults (docs/protocol.md, "Limits"): environment
  *        variables of every function, from {@code -c limits=KEY=VALUE,KEY=VALUE}
+ * @param fanoutShards shards of the fan-out queue ({@code -c fanoutShards=N}, 1..{@value QueueShards#MAX_SHARDS},
+ *        default 1): N FIFO queues, each with its event source mapping; shard 0 keeps the unsharded queue's names
  */
 public record ChatlineSettings(String stage, boolean production, Path functionsArtifacts,
                                Optional<ExternalJwt> externalJwt,
                                Throttle throttle, int logRetentionDays, Optional<String> alarmEmail,
                                List<String> mediaCorsOrigins, Optional<MediaSigning> mediaSigning,
                                int lambdaConcurrency, Optional<WarmThroughput> warmThroughput,
-                               Map<String, String> limits) {
+                               Map<String, String> limits, int fanoutShards) {
 
     public static final String DEFAULT_STAGE = "prod";
     /** Where {@code ./mvnw -pl functions -am package} writes the artifacts, seen from the infra-cdk directory. */
@@ -105,6 +108,10 @@ public record ChatlineSettings(String stage, boolean production, Path functionsA
         }
         mediaCorsOrigins = List.copyOf(mediaCorsOrigins);
         limits = Map.copyOf(limits);
+        if (fanoutShards < 1 || fanoutShards > QueueShards.MAX_SHARDS) {
+            throw new IllegalArgumentException("fanoutShards must be 1.." + QueueShards.MAX_SHARDS + ": "
+                    + fanoutShards);
+        }
     }
 
     /** Reads the settings from the construct tree's context (values may be strings, numbers or booleans). */
@@ -130,7 +137,8 @@ public record ChatlineSettings(String stage, boolean production, Path functionsA
                 mediaSigning(ctx),
                 ctx.apply("lambdaConcurrency").map(ChatlineSettings::parseInt).orElse(1_000),
                 ctx.apply("tableWarmThroughput").filter(v -> !"off".equals(v)).map(WarmThroughput::parse),
-                limits(ctx.apply("limits").orElse("")));
+                limits(ctx.apply("limits").orElse("")),
+                ctx.apply("fanoutShards").map(ChatlineSettings::parseInt).orElse(1));
     }
 
     /**

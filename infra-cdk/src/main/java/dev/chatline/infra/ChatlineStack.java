@@ -35,7 +35,7 @@ public final class ChatlineStack extends Stack {
         messaging = new Messaging(this, "Messaging", settings);
         media = new MediaStorage(this, "Media", settings);
         auth = new Auth(this, "Auth", settings);
-        capacity = new CapacityPlan(settings.throttle(), settings.lambdaConcurrency());
+        capacity = new CapacityPlan(settings.throttle(), settings.lambdaConcurrency(), settings.fanoutShards());
         gateway = new WebSocketGateway(this, "WebSocket", settings, capacity);
         functions = new Functions(this, "Functions", settings,
                 new AccessGrants(tables, messaging, media, gateway, settings.mediaSigning()), auth, messaging,

@@ -155,7 +155,9 @@ public final class Functions extends Construct {
                 }
                 props.maxBatchingWindow(Duration.seconds(q.maxBatchingWindow().toSeconds()));
             }
-            deployed.alias().addEventSource(new SqsEventSource(messaging.queue(q.queue()).queue(), props.build()));
+            for (Messaging.QueuePair shard : messaging.shards(q.queue())) { // one mapping per shard
+                deployed.alias().addEventSource(new SqsEventSource(shard.queue(), props.build()));
+            }
         } else if (trigger instanceof Trigger.Topic t) {
             messaging.topic(t.topic()).addSubscription(new LambdaSubscription(deployed.alias()));
         }

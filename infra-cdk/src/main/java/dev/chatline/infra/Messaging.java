@@ -17,7 +17,9 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * The SQS queues (each with its dead-letter queue) from {@link Resources#QUEUES} and the SNS topics from
+ * The SQS queues (each with its dead-letter queue) from {@link Resources#QUEUES}, a sharded queue as
+ * {@link ChatlineSettings#fanoutShards()} queues (shard 0 with the construct ids and names of the unsharded queue,
+ * so a stack that starts sharding keeps its queue), and the SNS topics from
  * {@link Resources#TOPICS}. Queues use SQS-managed encryption; topics a customer managed KMS key with rotation
  * (also used by the alarm topic: CloudWatch alarms cannot publish to a topic encrypted with the AWS managed
  * {@code aws/sns} key, whose key policy cannot be changed). Both refuse non-TLS requests.
@@ -28,6 +30,7 @@ public final class Messaging extends Construct {
     }
 
     private final Key key;
+    private final int shardCount;
     private final Map<QueueDef, QueuePair> queues = new LinkedHashMap<>();
     private final Map<TopicDef, Topic> topics = new LinkedHashMap<>();
 
@@ -39,7 +42,8 @@ public final class Messaging extends Construct {
                 .enableKeyRotation(true)
                 .removalPolicy(settings.statefulRemovalPolicy())
                 .build();
-        for (QueueDef def : Resources.QUEUES) {
+        shardCount = settings.fanoutShards();
+        for (QueueDef def : Resources.queues(shardCount)) {
             queues.put(def, createQueue(def, settings));
         }
         for (TopicDef def : Resources.TOPICS) {
@@ -93,6 +97,16 @@ public final class Messaging extends Construct {
             throw new IllegalArgumentException("no queue " + def.logicalName() + " (not in Resources.QUEUES)");
         }
         return pair;
+    }
+
+    /** Every shard of {@code def} (shard 0 first); the queue alone if it is not sharded. */
+    public java.util.List<QueuePair> shards(QueueDef def) {
+        return def.shards(shardCount).stream().map(this::queue).toList();
+    }
+
+    /** How many shards each sharded queue has. */
+    public int shardCount() {
+        return shardCount;
     }
 
     public Topic topic(TopicDef def) {

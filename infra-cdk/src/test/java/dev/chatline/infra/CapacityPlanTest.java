@@ -71,4 +71,22 @@ class CapacityPlanTest {
         assertThat(plan.eventSourceConcurrency(FunctionCatalog.FANOUT)).isEqualTo(150);
         assertThat(plan.reservedConcurrency(FunctionCatalog.SEND_MESSAGE)).hasValue(200);
     }
+
+    @Test
+    void shardsSplitTheFanoutReservationBetweenTheirEventSources() {
+        CapacityPlan plan = new CapacityPlan(ACCOUNT_API, 1_000, 3);
+
+        assertThat(plan.reservedConcurrency(FunctionCatalog.FANOUT)).hasValue(50);
+        assertThat(plan.eventSources(FunctionCatalog.FANOUT)).isEqualTo(3);
+        assertThat(plan.eventSourceConcurrency(FunctionCatalog.FANOUT)).isEqualTo(16); // 3 × 16 ≤ 50
+        assertThat(plan.eventSources(FunctionCatalog.PUSH)).isEqualTo(1);
+    }
+
+    @Test
+    void aSmallReservationIsRaisedToTheLowestConcurrencyOfEveryShard() {
+        CapacityPlan plan = new CapacityPlan(ACCOUNT_API, 600, 8);
+
+        assertThat(plan.eventSourceConcurrency(FunctionCatalog.FANOUT)).isEqualTo(2);
+        assertThat(plan.reservedConcurrency(FunctionCatalog.FANOUT).orElseThrow()).isGreaterThanOrEqualTo(16);
+    }
 }

@@ -23,6 +23,11 @@ class CdkNagTest {
     }
 
     @Test
+    void shardedStackHasNoUnsuppressedNagErrorsOrWarnings() {
+        assertNoFindings(Synth.sharded());
+    }
+
+    @Test
     void suppressionsCarryAReason() {
         Object resources = Synth.defaults().json().get("Resources");
         ((Map<?, ?>) resources).values().forEach(r -> {
@@ -37,7 +42,7 @@ class CdkNagTest {
 
     @Test
     void templatesAreWrittenForCfnLint() throws Exception {
-        for (Synth.Synthesized s : List.of(Synth.defaults(), Synth.production())) {
+        for (Synth.Synthesized s : List.of(Synth.defaults(), Synth.production(), Synth.sharded())) {
             assertThat(s.templateFile()).exists().startsWith(Synth.CDK_OUT);
             assertThat(Files.readString(s.templateFile())).contains("AWS::ApiGatewayV2::Api");
         }

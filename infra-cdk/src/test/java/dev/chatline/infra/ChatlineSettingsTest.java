@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatline.functions.catalog.Artifact;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,17 @@ class ChatlineSettingsTest {
                 "CHATLINE_RECEIPT_RATE_PERMITS=lots", "CHATLINE_RECEIPT_RATE_PERMITS"}) {
             assertThatThrownBy(() -> ChatlineSettings.fromContext(Synth.app(Map.of("limits", bad)).getNode()))
                     .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limits");
+        }
+    }
+
+    @Test
+    void fanoutShardsDefaultToOneAndStayWithinTheStacksBound() {
+        assertThat(ChatlineSettings.fromContext(Synth.app(Map.of()).getNode()).fanoutShards()).isEqualTo(1);
+        assertThat(ChatlineSettings.fromContext(Synth.app(Map.of("fanoutShards", "4")).getNode()).fanoutShards())
+                .isEqualTo(4);
+        for (String bad : List.of("0", "9")) {
+            assertThatThrownBy(() -> ChatlineSettings.fromContext(Synth.app(Map.of("fanoutShards", bad)).getNode()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fanoutShards must be 1..8");
         }
     }
 

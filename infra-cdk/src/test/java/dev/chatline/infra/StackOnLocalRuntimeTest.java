@@ -26,6 +26,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * (what the local runtime gives it); and each function's role allows exactly what the local IAM check allows.
  */
 @ExtendWith(MotoExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StackOnLocalRuntimeTest {
     private static final String STAGE = "prod"; // the stage of the default synthesis (cdk.json)
     /** Not calls of the function's code: Lambda writes the logs and traces, SNS/SQS use the KMS key. */
@@ -46,15 +48,24 @@ class StackOnLocalRuntimeTest {
     /** The default synthesis configures no CloudFront signing, so read-only media access gets no signing keys. */
     private static final List<String> NO_MEDIA_SIGNING = List.of(ChatConfig.MEDIA_CDN_DOMAIN,
             ChatConfig.MEDIA_CDN_KEY_ID, ChatConfig.MEDIA_CDN_KEY_SECRET_ARN);
-    private static LocalRuntime runtime;
-    private static String placeholder;
-    private static Map<String, Map<String, String>> environments;
+    LocalRuntime runtime;
+    private String placeholder;
+    Map<String, Map<String, String>> environments;
+
+    /** The synthesized variant under test (cdk.json's defaults). */
+    Synth.Synthesized synth() {
+        return Synth.defaults();
+    }
+
+    /** The local runtime to compare it with (the same settings as the variant). */
+    RuntimeOptions options() {
+        return RuntimeOptions.defaults().withStage(STAGE).withPort(0);
+    }
 
     @BeforeAll
-    static void start(MotoServer moto) {
-        Synth.Synthesized synth = Synth.defaults();
-        runtime = LocalRuntime.start(RuntimeOptions.defaults().withStage(STAGE).withPort(0),
-                AwsBackend.endpoint(moto.endpoint()));
+    void start(MotoServer moto) {
+        Synth.Synthesized synth = synth();
+        runtime = LocalRuntime.start(options(), AwsBackend.endpoint(moto.endpoint()));
         placeholder = placeholderLike(synth);
         String secretArn;
         try (SecretsManagerClient secrets = SecretsManagerClient.builder().endpointOverride(moto.endpoint())
@@ -67,7 +78,7 @@ class StackOnLocalRuntimeTest {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (runtime != null) {
             runtime.close();
         }
@@ -116,7 +127,7 @@ class StackOnLocalRuntimeTest {
 
     @Test
     void eachFunctionMayMakeExactlyTheCallsItsRoleAllows() {
-        LocalReferences references = new LocalReferences(Synth.defaults(), runtime, environments.get("push")
+        LocalReferences references = new LocalReferences(synth(), runtime, environments.get("push")
                 .get(ChatConfig.FIREBASE_SECRET_ARN));
         for (FunctionDef def : FunctionCatalog.ALL) {
             AccessPolicy local = AccessPolicy.of(def, runtime.resources(), ChatConfig.of(environments.get(def.name())));

@@ -23,10 +23,19 @@ final class Synth {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static Synthesized defaults;
     private static Synthesized production;
+    private static Synthesized sharded;
+    /** The fan-out shards of {@link #sharded()}. */
+    static final int SHARDS = 3;
 
     /** A synthesized stack with its template and annotations. */
     record Synthesized(ChatlineStack stack, Template template, Annotations annotations, Path templateFile,
                        Map<String, Object> json) {
+        /** Every resource by logical id. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resources() {
+            return (Map<String, Object>) json.get("Resources");
+        }
+
         /** Resources of one type by logical id (from the JSON read once: each toJSON() crosses into Node). */
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> resources(String type) {
@@ -51,6 +60,14 @@ final class Synth {
             defaults = synthesize(Map.of(), "default");
         }
         return defaults;
+    }
+
+    /** The defaults with a fan-out queue of {@value #SHARDS} shards ({@code -c fanoutShards=3}). */
+    static synchronized Synthesized sharded() {
+        if (sharded == null) {
+            sharded = synthesize(Map.of("fanoutShards", SHARDS), "sharded");
+        }
+        return sharded;
     }
 
     /** A CloudFront public key (PEM) for the production variant's media signing. */

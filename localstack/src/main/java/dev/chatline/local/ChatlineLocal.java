@@ -61,9 +61,13 @@ public final class ChatlineLocal implements Callable<Integer> {
                         + "its role allows on AWS (default: on; --no-iam-check turns it off).")
         boolean iamCheck;
 
+        @Option(names = "--fanout-shards", defaultValue = "1", description = "Shards of the fan-out queue, each its "
+                + "own queue and event source mapping; a chat stays on one (default: ${DEFAULT-VALUE}).")
+        int fanoutShards;
+
         RuntimeOptions options() {
             RuntimeOptions o = RuntimeOptions.defaults().withStage(stage).withPort(port).withRegion(region)
-                    .withIamCheck(iamCheck);
+                    .withIamCheck(iamCheck).withFanoutShards(fanoutShards);
             return visibilityTimeoutSeconds == null ? o
                     : o.withQueueVisibilityTimeout(Duration.ofSeconds(visibilityTimeoutSeconds));
         }

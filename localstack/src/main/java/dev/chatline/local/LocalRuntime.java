@@ -71,8 +71,8 @@ public final class LocalRuntime implements AutoCloseable {
         values.put(ChatConfig.REGION, options.region());
         backend.awsEndpoint().ifPresent(e -> values.put(ChatConfig.AWS_ENDPOINT, e.toString()));
         this.clients = new AwsClients(ChatConfig.of(values));
-        ResourceDefinitions defs = options.queueVisibilityTimeout()
-                .map(ResourceDefinitions.ALL::withQueueVisibilityTimeout).orElse(ResourceDefinitions.ALL);
+        ResourceDefinitions all = ResourceDefinitions.ALL.withShards(options.fanoutShards());
+        ResourceDefinitions defs = options.queueVisibilityTimeout().map(all::withQueueVisibilityTimeout).orElse(all);
         try {
             this.resources = new ResourceProvisioner(clients).provision(defs);
         } catch (RuntimeException e) {
@@ -147,10 +147,11 @@ public final class LocalRuntime implements AutoCloseable {
         SnsClient sns = MessagingClients.sns(clients);
         for (FunctionDef fn : options.functions()) {
             if (fn.trigger() instanceof Trigger.Queue q) {
-                ProvisionedResources.Queue queue = resources.queue(q.queue());
-                running.add(SqsEventSourceMapping.start(fn.name(), lambdaHost::invoke, sqs, queue.url(),
-                        q.batchSize(), options.events()));
-                eventSourceLines.put("SQS " + queue.url(), fn.name());
+                for (ProvisionedResources.Queue queue : resources.shards(q.queue())) { // one mapping per shard
+                    running.add(SqsEventSourceMapping.start(fn.name(), lambdaHost::invoke, sqs, queue.url(),
+                            q.batchSize(), options.events()));
+                    eventSourceLines.put("SQS " + queue.url(), fn.name());
+                }
             } else if (fn.trigger() instanceof Trigger.Topic t) {
                 String topicArn = resources.topicArn(t.topic());
                 running.add(SnsSubscription.start(fn.name(), topicArn, lambdaHost::invoke, sqs, sns,

@@ -3,6 +3,7 @@ package dev.chatline.local;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.local.events.EventSourceSettings;
+import dev.chatline.schema.Resources;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,45 +19,59 @@ import java.util.Optional;
  * @param events timings of the SQS and SNS event sources
  * @param iamCheck each hosted function may only make the AWS calls its catalog access list grants (on by default;
  *                 {@code --no-iam-check} turns it off)
+ * @param fanoutShards shards of the fan-out queue (default 1; {@code --fanout-shards}): as many queues, each with its
+ *                     own event source mapping
  */
 public record RuntimeOptions(String stage, int port, String region, List<FunctionDef> functions,
                              Optional<Duration> queueVisibilityTimeout, EventSourceSettings events,
-                             boolean iamCheck) {
+                             boolean iamCheck, int fanoutShards) {
 
     public RuntimeOptions {
         functions = List.copyOf(functions);
+        Resources.FANOUT.shards(fanoutShards); // validates the count
     }
 
     public static RuntimeOptions defaults() {
         return new RuntimeOptions("local", 8080, "us-east-1", FunctionCatalog.ALL, Optional.empty(),
-                EventSourceSettings.defaults(), true);
+                EventSourceSettings.defaults(), true, 1);
+    }
+
+    public RuntimeOptions withFanoutShards(int shards) {
+        return new RuntimeOptions(stage, port, region, functions, queueVisibilityTimeout, events, iamCheck, shards);
     }
 
     public RuntimeOptions withStage(String newStage) {
-        return new RuntimeOptions(newStage, port, region, functions, queueVisibilityTimeout, events, iamCheck);
+        return new RuntimeOptions(newStage, port, region, functions, queueVisibilityTimeout, events, iamCheck,
+                fanoutShards);
     }
 
     public RuntimeOptions withPort(int newPort) {
-        return new RuntimeOptions(stage, newPort, region, functions, queueVisibilityTimeout, events, iamCheck);
+        return new RuntimeOptions(stage, newPort, region, functions, queueVisibilityTimeout, events, iamCheck,
+                fanoutShards);
     }
 
     public RuntimeOptions withRegion(String newRegion) {
-        return new RuntimeOptions(stage, port, newRegion, functions, queueVisibilityTimeout, events, iamCheck);
+        return new RuntimeOptions(stage, port, newRegion, functions, queueVisibilityTimeout, events, iamCheck,
+                fanoutShards);
     }
 
     public RuntimeOptions withFunctions(List<FunctionDef> newFunctions) {
-        return new RuntimeOptions(stage, port, region, newFunctions, queueVisibilityTimeout, events, iamCheck);
+        return new RuntimeOptions(stage, port, region, newFunctions, queueVisibilityTimeout, events, iamCheck,
+                fanoutShards);
     }
 
     public RuntimeOptions withQueueVisibilityTimeout(Duration timeout) {
-        return new RuntimeOptions(stage, port, region, functions, Optional.of(timeout), events, iamCheck);
+        return new RuntimeOptions(stage, port, region, functions, Optional.of(timeout), events, iamCheck,
+                fanoutShards);
     }
 
     public RuntimeOptions withEvents(EventSourceSettings newEvents) {
-        return new RuntimeOptions(stage, port, region, functions, queueVisibilityTimeout, newEvents, iamCheck);
+        return new RuntimeOptions(stage, port, region, functions, queueVisibilityTimeout, newEvents, iamCheck,
+                fanoutShards);
     }
 
     public RuntimeOptions withIamCheck(boolean on) {
-        return new RuntimeOptions(stage, port, region, functions, queueVisibilityTimeout, events, on);
+        return new RuntimeOptions(stage, port, region, functions, queueVisibilityTimeout, events, on,
+                fanoutShards);
     }
 }

@@ -46,6 +46,17 @@ public record ProvisionedResources(String stage, Map<String, String> tables, Map
         return require(queues, queue.logicalName());
     }
 
+    /** Every provisioned shard of {@code queue} (shard 0 first); the queue alone if it is not sharded. */
+    public List<Queue> shards(QueueDef queue) {
+        List<Queue> out = new java.util.ArrayList<>();
+        out.add(queue(queue));
+        for (int i = 1; queue.sharded() && i < dev.chatline.schema.QueueShards.MAX_SHARDS
+                && queues.containsKey(queue.shard(i).logicalName()); i++) {
+            out.add(queues.get(queue.shard(i).logicalName()));
+        }
+        return out;
+    }
+
     public String topicArn(TopicDef topic) {
         return require(topics, topic.logicalName()).arn();
     }
@@ -60,13 +71,17 @@ public record ProvisionedResources(String stage, Map<String, String> tables, Map
     }
 
     /**
-     * The configuration keys through which functions find these resources: queue URLs, topic ARNs and bucket
-     * names, in a stable order.
+     * The configuration keys through which functions find these resources: queue URLs (shard 0's for a sharded
+     * queue) and shard counts, topic ARNs and bucket names, in a stable order.
      */
     public Map<String, String> configValues() {
         Map<String, String> values = new LinkedHashMap<>();
-        queues.values().stream().sorted(java.util.Comparator.comparing(q -> q.def().logicalName()))
-                .forEach(q -> values.put(q.def().urlEnvVar(), q.url()));
+        queues.values().stream().filter(q -> q.def().shard() == 0)
+                .sorted(java.util.Comparator.comparing(q -> q.def().logicalName()))
+                .forEach(q -> {
+                    values.put(q.def().urlEnvVar(), q.url());
+                    q.def().shardCountEnvVar().ifPresent(v -> values.put(v, Integer.toString(shards(q.def()).size())));
+                });
         topics.values().stream().sorted(java.util.Comparator.comparing(t -> t.def().logicalName()))
                 .forEach(t -> values.put(t.def().arnEnvVar(), t.arn()));
         buckets.values().stream().sorted(java.util.Comparator.comparing(b -> b.def().logicalName()))

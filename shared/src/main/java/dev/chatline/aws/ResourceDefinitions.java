@@ -30,11 +30,15 @@ public record ResourceDefinitions(List<TableDef> tables, List<QueueDef> queues, 
 
     /** The same resources with every queue's visibility timeout replaced (e.g. 2 s for redelivery tests). */
     public ResourceDefinitions withQueueVisibilityTimeout(Duration visibilityTimeout) {
-        List<QueueDef> changed = queues.stream()
-                .map(q -> new QueueDef(q.logicalName(), q.fifo(), visibilityTimeout, q.retention(),
-                        q.maxReceiveCount(), q.dlqRetention(), q.urlEnvVar()))
-                .toList();
+        List<QueueDef> changed = queues.stream().map(q -> q.withVisibilityTimeout(visibilityTimeout)).toList();
         return new ResourceDefinitions(tables, changed, topics, buckets);
+    }
+
+    /** The same resources with every sharded queue as {@code shards} queues ({@link QueueDef#shards(int)}). */
+    public ResourceDefinitions withShards(int shards) {
+        List<QueueDef> expanded = queues.stream().filter(q -> q.shard() == 0)
+                .flatMap(q -> q.shards(shards).stream()).toList();
+        return new ResourceDefinitions(tables, expanded, topics, buckets);
     }
 
     /** The definition of a queue by logical name (e.g. after {@link #withQueueVisibilityTimeout}). */

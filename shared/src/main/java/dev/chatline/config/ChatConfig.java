@@ -2,6 +2,7 @@ package dev.chatline.config;
 
 import dev.chatline.schema.BucketDef;
 import dev.chatline.schema.QueueDef;
+import dev.chatline.schema.QueueShards;
 import dev.chatline.schema.TableDef;
 import dev.chatline.schema.TopicDef;
 import java.net.URI;
@@ -141,8 +142,20 @@ public final class ChatConfig {
         return table.physicalName(stage());
     }
 
+    /** The queue's URL; a shard's follows from shard 0's ({@link QueueShards#shardUrl}). */
     public String queueUrl(QueueDef queue) {
-        return require(queue.urlEnvVar());
+        String url = require(queue.urlEnvVar());
+        return queue.shard() == 0 ? url : QueueShards.shardUrl(url, queue.physicalName(stage()));
+    }
+
+    /** The number of shards of a sharded queue ({@link QueueDef#shardCountEnvVar()}, default 1), else 1. */
+    public int shardCount(QueueDef queue) {
+        int count = queue.shardCountEnvVar().flatMap(this::get).map(Integer::parseInt).orElse(1);
+        if (count < 1 || count > QueueShards.MAX_SHARDS) {
+            throw new IllegalStateException(queue.shardCountEnvVar().orElseThrow() + " must be 1.."
+                    + QueueShards.MAX_SHARDS + ": " + count);
+        }
+        return count;
     }
 
     public String topicArn(TopicDef topic) {

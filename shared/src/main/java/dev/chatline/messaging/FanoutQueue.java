@@ -2,6 +2,7 @@ package dev.chatline.messaging;
 
 import dev.chatline.config.ChatConfig;
 import dev.chatline.protocol.Json;
+import dev.chatline.schema.QueueShards;
 import dev.chatline.schema.Resources;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,6 +19,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * targets, sent one after another to the same message group (so the chat's order holds) with deduplication id
  * {@code eventId#part}.
  *
+ * <p>Sharded: with {@code CHATLINE_FANOUT_SHARDS} = N the queue is N queues, and every message goes to the shard of
+ * its message group ({@link QueueShards#shardOf}: a stable hash of the chat id), so a chat's jobs, retries and
+ * parts all stay on one shard, in one message group, in order; the shard's URL follows from
+ * {@code CHATLINE_FANOUT_QUEUE_URL} (shard 0's). Every sender to the fan-out queue goes through this class.
+ *
  * <p>The queue ({@code CHATLINE_FANOUT_QUEUE_URL}) is looked up when a job is first enqueued, not when the queue is
  * built: functions that build the shared wiring but never enqueue (keysCount, keysFetch, groupInfo, groupList) are
  * given neither the queue nor {@code sqs:SendMessage} by the stack.
@@ -28,6 +34,8 @@ public final class FanoutQueue {
 
     private final SqsClient sqs;
     private final ChatConfig config;
+    /** The shards' URLs, read on the first enqueue. */
+    private volatile List<String> shardUrls;
 
     public FanoutQueue(SqsClient sqs, ChatConfig config) {
         this.sqs = sqs;
@@ -36,7 +44,7 @@ public final class FanoutQueue {
 
     /** @throws IllegalStateException when the function was not given the queue */
     public void enqueue(FanoutJob job) {
-        String queueUrl = config.queueUrl(Resources.FANOUT);
+        String queueUrl = shardUrl(job.chatId());
         List<FanoutJob> parts = split(job, MAX_JOB_BYTES);
         for (int i = 0; i < parts.size(); i++) {
             String dedupId = DedupIds.of(parts.size() == 1 ? job.attemptId() : job.attemptId() + "#" + i);
@@ -51,9 +59,21 @@ public final class FanoutQueue {
      * apart by the body. Group and deduplication keys longer than SQS's 128 characters are hashed.
      */
     public void enqueue(String groupKey, String deduplicationKey, String body) {
-        String queueUrl = config.queueUrl(Resources.FANOUT);
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageGroupId(DedupIds.of(groupKey))
+        String groupId = DedupIds.of(groupKey);
+        String queueUrl = shardUrl(groupId);
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageGroupId(groupId)
                 .messageDeduplicationId(DedupIds.of(deduplicationKey)).messageBody(body));
+    }
+
+    /** The URL of the shard that carries the message group {@code groupId}. */
+    String shardUrl(String groupId) {
+        List<String> urls = shardUrls;
+        if (urls == null) {
+            urls = Resources.FANOUT.shards(config.shardCount(Resources.FANOUT)).stream().map(config::queueUrl)
+                    .toList();
+            shardUrls = urls;
+        }
+        return urls.get(QueueShards.shardOf(groupId, urls.size()));
     }
 
     /** The job itself if its JSON fits {@code maxBytes}, else parts of it with disjoint targets, in order. */

@@ -124,8 +124,28 @@ class ResourceProvisionerTest {
     void provisioningAgainIsIdempotentAndExportsConfigKeys() {
         ProvisionedResources again = new ResourceProvisioner(clients).provisionAll();
         assertThat(again.configValues()).isEqualTo(provisioned.configValues());
-        assertThat(again.configValues()).containsOnlyKeys("CHATLINE_FANOUT_QUEUE_URL", "CHATLINE_PUSH_TOPIC_ARN",
-                "CHATLINE_MEDIA_BUCKET");
+        assertThat(again.configValues()).containsOnlyKeys("CHATLINE_FANOUT_QUEUE_URL", "CHATLINE_FANOUT_SHARDS",
+                "CHATLINE_PUSH_TOPIC_ARN", "CHATLINE_MEDIA_BUCKET").containsEntry("CHATLINE_FANOUT_SHARDS", "1");
         assertThat(again.tableNames()).hasSize(Tables.ALL.size());
+    }
+
+    @Test
+    void shardsAreProvisionedAsQueuesOfTheirOwnFoundThroughShardZero() {
+        ProvisionedResources sharded = new ResourceProvisioner(clients)
+                .provision(ResourceDefinitions.ALL.withShards(3));
+        assertThat(sharded.shards(Resources.FANOUT)).extracting(q -> q.url()).hasSize(3)
+                .allSatisfy(url -> assertThat(url).contains("chatline-ptest-fanout"))
+                .doesNotHaveDuplicates();
+        assertThat(sharded.shards(Resources.FANOUT).get(2).dlqUrl()).endsWith("chatline-ptest-fanout-2-dlq.fifo");
+        assertThat(sharded.configValues()).containsEntry("CHATLINE_FANOUT_SHARDS", "3")
+                .containsEntry("CHATLINE_FANOUT_QUEUE_URL", sharded.queue(Resources.FANOUT).url());
+        dev.chatline.config.ChatConfig config = dev.chatline.config.ChatConfig.of(java.util.Map.of(
+                "CHATLINE_STAGE", "ptest", "CHATLINE_FANOUT_QUEUE_URL", sharded.queue(Resources.FANOUT).url(),
+                "CHATLINE_FANOUT_SHARDS", "3"));
+        assertThat(config.shardCount(Resources.FANOUT)).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(config.queueUrl(Resources.FANOUT.shard(i))).as("shard %d", i)
+                    .isEqualTo(sharded.shards(Resources.FANOUT).get(i).url());
+        }
     }
 }

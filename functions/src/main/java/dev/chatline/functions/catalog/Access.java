@@ -41,6 +41,10 @@ public sealed interface Access {
         }
     }
 
+    /**
+     * Sending to a queue; to every shard of a sharded queue (its producers pick the shard per message group), whose
+     * shard 0 URL and shard count the function is given.
+     */
     record SendToQueue(QueueDef queue) implements Access {
         @Override
         public List<String> actions() {
@@ -49,7 +53,8 @@ public sealed interface Access {
 
         @Override
         public List<String> variables() {
-            return List.of(queue.urlEnvVar());
+            return queue.shardCountEnvVar().map(count -> List.of(queue.urlEnvVar(), count))
+                    .orElse(List.of(queue.urlEnvVar()));
         }
     }
 

@@ -32,7 +32,10 @@ public sealed interface Trigger {
                 ChatConfig.JWT_AUDIENCE);
     }
 
-    /** An SQS event source mapping with partial batch responses ({@code ReportBatchItemFailures}). */
+    /**
+     * An SQS event source mapping with partial batch responses ({@code ReportBatchItemFailures}); one per shard of
+     * a sharded queue, all invoking the same function.
+     */
     record Queue(QueueDef queue, int batchSize, Duration maxBatchingWindow) implements Trigger {
         /**
          * What the event source mapping does on the queue with the function's role, so the function may do it too

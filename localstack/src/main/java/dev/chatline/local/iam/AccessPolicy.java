@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * What one hosted function may call: the permissions its role has on AWS, derived from the same declarations the
  * CDK stack grants ({@code AccessGrants}, {@code Functions}): the {@link Access#actions()} of each access in its
- * catalog entry on that resource, a queue trigger's {@link Trigger.Queue#CONSUMER_ACTIONS} on its queue, and the
+ * catalog entry on that resource (on every shard of a sharded queue), a queue trigger's
+ * {@link Trigger.Queue#CONSUMER_ACTIONS} on its queue's shards, and the
  * secrets its environment names (the Firebase secret for a topic subscriber, the CloudFront signing key for
  * read-only media access). Resources are named as this runtime provisioned them ({@link Permission}).
  */
@@ -39,7 +40,7 @@ public final class AccessPolicy {
             }
         }
         if (def.trigger() instanceof Trigger.Queue q) {
-            allow(allowed, Trigger.Queue.CONSUMER_ACTIONS, queueName(resources, q.queue()));
+            queueNames(resources, q.queue()).forEach(name -> allow(allowed, Trigger.Queue.CONSUMER_ACTIONS, name));
         }
         if (def.trigger() instanceof Trigger.Topic) {
             environment.get(ChatConfig.FIREBASE_SECRET_ARN)
@@ -68,31 +69,31 @@ public final class AccessPolicy {
     record Denial(Permission permission, String message) {
     }
 
-    /** The permissions one access gives, on the resource as provisioned here. */
+    /** The permissions one access gives, on the resources as provisioned here (every shard of a queue). */
     static Set<Permission> permissions(Access access, ProvisionedResources resources) {
         Set<Permission> out = new LinkedHashSet<>();
-        allow(out, access.actions(), resourceOf(access, resources));
+        resourcesOf(access, resources).forEach(resource -> allow(out, access.actions(), resource));
         return out;
     }
 
-    private static String resourceOf(Access access, ProvisionedResources resources) {
+    private static List<String> resourcesOf(Access access, ProvisionedResources resources) {
         if (access instanceof Access.Table t) {
-            return resources.tableName(t.table());
+            return List.of(resources.tableName(t.table()));
         }
         if (access instanceof Access.SendToQueue q) {
-            return queueName(resources, q.queue());
+            return queueNames(resources, q.queue());
         }
         if (access instanceof Access.PublishToTopic p) {
-            return resources.topicArn(p.topic());
+            return List.of(resources.topicArn(p.topic()));
         }
         if (access instanceof Access.Bucket b) {
-            return resources.bucketName(b.bucket());
+            return List.of(resources.bucketName(b.bucket()));
         }
-        return Permission.CONNECTIONS;
+        return List.of(Permission.CONNECTIONS);
     }
 
-    private static String queueName(ProvisionedResources resources, dev.chatline.schema.QueueDef queue) {
-        return RequiredPermissions.queueName(resources.queue(queue).url());
+    private static List<String> queueNames(ProvisionedResources resources, dev.chatline.schema.QueueDef queue) {
+        return resources.shards(queue).stream().map(q -> RequiredPermissions.queueName(q.url())).toList();
     }
 
     private static void allow(Set<Permission> into, List<String> actions, String resource) {

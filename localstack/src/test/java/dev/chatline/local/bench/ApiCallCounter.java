@@ -1,5 +1,7 @@
 package dev.chatline.local.bench;
 
+import dev.chatline.local.capacity.PriceTable;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,6 +119,14 @@ public final class ApiCallCounter implements ExecutionInterceptor {
 
     static double readUnits() {
         return CAPACITY.readUnits();
+    }
+
+    static Map<String, Double> writeUnitsByTable() {
+        return CAPACITY.writeUnitsByTable();
+    }
+
+    static Map<String, Double> readUnitsByTable() {
+        return CAPACITY.readUnitsByTable();
     }
 
     static double motoReportedUnits() {

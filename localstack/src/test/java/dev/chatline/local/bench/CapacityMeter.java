@@ -4,7 +4,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.TreeMap;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,8 +51,9 @@ final class CapacityMeter {
     private static final double READ_UNIT = 4096.0;
 
     private final ItemShadow shadow = new ItemShadow();
-    private final DoubleAdder writeUnits = new DoubleAdder();
-    private final DoubleAdder readUnits = new DoubleAdder();
+    /** Units by physical table name. */
+    private final Map<String, DoubleAdder> writeUnits = new ConcurrentHashMap<>();
+    private final Map<String, DoubleAdder> readUnits = new ConcurrentHashMap<>();
     private final DoubleAdder motoReported = new DoubleAdder();
 
     /** The request to send: asks for consumed capacity, and for ALL_NEW on an UpdateItem that wanted nothing back. */
@@ -81,7 +84,7 @@ final class CapacityMeter {
         if (response instanceof PutItemResponse r && original instanceof PutItemRequest q) {
             reported(r.consumedCapacity());
             int old = r.hasAttributes() ? ItemSize.of(r.attributes()) : shadow.size(q.tableName(), key(q));
-            writeUnits.add(writeUnits(Math.max(old, ItemSize.of(q.item()))));
+            write(q.tableName(), writeUnits(Math.max(old, ItemSize.of(q.item()))));
             shadow.rememberItem(q.tableName(), q.item());
         } else if (response instanceof UpdateItemResponse r && original instanceof UpdateItemRequest q) {
             reported(r.consumedCapacity());
@@ -89,12 +92,12 @@ final class CapacityMeter {
         } else if (response instanceof DeleteItemResponse r && original instanceof DeleteItemRequest q) {
             reported(r.consumedCapacity());
             int old = r.hasAttributes() ? ItemSize.of(r.attributes()) : shadow.size(q.tableName(), q.key());
-            writeUnits.add(writeUnits(old));
+            write(q.tableName(), writeUnits(old));
             shadow.forget(q.tableName(), q.key());
         } else if (response instanceof GetItemResponse r && original instanceof GetItemRequest q) {
             reported(r.consumedCapacity());
             int size = r.hasItem() ? Math.max(ItemSize.of(r.item()), shadow.size(q.tableName(), q.key())) : 0;
-            readUnits.add(readUnits(size, Boolean.TRUE.equals(q.consistentRead())));
+            read(q.tableName(), readUnits(size, Boolean.TRUE.equals(q.consistentRead())));
         } else if (response instanceof QueryResponse r && original instanceof QueryRequest q) {
             reported(r.consumedCapacity());
             query(q, r);
@@ -105,7 +108,7 @@ final class CapacityMeter {
             r.consumedCapacity().forEach(this::reported);
             batchWrite(q, r);
         } else if (original instanceof TransactWriteItemsRequest q) {
-            q.transactItems().forEach(item -> writeUnits.add(2 * transactWrite(item)));
+            q.transactItems().forEach(item -> write(tableOf(item), 2 * transactWrite(item)));
         }
         return response;
     }
@@ -113,20 +116,44 @@ final class CapacityMeter {
     /** A conditional write that failed is billed too (on the old item, at least 1 unit). */
     void failed(SdkRequest original) {
         if (original instanceof PutItemRequest q) {
-            writeUnits.add(writeUnits(shadow.size(q.tableName(), key(q))));
+            write(q.tableName(), writeUnits(shadow.size(q.tableName(), key(q))));
         } else if (original instanceof UpdateItemRequest q) {
-            writeUnits.add(writeUnits(shadow.size(q.tableName(), q.key())));
+            write(q.tableName(), writeUnits(shadow.size(q.tableName(), q.key())));
         } else if (original instanceof DeleteItemRequest q) {
-            writeUnits.add(writeUnits(shadow.size(q.tableName(), q.key())));
+            write(q.tableName(), writeUnits(shadow.size(q.tableName(), q.key())));
         }
     }
 
     double writeUnits() {
-        return writeUnits.sum();
+        return writeUnits.values().stream().mapToDouble(DoubleAdder::sum).sum();
     }
 
     double readUnits() {
-        return readUnits.sum();
+        return readUnits.values().stream().mapToDouble(DoubleAdder::sum).sum();
+    }
+
+    /** Write units by physical table name. */
+    Map<String, Double> writeUnitsByTable() {
+        return byTable(writeUnits);
+    }
+
+    /** Read units by physical table name. */
+    Map<String, Double> readUnitsByTable() {
+        return byTable(readUnits);
+    }
+
+    private static Map<String, Double> byTable(Map<String, DoubleAdder> units) {
+        Map<String, Double> out = new TreeMap<>();
+        units.forEach((table, sum) -> out.put(table, sum.sum()));
+        return out;
+    }
+
+    private void write(String table, double units) {
+        writeUnits.computeIfAbsent(table, t -> new DoubleAdder()).add(units);
+    }
+
+    private void read(String table, double units) {
+        readUnits.computeIfAbsent(table, t -> new DoubleAdder()).add(units);
     }
 
     /** What moto answered in ConsumedCapacity (constants, not item-size based): for comparison only. */
@@ -135,8 +162,8 @@ final class CapacityMeter {
     }
 
     void reset() {
-        writeUnits.reset();
-        readUnits.reset();
+        writeUnits.clear();
+        readUnits.clear();
         motoReported.reset();
     }
 
@@ -148,7 +175,7 @@ final class CapacityMeter {
         int old = asked == ReturnValue.ALL_OLD ? returned : known;
         int now = asked == ReturnValue.ALL_NEW ? returned
                 : Math.max(old, ItemSize.of(q.key()) + returned);
-        writeUnits.add(writeUnits(Math.max(old, now)));
+        write(q.tableName(), writeUnits(Math.max(old, now)));
         shadow.remember(q.tableName(), q.key(), now);
         return forced ? r.toBuilder().attributes(null).build() : r;
     }
@@ -158,17 +185,17 @@ final class CapacityMeter {
         if (r.count() != null && r.scannedCount() != null && r.count() > 0 && r.scannedCount() > r.count()) {
             bytes = bytes * r.scannedCount() / r.count();
         }
-        readUnits.add(readUnits(bytes, Boolean.TRUE.equals(q.consistentRead())));
+        read(q.tableName(), readUnits(bytes, Boolean.TRUE.equals(q.consistentRead())));
     }
 
     private void batchGet(BatchGetItemRequest q, BatchGetItemResponse r) {
         q.requestItems().forEach((table, keys) -> {
             boolean consistent = Boolean.TRUE.equals(keys.consistentRead());
             List<Map<String, AttributeValue>> items = r.responses().getOrDefault(table, List.of());
-            items.forEach(i -> readUnits.add(readUnits(shadow.fullSize(table, i), consistent)));
+            items.forEach(i -> read(table, readUnits(shadow.fullSize(table, i), consistent)));
             KeysAndAttributes unprocessed = r.unprocessedKeys().get(table);
             int missing = keys.keys().size() - items.size() - (unprocessed == null ? 0 : unprocessed.keys().size());
-            readUnits.add(Math.max(0, missing) * readUnits(0, consistent));
+            read(table, Math.max(0, missing) * readUnits(0, consistent));
         });
     }
 
@@ -182,10 +209,10 @@ final class CapacityMeter {
                 if (w.putRequest() != null) {
                     Map<String, AttributeValue> item = w.putRequest().item();
                     int old = ItemShadow.keyOf(table, item).map(k -> shadow.size(table, k)).orElse(0);
-                    writeUnits.add(writeUnits(Math.max(old, ItemSize.of(item))));
+                    write(table, writeUnits(Math.max(old, ItemSize.of(item))));
                     shadow.rememberItem(table, item);
                 } else if (w.deleteRequest() != null) {
-                    writeUnits.add(writeUnits(shadow.size(table, w.deleteRequest().key())));
+                    write(table, writeUnits(shadow.size(table, w.deleteRequest().key())));
                     shadow.forget(table, w.deleteRequest().key());
                 }
             }
@@ -216,6 +243,17 @@ final class CapacityMeter {
             return writeUnits(shadow.size(item.conditionCheck().tableName(), item.conditionCheck().key()));
         }
         return 0;
+    }
+
+    private static String tableOf(TransactWriteItem item) {
+        if (item.put() != null) {
+            return item.put().tableName();
+        } else if (item.update() != null) {
+            return item.update().tableName();
+        } else if (item.delete() != null) {
+            return item.delete().tableName();
+        }
+        return item.conditionCheck() == null ? "?" : item.conditionCheck().tableName();
     }
 
     private static boolean wantsNothing(UpdateItemRequest u) {

@@ -1,5 +1,9 @@
 package dev.chatline.local.bench;
 
+import dev.chatline.local.capacity.CostModel;
+import dev.chatline.local.capacity.PriceTable;
+import dev.chatline.local.capacity.UsageProfile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.local.LocalRuntime;
 import dev.chatline.local.testing.WsTestClient;
@@ -35,7 +39,8 @@ final class HeartbeatProbe {
     private HeartbeatProbe() {
     }
 
-    static void run(LocalRuntime runtime, Meters meters, UsageReport report, PrintStream out)
+    /** @return the usage of one heartbeat */
+    static UsageProfile run(LocalRuntime runtime, Meters meters, UsageReport report, PrintStream out)
             throws InterruptedException {
         BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
         String token = runtime.tokens().issue("bench-heartbeat", "d1", Duration.ofHours(1));
@@ -58,9 +63,10 @@ final class HeartbeatProbe {
                     "Heartbeats of one user connected all month (%,.0f beats)", beatsPerMonth));
             PriceTable prices = report.prices();
             double connection = MINUTES_PER_MONTH * prices.apiGatewayPerConnectionMinute();
-            double total = beatsPerMonth * CostModel.total(new CostModel(prices).lines(usage, BEATS)) + connection;
+            double total = beatsPerMonth * CostModel.total(new CostModel(prices).lines(usage.profile(BEATS))) + connection;
             out.printf("  + connection-minutes %,.0f: $%.4f  => $%.4f per connected user per month%n",
                     MINUTES_PER_MONTH, connection, total);
+            return usage.profile(BEATS, runtime.resources().stage());
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.chatline.local.bench;
 
+import dev.chatline.local.capacity.MeasuredUsage;
+import dev.chatline.local.capacity.PriceTable;
+import dev.chatline.local.capacity.UsageProfile;
+
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.local.AwsBackend;
 import dev.chatline.local.LocalRuntime;
@@ -40,6 +44,9 @@ public final class MessagingBenchmark {
         this.messagesPerUser = messagesPerUser;
     }
 
+    /** System property: where to write the measured usage per message, connect and heartbeat. */
+    static final String USAGE_FILE = "chatline.bench.usageFile";
+
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int perUser = args.length > 1 ? Integer.parseInt(args[1]) : 25;
@@ -59,8 +66,12 @@ public final class MessagingBenchmark {
             Meters meters = new Meters(prices, runtime);
             UsageReport report = new UsageReport(OUT, prices);
             IdleProbe idle;
+            UsageProfile perMessage;
+            UsageProfile perConnect;
             try (DirectTraffic traffic = new DirectTraffic(meters.frames(), prices.assumedBodyBytes())) {
+                meters.reset();
                 traffic.connect(runtime, users);
+                perConnect = meters.snapshot().profile(users, options.stage());
                 warmUp(traffic);
                 idle = new IdleProbe(traffic, meters);
                 idle.run(IDLE_PROBES);
@@ -77,11 +88,19 @@ public final class MessagingBenchmark {
                 report.calls(usage, messages, unit);
                 report.units(usage, messages, "per message");
                 report.cost(usage, messages, 1e6, "Cost per million 1:1 messages");
+                perMessage = usage.profile(messages, options.stage());
                 idle.print(OUT);
             }
             BenchTimeouts.awaitConnectionRowsAtMost(runtime, 0);
-            HeartbeatProbe.run(runtime, meters, report, OUT);
+            UsageProfile perHeartbeat = HeartbeatProbe.run(runtime, meters, report, OUT);
             KeysProbe.run(runtime);
+            String usageFile = System.getProperty(USAGE_FILE);
+            if (usageFile != null) {
+                new MeasuredUsage("scripts/bench.sh " + users + " " + messagesPerUser + ", " + java.time.LocalDate.now()
+                        + ", local runtime on moto", perMessage, perConnect, perHeartbeat,
+                        (int) HeartbeatProbe.CLIENT_HEARTBEAT_INTERVAL.toSeconds()).write(java.nio.file.Path.of(usageFile));
+                OUT.println("\nMeasured usage written to " + usageFile + " (read by scripts/capacity.sh)");
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.chatline.local.bench;
 
+import dev.chatline.local.capacity.PriceTable;
+
 import dev.chatline.local.LocalRuntime;
 
 /** The benchmark's meters together: SDK calls and DynamoDB units, API Gateway messages, Lambda invocations. */
@@ -26,7 +28,7 @@ final class Meters {
     Usage snapshot() {
         return new Usage(ApiCallCounter.snapshot(), ApiCallCounter.billedSnapshot(), ApiCallCounter.writeUnits(),
                 ApiCallCounter.readUnits(), ApiCallCounter.motoReportedUnits(), frames.sent(), frames.received(),
-                invocations.snapshot());
+                invocations.snapshot(), ApiCallCounter.writeUnitsByTable(), ApiCallCounter.readUnitsByTable());
     }
 
     /** Records SDK calls and invocations into {@code log} from now on ({@code null}: stop). */

@@ -1,5 +1,8 @@
 package dev.chatline.local.bench;
 
+import dev.chatline.local.capacity.CostModel;
+import dev.chatline.local.capacity.PriceTable;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +45,7 @@ final class UsageReport {
 
     /** The itemised cost of {@code scale} units of work, e.g. per million messages. */
     void cost(Usage u, double per, double scale, String title) {
-        List<CostModel.Line> lines = new CostModel(prices).lines(u, per);
+        List<CostModel.Line> lines = new CostModel(prices).lines(u.profile(per));
         out.printf("%s (prices: %s):%n", title, prices.source());
         for (CostModel.Line line : lines) {
             out.printf("  %-16s %,18.1f %-12s $%,11.4f%s%n", line.item(), line.quantity() * scale, line.unit(),

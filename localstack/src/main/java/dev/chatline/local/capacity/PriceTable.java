@@ -1,4 +1,4 @@
-package dev.chatline.local.bench;
+package dev.chatline.local.capacity;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * AWS list prices and the labelled assumptions of {@code docs/aws-prices.properties} (the one place for them).
+ * AWS list prices and the labelled assumptions of {@code docs/aws-prices.properties} (the one place for them), read
+ * by the benchmark (dollars per message) and the capacity planner (dollars per day).
  * {@code -Dchatline.prices=<file>} reads another file. Every key is required: a missing price is an error, not 0.
  */
-final class PriceTable {
-    static final String DEFAULT_FILE = "docs/aws-prices.properties";
+public final class PriceTable {
+    public static final String DEFAULT_FILE = "docs/aws-prices.properties";
     private static final double MILLION = 1_000_000.0;
 
     private final Properties values;
@@ -23,8 +24,12 @@ final class PriceTable {
         this.file = file;
     }
 
-    static PriceTable load() {
-        Path file = Path.of(System.getProperty("chatline.prices", DEFAULT_FILE));
+    /** The file {@code -Dchatline.prices} names, else {@value #DEFAULT_FILE} (from the repository root). */
+    public static PriceTable load() {
+        return load(Path.of(System.getProperty("chatline.prices", DEFAULT_FILE)));
+    }
+
+    public static PriceTable load(Path file) {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
@@ -36,80 +41,80 @@ final class PriceTable {
     }
 
     /** "docs/aws-prices.properties (us-east-1, late 2026 …)". */
-    String source() {
+    public String source() {
         return file + " (" + text("prices.region") + ", " + text("prices.date") + ")";
     }
 
-    double apiGatewayPerMessage() {
+    public double apiGatewayPerMessage() {
         return perMillion("apigateway.usdPerMillionMessages");
     }
 
-    int apiGatewayUnitBytes() {
+    public int apiGatewayUnitBytes() {
         return integer("apigateway.messageUnitBytes");
     }
 
-    double apiGatewayPerConnectionMinute() {
+    public double apiGatewayPerConnectionMinute() {
         return perMillion("apigateway.usdPerMillionConnectionMinutes");
     }
 
-    double lambdaPerRequest() {
+    public double lambdaPerRequest() {
         return perMillion("lambda.usdPerMillionRequests");
     }
 
-    double lambdaPerGbSecond() {
+    public double lambdaPerGbSecond() {
         return number("lambda.usdPerGbSecond");
     }
 
-    double dynamoPerWriteUnit() {
+    public double dynamoPerWriteUnit() {
         return perMillion("dynamodb.usdPerMillionWriteUnits");
     }
 
-    double dynamoPerReadUnit() {
+    public double dynamoPerReadUnit() {
         return perMillion("dynamodb.usdPerMillionReadUnits");
     }
 
-    double sqsPerRequest() {
+    public double sqsPerRequest() {
         return perMillion("sqs.usdPerMillionRequests");
     }
 
-    int sqsChunkBytes() {
+    public int sqsChunkBytes() {
         return integer("sqs.requestChunkBytes");
     }
 
-    double snsPerPublish() {
+    public double snsPerPublish() {
         return perMillion("sns.usdPerMillionPublishes");
     }
 
-    int snsChunkBytes() {
+    public int snsChunkBytes() {
         return integer("sns.publishChunkBytes");
     }
 
-    double logsPerByte() {
+    public double logsPerByte() {
         return number("cloudwatch.usdPerGbLogsIngested") / (1024.0 * 1024 * 1024);
     }
 
-    double xrayPerTrace() {
+    public double xrayPerTrace() {
         return perMillion("xray.usdPerMillionTracesRecorded");
     }
 
     /** ASSUMPTION: average billed ms of one warm invocation of {@code function} on AWS. */
-    double assumedBilledMs(String function) {
+    public double assumedBilledMs(String function) {
         String specific = values.getProperty("assume.lambda.billedMs." + function);
         return specific != null ? Double.parseDouble(specific.trim()) : number("assume.lambda.billedMs.default");
     }
 
     /** ASSUMPTION: CloudWatch Logs bytes ingested per invocation. */
-    double assumedLogBytesPerInvocation() {
+    public double assumedLogBytesPerInvocation() {
         return number("assume.logs.bytesPerInvocation");
     }
 
     /** ASSUMPTION: share of invocations recorded as X-Ray traces. */
-    double assumedXraySampledShare() {
+    public double assumedXraySampledShare() {
         return number("assume.xray.sampledShare");
     }
 
     /** ASSUMPTION: bytes of a typical 1:1 message body. */
-    int assumedBodyBytes() {
+    public int assumedBodyBytes() {
         return integer("assume.message.bodyBytes");
     }
 
