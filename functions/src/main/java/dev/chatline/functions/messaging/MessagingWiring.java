@@ -56,6 +56,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the messaging and receipt services of one function from its configuration. A handler creates one in its
@@ -72,6 +73,8 @@ public final class MessagingWiring {
     /** The users' device lists, cached for {@link DeviceDirectory#DEFAULT_TTL} by this function instance. */
     private final DeviceDirectory devices;
     private LiveDelivery liveDelivery;
+    /** One SQS client per wiring (a client owns its connection pool; the services share it). */
+    private SqsClient sqs;
     /** Concurrent calls of a send's first round: seq, rate limit and both users' devices. */
     private static final int SEND_LOOKUPS = 4;
     /** Concurrent updates of one receipt frame's messages (a sync page acknowledges up to 100 at once). */
@@ -138,7 +141,7 @@ public final class MessagingWiring {
         return new GroupService(new GroupStores(new GroupStore(ddb, config), groupMembers(),
                 new GroupUserStore(ddb, batch, config, clock), new PresenceStore(ddb, config)),
                 new GroupMessaging(new ChatStore(ddb, config), messages(), delivery(),
-                        new FanoutQueue(MessagingClients.sqs(aws), config), settings), groupAudience(Runnable::run, memberLookups()),
+                        new FanoutQueue(sqs(), config), settings), groupAudience(Runnable::run, memberLookups()),
                 contacts::startedChatsWith,
                 new RateLimiter(ddb, config, clock, metrics), GroupSettings.from(config), clock);
     }
@@ -163,7 +166,7 @@ public final class MessagingWiring {
 
     /** The fan-out consumer's service (large groups and retries), posting through the delivery pool. */
     public FanoutService fanoutService() {
-        return new FanoutService(liveDelivery(), new FanoutQueue(MessagingClients.sqs(aws), config));
+        return new FanoutService(liveDelivery(), new FanoutQueue(sqs(), config));
     }
 
     /** Posts to live connections on this instance's one bounded delivery pool ({@link MessagingSettings#fanoutConcurrency}). */
@@ -182,7 +185,7 @@ public final class MessagingWiring {
      * visible again on the queue they came from.
      */
     public FanoutBatch fanoutBatch() {
-        return new FanoutBatch(FanoutBatchSettings.from(config), new QueueRedelivery(MessagingClients.sqs(aws)),
+        return new FanoutBatch(FanoutBatchSettings.from(config), new QueueRedelivery(sqs()),
                 clock, metrics);
     }
 
@@ -209,7 +212,7 @@ public final class MessagingWiring {
     }
 
     private MessageDelivery delivery() {
-        return new MessageDelivery(inbox(), batch, new FanoutQueue(MessagingClients.sqs(aws), config),
+        return new MessageDelivery(inbox(), batch, new FanoutQueue(sqs(), config),
                 new DirectChatContacts(new ContactStore(ddb, batch, config)), receipts(), liveDelivery(),
                 fanoutService());
     }
@@ -229,5 +232,12 @@ public final class MessagingWiring {
 
     private ConnectionSender connectionSender() {
         return new ConnectionSender(MessagingClients.connections(aws), new ConnectionStore(ddb, config, clock));
+    }
+
+    private synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = MessagingClients.sqs(aws);
+        }
+        return sqs;
     }
 }
