@@ -165,8 +165,10 @@ public final class ChatClient implements AutoCloseable {
                 linked = false;
                 listener.onUnlinked();
             }
-            default -> listener.onDevicesChanged(frame.path("userId").asText(),
-                    frame.path("accountChanged").asBoolean());
+            default -> {
+                ctx.contacts.markStale(frame.path("userId").asText());
+                listener.onDevicesChanged(frame.path("userId").asText(), frame.path("accountChanged").asBoolean());
+            }
         }
     }
 

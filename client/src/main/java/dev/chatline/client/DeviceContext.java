@@ -143,6 +143,36 @@ final class DeviceContext {
         }).toList());
     }
 
+    /**
+     * Reads the user's signed device list again ({@code deviceList}, no one-time keys used) after it changed:
+     * devices it no longer names are forgotten (sessions deleted), devices it names that this device does not know
+     * get sessions from their bundles.
+     */
+    void refreshDevices(String userId) {
+        com.fasterxml.jackson.databind.JsonNode reply = socket().call(dev.chatline.client.transport.Json
+                .action("deviceList").put("userId", userId));
+        Optional<DeviceList> list = trust.verify(userId, reply.path("deviceList"));
+        if (list.isEmpty()) {
+            return;
+        }
+        for (DeviceAddress known : contacts.devices(userId)) {
+            if (list.get().device(known.deviceId()).isEmpty()) {
+                contacts.removeDevice(known);
+                locked(() -> {
+                    pairwise.deleteSession(known);
+                    return null;
+                });
+            }
+        }
+        List<DeviceAddress> known = contacts.devices(userId);
+        for (DeviceList.Entry e : list.get().devices()) {
+            DeviceAddress d = new DeviceAddress(userId, e.deviceId());
+            if (!known.contains(d) && !d.equals(self())) {
+                establishSessions(userId, e.deviceId());
+            }
+        }
+    }
+
     /** A bundle is used only when the signed list names its device with its identity key (or the user has none). */
     private boolean trusted(Optional<DeviceList> list, DeviceBundle b) {
         if (list.isEmpty()) {

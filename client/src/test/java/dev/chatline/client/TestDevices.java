@@ -40,6 +40,13 @@ final class TestDevices implements AfterEachCallback {
         return d;
     }
 
+    /** Connects the device without linking it (a new device of a user with an account stays unlinked). */
+    TestDevice connectUnlinked(String userId, String deviceId) {
+        TestDevice d = TestDevice.connect(runtime, dir().resolve(userId + "." + deviceId), userId, deviceId);
+        open.add(d);
+        return d;
+    }
+
     /** Links {@code device} by its code, approved on {@code approver}; waits until it synced as a linked device. */
     static void link(TestDevice device, TestDevice approver) {
         approver.client.approveLink(device.client.requestLink(device.address.deviceId()).display());

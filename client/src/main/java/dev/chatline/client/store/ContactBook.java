@@ -81,6 +81,22 @@ public final class ContactBook {
         }
     }
 
+    /** The user's device list changed: read it again before the next send. */
+    public synchronized void markStale(String userId) {
+        if (state.staleDevices.add(userId)) {
+            file.save(state);
+        }
+    }
+
+    /** Whether the user's device list must be read again, clearing the mark. */
+    public synchronized boolean takeStale(String userId) {
+        boolean stale = state.staleDevices.remove(userId);
+        if (stale) {
+            file.save(state);
+        }
+        return stale;
+    }
+
     /** Forgets every device of the user (a new device list: the next send reads it again). */
     public synchronized void forgetDevices(String userId) {
         if (state.devices.remove(userId) != null) {

@@ -13,6 +13,8 @@ public final class ContactState {
     public TreeMap<String, String> accountKeys = new TreeMap<>();
     /** userId → the newest device list version seen (an older list is refused). */
     public TreeMap<String, Long> listVersions = new TreeMap<>();
+    /** Users whose device list changed since it was last read (a {@code devicesChanged} event). */
+    public TreeSet<String> staleDevices = new TreeSet<>();
     /** groupId → generation of this device's sender key (a new one after a member left). */
     public TreeMap<String, Integer> senderKeyGeneration = new TreeMap<>();
 }
