@@ -132,6 +132,10 @@ final class DeviceContext {
             throw new UntrustedDeviceException("device " + userId + "/" + deviceId
                     + " is not on the user's signed device list with the key the server offered");
         }
+        if (bundles.isEmpty() && !fetched.isEmpty()) {
+            throw new UntrustedDeviceException("no device the server offered for " + userId
+                    + " is on the user's signed device list with the key offered");
+        }
         return locked(() -> bundles.stream().filter(b -> !b.device().equals(self())).map(b -> {
             try {
                 pairwise.establish(b);
