@@ -210,8 +210,7 @@ public final class DeviceListService {
         store.announced(caller.userId(), account.version());
     }
 
-    static ProtocolException notLinked() {
-        return new ProtocolException(ErrorCode.NOT_LINKED,
-                "this device is not linked to its account: link it from a linked device first");
+    private static ProtocolException notLinked() {
+        return LinkedDeviceGuard.notLinked();
     }
 }

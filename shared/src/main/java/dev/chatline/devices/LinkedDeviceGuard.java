@@ -45,8 +45,18 @@ public final class LinkedDeviceGuard implements RouteGuard {
     public void admit(String routeKey, Identity caller) {
         if (!LINK_FLOW.contains(routeKey) && !directory.deviceIds(caller.userId()).contains(caller.deviceId())
                 && !directory.fresh(caller.userId()).contains(caller.deviceId())) {
-            throw DeviceListService.notLinked();
+            throw notLinked();
         }
         next.admit(routeKey, caller);
+    }
+
+    /**
+     * The refusal. Here, not in {@link DeviceListService}: every route function builds this guard, and a reference to
+     * the service would pull its fan-out queue and {@code @connections} clients into artifacts that ship neither
+     * (the media functions; {@code FunctionArtifactsTest}).
+     */
+    static dev.chatline.protocol.ProtocolException notLinked() {
+        return new dev.chatline.protocol.ProtocolException(dev.chatline.protocol.ErrorCode.NOT_LINKED,
+                "this device is not linked to its account: link it from a linked device first");
     }
 }
