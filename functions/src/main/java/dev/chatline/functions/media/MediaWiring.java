@@ -19,7 +19,6 @@ import dev.chatline.observability.Metrics;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.ratelimit.RouteGuard;
 import dev.chatline.devices.LinkedDeviceGuard;
-import dev.chatline.ratelimit.RouteLimits;
 import dev.chatline.schema.Resources;
 import java.security.KeyFactory;
 import java.security.PrivateKey;

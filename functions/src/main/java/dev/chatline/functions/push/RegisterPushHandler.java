@@ -11,7 +11,6 @@ import dev.chatline.push.PushRegistration;
 import dev.chatline.push.PushTokenStore;
 import dev.chatline.ratelimit.RouteGuard;
 import dev.chatline.devices.LinkedDeviceGuard;
-import dev.chatline.ratelimit.RouteLimits;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
