@@ -3,6 +3,9 @@ package dev.chatline.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.client.devices.DeviceInfo;
+import dev.chatline.client.devices.DeviceList;
+import dev.chatline.client.devices.LinkCode;
 import dev.chatline.client.media.MediaCrypto;
 import dev.chatline.client.media.MediaTransfer;
 import dev.chatline.client.receipts.ReceiptBatcher;
@@ -43,6 +46,8 @@ public final class ChatClient implements AutoCloseable {
     private final ChatListener listener;
     private final EnvelopeSender envelopes;
     private final GroupSender groups;
+    private final DeviceLinking linking;
+    private volatile boolean linked;
     private final MediaTransfer media = new MediaTransfer();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "chat-keys");
@@ -58,6 +63,8 @@ public final class ChatClient implements AutoCloseable {
         this.listener = listener;
         this.envelopes = new EnvelopeSender(ctx);
         this.groups = new GroupSender(ctx, envelopes);
+        ctx.listener(listener);
+        this.linking = new DeviceLinking(ctx, ctx.trust);
         store.setIdentityChangeListener(listener::onIdentityChanged);
     }
 
@@ -71,11 +78,14 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /**
-     * Connects with an access token, uploads this device's keys on first use (or replenishes one-time keys when the
-     * server runs low), then fetches everything that arrived while offline ({@link #sync()}).
+     * Connects with an access token and uploads this device's keys on first use. The user's first device then
+     * creates the account identity; a linked device replenishes one-time keys when the server runs low and fetches
+     * everything that arrived while offline ({@link #sync()}). A device that is not linked stops there
+     * ({@link #isLinked()} false): it can only {@link #requestLink} (or {@link #resetAccount}).
      */
     public void connect(URI websocketUrl, String token) {
         IncomingHandler handler = new IncomingHandler(ctx, listener, this::replenishLater, receipts);
+        handler.accounts(this::onAccountFrame);
         ChatSocket socket = ChatSocket.connect(websocketUrl, token, handler);
         OrderedDelivery delivery = new OrderedDelivery(ctx.positions, socket, Clock.systemUTC(), handler);
         handler.ordering(delivery);
@@ -83,8 +93,83 @@ public final class ChatClient implements AutoCloseable {
         ordering = delivery;
         ctx.socket(socket);
         ctx.keys.registerIfNeeded(ctx.socket());
-        ctx.keys.replenishIfLow(ctx.socket(), delivery::forgetPositions);
+        linked = linking.prepare();
+        if (linked) {
+            startLinked();
+        }
+    }
+
+    private void startLinked() {
+        ctx.keys.registerIfNeeded(ctx.socket());
+        ctx.keys.replenishIfLow(ctx.socket(), ordering::forgetPositions);
         sync();
+    }
+
+    /** Whether this device is on its account's signed device list (only then does it send and receive). */
+    public boolean isLinked() {
+        return linked;
+    }
+
+    /**
+     * Asks to be linked: show {@link LinkCode#display()} (or {@link LinkCode#qrPayload()} as a QR code) to be
+     * entered on a linked device; {@link ChatListener#onLinked} follows when it approves.
+     */
+    public LinkCode requestLink(String name) {
+        return linking.requestLink(name);
+    }
+
+    /**
+     * Approves the device that shows {@code shownCode}: checks the key the server returns against the code, signs
+     * the new device list with the account identity and hands the new device the account key sealed to it.
+     */
+    public DeviceList approveLink(String shownCode) {
+        return linking.approve(shownCode);
+    }
+
+    /** The own user's devices (linked or not) with their names, link and last-seen times. */
+    public List<DeviceInfo> devices() {
+        return linking.devices();
+    }
+
+    /** Unlinks a device (any of the user's, this one included): its keys, push token and pending messages go. */
+    public DeviceList unlink(String deviceId) {
+        return linking.unlink(deviceId);
+    }
+
+    /**
+     * Starts a new account identity with only this device (after a reinstall): every other device is unlinked and
+     * every contact and co-member is told. Then this device is linked and syncs.
+     */
+    public DeviceList resetAccount() {
+        DeviceList list = linking.resetAccount();
+        ctx.store.updateIdentityState(s -> s.registered = false);
+        linked = true;
+        startLinked();
+        return list;
+    }
+
+    /** {@code linked}, {@code unlinked}, {@code devicesChanged}; runs on the dispatch thread, so calls go elsewhere. */
+    private void onAccountFrame(JsonNode frame) {
+        switch (frame.path("type").asText()) {
+            case "linked" -> background.execute(() -> {
+                try {
+                    linking.onLinked(frame);
+                    linked = true;
+                    startLinked();
+                    listener.onLinked();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "linking this device failed", e);
+                }
+            });
+            case "unlinked" -> {
+                linked = false;
+                listener.onUnlinked();
+            }
+            default -> {
+                ctx.contacts.markStale(frame.path("userId").asText());
+                listener.onDevicesChanged(frame.path("userId").asText(), frame.path("accountChanged").asBoolean());
+            }
+        }
     }
 
     /**

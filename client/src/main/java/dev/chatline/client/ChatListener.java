@@ -51,4 +51,27 @@ public interface ChatListener {
     /** Any other server frame (e.g. group system messages). */
     default void onOtherFrame(JsonNode frame) {
     }
+
+    /** This device was linked to its account by another device (it now gets messages). */
+    default void onLinked() {
+    }
+
+    /** This device was unlinked (by one of the user's devices, or by an account reset); its connection closes. */
+    default void onUnlinked() {
+    }
+
+    /** A user's device list changed; {@code accountChanged}: the user has a new account identity (reinstall). */
+    default void onDevicesChanged(String userId, boolean accountChanged) {
+    }
+
+    /**
+     * A user's device list is signed by another account identity than the one pinned before: a reinstall, or a
+     * server that replaced the account. Show it like a safety-number change.
+     */
+    default void onAccountChanged(String userId) {
+    }
+
+    /** Something the server offered was refused: not on the signed list, a substituted key, a bad signature. */
+    default void onUntrustedDevice(String userId, String reason) {
+    }
 }

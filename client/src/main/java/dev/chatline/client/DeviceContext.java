@@ -2,6 +2,9 @@ package dev.chatline.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.client.devices.DeviceList;
+import dev.chatline.client.devices.DeviceTrust;
+import dev.chatline.client.devices.UntrustedDeviceException;
 import dev.chatline.client.groups.SenderKeys;
 import dev.chatline.client.keys.KeyBundles.DeviceBundle;
 import dev.chatline.client.keys.KeyService;
@@ -13,6 +16,7 @@ import dev.chatline.client.store.DeviceStore;
 import dev.chatline.client.transport.ChatSocket;
 import dev.chatline.client.transport.ServerErrorException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ObjLongConsumer;
@@ -47,6 +51,8 @@ final class DeviceContext {
     final SenderKeys senderKeys;
     final KeyService keys;
     final ChatPositions positions;
+    final DeviceTrust trust;
+    private volatile ChatListener listener = new ChatListener() { };
     private final ReentrantLock lock = new ReentrantLock();
     private volatile ChatSocket socket;
     private volatile ObjLongConsumer<String> ownMessages = (chatId, seq) -> { };
@@ -58,6 +64,15 @@ final class DeviceContext {
         this.senderKeys = new SenderKeys(store);
         this.keys = new KeyService(store);
         this.positions = new ChatPositions(store.directory());
+        this.trust = new DeviceTrust(contacts, userId -> listener.onAccountChanged(userId));
+    }
+
+    void listener(ChatListener listener) {
+        this.listener = listener;
+    }
+
+    ChatListener listener() {
+        return listener;
     }
 
     DeviceAddress self() {
@@ -110,14 +125,31 @@ final class DeviceContext {
 
     /**
      * Fetches bundles (all devices of {@code userId}, or one) and builds sessions with them; the fetched devices
-     * become known devices of the user. Returns the devices it set up.
+     * become known devices of the user. Only devices the user's signed device list names, with the identity key it
+     * names, are used: anything else the server offers is refused and reported ({@code onUntrustedDevice}); when
+     * {@code deviceId} is given and refused, {@link UntrustedDeviceException}. Returns the devices it set up.
      */
     List<DeviceAddress> establishSessions(String userId, String deviceId) {
-        List<DeviceBundle> bundles;
+        List<DeviceBundle> fetched;
+        Optional<DeviceList> list;
         try {
-            bundles = keys.fetch(socket(), userId, deviceId);
+            com.fasterxml.jackson.databind.JsonNode reply = keys.fetchFrame(socket(), userId, deviceId);
+            list = trust.verify(userId, reply.path("deviceList"));
+            fetched = dev.chatline.client.keys.KeyBundles.parse(reply);
+        } catch (UntrustedDeviceException e) {
+            listener.onUntrustedDevice(userId, e.getMessage());
+            throw e;
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("the server sent an unusable key bundle for " + userId, e);
+        }
+        List<DeviceBundle> bundles = fetched.stream().filter(b -> trusted(list, b)).toList();
+        if (deviceId != null && bundles.isEmpty()) {
+            throw new UntrustedDeviceException("device " + userId + "/" + deviceId
+                    + " is not on the user's signed device list with the key the server offered");
+        }
+        if (bundles.isEmpty() && !fetched.isEmpty()) {
+            throw new UntrustedDeviceException("no device the server offered for " + userId
+                    + " is on the user's signed device list with the key offered");
         }
         return locked(() -> bundles.stream().filter(b -> !b.device().equals(self())).map(b -> {
             try {
@@ -156,6 +188,36 @@ final class DeviceContext {
         }
     }
 
+    /**
+     * Reads the user's signed device list again ({@code deviceList}, no one-time keys used) after it changed:
+     * devices it no longer names are forgotten (sessions deleted), devices it names that this device does not know
+     * get sessions from their bundles.
+     */
+    void refreshDevices(String userId) {
+        com.fasterxml.jackson.databind.JsonNode reply = socket().call(dev.chatline.client.transport.Json
+                .action("deviceList").put("userId", userId));
+        Optional<DeviceList> list = trust.verify(userId, reply.path("deviceList"));
+        if (list.isEmpty()) {
+            return;
+        }
+        for (DeviceAddress known : contacts.devices(userId)) {
+            if (list.get().device(known.deviceId()).isEmpty()) {
+                contacts.removeDevice(known);
+                locked(() -> {
+                    pairwise.deleteSession(known);
+                    return null;
+                });
+            }
+        }
+        List<DeviceAddress> known = contacts.devices(userId);
+        for (DeviceList.Entry e : list.get().devices()) {
+            DeviceAddress d = new DeviceAddress(userId, e.deviceId());
+            if (!known.contains(d) && !d.equals(self())) {
+                establishSessions(userId, e.deviceId());
+            }
+        }
+    }
+
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
@@ -163,5 +225,19 @@ final class DeviceContext {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** A bundle is used only when the signed list names its device with its identity key (or the user has none). */
+    private boolean trusted(Optional<DeviceList> list, DeviceBundle b) {
+        if (list.isEmpty()) {
+            return true;
+        }
+        boolean ok = list.get().device(b.device().deviceId())
+                .map(e -> e.identityKey().equals(b.bundle().getIdentityKey())).orElse(false);
+        if (!ok) {
+            listener.onUntrustedDevice(b.device().userId(), "device " + b.device().deviceId()
+                    + " is not on the signed device list with this identity key: refused");
+        }
+        return ok;
     }
 }

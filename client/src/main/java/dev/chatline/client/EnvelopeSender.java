@@ -33,7 +33,13 @@ final class EnvelopeSender {
     /** Encrypts {@code plaintext} for every device of {@code to} and this user's other devices; returns the ack. */
     SentMessage send(String to, String clientMsgId, String contentType, byte[] plaintext, List<String> mediaIds) {
         if (!ctx.contacts.knows(to)) {
+            ctx.contacts.takeStale(to);
             ctx.establishSessions(to, null);
+        } else if (ctx.contacts.takeStale(to)) {
+            ctx.refreshDevices(to);
+        }
+        if (!to.equals(ctx.self().userId()) && ctx.contacts.takeStale(ctx.self().userId())) {
+            ctx.refreshDevices(ctx.self().userId());
         }
         Set<DeviceAddress> targets = new LinkedHashSet<>(ctx.contacts.devices(to));
         ctx.contacts.devices(ctx.self().userId()).stream().filter(d -> !d.equals(ctx.self())).forEach(targets::add);

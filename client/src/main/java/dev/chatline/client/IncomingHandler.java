@@ -34,12 +34,18 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
     private final ReceiptBatcher receipts;
     private final Map<String, List<Held>> waitingForSenderKey = new LinkedHashMap<>();
     private volatile OrderedDelivery ordering;
+    private volatile Consumer<JsonNode> accounts = frame -> { };
 
     IncomingHandler(DeviceContext ctx, ChatListener listener, Runnable onPreKeyMessage, ReceiptBatcher receipts) {
         this.ctx = ctx;
         this.listener = listener;
         this.onPreKeyMessage = onPreKeyMessage;
         this.receipts = receipts;
+    }
+
+    /** Who handles {@code linked}, {@code unlinked} and {@code devicesChanged} frames (the client). */
+    void accounts(Consumer<JsonNode> handler) {
+        this.accounts = handler;
     }
 
     /** Set once the socket exists (the ordering needs it for timers and {@code history}). */
@@ -64,6 +70,7 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
             case "presence" -> frame.path("users").forEach(u -> listener.onPresence(u.path("userId").asText(),
                     u.path("online").asBoolean(), u.has("lastSeen") ? u.path("lastSeen").asLong() : null));
             case "identityChanged" -> onIdentityChanged(frame);
+            case "linked", "unlinked", "devicesChanged" -> accounts.accept(frame);
             case "ack" -> { } // a heartbeat's ack (API Gateway answers it without requestId): nothing to do
             default -> listener.onOtherFrame(frame);
         }

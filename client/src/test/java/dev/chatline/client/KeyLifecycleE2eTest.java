@@ -46,6 +46,10 @@ class KeyLifecycleE2eTest {
     private TestDevice device(String userId, String deviceId, String storeName) {
         TestDevice d = TestDevice.connect(RUNTIME, dir.resolve(storeName), userId, deviceId);
         devices.add(d);
+        if (!d.client.isLinked()) { // a further device of the user: linked through one the test has open
+            devices.stream().filter(o -> o != d && o.address.userId().equals(userId) && o.client.isLinked())
+                    .findFirst().ifPresent(approver -> TestDevices.link(d, approver));
+        }
         return d;
     }
 
@@ -104,7 +108,7 @@ class KeyLifecycleE2eTest {
     }
 
     @Test
-    void reinstalledDeviceTriggersIdentityChangedForItsContactsAndTalksAgain() throws Exception {
+    void reinstalledDeviceResetsTheAccountItsContactsAreToldAndTheyTalkAgain() throws Exception {
         String alice = user("alice");
         String bob = user("bob");
         TestDevice[] pair = talkingPair(alice, bob, "before the reinstall");
@@ -114,11 +118,17 @@ class KeyLifecycleE2eTest {
         devices.remove(bobPhone);
 
         TestDevice reinstalled = device(bob, "phone", "bob-reinstalled"); // empty store: a new identity key
+        // the list names the old key for "phone": the new install is not linked until it resets the account
+        assertThat(reinstalled.client.isLinked()).isFalse();
+        reinstalled.client.resetAccount();
+        assertThat(reinstalled.client.isLinked()).isTrue();
 
         DeviceAddress bobDevice = new DeviceAddress(bob, "phone");
         await().atMost(TestDevice.TIMEOUT).until(() -> alicePhone.events.identityChanges.contains(bobDevice));
+        await().atMost(TestDevice.TIMEOUT).until(() -> alicePhone.events.devicesChanged.contains(bob + "!"));
         alicePhone.client.sendText(bob, "hello new phone");
         assertThat(reinstalled.awaitText("hello new phone").from()).isEqualTo(alicePhone.address);
+        assertThat(alicePhone.events.accountChanges).contains(bob); // the new account identity was shown
         reinstalled.client.sendText(alice, "hello again");
         alicePhone.awaitText("hello again");
     }

@@ -18,6 +18,12 @@ public final class RecordingListener implements ChatListener {
     public final List<DeviceAddress> identityChanges = new CopyOnWriteArrayList<>();
     public final List<Failure> failures = new CopyOnWriteArrayList<>();
     public final List<com.fasterxml.jackson.databind.JsonNode> otherFrames = new CopyOnWriteArrayList<>();
+    public final java.util.concurrent.atomic.AtomicInteger linked = new java.util.concurrent.atomic.AtomicInteger();
+    public final java.util.concurrent.atomic.AtomicInteger unlinked = new java.util.concurrent.atomic.AtomicInteger();
+    public final List<String> accountChanges = new CopyOnWriteArrayList<>();
+    public final List<String> untrusted = new CopyOnWriteArrayList<>();
+    /** userId + (accountChanged ? "!" : ""), per devicesChanged event. */
+    public final List<String> devicesChanged = new CopyOnWriteArrayList<>();
 
     @Override
     public void onMessage(IncomingMessage message) {
@@ -46,5 +52,30 @@ public final class RecordingListener implements ChatListener {
 
     public List<String> texts() {
         return messages.stream().map(m -> m.content().text()).toList();
+    }
+
+    @Override
+    public void onLinked() {
+        linked.incrementAndGet();
+    }
+
+    @Override
+    public void onUnlinked() {
+        unlinked.incrementAndGet();
+    }
+
+    @Override
+    public void onAccountChanged(String userId) {
+        accountChanges.add(userId);
+    }
+
+    @Override
+    public void onUntrustedDevice(String userId, String reason) {
+        untrusted.add(userId + ": " + reason);
+    }
+
+    @Override
+    public void onDevicesChanged(String userId, boolean accountChanged) {
+        devicesChanged.add(userId + (accountChanged ? "!" : ""));
     }
 }

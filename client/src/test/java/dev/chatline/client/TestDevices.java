@@ -26,11 +26,31 @@ final class TestDevices implements AfterEachCallback {
         this.runtime = runtime;
     }
 
-    /** Connects (logs in) the device, its store in this test's directory. */
+    /**
+     * Connects (logs in) the device, its store in this test's directory. A new device of a user who already has a
+     * linked device open is linked through it, as a user would: it shows its link code, the open device approves.
+     */
     TestDevice connect(String userId, String deviceId) {
         TestDevice d = TestDevice.connect(runtime, dir().resolve(userId + "." + deviceId), userId, deviceId);
         open.add(d);
+        if (!d.client.isLinked()) {
+            open.stream().filter(o -> o != d && o.address.userId().equals(userId) && o.client.isLinked())
+                    .findFirst().ifPresent(approver -> link(d, approver));
+        }
         return d;
+    }
+
+    /** Connects the device without linking it (a new device of a user with an account stays unlinked). */
+    TestDevice connectUnlinked(String userId, String deviceId) {
+        TestDevice d = TestDevice.connect(runtime, dir().resolve(userId + "." + deviceId), userId, deviceId);
+        open.add(d);
+        return d;
+    }
+
+    /** Links {@code device} by its code, approved on {@code approver}; waits until it synced as a linked device. */
+    static void link(TestDevice device, TestDevice approver) {
+        approver.client.approveLink(device.client.requestLink(device.address.deviceId()).display());
+        org.awaitility.Awaitility.await().atMost(TestDevice.TIMEOUT).until(() -> device.events.linked.get() > 0);
     }
 
     /** Closes the device (its store stays, for a later {@link #connect} of the same device). */

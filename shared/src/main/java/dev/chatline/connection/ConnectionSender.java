@@ -38,4 +38,14 @@ public final class ConnectionSender {
             return PostResult.GONE;
         }
     }
+
+    /** Closes the connection (API Gateway then runs {@code $disconnect}) and deletes its row; a gone one is fine. */
+    public void close(String connectionId) {
+        try {
+            client.deleteConnection(r -> r.connectionId(connectionId));
+        } catch (GoneException e) {
+            LOG.info("connection already gone: {}", connectionId);
+        }
+        store.delete(connectionId);
+    }
 }

@@ -64,6 +64,11 @@ public final class DeviceKeysStore {
         ddb.putItem(r -> r.tableName(table).item(item));
     }
 
+    /** Deletes the device's keys (it was unlinked); idempotent. */
+    public void delete(String userId, String deviceId) {
+        ddb.deleteItem(r -> r.tableName(table).key(Map.of(USER_ID, s(userId), DEVICE_ID, s(deviceId))));
+    }
+
     /** One device's keys (strongly consistent). */
     public Optional<DeviceKeys> get(String userId, String deviceId) {
         Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table).consistentRead(true)

@@ -6,6 +6,7 @@ import dev.chatline.contacts.Contacts;
 import dev.chatline.messaging.Digests;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.FanoutQueue;
+import dev.chatline.presence.BoundedParallel;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
 import java.util.ArrayList;
@@ -15,10 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a user's contacts (and the user's other devices) that one of the user's devices has a new identity key:
- * {@code {"type":"identityChanged","userId","deviceId","ts"}}, delivered like receipt events (posted live, stored as
- * an inbox event for offline devices and sent on {@code sync}). Targets go out in jobs of at most
- * {@value #TARGETS_PER_JOB} devices, so a job stays far below SQS's 256 KB.
+ * Tells a user's contacts and group co-members (and the user's other devices) about a change of the user's keys:
+ * {@code identityChanged} (one device has a new identity key) or {@code devicesChanged} (a new signed device list:
+ * a device linked or unlinked, or a new account identity). Delivered like receipt events (posted live, stored as an
+ * inbox event for offline devices and sent on {@code sync}). The linked devices of the contacts are read
+ * concurrently ({@link BoundedParallel}), so 2,000 contacts take about 2,000 / 16 Query round trips. Targets go out
+ * in jobs of at most {@value #TARGETS_PER_JOB} devices, so a job stays far below SQS's 256 KB; the jobs' ids are
+ * deterministic, so announcing the same change again (a retry) is deduplicated by the queue within its 5 minutes.
  */
 public final class IdentityChangeNotifier {
     static final int TARGETS_PER_JOB = 500;
@@ -27,33 +31,47 @@ public final class IdentityChangeNotifier {
     private final Contacts contacts;
     private final DeviceStore devices;
     private final FanoutQueue queue;
+    private final BoundedParallel parallel;
 
-    public IdentityChangeNotifier(Contacts contacts, DeviceStore devices, FanoutQueue queue) {
+    public IdentityChangeNotifier(Contacts contacts, DeviceStore devices, FanoutQueue queue, BoundedParallel parallel) {
         this.contacts = contacts;
         this.devices = devices;
         this.queue = queue;
+        this.parallel = parallel;
     }
 
     public void identityChanged(Identity device, byte[] newIdentityKey, long now) {
-        List<FanoutJob.Target> targets = new ArrayList<>();
-        devices.deviceIds(device.userId()).stream().filter(d -> !d.equals(device.deviceId()))
-                .forEach(d -> targets.add(new FanoutJob.Target(device.userId(), d)));
-        for (String contact : contacts.of(device.userId())) {
-            devices.deviceIds(contact).forEach(d -> targets.add(new FanoutJob.Target(contact, d)));
-        }
         ObjectNode frame = Json.object();
         frame.put("type", "identityChanged");
         frame.put("userId", device.userId());
         frame.put("deviceId", device.deviceId());
         frame.put("ts", now);
         // deterministic per (device, new identity key): a re-enqueued job is deduplicated
-        String base = Digests.sha256Hex("identityChanged|" + device.deviceKey() + "|"
+        announce(device, frame, "identityChanged|" + device.deviceKey() + "|"
                 + Base64.getEncoder().encodeToString(newIdentityKey));
+    }
+
+    /**
+     * Sends {@code frame} to every linked device of the user's contacts and to the user's other linked devices.
+     *
+     * @param changeKey identifies the change: the same change announced again yields the same job ids
+     */
+    public void announce(Identity device, ObjectNode frame, String changeKey) {
+        List<FanoutJob.Target> targets = new ArrayList<>();
+        devices.deviceIds(device.userId()).stream().filter(d -> !d.equals(device.deviceId()))
+                .forEach(d -> targets.add(new FanoutJob.Target(device.userId(), d)));
+        List<String> others = List.copyOf(contacts.of(device.userId()));
+        List<List<String>> theirDevices = parallel.map(others, devices::deviceIds);
+        for (int i = 0; i < others.size(); i++) {
+            String contact = others.get(i);
+            theirDevices.get(i).forEach(d -> targets.add(new FanoutJob.Target(contact, d)));
+        }
+        String base = Digests.sha256Hex(changeKey);
         for (int from = 0, part = 0; from < targets.size(); from += TARGETS_PER_JOB, part++) {
             List<FanoutJob.Target> chunk = targets.subList(from, Math.min(targets.size(), from + TARGETS_PER_JOB));
             queue.enqueue(new FanoutJob(FanoutJob.EVENT, "identity:" + device.userId(), base + "-" + part, 0,
                     device.userId(), frame, chunk));
         }
-        LOG.info("identity of a device changed: notifying {} devices", targets.size());
+        LOG.info("{}: notifying {} devices", frame.path("type").asText(), targets.size());
     }
 }

@@ -20,9 +20,11 @@ public final class KeyFrames {
     }
 
     /** {@code {"type":"keyBundles","requestId"?,"userId","devices":[...]}} (docs/protocol.md). */
-    public static String bundles(String requestId, String userId, List<KeyBundle> bundles) {
+    public static String bundles(String requestId, String userId, KeysService.Bundles fetched) {
+        List<KeyBundle> bundles = fetched.bundles();
         ObjectNode n = head("keyBundles", requestId);
         n.put("userId", userId);
+        fetched.account().ifPresent(a -> n.set("deviceList", signedList(a)));
         ArrayNode devices = n.putArray("devices");
         for (KeyBundle b : bundles) {
             ObjectNode d = devices.addObject();
@@ -34,6 +36,17 @@ public final class KeyFrames {
             d.set("kyberPreKey", key(b.kyberPreKey()));
         }
         return Json.write(n);
+    }
+
+    /** {@code {"accountKey","list","signature","version"}}: the signed device list, all base64 but the version. */
+    public static ObjectNode signedList(dev.chatline.connection.DeviceAccount.Account a) {
+        ObjectNode n = Json.object();
+        Base64.Encoder b64 = Base64.getEncoder();
+        n.put("accountKey", b64.encodeToString(a.accountKey()));
+        n.put("version", a.version());
+        n.put("list", b64.encodeToString(a.list()));
+        n.put("signature", b64.encodeToString(a.signature()));
+        return n;
     }
 
     private static ObjectNode key(PreKey k) {

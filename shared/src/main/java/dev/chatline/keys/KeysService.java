@@ -1,5 +1,7 @@
 package dev.chatline.keys;
 
+import dev.chatline.connection.DeviceAccount;
+import dev.chatline.connection.DeviceStore;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
@@ -24,12 +26,20 @@ import org.slf4j.LoggerFactory;
  * {@link KeysSettings#handoutsPerDevice()} bundles with one-time keys are handed out per device and window, whoever
  * asks, so many requesters together cannot drain a device (Signal's answer when none are left: the signed prekey
  * and the last-resort Kyber key); at most {@link KeysSettings#identityChanges()} identity changes per user and
- * window reach contacts.
+ * window reach contacts; a device the user's signed device list names keeps the identity key the list names
+ * (a different one is {@code IDENTITY_LOCKED}: only a new list, signed by the account identity, changes it); bundles
+ * are handed out only for linked devices whose stored identity key is the one the list names (every device of a
+ * user without an account).
  */
 public final class KeysService {
     private static final Logger LOG = LoggerFactory.getLogger(KeysService.class);
 
+    /** What {@link #fetch} returns: the bundles and the user's signed device list, if the user has an account. */
+    public record Bundles(List<KeyBundle> bundles, Optional<DeviceAccount.Account> account) {
+    }
+
     private final DeviceKeysStore deviceKeys;
+    private final DeviceStore devices;
     private final SingleUseEcPreKeyStore ecPreKeys;
     private final SingleUseKemPreKeyStore kemPreKeys;
     private final IdentityChangeNotifier notifier;
@@ -37,10 +47,11 @@ public final class KeysService {
     private final KeysSettings settings;
     private final Clock clock;
 
-    public KeysService(DeviceKeysStore deviceKeys, SingleUseEcPreKeyStore ecPreKeys,
+    public KeysService(DeviceKeysStore deviceKeys, DeviceStore devices, SingleUseEcPreKeyStore ecPreKeys,
                        SingleUseKemPreKeyStore kemPreKeys, IdentityChangeNotifier notifier, RateLimiter rateLimiter,
                        KeysSettings settings, Clock clock) {
         this.deviceKeys = deviceKeys;
+        this.devices = devices;
         this.ecPreKeys = ecPreKeys;
         this.kemPreKeys = kemPreKeys;
         this.notifier = notifier;
@@ -55,6 +66,8 @@ public final class KeysService {
         Optional<DeviceKeys> existing = deviceKeys.get(device.userId(), device.deviceId());
         boolean replace = existing.isEmpty()
                 || request.identity().map(k -> !existing.get().hasIdentity(k)).orElse(false);
+        DeviceAccount account = devices.read(device.userId());
+        request.identity().ifPresent(k -> checkListedIdentity(account, device, k));
         boolean identityChanged = replace && existing.isPresent();
         if (identityChanged) {
             // before any write: each change tells every contact, so a flipping device cannot flood them
@@ -75,7 +88,7 @@ public final class KeysService {
         }
         ecPreKeys.store(deviceKey, request.preKeys());
         kemPreKeys.store(deviceKey, request.kyberPreKeys());
-        if (identityChanged) {
+        if (identityChanged && account.isLinked(device.deviceId())) {
             notifier.identityChanged(device, next.identityKey(), now);
         }
         LOG.info("keys uploaded: {} EC and {} Kyber one-time keys, identity {}", request.preKeys().size(),
@@ -87,12 +100,14 @@ public final class KeysService {
      * One bundle per device of {@code userId} (or only {@code deviceId}), consuming one one-time EC and one one-time
      * Kyber prekey of each; the requester's own device is left out when it fetches its own user.
      */
-    public List<KeyBundle> fetch(Identity requester, String userId, Optional<String> deviceId) {
+    public Bundles fetch(Identity requester, String userId, Optional<String> deviceId) {
         rateLimiter.acquire("keysFetch#" + requester.userId(), settings.fetchPerRequester());
         rateLimiter.acquire("keysFetch#" + requester.userId() + "#" + userId, settings.fetchPerPair());
+        DeviceAccount account = this.devices.read(userId);
         List<DeviceKeys> devices = deviceId.map(d -> deviceKeys.get(userId, d).stream().toList())
                 .orElseGet(() -> deviceKeys.all(userId)).stream()
                 .filter(d -> !(d.userId().equals(requester.userId()) && d.deviceId().equals(requester.deviceId())))
+                .filter(d -> listed(account, d))
                 .toList();
         if (devices.isEmpty()) {
             throw new ProtocolException(ErrorCode.UNKNOWN_RECIPIENT, deviceId.isPresent()
@@ -104,7 +119,27 @@ public final class KeysService {
             bundles.add(bundle(d));
         }
         LOG.info("handed out {} bundles", bundles.size());
-        return bundles;
+        return new Bundles(bundles, account.account());
+    }
+
+    /** A bundle is handed out only for a linked device whose keys carry the identity key the list names. */
+    private static boolean listed(DeviceAccount account, DeviceKeys keys) {
+        if (account.account().isEmpty()) {
+            return true;
+        }
+        return account.device(keys.deviceId()).filter(DeviceAccount.Device::linked)
+                .map(d -> keys.hasIdentity(d.linkedKey())).orElse(false);
+    }
+
+    /** A listed device cannot take another identity key: that needs a new list (approval or account reset). */
+    private static void checkListedIdentity(DeviceAccount account, Identity device, byte[] identityKey) {
+        account.device(device.deviceId()).filter(DeviceAccount.Device::linked).ifPresent(d -> {
+            if (account.account().isPresent() && !java.util.Arrays.equals(d.linkedKey(), identityKey)) {
+                throw new ProtocolException(ErrorCode.IDENTITY_LOCKED, "device '" + device.deviceId()
+                        + "' is linked with another identity key; link it again from a linked device"
+                        + " or reset the account");
+            }
+        });
     }
 
     /**

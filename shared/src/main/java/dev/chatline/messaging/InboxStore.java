@@ -132,6 +132,19 @@ public final class InboxStore {
         batch.write(table, deletes);
     }
 
+    /** Deletes every pending row of one device (it was unlinked), page by page; returns how many. */
+    public int deleteAll(String deviceKey) {
+        int deleted = 0;
+        Optional<String> after = Optional.empty();
+        do {
+            Page page = page(deviceKey, after, 100);
+            delete(deviceKey, page.entries().stream().map(Entry::entryKey).toList());
+            deleted += page.entries().size();
+            after = page.lastEvaluatedKey();
+        } while (after.isPresent());
+        return deleted;
+    }
+
     private static Entry toEntry(Map<String, AttributeValue> item) {
         String key = str(item, ENTRY_KEY);
         if (key.startsWith(MESSAGE_PREFIX)) {

@@ -48,6 +48,27 @@ public enum ErrorCode {
     UNKNOWN_MEDIA,
     /** A mediaUpload would exceed the user's daily upload bytes; retry after {@code retryAfterMs} (the next day). */
     MEDIA_QUOTA_EXCEEDED,
+    /**
+     * The connection's device is not linked to its user's account: it may only run the link flow
+     * ({@code linkRequest}, {@code keysUpload}, {@code keysCount}, {@code deviceList}, {@code deviceListUpdate}).
+     */
+    NOT_LINKED,
+    /** A device list would name more than 5 devices; unlink one first. */
+    TOO_MANY_DEVICES,
+    /**
+     * A device list is malformed, not signed by the account identity, not newer than the stored one, or adds a
+     * device no pending link request names.
+     */
+    INVALID_DEVICE_LIST,
+    /** The stored device list changed since the client read it; fetch it ({@code deviceList}) and sign again. */
+    STALE_DEVICE_LIST,
+    /** No pending link request has this code (never issued, used, or expired after 10 minutes). */
+    UNKNOWN_LINK_CODE,
+    /**
+     * A keysUpload with an identity key other than the one the signed device list names for this device id: only a
+     * linked device's approval (a new list) or an account reset can change it.
+     */
+    IDENTITY_LOCKED,
     /** The server failed; the request may be retried (sendMessage is idempotent by clientMsgId). */
     INTERNAL_ERROR
 }

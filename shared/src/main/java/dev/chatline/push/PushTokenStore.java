@@ -68,6 +68,11 @@ public final class PushTokenStore {
         }
     }
 
+    /** Deletes the device's token, whatever it is (the device was unlinked). */
+    public void delete(String userId, String deviceId) {
+        ddb.deleteItem(r -> r.tableName(table).key(Map.of(DEVICE_KEY, s(deviceKey(userId, deviceId)))));
+    }
+
     static String deviceKey(String userId, String deviceId) {
         return userId + "#" + deviceId;
     }

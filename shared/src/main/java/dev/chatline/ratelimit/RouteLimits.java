@@ -50,8 +50,10 @@ public final class RouteLimits implements RouteGuard {
         MEDIA_UPLOAD("mediaUpload", "CHATLINE_MEDIA_UPLOAD", 30, 60, "mediaUpload"),
         PRESENCE_SUBSCRIBE("presenceSubscribe", "CHATLINE_PRESENCE_SUBSCRIBE", 30, 60, "presenceSubscribe"),
         SETTINGS("settings", "CHATLINE_SETTINGS", 10, 60, "settings"),
+        LINK_REQUEST("linkRequest", "CHATLINE_LINK_REQUEST", 10, 3600, "linkRequest"),
+        DEVICE_LIST_UPDATE("deviceListUpdate", "CHATLINE_DEVICE_LIST_UPDATE", 20, 3600, "deviceListUpdate"),
         LOOKUP("lookup", "CHATLINE_LOOKUP", 600, 60, "groupInfo", "groupList", "receiptInfo", "keysCount",
-                "mediaDownload", "registerPush");
+                "mediaDownload", "registerPush", "deviceList");
 
         private final String name;
         private final String configPrefix;

@@ -29,9 +29,13 @@ public final class Tables {
     public static final TableDef PRESENCE_SUBSCRIBERS = new TableDef("presence-subscribers",
             string("targetUserId"), string("subscriberUserId"), List.of(), EXPIRES_AT);
 
-    /** (userId, deviceId) → registeredAt, lastSeenAt: the devices a user has; a user exists once one device did. */
+    /**
+     * (userId, deviceId) → registeredAt, lastSeenAt (+ linkedAt, linkedKey, name while on the signed list): the
+     * devices a user has; sort key {@code #} = the account row (account identity key, signed device list), sort key
+     * {@code #link#<code>} = a pending link request (expires). A user exists once one device did.
+     */
     public static final TableDef DEVICES = new TableDef("devices", string("userId"), string("deviceId"),
-            List.of(), null);
+            List.of(), EXPIRES_AT);
 
     /** chatId → kind, nextSeq (atomic counter). */
     public static final TableDef CHATS = new TableDef("chats", string("chatId"), null, List.of(), null);

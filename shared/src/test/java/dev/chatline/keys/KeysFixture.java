@@ -11,6 +11,7 @@ import dev.chatline.protocol.Identity;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.testing.MutableClock;
 import dev.chatline.testing.TestEnv;
+import dev.chatline.presence.BoundedParallel;
 import java.time.Instant;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -47,8 +48,10 @@ final class KeysFixture {
         contacts = new ContactStore(env.ddb, new DynamoBatch(env.ddb), env.config);
         devices = new DeviceStore(env.ddb, env.config, clock);
         groupMembers = new GroupMemberStore(env.ddb, env.config);
-        service = new KeysService(deviceKeys, ec, kem, new IdentityChangeNotifier(Contacts.sharedChats(contacts, groupMembers), devices,
-                new FanoutQueue(env.sqs, env.config)), new RateLimiter(env.ddb, env.config, clock),
+        BoundedParallel parallel = new BoundedParallel(4, "keys-test");
+        service = new KeysService(deviceKeys, devices, ec, kem, new IdentityChangeNotifier(
+                Contacts.sharedChats(contacts, groupMembers, parallel), devices, new FanoutQueue(env.sqs, env.config),
+                parallel), new RateLimiter(env.ddb, env.config, clock),
                 settings, clock);
     }
 

@@ -44,7 +44,7 @@ class KeysServiceTest {
 
         assertThat(f.upload(bob, upload)).isEqualTo(new KeyCounts(3, 3));
 
-        List<KeyBundle> bundles = f.service.fetch(alice, "bob1", Optional.empty());
+        List<KeyBundle> bundles = f.service.fetch(alice, "bob1", Optional.empty()).bundles();
         assertThat(bundles).hasSize(1);
         KeyBundle b = bundles.get(0);
         assertThat(b.device().deviceId()).isEqualTo("phone");
@@ -68,9 +68,9 @@ class KeysServiceTest {
         ObjectNode upload = TestKeys.upload(TestKeys.ecKey(), 1, 1);
         f.upload(bob, upload);
 
-        KeyBundle first = f.service.fetch(alice, "bob2", Optional.empty()).get(0);
-        KeyBundle second = f.service.fetch(alice, "bob2", Optional.empty()).get(0);
-        KeyBundle third = f.service.fetch(alice, "bob2", Optional.of("phone")).get(0);
+        KeyBundle first = f.service.fetch(alice, "bob2", Optional.empty()).bundles().get(0);
+        KeyBundle second = f.service.fetch(alice, "bob2", Optional.empty()).bundles().get(0);
+        KeyBundle third = f.service.fetch(alice, "bob2", Optional.of("phone")).bundles().get(0);
 
         assertThat(first.preKey()).isPresent();
         assertThat(first.kyberLastResort()).isFalse();
@@ -91,9 +91,9 @@ class KeysServiceTest {
         f.upload(laptop, TestKeys.upload(TestKeys.ecKey(), 1, 2));
         Identity dave = f.device("dave3", "phone");
 
-        assertThat(f.service.fetch(dave, "carol3", Optional.empty())).extracting(b -> b.device().deviceId())
+        assertThat(f.service.fetch(dave, "carol3", Optional.empty()).bundles()).extracting(b -> b.device().deviceId())
                 .containsExactly("laptop", "phone");
-        assertThat(f.service.fetch(phone, "carol3", Optional.empty())).extracting(b -> b.device().deviceId())
+        assertThat(f.service.fetch(phone, "carol3", Optional.empty()).bundles()).extracting(b -> b.device().deviceId())
                 .containsExactly("laptop");
     }
 
@@ -101,9 +101,9 @@ class KeysServiceTest {
     void userWithoutKeysIsUnknownRecipient() {
         Identity alice = f.device("alice4", "phone");
         f.device("nokeys4", "phone");
-        assertThat(codeOf(() -> f.service.fetch(alice, "nokeys4", Optional.empty())))
+        assertThat(codeOf(() -> f.service.fetch(alice, "nokeys4", Optional.empty()).bundles()))
                 .isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
-        assertThat(codeOf(() -> f.service.fetch(alice, "nobody4", Optional.of("phone"))))
+        assertThat(codeOf(() -> f.service.fetch(alice, "nobody4", Optional.of("phone")).bundles()))
                 .isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
     }
 
@@ -170,7 +170,7 @@ class KeysServiceTest {
         assertThat(job.get("targets").findValuesAsText("deviceId")).hasSize(4);
         assertThat(job.get("targets").toString()).contains("alice7", "tablet", "gina7").doesNotContain("stranger7");
         // the old identity's one-time keys are gone: a fetch gets one of the new ones
-        KeyBundle b = f.service.fetch(f.device("alice7", "phone"), "bob7", Optional.empty()).get(0);
+        KeyBundle b = f.service.fetch(f.device("alice7", "phone"), "bob7", Optional.empty()).bundles().get(0);
         assertThat(b.preKey().orElseThrow().keyId()).isBetween(50, 51);
     }
 
@@ -185,12 +185,12 @@ class KeysServiceTest {
         limited.upload(bob, TestKeys.upload(TestKeys.ecKey(), 1, 5));
         limited.upload(carol, TestKeys.upload(TestKeys.ecKey(), 1, 5));
 
-        limited.service.fetch(alice, "bob8", Optional.empty());
-        limited.service.fetch(alice, "bob8", Optional.empty());
-        assertThat(codeOf(() -> limited.service.fetch(alice, "bob8", Optional.empty())))
+        limited.service.fetch(alice, "bob8", Optional.empty()).bundles();
+        limited.service.fetch(alice, "bob8", Optional.empty()).bundles();
+        assertThat(codeOf(() -> limited.service.fetch(alice, "bob8", Optional.empty()).bundles()))
                 .isEqualTo(ErrorCode.RATE_LIMITED);
-        limited.service.fetch(alice, "carol8", Optional.empty());
-        assertThat(codeOf(() -> limited.service.fetch(alice, "carol8", Optional.empty())))
+        limited.service.fetch(alice, "carol8", Optional.empty()).bundles();
+        assertThat(codeOf(() -> limited.service.fetch(alice, "carol8", Optional.empty()).bundles()))
                 .isEqualTo(ErrorCode.RATE_LIMITED); // the requester's own limit: a fetch refused by the pair counts
     }
 
@@ -207,7 +207,7 @@ class KeysServiceTest {
         for (int r = 0; r < 10; r++) {
             Identity requester = limited.device("drainer9-" + r, "phone");
             for (int i = 0; i < 3; i++) {
-                bundles.addAll(limited.service.fetch(requester, "victim9", Optional.empty()));
+                bundles.addAll(limited.service.fetch(requester, "victim9", Optional.empty()).bundles());
             }
         }
 
@@ -222,7 +222,7 @@ class KeysServiceTest {
         assertThat(limited.service.count(victim)).isEqualTo(new KeyCounts(25, 25));
 
         limited.clock.advance(Duration.ofHours(1));
-        assertThat(limited.service.fetch(limited.device("friend9", "phone"), "victim9", Optional.empty()).get(0)
+        assertThat(limited.service.fetch(limited.device("friend9", "phone"), "victim9", Optional.empty()).bundles().get(0)
                 .preKey()).isPresent();
     }
 

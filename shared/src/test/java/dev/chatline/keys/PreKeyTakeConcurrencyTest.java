@@ -50,7 +50,7 @@ class PreKeyTakeConcurrencyTest {
                 Identity requester = f.device("fetcher" + i, "phone");
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return f.service.fetch(requester, "bob", Optional.empty()).get(0);
+                    return f.service.fetch(requester, "bob", Optional.empty()).bundles().get(0);
                 }));
             }
             start.countDown();

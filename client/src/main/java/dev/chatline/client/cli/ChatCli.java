@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "chatline-client", mixinStandardHelpOptions = true, version = "chatline-client 0.1",
         description = "End-to-end encrypted chat client (Signal protocol) for a chatline server.",
         subcommands = {ChatCli.Login.class, ChatCli.Send.class, ChatCli.SendFile.class, ListenCommand.class,
-                ChatCli.GroupCreate.class})
+                ChatCli.GroupCreate.class, DeviceCommands.Link.class, DeviceCommands.Approve.class,
+                DeviceCommands.Devices.class, DeviceCommands.Unlink.class, DeviceCommands.ResetAccount.class})
 public final class ChatCli {
     private final InputStream input;
 
@@ -117,6 +118,10 @@ public final class ChatCli {
             profile.save(device.home);
             try (Connected c = device.connect(profile)) {
                 device.out().printf("logged in as %s; keys uploaded; store: %s%n", c.client().self(), c.client().storeDirectory());
+                if (!c.client().isLinked()) {
+                    device.out().println("this device is not linked to the account yet: run `link` here and"
+                            + " `approve <code>` on a linked device");
+                }
             }
             return 0;
         }

@@ -34,7 +34,14 @@ public final class KeyService {
         if (store.isRegistered()) {
             return;
         }
-        socket.call(generator.registrationUpload(BATCH));
+        try {
+            socket.call(generator.registrationUpload(BATCH));
+        } catch (ServerErrorException e) {
+            if ("IDENTITY_LOCKED".equals(e.code())) {
+                return; // the list names another key for this device id: uploaded once linked again or reset
+            }
+            throw e;
+        }
         store.updateIdentityState(s -> s.registered = true);
     }
 
@@ -69,10 +76,15 @@ public final class KeyService {
 
     /** Bundles of every device of {@code userId}, or of one device when {@code deviceId} is not null. */
     public List<DeviceBundle> fetch(ChatSocket socket, String userId, String deviceId) throws InvalidKeyException {
+        return KeyBundles.parse(fetchFrame(socket, userId, deviceId));
+    }
+
+    /** The {@code keyBundles} frame itself: the bundles and the user's signed device list. */
+    public JsonNode fetchFrame(ChatSocket socket, String userId, String deviceId) {
         ObjectNode frame = Json.action("keysFetch").put("userId", userId);
         if (deviceId != null) {
             frame.put("deviceId", deviceId);
         }
-        return KeyBundles.parse(socket.call(frame));
+        return socket.call(frame);
     }
 }

@@ -62,6 +62,48 @@ public final class ContactBook {
         }
     }
 
+    /** The account identity key (base64) pinned for the user, if any. */
+    public synchronized java.util.Optional<String> accountKey(String userId) {
+        return java.util.Optional.ofNullable(state.accountKeys.get(userId));
+    }
+
+    /** The newest device list version seen for the user (0: none). */
+    public synchronized long listVersion(String userId) {
+        return state.listVersions.getOrDefault(userId, 0L);
+    }
+
+    /** Pins the user's account identity key and the list version just verified with it. */
+    public synchronized void pinAccount(String userId, String accountKey, long version) {
+        boolean changed = !accountKey.equals(state.accountKeys.put(userId, accountKey));
+        Long before = state.listVersions.put(userId, version);
+        if (changed || before == null || before != version) {
+            file.save(state);
+        }
+    }
+
+    /** The user's device list changed: read it again before the next send. */
+    public synchronized void markStale(String userId) {
+        if (state.staleDevices.add(userId)) {
+            file.save(state);
+        }
+    }
+
+    /** Whether the user's device list must be read again, clearing the mark. */
+    public synchronized boolean takeStale(String userId) {
+        boolean stale = state.staleDevices.remove(userId);
+        if (stale) {
+            file.save(state);
+        }
+        return stale;
+    }
+
+    /** Forgets every device of the user (a new device list: the next send reads it again). */
+    public synchronized void forgetDevices(String userId) {
+        if (state.devices.remove(userId) != null) {
+            file.save(state);
+        }
+    }
+
     public synchronized Set<String> senderKeySentTo(String groupId) {
         return Set.copyOf(state.senderKeySentTo.getOrDefault(groupId, new TreeSet<>()));
     }

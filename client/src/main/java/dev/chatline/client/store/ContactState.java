@@ -9,6 +9,12 @@ public final class ContactState {
     public TreeMap<String, TreeSet<String>> devices = new TreeMap<>();
     /** groupId → device address names that got this device's sender key for the group. */
     public TreeMap<String, TreeSet<String>> senderKeySentTo = new TreeMap<>();
+    /** userId → the account identity key (base64) pinned for that user: its device lists must verify with it. */
+    public TreeMap<String, String> accountKeys = new TreeMap<>();
+    /** userId → the newest device list version seen (an older list is refused). */
+    public TreeMap<String, Long> listVersions = new TreeMap<>();
+    /** Users whose device list changed since it was last read (a {@code devicesChanged} event). */
+    public TreeSet<String> staleDevices = new TreeSet<>();
     /** groupId → generation of this device's sender key (a new one after a member left). */
     public TreeMap<String, Integer> senderKeyGeneration = new TreeMap<>();
 }

@@ -102,6 +102,23 @@ public final class DeviceStore implements SignalProtocolStore {
         return result;
     }
 
+    /** The account identity this device holds (to sign device lists), if it has one. */
+    public synchronized java.util.Optional<IdentityKeyPair> accountKeyPair() {
+        if (identity.accountKeyPair == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new IdentityKeyPair(B64.decode(identity.accountKeyPair)));
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("corrupt account key in " + directory, e);
+        }
+    }
+
+    public synchronized void setAccountKeyPair(IdentityKeyPair pair) {
+        identity.accountKeyPair = B64.encode(pair.serialize());
+        saveIdentityState();
+    }
+
     public synchronized boolean isRegistered() {
         return identity.registered;
     }

@@ -13,6 +13,11 @@ public final class IdentityState {
     /** The signed prekey and last-resort Kyber prekey the server currently hands out. */
     public int activeSignedPreKeyId;
     public int activeLastResortKyberId;
+    /**
+     * The account identity ({@code IdentityKeyPair}, base64) this device signs device lists with: created by the
+     * user's first device, provisioned to each device linked later; null until then.
+     */
+    public String accountKeyPair;
     /** True once the server acknowledged the first full upload (identity, signed and last-resort keys). */
     public boolean registered;
 }

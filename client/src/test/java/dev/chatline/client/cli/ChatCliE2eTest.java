@@ -56,6 +56,31 @@ class ChatCliE2eTest {
     }
 
     @Test
+    void aSecondDeviceIsLinkedByItsCodeListedAndUnlinkedFromTheTerminal() throws Exception {
+        login("carol", "phone");
+        assertThat(login("carol", "laptop")).contains("not linked to the account yet");
+
+        StringWriter linkOut = new StringWriter();
+        Thread linking = new Thread(() -> ChatCli.commandLine(new ChatCli(new ByteArrayInputStream(new byte[0])),
+                new PrintWriter(linkOut, true)).execute("link", "--home", home.toString(), "--as", "carol/laptop",
+                "--wait", "30"));
+        linking.start();
+        String code = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("approve (\\S+)").matcher(linkOut.toString());
+            return m.find() ? m.group(1) : null;
+        }, java.util.Objects::nonNull);
+
+        assertThat(run("", "approve", "--as", "carol/phone", code)).contains("approved; device list v2: [laptop, phone]");
+        linking.join(30_000);
+        assertThat(linkOut.toString()).contains("linked");
+        assertThat(run("", "devices", "--as", "carol/phone")).containsPattern("laptop +laptop +linked")
+                .containsPattern("phone +phone +linked");
+
+        assertThat(run("", "unlink", "--as", "carol/phone", "laptop")).contains("unlinked laptop; device list v3");
+        assertThat(run("", "devices", "--as", "carol/phone")).doesNotContain("laptop");
+    }
+
+    @Test
     void unknownProfileIsAClearError() {
         StringWriter out = new StringWriter();
         int code = ChatCli.commandLine(new ChatCli(new ByteArrayInputStream(new byte[0])), new PrintWriter(out, true))

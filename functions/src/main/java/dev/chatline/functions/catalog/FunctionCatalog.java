@@ -124,9 +124,22 @@ public final class FunctionCatalog {
             rw(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), ro(CONTACTS), ro(GROUP_MEMBERS),
             ro(DEVICES), new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS));
 
-    /** Reads bundles and deletes the one-time keys it hands out; rate limited. */
+    /**
+     * Reads bundles and deletes the one-time keys it hands out; rate limited. Reads the signed device list (devices
+     * table) it returns with the bundles and hands out bundles of listed devices only.
+     */
     public static final FunctionDef KEYS_FETCH = route("keysFetch", "keys.KeysFetchHandler", "keysFetch", true,
-            ro(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), rw(RATE_LIMITS));
+            ro(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), rw(RATE_LIMITS), ro(DEVICES));
+
+    /** An unlinked device asks for a link code (a row in the devices table). */
+    public static final FunctionDef LINK_REQUEST = deviceList("linkRequest");
+    /** A user's signed device list (and for the own user: devices, pending link request, provisioning blob). */
+    public static final FunctionDef DEVICE_LIST = deviceList("deviceList");
+    /**
+     * Stores a new signed list; unlinking deletes the device's keys, push token, inbox rows and connections, and every
+     * change is announced to contacts and co-members through the fan-out queue.
+     */
+    public static final FunctionDef DEVICE_LIST_UPDATE = deviceList("deviceListUpdate");
 
     public static final FunctionDef KEYS_COUNT = route("keysCount", "keys.KeysCountHandler", "keysCount", true,
             ro(ONE_TIME_EC_PREKEYS), ro(ONE_TIME_KEM_PREKEYS), rw(RATE_LIMITS));
@@ -166,7 +179,7 @@ public final class FunctionCatalog {
     public static final List<FunctionDef> ALL = List.of(AUTHORIZER, CONNECT, DISCONNECT, DEFAULT,
             SEND_MESSAGE, RECEIPT, SYNC, HISTORY, PRESENCE_SUBSCRIBE, SETTINGS, FANOUT, RECEIPT_INFO, GROUP_CREATE,
             GROUP_ADD, GROUP_REMOVE, GROUP_LEAVE, GROUP_ADMIN, GROUP_ACCEPT, GROUP_DECLINE, GROUP_INFO, GROUP_LIST,
-            KEYS_UPLOAD, KEYS_FETCH, KEYS_COUNT, MEDIA_UPLOAD, MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH);
+            KEYS_UPLOAD, KEYS_FETCH, KEYS_COUNT, LINK_REQUEST, DEVICE_LIST, DEVICE_LIST_UPDATE, MEDIA_UPLOAD, MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH);
 
     /**
      * Every configuration key through which some function may find a resource ({@link FunctionDef#resourceVariables()}
@@ -197,10 +210,27 @@ public final class FunctionCatalog {
         return route(name, handler, Artifact.CORE, routeKey, returnResponse, access);
     }
 
+    /**
+     * A route function. A two-way route also reads the devices table: its gate admits only linked devices
+     * ({@code LinkedDeviceGuard}) before the route's limit.
+     */
     private static FunctionDef route(String name, String handler, Artifact artifact, String routeKey,
                                      boolean returnResponse, Access... access) {
+        List<Access> grants = new ArrayList<>(List.of(access));
+        if (returnResponse && !name.equals("default") && grants.stream().noneMatch(
+                a -> a instanceof Access.Table t && t.table().equals(DEVICES))) {
+            grants.add(ro(DEVICES));
+        }
         return new FunctionDef(name, PKG + handler, artifact, 1024, WS_TIMEOUT,
-                new Trigger.Route(routeKey, returnResponse), List.of(access));
+                new Trigger.Route(routeKey, returnResponse), List.copyOf(grants));
+    }
+
+    /** A device linking route: one handler class, like the group changes. */
+    private static FunctionDef deviceList(String routeKey) {
+        return route(routeKey, "devices.DeviceListHandler", routeKey, true, rw(DEVICES), rw(DEVICE_KEYS),
+                rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), rw(PUSH_TOKENS), rw(INBOX), rw(CONNECTIONS),
+                manage(), ro(CONTACTS), ro(GROUP_MEMBERS), new Access.SendToQueue(Resources.FANOUT),
+                rw(RATE_LIMITS));
     }
 
     /**

@@ -22,6 +22,7 @@ import dev.chatline.presence.PresenceStore;
 import dev.chatline.presence.PresenceSubscriptionStore;
 import dev.chatline.presence.PresenceTracker;
 import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.devices.LinkedDeviceGuard;
 import dev.chatline.ratelimit.RouteLimits;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -103,6 +104,6 @@ public final class ConnectionServices {
 
     /** The route-entry limits ({@link RouteLimits}) of this function, {@code $connect}'s included. */
     public RouteGuard routeGuard() {
-        return RouteLimits.on(ddb, config, clock, metrics);
+        return LinkedDeviceGuard.on(ddb, config, clock, metrics);
     }
 }

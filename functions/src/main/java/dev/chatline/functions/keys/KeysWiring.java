@@ -18,8 +18,10 @@ import dev.chatline.keys.SingleUseEcPreKeyStore;
 import dev.chatline.keys.SingleUseKemPreKeyStore;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.observability.Metrics;
+import dev.chatline.presence.BoundedParallel;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.devices.LinkedDeviceGuard;
 import dev.chatline.ratelimit.RouteLimits;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -47,19 +49,28 @@ public final class KeysWiring {
         return new KeysWiring(aws, Clock.systemUTC());
     }
 
+    /**
+     * Tells contacts and co-members about a key or device list change, reading their devices 16 at a time (one
+     * pool per cold start).
+     */
+    public IdentityChangeNotifier notifier() {
+        BoundedParallel parallel = new BoundedParallel(16, "announce");
+        return new IdentityChangeNotifier(Contacts.sharedChats(new ContactStore(ddb, new DynamoBatch(ddb), config),
+                new GroupMemberStore(ddb, config), parallel), new DeviceStore(ddb, config, clock),
+                new FanoutQueue(MessagingClients.sqs(aws), config), parallel);
+    }
+
     public KeysService keysService() {
         DynamoBatch batch = new DynamoBatch(ddb);
-        IdentityChangeNotifier notifier = new IdentityChangeNotifier(
-                Contacts.sharedChats(new ContactStore(ddb, batch, config), new GroupMemberStore(ddb, config)),
-                new DeviceStore(ddb, config, clock),
-                new FanoutQueue(MessagingClients.sqs(aws), config));
-        return new KeysService(new DeviceKeysStore(ddb, config), new SingleUseEcPreKeyStore(ddb, batch, config),
+        IdentityChangeNotifier notifier = notifier();
+        return new KeysService(new DeviceKeysStore(ddb, config), new DeviceStore(ddb, config, clock),
+                new SingleUseEcPreKeyStore(ddb, batch, config),
                 new SingleUseKemPreKeyStore(ddb, batch, config), notifier,
                 new RateLimiter(ddb, config, clock, metrics), KeysSettings.from(config), clock);
     }
 
     /** The route-entry limits ({@link RouteLimits}) of this function. */
     public RouteGuard routeGuard() {
-        return RouteLimits.on(ddb, config, clock, metrics);
+        return LinkedDeviceGuard.on(ddb, config, clock, metrics);
     }
 }

@@ -18,7 +18,7 @@ import dev.chatline.messaging.ChatMembership;
 import dev.chatline.observability.Metrics;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.ratelimit.RouteGuard;
-import dev.chatline.ratelimit.RouteLimits;
+import dev.chatline.devices.LinkedDeviceGuard;
 import dev.chatline.schema.Resources;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -51,7 +51,7 @@ public final class MediaWiring {
         Clock clock = Clock.systemUTC();
         Metrics metrics = Telemetry.process().metrics();
         return new Services(mediaService(aws, ddb, clock, new GroupMembership(new GroupMemberStore(ddb, aws.config())),
-                metrics), RouteLimits.on(ddb, aws.config(), clock, metrics));
+                metrics), LinkedDeviceGuard.on(ddb, aws.config(), clock, metrics));
     }
 
     public static MediaService mediaService(AwsClients aws, DynamoDbClient ddb, Clock clock,

@@ -47,6 +47,7 @@ import dev.chatline.presence.BoundedParallel;
 import dev.chatline.presence.PresenceStore;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.devices.LinkedDeviceGuard;
 import dev.chatline.ratelimit.RouteLimits;
 import dev.chatline.receipts.ReceiptInfoService;
 import dev.chatline.receipts.ReceiptService;
@@ -121,7 +122,7 @@ public final class MessagingWiring {
 
     /** The route-entry limits ({@link RouteLimits}) of this function, on this wiring's DynamoDB client. */
     public RouteGuard routeGuard() {
-        return RouteLimits.on(ddb, config, clock, metrics);
+        return LinkedDeviceGuard.on(ddb, config, clock, metrics);
     }
 
     public ReceiptService receiptService() {

@@ -10,7 +10,7 @@ import dev.chatline.protocol.ClientFrame;
 import dev.chatline.push.PushRegistration;
 import dev.chatline.push.PushTokenStore;
 import dev.chatline.ratelimit.RouteGuard;
-import dev.chatline.ratelimit.RouteLimits;
+import dev.chatline.devices.LinkedDeviceGuard;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -28,7 +28,7 @@ public final class RegisterPushHandler extends RouteHandler {
 
     private RegisterPushHandler(ChatConfig config, DynamoDbClient ddb) {
         this(new PushRegistration(new PushTokenStore(ddb, config), Clock.systemUTC()),
-                RouteLimits.on(ddb, config, Clock.systemUTC(), Telemetry.process().metrics()));
+                LinkedDeviceGuard.on(ddb, config, Clock.systemUTC(), Telemetry.process().metrics()));
     }
 
     public RegisterPushHandler(PushRegistration registration, RouteGuard guard) {

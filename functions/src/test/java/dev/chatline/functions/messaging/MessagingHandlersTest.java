@@ -45,6 +45,7 @@ class MessagingHandlersTest {
         history = new HistoryHandler(wiring.historyService(), wiring.routeGuard());
         f.device("alice", "phone-1");
         f.device("bob", "phone");
+        f.device("carol", "phone");
     }
 
     @AfterAll
@@ -132,5 +133,8 @@ class MessagingHandlersTest {
         assertThat(call(history, new Identity("carol", "phone"), "history",
                 "{\"action\":\"history\",\"chatId\":\"d:alice:bob\"}").get("code").asText())
                 .isEqualTo("FORBIDDEN");
+        assertThat(call(history, new Identity("carol", "never-connected"), "history",
+                "{\"action\":\"history\",\"chatId\":\"d:alice:bob\"}").get("code").asText())
+                .as("a device the server never saw connect").isEqualTo("NOT_LINKED");
     }
 }

@@ -1,0 +1,187 @@
+package dev.chatline.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.client.devices.DeviceInfo;
+import dev.chatline.client.devices.DeviceList;
+import dev.chatline.client.devices.DeviceTrust;
+import dev.chatline.client.devices.LinkCode;
+import dev.chatline.client.devices.UntrustedDeviceException;
+import dev.chatline.client.store.B64;
+import dev.chatline.client.transport.Json;
+import java.util.ArrayList;
+import java.util.List;
+import org.signal.libsignal.protocol.IdentityKey;
+import org.signal.libsignal.protocol.IdentityKeyPair;
+import org.signal.libsignal.protocol.InvalidKeyException;
+import org.signal.libsignal.protocol.InvalidMessageException;
+
+/**
+ * The account side of this device: creating the account identity (the user's first device), asking to be linked,
+ * approving a new device, listing and unlinking devices, resetting the account after a reinstall. Every device of
+ * an account holds the account identity (as Signal's linked devices do; WhatsApp lets only the phone sign): any
+ * linked device can approve or unlink, and losing one device loses nothing. The approving device gives the new one
+ * the account key sealed to the new device's identity key (libsignal's HPKE {@code seal}); the server forwards it
+ * opaque.
+ */
+final class DeviceLinking {
+    private static final String PROVISION_INFO = "chatline-provision-v1";
+    private final DeviceContext ctx;
+    private final DeviceTrust trust;
+
+    DeviceLinking(DeviceContext ctx, DeviceTrust trust) {
+        this.ctx = ctx;
+        this.trust = trust;
+    }
+
+    /**
+     * After keys are published: creates the account when the user has none, takes a provisioned account key, and
+     * tells whether this device is linked (on the list with its own identity key).
+     */
+    boolean prepare() {
+        JsonNode own = ownList(null);
+        if (!own.has("deviceList")) {
+            createAccount();
+            return true;
+        }
+        if (own.has("provision") && ctx.store.accountKeyPair().isEmpty()) {
+            openProvision(B64.decode(own.path("provision").asText()));
+        }
+        DeviceList list = trust.verify(ctx.self().userId(), own.path("deviceList")).orElseThrow();
+        ctx.store.accountKeyPair().ifPresent(pair -> {
+            if (!B64.encode(pair.getPublicKey().serialize()).equals(own.path("deviceList").path("accountKey").asText())) {
+                throw new UntrustedDeviceException("the account identity this device holds did not sign its list");
+            }
+        });
+        return list.device(ctx.self().deviceId())
+                .map(d -> d.identityKey().equals(ctx.store.getIdentityKeyPair().getPublicKey())).orElse(false);
+    }
+
+    LinkCode requestLink(String name) {
+        IdentityKey identity = ctx.store.getIdentityKeyPair().getPublicKey();
+        JsonNode reply = ctx.socket().call(Json.action("linkRequest").put("identityKey", B64.encode(identity.serialize()))
+                .put("registrationId", ctx.store.getLocalRegistrationId()).put("name", name));
+        return new LinkCode(Json.text(reply, "code"), ctx.self().userId(), ctx.self().deviceId(), identity,
+                reply.path("expiresAt").asLong());
+    }
+
+    /**
+     * Approves the device that shows {@code shown}: the key the server returns for the code must match the code's
+     * fingerprint (or the scanned key), else nothing is signed.
+     */
+    DeviceList approve(String shown) {
+        JsonNode own = ownList(LinkCode.serverCode(shown));
+        JsonNode pending = own.path("pending");
+        if (pending.isMissingNode()) {
+            throw new IllegalArgumentException("no pending link request has this code (expired or used?)");
+        }
+        IdentityKey key = identityKey(pending.path("identityKey").asText());
+        String deviceId = Json.text(pending, "deviceId");
+        if (!LinkCode.matches(shown, ctx.self().userId(), deviceId, key)) {
+            throw new UntrustedDeviceException("the key the server returned for " + deviceId
+                    + " does not match the code the device shows: not linked");
+        }
+        DeviceList current = trust.verify(ctx.self().userId(), own.path("deviceList")).orElseThrow();
+        DeviceList next = current.with(new DeviceList.Entry(deviceId, key, pending.path("registrationId").asInt(),
+                pending.path("name").asText(""), System.currentTimeMillis()));
+        IdentityKeyPair account = accountKey();
+        byte[] provision = key.getPublicKey().seal(account.serialize(), PROVISION_INFO, new byte[0]);
+        publish(next, account, Json.action("deviceListUpdate").put("linkCode", LinkCode.serverCode(shown))
+                .put("provision", B64.encode(provision)));
+        return next;
+    }
+
+    DeviceList unlink(String deviceId) {
+        DeviceList current = trust.verify(ctx.self().userId(), ownList(null).path("deviceList")).orElseThrow();
+        if (current.device(deviceId).isEmpty()) {
+            throw new IllegalArgumentException("device '" + deviceId + "' is not linked");
+        }
+        DeviceList next = current.without(deviceId);
+        publish(next, accountKey(), Json.action("deviceListUpdate"));
+        return next;
+    }
+
+    /**
+     * A new account identity naming only this device (a reinstall, or the last device of a user who lost the
+     * others): every other device is unlinked and every contact is told the account changed.
+     */
+    DeviceList resetAccount() {
+        JsonNode own = ownList(null);
+        long version = own.path("deviceList").path("version").asLong(0);
+        return newAccount(version + 1);
+    }
+
+    List<DeviceInfo> devices() {
+        List<DeviceInfo> out = new ArrayList<>();
+        for (JsonNode d : ownList(null).path("devices")) {
+            out.add(new DeviceInfo(d.path("deviceId").asText(), d.path("name").asText(""),
+                    d.path("linked").asBoolean(), d.path("linkedAt").asLong(0), d.path("lastSeenAt").asLong(0)));
+        }
+        return out;
+    }
+
+    /** A {@code linked} frame: the approving device's sealed account key, opened with this device's identity. */
+    void onLinked(JsonNode frame) {
+        if (frame.has("provision")) {
+            openProvision(B64.decode(frame.path("provision").asText()));
+        }
+    }
+
+    private void createAccount() {
+        newAccount(1);
+    }
+
+    private DeviceList newAccount(long version) {
+        IdentityKeyPair account = IdentityKeyPair.generate();
+        DeviceList list = new DeviceList(ctx.self().userId(), version, List.of(new DeviceList.Entry(
+                ctx.self().deviceId(), ctx.store.getIdentityKeyPair().getPublicKey(),
+                ctx.store.getLocalRegistrationId(), ctx.self().deviceId(), System.currentTimeMillis())));
+        publish(list, account, Json.action("deviceListUpdate")
+                .put("accountKey", B64.encode(account.getPublicKey().serialize())));
+        ctx.store.setAccountKeyPair(account);
+        ctx.contacts.pinAccount(ctx.self().userId(), B64.encode(account.getPublicKey().serialize()), version);
+        return list;
+    }
+
+    private void publish(DeviceList list, IdentityKeyPair account, ObjectNode frame) {
+        byte[] bytes = list.toBytes();
+        frame.put("list", B64.encode(bytes))
+                .put("signature", B64.encode(account.getPrivateKey().calculateSignature(bytes)));
+        JsonNode reply = ctx.socket().call(frame);
+        if (frame.has("accountKey")) {
+            return; // a new account: pinned by the caller once stored
+        }
+        trust.verify(ctx.self().userId(), reply.path("deviceList"));
+    }
+
+    private IdentityKeyPair accountKey() {
+        return ctx.store.accountKeyPair().orElseThrow(() -> new IllegalStateException(
+                "this device holds no account identity (it was linked before provisioning existed): reset the account"));
+    }
+
+    private void openProvision(byte[] sealed) {
+        try {
+            IdentityKeyPair account = new IdentityKeyPair(ctx.store.getIdentityKeyPair().getPrivateKey()
+                    .open(sealed, PROVISION_INFO, new byte[0]));
+            ctx.store.setAccountKeyPair(account);
+        } catch (InvalidMessageException | InvalidKeyException | IllegalArgumentException e) {
+            throw new UntrustedDeviceException("the provisioned account key does not open with this device's key");
+        }
+    }
+
+    private JsonNode ownList(String linkCode) {
+        ObjectNode frame = Json.action("deviceList");
+        if (linkCode != null) {
+            frame.put("linkCode", linkCode);
+        }
+        return ctx.socket().call(frame);
+    }
+
+    private static IdentityKey identityKey(String b64) {
+        try {
+            return new IdentityKey(B64.decode(b64));
+        } catch (InvalidKeyException | IllegalArgumentException e) {
+            throw new UntrustedDeviceException("the pending device's identity key is malformed");
+        }
+    }
+}

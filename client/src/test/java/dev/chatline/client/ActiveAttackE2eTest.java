@@ -1,0 +1,199 @@
+package dev.chatline.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.chatline.aws.AwsClients;
+import dev.chatline.client.devices.UntrustedDeviceException;
+import dev.chatline.client.keys.PreKeyGenerator;
+import dev.chatline.client.transport.Json;
+import dev.chatline.client.transport.ServerErrorException;
+import dev.chatline.connection.DeviceStore;
+import dev.chatline.keys.DeviceKeys;
+import dev.chatline.keys.DeviceKeysStore;
+import dev.chatline.keys.KeysUploadRequest;
+import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.messaging.InboxStore;
+import dev.chatline.protocol.ClientFrame;
+import dev.chatline.schema.Tables;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Active attacks: the test plays a malicious server (writing straight into DynamoDB what the honest server never
+ * would) or a token thief, and shows that honest clients refuse or warn, and that the honest server refuses what a
+ * thief's token alone cannot prove.
+ */
+class ActiveAttackE2eTest {
+    @RegisterExtension
+    static final LocalRuntimeExtension RUNTIME = new LocalRuntimeExtension();
+    private static int users;
+
+    @RegisterExtension
+    final TestDevices devices = new TestDevices(RUNTIME);
+
+    @TempDir
+    Path attackerDir;
+
+    private static String user(String name) {
+        return name + "-attack-" + (++users);
+    }
+
+    private static AwsClients aws() {
+        return RUNTIME.awsClients();
+    }
+
+    /**
+     * The malicious server adds a device under {@code userId}: a device row marked linked with the attacker's
+     * identity key, and a complete set of the attacker's keys (validly self-signed, so only the account's signed
+     * list can tell them apart). Returns the attacker's identity key.
+     */
+    private byte[] inject(String userId, String deviceId) {
+        var attacker = dev.chatline.client.store.DeviceStore.open(attackerDir.resolve(userId + deviceId), userId,
+                deviceId);
+        KeysUploadRequest keys = KeysUploadRequest.parse(ClientFrame.parse(
+                new PreKeyGenerator(attacker).registrationUpload(2).toString()));
+        long now = System.currentTimeMillis();
+        new DeviceKeysStore(aws().dynamoDb(), aws().config()).put(new DeviceKeys(userId, deviceId,
+                keys.registrationId(), keys.identityKey(), keys.signedPreKey(), keys.kyberLastResort(), now));
+        Map<String, AttributeValue> row = new HashMap<>();
+        row.put(DeviceStore.USER_ID, AttributeValue.fromS(userId));
+        row.put(DeviceStore.DEVICE_ID, AttributeValue.fromS(deviceId));
+        row.put(DeviceStore.REGISTERED_AT, AttributeValue.fromN(Long.toString(now)));
+        row.put(DeviceStore.LAST_SEEN_AT, AttributeValue.fromN(Long.toString(now)));
+        row.put(DeviceStore.LINKED_AT, AttributeValue.fromN(Long.toString(now)));
+        row.put(DeviceStore.LINKED_KEY, AttributeValue.fromB(SdkBytes.fromByteArray(keys.identityKey())));
+        aws().dynamoDb().putItem(r -> r.tableName(aws().config().tableName(Tables.DEVICES)).item(row));
+        return keys.identityKey();
+    }
+
+    private static InboxStore inbox() {
+        return new InboxStore(aws().dynamoDb(), new dev.chatline.aws.DynamoBatch(aws().dynamoDb()), aws().config(),
+                Clock.systemUTC());
+    }
+
+    @Test
+    void aDeviceRowAndKeysInjectedIntoDynamoDbGetNoMessage() {
+        String alice = user("alice");
+        String carol = user("carol");
+        TestDevice alicePhone = devices.connect(alice, "phone");
+        TestDevice carolPhone = devices.connect(carol, "phone");
+        inject(alice, "evil");
+        // the server now insists on "evil" (DEVICE_MISMATCH names it), but alice's signed list does not name it
+        assertThat(new DeviceStore(aws().dynamoDb(), aws().config(), Clock.systemUTC()).deviceIds(alice))
+                .contains("evil");
+
+        assertThatThrownBy(() -> carolPhone.client.sendText(alice, "not for evil"))
+                .isInstanceOf(UntrustedDeviceException.class).hasMessageContaining("evil");
+        assertThat(carolPhone.events.untrusted).anyMatch(r -> r.contains("evil"));
+        assertThat(inbox().page(alice + "#evil", Optional.empty(), 10).entries()).isEmpty();
+        assertThat(alicePhone.events.texts()).doesNotContain("not for evil");
+    }
+
+    @Test
+    void aBundleWithASubstitutedIdentityKeyIsRefused() {
+        String alice = user("alice");
+        String carol = user("carol");
+        devices.connect(alice, "phone");
+        TestDevice carolPhone = devices.connect(carol, "phone");
+        inject(alice, "phone"); // the phone's keys and listed key replaced by the attacker's
+
+        assertThatThrownBy(() -> carolPhone.client.sendText(alice, "not for the attacker"))
+                .isInstanceOf(UntrustedDeviceException.class);
+        assertThat(carolPhone.events.untrusted).anyMatch(r -> r.contains("phone"));
+        assertThat(carolPhone.context().contacts.devices(alice)).isEmpty(); // no session was built with it
+    }
+
+    @Test
+    void aRolledBackOrWithheldDeviceListIsRefused() {
+        String alice = user("alice");
+        String bob = user("bob");
+        TestDevice alicePhone = devices.connect(alice, "phone");
+        TestDevice bobPhone = devices.connect(bob, "phone");
+        bobPhone.client.sendText(alice, "hello"); // contacts now: bob hears of alice's list changes
+        alicePhone.awaitText("hello");
+        var table = aws().config().tableName(Tables.DEVICES);
+        Map<String, AttributeValue> key = Map.of(DeviceStore.USER_ID, AttributeValue.fromS(alice),
+                DeviceStore.DEVICE_ID, AttributeValue.fromS(DeviceStore.ACCOUNT_ITEM));
+        Map<String, AttributeValue> v1 = aws().dynamoDb().getItem(r -> r.tableName(table).key(key)).item();
+        devices.connect(alice, "laptop"); // v2
+        await().atMost(TestDevice.TIMEOUT).until(() -> bobPhone.events.devicesChanged.contains(alice));
+        bobPhone.client.sendText(alice, "to both");
+        alicePhone.awaitText("to both");
+
+        aws().dynamoDb().putItem(r -> r.tableName(table).item(v1)); // the server replays the older list
+        bobPhone.context().contacts.forgetDevices(alice);
+        assertThatThrownBy(() -> bobPhone.client.sendText(alice, "after the rollback"))
+                .isInstanceOf(UntrustedDeviceException.class).hasMessageContaining("older");
+
+        aws().dynamoDb().deleteItem(r -> r.tableName(table).key(key)); // ... or drops the list altogether
+        assertThatThrownBy(() -> bobPhone.client.sendText(alice, "without a list"))
+                .isInstanceOf(UntrustedDeviceException.class).hasMessageContaining("no signed device list");
+    }
+
+    @Test
+    void aStolenTokenUnderANewDeviceIdGetsNothingAndCannotLinkItself() throws Exception {
+        String alice = user("alice");
+        String bob = user("bob");
+        TestDevice alicePhone = devices.connect(alice, "phone");
+        TestDevice bobPhone = devices.connect(bob, "phone");
+        TestDevice thief = devices.connectUnlinked(alice, "thief"); // a valid token for alice, its own device id
+        assertThat(thief.client.isLinked()).isFalse();
+
+        for (var frame : List.of(Json.action("sync"), Json.action("history").put("chatId", "d:" + alice + ":" + bob),
+                Json.action("keysFetch").put("userId", bob), Json.action("registerPush").put("platform", "android")
+                        .put("token", "thief-token"), Json.action("deviceList").put("userId", bob))) {
+            assertThatThrownBy(() -> thief.client.call(frame)).as(frame.toString())
+                    .isInstanceOfSatisfying(ServerErrorException.class, e -> assertThat(e.code()).isEqualTo("NOT_LINKED"));
+        }
+        // bob's messages reach the phone only; the thief's uploaded keys are never handed out
+        bobPhone.client.sendText(alice, "for the phone");
+        alicePhone.awaitText("for the phone");
+        assertThat(bobPhone.context().contacts.devices(alice)).extracting(d -> d.deviceId()).containsExactly("phone");
+        assertThat(inbox().page(alice + "#thief", Optional.empty(), 10).entries()).isEmpty();
+
+        // a list that adds the thief needs the account identity's signature and a link request a linked device saw
+        var forged = new dev.chatline.client.devices.DeviceList(alice, 2, List.of(
+                new dev.chatline.client.devices.DeviceList.Entry("phone",
+                        alicePhone.context().store.getIdentityKeyPair().getPublicKey(), 1, "phone", 1),
+                new dev.chatline.client.devices.DeviceList.Entry("thief",
+                        thief.context().store.getIdentityKeyPair().getPublicKey(), 1, "thief", 1)));
+        byte[] bytes = forged.toBytes();
+        byte[] signature = thief.context().store.getIdentityKeyPair().getPrivateKey().calculateSignature(bytes);
+        assertThatThrownBy(() -> thief.client.call(Json.action("deviceListUpdate")
+                .put("list", java.util.Base64.getEncoder().encodeToString(bytes))
+                .put("signature", java.util.Base64.getEncoder().encodeToString(signature))))
+                .isInstanceOfSatisfying(ServerErrorException.class,
+                        e -> assertThat(e.code()).isEqualTo("INVALID_DEVICE_LIST"));
+        assertThat(alicePhone.client.devices()).filteredOn(d -> d.linked()).extracting(d -> d.deviceId())
+                .containsExactly("phone");
+    }
+
+    @Test
+    void aThiefWhoResetsTheAccountIsAnnouncedToContactsAndTheUsersDevices() {
+        String alice = user("alice");
+        String bob = user("bob");
+        TestDevice alicePhone = devices.connect(alice, "phone");
+        TestDevice bobPhone = devices.connect(bob, "phone");
+        bobPhone.client.sendText(alice, "hello");
+        alicePhone.awaitText("hello");
+        TestDevice thief = devices.connectUnlinked(alice, "thief");
+
+        // the token is the only credential the server has, so a reset cannot be refused; it is never silent
+        thief.client.resetAccount();
+        await().atMost(TestDevice.TIMEOUT).until(() -> alicePhone.events.unlinked.get() == 1);
+        await().atMost(TestDevice.TIMEOUT).until(() -> bobPhone.events.devicesChanged.contains(alice + "!"));
+        bobPhone.client.sendText(alice, "who is this?");
+        assertThat(bobPhone.events.accountChanges).containsExactly(alice); // shown as a safety-number change
+    }
+}
