@@ -3,6 +3,7 @@ package dev.chatline.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.client.devices.ConnectProof;
 import dev.chatline.client.devices.DeviceInfo;
 import dev.chatline.client.devices.DeviceList;
 import dev.chatline.client.devices.LinkCode;
@@ -81,12 +82,15 @@ public final class ChatClient implements AutoCloseable {
      * Connects with an access token and uploads this device's keys on first use. The user's first device then
      * creates the account identity; a linked device replenishes one-time keys when the server runs low and fetches
      * everything that arrived while offline ({@link #sync()}). A device that is not linked stops there
-     * ({@link #isLinked()} false): it can only {@link #requestLink} (or {@link #resetAccount}).
+     * ({@link #isLinked()} false): it can only {@link #requestLink} (or {@link #resetAccount}). The URL carries a
+     * proof that this device holds its identity key: the server refuses (403) a device on the signed list without
+     * one, so a reinstall (a new identity key) must connect under a new device id.
      */
     public void connect(URI websocketUrl, String token) {
         IncomingHandler handler = new IncomingHandler(ctx, listener, this::replenishLater, receipts);
         handler.accounts(this::onAccountFrame);
-        ChatSocket socket = ChatSocket.connect(websocketUrl, token, handler);
+        ChatSocket socket = ChatSocket.connect(websocketUrl, token, ConnectProof.parameters(
+                ctx.store.getIdentityKeyPair(), self().userId(), self().deviceId(), System.currentTimeMillis()), handler);
         OrderedDelivery delivery = new OrderedDelivery(ctx.positions, socket, Clock.systemUTC(), handler);
         handler.ordering(delivery);
         ctx.ownMessages(delivery::ownMessage);

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.client.devices.UntrustedDeviceException;
 import dev.chatline.client.keys.PreKeyGenerator;
+import dev.chatline.client.devices.ConnectProof;
+import dev.chatline.client.transport.ChatSocket;
 import dev.chatline.client.transport.Json;
 import dev.chatline.client.transport.ServerErrorException;
 import dev.chatline.connection.DeviceStore;
@@ -17,6 +19,7 @@ import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.messaging.InboxStore;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.schema.Tables;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -177,6 +180,64 @@ class ActiveAttackE2eTest {
                         e -> assertThat(e.code()).isEqualTo("INVALID_DEVICE_LIST"));
         assertThat(alicePhone.client.devices()).filteredOn(d -> d.linked()).extracting(d -> d.deviceId())
                 .containsExactly("phone");
+    }
+
+    /** Opens a raw socket (no SDK) with alice's token and these extra query parameters; the handshake's failure. */
+    private static Throwable refusedHandshake(String userId, String deviceId, Map<String, String> parameters) {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> ChatSocket.connect(
+                RUNTIME.websocketUrl(), RUNTIME.token(userId, deviceId), parameters, frame -> { }).close());
+        assertThat(failure).as("the handshake of %s/%s", userId, deviceId).isNotNull();
+        return failure;
+    }
+
+    private static void assertForbidden(Throwable failure) {
+        assertThat(failure).hasRootCauseInstanceOf(WebSocketHandshakeException.class);
+        Throwable root = org.assertj.core.util.Throwables.getRootCause(failure);
+        assertThat(((WebSocketHandshakeException) root).getResponse().statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aStolenTokenUnderTheLinkedDeviceIdIsRefusedAndTheDevicesInboxKeepsItsMessages() {
+        String alice = user("alice");
+        String bob = user("bob");
+        TestDevice alicePhone = devices.connect(alice, "phone");
+        TestDevice bobPhone = devices.connect(bob, "phone");
+        bobPhone.client.sendText(alice, "hello");
+        alicePhone.awaitText("hello");
+        devices.close(alicePhone); // offline: what bob sends now waits in the phone's inbox
+        bobPhone.client.sendText(alice, "while you were away");
+        await().atMost(TestDevice.TIMEOUT).until(() -> !inbox().page(alice + "#phone", Optional.empty(), 10)
+                .entries().isEmpty());
+        int waiting = inbox().page(alice + "#phone", Optional.empty(), 10).entries().size();
+
+        // the thief has alice's token (for any device id) but not the phone's identity key
+        assertForbidden(refusedHandshake(alice, "phone", Map.of())); // no proof
+        var thiefKey = org.signal.libsignal.protocol.IdentityKeyPair.generate();
+        long now = System.currentTimeMillis();
+        assertForbidden(refusedHandshake(alice, "phone", ConnectProof.parameters(thiefKey, alice, "phone", now)));
+        var phoneKey = dev.chatline.client.store.DeviceStore.open(alicePhone.storeDirectory, alice, "phone")
+                .getIdentityKeyPair();
+        Map<String, String> otherDevices = ConnectProof.parameters(phoneKey, alice, "laptop", now);
+        assertForbidden(refusedHandshake(alice, "phone", otherDevices)); // signed for another device id
+        assertForbidden(refusedHandshake(alice, "phone",
+                ConnectProof.parameters(phoneKey, alice, "phone", now - 61_000))); // stale
+        assertThat(inbox().page(alice + "#phone", Optional.empty(), 10).entries()).hasSize(waiting);
+
+        // the phone itself connects with its proof, gets what waited, and its URL cannot be replayed
+        Map<String, String> phones = ConnectProof.parameters(phoneKey, alice, "phone", System.currentTimeMillis());
+        ChatSocket.connect(RUNTIME.websocketUrl(), RUNTIME.token(alice, "phone"), phones, frame -> { }).close();
+        assertForbidden(refusedHandshake(alice, "phone", phones));
+        TestDevice back = devices.connect(alice, "phone");
+        back.awaitText("while you were away");
+    }
+
+    @Test
+    void aUserWithoutAnAccountConnectsWithoutAProof() {
+        String plain = user("plain");
+        ChatSocket socket = ChatSocket.connect(RUNTIME.websocketUrl(), RUNTIME.token(plain, "phone"), frame -> { });
+        assertThat(socket.call(Json.action("sync")).path("type").asText()).isEqualTo("syncComplete");
+        socket.close();
+        ChatSocket.connect(RUNTIME.websocketUrl(), RUNTIME.token(plain, "phone"), frame -> { }).close(); // again
     }
 
     @Test

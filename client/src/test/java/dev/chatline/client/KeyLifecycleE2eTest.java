@@ -117,18 +117,21 @@ class KeyLifecycleE2eTest {
         bobPhone.close();
         devices.remove(bobPhone);
 
-        TestDevice reinstalled = device(bob, "phone", "bob-reinstalled"); // empty store: a new identity key
-        // the list names the old key for "phone": the new install is not linked until it resets the account
+        // the list names the old key for "phone": the new install cannot prove it, so "phone" is refused (403) ...
+        assertThatThrownBy(() -> device(bob, "phone", "bob-reinstalled-same-id"))
+                .hasRootCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+        // ... and it comes back under a new device id (empty store: a new identity key), not linked until it resets
+        TestDevice reinstalled = device(bob, "phone-2", "bob-reinstalled");
         assertThat(reinstalled.client.isLinked()).isFalse();
         reinstalled.client.resetAccount();
         assertThat(reinstalled.client.isLinked()).isTrue();
 
-        DeviceAddress bobDevice = new DeviceAddress(bob, "phone");
-        await().atMost(TestDevice.TIMEOUT).until(() -> alicePhone.events.identityChanges.contains(bobDevice));
         await().atMost(TestDevice.TIMEOUT).until(() -> alicePhone.events.devicesChanged.contains(bob + "!"));
         alicePhone.client.sendText(bob, "hello new phone");
         assertThat(reinstalled.awaitText("hello new phone").from()).isEqualTo(alicePhone.address);
         assertThat(alicePhone.events.accountChanges).contains(bob); // the new account identity was shown
+        assertThat(alicePhone.context().contacts.devices(bob)).extracting(DeviceAddress::deviceId)
+                .containsExactly("phone-2"); // the old "phone" is off the new list
         reinstalled.client.sendText(alice, "hello again");
         alicePhone.awaitText("hello again");
     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Connection lifecycle: {@code $connect} and {@code $disconnect}.
@@ -47,9 +48,23 @@ public final class ConnectionService {
      *                    the connection carries (the server clock when absent)
      */
     public ConnectionRecord connect(String connectionId, Identity identity, long connectedAt) {
-        ConnectionRecord record = open(connectionId, identity, connectedAt > 0 ? connectedAt : clock.millis());
-        devices.register(identity);
-        return record;
+        return connect(connectionId, identity, connectedAt, Optional.empty()).orElseThrow(() ->
+                new IllegalStateException("a device on its user's signed list connects only with a proof"));
+    }
+
+    /**
+     * {@code $connect} of a device that may be on its user's signed list: registers the device first, which for a
+     * listed device succeeds only with {@code proof} by the listed key (a new one: {@link DeviceStore#register(
+     * Identity, Optional)}); only then writes the connection row and announces the user.
+     *
+     * @return empty, having written nothing, when the device is listed and {@code proof} does not prove it
+     */
+    public Optional<ConnectionRecord> connect(String connectionId, Identity identity, long connectedAt,
+                                              Optional<ProvenKey> proof) {
+        if (!devices.register(identity, proof)) {
+            return Optional.empty();
+        }
+        return Optional.of(open(connectionId, identity, connectedAt > 0 ? connectedAt : clock.millis()));
     }
 
     /** {@code $disconnect} (best effort): deletes the row and announces the user offline if it was the last one. */

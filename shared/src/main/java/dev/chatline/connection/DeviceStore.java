@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * The {@code devices} table, keyed (userId, itemKey): device rows ({@code deviceId} = the device id: registeredAt,
- * lastSeenAt, and while the device is on the signed list linkedAt, linkedKey, name, provision), the account row
+ * lastSeenAt, proofTs, and while the device is on the signed list linkedAt, linkedKey, name, provision), the account row
  * ({@code #}: accountKey, version, list, signature, updatedAt, announcing) and pending link requests
  * ({@code #link#<code>}: linkDeviceId, identityKey, registrationId, name, expiresAt). {@code #} sorts before every
  * device id ({@code ClientFrame.ID} has no {@code #}), so one Query reads a user's whole state.
@@ -48,6 +48,8 @@ public final class DeviceStore {
     public static final String LINKED_KEY = "linkedKey";
     public static final String NAME = "name";
     public static final String PROVISION = "provision";
+    /** The ts of the newest connect proof accepted for the device (epoch ms): an older or equal one is refused. */
+    public static final String PROOF_TS = "proofTs";
     public static final String ACCOUNT_ITEM = "#";
     public static final String ACCOUNT_KEY = "accountKey";
     public static final String VERSION = "version";
@@ -78,6 +80,39 @@ public final class DeviceStore {
                 .updateExpression("SET #r = if_not_exists(#r, :now), #l = :now")
                 .expressionAttributeNames(Map.of("#r", REGISTERED_AT, "#l", LAST_SEEN_AT))
                 .expressionAttributeValues(Map.of(":now", n(clock.millis()))));
+    }
+
+    /**
+     * {@link #register(Identity)} for a connecting device, in the same single write: a device on its user's signed
+     * list (linkedAt present) is registered only with a proof by the key the list names ({@code linkedKey}) whose
+     * ts is later than every proof accepted before ({@code proofTs}, so a proof is used once); any other device
+     * (not linked, or a user without an account) is registered as before.
+     *
+     * @param proven the key and ts of a connect proof whose signature and time window were checked; empty when the
+     *               device brought none (or one that failed)
+     * @return false, writing nothing, when the device is linked and {@code proven} does not prove it
+     */
+    public boolean register(Identity identity, Optional<ProvenKey> proven) {
+        Map<String, String> names = new HashMap<>(Map.of("#r", REGISTERED_AT, "#l", LAST_SEEN_AT, "#la", LINKED_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", n(clock.millis())));
+        String update = "SET #r = if_not_exists(#r, :now), #l = :now";
+        String condition = "attribute_not_exists(#la)";
+        if (proven.isPresent()) {
+            names.putAll(Map.of("#k", LINKED_KEY, "#p", PROOF_TS));
+            values.putAll(Map.of(":k", b(proven.get().key()), ":ts", n(proven.get().ts())));
+            update += ", #p = :ts";
+            condition += " OR (#k = :k AND (attribute_not_exists(#p) OR #p < :ts))";
+        }
+        String expression = update;
+        String guard = condition;
+        try {
+            ddb.updateItem(r -> r.tableName(table).key(key(identity.userId(), identity.deviceId()))
+                    .updateExpression(expression).conditionExpression(guard)
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException unproven) {
+            return false;
+        }
     }
 
     /** The device's {@code lastSeenAt} (epoch ms, its last connect); empty for an unknown device. */

@@ -44,6 +44,12 @@ public interface Metrics {
     String SYNC_MESSAGES_DELIVERED = "SyncMessagesDelivered";
     /** Handshakes refused by the authorizer (401 no token, 403 invalid token). */
     String AUTHORIZER_DENIED = "AuthorizerDenied";
+    /**
+     * Handshakes refused (403) by {@code $connect} because a device on its user's signed list brought no valid proof
+     * of its identity key: a stolen token used under a linked device's id, a replayed URL, or a client whose clock
+     * is more than a minute off.
+     */
+    String CONNECT_PROOF_REFUSED = "ConnectProofRefused";
 
     /**
      * Requests that failed unexpectedly (a bug, or an AWS call that failed after its retries): the client got an

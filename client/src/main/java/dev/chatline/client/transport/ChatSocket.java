@@ -54,7 +54,19 @@ public final class ChatSocket implements AutoCloseable {
 
     /** Opens the connection; throws when the handshake is refused (401/403 for a bad token). */
     public static ChatSocket connect(URI websocketUrl, String token, Consumer<JsonNode> pushHandler) {
-        URI uri = URI.create(websocketUrl + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return connect(websocketUrl, token, Map.of(), pushHandler);
+    }
+
+    /**
+     * Opens the connection with more query parameters (e.g. the device's connect proof); throws when the handshake
+     * is refused (401/403 for a bad token, 403 for a linked device without a valid proof).
+     */
+    public static ChatSocket connect(URI websocketUrl, String token, Map<String, String> parameters,
+                                     Consumer<JsonNode> pushHandler) {
+        StringBuilder query = new StringBuilder("?token=").append(URLEncoder.encode(token, StandardCharsets.UTF_8));
+        parameters.forEach((k, v) -> query.append('&').append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        URI uri = URI.create(websocketUrl + query.toString());
         ChatSocket socket = new ChatSocket(pushHandler);
         socket.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20))
                 .buildAsync(uri, socket.new Listener()).join();

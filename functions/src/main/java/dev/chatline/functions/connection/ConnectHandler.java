@@ -6,12 +6,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.chatline.auth.Handshake;
 import dev.chatline.connection.ConnectionService;
+import dev.chatline.devices.ConnectProof;
 import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.observability.Metrics;
 import dev.chatline.functions.ws.WsLogContext;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RouteGuard;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * when the client offered it (browsers drop a connection whose handshake answer lacks it). Nothing can be posted
  * to the connecting client yet; it fetches what it missed with {@code sync}. A failure answers 500, which fails the
  * handshake, and the client reconnects. A user past the {@code $connect} limit gets 429 before anything is written
- * (each connect writes rows and may tell the user's presence subscribers).
+ * (each connect writes rows and may tell the user's presence subscribers). A device on its user's signed device
+ * list must prove it holds the identity key the list names ({@link ConnectProof}: query parameters {@code ts},
+ * {@code key}, {@code proof}); without a valid, unused proof the handshake gets 403 and nothing is written, so a
+ * stolen token cannot connect as a linked device. Unlinked devices and users without an account need no proof.
  */
 public final class ConnectHandler
         implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
@@ -32,21 +39,33 @@ public final class ConnectHandler
     /** The handshake answer when the user connects too often (the {@code $connect} limit of {@link RouteGuard}). */
     public static final int TOO_MANY_REQUESTS = 429;
 
+    /** The handshake answer when a linked device brings no valid proof of its identity key. */
+    public static final int FORBIDDEN = 403;
+
     private final ConnectionService connections;
     private final RouteGuard guard;
+    private final Metrics metrics;
+    private final Clock clock;
 
     public ConnectHandler() {
         this(ConnectionServices.fromEnvironment());
     }
 
     private ConnectHandler(ConnectionServices services) {
-        this(services.connectionService(), services.routeGuard());
+        this(services.connectionService(), services.routeGuard(), services.metrics(), Clock.systemUTC());
     }
 
-    /** @param guard takes the user's {@code $connect} permit before anything is written */
-    public ConnectHandler(ConnectionService connections, RouteGuard guard) {
+    /**
+     * @param guard   takes the user's {@code $connect} permit before anything is written (so refused proofs count
+     *                against the user's connect limit too)
+     * @param metrics counts {@value Metrics#CONNECT_PROOF_REFUSED}
+     * @param clock   the proof window's "now"
+     */
+    public ConnectHandler(ConnectionService connections, RouteGuard guard, Metrics metrics, Clock clock) {
         this.connections = connections;
         this.guard = guard;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
@@ -65,7 +84,17 @@ public final class ConnectHandler
                 response.setStatusCode(TOO_MANY_REQUESTS);
                 return response;
             }
-            connections.connect(request.connectionId(), request.identity(), request.connectedAt());
+            Optional<ConnectProof> proof = ConnectProof.fromQuery(event.getQueryStringParameters());
+            long now = clock.millis();
+            if (connections.connect(request.connectionId(), request.identity(), request.connectedAt(),
+                    ConnectProof.proven(proof, request.identity(), now)).isEmpty()) {
+                LOG.warn("refused connect: the device is on its user's signed list and its proof is {}",
+                        proof.map(p -> p.check(request.identity(), now).name()).orElse("MISSING")
+                                .replace("OK", "not by the listed key, or used before"));
+                metrics.count(Metrics.CONNECT_PROOF_REFUSED);
+                response.setStatusCode(FORBIDDEN);
+                return response;
+            }
             LOG.info("connected");
             response.setStatusCode(200);
             if (Handshake.offersSubprotocol(event.getHeaders())) {

@@ -102,6 +102,11 @@ public final class ConnectionServices {
         return change -> queue.enqueue(change.groupId(), change.deduplicationKey(), change.toJson());
     }
 
+    /** The business metrics port the services built here record into. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
     /** The route-entry limits ({@link RouteLimits}) of this function, {@code $connect}'s included. */
     public RouteGuard routeGuard() {
         return LinkedDeviceGuard.on(ddb, config, clock, metrics);

@@ -9,6 +9,7 @@ import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.functions.testing.WsEvents;
+import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.Json;
 import dev.chatline.ratelimit.RouteLimits;
 import dev.chatline.testing.PresenceFixture;
@@ -29,7 +30,7 @@ class ConnectionHandlersTest {
     @BeforeAll
     static void setUp(MotoServer moto) {
         f = new PresenceFixture(moto, "conn-handlers");
-        connect = new ConnectHandler(f.lifecycle, f.routeLimits);
+        connect = new ConnectHandler(f.lifecycle, f.routeLimits, Metrics.NOOP, f.clock);
         disconnect = new DisconnectHandler(f.lifecycle);
     }
 
@@ -75,7 +76,7 @@ class ConnectionHandlersTest {
     void connectingTooOftenIsRefusedWith429BeforeAnythingIsWritten() {
         // its own window length, so the permits other tests took (same user, default window) do not count
         ConnectHandler limited = new ConnectHandler(f.lifecycle, new RouteLimits(f.rateLimiter, ChatConfig.of(Map.of(
-                RouteLimits.Bucket.CONNECT.permitsKey(), "2", RouteLimits.Bucket.CONNECT.windowKey(), "7"))));
+                RouteLimits.Bucket.CONNECT.permitsKey(), "2", RouteLimits.Bucket.CONNECT.windowKey(), "7"))), Metrics.NOOP, f.clock);
         limited.handleRequest(WsEvents.connect("c6=", f.clock.millis(), Map.of()), null);
         limited.handleRequest(WsEvents.connect("c7=", f.clock.millis(), Map.of()), null);
 
