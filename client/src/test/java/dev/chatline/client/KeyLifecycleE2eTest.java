@@ -119,7 +119,9 @@ class KeyLifecycleE2eTest {
 
         // the list names the old key for "phone": the new install cannot prove it, so "phone" is refused (403) ...
         assertThatThrownBy(() -> device(bob, "phone", "bob-reinstalled-same-id"))
-                .hasRootCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+                .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse()
+                        .statusCode()).isEqualTo(403));
         // ... and it comes back under a new device id (empty store: a new identity key), not linked until it resets
         TestDevice reinstalled = device(bob, "phone-2", "bob-reinstalled");
         assertThat(reinstalled.client.isLinked()).isFalse();

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.connection.ConnectionService;
 import dev.chatline.connection.ConnectionStore;
+import dev.chatline.connection.DeviceAccount;
+import dev.chatline.connection.DeviceListChange;
 import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.ProvenKey;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.protocol.Identity;
 import dev.chatline.testing.PresenceFixture;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -79,11 +84,31 @@ class ConnectCostTest {
         List<String> famous = connectAndDisconnect("famous");
 
         assertThat(famous).isEqualTo(quiet);
-        // connect: byUser Query, Put, presence Update, subscriber Query (one item), device Update;
+        // connect: device Update, byUser Query, Put, presence Update, subscriber Query (one item);
         // disconnect: Delete, byUser Query, presence Update, subscriber Query
         assertThat(famous).hasSize(9);
         assertThat(QUEUED).extracting(c -> c.userId() + ":" + c.view().online())
                 .containsExactly("quiet:true", "quiet:false", "famous:true", "famous:false");
+    }
+
+    @Test
+    void aLinkedDevicesProofCostsNoExtraCallAndARefusalCostsOneWrite() {
+        Identity phone = new Identity("listed", "phone");
+        byte[] key = {5, 1, 2, 3};
+        byte[] any = {1};
+        f.devices.apply(new DeviceListChange("listed", OptionalLong.empty(),
+                new DeviceAccount.Account(any, 1, any, any, f.clock.millis(), 0),
+                List.of(new DeviceListChange.Linked("phone", key, "phone", f.clock.millis())), List.of(),
+                Optional.empty(), Optional.empty()));
+
+        CALLS.clear();
+        assertThat(counted.connect("listed-1", phone, f.clock.millis(), Optional.of(new ProvenKey(key, 1)))).isPresent();
+        counted.disconnect("listed-1", phone);
+        assertThat(CALLS).hasSize(9); // as a device without an account: the proof rides on the device Update
+
+        CALLS.clear();
+        assertThat(counted.connect("listed-2", phone, f.clock.millis(), Optional.empty())).isEmpty();
+        assertThat(CALLS).containsExactly("UpdateItem"); // refused by its condition: nothing else read or written
     }
 
     @Test

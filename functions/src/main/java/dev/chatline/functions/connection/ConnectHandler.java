@@ -89,8 +89,7 @@ public final class ConnectHandler
             if (connections.connect(request.connectionId(), request.identity(), request.connectedAt(),
                     ConnectProof.proven(proof, request.identity(), now)).isEmpty()) {
                 LOG.warn("refused connect: the device is on its user's signed list and its proof is {}",
-                        proof.map(p -> p.check(request.identity(), now).name()).orElse("MISSING")
-                                .replace("OK", "not by the listed key, or used before"));
+                        refusal(proof, request, now));
                 metrics.count(Metrics.CONNECT_PROOF_REFUSED);
                 response.setStatusCode(FORBIDDEN);
                 return response;
@@ -102,5 +101,11 @@ public final class ConnectHandler
             }
             return response;
         }
+    }
+
+    /** Why a listed device's proof did not pass: the check's verdict, or the conditional write's when it was OK. */
+    private static String refusal(Optional<ConnectProof> proof, WsRequest request, long now) {
+        ConnectProof.Check check = proof.map(p -> p.check(request.identity(), now)).orElse(ConnectProof.Check.MISSING);
+        return check == ConnectProof.Check.OK ? "NOT_LISTED_KEY_OR_USED" : check.name();
     }
 }
