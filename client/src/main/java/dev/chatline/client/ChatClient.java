@@ -10,6 +10,7 @@ import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.store.DeviceStore;
 import dev.chatline.client.transport.ChatSocket;
 import dev.chatline.client.transport.Json;
+import dev.chatline.client.trust.SafetyNumber;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,7 +59,10 @@ public final class ChatClient implements AutoCloseable {
         this.listener = listener;
         this.envelopes = new EnvelopeSender(ctx);
         this.groups = new GroupSender(ctx, envelopes);
-        store.setIdentityChangeListener(listener::onIdentityChanged);
+        ContactTrust trust = new ContactTrust(ctx, listener);
+        ctx.trust = trust;
+        store.setIdentityChangeListener(trust::identityChanged);
+        ctx.contacts.setDeviceListListener(trust::devicesChanged);
     }
 
     /** Opens (or creates, with a new identity) the device's store in {@code directory}. */
@@ -161,6 +165,24 @@ public final class ChatClient implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "a receipt was not sent; the messages come again on the next sync", e);
         }
+    }
+
+    /**
+     * The safety number of the chat with {@code userId} (libsignal's numeric fingerprint over both users' identity
+     * keys, every device's), and whether the user verified it. Compare it with the contact's in person or over
+     * another trusted channel, then {@link #verify}. Fetches keys of devices this device has no session with yet.
+     */
+    public SafetyNumber safetyNumber(String userId) {
+        return ctx.trust.safetyNumber(userId);
+    }
+
+    /**
+     * Marks the current safety number with {@code userId} as verified. It stays verified until the contact's (or
+     * this user's) identity key or device set changes: then {@link ChatListener#onSafetyNumberChanged} reports it
+     * with {@code wasVerified} and the number must be compared again.
+     */
+    public SafetyNumber verify(String userId) {
+        return ctx.trust.verify(userId);
     }
 
     /** Subscribes to presence changes; the current state arrives at {@link ChatListener#onPresence}. */

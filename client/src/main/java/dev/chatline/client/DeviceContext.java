@@ -33,6 +33,8 @@ final class DeviceContext {
     final SenderKeys senderKeys;
     final KeyService keys;
     final ChatPositions positions;
+    /** Safety numbers and their warnings; set once by the client (it needs the listener). */
+    volatile ContactTrust trust;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile ChatSocket socket;
     private volatile ObjLongConsumer<String> ownMessages = (chatId, seq) -> { };
@@ -104,14 +106,15 @@ final class DeviceContext {
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("the server sent an unusable key bundle for " + userId, e);
         }
-        return locked(() -> bundles.stream().filter(b -> !b.device().equals(self())).map(b -> {
+        List<DeviceAddress> devices = locked(() -> bundles.stream().filter(b -> !b.device().equals(self())).map(b -> {
             try {
                 pairwise.establish(b);
             } catch (InvalidKeyException e) {
                 throw new IllegalStateException("bad key bundle (signature check failed) for " + b.device(), e);
             }
-            contacts.addDevice(b.device());
             return b.device();
         }).toList());
+        contacts.addDevices(userId, devices); // outside the lock: a changed device set is reported to the listener
+        return devices;
     }
 }

@@ -180,7 +180,7 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
         });
         ctx.contacts.addDevice(device);
         ctx.contacts.forgetSenderKeysSentTo(device);
-        listener.onIdentityChanged(device);
+        ctx.trust.identityChanged(device);
     }
 
     private static DeviceAddress sender(JsonNode frame) {

@@ -17,6 +17,8 @@ public final class RecordingListener implements ChatListener {
     public final List<Receipt> receipts = new CopyOnWriteArrayList<>();
     public final List<DeviceAddress> identityChanges = new CopyOnWriteArrayList<>();
     public final List<Failure> failures = new CopyOnWriteArrayList<>();
+    /** "userId verified|unverified reason" per safety-number change. */
+    public final List<String> safetyNumberChanges = new CopyOnWriteArrayList<>();
 
     @Override
     public void onMessage(IncomingMessage message) {
@@ -31,6 +33,11 @@ public final class RecordingListener implements ChatListener {
     @Override
     public void onIdentityChanged(DeviceAddress device) {
         identityChanges.add(device);
+    }
+
+    @Override
+    public void onSafetyNumberChanged(String userId, boolean wasVerified, String reason) {
+        safetyNumberChanges.add(userId + (wasVerified ? " verified " : " unverified ") + reason);
     }
 
     @Override

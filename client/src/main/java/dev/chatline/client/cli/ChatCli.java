@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "chatline-client", mixinStandardHelpOptions = true, version = "chatline-client 0.1",
         description = "End-to-end encrypted chat client (Signal protocol) for a chatline server.",
         subcommands = {ChatCli.Login.class, ChatCli.Send.class, ChatCli.SendFile.class, ListenCommand.class,
-                ChatCli.GroupCreate.class})
+                ChatCli.GroupCreate.class, TrustCommands.Show.class, TrustCommands.Verify.class})
 public final class ChatCli {
     private final InputStream input;
 
