@@ -56,7 +56,7 @@ final class GroupSender {
             ctx.contacts.rotateSenderKey(groupId);
         }
         int generation = ctx.contacts.senderKeyGeneration(groupId);
-        byte[] skdm = ctx.locked(() -> ctx.senderKeys.distributionMessage(groupId, generation));
+        byte[] skdm = ctx.locked(() -> ctx.senderKeys.grant(groupId, generation).toBytes());
         Set<String> sentTo = ctx.contacts.senderKeySentTo(groupId);
         for (String member : members) {
             if (member.equals(ctx.self().userId())) {

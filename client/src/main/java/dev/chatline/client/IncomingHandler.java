@@ -1,6 +1,7 @@
 package dev.chatline.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.client.groups.SenderKeyGrant;
 import dev.chatline.client.receipts.ReceiptBatcher;
 import dev.chatline.client.session.DecryptionException;
 import dev.chatline.client.session.DecryptionException.Reason;
@@ -90,7 +91,8 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
             if (frame.has("envelope")) {
                 onEnvelope(frame, from, late);
             } else if (GroupSender.GROUP.equals(frame.path("contentType").asText())) {
-                byte[] plaintext = ctx.locked(() -> ctx.senderKeys.decrypt(from, frame.path("body").asText()));
+                byte[] plaintext = ctx.locked(() -> ctx.senderKeys.decrypt(from, frame.path("groupId").asText(),
+                        frame.path("body").asText()));
                 deliver(frame, from, plaintext, late);
             } else {
                 listener.onOtherFrame(frame); // a plain body: not end-to-end encrypted by this client
@@ -132,8 +134,14 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
             onPreKeyMessage.run();
         }
         if (GroupSender.SKDM.equals(frame.path("contentType").asText())) {
+            SenderKeyGrant grant;
+            try {
+                grant = SenderKeyGrant.fromBytes(plaintext);
+            } catch (IllegalArgumentException e) {
+                throw new DecryptionException(from, Reason.NOT_A_MESSAGE, "not a sender key grant", e);
+            }
             ctx.locked(() -> {
-                ctx.senderKeys.process(from, plaintext);
+                ctx.senderKeys.process(from, grant);
                 return null;
             });
             retryHeld();
