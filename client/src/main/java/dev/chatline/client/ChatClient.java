@@ -3,6 +3,7 @@ package dev.chatline.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.client.keys.KeyRotation;
 import dev.chatline.client.media.MediaCrypto;
 import dev.chatline.client.media.MediaTransfer;
 import dev.chatline.client.receipts.ReceiptBatcher;
@@ -88,6 +89,7 @@ public final class ChatClient implements AutoCloseable {
         ctx.socket(socket);
         ctx.keys.registerIfNeeded(ctx.socket());
         ctx.keys.replenishIfLow(ctx.socket(), delivery::forgetPositions);
+        ctx.keys.rotateIfDue(ctx.socket(), java.time.Instant.now());
         sync();
     }
 
@@ -214,6 +216,20 @@ public final class ChatClient implements AutoCloseable {
     /** Sends any other frame (e.g. {@code groupCreate}) and returns the reply; errors throw. */
     public JsonNode call(ObjectNode frame) {
         return ctx.call(frame);
+    }
+
+    /**
+     * Sets how often this device rotates its signed prekey and last-resort Kyber key (checked on every
+     * {@link #connect}; default every 7 days) and how long a replaced one still decrypts (default 30 days, the
+     * server's message retention) before its private part is deleted.
+     */
+    public void keyRotation(KeyRotation.Policy policy) {
+        ctx.keys.rotationPolicy(policy);
+    }
+
+    /** Rotates the signed and last-resort keys now if they are due under the policy; true when it rotated. */
+    public boolean rotateKeysIfDue() {
+        return ctx.keys.rotateIfDue(ctx.socket(), java.time.Instant.now());
     }
 
     /** Checks the server's one-time key count and uploads more if low (also done after incoming prekey messages). */
