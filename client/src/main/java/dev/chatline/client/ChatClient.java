@@ -45,6 +45,7 @@ public final class ChatClient implements AutoCloseable {
     private final ChatListener listener;
     private final EnvelopeSender envelopes;
     private final GroupSender groups;
+    private final GroupRosters rosters;
     private final MediaTransfer media = new MediaTransfer();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "chat-keys");
@@ -59,7 +60,8 @@ public final class ChatClient implements AutoCloseable {
         this.ctx = new DeviceContext(store);
         this.listener = listener;
         this.envelopes = new EnvelopeSender(ctx);
-        this.groups = new GroupSender(ctx, envelopes);
+        this.groups = new GroupSender(ctx, envelopes, listener);
+        this.rosters = new GroupRosters(ctx, envelopes);
         ContactTrust trust = new ContactTrust(ctx, listener);
         ctx.trust = trust;
         store.setIdentityChangeListener(trust::identityChanged);
@@ -198,11 +200,32 @@ public final class ChatClient implements AutoCloseable {
                 u.has("lastSeen") ? u.path("lastSeen").asLong() : null));
     }
 
-    /** Creates a group with this user as admin and the given other members ({@code groupCreate}); returns its id. */
+    /**
+     * Creates a group with this user as admin and the given other members ({@code groupCreate}); returns its id.
+     * The group's roster goes to the members pairwise: their clients give sender keys only to the users it names.
+     */
     public String createGroup(String name, Collection<String> memberUserIds) {
         ObjectNode frame = Json.action("groupCreate").put("name", name);
         memberUserIds.forEach(frame.putArray("userIds")::add);
-        return Json.text(ctx.call(frame), "groupId");
+        JsonNode info = ctx.call(frame);
+        rosters.publish(info);
+        return Json.text(info, "groupId");
+    }
+
+    /** Adds (or invites) users to a group this user administers ({@code groupAdd}) and publishes the new roster. */
+    public JsonNode addMembers(String groupId, Collection<String> userIds) {
+        ObjectNode frame = Json.action("groupAdd").put("groupId", groupId);
+        userIds.forEach(frame.putArray("userIds")::add);
+        JsonNode info = ctx.call(frame);
+        rosters.publish(info);
+        return info;
+    }
+
+    /** Removes a member ({@code groupRemove}) and publishes the new roster. */
+    public JsonNode removeMember(String groupId, String userId) {
+        JsonNode info = ctx.call(Json.action("groupRemove").put("groupId", groupId).put("userId", userId));
+        rosters.publish(info);
+        return info;
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.chatline.client.session.PairwiseCipher;
 import dev.chatline.client.store.ChatPositions;
 import dev.chatline.client.store.ContactBook;
 import dev.chatline.client.store.DeviceStore;
+import dev.chatline.client.store.RosterBook;
 import dev.chatline.client.transport.ChatSocket;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +34,7 @@ final class DeviceContext {
     final SenderKeys senderKeys;
     final KeyService keys;
     final ChatPositions positions;
+    final RosterBook rosters;
     /** Safety numbers and their warnings; set once by the client (it needs the listener). */
     volatile ContactTrust trust;
     private final ReentrantLock lock = new ReentrantLock();
@@ -46,6 +48,7 @@ final class DeviceContext {
         this.senderKeys = new SenderKeys(store);
         this.keys = new KeyService(store);
         this.positions = new ChatPositions(store.directory());
+        this.rosters = new RosterBook(store.directory());
     }
 
     DeviceAddress self() {

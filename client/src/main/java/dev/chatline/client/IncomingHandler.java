@@ -1,6 +1,7 @@
 package dev.chatline.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.client.groups.GroupRoster;
 import dev.chatline.client.groups.SenderKeyGrant;
 import dev.chatline.client.receipts.ReceiptBatcher;
 import dev.chatline.client.session.DecryptionException;
@@ -133,6 +134,10 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
         if (Envelope.PREKEY.equals(type)) {
             onPreKeyMessage.run();
         }
+        if (GroupRoster.CONTENT_TYPE.equals(frame.path("contentType").asText())) {
+            onRoster(from, plaintext);
+            return;
+        }
         if (GroupSender.SKDM.equals(frame.path("contentType").asText())) {
             SenderKeyGrant grant;
             try {
@@ -148,6 +153,19 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
             return;
         }
         deliver(frame, from, plaintext, late);
+    }
+
+    private void onRoster(DeviceAddress from, byte[] plaintext) throws DecryptionException {
+        GroupRoster roster;
+        try {
+            roster = GroupRoster.fromBytes(plaintext);
+        } catch (IllegalArgumentException e) {
+            throw new DecryptionException(from, Reason.NOT_A_MESSAGE, "not a group roster", e);
+        }
+        if (!ctx.rosters.accept(from.userId(), roster)) {
+            listener.onGroupMembershipWarning(roster.groupId(), from.userId(),
+                    "sent a roster of the group but is not an admin in the roster this device holds: refused");
+        }
     }
 
     /** A sender key arrived: shows the held messages of every chat, in order, until one still lacks its key. */

@@ -17,6 +17,8 @@ public final class RecordingListener implements ChatListener {
     public final List<Receipt> receipts = new CopyOnWriteArrayList<>();
     public final List<DeviceAddress> identityChanges = new CopyOnWriteArrayList<>();
     public final List<Failure> failures = new CopyOnWriteArrayList<>();
+    /** "groupId userId reason" per group membership warning. */
+    public final List<String> membershipWarnings = new CopyOnWriteArrayList<>();
     /** "userId verified|unverified reason" per safety-number change. */
     public final List<String> safetyNumberChanges = new CopyOnWriteArrayList<>();
 
@@ -38,6 +40,11 @@ public final class RecordingListener implements ChatListener {
     @Override
     public void onSafetyNumberChanged(String userId, boolean wasVerified, String reason) {
         safetyNumberChanges.add(userId + (wasVerified ? " verified " : " unverified ") + reason);
+    }
+
+    @Override
+    public void onGroupMembershipWarning(String groupId, String userId, String reason) {
+        membershipWarnings.add(groupId + " " + userId + " " + reason);
     }
 
     @Override

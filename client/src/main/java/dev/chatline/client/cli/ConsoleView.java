@@ -150,6 +150,11 @@ final class ConsoleView implements ChatListener {
     }
 
     @Override
+    public void onGroupMembershipWarning(String groupId, String userId, String reason) {
+        out.printf("    ⚠ group %s: %s %s%n", groupId, userId, reason);
+    }
+
+    @Override
     public void onDecryptionFailure(String messageId, DecryptionException error) {
         out.printf("    ✗ message %s dropped: %s%n", shortId(messageId), error.getMessage());
     }
