@@ -46,6 +46,9 @@ public final class ChatClient implements AutoCloseable {
     private final EnvelopeSender envelopes;
     private final GroupSender groups;
     private final GroupRosters rosters;
+    private final SentCache sentCache = new SentCache();
+    private final Resender resender;
+    private volatile IncomingHandler handler;
     private final MediaTransfer media = new MediaTransfer();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "chat-keys");
@@ -62,6 +65,7 @@ public final class ChatClient implements AutoCloseable {
         this.envelopes = new EnvelopeSender(ctx);
         this.groups = new GroupSender(ctx, envelopes, listener);
         this.rosters = new GroupRosters(ctx, envelopes);
+        this.resender = new Resender(ctx, sentCache, envelopes, groups);
         ContactTrust trust = new ContactTrust(ctx, listener);
         ctx.trust = trust;
         store.setIdentityChangeListener(trust::identityChanged);
@@ -82,7 +86,9 @@ public final class ChatClient implements AutoCloseable {
      * server runs low), then fetches everything that arrived while offline ({@link #sync()}).
      */
     public void connect(URI websocketUrl, String token) {
-        IncomingHandler handler = new IncomingHandler(ctx, listener, this::replenishLater, receipts);
+        IncomingHandler handler = new IncomingHandler(ctx, listener, this::replenishLater, receipts,
+                frame -> background.execute(() -> resender.onRetryRequest(frame)));
+        this.handler = handler;
         ChatSocket socket = ChatSocket.connect(websocketUrl, token, handler);
         OrderedDelivery delivery = new OrderedDelivery(ctx.positions, socket, Clock.systemUTC(), handler);
         handler.ordering(delivery);
@@ -117,6 +123,8 @@ public final class ChatClient implements AutoCloseable {
             receipts.release();
         }
         ordering.resolveGapsNow();
+        IncomingHandler current = handler;
+        ctx.socket().runOnDispatch(java.time.Duration.ZERO, current::askAgainForHeld);
     }
 
     /** Sends a text to a user (all their devices, and this user's other devices). */
@@ -125,7 +133,10 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public SentMessage send(String toUserId, Content content) {
-        return envelopes.send(toUserId, UUID.randomUUID().toString(), null, content.toBytes(), mediaIds(content));
+        SentMessage sent = envelopes.send(toUserId, UUID.randomUUID().toString(), null, content.toBytes(),
+                mediaIds(content));
+        sentCache.put(sent.messageId(), new SentCache.Sent(toUserId, null, content, mediaIds(content)));
+        return sent;
     }
 
     /** Sends a text to a group with this device's sender key (distributed to members who lack it first). */
@@ -134,7 +145,9 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public SentMessage sendGroup(String groupId, Content content) {
-        return groups.send(groupId, UUID.randomUUID().toString(), content.toBytes(), mediaIds(content));
+        SentMessage sent = groups.send(groupId, UUID.randomUUID().toString(), content.toBytes(), mediaIds(content));
+        sentCache.put(sent.messageId(), new SentCache.Sent(null, groupId, content, mediaIds(content)));
+        return sent;
     }
 
     /**
