@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Publishes the group's roster after each membership change this user (an admin) makes through the client: the
@@ -17,6 +19,7 @@ import java.util.UUID;
  * own gets no key (see docs/client.md "Group rosters").
  */
 final class GroupRosters {
+    private static final Logger LOG = Logger.getLogger(GroupRosters.class.getName());
     private final DeviceContext ctx;
     private final EnvelopeSender envelopes;
 
@@ -50,9 +53,9 @@ final class GroupRosters {
             try {
                 envelopes.send(member, UUID.randomUUID().toString(), GroupRoster.CONTENT_TYPE, bytes, List.of());
             } catch (ServerErrorException e) {
-                if (!"UNKNOWN_RECIPIENT".equals(e.code())) {
-                    throw e;
-                }
+                // no device yet, or a limit (e.g. keysFetch for many new contacts): the change itself stands, that
+                // member gets the roster with the next change; until then its client uses the server's list
+                LOG.log(Level.INFO, "roster of " + groupId + " not sent to " + member + ": " + e.code());
             }
         }
     }
