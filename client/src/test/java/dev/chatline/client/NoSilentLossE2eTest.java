@@ -37,7 +37,9 @@ class NoSilentLossE2eTest {
         TestDevice reinstalled = TestDevice.connect(RUNTIME, bobPhone.storeDirectory.resolveSibling("bob-new"), bob,
                 "phone"); // a new identity and registration id for the same device
         try {
+            reinstalled.client.resetAccount(); // the list names the old key: a reinstall resets the account
             await().atMost(TestDevice.TIMEOUT).until(() -> alicePhone.events.identityChanges.contains(bobDevice));
+            await().atMost(TestDevice.TIMEOUT).until(() -> alicePhone.events.devicesChanged.contains(bob + "!"));
             // alice's client missed the announcement (it raced the send, or was lost): it still has the old session
             ctx.locked(() -> {
                 ctx.store.storeSession(bobDevice.signal(), old);
