@@ -1,0 +1,27 @@
+package dev.chatline.local.asyncapi;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the code says the WebSocket protocol is, for comparing with docs/asyncapi.yaml and docs/protocol.md. Today
+ * {@link CodeInventory} gathers it from the route catalog, {@code ErrorCode} and the frame builders' sources; once
+ * the typed protocol records exist (one per client action and server frame), an implementation reading them
+ * replaces it and the tests stay as they are.
+ */
+interface ProtocolInventory {
+    /** The client actions: every route key but {@code $connect}, {@code $disconnect}, {@code $default}. */
+    Set<String> actions();
+
+    /** The routes answered without a function (their replies are rendered by API Gateway). */
+    Set<String> mockRoutes();
+
+    /** Every error code. */
+    Set<String> errorCodes();
+
+    /** Every server frame {@code type}, with where it is rendered (for the failure message). */
+    Map<String, String> frameTypes();
+
+    /** The {@code action} of every {@code ack} frame that names one, with where it is rendered. */
+    Map<String, String> ackActions();
+}
