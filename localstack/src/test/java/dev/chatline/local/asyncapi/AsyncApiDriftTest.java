@@ -73,6 +73,18 @@ class AsyncApiDriftTest {
     }
 
     @Test
+    void everyFieldTheParsersReadIsAPropertyOfSomeClientMessage() {
+        Set<String> described = new TreeSet<>();
+        doc.clientActions().values().forEach(a -> a.payload().path("properties").fieldNames()
+                .forEachRemaining(described::add));
+        List<String> undescribed = code.requestFields().entrySet().stream()
+                .filter(e -> !described.contains(e.getKey()))
+                .map(e -> e.getKey() + " (read in " + e.getValue() + ")").toList();
+        assertThat(undescribed).as(YAML + ": no client message's payload has these fields the server reads: add "
+                + "them to the properties of the actions that read them").isEmpty();
+    }
+
+    @Test
     void everySendOperationRepliesWithFramesTheDocumentDescribes() {
         Set<String> received = doc.serverFrames().stream().map(ServerFrame::type).filter(Objects::nonNull)
                 .collect(Collectors.toSet());

@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  *   <li>{@code .put("type", t)} inside a method taking {@code String t} (a frame helper such as
  *       {@code KeyFrames.counts(type, ...)}) renders every string literal passed first to that method
  *       ({@code counts("keysCount", ...)});</li>
- *   <li>{@code .put("action", "x")} in a file that renders {@code ack} names an ack's action.</li>
+ *   <li>{@code .put("action", "x")} in a file that renders {@code ack} names an ack's action;</li>
+ *   <li>{@code frame.string("x")}, {@code optId("x")}, {@code has("x")}... in a file using {@code ClientFrame} read
+ *       client field {@code x}.</li>
  * </ul>
  * Mock routes' reply templates are parsed for their {@code type} and {@code action}. A frame built any other way
  * escapes this scan: build frames through these shapes (or the records, once they exist).
@@ -41,6 +43,9 @@ final class CodeInventory implements ProtocolInventory {
     private static final Pattern TYPE_LITERAL = Pattern.compile("\\.put\\(\"type\",\\s*\"(\\w+)\"\\)");
     private static final Pattern TYPE_VARIABLE = Pattern.compile("\\.put\\(\"type\",\\s*([a-z]\\w*)\\)");
     private static final Pattern ACTION_LITERAL = Pattern.compile("\\.put\\(\"action\",\\s*\"(\\w+)\"\\)");
+    /** A client frame field read by name: {@code frame.string("x")}, {@code optLong("x", ...)}, {@code has("x")}... */
+    private static final Pattern FIELD_READ = Pattern.compile(
+            "\\b(?:string|optString|id|optId|optLong|idList|enumValue|has|node|missing)\\(\"(\\w+)\"[,)]");
     private static final Set<String> NON_ACTIONS = Set.of("$connect", "$disconnect", "$default");
 
     private final Map<Path, String> sources = readSources();
@@ -91,6 +96,18 @@ final class CodeInventory implements ProtocolInventory {
         mockReplies().forEach((route, reply) -> {
             if ("ack".equals(reply.path("type").asText())) {
                 out.putIfAbsent(reply.path("action").asText(), "MockRoutes (" + route + ")");
+            }
+        });
+        return out;
+    }
+
+    /** Fields read through {@code ClientFrame} in the files that use it (frame parsers, handlers, services). */
+    @Override
+    public Map<String, String> requestFields() {
+        Map<String, String> out = new TreeMap<>();
+        sources.forEach((file, text) -> {
+            if (text.contains("ClientFrame")) {
+                find(FIELD_READ, text).forEach(f -> out.putIfAbsent(f, where(file)));
             }
         });
         return out;

@@ -24,4 +24,7 @@ interface ProtocolInventory {
 
     /** The {@code action} of every {@code ack} frame that names one, with where it is rendered. */
     Map<String, String> ackActions();
+
+    /** Every top-level field some action's parser reads from a client frame, with where it is read. */
+    Map<String, String> requestFields();
 }
