@@ -100,11 +100,16 @@ final class AsyncApiDocument {
     /**
      * Whether the payload schema demands {@code field} of a frame holding {@code present}: it is in
      * {@code required}, or every alternative of a {@code oneOf}/{@code anyOf} that {@code present} satisfies
-     * needs it (e.g. sendMessage's {@code to}/{@code groupId}).
+     * needs it (e.g. sendMessage's {@code to}/{@code groupId}); {@code allOf} parts are read the same way.
      */
     boolean requires(JsonNode payload, String field, Set<String> present) {
         if (contains(payload.path("required"), field)) {
             return true;
+        }
+        for (JsonNode part : payload.path("allOf")) {
+            if (requires(resolve(part), field, present)) {
+                return true;
+            }
         }
         for (String keyword : List.of("oneOf", "anyOf")) {
             JsonNode alternatives = payload.path(keyword);
