@@ -7,6 +7,7 @@ import dev.chatline.client.devices.ConnectProof;
 import dev.chatline.client.devices.DeviceInfo;
 import dev.chatline.client.devices.DeviceList;
 import dev.chatline.client.devices.LinkCode;
+import dev.chatline.client.keys.KeyRotation;
 import dev.chatline.client.media.MediaCrypto;
 import dev.chatline.client.media.MediaTransfer;
 import dev.chatline.client.receipts.ReceiptBatcher;
@@ -14,6 +15,7 @@ import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.store.DeviceStore;
 import dev.chatline.client.transport.ChatSocket;
 import dev.chatline.client.transport.Json;
+import dev.chatline.client.trust.SafetyNumber;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,6 +51,10 @@ public final class ChatClient implements AutoCloseable {
     private final GroupSender groups;
     private final DeviceLinking linking;
     private volatile boolean linked;
+    private final GroupRosters rosters;
+    private final SentCache sentCache = new SentCache();
+    private final Resender resender;
+    private volatile IncomingHandler handler;
     private final MediaTransfer media = new MediaTransfer();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "chat-keys");
@@ -63,10 +69,15 @@ public final class ChatClient implements AutoCloseable {
         this.ctx = new DeviceContext(store);
         this.listener = listener;
         this.envelopes = new EnvelopeSender(ctx);
-        this.groups = new GroupSender(ctx, envelopes);
+        this.groups = new GroupSender(ctx, envelopes, listener);
         ctx.listener(listener);
         this.linking = new DeviceLinking(ctx, ctx.trust);
-        store.setIdentityChangeListener(listener::onIdentityChanged);
+        this.rosters = new GroupRosters(ctx, envelopes);
+        this.resender = new Resender(ctx, sentCache, envelopes, groups);
+        ContactTrust safety = new ContactTrust(ctx, listener);
+        ctx.safety = safety;
+        store.setIdentityChangeListener(safety::identityChanged);
+        ctx.contacts.setDeviceListListener(safety::devicesChanged);
     }
 
     /** Opens (or creates, with a new identity) the device's store in {@code directory}. */
@@ -87,8 +98,10 @@ public final class ChatClient implements AutoCloseable {
      * one, so a reinstall (a new identity key) must connect under a new device id.
      */
     public void connect(URI websocketUrl, String token) {
-        IncomingHandler handler = new IncomingHandler(ctx, listener, this::replenishLater, receipts);
+        IncomingHandler handler = new IncomingHandler(ctx, listener, this::replenishLater, receipts,
+                frame -> background.execute(() -> resender.onRetryRequest(frame)));
         handler.accounts(this::onAccountFrame);
+        this.handler = handler;
         ChatSocket socket = ChatSocket.connect(websocketUrl, token, ConnectProof.parameters(
                 ctx.store.getIdentityKeyPair(), self().userId(), self().deviceId(), System.currentTimeMillis()), handler);
         OrderedDelivery delivery = new OrderedDelivery(ctx.positions, socket, Clock.systemUTC(), handler);
@@ -106,6 +119,7 @@ public final class ChatClient implements AutoCloseable {
     private void startLinked() {
         ctx.keys.registerIfNeeded(ctx.socket());
         ctx.keys.replenishIfLow(ctx.socket(), ordering::forgetPositions);
+        ctx.keys.rotateIfDue(ctx.socket(), java.time.Instant.now());
         sync();
     }
 
@@ -198,6 +212,8 @@ public final class ChatClient implements AutoCloseable {
             receipts.release();
         }
         ordering.resolveGapsNow();
+        IncomingHandler current = handler;
+        ctx.socket().runOnDispatch(java.time.Duration.ZERO, current::askAgainForHeld);
     }
 
     /** Sends a text to a user (all their devices, and this user's other devices). */
@@ -206,7 +222,10 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public SentMessage send(String toUserId, Content content) {
-        return envelopes.send(toUserId, UUID.randomUUID().toString(), null, content.toBytes(), mediaIds(content));
+        SentMessage sent = envelopes.send(toUserId, UUID.randomUUID().toString(), null, content.toBytes(),
+                mediaIds(content));
+        sentCache.put(sent.messageId(), new SentCache.Sent(toUserId, null, content, mediaIds(content)));
+        return sent;
     }
 
     /** Sends a text to a group with this device's sender key (distributed to members who lack it first). */
@@ -215,7 +234,9 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public SentMessage sendGroup(String groupId, Content content) {
-        return groups.send(groupId, UUID.randomUUID().toString(), content.toBytes(), mediaIds(content));
+        SentMessage sent = groups.send(groupId, UUID.randomUUID().toString(), content.toBytes(), mediaIds(content));
+        sentCache.put(sent.messageId(), new SentCache.Sent(null, groupId, content, mediaIds(content)));
+        return sent;
     }
 
     /**
@@ -252,6 +273,24 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The safety number of the chat with {@code userId} (libsignal's numeric fingerprint over both users' identity
+     * keys, every device's), and whether the user verified it. Compare it with the contact's in person or over
+     * another trusted channel, then {@link #verify}. Fetches keys of devices this device has no session with yet.
+     */
+    public SafetyNumber safetyNumber(String userId) {
+        return ctx.safety.safetyNumber(userId);
+    }
+
+    /**
+     * Marks the current safety number with {@code userId} as verified. It stays verified until the contact's (or
+     * this user's) identity key or device set changes: then {@link ChatListener#onSafetyNumberChanged} reports it
+     * with {@code wasVerified} and the number must be compared again.
+     */
+    public SafetyNumber verify(String userId) {
+        return ctx.safety.verify(userId);
+    }
+
     /** Subscribes to presence changes; the current state arrives at {@link ChatListener#onPresence}. */
     public void subscribePresence(Collection<String> userIds) {
         ArrayNode ids = Json.MAPPER.createArrayNode();
@@ -263,11 +302,32 @@ public final class ChatClient implements AutoCloseable {
                 u.has("lastSeen") ? u.path("lastSeen").asLong() : null));
     }
 
-    /** Creates a group with this user as admin and the given other members ({@code groupCreate}); returns its id. */
+    /**
+     * Creates a group with this user as admin and the given other members ({@code groupCreate}); returns its id.
+     * The group's roster goes to the members pairwise: their clients give sender keys only to the users it names.
+     */
     public String createGroup(String name, Collection<String> memberUserIds) {
         ObjectNode frame = Json.action("groupCreate").put("name", name);
         memberUserIds.forEach(frame.putArray("userIds")::add);
-        return Json.text(ctx.call(frame), "groupId");
+        JsonNode info = ctx.call(frame);
+        rosters.publish(info);
+        return Json.text(info, "groupId");
+    }
+
+    /** Adds (or invites) users to a group this user administers ({@code groupAdd}) and publishes the new roster. */
+    public JsonNode addMembers(String groupId, Collection<String> userIds) {
+        ObjectNode frame = Json.action("groupAdd").put("groupId", groupId);
+        userIds.forEach(frame.putArray("userIds")::add);
+        JsonNode info = ctx.call(frame);
+        rosters.publish(info);
+        return info;
+    }
+
+    /** Removes a member ({@code groupRemove}) and publishes the new roster. */
+    public JsonNode removeMember(String groupId, String userId) {
+        JsonNode info = ctx.call(Json.action("groupRemove").put("groupId", groupId).put("userId", userId));
+        rosters.publish(info);
+        return info;
     }
 
     /**
@@ -281,6 +341,20 @@ public final class ChatClient implements AutoCloseable {
     /** Sends any other frame (e.g. {@code groupCreate}) and returns the reply; errors throw. */
     public JsonNode call(ObjectNode frame) {
         return ctx.call(frame);
+    }
+
+    /**
+     * Sets how often this device rotates its signed prekey and last-resort Kyber key (checked on every
+     * {@link #connect}; default every 7 days) and how long a replaced one still decrypts (default 30 days, the
+     * server's message retention) before its private part is deleted.
+     */
+    public void keyRotation(KeyRotation.Policy policy) {
+        ctx.keys.rotationPolicy(policy);
+    }
+
+    /** Rotates the signed and last-resort keys now if they are due under the policy; true when it rotated. */
+    public boolean rotateKeysIfDue() {
+        return ctx.keys.rotateIfDue(ctx.socket(), java.time.Instant.now());
     }
 
     /** Checks the server's one-time key count and uploads more if low (also done after incoming prekey messages). */

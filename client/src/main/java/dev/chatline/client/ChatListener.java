@@ -44,6 +44,23 @@ public interface ChatListener {
     default void onIdentityChanged(DeviceAddress device) {
     }
 
+    /**
+     * The safety number with {@code userId} changed: a device of theirs (or of this user) has a new identity key, or
+     * their (or this user's) device set changed. {@code wasVerified}: the user had verified the old number, and
+     * that verification no longer holds: warn loudly and ask to verify again ({@link ChatClient#safetyNumber}).
+     * May also be called on a thread that sends (a device learnt from a {@code DEVICE_MISMATCH}).
+     */
+    default void onSafetyNumberChanged(String userId, boolean wasVerified, String reason) {
+    }
+
+    /**
+     * Something about a group's membership is not backed by an admin's roster: the server lists {@code userId} as a
+     * member though no roster from an admin names them (they get no sender key from this device), or
+     * {@code userId}, not an admin, sent a roster (refused). May be called on a thread that sends.
+     */
+    default void onGroupMembershipWarning(String groupId, String userId, String reason) {
+    }
+
     /** A message could not be decrypted (tampered, corrupt, or for a lost session); it was dropped. */
     default void onDecryptionFailure(String messageId, DecryptionException error) {
     }

@@ -10,7 +10,20 @@ import java.nio.charset.StandardCharsets;
  * encrypted media object with the key and digest needed to fetch and decrypt it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Content(String text, MediaRef media) {
+public record Content(String text, MediaRef media, String resendOf) {
+    /** A text and/or media reference. */
+    public Content(String text, MediaRef media) {
+        this(text, media, null);
+    }
+
+    /**
+     * The same content sent again after a retry receipt: {@code resendOf} names the message the asking device could
+     * not decrypt (a device that did decrypt it drops the copy).
+     */
+    public Content asResendOf(String messageId) {
+        return new Content(text, media, messageId);
+    }
+
     /** An uploaded, encrypted media object: {@code key} and {@code sha256} (of the uploaded bytes) are base64. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MediaRef(String mediaId, String contentType, long size, String key, String sha256, String fileName) {

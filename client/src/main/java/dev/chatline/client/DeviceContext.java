@@ -13,6 +13,7 @@ import dev.chatline.client.session.PairwiseCipher;
 import dev.chatline.client.store.ChatPositions;
 import dev.chatline.client.store.ContactBook;
 import dev.chatline.client.store.DeviceStore;
+import dev.chatline.client.store.RosterBook;
 import dev.chatline.client.transport.ChatSocket;
 import dev.chatline.client.transport.ServerErrorException;
 import java.util.List;
@@ -52,6 +53,9 @@ final class DeviceContext {
     final KeyService keys;
     final ChatPositions positions;
     final DeviceTrust trust;
+    final RosterBook rosters;
+    /** Safety numbers and their warnings; set once by the client (it needs the listener). */
+    volatile ContactTrust safety;
     private volatile ChatListener listener = new ChatListener() { };
     private final ReentrantLock lock = new ReentrantLock();
     private volatile ChatSocket socket;
@@ -65,6 +69,7 @@ final class DeviceContext {
         this.keys = new KeyService(store);
         this.positions = new ChatPositions(store.directory());
         this.trust = new DeviceTrust(contacts, userId -> listener.onAccountChanged(userId));
+        this.rosters = new RosterBook(store.directory());
     }
 
     void listener(ChatListener listener) {
@@ -151,15 +156,16 @@ final class DeviceContext {
             throw new UntrustedDeviceException("no device the server offered for " + userId
                     + " is on the user's signed device list with the key offered");
         }
-        return locked(() -> bundles.stream().filter(b -> !b.device().equals(self())).map(b -> {
+        List<DeviceAddress> devices = locked(() -> bundles.stream().filter(b -> !b.device().equals(self())).map(b -> {
             try {
                 pairwise.establish(b);
             } catch (InvalidKeyException e) {
                 throw new IllegalStateException("bad key bundle (signature check failed) for " + b.device(), e);
             }
-            contacts.addDevice(b.device());
             return b.device();
         }).toList());
+        contacts.addDevices(userId, devices); // outside the lock: a changed device set is reported to the listener
+        return devices;
     }
 
     /**

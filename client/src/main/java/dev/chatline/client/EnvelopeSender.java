@@ -20,10 +20,13 @@ import org.signal.libsignal.protocol.NoSessionException;
  * the sender, each encrypted with that device's pairwise session (built from a fetched bundle when missing). When
  * the server answers {@code DEVICE_MISMATCH}, the named extra devices are forgotten, sessions are built for the
  * missing ones, and the send is retried with the same {@code clientMsgId} (nothing was stored), re-using the
- * envelopes of the unchanged devices.
+ * envelopes of the unchanged devices. {@code STALE_DEVICES} (a device re-registered since this device's session
+ * with it was built): those sessions are dropped, rebuilt from fresh bundles, and only their envelopes encrypted
+ * again before the retry.
  */
 final class EnvelopeSender {
     private static final int MAX_ATTEMPTS = 4;
+    private static final Set<String> RETRIED = Set.of("DEVICE_MISMATCH", "STALE_DEVICES");
     private final DeviceContext ctx;
 
     EnvelopeSender(DeviceContext ctx) {
@@ -60,10 +63,14 @@ final class EnvelopeSender {
                 return new SentMessage(clientMsgId, ack.path("messageId").asText(), ack.path("chatId").asText(),
                         ack.path("seq").asLong(), ack.path("serverTs").asLong());
             } catch (ServerErrorException e) {
-                if (!"DEVICE_MISMATCH".equals(e.code()) || attempt == MAX_ATTEMPTS) {
+                if (!RETRIED.contains(e.code()) || attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
-                adjust(e.frame(), targets, envelopes);
+                if ("STALE_DEVICES".equals(e.code())) {
+                    renew(e.frame(), envelopes);
+                } else {
+                    adjust(e.frame(), targets, envelopes);
+                }
             }
         }
     }
@@ -102,6 +109,17 @@ final class EnvelopeSender {
                 ctx.contacts.addDevice(missing);
                 targets.add(missing);
             }
+        }
+    }
+
+    /** The named devices re-registered: their sessions are useless; new ones are built when re-encrypting. */
+    private void renew(JsonNode stale, Map<DeviceAddress, Envelope> envelopes) {
+        for (DeviceAddress device : devices(stale.path("staleDevices"))) {
+            envelopes.remove(device);
+            ctx.locked(() -> {
+                ctx.pairwise.deleteSession(device);
+                return null;
+            });
         }
     }
 

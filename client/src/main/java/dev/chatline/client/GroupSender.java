@@ -6,7 +6,9 @@ import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.transport.Json;
 import dev.chatline.client.transport.ServerErrorException;
 import java.util.ArrayList;
+import dev.chatline.client.groups.GroupRoster;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,10 +26,14 @@ final class GroupSender {
 
     private final DeviceContext ctx;
     private final EnvelopeSender envelopes;
+    private final ChatListener listener;
+    /** "groupId/userId" already warned about in this process (one warning per unvouched member). */
+    private final Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    GroupSender(DeviceContext ctx, EnvelopeSender envelopes) {
+    GroupSender(DeviceContext ctx, EnvelopeSender envelopes, ChatListener listener) {
         this.ctx = ctx;
         this.envelopes = envelopes;
+        this.listener = listener;
     }
 
     SentMessage send(String groupId, String clientMsgId, byte[] plaintext, List<String> mediaIds) {
@@ -56,10 +62,18 @@ final class GroupSender {
             ctx.contacts.rotateSenderKey(groupId);
         }
         int generation = ctx.contacts.senderKeyGeneration(groupId);
-        byte[] skdm = ctx.locked(() -> ctx.senderKeys.distributionMessage(groupId, generation));
+        byte[] skdm = ctx.locked(() -> ctx.senderKeys.grant(groupId, generation).toBytes());
         Set<String> sentTo = ctx.contacts.senderKeySentTo(groupId);
+        Optional<GroupRoster> roster = ctx.rosters.roster(groupId);
         for (String member : members) {
             if (member.equals(ctx.self().userId())) {
+                continue;
+            }
+            if (roster.isPresent() && !roster.get().vouchesFor(member)) {
+                if (warned.add(groupId + "/" + member)) {
+                    listener.onGroupMembershipWarning(groupId, member, "listed as a member by the server, but no"
+                            + " admin's roster names them: they get no sender key from this device");
+                }
                 continue;
             }
             List<DeviceAddress> known = ctx.contacts.devices(member);

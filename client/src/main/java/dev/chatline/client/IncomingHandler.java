@@ -1,6 +1,8 @@
 package dev.chatline.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.client.groups.GroupRoster;
+import dev.chatline.client.groups.SenderKeyGrant;
 import dev.chatline.client.receipts.ReceiptBatcher;
 import dev.chatline.client.session.DecryptionException;
 import dev.chatline.client.session.DecryptionException.Reason;
@@ -28,16 +30,24 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
     private record Held(JsonNode frame, boolean late) {
     }
 
+    /** How long a group message may wait for its sender key before its sender is asked to retry. */
+    static final java.time.Duration SENDER_KEY_WAIT = java.time.Duration.ofSeconds(3);
+
     private final DeviceContext ctx;
     private final ChatListener listener;
     private final Runnable onPreKeyMessage;
     private final ReceiptBatcher receipts;
     private final Map<String, List<Held>> waitingForSenderKey = new LinkedHashMap<>();
+    private final RetryTracker retries = new RetryTracker();
+    private final Consumer<JsonNode> onRetryRequest;
     private volatile OrderedDelivery ordering;
     private volatile Consumer<JsonNode> accounts = frame -> { };
 
-    IncomingHandler(DeviceContext ctx, ChatListener listener, Runnable onPreKeyMessage, ReceiptBatcher receipts) {
+    /** @param onRetryRequest takes {@code retryRequest} frames (answered off the dispatch thread) */
+    IncomingHandler(DeviceContext ctx, ChatListener listener, Runnable onPreKeyMessage, ReceiptBatcher receipts,
+                    Consumer<JsonNode> onRetryRequest) {
         this.ctx = ctx;
+        this.onRetryRequest = onRetryRequest;
         this.listener = listener;
         this.onPreKeyMessage = onPreKeyMessage;
         this.receipts = receipts;
@@ -71,6 +81,7 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
                     u.path("online").asBoolean(), u.has("lastSeen") ? u.path("lastSeen").asLong() : null));
             case "identityChanged" -> onIdentityChanged(frame);
             case "linked", "unlinked", "devicesChanged" -> accounts.accept(frame);
+            case "retryRequest" -> onRetryRequest.accept(frame);
             case "ack" -> { } // a heartbeat's ack (API Gateway answers it without requestId): nothing to do
             default -> listener.onOtherFrame(frame);
         }
@@ -97,7 +108,8 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
             if (frame.has("envelope")) {
                 onEnvelope(frame, from, late);
             } else if (GroupSender.GROUP.equals(frame.path("contentType").asText())) {
-                byte[] plaintext = ctx.locked(() -> ctx.senderKeys.decrypt(from, frame.path("body").asText()));
+                byte[] plaintext = ctx.locked(() -> ctx.senderKeys.decrypt(from, frame.path("groupId").asText(),
+                        frame.path("body").asText()));
                 deliver(frame, from, plaintext, late);
             } else {
                 listener.onOtherFrame(frame); // a plain body: not end-to-end encrypted by this client
@@ -106,13 +118,51 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
             if (e.reason() == Reason.MISSING_SENDER_KEY) {
                 waitingForSenderKey.computeIfAbsent(frame.path("chatId").asText(), c -> new ArrayList<>())
                         .add(new Held(frame, late));
+                ordering.later(SENDER_KEY_WAIT, () -> askAgainIfHeld(frame));
                 return;
             }
             if (e.reason() != Reason.DUPLICATE) {
                 listener.onDecryptionFailure(frame.path("messageId").asText(), e);
             }
+            if (RetryTracker.retryable(e) && !from.userId().equals(ctx.self().userId())) {
+                askAgain(frame);
+                return; // not acknowledged: it stays in the inbox until its resend is shown
+            }
         }
         acknowledge(frame, from);
+    }
+
+    /** A {@code retry} receipt instead of {@code delivered}: the sender encrypts the message again. */
+    private void askAgain(JsonNode frame) {
+        String chatId = frame.path("chatId").asText();
+        String messageId = frame.path("messageId").asText();
+        if (retries.asked(messageId, chatId)) {
+            receipts.add(chatId, "retry", messageId);
+        }
+    }
+
+    /** Still held after {@link #SENDER_KEY_WAIT}: the key is not on its way (e.g. a device its sender never knew). */
+    private void askAgainIfHeld(JsonNode frame) {
+        String messageId = frame.path("messageId").asText();
+        boolean held = waitingForSenderKey.getOrDefault(frame.path("chatId").asText(), List.of()).stream()
+                .anyMatch(h -> h.frame().path("messageId").asText().equals(messageId));
+        if (held) {
+            askAgain(frame);
+            stepDone();
+        }
+    }
+
+    /**
+     * After {@code sync}: group messages still waiting for a sender key will not get it by themselves (e.g. this is a
+     * new device its sender never heard of): ask their senders to retry. Runs on the dispatch thread.
+     */
+    void askAgainForHeld() {
+        waitingForSenderKey.values().forEach(held -> held.forEach(h -> {
+            if (!sender(h.frame()).userId().equals(ctx.self().userId())) {
+                askAgain(h.frame());
+            }
+        }));
+        stepDone();
     }
 
     @Override
@@ -120,7 +170,7 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
         String messageId = frame.path("messageId").asText();
         boolean held = waitingForSenderKey.getOrDefault(frame.path("chatId").asText(), List.of()).stream()
                 .anyMatch(h -> h.frame().path("messageId").asText().equals(messageId));
-        if (!held) {
+        if (!held && !retries.isAwaiting(messageId)) {
             acknowledge(frame, sender(frame));
         }
     }
@@ -138,15 +188,38 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
         if (Envelope.PREKEY.equals(type)) {
             onPreKeyMessage.run();
         }
+        if (GroupRoster.CONTENT_TYPE.equals(frame.path("contentType").asText())) {
+            onRoster(from, plaintext);
+            return;
+        }
         if (GroupSender.SKDM.equals(frame.path("contentType").asText())) {
+            SenderKeyGrant grant;
+            try {
+                grant = SenderKeyGrant.fromBytes(plaintext);
+            } catch (IllegalArgumentException e) {
+                throw new DecryptionException(from, Reason.NOT_A_MESSAGE, "not a sender key grant", e);
+            }
             ctx.locked(() -> {
-                ctx.senderKeys.process(from, plaintext);
+                ctx.senderKeys.process(from, grant);
                 return null;
             });
             retryHeld();
             return;
         }
         deliver(frame, from, plaintext, late);
+    }
+
+    private void onRoster(DeviceAddress from, byte[] plaintext) throws DecryptionException {
+        GroupRoster roster;
+        try {
+            roster = GroupRoster.fromBytes(plaintext);
+        } catch (IllegalArgumentException e) {
+            throw new DecryptionException(from, Reason.NOT_A_MESSAGE, "not a group roster", e);
+        }
+        if (!ctx.rosters.accept(from.userId(), roster)) {
+            listener.onGroupMembershipWarning(roster.groupId(), from.userId(),
+                    "sent a roster of the group but is not an admin in the roster this device holds: refused");
+        }
     }
 
     /** A sender key arrived: shows the held messages of every chat, in order, until one still lacks its key. */
@@ -168,6 +241,16 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
         } catch (IllegalArgumentException e) {
             throw new DecryptionException(from, Reason.NOT_A_MESSAGE, "decrypted, but not a chatline message", e);
         }
+        String messageId = frame.path("messageId").asText();
+        if (content.resendOf() != null) {
+            String original = retries.replaced(content.resendOf());
+            if (original != null) {
+                receipts.add(original, "delivered", content.resendOf());
+            } else if (retries.wasShown(content.resendOf())) {
+                return; // this device had decrypted the original: the resend is for another device
+            }
+        }
+        retries.shown(messageId);
         String groupId = frame.hasNonNull("groupId") ? frame.get("groupId").asText() : null;
         IncomingMessage message = new IncomingMessage(frame.path("messageId").asText(), frame.path("chatId").asText(),
                 groupId, frame.path("seq").asLong(), from, content, frame.path("serverTs").asLong());
@@ -187,7 +270,7 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
         });
         ctx.contacts.addDevice(device);
         ctx.contacts.forgetSenderKeysSentTo(device);
-        listener.onIdentityChanged(device);
+        ctx.safety.identityChanged(device);
     }
 
     private static DeviceAddress sender(JsonNode frame) {

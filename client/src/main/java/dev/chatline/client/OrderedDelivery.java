@@ -95,6 +95,11 @@ final class OrderedDelivery {
         socket.runOnDispatch(Duration.ZERO, () -> fetch(sequencer.allGapFetches()));
     }
 
+    /** Runs {@code task} on the dispatch thread after {@code delay}. */
+    void later(Duration delay, Runnable task) {
+        socket.runOnDispatch(delay, task);
+    }
+
     /** The target could show the frames it had held back in {@code chatId}: record how far the chat got. */
     void unblocked(String chatId) {
         sequencer.position(chatId).ifPresent(p -> persist(Map.of(chatId, p)));

@@ -9,7 +9,9 @@ import dev.chatline.client.transport.Json;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,7 @@ class EncryptedChatE2eTest {
         plaintexts.add(caption);
         alicePhone.client.send("bob", alicePhone.client.uploadMedia(photo, "image/png", "bridge.png", caption));
         Content.MediaRef received = bobLaptop.awaitText(caption).content().media();
+        byte[] mediaKey = B64.decode(received.key());
         assertThat(received.fileName()).isEqualTo("bridge.png");
         assertThat(bobLaptop.client.downloadMedia(received)).isEqualTo(photo);
 
@@ -127,5 +130,19 @@ class EncryptedChatE2eTest {
         for (String plaintext : plaintexts) {
             assertThat(backend.containing(plaintext)).as("backend records containing '%s'", plaintext).isEmpty();
         }
+
+        // no private key, media key or sender-key secret either; control: public identity keys are there
+        assertThat(backend.containing(bobPhone.context().store.getIdentityKeyPair().getPublicKey().serialize()))
+                .as("bob's public identity key (uploaded)").isNotEmpty();
+        Map<String, byte[]> secrets = new LinkedHashMap<>();
+        secrets.put("the media key", mediaKey);
+        Map<String, Map<String, Integer>> senderKeys = Map.of("alice/phone", Map.of(groupId, 1),
+                "bob/phone", Map.of(groupId, 0), "carol/phone", Map.of(groupId, 0)); // who sent to the group
+        for (TestDevice d : devices.open()) {
+            secrets.putAll(DeviceSecrets.of(d, senderKeys.getOrDefault(d.address.toString(), Map.of())));
+        }
+        assertThat(secrets).hasSizeGreaterThan(100);
+        secrets.forEach((name, secret) -> assertThat(backend.containing(secret)).as("backend records containing %s",
+                name).isEmpty());
     }
 }

@@ -24,6 +24,10 @@ public final class RecordingListener implements ChatListener {
     public final List<String> untrusted = new CopyOnWriteArrayList<>();
     /** userId + (accountChanged ? "!" : ""), per devicesChanged event. */
     public final List<String> devicesChanged = new CopyOnWriteArrayList<>();
+    /** "groupId userId reason" per group membership warning. */
+    public final List<String> membershipWarnings = new CopyOnWriteArrayList<>();
+    /** "userId verified|unverified reason" per safety-number change. */
+    public final List<String> safetyNumberChanges = new CopyOnWriteArrayList<>();
 
     @Override
     public void onMessage(IncomingMessage message) {
@@ -38,6 +42,16 @@ public final class RecordingListener implements ChatListener {
     @Override
     public void onIdentityChanged(DeviceAddress device) {
         identityChanges.add(device);
+    }
+
+    @Override
+    public void onSafetyNumberChanged(String userId, boolean wasVerified, String reason) {
+        safetyNumberChanges.add(userId + (wasVerified ? " verified " : " unverified ") + reason);
+    }
+
+    @Override
+    public void onGroupMembershipWarning(String groupId, String userId, String reason) {
+        membershipWarnings.add(groupId + " " + userId + " " + reason);
     }
 
     @Override

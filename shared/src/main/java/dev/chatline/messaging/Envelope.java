@@ -7,8 +7,14 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *
  * @param userId the device's user (the recipient, or the sender for the sender's other devices)
  * @param payload the libsignal message type and the base64 ciphertext, opaque to the server
+ * @param registrationId the registration id of the device the sender's session was built with, or null (checked
+ *     by {@link StaleDevices}, not stored)
  */
-public record Envelope(String userId, String deviceId, Payload payload) {
+public record Envelope(String userId, String deviceId, Payload payload, Integer registrationId) {
+    public Envelope(String userId, String deviceId, Payload payload) {
+        this(userId, deviceId, payload, null);
+    }
+
     /** {@code prekey}: a PreKeySignalMessage; {@code message}: a SignalMessage. */
     public static final java.util.Set<String> TYPES = java.util.Set.of("prekey", "message");
 

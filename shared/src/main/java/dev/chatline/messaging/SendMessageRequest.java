@@ -33,6 +33,8 @@ public record SendMessageRequest(String clientMsgId, String to, String groupId, 
     public static final int MAX_CONTENT_TYPE = 64;
     public static final int MAX_ENVELOPES = 100;
     public static final int MAX_ENVELOPES_BYTES = 120 * 1024;
+    /** libsignal's largest registration id (as {@code keysUpload} takes it). */
+    public static final int MAX_REGISTRATION_ID = 16380;
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern CONTENT_TYPE = Pattern.compile("[\\x21-\\x7e]([\\x20-\\x7e]*[\\x21-\\x7e])?");
@@ -150,13 +152,25 @@ public record SendMessageRequest(String clientMsgId, String to, String groupId, 
             if (!devices.add(userId + "#" + deviceId)) {
                 throw ClientFrame.invalid("envelopes", "has more than one envelope for " + userId + "/" + deviceId);
             }
-            out.add(new Envelope(userId, deviceId, new Envelope.Payload(type, body)));
+            out.add(new Envelope(userId, deviceId, new Envelope.Payload(type, body), registrationId(e, field)));
         }
         if (total > MAX_ENVELOPES_BYTES) {
             throw new ProtocolException(ErrorCode.BODY_TOO_LARGE,
                     "envelope bodies exceed " + MAX_ENVELOPES_BYTES + " bytes in total");
         }
         return out;
+    }
+
+    /** The optional {@code registrationId} of an envelope: 1..16380 (libsignal's range), as keysUpload takes it. */
+    private static Integer registrationId(JsonNode e, String field) {
+        JsonNode id = e.get("registrationId");
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if (!id.canConvertToInt() || !id.isIntegralNumber() || id.asInt() < 1 || id.asInt() > MAX_REGISTRATION_ID) {
+            throw ClientFrame.invalid(field + ".registrationId", "must be an integer 1-" + MAX_REGISTRATION_ID);
+        }
+        return id.asInt();
     }
 
     private static String id(JsonNode e, String path) {

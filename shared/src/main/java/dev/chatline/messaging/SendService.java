@@ -64,17 +64,19 @@ public final class SendService {
     private final Metrics metrics;
     private final Executor lookups;
     private final MessageAttachments attachments;
+    private final StaleDevices staleDevices;
 
     /**
      * @param audiences resolves direct (and, with a group-aware resolver, group) chats
      * @param devices the device lists the audiences read (re-read fresh before a {@code DEVICE_MISMATCH})
      * @param lookups runs the first round's calls concurrently
      * @param attachments checks and records the message's {@code mediaIds} before it is stored
+     * @param staleDevices checks the envelopes' registration ids before the message is stored
      */
     public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, MessageDelivery delivery,
                        ChatAudience.Resolver audiences, DeviceDirectory devices, RateLimiter rateLimiter,
                        MessagingSettings settings, Clock clock, Metrics metrics, Executor lookups,
-                       MessageAttachments attachments) {
+                       MessageAttachments attachments, StaleDevices staleDevices) {
         this.chats = chats;
         this.messages = messages;
         this.idempotency = idempotency;
@@ -88,6 +90,7 @@ public final class SendService {
         this.metrics = metrics;
         this.lookups = lookups;
         this.attachments = attachments;
+        this.staleDevices = staleDevices;
     }
 
     /** A send whose connection is not known (its receipt events are looked up like any other device's). */
@@ -132,11 +135,26 @@ public final class SendService {
                 .orElseGet(() -> replay(sender, connectionId, request, audience, requestId));
     }
 
-    /** The audience, with the envelopes checked against it (re-reading cached device lists before refusing). */
+    /**
+     * The audience, with the envelopes checked against it (re-reading cached device lists before refusing) and
+     * against the devices' registration ids ({@link StaleDevices}); a retry of a stored message passes (replayed).
+     */
     private ChatAudience checked(Identity sender, SendMessageRequest request, ChatAudience audience) {
         if (!request.hasEnvelopes()) {
             return audience;
         }
+        ChatAudience covered = covering(sender, request, audience);
+        try {
+            staleDevices.check(request.envelopes());
+        } catch (ProtocolException stale) {
+            if (idempotency.get(sender.userId(), request.clientMsgId()).isEmpty()) {
+                throw stale;
+            }
+        }
+        return covered;
+    }
+
+    private ChatAudience covering(Identity sender, SendMessageRequest request, ChatAudience audience) {
         try {
             DeviceEnvelopes.check(sender, request.to(), audience.recipients().get(0).deviceIds(),
                     audience.senderDevices(), request.envelopes());

@@ -25,6 +25,11 @@ public enum ErrorCode {
      * devices; the frame names {@code missingDevices} and {@code extraDevices}.
      */
     DEVICE_MISMATCH,
+    /**
+     * Envelopes named a {@code registrationId} that a device has since replaced (it re-registered); the frame names
+     * {@code staleDevices}. Nothing was stored.
+     */
+    STALE_DEVICES,
     /** The group already has the maximum number of members (256). */
     GROUP_FULL,
     /** The user named in a group request is not a member of the group. */

@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * devices of the recipient acknowledging at the same moment, can tell twice); clients de-duplicate by message and
  * status. A {@code read} that completes both statuses at once is one {@code read} event (read implies delivered).
  * The inbox rows go last, so a receipt that died earlier leaves the messages in the device's {@code sync} set.
+ *
+ * <p>A retry receipt ({@link ReceiptRequest#retry()}) changes no status: {@link RetryReceipts} asks the senders to
+ * encrypt the messages again.
  */
 public final class ReceiptService {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptService.class);
@@ -59,6 +62,7 @@ public final class ReceiptService {
     private final FanoutService retries;
     private final Clock clock;
     private final Metrics metrics;
+    private final RetryReceipts retryReceipts;
 
     /** @param perMessage applies the messages of one receipt frame (up to 100) concurrently, bounded */
     public ReceiptService(ReceiptStore receipts, GroupMemberStore members, InboxStore inbox, DeviceDirectory devices,
@@ -73,11 +77,17 @@ public final class ReceiptService {
         this.retries = retries;
         this.clock = clock;
         this.metrics = metrics;
+        this.retryReceipts = new RetryReceipts(receipts, members, devices, live, retries);
     }
 
     public void apply(Identity caller, ReceiptRequest request) {
         long now = clock.millis();
         List<MessageRef> refs = refs(request);
+        if (request.retry()) {
+            retryReceipts.apply(caller, request.chatId(), refs, request.messageIds(), now);
+            LOG.info("retry receipt for {} messages in {}", refs.size(), request.chatId());
+            return;
+        }
         Consumer<List<ReceiptOutcome>> announce = completing ->
                 notifySenders(request.chatId(), caller.userId(), completing, now);
         List<ReceiptOutcome> outcomes = ChatIds.groupIdOf(request.chatId())

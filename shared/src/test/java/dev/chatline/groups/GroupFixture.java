@@ -52,7 +52,8 @@ final class GroupFixture {
                 f.contacts::startedChatsWith, new RateLimiter(f.ddb, f.env.config, f.clock), settings, f.clock);
         send = new SendService(chats, f.messages, f.idempotency, f.delivery, audience, f.directory,
                 new RateLimiter(f.ddb, f.env.config, f.clock), f.env.settings(), f.clock,
-                dev.chatline.observability.Metrics.NOOP, Runnable::run, dev.chatline.messaging.MessageAttachments.NONE);
+                dev.chatline.observability.Metrics.NOOP, Runnable::run, dev.chatline.messaging.MessageAttachments.NONE,
+                dev.chatline.messaging.StaleDevices.NONE);
         receipts = new ReceiptService(f.receipts, members, f.inbox, f.directory, f.live, f.fanout, f.clock,
                 dev.chatline.observability.Metrics.NOOP, new dev.chatline.presence.BoundedParallel(8, "test-receipts"));
         history = new HistoryService(f.messages, membership, f.receipts);

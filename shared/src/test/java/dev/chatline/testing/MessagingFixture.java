@@ -12,6 +12,7 @@ import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.LiveDelivery;
 import dev.chatline.messaging.MessageAttachments;
+import dev.chatline.messaging.StaleDevices;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.DirectChatContacts;
 import dev.chatline.messaging.ChatStore;
@@ -113,7 +114,9 @@ public final class MessagingFixture implements AutoCloseable {
     /** The send service of this graph, with these attachment checks. */
     public SendService sendService(MessageAttachments attachments) {
         return new SendService(chats, messages, idempotency, delivery, new DirectAudience(directory, executor),
-                directory, rateLimiter, env.settings(), clock, metrics, executor, attachments);
+                directory, rateLimiter, env.settings(), clock, metrics, executor, attachments,
+                new StaleDevices(userId -> new dev.chatline.keys.DeviceKeysStore(ddb, env.config).all(userId).stream()
+                        .collect(java.util.stream.Collectors.toMap(k -> k.deviceId(), k -> k.registrationId()))));
     }
 
     /** A device that has connected once (its device row). */

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         description = "End-to-end encrypted chat client (Signal protocol) for a chatline server.",
         subcommands = {ChatCli.Login.class, ChatCli.Send.class, ChatCli.SendFile.class, ListenCommand.class,
                 ChatCli.GroupCreate.class, DeviceCommands.Link.class, DeviceCommands.Approve.class,
-                DeviceCommands.Devices.class, DeviceCommands.Unlink.class, DeviceCommands.ResetAccount.class})
+                DeviceCommands.Devices.class, DeviceCommands.Unlink.class, DeviceCommands.ResetAccount.class,
+                TrustCommands.Show.class, TrustCommands.Verify.class})
 public final class ChatCli {
     private final InputStream input;
 

@@ -9,8 +9,8 @@ import dev.chatline.client.SentMessage;
 import dev.chatline.client.receipts.DeliveryStatus;
 import dev.chatline.client.session.DecryptionException;
 import dev.chatline.client.session.DeviceAddress;
+import dev.chatline.client.store.OwnerOnlyFiles;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -102,9 +102,9 @@ final class ConsoleView implements ChatListener {
         try {
             byte[] bytes = client.downloadMedia(media);
             String name = media.fileName() == null ? media.mediaId() : Path.of(media.fileName()).getFileName().toString();
-            Files.createDirectories(downloads);
             Path file = downloads.resolve(name);
-            Files.write(file, bytes);
+            OwnerOnlyFiles.write(file, bytes); // decrypted: as private as the messages
+
             out.printf("    📎 %s (%s, %d bytes, decrypted) saved to %s%n", name, media.contentType(), bytes.length, file);
         } catch (Exception e) {
             out.printf("    📎 media %s could not be fetched: %s%n", media.mediaId(), e.getMessage());
@@ -137,6 +137,21 @@ final class ConsoleView implements ChatListener {
     @Override
     public void onIdentityChanged(DeviceAddress device) {
         out.printf("    ⚠ the safety number with %s changed (new identity key: reinstalled or new phone)%n", device);
+    }
+
+    @Override
+    public void onSafetyNumberChanged(String userId, boolean wasVerified, String reason) {
+        if (wasVerified) {
+            out.printf("    ⚠⚠ WARNING: the safety number with %s CHANGED since you verified it (%s). It is no longer"
+                    + " verified: compare it again ('/safety %s') before trusting this chat%n", userId, reason, userId);
+        } else {
+            out.printf("    ⚠ the safety number with %s changed (%s)%n", userId, reason);
+        }
+    }
+
+    @Override
+    public void onGroupMembershipWarning(String groupId, String userId, String reason) {
+        out.printf("    ⚠ group %s: %s %s%n", groupId, userId, reason);
     }
 
     @Override

@@ -33,7 +33,8 @@ final class ListenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ChatCli.Connected c = device.connect()) {
-            device.out().printf("%s listening. '@user text', '#group text', '/file @user path', '/group name u1,u2', '/quit'%n",
+            device.out().printf("%s listening. '@user text', '#group text', '/file @user path', '/group name u1,u2',"
+                    + " '/safety user', '/verify user', '/quit'%n",
                     c.client().self());
             if (!watch.isEmpty()) {
                 c.client().subscribePresence(watch);
@@ -59,6 +60,10 @@ final class ListenCommand implements Callable<Integer> {
                 return;
             }
             device.out().println("group " + client.createGroup(parts[0], List.of(parts[1].split(","))));
+        } else if (line.startsWith("/safety ")) {
+            TrustCommands.print(device.out(), client.safetyNumber(line.substring(8).trim()));
+        } else if (line.startsWith("/verify ")) {
+            TrustCommands.print(device.out(), client.verify(line.substring(8).trim()));
         } else if (line.startsWith("/accept ")) {
             String groupId = line.substring(8).trim();
             client.acceptGroupInvite(groupId);
@@ -83,7 +88,7 @@ final class ListenCommand implements Callable<Integer> {
             c.view().sent(to, m);
         } else if (!line.isEmpty()) {
             device.out().println("usage: @user text | #group text | /file @user path | /group name u1,u2"
-                    + " | /accept groupId | /quit");
+                    + " | /accept groupId | /safety user | /verify user | /quit");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.chatline.client.cli;
 
 import dev.chatline.client.session.DeviceAddress;
+import dev.chatline.client.store.OwnerOnlyFiles;
 import dev.chatline.client.transport.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,9 +42,9 @@ record Profile(String server, String stage, String userId, String deviceId) {
 
     void save(Path home) {
         try {
-            Files.createDirectories(directory(home));
-            Files.writeString(directory(home).resolve("profile.json"), Json.write(this));
-            Files.writeString(home.resolve("current"), device().name());
+            OwnerOnlyFiles.createDirectories(directory(home));
+            OwnerOnlyFiles.write(directory(home).resolve("profile.json"), Json.write(this).getBytes(StandardCharsets.UTF_8));
+            OwnerOnlyFiles.write(home.resolve("current"), device().name().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import dev.chatline.client.session.DecryptionException.Reason;
 import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.store.B64;
 import dev.chatline.client.store.DeviceStore;
+import dev.chatline.client.store.SenderKeyBindings;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.signal.libsignal.protocol.DuplicateMessageException;
@@ -16,17 +17,21 @@ import org.signal.libsignal.protocol.NoSessionException;
 import org.signal.libsignal.protocol.groups.GroupCipher;
 import org.signal.libsignal.protocol.groups.GroupSessionBuilder;
 import org.signal.libsignal.protocol.message.SenderKeyDistributionMessage;
+import org.signal.libsignal.protocol.message.SenderKeyMessage;
 
 /**
  * Sender keys for groups: each device has one sender key per group and generation (distribution id derived from both),
- * hands it to every member device once as a {@link SenderKeyDistributionMessage} (sent pairwise, i.e. encrypted in
- * envelopes), then encrypts each group message once for everybody.
+ * hands it to every member device once as a {@link SenderKeyGrant} (the {@link SenderKeyDistributionMessage} named
+ * with its group, sent pairwise, i.e. encrypted in envelopes), then encrypts each group message once for everybody.
+ * A received key decrypts only messages of the group it was granted for ({@link SenderKeyBindings}).
  */
 public final class SenderKeys {
     private final DeviceStore store;
+    private final SenderKeyBindings bindings;
 
     public SenderKeys(DeviceStore store) {
         this.store = store;
+        this.bindings = new SenderKeyBindings(store.directory());
     }
 
     /**
@@ -37,18 +42,28 @@ public final class SenderKeys {
         return UUID.nameUUIDFromBytes(("chatline-group:" + groupId + ":" + generation).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** This device's sender key for the group as a distribution message (created on first use). */
-    public byte[] distributionMessage(String groupId, int generation) {
-        return new GroupSessionBuilder(store).create(store.self().signal(), distributionId(groupId, generation)).serialize();
+    /** This device's sender key for the group as a grant (distribution message named with the group; created on first use). */
+    public SenderKeyGrant grant(String groupId, int generation) {
+        return new SenderKeyGrant(groupId, new GroupSessionBuilder(store)
+                .create(store.self().signal(), distributionId(groupId, generation)).serialize());
     }
 
-    /** Stores another device's sender key from its distribution message. */
-    public void process(DeviceAddress sender, byte[] distributionMessage) throws DecryptionException {
+    /**
+     * Stores another device's sender key from its grant, bound to the grant's group. A key already bound to another
+     * group is refused ({@code WRONG_GROUP}): one sender key belongs to one group.
+     */
+    public void process(DeviceAddress sender, SenderKeyGrant grant) throws DecryptionException {
+        SenderKeyDistributionMessage skdm;
         try {
-            new GroupSessionBuilder(store).process(sender.signal(), new SenderKeyDistributionMessage(distributionMessage));
+            skdm = new SenderKeyDistributionMessage(grant.distributionMessage());
         } catch (InvalidMessageException | InvalidVersionException | LegacyMessageException | InvalidKeyException e) {
             throw new DecryptionException(sender, Reason.INVALID_CIPHERTEXT, "invalid sender key distribution message", e);
         }
+        if (!bindings.bind(sender, skdm.getDistributionId(), grant.groupId())) {
+            throw new DecryptionException(sender, Reason.WRONG_GROUP, "a sender key of group "
+                    + bindings.groupOf(sender, skdm.getDistributionId()) + " offered again for group " + grant.groupId(), null);
+        }
+        new GroupSessionBuilder(store).process(sender.signal(), skdm);
     }
 
     /** One ciphertext of {@code plaintext} for every member (base64 SenderKeyMessage). */
@@ -62,17 +77,27 @@ public final class SenderKeys {
     }
 
     /**
-     * Decrypts a group message. Reason {@code MISSING_SENDER_KEY} when the sender's key has not arrived yet (its
-     * distribution message travels in another chat, so it may come later): keep the message and retry.
+     * Decrypts a message of group {@code groupId}. Reason {@code MISSING_SENDER_KEY} when the sender's key has not
+     * arrived yet (its distribution message travels in another chat, so it may come later): keep the message and
+     * retry. Reason {@code WRONG_GROUP} when the sender's key was given for another group (a replayed ciphertext).
      */
-    public byte[] decrypt(DeviceAddress sender, String body) throws DecryptionException {
+    public byte[] decrypt(DeviceAddress sender, String groupId, String body) throws DecryptionException {
         try {
-            return new GroupCipher(store, sender.signal()).decrypt(B64.decode(body));
+            byte[] bytes = B64.decode(body);
+            String boundTo = bindings.groupOf(sender, new SenderKeyMessage(bytes).getDistributionId());
+            if (boundTo == null) {
+                throw new NoSessionException("no sender key for this distribution id");
+            }
+            if (!boundTo.equals(groupId)) {
+                throw new DecryptionException(sender, Reason.WRONG_GROUP,
+                        "a message of group " + boundTo + " replayed into group " + groupId, null);
+            }
+            return new GroupCipher(store, sender.signal()).decrypt(bytes);
         } catch (NoSessionException e) {
             throw new DecryptionException(sender, Reason.MISSING_SENDER_KEY, "no sender key yet", e);
         } catch (IllegalArgumentException e) {
             throw new DecryptionException(sender, Reason.INVALID_CIPHERTEXT, "the body is not base64", e);
-        } catch (InvalidMessageException | LegacyMessageException e) {
+        } catch (InvalidMessageException | LegacyMessageException | InvalidVersionException e) {
             throw new DecryptionException(sender, Reason.INVALID_CIPHERTEXT, "invalid or tampered group ciphertext (" + e.getMessage() + ")", e);
         } catch (DuplicateMessageException e) {
             throw new DecryptionException(sender, Reason.DUPLICATE, "duplicate group message", e);

@@ -23,10 +23,23 @@ public final class KeyService {
 
     private final DeviceStore store;
     private final PreKeyGenerator generator;
+    private final KeyRotation rotation;
+    private volatile KeyRotation.Policy rotationPolicy = KeyRotation.Policy.DEFAULT;
 
     public KeyService(DeviceStore store) {
         this.store = store;
         this.generator = new PreKeyGenerator(store);
+        this.rotation = new KeyRotation(store, generator);
+    }
+
+    /** How often the signed prekey and last-resort Kyber key rotate, and how long retired ones are kept. */
+    public void rotationPolicy(KeyRotation.Policy policy) {
+        this.rotationPolicy = java.util.Objects.requireNonNull(policy);
+    }
+
+    /** Rotates the signed and last-resort keys when due (uploading the new ones) and prunes retired ones. */
+    public boolean rotateIfDue(ChatSocket socket, java.time.Instant now) {
+        return rotation.rotateIfDue(socket::call, rotationPolicy, now);
     }
 
     /** Uploads identity, signed, last-resort and one-time keys unless this store already did. */
@@ -67,8 +80,11 @@ public final class KeyService {
             if (!"MISSING_FIELD".equals(e.code())) {
                 throw e;
             }
-            // the server has no keys for this device (e.g. a wiped local backend): publish all again, same identity
+            // the server has no keys for this device (e.g. a wiped local backend): publish all again, same identity;
+            // the one-time keys it had are gone, so their private parts are of no use any more
+            int[] next = store.updateIdentityState(s -> new int[] {s.nextPreKeyId, s.nextKyberPreKeyId});
             socket.call(generator.registrationUpload(BATCH));
+            rotation.pruneOneTimeKeysBelow(next[0], next[1]);
             serverForgotDevice.run();
         }
         return true;

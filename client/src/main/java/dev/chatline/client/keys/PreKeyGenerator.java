@@ -38,6 +38,15 @@ public final class PreKeyGenerator {
         return frame;
     }
 
+    /** A rotation: a new signed prekey and last-resort Kyber key (they become the active ones). */
+    public ObjectNode rotationUpload() {
+        IdentityKeyPair identity = store.getIdentityKeyPair();
+        ObjectNode frame = Json.action("keysUpload");
+        frame.set("signedPreKey", newSignedPreKey(identity));
+        frame.set("kyberLastResort", newKyberPreKey(identity, true));
+        return frame;
+    }
+
     /** A replenishing upload: only one-time keys. */
     public ObjectNode replenishUpload(int ecKeys, int kyberKeys) {
         ObjectNode frame = Json.action("keysUpload");

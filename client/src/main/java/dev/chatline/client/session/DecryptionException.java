@@ -15,6 +15,8 @@ public final class DecryptionException extends Exception {
         NO_SESSION,
         /** A group message whose sender key has not arrived yet: keep it and retry when it does. */
         MISSING_SENDER_KEY,
+        /** A group message whose sender key was given for another group: replayed from that group, refused. */
+        WRONG_GROUP,
         /** Decrypted, but not a chatline message. */
         NOT_A_MESSAGE
     }

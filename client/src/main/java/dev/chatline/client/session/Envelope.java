@@ -5,15 +5,25 @@ import dev.chatline.client.transport.Json;
 
 /**
  * One device's copy of a 1:1 message: {@code type} {@code prekey} (a libsignal PreKeySignalMessage, which sets up
- * the session) or {@code message} (a SignalMessage), {@code body} the base64 ciphertext.
+ * the session) or {@code message} (a SignalMessage), {@code body} the base64 ciphertext, {@code registrationId} the
+ * registration id of the device the session was built with (0: unknown, not sent), which lets the server refuse
+ * the envelope with {@code STALE_DEVICES} when the device has re-registered since.
  */
-public record Envelope(DeviceAddress device, String type, String body) {
+public record Envelope(DeviceAddress device, String type, String body, int registrationId) {
     public static final String PREKEY = "prekey";
     public static final String MESSAGE = "message";
 
+    public Envelope(DeviceAddress device, String type, String body) {
+        this(device, type, body, 0);
+    }
+
     /** The wire form inside {@code sendMessage.envelopes}. */
     public ObjectNode toJson() {
-        return Json.object().put("userId", device.userId()).put("deviceId", device.deviceId())
+        ObjectNode json = Json.object().put("userId", device.userId()).put("deviceId", device.deviceId())
                 .put("type", type).put("body", body);
+        if (registrationId > 0) {
+            json.put("registrationId", registrationId);
+        }
+        return json;
     }
 }

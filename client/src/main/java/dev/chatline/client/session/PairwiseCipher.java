@@ -52,7 +52,8 @@ public final class PairwiseCipher {
         try {
             CiphertextMessage message = new SessionCipher(store, device.signal()).encrypt(plaintext);
             String type = message.getType() == CiphertextMessage.PREKEY_TYPE ? Envelope.PREKEY : Envelope.MESSAGE;
-            return new Envelope(device, type, B64.encode(message.serialize()));
+            int registrationId = store.loadSession(device.signal()).getRemoteRegistrationId();
+            return new Envelope(device, type, B64.encode(message.serialize()), registrationId);
         } catch (UntrustedIdentityException e) {
             throw new IllegalStateException("identities are trusted on first use and change", e);
         }

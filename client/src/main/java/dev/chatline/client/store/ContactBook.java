@@ -13,8 +13,14 @@ import java.util.TreeSet;
  * key fetch); envelopes are encrypted for exactly these devices. Thread-safe.
  */
 public final class ContactBook {
+    /** Told when a known user's device set changed (not when a user's devices are learnt for the first time). */
+    public interface DeviceListListener {
+        void devicesChanged(String userId, List<DeviceAddress> added, List<DeviceAddress> removed);
+    }
+
     private final JsonFile<ContactState> file;
     private final ContactState state;
+    private volatile DeviceListListener deviceListListener = (user, added, removed) -> { };
 
     public ContactBook(Path directory) {
         this.file = new JsonFile<>(directory.resolve("contacts.json"), ContactState.class);
@@ -30,9 +36,28 @@ public final class ContactBook {
         return state.devices.containsKey(userId);
     }
 
-    public synchronized void addDevice(DeviceAddress device) {
-        if (state.devices.computeIfAbsent(device.userId(), u -> new TreeSet<>()).add(device.deviceId())) {
-            file.save(state);
+    public void setDeviceListListener(DeviceListListener listener) {
+        this.deviceListListener = listener;
+    }
+
+    public void addDevice(DeviceAddress device) {
+        addDevices(device.userId(), List.of(device));
+    }
+
+    /** Adds devices of one user (e.g. one key fetch); a user already known with other devices is reported. */
+    public void addDevices(String userId, Collection<DeviceAddress> devices) {
+        List<DeviceAddress> added;
+        boolean known;
+        synchronized (this) {
+            known = !state.devices.getOrDefault(userId, new TreeSet<>()).isEmpty();
+            TreeSet<String> set = state.devices.computeIfAbsent(userId, u -> new TreeSet<>());
+            added = devices.stream().filter(d -> d.userId().equals(userId) && set.add(d.deviceId())).toList();
+            if (!added.isEmpty()) {
+                file.save(state);
+            }
+        }
+        if (known && !added.isEmpty()) {
+            deviceListListener.devicesChanged(userId, added, List.of());
         }
     }
 
@@ -40,14 +65,21 @@ public final class ContactBook {
      * Forgets a device (the server said it no longer exists): it gets no more envelopes, and it must get this
      * device's sender keys again if it ever comes back.
      */
-    public synchronized void removeDevice(DeviceAddress device) {
-        TreeSet<String> devices = state.devices.get(device.userId());
-        boolean changed = devices != null && devices.remove(device.deviceId());
-        for (TreeSet<String> sent : state.senderKeySentTo.values()) {
-            changed |= sent.remove(device.name());
+    public void removeDevice(DeviceAddress device) {
+        boolean removed;
+        synchronized (this) {
+            TreeSet<String> devices = state.devices.get(device.userId());
+            removed = devices != null && devices.remove(device.deviceId());
+            boolean changed = removed;
+            for (TreeSet<String> sent : state.senderKeySentTo.values()) {
+                changed |= sent.remove(device.name());
+            }
+            if (changed) {
+                file.save(state);
+            }
         }
-        if (changed) {
-            file.save(state);
+        if (removed) {
+            deviceListListener.devicesChanged(device.userId(), List.of(), List.of(device));
         }
     }
 

@@ -243,6 +243,28 @@ public final class DeviceStore implements SignalProtocolStore {
         savePreKeyState();
     }
 
+    /**
+     * Deletes a Kyber prekey's private part (a retired last-resort key, or a one-time key the server no longer
+     * holds), with the record of the base keys that used it.
+     */
+    public synchronized void removeKyberPreKey(int kyberPreKeyId) {
+        preKeys.kyberPreKeys.remove(kyberPreKeyId);
+        preKeys.lastResortKyberIds.remove(kyberPreKeyId);
+        preKeys.usedLastResortBaseKeys.removeIf(use -> use.startsWith(kyberPreKeyId + ":"));
+        savePreKeyState();
+    }
+
+    /** The ids of this device's last-resort Kyber prekeys (the active one and retired ones in their grace period). */
+    public synchronized List<Integer> lastResortKyberPreKeyIds() {
+        return List.copyOf(preKeys.lastResortKyberIds);
+    }
+
+    /** Ids of the one-time prekeys whose private parts this device holds: {EC ids, Kyber ids}. */
+    public synchronized List<List<Integer>> oneTimePreKeyIds() {
+        return List.of(List.copyOf(preKeys.preKeys.keySet()), preKeys.kyberPreKeys.keySet().stream()
+                .filter(id -> !preKeys.lastResortKyberIds.contains(id)).toList());
+    }
+
     /** Stores a last-resort Kyber prekey: one that stays usable after a session used it. */
     public synchronized void storeLastResortKyberPreKey(int kyberPreKeyId, KyberPreKeyRecord record) {
         preKeys.lastResortKyberIds.add(kyberPreKeyId);

@@ -4,23 +4,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Supplier;
 
 /**
  * One JSON document on disk, replaced atomically (written to a temporary file, then moved over the old one), so a
  * crash never leaves half a store behind. On POSIX file systems the directory is {@code rwx------} and the files
- * {@code rw-------}: they hold private keys.
+ * {@code rw-------} from their creation on ({@link OwnerOnlyFiles}): they hold private keys.
  */
 final class JsonFile<T> {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path path;
     private final Class<T> type;
@@ -45,23 +41,15 @@ final class JsonFile<T> {
         try {
             Path dir = path.getParent();
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                restrict(dir, "rwx------");
+                OwnerOnlyFiles.createDirectories(dir);
             }
             Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
-            Files.createFile(tmp);
-            restrict(tmp, "rw-------");
+            OwnerOnlyFiles.createFile(tmp);
             MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), value);
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
-        }
-    }
-
-    private static void restrict(Path file, String permissions) throws IOException {
-        if (POSIX) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
         }
     }
 }

@@ -81,6 +81,32 @@ class ChatCliE2eTest {
     }
 
     @Test
+    void safetyNumbersMatchAndVerifyMarksThem() {
+        login("dan", "laptop");
+        login("erin", "phone");
+        run("", "send", "--as", "erin/phone", "dan", "hi");
+
+        String erinSees = run("", "safety-number", "--as", "erin/phone", "dan");
+        String danSees = run("", "safety-number", "--as", "dan/laptop", "erin");
+        assertThat(erinSees).contains("safety number with dan:").contains("not verified");
+        assertThat(digits(erinSees)).hasSize(60).isEqualTo(digits(danSees));
+
+        assertThat(run("", "verify", "--as", "erin/phone", "dan")).contains("✔ verified");
+        assertThat(run("/safety dan\n/quit\n", "listen", "--as", "erin/phone")).contains("✔ verified")
+                .contains(digits(erinSees).substring(0, 5));
+    }
+
+    /** The 60 digits of a printed safety number (12 groups of 5 on 3 lines). */
+    private static String digits(String output) {
+        StringBuilder out = new StringBuilder();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(\\d{5})( \\d{5}){3}$").matcher(output);
+        while (m.find()) {
+            out.append(m.group().replace(" ", ""));
+        }
+        return out.toString();
+    }
+
+    @Test
     void unknownProfileIsAClearError() {
         StringWriter out = new StringWriter();
         int code = ChatCli.commandLine(new ChatCli(new ByteArrayInputStream(new byte[0])), new PrintWriter(out, true))

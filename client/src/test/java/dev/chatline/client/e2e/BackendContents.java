@@ -76,6 +76,19 @@ public final class BackendContents {
         return hits;
     }
 
+    /** The texts (raw, and with base64 runs decoded) that contain these bytes, raw or base64-encoded. */
+    public List<String> containing(byte[] secret) {
+        String raw = new String(secret, StandardCharsets.ISO_8859_1);
+        String encoded = Base64.getEncoder().withoutPadding().encodeToString(secret);
+        List<String> hits = new ArrayList<>();
+        for (String text : texts) {
+            if (text.contains(raw) || text.contains(encoded) || decodedRuns(text).contains(raw)) {
+                hits.add(text.length() > 300 ? text.substring(0, 300) + "…" : text);
+            }
+        }
+        return hits;
+    }
+
     private static String decodedRuns(String text) {
         StringBuilder out = new StringBuilder();
         Matcher m = BASE64.matcher(text);

@@ -73,7 +73,7 @@ public final class FunctionCatalog {
      */
     public static final FunctionDef SEND_MESSAGE = route("sendMessage", "messaging.SendMessageHandler",
             "sendMessage", true, rw(CHATS), rw(MESSAGES), rw(IDEMPOTENCY), rw(INBOX), rw(RATE_LIMITS), ro(DEVICES),
-            rw(CONTACTS), rw(MEDIA), ro(GROUP_MEMBERS), rw(RECEIPTS), rw(CONNECTIONS), manage(),
+            rw(CONTACTS), rw(MEDIA), ro(GROUP_MEMBERS), rw(RECEIPTS), rw(CONNECTIONS), ro(DEVICE_KEYS), manage(),
             new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS));
 
     /** Applies the receipt on the small header/receipt rows and posts the sender's events itself. */

@@ -24,6 +24,8 @@ import dev.chatline.groups.GroupSettings;
 import dev.chatline.groups.GroupStore;
 import dev.chatline.groups.GroupStores;
 import dev.chatline.groups.GroupUserStore;
+import dev.chatline.keys.DeviceKeys;
+import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.ChatStore;
 import dev.chatline.messaging.DirectAudience;
@@ -41,6 +43,7 @@ import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.messaging.PushPublisher;
 import dev.chatline.messaging.QueueRedelivery;
 import dev.chatline.messaging.SendService;
+import dev.chatline.messaging.StaleDevices;
 import dev.chatline.messaging.SyncService;
 import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
@@ -56,6 +59,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -117,7 +121,14 @@ public final class MessagingWiring {
         return new SendService(new ChatStore(ddb, config), messages(), new IdempotencyStore(ddb, config, clock),
                 delivery(), groupAudience(lookups, memberLookups()), devices, new RateLimiter(ddb, config, clock,
                 metrics), settings, clock, metrics, lookups,
-                new MediaAttachments(new MediaStore(ddb, config, clock), membership()));
+                new MediaAttachments(new MediaStore(ddb, config, clock), membership()), staleDevices());
+    }
+
+    /** The envelopes' registration ids against the device-keys table (one strongly consistent Query per user). */
+    private StaleDevices staleDevices() {
+        DeviceKeysStore keys = new DeviceKeysStore(ddb, config);
+        return new StaleDevices(userId -> keys.all(userId).stream()
+                .collect(Collectors.toMap(DeviceKeys::deviceId, DeviceKeys::registrationId)));
     }
 
     /** The route-entry limits ({@link RouteLimits}) of this function, on this wiring's DynamoDB client. */

@@ -15,28 +15,28 @@ import com.google.firebase.messaging.SendResponse;
 import com.google.firebase.messaging.WebpushConfig;
 import dev.chatline.push.PushPlatform;
 import dev.chatline.push.PushSender;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends notifications with the Firebase Admin SDK ({@code sendEach}, FCM HTTP v1). Each message is data only:
- * {@code type=message}, {@code chatId}, {@code messageId}. Android: high priority, collapse key per chat. iOS
- * (through FCM's APNs relay): an alert push with {@code mutable-content} and a localizable placeholder text
- * ({@value #IOS_ALERT_KEY}) so the app's notification service extension can connect, sync and show the decrypted
- * message; {@code apns-priority 10}, {@code apns-collapse-id} per chat. Web: {@code Urgency: high}, {@code Topic}
- * per chat. The collapse key is a hash of the chat id (no user ids leave for Google in it).
+ * Sends notifications with the Firebase Admin SDK ({@code sendEach}, FCM HTTP v1). Each message is data only and
+ * names nothing: {@code type=message}, no chat id, no message id, no hash of either (a hash of {@code d:alice:bob}
+ * is guessable from the user ids), so Google and Apple learn only that this device has something to fetch; the app
+ * connects and {@code sync}s. Android: high priority, one collapse key ({@value #COLLAPSE_KEY}) for every
+ * notification of the device. iOS (through FCM's APNs relay): an alert push with {@code mutable-content} and a
+ * localizable placeholder text ({@value #IOS_ALERT_KEY}) so the app's notification service extension can connect,
+ * sync and show the decrypted messages; {@code apns-priority 10}, the same collapse id. Web: {@code Urgency: high},
+ * the same {@code Topic}.
  */
 public final class FirebasePushSender implements PushSender {
     /** The localization key of the placeholder alert iOS shows if the extension cannot replace it. */
     public static final String IOS_ALERT_KEY = "NEW_MESSAGE";
+    /** The one collapse key (Android), APNs collapse id and Web Push topic: a wake-up to sync, whatever the chat. */
+    public static final String COLLAPSE_KEY = "chatline-sync";
     /** FCM keeps an undelivered message at most this long. */
     static final long TTL_SECONDS = 24 * 3600;
     private static final Set<MessagingErrorCode> TOKEN_INVALID = Set.of(MessagingErrorCode.UNREGISTERED,
@@ -100,11 +100,8 @@ public final class FirebasePushSender implements PushSender {
     }
 
     static Message message(Notification n) {
-        String collapseKey = collapseKey(n.chatId());
-        Message.Builder m = Message.builder().setToken(n.token())
-                .putData("type", "message")
-                .putData("chatId", n.chatId())
-                .putData("messageId", n.messageId());
+        String collapseKey = COLLAPSE_KEY;
+        Message.Builder m = Message.builder().setToken(n.token()).putData("type", "message");
         switch (n.platform()) {
             case ANDROID -> m.setAndroidConfig(AndroidConfig.builder().setPriority(AndroidConfig.Priority.HIGH)
                     .setCollapseKey(collapseKey).setTtl(TimeUnit.SECONDS.toMillis(TTL_SECONDS)).build());
@@ -112,22 +109,12 @@ public final class FirebasePushSender implements PushSender {
                     .putHeader("apns-priority", "10")
                     .putHeader("apns-push-type", "alert")
                     .putHeader("apns-collapse-id", collapseKey)
-                    .setAps(Aps.builder().setMutableContent(true).setThreadId(collapseKey)
+                    .setAps(Aps.builder().setMutableContent(true)
                             .setAlert(ApsAlert.builder().setLocalizationKey(IOS_ALERT_KEY).build()).build())
                     .build());
             case WEB -> m.setWebpushConfig(WebpushConfig.builder().putHeader("Urgency", "high")
                     .putHeader("Topic", collapseKey).putHeader("TTL", Long.toString(TTL_SECONDS)).build());
         }
         return m.build();
-    }
-
-    /** 22 URL-safe characters of the chat id's SHA-256 (fits APNs' 64 bytes and Web Push's 32 characters). */
-    static String collapseKey(String chatId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(chatId.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,6 +2,9 @@ package dev.chatline.functions.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.firebase.messaging.Message;
+import dev.chatline.push.PushPlatform;
+import dev.chatline.push.PushSender;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -9,11 +12,34 @@ import org.junit.jupiter.api.Test;
 class FirebasePushSenderTest {
 
     @Test
-    void theCollapseKeyIsAStableShortHashThatHidesTheChatId() {
-        String key = FirebasePushSender.collapseKey("d:alice:bob");
-        assertThat(key).hasSize(22).matches("[A-Za-z0-9_-]+").doesNotContain("alice");
-        assertThat(FirebasePushSender.collapseKey("d:alice:bob")).isEqualTo(key);
-        assertThat(FirebasePushSender.collapseKey("d:alice:carol")).isNotEqualTo(key);
+    void theMessageNamesNeitherTheChatNorTheMessageOnAnyPlatform() {
+        for (PushPlatform platform : PushPlatform.values()) {
+            Message message = FirebasePushSender.message(new PushSender.Notification(platform, "tok",
+                    "d:alice:bob", "01JWQ0V6M8Z8S5R7K3Y4X2W1V0-42"));
+            String wire = message.toString() + " " + fields(message);
+            assertThat(wire).as("%s push", platform).contains("chatline-sync").contains("message")
+                    .doesNotContain("alice").doesNotContain("bob")
+                    .doesNotContain("d:").doesNotContain("01JWQ0V6M8Z8S5R7K3Y4X2W1V0").doesNotContain("-42")
+                    .doesNotContain(sha256("d:alice:bob").substring(0, 10));
+        }
+    }
+
+    /** Everything the Message holds, through the Admin SDK's own JSON (what goes to FCM). */
+    private static String fields(Message message) {
+        try {
+            return new com.google.api.client.json.gson.GsonFactory().toString(message);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

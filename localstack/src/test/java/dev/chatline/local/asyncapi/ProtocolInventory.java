@@ -1,0 +1,30 @@
+package dev.chatline.local.asyncapi;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the code says the WebSocket protocol is, for comparing with docs/asyncapi.yaml and docs/protocol.md. Today
+ * {@link CodeInventory} gathers it from the route catalog, {@code ErrorCode} and the frame builders' sources; once
+ * the typed protocol records exist (one per client action and server frame), an implementation reading them
+ * replaces it and the tests stay as they are.
+ */
+interface ProtocolInventory {
+    /** The client actions: every route key but {@code $connect}, {@code $disconnect}, {@code $default}. */
+    Set<String> actions();
+
+    /** The routes answered without a function (their replies are rendered by API Gateway). */
+    Set<String> mockRoutes();
+
+    /** Every error code. */
+    Set<String> errorCodes();
+
+    /** Every server frame {@code type}, with where it is rendered (for the failure message). */
+    Map<String, String> frameTypes();
+
+    /** The {@code action} of every {@code ack} frame that names one, with where it is rendered. */
+    Map<String, String> ackActions();
+
+    /** Every top-level field some action's parser reads from a client frame, with where it is read. */
+    Map<String, String> requestFields();
+}
