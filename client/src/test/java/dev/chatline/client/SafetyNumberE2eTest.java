@@ -63,6 +63,10 @@ class SafetyNumberE2eTest {
                 "phone"); // an empty store: a new identity key for the same device
         try {
             TestDevices.link(reinstalled, bobLaptop);
+            // the unlink deleted the old keys, so the new upload is no identityChanged: alice hears of the new list
+            // and meets the new key when she next sends (her old session is refused as stale and rebuilt)
+            await().atMost(TestDevice.TIMEOUT).until(() -> alicePhone.events.devicesChanged.contains(bob));
+            alicePhone.client.sendText(bob, "after the reinstall");
             await().atMost(TestDevice.TIMEOUT).until(() -> alicePhone.events.safetyNumberChanges.stream()
                     .anyMatch(c -> c.startsWith(bob + " verified new identity key of " + bob + "/phone")));
             SafetyNumber now = alicePhone.client.safetyNumber(bob);
