@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chatline.local.testing.LocalRuntimeExtension;
-import dev.chatline.local.testing.WsTestClient;
+import dev.chatline.client.devices.ConnectProof;
+import dev.chatline.client.transport.ChatSocket;
+import dev.chatline.client.transport.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,10 +38,14 @@ class OrderingE2eTest {
         alice.client.sendText("bob", "three");
         SentMessage fourth = alice.client.sendText("bob", "four");
         assertThat(fourth.seq()).isEqualTo(first.seq() + 3);
-        try (WsTestClient otherConnection = RUNTIME.connectAs("bob", "phone")) {
-            otherConnection.send("{\"action\":\"receipt\",\"requestId\":\"r1\",\"chatId\":\"" + second.chatId()
-                    + "\",\"status\":\"delivered\",\"messageIds\":[\"" + second.messageId() + "\"]}");
-            otherConnection.awaitContaining("\"requestId\":\"r1\"", TestDevice.TIMEOUT);
+        // another connection of bob's phone (with the phone's connect proof: the phone is on bob's signed list)
+        var phoneKey = dev.chatline.client.store.DeviceStore.open(bob.storeDirectory, "bob", "phone")
+                .getIdentityKeyPair();
+        try (ChatSocket otherConnection = ChatSocket.connect(RUNTIME.websocketUrl(), RUNTIME.token("bob", "phone"),
+                ConnectProof.parameters(phoneKey, "bob", "phone", System.currentTimeMillis()), frame -> { })) {
+            var receipt = Json.action("receipt").put("chatId", second.chatId()).put("status", "delivered");
+            receipt.putArray("messageIds").add(second.messageId());
+            otherConnection.call(receipt);
         }
 
         TestDevice bobAgain = device("bob", "phone");
