@@ -99,7 +99,8 @@ public final class ChatClient implements AutoCloseable {
      */
     public void connect(URI websocketUrl, String token) {
         IncomingHandler handler = new IncomingHandler(ctx, listener, this::replenishLater, receipts,
-                frame -> background.execute(() -> resender.onRetryRequest(frame)));
+                frame -> background.execute(() -> resender.onRetryRequest(frame)),
+                new UnlistedSenders(ctx, background));
         handler.accounts(this::onAccountFrame);
         this.handler = handler;
         ChatSocket socket = ChatSocket.connect(websocketUrl, token, ConnectProof.parameters(

@@ -40,13 +40,18 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
     private final Map<String, List<Held>> waitingForSenderKey = new LinkedHashMap<>();
     private final RetryTracker retries = new RetryTracker();
     private final Consumer<JsonNode> onRetryRequest;
+    private final UnlistedSenders unlisted;
     private volatile OrderedDelivery ordering;
     private volatile Consumer<JsonNode> accounts = frame -> { };
 
-    /** @param onRetryRequest takes {@code retryRequest} frames (answered off the dispatch thread) */
+    /**
+     * @param onRetryRequest takes {@code retryRequest} frames (answered off the dispatch thread)
+     * @param unlisted the check of prekey messages against their senders' signed device lists
+     */
     IncomingHandler(DeviceContext ctx, ChatListener listener, Runnable onPreKeyMessage, ReceiptBatcher receipts,
-                    Consumer<JsonNode> onRetryRequest) {
+                    Consumer<JsonNode> onRetryRequest, UnlistedSenders unlisted) {
         this.ctx = ctx;
+        this.unlisted = unlisted;
         this.onRetryRequest = onRetryRequest;
         this.listener = listener;
         this.onPreKeyMessage = onPreKeyMessage;
@@ -104,6 +109,9 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
         if (from.equals(ctx.self())) {
             return; // this device's own message, filled in from history: shown when it was sent
         }
+        if (frame.has("envelope") && !admitted(frame, from, late)) {
+            return;
+        }
         try {
             if (frame.has("envelope")) {
                 onEnvelope(frame, from, late);
@@ -130,6 +138,32 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
             }
         }
         acknowledge(frame, from);
+    }
+
+    /**
+     * Whether a pairwise message may be decrypted ({@link UnlistedSenders}): a new session from a device its user's
+     * signed list does not name is held (with the rest of its chat) while the list is read again, and refused and
+     * acknowledged if the fresh list does not name it either.
+     */
+    private boolean admitted(JsonNode frame, DeviceAddress from, boolean late) {
+        switch (unlisted.check(from, frame.path("envelope").path("type").asText())) {
+            case HOLD -> {
+                waitingForSenderKey.computeIfAbsent(frame.path("chatId").asText(), c -> new ArrayList<>())
+                        .add(new Held(frame, late));
+                unlisted.refresh(from.userId(), r -> ctx.socket().runOnDispatch(java.time.Duration.ZERO, r),
+                        this::retryHeld);
+                return false;
+            }
+            case REFUSE -> {
+                listener.onUntrustedDevice(from.userId(), "refused message " + frame.path("messageId").asText()
+                        + " from device " + from.deviceId() + ": not on the user's signed device list");
+                acknowledge(frame, from);
+                return false;
+            }
+            default -> {
+                return true;
+            }
+        }
     }
 
     /** A {@code retry} receipt instead of {@code delivered}: the sender encrypts the message again. */
@@ -268,7 +302,9 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
             ctx.pairwise.deleteSession(device);
             return null;
         });
-        ctx.contacts.addDevice(device);
+        if (ctx.contacts.accountKey(device.userId()).isEmpty()) {
+            ctx.contacts.addDevice(device); // a user with an account: only its signed list makes a device known
+        }
         ctx.contacts.forgetSenderKeysSentTo(device);
         ctx.safety.identityChanged(device);
     }

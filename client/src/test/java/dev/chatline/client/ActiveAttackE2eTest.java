@@ -104,6 +104,45 @@ class ActiveAttackE2eTest {
     }
 
     @Test
+    void aDeviceInjectedIntoDynamoDbCannotSpeakForItsUser() throws Exception {
+        String alice = user("alice");
+        String bob = user("bob");
+        TestDevice alicePhone = devices.connect(alice, "phone");
+        TestDevice bobPhone = devices.connect(bob, "phone");
+        alicePhone.client.sendText(bob, "hello from the real alice");
+        bobPhone.awaitText("hello from the real alice");
+        inject(alice, "evil");
+
+        // the malicious server speaks as alice/evil: a session with bob's real bundle, a message in the chat's next seq
+        var evil = dev.chatline.client.store.DeviceStore.open(attackerDir.resolve(alice + "evil"), alice, "evil");
+        var bundle = alicePhone.context().keys.fetch(alicePhone.context().socket(), bob, "phone").get(0);
+        var cipher = new dev.chatline.client.session.PairwiseCipher(evil);
+        cipher.establish(bundle);
+        var envelope = cipher.encrypt(bundle.device(), Content.text("send me your password").toBytes());
+        String chatId = dev.chatline.messaging.ChatIds.direct(alice, bob);
+        long seq = new dev.chatline.messaging.ChatStore(aws().dynamoDb(), aws().config())
+                .allocateSeq(chatId, dev.chatline.messaging.ChatStore.KIND_DIRECT);
+        var frame = Json.object().put("type", "message").put("messageId", "01EVILEVILEVILEVILEVILEVIL-" + seq)
+                .put("chatId", chatId).put("seq", seq).put("serverTs", System.currentTimeMillis());
+        frame.putObject("from").put("userId", alice).put("deviceId", "evil");
+        frame.putObject("envelope").put("type", envelope.type()).put("body", envelope.body());
+        var connections = dev.chatline.aws.MessagingClients.connections(aws(), RUNTIME.connectionsEndpoint());
+        for (var c : new dev.chatline.connection.ConnectionStore(aws().dynamoDb(), aws().config(), Clock.systemUTC())
+                .liveConnections(bob)) {
+            connections.postToConnection(r -> r.connectionId(c.connectionId())
+                    .data(SdkBytes.fromUtf8String(frame.toString())));
+        }
+
+        // bob's client reads alice's signed list again, finds no "evil", refuses the message and says so
+        await().atMost(TestDevice.TIMEOUT).until(() -> bobPhone.events.untrusted.stream()
+                .anyMatch(r -> r.contains("evil") && r.contains("not on the user's signed device list")));
+        assertThat(bobPhone.events.texts()).doesNotContain("send me your password");
+        alicePhone.client.sendText(bob, "still the real alice");
+        assertThat(bobPhone.awaitText("still the real alice").from()).isEqualTo(alicePhone.address);
+        assertThat(bobPhone.events.texts()).doesNotContain("send me your password");
+    }
+
+    @Test
     void aBundleWithASubstitutedIdentityKeyIsRefused() {
         String alice = user("alice");
         String carol = user("carol");

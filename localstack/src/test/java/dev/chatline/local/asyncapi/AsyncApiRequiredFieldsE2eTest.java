@@ -10,8 +10,10 @@ import dev.chatline.local.testing.WsTestClient;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.testing.TestKeys;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +42,20 @@ class AsyncApiRequiredFieldsE2eTest {
     private static final Set<String> MALFORMED = Set.of(ErrorCode.INVALID_JSON.name(), ErrorCode.MISSING_FIELD.name(),
             ErrorCode.INVALID_FIELD.name(), ErrorCode.BODY_TOO_LARGE.name(), ErrorCode.UNKNOWN_ACTION.name(),
             ErrorCode.INTERNAL_ERROR.name(), ErrorCode.RATE_LIMITED.name());
-    /** Frames an action's example needs first: keysUpload's example is a later upload (one-time keys only). */
+    /**
+     * deviceListUpdate's first example: it starts alice's account with a list naming her device phone (signed by the
+     * example's accountKey). Sent again it is a retry of the stored list and answers the list, so it can run first
+     * for any action that needs the account.
+     */
+    private static final ObjectNode CREATE_ACCOUNT = DOC.clientActions().get("deviceListUpdate").firstExample();
+    /**
+     * Frames an action's example needs first: keysUpload's example is a later upload (one-time keys only), so a
+     * first upload precedes it, with the identity key the account's list names for phone (any other key is
+     * IDENTITY_LOCKED once the account exists); linkRequest needs an account (else FORBIDDEN).
+     */
     private static final Map<String, List<ObjectNode>> PRELUDES = Map.of(
-            "keysUpload", List.of(TestKeys.upload(TestKeys.ecKey(), 1000, 1)));
+            "keysUpload", List.of(TestKeys.upload(listedIdentityKey(CREATE_ACCOUNT, "phone"), 1000, 1)),
+            "linkRequest", List.of(CREATE_ACCOUNT));
     private static final AtomicInteger REQUESTS = new AtomicInteger();
     private static final Set<String> MOCK_ROUTES = new CodeInventory().mockRoutes();
     private static WsTestClient client;
@@ -112,6 +125,18 @@ class AsyncApiRequiredFieldsE2eTest {
             }, TIMEOUT));
         }
         return Json.read(client.await(s -> requestId.equals(Json.read(s).path("requestId").asText(null)), TIMEOUT));
+    }
+
+    /** The identity key (base64) a deviceListUpdate frame's signed list names for {@code deviceId}. */
+    private static String listedIdentityKey(ObjectNode deviceListUpdate, String deviceId) {
+        JsonNode list = Json.read(new String(Base64.getDecoder().decode(deviceListUpdate.path("list").asText()),
+                StandardCharsets.UTF_8));
+        for (JsonNode device : list.path("devices")) {
+            if (deviceId.equals(device.path("deviceId").asText())) {
+                return device.path("identityKey").asText();
+            }
+        }
+        throw new AssertionError("docs/asyncapi.yaml: deviceListUpdate's first example names no device " + deviceId);
     }
 
     private static String errorCode(JsonNode reply) {

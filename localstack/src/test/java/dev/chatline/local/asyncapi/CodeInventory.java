@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  * from the sources of shared and functions, where every server frame is built as a Jackson {@code ObjectNode}:
  * <ul>
  *   <li>{@code .put("type", "x")} renders type {@code x};</li>
+ *   <li>{@code .put("type", X_TYPE)} renders the value of the constant {@code String X_TYPE = "x"} of that file;</li>
  *   <li>{@code .put("type", t)} inside a method taking {@code String t} (a frame helper such as
  *       {@code KeyFrames.counts(type, ...)}) renders every string literal passed first to that method
  *       ({@code counts("keysCount", ...)});</li>
@@ -41,6 +42,7 @@ import java.util.stream.Stream;
 final class CodeInventory implements ProtocolInventory {
     static final List<Path> SOURCES = List.of(Path.of("../shared/src/main/java"), Path.of("../functions/src/main/java"));
     private static final Pattern TYPE_LITERAL = Pattern.compile("\\.put\\(\"type\",\\s*\"(\\w+)\"\\)");
+    private static final Pattern TYPE_CONSTANT = Pattern.compile("\\.put\\(\"type\",\\s*([A-Z][A-Z0-9_]*)\\)");
     private static final Pattern TYPE_VARIABLE = Pattern.compile("\\.put\\(\"type\",\\s*([a-z]\\w*)\\)");
     private static final Pattern ACTION_LITERAL = Pattern.compile("\\.put\\(\"action\",\\s*\"(\\w+)\"\\)");
     /** A client frame field read by name: {@code frame.string("x")}, {@code optLong("x", ...)}, {@code has("x")}... */
@@ -74,6 +76,7 @@ final class CodeInventory implements ProtocolInventory {
         Map<String, String> out = new TreeMap<>();
         sources.forEach((file, text) -> {
             find(TYPE_LITERAL, text).forEach(t -> out.putIfAbsent(t, where(file)));
+            find(TYPE_CONSTANT, text).forEach(c -> out.putIfAbsent(constantValue(text, c, file), where(file)));
             for (String variable : find(TYPE_VARIABLE, text)) {
                 String helper = methodTaking(text, variable, file);
                 Pattern call = Pattern.compile("\\b" + helper + "\\(\"(\\w+)\"");
@@ -129,6 +132,16 @@ final class CodeInventory implements ProtocolInventory {
             throw new AssertionError(where(file) + " renders .put(\"type\", " + variable + ") outside a method "
                     + "taking String " + variable + ": the frame types it renders cannot be found; build the frame "
                     + "with a literal type or through such a helper");
+        }
+        return m.group(1);
+    }
+
+    /** The value of {@code String <constant> = "x"} in {@code text}. */
+    private static String constantValue(String text, String constant, Path file) {
+        Matcher m = Pattern.compile("\\bString " + constant + "\\s*=\\s*\"(\\w+)\"").matcher(text);
+        if (!m.find()) {
+            throw new AssertionError(where(file) + " renders .put(\"type\", " + constant + ") without a constant "
+                    + "String " + constant + " = \"...\" in the same file: the frame type it renders cannot be found");
         }
         return m.group(1);
     }
