@@ -173,8 +173,8 @@ public final class ChatClient implements AutoCloseable {
             case "linked" -> background.execute(() -> {
                 try {
                     linking.onLinked(frame);
+                    startLinked(); // keys and sync first: isLinked() means ready (the CLI exits on it)
                     linked = true;
-                    startLinked();
                     listener.onLinked();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "linking this device failed", e);
