@@ -26,7 +26,7 @@ final class DeviceSecrets {
         for (SignedPreKeyRecord r : store.loadSignedPreKeys()) {
             out.put(who + "signed prekey " + r.getId(), r.getKeyPair().getPrivateKey().serialize());
         }
-        for (int id : store.oneTimePreKeyIds().get(0)) {
+        for (int id : store.prekeys().oneTimePreKeyIds().get(0)) {
             out.put(who + "one-time prekey " + id, store.loadPreKey(id).getKeyPair().getPrivateKey().serialize());
         }
         for (KyberPreKeyRecord r : store.loadKyberPreKeys()) {

@@ -41,7 +41,7 @@ class KeyHygieneE2eTest {
         var bundle = carolPhone.client.call(Json.action("keysFetch").put("userId", alice)).path("devices").get(0);
         assertThat(bundle.path("signedPreKey").path("keyId").asInt()).isEqualTo(after);
         int lastResort = alicePhone.context().store.updateIdentityState(s -> s.activeLastResortKyberId);
-        assertThat(alicePhone.context().store.lastResortKyberPreKeyIds()).contains(lastResort).hasSize(2);
+        assertThat(alicePhone.context().store.prekeys().lastResortKyberPreKeyIds()).contains(lastResort).hasSize(2);
 
         // a session set up from the new bundle works, and so does bob's from the old one (grace period)
         carolPhone.client.sendText(alice, "from the new bundle");
@@ -54,7 +54,7 @@ class KeyHygieneE2eTest {
         alicePhone.client.keyRotation(new KeyRotation.Policy(Duration.ofDays(7), Duration.ZERO));
         alicePhone.client.rotateKeysIfDue();
         assertThat(alicePhone.context().store.loadSignedPreKeys()).extracting(r -> r.getId()).containsExactly(after);
-        assertThat(alicePhone.context().store.lastResortKyberPreKeyIds()).containsExactly(lastResort);
+        assertThat(alicePhone.context().store.prekeys().lastResortKyberPreKeyIds()).containsExactly(lastResort);
         carolPhone.client.sendText(alice, "still fine");
         alicePhone.awaitText("still fine");
     }

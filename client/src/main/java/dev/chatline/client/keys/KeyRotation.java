@@ -53,7 +53,7 @@ public final class KeyRotation {
             } catch (RuntimeException e) {
                 store.updateIdentityState(s -> {
                     store.removeSignedPreKey(s.activeSignedPreKeyId);
-                    store.removeKyberPreKey(s.activeLastResortKyberId);
+                    store.prekeys().removeKyberPreKey(s.activeLastResortKyberId);
                     s.activeSignedPreKeyId = before[0];
                     s.activeLastResortKyberId = before[1];
                     return null;
@@ -71,15 +71,15 @@ public final class KeyRotation {
         int[] active = store.updateIdentityState(s -> new int[] {s.activeSignedPreKeyId, s.activeLastResortKyberId});
         List<Integer> signed = store.loadSignedPreKeys().stream().map(r -> r.getId()).sorted().toList();
         pruneRetired(signed, active[0], id -> timestamp(id, true), policy, now, store::removeSignedPreKey);
-        List<Integer> kyber = store.lastResortKyberPreKeyIds().stream().sorted().toList();
-        pruneRetired(kyber, active[1], id -> timestamp(id, false), policy, now, store::removeKyberPreKey);
+        List<Integer> kyber = store.prekeys().lastResortKyberPreKeyIds().stream().sorted().toList();
+        pruneRetired(kyber, active[1], id -> timestamp(id, false), policy, now, store.prekeys()::removeKyberPreKey);
     }
 
     /** Deletes the private parts of one-time prekeys with ids below these (the server holds none of them). */
     public void pruneOneTimeKeysBelow(int ecId, int kyberId) {
-        List<List<Integer>> ids = store.oneTimePreKeyIds();
+        List<List<Integer>> ids = store.prekeys().oneTimePreKeyIds();
         ids.get(0).stream().filter(id -> id < ecId).forEach(store::removePreKey);
-        ids.get(1).stream().filter(id -> id < kyberId).forEach(store::removeKyberPreKey);
+        ids.get(1).stream().filter(id -> id < kyberId).forEach(store.prekeys()::removeKyberPreKey);
     }
 
     private static void pruneRetired(List<Integer> ids, int active, IntFunction<Long> createdAt, Policy policy,

@@ -83,7 +83,7 @@ public final class PreKeyGenerator {
         byte[] signature = identity.getPrivateKey().calculateSignature(pair.getPublicKey().serialize());
         KyberPreKeyRecord record = new KyberPreKeyRecord(id, System.currentTimeMillis(), pair, signature);
         if (lastResort) {
-            store.storeLastResortKyberPreKey(id, record);
+            store.prekeys().storeLastResortKyberPreKey(id, record);
             store.updateIdentityState(s -> s.activeLastResortKyberId = id);
         } else {
             store.storeKyberPreKey(id, record);

@@ -45,20 +45,18 @@ public final class DeviceStore implements SignalProtocolStore {
 
     private final Path directory;
     private final JsonFile<IdentityState> identityFile;
-    private final JsonFile<PreKeyState> preKeyFile;
     private final JsonFile<SessionState> sessionFile;
     private final IdentityState identity;
-    private final PreKeyState preKeys;
+    private final PreKeyVault prekeys;
     private final SessionState sessions;
     private volatile IdentityChangeListener identityListener = device -> { };
 
     private DeviceStore(Path directory) {
         this.directory = directory;
         this.identityFile = new JsonFile<>(directory.resolve("identity.json"), IdentityState.class);
-        this.preKeyFile = new JsonFile<>(directory.resolve("prekeys.json"), PreKeyState.class);
         this.sessionFile = new JsonFile<>(directory.resolve("sessions.json"), SessionState.class);
         this.identity = identityFile.loadOr(IdentityState::new);
-        this.preKeys = preKeyFile.loadOr(PreKeyState::new);
+        this.prekeys = new PreKeyVault(directory);
         this.sessions = sessionFile.loadOr(SessionState::new);
     }
 
@@ -170,131 +168,82 @@ public final class DeviceStore implements SignalProtocolStore {
         }
     }
 
-    // ---- PreKeyStore
+    // ---- PreKeyStore, SignedPreKeyStore, KyberPreKeyStore: the device's own prekeys (PreKeyVault)
 
     @Override
-    public synchronized PreKeyRecord loadPreKey(int preKeyId) throws InvalidKeyIdException {
-        return parse(preKeys.preKeys, preKeyId, PreKeyRecord::new);
-    }
-
-    @Override
-    public synchronized void storePreKey(int preKeyId, PreKeyRecord record) {
-        preKeys.preKeys.put(preKeyId, B64.encode(record.serialize()));
-        savePreKeyState();
+    public PreKeyRecord loadPreKey(int preKeyId) throws InvalidKeyIdException {
+        return prekeys.loadPreKey(preKeyId);
     }
 
     @Override
-    public synchronized boolean containsPreKey(int preKeyId) {
-        return preKeys.preKeys.containsKey(preKeyId);
+    public void storePreKey(int preKeyId, PreKeyRecord record) {
+        prekeys.storePreKey(preKeyId, record);
     }
 
     @Override
-    public synchronized void removePreKey(int preKeyId) {
-        if (preKeys.preKeys.remove(preKeyId) != null) {
-            savePreKeyState();
-        }
-    }
-
-    // ---- SignedPreKeyStore
-
-    @Override
-    public synchronized SignedPreKeyRecord loadSignedPreKey(int signedPreKeyId) throws InvalidKeyIdException {
-        return parse(preKeys.signedPreKeys, signedPreKeyId, SignedPreKeyRecord::new);
+    public boolean containsPreKey(int preKeyId) {
+        return prekeys.containsPreKey(preKeyId);
     }
 
     @Override
-    public synchronized List<SignedPreKeyRecord> loadSignedPreKeys() {
-        return parseAll(preKeys.signedPreKeys, SignedPreKeyRecord::new);
+    public void removePreKey(int preKeyId) {
+        prekeys.removePreKey(preKeyId);
     }
 
     @Override
-    public synchronized void storeSignedPreKey(int signedPreKeyId, SignedPreKeyRecord record) {
-        preKeys.signedPreKeys.put(signedPreKeyId, B64.encode(record.serialize()));
-        savePreKeyState();
+    public SignedPreKeyRecord loadSignedPreKey(int signedPreKeyId) throws InvalidKeyIdException {
+        return prekeys.loadSignedPreKey(signedPreKeyId);
     }
 
     @Override
-    public synchronized boolean containsSignedPreKey(int signedPreKeyId) {
-        return preKeys.signedPreKeys.containsKey(signedPreKeyId);
+    public List<SignedPreKeyRecord> loadSignedPreKeys() {
+        return prekeys.loadSignedPreKeys();
     }
 
     @Override
-    public synchronized void removeSignedPreKey(int signedPreKeyId) {
-        if (preKeys.signedPreKeys.remove(signedPreKeyId) != null) {
-            savePreKeyState();
-        }
-    }
-
-    // ---- KyberPreKeyStore
-
-    @Override
-    public synchronized KyberPreKeyRecord loadKyberPreKey(int kyberPreKeyId) throws InvalidKeyIdException {
-        return parse(preKeys.kyberPreKeys, kyberPreKeyId, KyberPreKeyRecord::new);
+    public void storeSignedPreKey(int signedPreKeyId, SignedPreKeyRecord record) {
+        prekeys.storeSignedPreKey(signedPreKeyId, record);
     }
 
     @Override
-    public synchronized List<KyberPreKeyRecord> loadKyberPreKeys() {
-        return parseAll(preKeys.kyberPreKeys, KyberPreKeyRecord::new);
+    public boolean containsSignedPreKey(int signedPreKeyId) {
+        return prekeys.containsSignedPreKey(signedPreKeyId);
     }
 
     @Override
-    public synchronized void storeKyberPreKey(int kyberPreKeyId, KyberPreKeyRecord record) {
-        preKeys.kyberPreKeys.put(kyberPreKeyId, B64.encode(record.serialize()));
-        savePreKeyState();
-    }
-
-    /**
-     * Deletes a Kyber prekey's private part (a retired last-resort key, or a one-time key the server no longer
-     * holds), with the record of the base keys that used it.
-     */
-    public synchronized void removeKyberPreKey(int kyberPreKeyId) {
-        preKeys.kyberPreKeys.remove(kyberPreKeyId);
-        preKeys.lastResortKyberIds.remove(kyberPreKeyId);
-        preKeys.usedLastResortBaseKeys.removeIf(use -> use.startsWith(kyberPreKeyId + ":"));
-        savePreKeyState();
-    }
-
-    /** The ids of this device's last-resort Kyber prekeys (the active one and retired ones in their grace period). */
-    public synchronized List<Integer> lastResortKyberPreKeyIds() {
-        return List.copyOf(preKeys.lastResortKyberIds);
-    }
-
-    /** Ids of the one-time prekeys whose private parts this device holds: {EC ids, Kyber ids}. */
-    public synchronized List<List<Integer>> oneTimePreKeyIds() {
-        return List.of(List.copyOf(preKeys.preKeys.keySet()), preKeys.kyberPreKeys.keySet().stream()
-                .filter(id -> !preKeys.lastResortKyberIds.contains(id)).toList());
-    }
-
-    /** Stores a last-resort Kyber prekey: one that stays usable after a session used it. */
-    public synchronized void storeLastResortKyberPreKey(int kyberPreKeyId, KyberPreKeyRecord record) {
-        preKeys.lastResortKyberIds.add(kyberPreKeyId);
-        storeKyberPreKey(kyberPreKeyId, record);
+    public void removeSignedPreKey(int signedPreKeyId) {
+        prekeys.removeSignedPreKey(signedPreKeyId);
     }
 
     @Override
-    public synchronized boolean containsKyberPreKey(int kyberPreKeyId) {
-        return preKeys.kyberPreKeys.containsKey(kyberPreKeyId);
+    public KyberPreKeyRecord loadKyberPreKey(int kyberPreKeyId) throws InvalidKeyIdException {
+        return prekeys.loadKyberPreKey(kyberPreKeyId);
     }
 
     @Override
-    public synchronized void markKyberPreKeyUsed(int kyberPreKeyId, int signedPreKeyId, ECPublicKey baseKey)
+    public List<KyberPreKeyRecord> loadKyberPreKeys() {
+        return prekeys.loadKyberPreKeys();
+    }
+
+    @Override
+    public void storeKyberPreKey(int kyberPreKeyId, KyberPreKeyRecord record) {
+        prekeys.storeKyberPreKey(kyberPreKeyId, record);
+    }
+
+    @Override
+    public boolean containsKyberPreKey(int kyberPreKeyId) {
+        return prekeys.containsKyberPreKey(kyberPreKeyId);
+    }
+
+    @Override
+    public void markKyberPreKeyUsed(int kyberPreKeyId, int signedPreKeyId, ECPublicKey baseKey)
             throws ReusedBaseKeyException {
-        if (preKeys.lastResortKyberIds.contains(kyberPreKeyId)) {
-            String use = kyberPreKeyId + ":" + signedPreKeyId + ":" + B64.encode(baseKey.serialize());
-            if (!preKeys.usedLastResortBaseKeys.add(use)) {
-                throw new ReusedBaseKeyException("last-resort Kyber prekey " + kyberPreKeyId + " reused with the same base key");
-            }
-        } else {
-            preKeys.kyberPreKeys.remove(kyberPreKeyId);
-        }
-        savePreKeyState();
+        prekeys.markKyberPreKeyUsed(kyberPreKeyId, signedPreKeyId, baseKey);
     }
 
-    /** How many one-time prekeys this device still holds privately (EC, Kyber without the last-resort keys). */
-    public synchronized int[] oneTimePreKeyCounts() {
-        int kyber = (int) preKeys.kyberPreKeys.keySet().stream()
-                .filter(id -> !preKeys.lastResortKyberIds.contains(id)).count();
-        return new int[] {preKeys.preKeys.size(), kyber};
+    /** The own prekeys beyond libsignal's interface: last-resort Kyber keys, counts, pruning. */
+    public PreKeyVault prekeys() {
+        return prekeys;
     }
 
     // ---- SessionStore
@@ -378,39 +327,7 @@ public final class DeviceStore implements SignalProtocolStore {
         identityFile.save(identity);
     }
 
-    private void savePreKeyState() {
-        preKeyFile.save(preKeys);
-    }
-
     private void saveSessionState() {
         sessionFile.save(sessions);
-    }
-
-    private interface RecordParser<R> {
-        R parse(byte[] bytes) throws InvalidMessageException;
-    }
-
-    private static <R> R parse(Map<Integer, String> records, int id, RecordParser<R> parser) throws InvalidKeyIdException {
-        String encoded = records.get(id);
-        if (encoded == null) {
-            throw new InvalidKeyIdException("no such key: " + id);
-        }
-        try {
-            return parser.parse(B64.decode(encoded));
-        } catch (InvalidMessageException e) {
-            throw new IllegalStateException("corrupt key record " + id, e);
-        }
-    }
-
-    private static <R> List<R> parseAll(TreeMap<Integer, String> records, RecordParser<R> parser) {
-        List<R> out = new ArrayList<>();
-        for (Integer id : records.keySet()) {
-            try {
-                out.add(parse(records, id, parser));
-            } catch (InvalidKeyIdException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return out;
     }
 }

@@ -69,13 +69,13 @@ class KeyRotationTest {
         assertThat(after[0]).isEqualTo(upload.path("signedPreKey").path("keyId").asInt()).isNotEqualTo(before[0]);
         assertThat(after[1]).isEqualTo(upload.path("kyberLastResort").path("keyId").asInt()).isNotEqualTo(before[1]);
         assertThat(signedIds(store)).containsExactly(before[0], after[0]); // the old one still decrypts
-        assertThat(store.lastResortKyberPreKeyIds()).containsExactlyInAnyOrder(before[1], after[1]);
+        assertThat(store.prekeys().lastResortKyberPreKeyIds()).containsExactlyInAnyOrder(before[1], after[1]);
 
         rotation.prune(WEEKLY, Instant.now().plus(Duration.ofDays(29)));
         assertThat(signedIds(store)).containsExactly(before[0], after[0]);
         rotation.prune(WEEKLY, Instant.now().plus(Duration.ofDays(31)));
         assertThat(signedIds(store)).containsExactly(after[0]);
-        assertThat(store.lastResortKyberPreKeyIds()).containsExactly(after[1]);
+        assertThat(store.prekeys().lastResortKyberPreKeyIds()).containsExactly(after[1]);
         assertThat(store.containsKyberPreKey(before[1])).isFalse();
     }
 
@@ -89,7 +89,7 @@ class KeyRotationTest {
         }, WEEKLY, Instant.now().plus(Duration.ofDays(8)))).hasMessage("connection lost");
         assertThat(active(store)).containsExactly(before);
         assertThat(signedIds(store)).containsExactly(before[0]);
-        assertThat(store.lastResortKyberPreKeyIds()).containsExactly(before[1]);
+        assertThat(store.prekeys().lastResortKyberPreKeyIds()).containsExactly(before[1]);
     }
 
     @Test
@@ -98,8 +98,8 @@ class KeyRotationTest {
         int[] next = store.updateIdentityState(s -> new int[] {s.nextPreKeyId, s.nextKyberPreKeyId});
         new PreKeyGenerator(store).registrationUpload(2); // the server lost the device's keys: a new batch
         new KeyRotation(store, new PreKeyGenerator(store)).pruneOneTimeKeysBelow(next[0], next[1]);
-        assertThat(store.oneTimePreKeyIds().get(0)).hasSize(2).allMatch(id -> id >= next[0]);
-        assertThat(store.oneTimePreKeyIds().get(1)).hasSize(2).allMatch(id -> id >= next[1]);
-        assertThat(store.lastResortKyberPreKeyIds()).hasSize(2); // retired ones go by the grace period, not here
+        assertThat(store.prekeys().oneTimePreKeyIds().get(0)).hasSize(2).allMatch(id -> id >= next[0]);
+        assertThat(store.prekeys().oneTimePreKeyIds().get(1)).hasSize(2).allMatch(id -> id >= next[1]);
+        assertThat(store.prekeys().lastResortKyberPreKeyIds()).hasSize(2); // retired ones go by the grace period, not here
     }
 }

@@ -58,13 +58,13 @@ class PairwiseSessionTest {
     void oneTimeKyberPrekeyIsDeletedAfterUseAndLastResortKeyStillWorks() throws Exception {
         DeviceStore bobStore = open(bob);
         UploadedKeys bobKeys = new UploadedKeys("bob", "laptop", new PreKeyGenerator(bobStore).registrationUpload(1));
-        assertThat(bobStore.oneTimePreKeyCounts()).containsExactly(1, 1);
+        assertThat(bobStore.prekeys().oneTimePreKeyCounts()).containsExactly(1, 1);
 
         DeviceStore aliceStore = open(alice);
         new PairwiseCipher(aliceStore).establish(bobKeys.fetch()); // takes the only one-time keys
         Envelope first = new PairwiseCipher(aliceStore).encrypt(bob, utf8("one"));
         new PairwiseCipher(bobStore).decrypt(alice, first.type(), first.body());
-        assertThat(bobStore.oneTimePreKeyCounts()).containsExactly(0, 0);
+        assertThat(bobStore.prekeys().oneTimePreKeyCounts()).containsExactly(0, 0);
 
         DeviceAddress carol = new DeviceAddress("carol", "tablet");
         DeviceStore carolStore = open(carol);

@@ -102,7 +102,7 @@ class DeviceStoreTest {
         first.path("preKeys").forEach(k -> ecIds.add(k.path("keyId").asInt()));
         more.path("preKeys").forEach(k -> ecIds.add(k.path("keyId").asInt()));
         assertThat(ecIds).doesNotHaveDuplicates().hasSize(5);
-        assertThat(store.oneTimePreKeyCounts()).containsExactly(5, 5);
+        assertThat(store.prekeys().oneTimePreKeyCounts()).containsExactly(5, 5);
         String json = first.toString() + more;
         assertThat(json).doesNotContain(B64.encode(store.getIdentityKeyPair().getPrivateKey().serialize()));
         assertThat(first.path("kyberLastResort").path("signature").asText()).isNotEmpty();
