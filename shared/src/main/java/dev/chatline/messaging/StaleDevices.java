@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The registration-id check of a 1:1 send with envelopes (Signal-Server's 410 "stale devices"): an envelope may
@@ -26,27 +29,34 @@ public final class StaleDevices {
     }
 
     /** No check (for graphs without the device-keys table). */
-    public static final StaleDevices NONE = new StaleDevices(userId -> Map.of());
+    public static final StaleDevices NONE = new StaleDevices(userId -> Map.of(), Runnable::run);
 
     private final RegistrationIds registrationIds;
+    private final Executor lookups;
 
-    public StaleDevices(RegistrationIds registrationIds) {
+    /** @param lookups runs the users' reads concurrently (a 1:1 send reads the recipient's and the sender's) */
+    public StaleDevices(RegistrationIds registrationIds, Executor lookups) {
         this.registrationIds = registrationIds;
+        this.lookups = lookups;
     }
 
     /**
-     * Reads the current registration ids of the users whose envelopes name one (one query per user).
+     * Reads the current registration ids of the users whose envelopes name one (one query per user, concurrently).
      *
      * @throws ProtocolException {@link ErrorCode#STALE_DEVICES} with {@code staleDevices} when one differs
      */
     public void check(List<Envelope> envelopes) {
+        Map<String, CompletableFuture<Map<String, Integer>>> reads = new HashMap<>();
+        envelopes.stream().filter(e -> e.registrationId() != null).map(Envelope::userId).distinct()
+                .forEach(u -> reads.put(u, CompletableFuture.supplyAsync(() -> registrationIds.of(u), lookups)));
         Map<String, Map<String, Integer>> current = new HashMap<>();
+        reads.forEach((u, read) -> current.put(u, joined(read)));
         List<Envelope> stale = new ArrayList<>();
         for (Envelope e : envelopes) {
             if (e.registrationId() == null) {
                 continue;
             }
-            Integer now = current.computeIfAbsent(e.userId(), registrationIds::of).get(e.deviceId());
+            Integer now = current.get(e.userId()).get(e.deviceId());
             if (now != null && !Objects.equals(now, e.registrationId())) {
                 stale.add(e);
             }
@@ -60,5 +70,13 @@ public final class StaleDevices {
         throw new ProtocolException(ErrorCode.STALE_DEVICES, stale.size() + " envelope(s) were encrypted for a"
                 + " registration that the device has since replaced: drop those sessions, fetch their keys and"
                 + " send again with the same clientMsgId", null, details);
+    }
+
+    private static Map<String, Integer> joined(CompletableFuture<Map<String, Integer>> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 }

@@ -115,8 +115,7 @@ public final class MessagingFixture implements AutoCloseable {
     public SendService sendService(MessageAttachments attachments) {
         return new SendService(chats, messages, idempotency, delivery, new DirectAudience(directory, executor),
                 directory, rateLimiter, env.settings(), clock, metrics, executor, attachments,
-                new StaleDevices(userId -> new dev.chatline.keys.DeviceKeysStore(ddb, env.config).all(userId).stream()
-                        .collect(java.util.stream.Collectors.toMap(k -> k.deviceId(), k -> k.registrationId()))));
+                new StaleDevices(new dev.chatline.keys.DeviceKeysStore(ddb, env.config)::registrationIds, executor));
     }
 
     /** A device that has connected once (its device row). */

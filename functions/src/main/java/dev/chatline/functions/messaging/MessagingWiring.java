@@ -24,7 +24,6 @@ import dev.chatline.groups.GroupSettings;
 import dev.chatline.groups.GroupStore;
 import dev.chatline.groups.GroupStores;
 import dev.chatline.groups.GroupUserStore;
-import dev.chatline.keys.DeviceKeys;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.ChatStore;
@@ -59,7 +58,6 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -121,19 +119,14 @@ public final class MessagingWiring {
         return new SendService(new ChatStore(ddb, config), messages(), new IdempotencyStore(ddb, config, clock),
                 delivery(), groupAudience(lookups, memberLookups()), devices, new RateLimiter(ddb, config, clock,
                 metrics), settings, clock, metrics, lookups,
-                new MediaAttachments(new MediaStore(ddb, config, clock), membership()), staleDevices());
-    }
-
-    /** The envelopes' registration ids against the device-keys table (one strongly consistent Query per user). */
-    private StaleDevices staleDevices() {
-        DeviceKeysStore keys = new DeviceKeysStore(ddb, config);
-        return new StaleDevices(userId -> keys.all(userId).stream()
-                .collect(Collectors.toMap(DeviceKeys::deviceId, DeviceKeys::registrationId)));
+                new MediaAttachments(new MediaStore(ddb, config, clock), membership()),
+                new StaleDevices(new DeviceKeysStore(ddb, config)::registrationIds, lookups));
     }
 
     /** The route-entry limits ({@link RouteLimits}) of this function, on this wiring's DynamoDB client. */
     public RouteGuard routeGuard() {
-        return LinkedDeviceGuard.on(ddb, config, clock, metrics);
+        // the device-list cache the services use: a sender's gate warms the lookup its send makes anyway
+        return new LinkedDeviceGuard(devices, RouteLimits.on(ddb, config, clock, metrics));
     }
 
     public ReceiptService receiptService() {
