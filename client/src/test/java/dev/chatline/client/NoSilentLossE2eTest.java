@@ -1,5 +1,7 @@
 package dev.chatline.client;
 
+import dev.chatline.client.transport.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,6 +66,12 @@ class NoSilentLossE2eTest {
         }
     }
 
+    /** The server's counts of the device's one-time keys ({@code keysCount}: EC and Kyber). */
+    private static String keyCounts(TestDevice device) {
+        JsonNode reply = device.client.call(Json.action("keysCount"));
+        return reply.path("preKeys").asInt() + "/" + reply.path("kyberPreKeys").asInt();
+    }
+
     /** The message ids still pending in a device's inbox (what its next {@code sync} would bring). */
     private static java.util.List<String> inbox(TestDevice device) {
         var aws = RUNTIME.awsClients();
@@ -103,6 +111,22 @@ class NoSilentLossE2eTest {
         });
         // the failed original is acknowledged once its resend was shown: nothing stays in bob's inbox
         await().atMost(TestDevice.TIMEOUT).until(() -> inbox(bobPhone).isEmpty());
+        assertThat(bobPhone.events.texts()).containsOnlyOnce("the one that failed");
+
+        // a recipient repeating its retry receipt gets no second answer: alice fetches none of bob's keys again
+        String[] settled = {keyCounts(bobPhone)}; // bob's own replenishing settles first
+        await().during(java.time.Duration.ofSeconds(2)).atMost(TestDevice.TIMEOUT).until(() -> {
+            String now = keyCounts(bobPhone);
+            boolean same = now.equals(settled[0]);
+            settled[0] = now;
+            return same;
+        });
+        String keysBefore = settled[0];
+        for (int i = 0; i < 3; i++) {
+            bobPhone.client.receipt(lost.chatId(), java.util.List.of(lost.messageId()), "retry");
+        }
+        await().during(java.time.Duration.ofSeconds(3)).atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> keyCounts(bobPhone).equals(keysBefore));
         assertThat(bobPhone.events.texts()).containsOnlyOnce("the one that failed");
     }
 
