@@ -34,8 +34,8 @@ final class Synth {
 
     /**
      * A synthesized stage: {@code templates} holds each CloudFormation template by name ({@value #ROOT}, then each
-     * nested stack's construct id); {@code json} and {@code template} are the merged view the template tests read,
-     * every template's resources (logical ids are unique across the templates: checked) with the root's outputs.
+     * nested stack's construct id); {@code json} and {@code template} are the merged view the template tests read:
+     * the stage as if it were one template, cross-stack references resolved ({@link #merge}).
      * {@code annotations} are the root stack artifact's, which carry the nested stacks' findings too.
      */
     record Synthesized(ChatlineStack stack, Template template, Annotations annotations, Path templateFile,
