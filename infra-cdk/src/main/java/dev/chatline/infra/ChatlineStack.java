@@ -27,9 +27,9 @@ import software.constructs.Construct;
  *   <li>{@value #MONITORING_STACK}: the alarms and the dashboard.</li>
  * </ul>
  * Inside a nested stack each construct keeps its former path ({@code Functions/...}, {@code Monitoring/...}), so
- * logical ids read the same in every template. References only point from a nested stack to the root or between
- * the two nested stacks through the root (parameters and outputs CDK generates), never from the root's stateful
- * resources to a nested stack.
+ * logical ids read the same in every template. Cross-stack references are parameters and outputs CDK generates:
+ * the nested stacks read the root's resources, the root's routes and {@value #MONITORING_STACK} read the functions
+ * of {@value #FUNCTIONS_STACK}; no stateful resource of the root depends on a nested stack.
  */
 public final class ChatlineStack extends Stack {
     /** The construct id (and template name) of the nested stack of the functions. */
