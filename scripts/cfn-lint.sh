@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Lints the CloudFormation templates that the infra-cdk tests synthesize into infra-cdk/target/cdk.out/
-# (run `./mvnw -pl infra-cdk -am verify` first). Exits non-zero when cfn-lint reports an error or a warning that is
-# not ignored below, or when there is no template to lint.
+# (run `./mvnw -pl infra-cdk -am verify` first): each variant's root template (<stack>-<variant>.template.json) and
+# its nested stacks' templates (<stack>-<variant>.<NestedStackId>.template.json). Exits non-zero when cfn-lint
+# reports an error or a warning that is not ignored below, when there is no template to lint, or when a root
+# template's nested stacks do not all have their template next to it (they would go unlinted).
 #
 # Ignored rules, and why:
 #   W3005  "dependency already enforced by a GetAtt": the CDK adds an explicit DependsOn from every Lambda
@@ -21,6 +23,17 @@ if [ ${#templates[@]} -eq 0 ]; then
   echo "no templates in infra-cdk/target/cdk.out/: run ./mvnw -pl infra-cdk -am verify first" >&2
   exit 1
 fi
+
+for template in "${templates[@]}"; do
+  stem=${template%.template.json}
+  [[ $(basename "$stem") == *.* ]] && continue # a nested stack's template
+  nested_stacks=$(grep -cE '"Type" ?: "AWS::CloudFormation::Stack"' "$template" || true)
+  nested_templates=("$stem".*.template.json)
+  if [ "$nested_stacks" -ne ${#nested_templates[@]} ]; then
+    echo "$template has $nested_stacks nested stack(s) but ${#nested_templates[@]} nested template(s) next to it" >&2
+    exit 1
+  fi
+done
 
 echo "cfn-lint $(cfn-lint --version | awk '{print $2}') on ${#templates[@]} template(s): ${templates[*]}"
 set +e

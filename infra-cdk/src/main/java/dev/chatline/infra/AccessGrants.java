@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.sns.Topic;
 
 /**
@@ -50,12 +50,24 @@ final class AccessGrants {
                     + "POST (send), GET (status) and DELETE (close).", CONNECTIONS_FINDING);
         }
         if (access instanceof Access.Bucket b) {
-            String bucketId = Stack.of(role).resolve(Stack.of(role).getLogicalId(
-                    (CfnElement) media.bucket(b.bucket()).getNode().getDefaultChild())).toString();
             Nag.suppressOnly(role, "AwsSolutions-IAM5", "Object keys are random media ids chosen at upload "
                     + "time; access is limited to objects of this one bucket (" + b.bucket().logicalName() + ").",
-                    "Resource::<" + bucketId + ".Arn>/*");
+                    bucketObjectsFinding(media.bucket(b.bucket())));
         }
+    }
+
+    /**
+     * cdk-nag's rendering of {@code <bucket ARN>/*}: {@code <MediaMediaBucket1A2B3C4D.Arn>/*} for a role in the
+     * bucket's stack, {@code <referencetoChatlineprodMediaMediaBucket5E6F7A8BArn>/*} (the parameter CDK passes the
+     * ARN in) for a role in a nested stack. Both start from the bucket's construct path below its stack.
+     */
+    private static String bucketObjectsFinding(Bucket bucket) {
+        Stack stack = Stack.of(bucket);
+        String path = bucket.getNode().getScopes().stream()
+                .skip(stack.getNode().getScopes().size())
+                .map(scope -> scope.getNode().getId().replaceAll("[^A-Za-z0-9]", ""))
+                .collect(java.util.stream.Collectors.joining());
+        return "/^Resource::<(referenceto[A-Za-z0-9]*)?" + path + "[0-9A-F]{8}\\.?Arn>\\/\\*$/";
     }
 
     List<PolicyStatement> statements(Access access) {

@@ -6,11 +6,13 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
 
 /**
- * The CDK app: {@code cd infra-cdk && npx aws-cdk deploy} (see cdk.json and docs/operations.md). Synthesizes one
- * stack, {@code Chatline-<stage>}, and runs the cdk-nag AWS Solutions checks on it; an unsuppressed finding is
- * an error annotation, which fails {@code cdk synth}/{@code deploy}.
+ * The CDK app: {@code cd infra-cdk && npx aws-cdk deploy} (see cdk.json and docs/operations.md). Synthesizes the
+ * stack {@code Chatline-<stage>} with its nested stacks ({@link ChatlineStack}) and runs the cdk-nag AWS Solutions
+ * checks on all of them; an unsuppressed finding is an error annotation, which fails {@code cdk synth}/
+ * {@code deploy}.
  */
 public final class ChatlineApp {
     private ChatlineApp() {
@@ -34,8 +36,16 @@ public final class ChatlineApp {
                 .env(environment())
                 .description("Chatline serverless chat backend, stage " + settings.stage())
                 .build(), settings);
-        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        checkWithNag(app);
         return stack;
+    }
+
+    /**
+     * Runs the cdk-nag AWS Solutions checks on every resource under {@code scope}, nested stacks included (an aspect
+     * visits the whole construct tree; the findings of a nested stack's resources are reported on the root stack).
+     */
+    static void checkWithNag(Construct scope) {
+        Aspects.of(scope).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
     }
 
     /** The account/region of the CLI's credentials when known ({@code cdk deploy}); environment-agnostic otherwise. */

@@ -5,6 +5,8 @@ import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.schema.Resources;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.NestedStack;
+import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
@@ -14,8 +16,27 @@ import software.constructs.Construct;
  * The whole backend of one stage. Everything is generated from the shared definitions: tables from
  * {@code Tables.ALL}, queues/topics/buckets from {@code Resources}, functions, routes, triggers and IAM grants from
  * {@code FunctionCatalog.ALL}.
+ *
+ * <p>CloudFormation allows 500 resources per template, so the stage is a root stack and two nested stacks
+ * (docs/operations.md, "Stacks"):
+ * <ul>
+ *   <li>the root holds every stateful resource (tables, queues, topics and their key, buckets, user pool, secret,
+ *       alarm topic) at the construct paths it always had, so their logical ids never change, plus the WebSocket
+ *       API with its routes;</li>
+ *   <li>{@value #FUNCTIONS_STACK}: the functions with their roles, aliases, log groups and event sources;</li>
+ *   <li>{@value #MONITORING_STACK}: the alarms and the dashboard.</li>
+ * </ul>
+ * Inside a nested stack each construct keeps its former path ({@code Functions/...}, {@code Monitoring/...}), so
+ * logical ids read the same in every template. Cross-stack references are parameters and outputs CDK generates:
+ * the nested stacks read the root's resources, the root's routes and {@value #MONITORING_STACK} read the functions
+ * of {@value #FUNCTIONS_STACK}; no stateful resource of the root depends on a nested stack.
  */
 public final class ChatlineStack extends Stack {
+    /** The construct id (and template name) of the nested stack of the functions. */
+    public static final String FUNCTIONS_STACK = "FunctionsStack";
+    /** The construct id (and template name) of the nested stack of the alarms and the dashboard. */
+    public static final String MONITORING_STACK = "MonitoringStack";
+
     private final ChatlineSettings settings;
     private final DataTables tables;
     private final Messaging messaging;
@@ -24,7 +45,10 @@ public final class ChatlineStack extends Stack {
     private final WebSocketGateway gateway;
     private final Functions functions;
     private final Monitoring monitoring;
+    private final AlarmNotifications alarmNotifications;
     private final CapacityPlan capacity;
+    private final NestedStack functionsStack;
+    private final NestedStack monitoringStack;
 
     public ChatlineStack(Construct scope, String id, StackProps props, ChatlineSettings settings) {
         super(scope, id, props);
@@ -37,11 +61,15 @@ public final class ChatlineStack extends Stack {
         auth = new Auth(this, "Auth", settings);
         capacity = new CapacityPlan(settings.throttle(), settings.lambdaConcurrency(), settings.fanoutShards());
         gateway = new WebSocketGateway(this, "WebSocket", settings, capacity);
-        functions = new Functions(this, "Functions", settings,
+        alarmNotifications = new AlarmNotifications(this, "Monitoring", settings, messaging);
+        functionsStack = nested(FUNCTIONS_STACK, "functions, their roles, aliases, log groups and event sources");
+        functions = new Functions(functionsStack, "Functions", settings,
                 new AccessGrants(tables, messaging, media, gateway, settings.mediaSigning()), auth, messaging,
                 capacity);
         wireRoutes();
-        monitoring = new Monitoring(this, "Monitoring", settings, messaging, functions, gateway, tables);
+        monitoringStack = nested(MONITORING_STACK, "alarms and dashboard");
+        monitoring = new Monitoring(monitoringStack, "Monitoring", settings, alarmNotifications.topic(), messaging,
+                functions, gateway, tables);
         outputs();
     }
 
@@ -72,6 +100,12 @@ public final class ChatlineStack extends Stack {
         MockRoutes.ALL.forEach(gateway::addMockRoute);
     }
 
+    private NestedStack nested(String id, String contents) {
+        return new NestedStack(this, id, NestedStackProps.builder()
+                .description("Chatline " + settings.stage() + ": " + contents)
+                .build());
+    }
+
     private void outputs() {
         output("WebSocketUrl", gateway.url(), "wss URL clients connect to (add the token, docs/operations.md)");
         output("ConnectionsUrl", gateway.connectionsEndpoint(), "@connections endpoint (CHATLINE_CONNECTIONS_ENDPOINT)");
@@ -80,7 +114,7 @@ public final class ChatlineStack extends Stack {
                 "CloudFront domain serving media");
         output("FirebaseSecretArn", auth.firebaseSecret().getSecretArn(),
                 "put the Firebase service-account JSON here");
-        output("AlarmTopicArn", monitoring.alarmTopic().getTopicArn(), "subscribe on-call here");
+        output("AlarmTopicArn", alarmNotifications.topic().getTopicArn(), "subscribe on-call here");
         messaging.queues().forEach((def, pair) -> output(DataTables.constructId(def.logicalName())
                 + "DeadLetterQueueArn", pair.deadLetterQueue().getQueueArn(), "dead-letter queue (redrive source)"));
         auth.userPool().ifPresent(pool -> output("UserPoolId", pool.getUserPoolId(), "Cognito user pool"));
@@ -122,5 +156,10 @@ public final class ChatlineStack extends Stack {
 
     public Monitoring monitoring() {
         return monitoring;
+    }
+
+    /** The nested stacks, in deployment order: {@value #FUNCTIONS_STACK}, then {@value #MONITORING_STACK}. */
+    public List<NestedStack> nestedStacks() {
+        return List.of(functionsStack, monitoringStack);
     }
 }

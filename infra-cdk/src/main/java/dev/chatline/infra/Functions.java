@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Names;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -24,13 +25,16 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.AssetCode;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
+import software.amazon.awscdk.services.sns.Subscription;
+import software.amazon.awscdk.services.sns.SubscriptionProtocol;
+import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
@@ -159,8 +163,26 @@ public final class Functions extends Construct {
                 deployed.alias().addEventSource(new SqsEventSource(shard.queue(), props.build()));
             }
         } else if (trigger instanceof Trigger.Topic t) {
-            messaging.topic(t.topic()).addSubscription(new LambdaSubscription(deployed.alias()));
+            subscribe(deployed.alias(), messaging.topic(t.topic()));
         }
+    }
+
+    /**
+     * What {@code topic.addSubscription(new LambdaSubscription(alias))} creates, built here in the function's
+     * (nested) stack: that method makes the subscription depend on the topic's stack, the root, and a nested stack
+     * cannot depend on its parent.
+     */
+    private static void subscribe(Alias alias, Topic topic) {
+        String topicId = Names.nodeUniqueId(topic.getNode());
+        alias.addPermission("AllowInvoke:" + topicId, Permission.builder()
+                .principal(new ServicePrincipal("sns.amazonaws.com"))
+                .sourceArn(topic.getTopicArn())
+                .build());
+        Subscription.Builder.create(alias, topicId)
+                .topic(topic)
+                .endpoint(alias.getFunctionArn())
+                .protocol(SubscriptionProtocol.LAMBDA)
+                .build();
     }
 
     private static String describe(Trigger trigger) {

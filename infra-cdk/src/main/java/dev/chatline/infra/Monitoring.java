@@ -20,15 +20,13 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.sns.Topic;
-import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /**
- * Alarms to an (encrypted) alarm topic and one dashboard. Every alarm is explained, with what to do, in
- * {@code docs/operations.md}.
+ * Alarms to the (encrypted) alarm topic of {@link AlarmNotifications} and one dashboard. Every alarm is explained,
+ * with what to do, in {@code docs/operations.md}. It lives in the monitoring nested stack ({@link ChatlineStack}):
+ * each function and route adds alarms here, not to the root stack.
  */
 public final class Monitoring extends Construct {
     /** A fan-out job older than this means the consumer is falling behind (users see late messages). */
@@ -41,21 +39,10 @@ public final class Monitoring extends Construct {
     private final SnsAction action;
     private final List<Alarm> alarms = new ArrayList<>();
 
-    public Monitoring(Construct scope, String id, ChatlineSettings settings, Messaging messaging, Functions functions,
-                      WebSocketGateway gateway, DataTables tables) {
+    public Monitoring(Construct scope, String id, ChatlineSettings settings, Topic alarmTopic, Messaging messaging,
+                      Functions functions, WebSocketGateway gateway, DataTables tables) {
         super(scope, id);
-        // CloudWatch must be able to use the topic key to publish alarm notifications.
-        messaging.key().addToResourcePolicy(PolicyStatement.Builder.create()
-                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
-                .resources(List.of("*"))
-                .build());
-        alarmTopic = Topic.Builder.create(this, "AlarmTopic")
-                .topicName(settings.name("alarms"))
-                .masterKey(messaging.key())
-                .enforceSsl(true)
-                .build();
-        settings.alarmEmail().ifPresent(email -> alarmTopic.addSubscription(new EmailSubscription(email)));
+        this.alarmTopic = alarmTopic;
         action = new SnsAction(alarmTopic);
 
         messaging.queues().forEach((def, pair) -> {

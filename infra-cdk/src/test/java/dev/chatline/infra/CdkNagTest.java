@@ -3,10 +3,16 @@ package dev.chatline.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.NestedStack;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.services.sqs.CfnQueue;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /** cdk-nag's AWS Solutions pack finds nothing unsuppressed; the templates land in target/cdk.out for cfn-lint. */
@@ -27,6 +33,19 @@ class CdkNagTest {
         assertNoFindings(Synth.sharded());
     }
 
+    /** The checks reach the nested stacks' resources, and their findings the annotations the tests above read. */
+    @Test
+    void findingsInANestedStackAreReportedOnTheRootStack() {
+        App app = new App();
+        Stack root = new Stack(app, "Root");
+        NestedStack nested = new NestedStack(root, "Nested");
+        new CfnQueue(nested, "QueueWithoutDeadLetterQueueOrTls");
+        ChatlineApp.checkWithNag(app);
+        List<SynthesisMessage> errors = Annotations.fromStack(root).findError("*",
+                Match.stringLikeRegexp("AwsSolutions-SQS3.*"));
+        assertThat(errors).extracting(m -> m.getId()).singleElement().asString().startsWith("/Root/Nested/");
+    }
+
     @Test
     void suppressionsCarryAReason() {
         Object resources = Synth.defaults().json().get("Resources");
@@ -45,6 +64,12 @@ class CdkNagTest {
         for (Synth.Synthesized s : List.of(Synth.defaults(), Synth.production(), Synth.sharded())) {
             assertThat(s.templateFile()).exists().startsWith(Synth.CDK_OUT);
             assertThat(Files.readString(s.templateFile())).contains("AWS::ApiGatewayV2::Api");
+            for (String nested : List.of(ChatlineStack.FUNCTIONS_STACK, ChatlineStack.MONITORING_STACK)) {
+                Path file = Path.of(s.templateFile().toString().replace(".template.json",
+                        "." + nested + ".template.json"));
+                assertThat(file).as("the nested template cfn-lint lints too").exists();
+                assertThat(Synth.JSON.readValue(file.toFile(), Map.class)).isEqualTo(s.templates().get(nested));
+            }
         }
     }
 

@@ -57,11 +57,11 @@ class ChatlineSettingsTest {
     @Test
     void fanoutShardsDefaultToOneAndStayWithinTheStacksBound() {
         assertThat(ChatlineSettings.fromContext(Synth.app(Map.of()).getNode()).fanoutShards()).isEqualTo(1);
-        assertThat(ChatlineSettings.fromContext(Synth.app(Map.of("fanoutShards", "4")).getNode()).fanoutShards())
-                .isEqualTo(4);
-        for (String bad : List.of("0", "5")) {
+        assertThat(ChatlineSettings.fromContext(Synth.app(Map.of("fanoutShards", "8")).getNode()).fanoutShards())
+                .isEqualTo(8).isEqualTo(dev.chatline.schema.QueueShards.MAX_SHARDS);
+        for (String bad : List.of("0", "9")) {
             assertThatThrownBy(() -> ChatlineSettings.fromContext(Synth.app(Map.of("fanoutShards", bad)).getNode()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fanoutShards must be 1..4");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fanoutShards must be 1..8");
         }
     }
 

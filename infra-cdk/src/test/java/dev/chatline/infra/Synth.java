@@ -3,33 +3,43 @@ package dev.chatline.infra;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.chatline.schema.QueueShards;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Template;
 
 /**
  * Synthesizes the app the way {@code cdk synth} does (context from {@code cdk.json}, cdk-nag applied) once per
- * JVM and variant, and writes each template to {@code target/cdk.out/} for cfn-lint ({@code scripts/cfn-lint.sh}).
+ * JVM and variant, and writes each template, the root's and every nested stack's, to {@code target/cdk.out/} for
+ * cfn-lint ({@code scripts/cfn-lint.sh}).
  */
 final class Synth {
     static final Path CDK_OUT = Path.of("target", "cdk.out");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static Synthesized defaults;
     private static Synthesized production;
     private static Synthesized sharded;
+    private static Synthesized largest;
     /** The fan-out shards of {@link #sharded()}. */
     static final int SHARDS = 3;
 
-    /** A synthesized stack with its template and annotations. */
+    /**
+     * A synthesized stage: {@code templates} holds each CloudFormation template by name ({@value #ROOT}, then each
+     * nested stack's construct id); {@code json} and {@code template} are the merged view the template tests read:
+     * the stage as if it were one template, cross-stack references resolved ({@link #merge}).
+     * {@code annotations} are the root stack artifact's, which carry the nested stacks' findings too.
+     */
     record Synthesized(ChatlineStack stack, Template template, Annotations annotations, Path templateFile,
-                       Map<String, Object> json) {
+                       Map<String, Object> json, Map<String, Map<String, Object>> templates) {
         /** Every resource by logical id. */
         @SuppressWarnings("unchecked")
         Map<String, Object> resources() {
@@ -51,7 +61,20 @@ final class Synth {
         }
     }
 
+    /** The name of the root stack's template in {@link Synthesized#templates()}. */
+    static final String ROOT = "root";
+
     private Synth() {
+    }
+
+    /** {@code -c fanoutShards=}{@value QueueShards#MAX_SHARDS} with the production settings: the largest stage. */
+    static synchronized Synthesized largest() {
+        if (largest == null) {
+            Map<String, Object> context = new HashMap<>(PRODUCTION_CONTEXT);
+            context.put("fanoutShards", QueueShards.MAX_SHARDS);
+            largest = synthesize(context, "largest");
+        }
+        return largest;
     }
 
     /** The defaults of cdk.json: stage prod, not production, the stack's own Cognito user pool. */
@@ -84,6 +107,12 @@ final class Synth {
             """;
     static final String MEDIA_SIGNING_SECRET_ARN =
             "arn:aws:secretsmanager:us-east-1:111122223333:secret:chatline-live-media-signing-AbCdEf";
+    private static final Map<String, Object> PRODUCTION_CONTEXT = Map.of("production", "true", "stage", "live",
+            "jwksUrl", "https://issuer.example.com/.well-known/jwks.json",
+            "jwtIssuer", "https://issuer.example.com", "jwtAudience", "chatline-app",
+            "alarmEmail", "oncall@example.com", "mediaSigningPublicKey", MEDIA_SIGNING_PUBLIC_KEY,
+            "mediaSigningKeySecretArn", MEDIA_SIGNING_SECRET_ARN, "lambdaConcurrency", "3000",
+            "tableWarmThroughput", "40000:20000");
 
     /**
      * production=true, stage "live", an external JWT issuer instead of Cognito, an alarm e-mail, CloudFront-signed
@@ -91,12 +120,7 @@ final class Synth {
      */
     static synchronized Synthesized production() {
         if (production == null) {
-            production = synthesize(Map.of("production", "true", "stage", "live",
-                    "jwksUrl", "https://issuer.example.com/.well-known/jwks.json",
-                    "jwtIssuer", "https://issuer.example.com", "jwtAudience", "chatline-app",
-                    "alarmEmail", "oncall@example.com", "mediaSigningPublicKey", MEDIA_SIGNING_PUBLIC_KEY,
-                    "mediaSigningKeySecretArn", MEDIA_SIGNING_SECRET_ARN, "lambdaConcurrency", "3000",
-                    "tableWarmThroughput", "40000:20000"), "production");
+            production = synthesize(PRODUCTION_CONTEXT, "production");
         }
         return production;
     }
@@ -122,16 +146,96 @@ final class Synth {
     private static Synthesized synthesize(Map<String, Object> overrides, String variant) {
         App app = app(overrides);
         ChatlineStack stack = ChatlineApp.createStack(app);
-        Template template = Template.fromStack(stack);
+        Map<String, Map<String, Object>> templates = new LinkedHashMap<>();
+        templates.put(ROOT, Template.fromStack(stack).toJSON());
+        for (NestedStack nested : stack.nestedStacks()) {
+            templates.put(nested.getNode().getId(), Template.fromStack(nested).toJSON());
+        }
+        Map<String, Object> merged = merge(stack, templates);
         Annotations annotations = Annotations.fromStack(stack);
-        Map<String, Object> json = template.toJSON();
         Path file = CDK_OUT.resolve(stack.getStackName() + "-" + variant + ".template.json");
         try {
             Files.createDirectories(CDK_OUT);
-            JSON.writeValue(file.toFile(), json);
+            for (Map.Entry<String, Map<String, Object>> t : templates.entrySet()) {
+                Path out = ROOT.equals(t.getKey()) ? file
+                        : CDK_OUT.resolve(stack.getStackName() + "-" + variant + "." + t.getKey() + ".template.json");
+                JSON.writeValue(out.toFile(), t.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Synthesized(stack, template, annotations, file, json);
+        return new Synthesized(stack, Template.fromJSON(merged), annotations, file, merged, templates);
+    }
+
+    /**
+     * The stage as one template: every template's resources in one map (a logical id used twice fails), with the
+     * root's outputs, and each cross-stack reference resolved back to what it points at, as it read before the
+     * split: a nested stack's parameter becomes the value the root passes it, and a nested stack's output read with
+     * {@code Fn::GetAtt} becomes that output's value.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merge(ChatlineStack stack, Map<String, Map<String, Object>> templates) {
+        Map<String, String> nestedByLogicalId = new LinkedHashMap<>();
+        for (NestedStack nested : stack.nestedStacks()) {
+            nestedByLogicalId.put(stack.resolve(stack.getLogicalId(nested.getNestedStackResource())).toString(),
+                    nested.getNode().getId());
+        }
+        CrossStackReferences references = new CrossStackReferences(templates, nestedByLogicalId);
+        Map<String, Object> resources = new LinkedHashMap<>();
+        templates.forEach((name, t) -> ((Map<String, Object>) t.get("Resources")).forEach((id, r) -> {
+            if (resources.put(id, references.resolve(r, name)) != null) {
+                throw new IllegalStateException("logical id " + id + " is in two templates (" + name + ")");
+            }
+        }));
+        Map<String, Object> merged = new LinkedHashMap<>(templates.get(ROOT));
+        merged.put("Resources", resources);
+        merged.put("Outputs", references.resolve(templates.get(ROOT).getOrDefault("Outputs", Map.of()), ROOT));
+        return merged;
+    }
+
+    /** Resolves the parameters and outputs CDK generates for references between the root and its nested stacks. */
+    private record CrossStackReferences(Map<String, Map<String, Object>> templates,
+                                        Map<String, String> nestedByLogicalId) {
+        private static final String OUTPUTS = "Outputs.";
+
+        @SuppressWarnings("unchecked")
+        Object resolve(Object value, String template) {
+            if (value instanceof Map<?, ?> map) {
+                if (map.size() == 1 && map.get("Ref") instanceof String ref) {
+                    Object passed = parameterValue(template, ref);
+                    return passed == null ? value : resolve(passed, ROOT);
+                }
+                if (map.size() == 1 && map.get("Fn::GetAtt") instanceof List<?> att && ROOT.equals(template)
+                        && nestedByLogicalId.containsKey(att.get(0)) && att.get(1).toString().startsWith(OUTPUTS)) {
+                    String nested = nestedByLogicalId.get(att.get(0));
+                    Map<String, Object> outputs = (Map<String, Object>) templates.get(nested).get("Outputs");
+                    Map<String, Object> output = (Map<String, Object>) outputs.get(
+                            att.get(1).toString().substring(OUTPUTS.length()));
+                    return resolve(output.get("Value"), nested);
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                map.forEach((k, v) -> out.put(k.toString(), resolve(v, template)));
+                return out;
+            }
+            if (value instanceof List<?> list) {
+                return list.stream().map(v -> resolve(v, template)).toList();
+            }
+            return value;
+        }
+
+        /** What the root passes the nested stack {@code template} as parameter {@code name}; null if nothing. */
+        @SuppressWarnings("unchecked")
+        private Object parameterValue(String template, String name) {
+            if (ROOT.equals(template)) {
+                return null;
+            }
+            String logicalId = nestedByLogicalId.entrySet().stream().filter(e -> e.getValue().equals(template))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow();
+            Map<String, Object> resource = (Map<String, Object>) ((Map<String, Object>) templates.get(ROOT)
+                    .get("Resources")).get(logicalId);
+            Map<String, Object> properties = (Map<String, Object>) resource.get("Properties");
+            Map<String, Object> parameters = (Map<String, Object>) properties.getOrDefault("Parameters", Map.of());
+            return parameters.get(name);
+        }
     }
 }

@@ -19,12 +19,12 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class QueueShards {
     /**
-     * The most shards a queue may have. Each shard is 7 resources of the stack (a queue, a dead-letter queue, their
-     * policies, an event source mapping and two alarms) and CloudFormation allows 500 per stack, which has about 450
-     * without shards (the device-trust routes added about 40); a deployment that needs more is a case for another
-     * cell (docs/scaling.md) until the stack is split into nested stacks.
+     * The most shards a queue may have. Each shard is 7 CloudFormation resources (a queue, a dead-letter queue and
+     * their policies in the root stack, an event source mapping in the functions' nested stack, two alarms in the
+     * monitoring nested stack), and every template keeps 100 of its 500 resources free at this count
+     * ({@code TemplateHeadroomTest}); a deployment that needs more is a case for another cell (docs/scaling.md).
      */
-    public static final int MAX_SHARDS = 4;
+    public static final int MAX_SHARDS = 8;
 
     private QueueShards() {
     }
