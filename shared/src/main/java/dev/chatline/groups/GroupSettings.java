@@ -21,7 +21,7 @@ import java.time.Duration;
  * @param defaultGroupAdd who may add a user who never chose ({@value #GROUP_ADD_DEFAULT}, default
  *                        {@code everyone})
  * @param maxTransactionItems DynamoDB's limit of items per transaction (100); a change that needs more is staged
- *                            ({@link StagedChange}); tests lower it to exercise staging with few users
+ *                            ({@link StagedChange}); tests lower it ({@value #MAX_TRANSACTION_ITEMS})
  * @param lockLease how long a staged change may hold its group before another change may finish or undo it
  *                  (longer than the function's 29 s timeout, so a live change is never taken over)
  * @param opRetention how long a retry with the same {@code opId} gets the original outcome
@@ -35,6 +35,11 @@ public record GroupSettings(int maxGroupsPerUser, RateLimit invitesPerInviter,
     public static final String INVITE_RATE_WINDOW_SECONDS = "CHATLINE_GROUP_INVITE_RATE_WINDOW_SECONDS";
     public static final String INVITE_TTL_HOURS = "CHATLINE_GROUP_INVITE_TTL_HOURS";
     public static final String GROUP_ADD_DEFAULT = "CHATLINE_GROUP_ADD_DEFAULT";
+    /**
+     * Items per transaction before a change is staged (default and maximum {@value #DYNAMODB_TRANSACTION_ITEMS}):
+     * lower only to exercise staging with a few users (tests).
+     */
+    public static final String MAX_TRANSACTION_ITEMS = "CHATLINE_GROUP_MAX_TRANSACTION_ITEMS";
     /** DynamoDB's maximum number of items in one {@code TransactWriteItems}. */
     public static final int DYNAMODB_TRANSACTION_ITEMS = 100;
 
@@ -53,13 +58,8 @@ public record GroupSettings(int maxGroupsPerUser, RateLimit invitesPerInviter,
                 Duration.ofHours(config.get(INVITE_TTL_HOURS).map(Long::parseLong).orElse(168L)),
                 GroupAddPrivacy.parse(defaultAdd).orElseThrow(() -> new IllegalStateException(
                         GROUP_ADD_DEFAULT + " must be everyone, contacts or nobody")),
-                DYNAMODB_TRANSACTION_ITEMS, Duration.ofSeconds(60), Duration.ofHours(24));
-    }
-
-    /** The same settings with another transaction size (tests). */
-    public GroupSettings withMaxTransactionItems(int items) {
-        return new GroupSettings(maxGroupsPerUser, invitesPerInviter, invitesPerPair, inviteTtl,
-                defaultGroupAdd, items, lockLease, opRetention);
+                integer(config, MAX_TRANSACTION_ITEMS, DYNAMODB_TRANSACTION_ITEMS), Duration.ofSeconds(60),
+                Duration.ofHours(24));
     }
 
     private static int integer(ChatConfig config, String key, int orElse) {

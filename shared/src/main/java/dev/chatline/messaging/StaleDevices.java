@@ -28,9 +28,6 @@ public final class StaleDevices {
         Map<String, Integer> of(String userId);
     }
 
-    /** No check (for graphs without the device-keys table). */
-    public static final StaleDevices NONE = new StaleDevices(userId -> Map.of(), Runnable::run);
-
     private final RegistrationIds registrationIds;
     private final Executor lookups;
 

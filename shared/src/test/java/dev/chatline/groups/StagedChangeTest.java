@@ -43,10 +43,10 @@ class StagedChangeTest {
     @BeforeAll
     void provision(MotoServer moto) {
         f = new MessagingFixture(TestEnv.provision(moto, "staged", null, Map.of(
-                MessagingSettings.SEND_RATE_PERMITS, "10000")));
-        GroupSettings small = GroupSettings.from(f.env.config).withMaxTransactionItems(ITEMS);
-        g = new GroupFixture(f, small);
-        faulty = new GroupFixture(faults.fixture(f), small);
+                MessagingSettings.SEND_RATE_PERMITS, "10000",
+                GroupSettings.MAX_TRANSACTION_ITEMS, String.valueOf(ITEMS))));
+        g = new GroupFixture(f);
+        faulty = new GroupFixture(faults.fixture(f));
         alice = f.device("alice", "phone");
         bob = f.device("bob", "phone");
     }

@@ -2,7 +2,8 @@ package dev.chatline.testing;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.DynamoBatch;
-import dev.chatline.aws.MessagingClients;
+import dev.chatline.wiring.GraphBase;
+import dev.chatline.wiring.MessagingGraph;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
@@ -41,7 +42,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Test-only: every messaging store and service wired against a {@link TestEnv}, with a {@link MutableClock}. */
+/**
+ * Test-only: the production {@link MessagingGraph} against a {@link TestEnv}, with a {@link MutableClock}, a recording
+ * metrics port and no sleeping between retries; and the stores, for a test's own reads and writes.
+ */
 public final class MessagingFixture implements AutoCloseable {
     public final TestEnv env;
     public final MutableClock clock;
@@ -54,20 +58,18 @@ public final class MessagingFixture implements AutoCloseable {
     public final ReceiptStore receipts;
     public final DeviceStore devices;
     public final ConnectionStore connections;
-    public final FanoutQueue queue;
     public final SendService send;
     public final ReceiptService receiptService;
     public final HistoryService history;
     public final SyncService sync;
     public final FanoutService fanout;
-    public final LiveDelivery live;
-    public final MessageDelivery delivery;
     public final DeviceDirectory directory;
     public final ContactStore contacts;
-    private final ChatStore chats;
-    private final RateLimiter rateLimiter;
     public final RecordingMetrics metrics = new RecordingMetrics();
-    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    /** The production object graph this fixture's services come from. */
+    public final MessagingGraph graph;
+    /** What {@link #graph} is built on: other graphs of a test share it. */
+    public final GraphBase base;
 
     public MessagingFixture(TestEnv env) {
         this(env, env.aws, new MutableClock(Instant.parse("2025-06-01T12:00:00Z")));
@@ -81,6 +83,9 @@ public final class MessagingFixture implements AutoCloseable {
     public MessagingFixture(TestEnv env, AwsClients aws, MutableClock clock) {
         this.env = env;
         this.clock = clock;
+        // the production graph, on these clients and this clock; posts retry without sleeping
+        base = new GraphBase(aws, clock, metrics, millis -> { });
+        graph = new MessagingGraph(base);
         ddb = aws.dynamoDb();
         batch = new DynamoBatch(ddb);
         messages = new MessageStore(ddb, batch, env.config, clock);
@@ -88,34 +93,14 @@ public final class MessagingFixture implements AutoCloseable {
         idempotency = new IdempotencyStore(ddb, env.config, clock);
         receipts = new ReceiptStore(ddb, batch, env.config, clock);
         devices = new DeviceStore(ddb, env.config, clock);
-        directory = new DeviceDirectory(devices, clock, Duration.ofSeconds(30), 1000);
         connections = new ConnectionStore(ddb, env.config, clock);
-        queue = new FanoutQueue(MessagingClients.sqs(aws), env.config);
         contacts = new ContactStore(ddb, batch, env.config);
-        // a deployment without a @connections endpoint still wires one: nothing is posted while no connection rows
-        // exist, and a test that creates some configures a real (fake) endpoint
-        ConnectionSender sender = new ConnectionSender(MessagingClients.connections(aws, env.config.get(
-                dev.chatline.config.ChatConfig.CONNECTIONS_ENDPOINT).map(java.net.URI::create)
-                .orElse(java.net.URI.create("http://127.0.0.1:9/local"))), connections);
-        live = new LiveDelivery(connections, sender, inbox, new PushPublisher(MessagingClients.sns(aws), env.config),
-                executor, env.settings(), clock, metrics, millis -> { });
-        fanout = new FanoutService(live, queue);
-        delivery = new MessageDelivery(inbox, batch, queue, new DirectChatContacts(contacts), receipts, live, fanout);
-        chats = new ChatStore(ddb, env.config);
-        rateLimiter = new RateLimiter(ddb, env.config, clock, metrics);
-        send = sendService(MessageAttachments.NONE);
-        receiptService = new ReceiptService(receipts, new GroupMemberStore(ddb, env.config), inbox, directory,
-                live, fanout, clock, metrics, new dev.chatline.presence.BoundedParallel(8, "test-receipts"));
-        history = new HistoryService(messages, ChatMembership.DIRECT, receipts);
-        sync = new SyncService(inbox, messages, new dev.chatline.groups.GroupMembership(
-                new GroupMemberStore(ddb, env.config)), sender, metrics);
-    }
-
-    /** The send service of this graph, with these attachment checks. */
-    public SendService sendService(MessageAttachments attachments) {
-        return new SendService(chats, messages, idempotency, delivery, new DirectAudience(directory, executor),
-                directory, rateLimiter, env.settings(), clock, metrics, executor, attachments,
-                new StaleDevices(new dev.chatline.keys.DeviceKeysStore(ddb, env.config)::registrationIds, executor));
+        directory = graph.deviceDirectory();
+        fanout = graph.fanoutService();
+        send = graph.sendService();
+        receiptService = graph.receiptService();
+        history = graph.historyService();
+        sync = graph.syncService();
     }
 
     /** A device that has connected once (its device row). */
@@ -146,6 +131,6 @@ public final class MessagingFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        // the graph's pools are daemon threads, like a function instance's
     }
 }

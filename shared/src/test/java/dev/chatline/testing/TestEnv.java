@@ -39,6 +39,9 @@ public final class TestEnv {
         this.pushCaptureQueueUrl = pushCaptureQueueUrl;
     }
 
+    /** The {@code @connections} endpoint of an environment without a fake one: nothing listens there. */
+    public static final URI NO_CONNECTIONS = URI.create("http://127.0.0.1:9/local");
+
     /**
      * Provisions everything for {@code stage} on the moto server.
      *
@@ -50,9 +53,9 @@ public final class TestEnv {
         base.put(ChatConfig.AWS_ENDPOINT, moto.endpoint().toString());
         base.put(ChatConfig.STAGE, stage);
         base.put(ChatConfig.REGION, "us-east-1");
-        if (connections != null) {
-            base.put(ChatConfig.CONNECTIONS_ENDPOINT, connections.toString());
-        }
+        // without a fake endpoint, one nothing listens on: nothing is posted while no connection rows exist, and a
+        // test that creates some passes a real (fake) endpoint
+        base.put(ChatConfig.CONNECTIONS_ENDPOINT, (connections != null ? connections : NO_CONNECTIONS).toString());
         ChatConfig bootstrap = ChatConfig.of(base);
         AwsClients aws = new AwsClients(bootstrap);
         TestTables.createAll(aws.dynamoDb(), bootstrap);

@@ -1,5 +1,7 @@
 package dev.chatline.functions.connection;
 
+import dev.chatline.wiring.ConnectionGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
@@ -48,10 +50,10 @@ public final class ConnectHandler
     private final Clock clock;
 
     public ConnectHandler() {
-        this(ConnectionServices.fromEnvironment());
+        this(FunctionGraphs.connections());
     }
 
-    private ConnectHandler(ConnectionServices services) {
+    private ConnectHandler(ConnectionGraph services) {
         this(services.connectionService(), services.routeGuard(), services.metrics(), Clock.systemUTC());
     }
 

@@ -1,5 +1,6 @@
 package dev.chatline.functions.connection;
 
+import dev.chatline.functions.wiring.FunctionGraphs;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
@@ -25,7 +26,7 @@ public final class DisconnectHandler
     private final ConnectionService connections;
 
     public DisconnectHandler() {
-        this(ConnectionServices.fromEnvironment().connectionService());
+        this(FunctionGraphs.connections().connectionService());
     }
 
     public DisconnectHandler(ConnectionService connections) {

@@ -1,5 +1,7 @@
 package dev.chatline.functions.devices;
 
+import dev.chatline.wiring.DevicesGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.connection.DeviceAccount;
 import dev.chatline.devices.DeviceFrames;
 import dev.chatline.devices.DeviceListService;
@@ -23,10 +25,10 @@ public final class DeviceListHandler extends RouteHandler {
     private final DeviceListService devices;
 
     public DeviceListHandler() {
-        this(DevicesWiring.fromEnvironment());
+        this(FunctionGraphs.devices());
     }
 
-    private DeviceListHandler(DevicesWiring wiring) {
+    private DeviceListHandler(DevicesGraph wiring) {
         this(wiring.deviceListService(), wiring.routeGuard());
     }
 

@@ -1,6 +1,7 @@
 package dev.chatline.functions.groups;
 
-import dev.chatline.functions.messaging.MessagingWiring;
+import dev.chatline.wiring.MessagingGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.groups.GroupRequests;
@@ -21,10 +22,10 @@ public final class GroupHandler extends RouteHandler {
     private final GroupService service;
 
     public GroupHandler() {
-        this(MessagingWiring.fromEnvironment());
+        this(FunctionGraphs.messaging());
     }
 
-    private GroupHandler(MessagingWiring wiring) {
+    private GroupHandler(MessagingGraph wiring) {
         this(wiring.groupService(), wiring.routeGuard());
     }
 

@@ -1,6 +1,7 @@
 package dev.chatline.functions.groups;
 
-import dev.chatline.functions.messaging.MessagingWiring;
+import dev.chatline.wiring.MessagingGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.groups.GroupQueries;
@@ -19,10 +20,10 @@ public final class GroupQueryHandler extends RouteHandler {
     private final GroupQueries queries;
 
     public GroupQueryHandler() {
-        this(MessagingWiring.fromEnvironment());
+        this(FunctionGraphs.messaging());
     }
 
-    private GroupQueryHandler(MessagingWiring wiring) {
+    private GroupQueryHandler(MessagingGraph wiring) {
         this(wiring.groupQueries(), wiring.routeGuard());
     }
 

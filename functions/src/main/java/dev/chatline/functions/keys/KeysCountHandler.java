@@ -1,5 +1,7 @@
 package dev.chatline.functions.keys;
 
+import dev.chatline.wiring.KeysGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFrames;
@@ -12,10 +14,10 @@ public final class KeysCountHandler extends RouteHandler {
     private final KeysService keys;
 
     public KeysCountHandler() {
-        this(KeysWiring.fromEnvironment());
+        this(FunctionGraphs.keys());
     }
 
-    private KeysCountHandler(KeysWiring wiring) {
+    private KeysCountHandler(KeysGraph wiring) {
         this(wiring.keysService(), wiring.routeGuard());
     }
 

@@ -1,5 +1,7 @@
 package dev.chatline.functions.keys;
 
+import dev.chatline.wiring.KeysGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFrames;
@@ -15,10 +17,10 @@ public final class KeysFetchHandler extends RouteHandler {
     private final KeysService keys;
 
     public KeysFetchHandler() {
-        this(KeysWiring.fromEnvironment());
+        this(FunctionGraphs.keys());
     }
 
-    private KeysFetchHandler(KeysWiring wiring) {
+    private KeysFetchHandler(KeysGraph wiring) {
         this(wiring.keysService(), wiring.routeGuard());
     }
 

@@ -1,5 +1,7 @@
 package dev.chatline.functions.keys;
 
+import dev.chatline.wiring.KeysGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFrames;
@@ -16,10 +18,10 @@ public final class KeysUploadHandler extends RouteHandler {
     private final KeysService keys;
 
     public KeysUploadHandler() {
-        this(KeysWiring.fromEnvironment());
+        this(FunctionGraphs.keys());
     }
 
-    private KeysUploadHandler(KeysWiring wiring) {
+    private KeysUploadHandler(KeysGraph wiring) {
         this(wiring.keysService(), wiring.routeGuard());
     }
 

@@ -1,22 +1,24 @@
 package dev.chatline.functions.media;
 
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.media.MediaService;
 import dev.chatline.media.MediaUploadRequest;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.wiring.MediaGraph;
 
 /** Route {@code mediaUpload}: reserves a media id and answers a presigned PUT bound to type, size and checksum. */
 public final class MediaUploadHandler extends RouteHandler {
     private final MediaService service;
 
     public MediaUploadHandler() {
-        this(MediaWiring.fromEnvironment());
+        this(FunctionGraphs.media());
     }
 
-    private MediaUploadHandler(MediaWiring.Services services) {
-        this(services.media(), services.guard());
+    private MediaUploadHandler(MediaGraph graph) {
+        this(graph.mediaService(), graph.routeGuard());
     }
 
     public MediaUploadHandler(MediaService service, RouteGuard guard) {

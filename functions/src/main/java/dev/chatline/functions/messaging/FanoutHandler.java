@@ -1,20 +1,19 @@
 package dev.chatline.functions.messaging;
 
+import dev.chatline.wiring.MessagingGraph;
+import dev.chatline.wiring.ConnectionGraph;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.chatline.aws.AwsClients;
-import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.catalog.FunctionCatalog;
-import dev.chatline.functions.connection.ConnectionServices;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.messaging.FanoutBatch;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.FanoutService;
 import dev.chatline.presence.PresenceChange;
 import dev.chatline.presence.PresenceNotifier;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +32,15 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final PresenceNotifier presence;
 
     public FanoutHandler() {
-        this(new AwsClients(ChatConfig.fromEnvironment()));
+        this(FunctionGraphs.fanout());
     }
 
-    private FanoutHandler(AwsClients aws) {
-        this(new MessagingWiring(aws, Clock.systemUTC(), Telemetry.process().metrics()),
-                new ConnectionServices(aws, Clock.systemUTC(), Telemetry.process().metrics()));
+    private FanoutHandler(FunctionGraphs.Fanout graphs) {
+        this(graphs.messaging(), graphs.connections());
     }
 
-    public FanoutHandler(MessagingWiring wiring, ConnectionServices connections) {
-        this(wiring.fanoutService(), wiring.fanoutBatch(), connections.presenceNotifier());
+    public FanoutHandler(MessagingGraph messaging, ConnectionGraph connections) {
+        this(messaging.fanoutService(), messaging.fanoutBatch(), connections.presenceNotifier());
     }
 
     public FanoutHandler(FanoutService service, FanoutBatch batch, PresenceNotifier presence) {

@@ -1,5 +1,7 @@
 package dev.chatline.functions.messaging;
 
+import dev.chatline.wiring.MessagingGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.messaging.HistoryService;
@@ -12,10 +14,10 @@ public final class HistoryHandler extends RouteHandler {
     private final HistoryService service;
 
     public HistoryHandler() {
-        this(MessagingWiring.fromEnvironment());
+        this(FunctionGraphs.messaging());
     }
 
-    private HistoryHandler(MessagingWiring wiring) {
+    private HistoryHandler(MessagingGraph wiring) {
         this(wiring.historyService(), wiring.routeGuard());
     }
 

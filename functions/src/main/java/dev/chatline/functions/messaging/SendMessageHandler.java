@@ -1,5 +1,7 @@
 package dev.chatline.functions.messaging;
 
+import dev.chatline.wiring.MessagingGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.messaging.SendMessageRequest;
@@ -12,10 +14,10 @@ public final class SendMessageHandler extends RouteHandler {
     private final SendService service;
 
     public SendMessageHandler() {
-        this(MessagingWiring.fromEnvironment());
+        this(FunctionGraphs.messaging());
     }
 
-    private SendMessageHandler(MessagingWiring wiring) {
+    private SendMessageHandler(MessagingGraph wiring) {
         this(wiring.sendService(), wiring.routeGuard());
     }
 

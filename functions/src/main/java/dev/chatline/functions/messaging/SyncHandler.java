@@ -1,5 +1,7 @@
 package dev.chatline.functions.messaging;
 
+import dev.chatline.wiring.MessagingGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.messaging.SyncService;
@@ -14,10 +16,10 @@ public final class SyncHandler extends RouteHandler {
     private final SyncService service;
 
     public SyncHandler() {
-        this(MessagingWiring.fromEnvironment());
+        this(FunctionGraphs.messaging());
     }
 
-    private SyncHandler(MessagingWiring wiring) {
+    private SyncHandler(MessagingGraph wiring) {
         this(wiring.syncService(), wiring.routeGuard());
     }
 

@@ -1,6 +1,7 @@
 package dev.chatline.functions.presence;
 
-import dev.chatline.functions.connection.ConnectionServices;
+import dev.chatline.wiring.ConnectionGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.presence.PresenceFrames;
@@ -19,10 +20,10 @@ public final class PresenceSubscribeHandler extends RouteHandler {
     private final PresenceService presence;
 
     public PresenceSubscribeHandler() {
-        this(ConnectionServices.fromEnvironment());
+        this(FunctionGraphs.connections());
     }
 
-    private PresenceSubscribeHandler(ConnectionServices services) {
+    private PresenceSubscribeHandler(ConnectionGraph services) {
         this(services.presenceService(), services.routeGuard());
     }
 

@@ -1,6 +1,7 @@
 package dev.chatline.functions.presence;
 
-import dev.chatline.functions.connection.ConnectionServices;
+import dev.chatline.wiring.ConnectionGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.presence.GroupAddPrivacy;
@@ -26,10 +27,10 @@ public final class SettingsHandler extends RouteHandler {
     private final PresenceTracker tracker;
 
     public SettingsHandler() {
-        this(ConnectionServices.fromEnvironment());
+        this(FunctionGraphs.connections());
     }
 
-    private SettingsHandler(ConnectionServices services) {
+    private SettingsHandler(ConnectionGraph services) {
         this(services.presenceService(), services.presenceTracker(), services.routeGuard());
     }
 

@@ -5,22 +5,17 @@ import com.google.firebase.messaging.FirebaseMessaging;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.Secrets;
 import dev.chatline.config.ChatConfig;
-import dev.chatline.connection.DeviceStore;
-import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.snapstart.SnapStartPriming;
-import dev.chatline.observability.Metrics;
 import dev.chatline.push.PushSender;
 import dev.chatline.push.PushService;
-import dev.chatline.push.PushSettings;
-import dev.chatline.push.PushTokenStore;
-import dev.chatline.push.PushWindowStore;
+import dev.chatline.wiring.PushGraph;
 import java.time.Clock;
 import java.util.Optional;
 import org.joda.time.DateTime;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
-/** Builds the push service of one function instance (cold start), with Firebase Admin as its sender. */
+/** The push function's {@link PushGraph} (cold start), with Firebase Admin as its sender. */
 public final class PushWiring {
     private PushWiring() {
     }
@@ -30,7 +25,7 @@ public final class PushWiring {
         AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
         SnapStartPriming.register("push", SnapStartPriming.FRAMES, aws::primeDynamoDb, PushWiring::primeSnsEvent,
                 FirebasePushSender::prime);
-        return pushService(aws, sender(aws, Clock.systemUTC()), Clock.systemUTC(), Telemetry.process().metrics());
+        return new PushGraph(FunctionGraphs.base(aws)).pushService(sender(aws, Clock.systemUTC()));
     }
 
     /**
@@ -56,13 +51,5 @@ public final class PushWiring {
     /** The Lambda runtime parses an SNS record's timestamp with Joda-Time (SNSEvent): load that code. */
     private static void primeSnsEvent() {
         new SNSEvent.SNS().withTimestamp(DateTime.parse("2024-11-26T10:15:42.300Z")).getTimestamp().toString();
-    }
-
-    public static PushService pushService(AwsClients aws, PushSender sender, Clock clock, Metrics metrics) {
-        ChatConfig config = aws.config();
-        DynamoDbClient ddb = aws.dynamoDb();
-        return new PushService(new PushTokenStore(ddb, config), new PushWindowStore(ddb, config),
-                new DeviceStore(ddb, config, clock), sender, PushSettings.from(config), clock,
-                PushService.Backoff.SLEEP, metrics);
     }
 }

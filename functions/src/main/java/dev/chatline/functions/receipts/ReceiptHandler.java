@@ -1,6 +1,7 @@
 package dev.chatline.functions.receipts;
 
-import dev.chatline.functions.messaging.MessagingWiring;
+import dev.chatline.wiring.MessagingGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientFrame;
@@ -18,10 +19,10 @@ public final class ReceiptHandler extends RouteHandler {
     private final ReceiptService service;
 
     public ReceiptHandler() {
-        this(MessagingWiring.fromEnvironment());
+        this(FunctionGraphs.messaging());
     }
 
-    private ReceiptHandler(MessagingWiring wiring) {
+    private ReceiptHandler(MessagingGraph wiring) {
         this(wiring.receiptService(), wiring.routeGuard());
     }
 

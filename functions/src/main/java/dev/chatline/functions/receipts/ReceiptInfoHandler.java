@@ -1,6 +1,7 @@
 package dev.chatline.functions.receipts;
 
-import dev.chatline.functions.messaging.MessagingWiring;
+import dev.chatline.wiring.MessagingGraph;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientFrame;
@@ -12,10 +13,10 @@ public final class ReceiptInfoHandler extends RouteHandler {
     private final ReceiptInfoService service;
 
     public ReceiptInfoHandler() {
-        this(MessagingWiring.fromEnvironment());
+        this(FunctionGraphs.messaging());
     }
 
-    private ReceiptInfoHandler(MessagingWiring wiring) {
+    private ReceiptInfoHandler(MessagingGraph wiring) {
         this(wiring.receiptInfoService(), wiring.routeGuard());
     }
 

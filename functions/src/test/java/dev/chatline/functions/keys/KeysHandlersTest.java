@@ -1,5 +1,7 @@
 package dev.chatline.functions.keys;
 
+import dev.chatline.wiring.KeysGraph;
+import dev.chatline.wiring.MessagingGraph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
@@ -7,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.functions.messaging.MessagingWiring;
 import dev.chatline.functions.messaging.SendMessageHandler;
 import dev.chatline.functions.testing.WsEvents;
 import dev.chatline.functions.ws.RouteHandler;
@@ -41,12 +42,12 @@ class KeysHandlersTest {
     void setUp(MotoServer moto) {
         f = new MessagingFixture(TestEnv.provision(moto, "keys-handlers", endpoint.endpoint(),
                 Map.of(MessagingSettings.SEND_RATE_PERMITS, "1000")));
-        KeysWiring wiring = new KeysWiring(f.env.aws, f.clock);
+        KeysGraph wiring = new KeysGraph(f.base);
         KeysService keys = wiring.keysService();
         upload = new KeysUploadHandler(keys, wiring.routeGuard());
         fetch = new KeysFetchHandler(keys, wiring.routeGuard());
         count = new KeysCountHandler(keys, wiring.routeGuard());
-        MessagingWiring messaging = new MessagingWiring(f.env.aws, f.clock);
+        MessagingGraph messaging = f.graph;
         send = new SendMessageHandler(messaging.sendService(), messaging.routeGuard());
     }
 

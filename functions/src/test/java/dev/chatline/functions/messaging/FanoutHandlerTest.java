@@ -1,5 +1,8 @@
 package dev.chatline.functions.messaging;
 
+import dev.chatline.wiring.GraphBase;
+import dev.chatline.wiring.ConnectionGraph;
+import dev.chatline.wiring.MessagingGraph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -7,7 +10,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.functions.connection.ConnectionServices;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
@@ -34,8 +36,7 @@ class FanoutHandlerTest {
     @BeforeAll
     void setUp(MotoServer moto) {
         f = new MessagingFixture(TestEnv.provision(moto, "fanout-handler", endpoint.endpoint(), Map.of()));
-        handler = new FanoutHandler(new MessagingWiring(f.env.aws, f.clock),
-                new ConnectionServices(f.env.aws, f.clock));
+        handler = new FanoutHandler(f.graph, new ConnectionGraph(f.base));
     }
 
     @AfterAll
@@ -102,8 +103,8 @@ class FanoutHandlerTest {
         var queueDown = dev.chatline.testing.Interceptors.failing(
                 software.amazon.awssdk.services.sqs.model.SendMessageRequest.class, "queue unavailable");
         var aws = new dev.chatline.aws.AwsClients(f.env.config, List.of(queueDown));
-        FanoutHandler handler = new FanoutHandler(new MessagingWiring(aws, f.clock),
-                new ConnectionServices(aws, f.clock));
+        GraphBase faulty = new GraphBase(aws, f.clock, f.metrics, millis -> { });
+        FanoutHandler handler = new FanoutHandler(new MessagingGraph(faulty), new ConnectionGraph(faulty));
         SQSBatchResponse response = handler.handleRequest(event(
                 new String[] {"chat-2", receiptJob("u2", "ok").toJson()},
                 new String[] {"chat-3", receiptJob("u3", "throttled").toJson()},

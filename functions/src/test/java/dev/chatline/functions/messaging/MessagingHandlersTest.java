@@ -1,5 +1,6 @@
 package dev.chatline.functions.messaging;
 
+import dev.chatline.wiring.MessagingGraph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +39,7 @@ class MessagingHandlersTest {
     void setUp(MotoServer moto) {
         f = new MessagingFixture(TestEnv.provision(moto, "msg-handlers", endpoint.endpoint(),
                 Map.of(MessagingSettings.SEND_RATE_PERMITS, "1000")));
-        MessagingWiring wiring = new MessagingWiring(f.env.aws, f.clock);
+        MessagingGraph wiring = f.graph;
         send = new SendMessageHandler(wiring.sendService(), wiring.routeGuard());
         receipt = new ReceiptHandler(wiring.receiptService(), wiring.routeGuard());
         sync = new SyncHandler(wiring.syncService(), wiring.routeGuard());

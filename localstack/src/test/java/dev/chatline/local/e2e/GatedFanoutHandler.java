@@ -1,5 +1,8 @@
 package dev.chatline.local.e2e;
 
+import dev.chatline.functions.wiring.FunctionGraphs;
+import dev.chatline.wiring.ConnectionGraph;
+import dev.chatline.wiring.MessagingGraph;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -8,9 +11,7 @@ import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
-import dev.chatline.functions.connection.ConnectionServices;
 import dev.chatline.functions.messaging.FanoutHandler;
-import dev.chatline.functions.messaging.MessagingWiring;
 import dev.chatline.protocol.Json;
 import java.time.Clock;
 import java.util.List;
@@ -42,8 +43,8 @@ public final class GatedFanoutHandler implements RequestHandler<SQSEvent, SQSBat
             List.of(new FailFirstPost())));
 
     private static FanoutHandler real(AwsClients aws) {
-        return new FanoutHandler(new MessagingWiring(aws, Clock.systemUTC()),
-                new ConnectionServices(aws, Clock.systemUTC()));
+        return new FanoutHandler(new MessagingGraph(FunctionGraphs.base(aws)),
+                new ConnectionGraph(FunctionGraphs.base(aws)));
     }
 
     /** The real catalog with this class as the fan-out handler. */

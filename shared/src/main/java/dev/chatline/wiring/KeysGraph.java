@@ -1,14 +1,11 @@
-package dev.chatline.functions.keys;
+package dev.chatline.wiring;
 
-import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.Contacts;
-import dev.chatline.functions.observability.Telemetry;
-import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.IdentityChangeNotifier;
@@ -26,27 +23,23 @@ import dev.chatline.ratelimit.RouteLimits;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Builds the key service and the route limits of a keys function once per cold start, on one DynamoDB client. */
-public final class KeysWiring {
-    private final AwsClients aws;
+/**
+ * The object graph of the key service and the route limits of a keys function (once per cold start, on one DynamoDB
+ * client), the one tests use too ({@link GraphBase}).
+ */
+public final class KeysGraph {
+    private final GraphBase base;
     private final ChatConfig config;
     private final DynamoDbClient ddb;
     private final Clock clock;
     private final Metrics metrics;
 
-    public KeysWiring(AwsClients aws, Clock clock) {
-        this.aws = aws;
-        this.config = aws.config();
-        this.ddb = aws.dynamoDb();
-        this.clock = clock;
-        this.metrics = Telemetry.process().metrics();
-    }
-
-    public static KeysWiring fromEnvironment() {
-        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
-        SnapStartPriming.register("keys", SnapStartPriming.FRAMES, aws::primeDynamoDb,
-                () -> MessagingClients.prime(aws));
-        return new KeysWiring(aws, Clock.systemUTC());
+    public KeysGraph(GraphBase base) {
+        this.base = base;
+        this.config = base.config();
+        this.ddb = base.ddb();
+        this.clock = base.clock();
+        this.metrics = base.metrics();
     }
 
     /**
@@ -57,7 +50,7 @@ public final class KeysWiring {
         BoundedParallel parallel = new BoundedParallel(16, "announce");
         return new IdentityChangeNotifier(Contacts.sharedChats(new ContactStore(ddb, new DynamoBatch(ddb), config),
                 new GroupMemberStore(ddb, config), parallel), new DeviceStore(ddb, config, clock),
-                new FanoutQueue(MessagingClients.sqs(aws), config), parallel);
+                new FanoutQueue(MessagingClients.sqs(base.aws()), config), parallel);
     }
 
     public KeysService keysService() {

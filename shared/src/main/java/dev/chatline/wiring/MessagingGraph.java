@@ -1,6 +1,5 @@
-package dev.chatline.functions.messaging;
+package dev.chatline.wiring;
 
-import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
@@ -10,8 +9,6 @@ import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.DirectChatContacts;
-import dev.chatline.functions.observability.Telemetry;
-import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.media.MediaAttachments;
 import dev.chatline.media.MediaStore;
 import dev.chatline.groups.GroupAudience;
@@ -36,6 +33,7 @@ import dev.chatline.messaging.HistoryService;
 import dev.chatline.messaging.IdempotencyStore;
 import dev.chatline.messaging.InboxStore;
 import dev.chatline.messaging.LiveDelivery;
+import dev.chatline.messaging.MessageAttachments;
 import dev.chatline.messaging.MessageDelivery;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.MessagingSettings;
@@ -56,17 +54,16 @@ import dev.chatline.receipts.ReceiptService;
 import dev.chatline.receipts.ReceiptStore;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Builds the messaging and receipt services of one function from its configuration. A handler creates one in its
- * no-arg constructor (cold start) and asks for the one service it needs, so only that service's clients exist.
+ * The object graph of the messaging and receipt services, the one production runs and tests use. A function builds
+ * one per cold start and asks for the one service it needs, so only that service's clients exist; a test builds it
+ * on the emulator's clients ({@link GraphBase}).
  */
-public final class MessagingWiring {
-    private final AwsClients aws;
+public final class MessagingGraph {
+    private final GraphBase base;
     private final ChatConfig config;
     private final Clock clock;
     private final MessagingSettings settings;
@@ -85,29 +82,16 @@ public final class MessagingWiring {
     /** Concurrent device reads of a group's members (a 256-member group: 16 rounds, not 256). */
     private static final int MEMBER_LOOKUPS = 16;
 
-    public MessagingWiring(AwsClients aws, Clock clock) {
-        this(aws, clock, Metrics.NOOP);
-    }
-
-    /** @param metrics the business metrics port every service built here records into */
-    public MessagingWiring(AwsClients aws, Clock clock, Metrics metrics) {
-        this.metrics = metrics;
-        this.aws = aws;
-        this.config = aws.config();
-        this.clock = clock;
+    public MessagingGraph(GraphBase base) {
+        this.base = base;
+        this.metrics = base.metrics();
+        this.config = base.config();
+        this.clock = base.clock();
         this.settings = MessagingSettings.from(config);
-        this.ddb = aws.dynamoDb();
+        this.ddb = base.ddb();
         this.batch = new DynamoBatch(ddb);
         this.devices = new DeviceDirectory(new DeviceStore(ddb, config, clock), clock, DeviceDirectory.DEFAULT_TTL,
                 DeviceDirectory.DEFAULT_CAPACITY);
-    }
-
-    /** From the function's environment, with the system clock and this process's metrics. */
-    public static MessagingWiring fromEnvironment() {
-        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
-        SnapStartPriming.register("messaging", SnapStartPriming.FRAMES, aws::primeDynamoDb,
-                () -> MessagingClients.prime(aws));
-        return new MessagingWiring(aws, Clock.systemUTC(), Telemetry.process().metrics());
     }
 
     /**
@@ -115,11 +99,18 @@ public final class MessagingWiring {
      * daemon threads, a group's member devices on a bounded pool, its live posts on the delivery pool.
      */
     public SendService sendService() {
-        ExecutorService lookups = daemonPool("send-lookup", SEND_LOOKUPS);
+        return sendService(new MediaAttachments(new MediaStore(ddb, config, clock), membership()));
+    }
+
+    /**
+     * The send service with another attachment check than the media table's (a test of that port's contract; every
+     * function uses {@link #sendService()}).
+     */
+    public SendService sendService(MessageAttachments attachments) {
+        ExecutorService lookups = GraphBase.daemonPool("send-lookup", SEND_LOOKUPS);
         return new SendService(new ChatStore(ddb, config), messages(), new IdempotencyStore(ddb, config, clock),
                 delivery(), groupAudience(lookups, memberLookups()), devices, new RateLimiter(ddb, config, clock,
-                metrics), settings, clock, metrics, lookups,
-                new MediaAttachments(new MediaStore(ddb, config, clock), membership()),
+                metrics), settings, clock, metrics, lookups, attachments,
                 new StaleDevices(new DeviceKeysStore(ddb, config)::registrationIds, lookups));
     }
 
@@ -174,13 +165,18 @@ public final class MessagingWiring {
         return new FanoutService(liveDelivery(), new FanoutQueue(sqs(), config));
     }
 
+    /** The users' linked devices, cached by this graph for {@link DeviceDirectory#DEFAULT_TTL} (one per graph). */
+    public DeviceDirectory deviceDirectory() {
+        return devices;
+    }
+
     /** Posts to live connections on this instance's one bounded delivery pool ({@link MessagingSettings#fanoutConcurrency}). */
-    private synchronized LiveDelivery liveDelivery() {
+    public synchronized LiveDelivery liveDelivery() {
         if (liveDelivery == null) {
             liveDelivery = new LiveDelivery(new ConnectionStore(ddb, config, clock), connectionSender(), inbox(),
-                    new PushPublisher(MessagingClients.sns(aws), config),
-                    daemonPool("delivery", settings.fanoutConcurrency()),
-                    settings, clock, metrics, Thread::sleep);
+                    new PushPublisher(MessagingClients.sns(base.aws()), config),
+                    GraphBase.daemonPool("delivery", settings.fanoutConcurrency()),
+                    settings, clock, metrics, base.pause());
         }
         return liveDelivery;
     }
@@ -192,15 +188,6 @@ public final class MessagingWiring {
     public FanoutBatch fanoutBatch() {
         return new FanoutBatch(FanoutBatchSettings.from(config), new QueueRedelivery(sqs()),
                 clock, metrics);
-    }
-
-    private static ExecutorService daemonPool(String name, int threads) {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     private GroupAudience groupAudience(java.util.concurrent.Executor directLookups, BoundedParallel memberLookups) {
@@ -236,12 +223,12 @@ public final class MessagingWiring {
 
 
     private ConnectionSender connectionSender() {
-        return new ConnectionSender(MessagingClients.connections(aws), new ConnectionStore(ddb, config, clock));
+        return new ConnectionSender(MessagingClients.connections(base.aws()), new ConnectionStore(ddb, config, clock));
     }
 
     private synchronized SqsClient sqs() {
         if (sqs == null) {
-            sqs = MessagingClients.sqs(aws);
+            sqs = MessagingClients.sqs(base.aws());
         }
         return sqs;
     }

@@ -1,4 +1,4 @@
-package dev.chatline.functions.media;
+package dev.chatline.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,7 @@ import java.security.PrivateKey;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-class MediaWiringTest {
+class MediaGraphTest {
 
     @Test
     void theCloudFrontSigningKeyIsReadFromPkcs8Pem() throws Exception {
@@ -18,12 +18,12 @@ class MediaWiringTest {
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
-        assertThat(MediaWiring.privateKey(pem).getEncoded()).isEqualTo(key.getEncoded());
+        assertThat(MediaGraph.privateKey(pem).getEncoded()).isEqualTo(key.getEncoded());
     }
 
     @Test
     void aSecretThatIsNoKeyFailsWithoutQuotingTheSecret() {
-        assertThatThrownBy(() -> MediaWiring.privateKey("{\"unconfigured\":true}"))
+        assertThatThrownBy(() -> MediaGraph.privateKey("{\"unconfigured\":true}"))
                 .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("unconfigured");
     }
 }

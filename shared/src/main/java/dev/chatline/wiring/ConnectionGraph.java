@@ -1,6 +1,5 @@
-package dev.chatline.functions.connection;
+package dev.chatline.wiring;
 
-import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
@@ -9,9 +8,7 @@ import dev.chatline.connection.ConnectionService;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.ContactStore;
-import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.messaging.FanoutQueue;
-import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.presence.PresenceNotifier;
@@ -28,38 +25,26 @@ import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the connection and presence services of one function instance (once per cold start) from the
- * configuration, so each handler's no-arg constructor is one line. Local tests pass their own clients and clock.
+ * The object graph of the connection and presence services, the one production runs and tests use: a function
+ * builds one per cold start, a test on the emulator's clients ({@link GraphBase}).
  */
-public final class ConnectionServices {
+public final class ConnectionGraph {
     /** Concurrent DynamoDB reads / posts per invocation when answering or fanning out presence. */
     public static final int PARALLELISM = 16;
 
-    private final AwsClients clients;
+    private final GraphBase base;
     private final ChatConfig config;
     private final DynamoDbClient ddb;
     private final Clock clock;
     private final BoundedParallel parallel = new BoundedParallel(PARALLELISM, "presence");
     private final Metrics metrics;
 
-    public ConnectionServices(AwsClients clients, Clock clock) {
-        this(clients, clock, Metrics.NOOP);
-    }
-
-    /** @param metrics the business metrics port the services built here record into */
-    public ConnectionServices(AwsClients clients, Clock clock, Metrics metrics) {
-        this.metrics = metrics;
-        this.clients = clients;
-        this.config = clients.config();
-        this.ddb = clients.dynamoDb();
-        this.clock = clock;
-    }
-
-    public static ConnectionServices fromEnvironment() {
-        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
-        SnapStartPriming.register("connections", SnapStartPriming.FRAMES, aws::primeDynamoDb,
-                () -> MessagingClients.prime(aws));
-        return new ConnectionServices(aws, Clock.systemUTC(), Telemetry.process().metrics());
+    public ConnectionGraph(GraphBase base) {
+        this.base = base;
+        this.metrics = base.metrics();
+        this.config = base.config();
+        this.ddb = base.ddb();
+        this.clock = base.clock();
     }
 
     public ConnectionStore connectionStore() {
@@ -79,7 +64,7 @@ public final class ConnectionServices {
     public PresenceNotifier presenceNotifier() {
         ConnectionStore connections = connectionStore();
         return new PresenceNotifier(subscriptionStore(), connections,
-                new ConnectionSender(MessagingClients.connections(clients), connections), parallel, PresenceSettings.from(config));
+                new ConnectionSender(MessagingClients.connections(base.aws()), connections), parallel, PresenceSettings.from(config));
     }
 
     public ConnectionService connectionService() {
@@ -98,7 +83,7 @@ public final class ConnectionServices {
     }
 
     private PresenceOutbox queueOutbox() {
-        FanoutQueue queue = new FanoutQueue(MessagingClients.sqs(clients), config);
+        FanoutQueue queue = new FanoutQueue(MessagingClients.sqs(base.aws()), config);
         return change -> queue.enqueue(change.groupId(), change.deduplicationKey(), change.toJson());
     }
 

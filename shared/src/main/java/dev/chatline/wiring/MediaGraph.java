@@ -1,11 +1,9 @@
-package dev.chatline.functions.media;
+package dev.chatline.wiring;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.S3Clients;
 import dev.chatline.aws.Secrets;
 import dev.chatline.config.ChatConfig;
-import dev.chatline.functions.observability.Telemetry;
-import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.groups.GroupMembership;
 import dev.chatline.media.CloudFrontDownloadUrls;
@@ -14,8 +12,6 @@ import dev.chatline.media.MediaQuota;
 import dev.chatline.media.MediaService;
 import dev.chatline.media.MediaStore;
 import dev.chatline.media.S3MediaUrls;
-import dev.chatline.messaging.ChatMembership;
-import dev.chatline.observability.Metrics;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.ratelimit.RouteGuard;
 import dev.chatline.devices.LinkedDeviceGuard;
@@ -30,39 +26,37 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the media service and the route limits of one function instance (cold start), on one DynamoDB client. Downloads use CloudFront signed URLs when
+ * The object graph of the media service and its route limits (one per function instance, on one DynamoDB client;
+ * tests build it on the emulator's clients). Downloads use CloudFront signed URLs when
  * {@value ChatConfig#MEDIA_CDN_DOMAIN}, {@value ChatConfig#MEDIA_CDN_KEY_ID} and
  * {@value ChatConfig#MEDIA_CDN_KEY_SECRET_ARN} are all set, else presigned S3 GETs (locally, and on AWS until an
  * operator configures a key group).
  */
-public final class MediaWiring {
-    private MediaWiring() {
+public final class MediaGraph {
+    private final GraphBase base;
+
+    public MediaGraph(GraphBase base) {
+        this.base = base;
     }
 
-    /** What a media function runs: the service, and the limits its route takes first. */
-    public record Services(MediaService media, RouteGuard guard) {
-    }
-
-    public static Services fromEnvironment() {
-        AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
-        SnapStartPriming.register("media", SnapStartPriming.FRAMES, aws::primeDynamoDb,
-                () -> S3Clients.primePresigner(aws));
-        DynamoDbClient ddb = aws.dynamoDb();
-        Clock clock = Clock.systemUTC();
-        Metrics metrics = Telemetry.process().metrics();
-        return new Services(mediaService(aws, ddb, clock, new GroupMembership(new GroupMemberStore(ddb, aws.config())),
-                metrics), LinkedDeviceGuard.on(ddb, aws.config(), clock, metrics));
-    }
-
-    public static MediaService mediaService(AwsClients aws, DynamoDbClient ddb, Clock clock,
-                                            ChatMembership membership, Metrics metrics) {
+    public MediaService mediaService() {
+        AwsClients aws = base.aws();
         ChatConfig config = aws.config();
+        DynamoDbClient ddb = base.ddb();
+        Clock clock = base.clock();
         Duration ttl = Duration.ofSeconds(config.get(ChatConfig.MEDIA_URL_TTL_SECONDS).map(Long::parseLong)
                 .orElse(300L));
         S3MediaUrls s3 = new S3MediaUrls(S3Clients.presigner(aws), config.bucketName(Resources.MEDIA), ttl, clock);
         DownloadUrls downloads = cloudFront(aws, ttl, clock).orElse(s3);
-        return new MediaService(new MediaStore(ddb, config, clock), s3, downloads, membership,
-                new MediaQuota(new RateLimiter(ddb, config, clock, metrics), config), config.messageRetention(), clock);
+        return new MediaService(new MediaStore(ddb, config, clock), s3, downloads,
+                new GroupMembership(new GroupMemberStore(ddb, config)),
+                new MediaQuota(new RateLimiter(ddb, config, clock, base.metrics()), config), config.messageRetention(),
+                clock);
+    }
+
+    /** The linked-device check and the route limits a media route takes first. */
+    public RouteGuard routeGuard() {
+        return LinkedDeviceGuard.on(base.ddb(), base.config(), base.clock(), base.metrics());
     }
 
     private static Optional<DownloadUrls> cloudFront(AwsClients aws, Duration ttl, Clock clock) {
