@@ -1,8 +1,9 @@
 package dev.chatline.keys;
 
 import dev.chatline.connection.DeviceAccount;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.ProtocolException;
@@ -39,7 +40,7 @@ public final class KeysService {
     }
 
     private final DeviceKeysStore deviceKeys;
-    private final DeviceStore devices;
+    private final DeviceAccountStore devices;
     private final SingleUseEcPreKeyStore ecPreKeys;
     private final SingleUseKemPreKeyStore kemPreKeys;
     private final IdentityChangeNotifier notifier;
@@ -47,7 +48,7 @@ public final class KeysService {
     private final KeysSettings settings;
     private final Clock clock;
 
-    public KeysService(DeviceKeysStore deviceKeys, DeviceStore devices, SingleUseEcPreKeyStore ecPreKeys,
+    public KeysService(DeviceKeysStore deviceKeys, DeviceAccountStore devices, SingleUseEcPreKeyStore ecPreKeys,
                        SingleUseKemPreKeyStore kemPreKeys, IdentityChangeNotifier notifier, RateLimiter rateLimiter,
                        KeysSettings settings, Clock clock) {
         this.deviceKeys = deviceKeys;
@@ -62,7 +63,7 @@ public final class KeysService {
 
     /** Stores the caller device's keys; returns how many one-time keys it has now. */
     public KeyCounts upload(Identity device, KeysUploadRequest request) {
-        String deviceKey = device.deviceKey();
+        DeviceRef deviceKey = device.device();
         Optional<DeviceKeys> existing = deviceKeys.get(device.userId(), device.deviceId());
         boolean replace = existing.isEmpty()
                 || request.identity().map(k -> !existing.get().hasIdentity(k)).orElse(false);
@@ -147,8 +148,8 @@ public final class KeysService {
      * left) without a one-time EC key and with the last-resort Kyber key, which still establishes a session.
      */
     private KeyBundle bundle(DeviceKeys d) {
-        String key = SingleUsePreKeyStore.deviceKey(d.userId(), d.deviceId());
-        if (!rateLimiter.tryAcquire("keysHandout#" + key, settings.handoutsPerDevice())) {
+        DeviceRef key = new DeviceRef(d.userId(), d.deviceId());
+        if (!rateLimiter.tryAcquire("keysHandout#" + key.key(), settings.handoutsPerDevice())) {
             LOG.info("one-time prekeys withheld: the device's handout limit is reached");
             return new KeyBundle(d, Optional.empty(), d.kyberLastResort(), true);
         }
@@ -158,10 +159,10 @@ public final class KeysService {
     }
 
     public KeyCounts count(Identity device) {
-        return count(device.deviceKey());
+        return count(device.device());
     }
 
-    private KeyCounts count(String deviceKey) {
+    private KeyCounts count(DeviceRef deviceKey) {
         return new KeyCounts(ecPreKeys.count(deviceKey), kemPreKeys.count(deviceKey));
     }
 
