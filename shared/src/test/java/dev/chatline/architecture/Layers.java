@@ -29,6 +29,9 @@ public final class Layers {
 
     public static final String AWS_SDK = "software.amazon.awssdk..";
 
+    /** The object graphs (production's wiring, which tests build too): they build stores from clients. */
+    public static final String WIRING_PACKAGE = "dev.chatline.wiring..";
+
     /** A store (one per table) or any part of one (its nested records and builders). */
     public static final DescribedPredicate<JavaClass> STORES = partOfClassNamed("Store");
 

@@ -19,7 +19,8 @@ import com.tngtech.archunit.library.freeze.FreezingArchRule;
 class SharedArchitectureTest {
 
     /**
-     * AWS SDK types only in {@code dev.chatline.aws}, the stores (one per table) and {@link Layers#AWS_ADAPTERS}.
+     * AWS SDK types only in {@code dev.chatline.aws}, the stores (one per table), {@link Layers#AWS_ADAPTERS} and
+     * the object graphs ({@code dev.chatline.wiring}).
      * Frozen: the services that compose one multi-table transaction from the {@code TransactWriteItem}s the stores
      * build (group changes, staged changes, a message's receipt header), the two guards whose factory builds their
      * stores from a {@code DynamoDbClient} ({@code LinkedDeviceGuard.on}, {@code RouteLimits.on}), and the presence
@@ -29,6 +30,7 @@ class SharedArchitectureTest {
     @ArchTest
     static final ArchRule awsSdkOnlyInStoresAndAdapters = FreezingArchRule.freeze(noClasses()
             .that(not(resideInAPackage(Layers.AWS_PACKAGE)))
+            .and(not(resideInAPackage(Layers.WIRING_PACKAGE)))
             .and(not(Layers.STORES))
             .and(not(Layers.ADAPTERS))
             .should().dependOnClassesThat().resideInAPackage(Layers.AWS_SDK)

@@ -13,18 +13,20 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.chatline.architecture.Layers;
 import dev.chatline.architecture.ModuleClasses;
 import dev.chatline.aws.AwsClients;
-import dev.chatline.functions.connection.ConnectionServices;
 
 /**
  * The functions module is adapters only (docs/architecture.md, "Modules"): handlers turn events into service calls,
- * the wiring classes build clients, stores and services once per cold start.
+ * the wiring classes build the clients and the object graphs ({@code dev.chatline.wiring}) once per cold start.
  */
 @AnalyzeClasses(packages = "dev.chatline", importOptions = ModuleClasses.class)
 class FunctionsArchitectureTest {
 
-    /** Where production builds its clients, stores and services: {@code *Wiring}, and the connection services. */
-    static final DescribedPredicate<JavaClass> WIRING = Layers.partOfClassNamed("Wiring")
-            .or(belongToAnyOf(ConnectionServices.class)).as("a wiring class");
+    /**
+     * Where a function builds its clients and object graphs: {@code FunctionGraphs} (package
+     * {@code dev.chatline.functions.wiring}) and the push function's {@code PushWiring} (Firebase, its secret).
+     */
+    static final DescribedPredicate<JavaClass> WIRING = resideInAPackage("dev.chatline.functions.wiring..")
+            .or(Layers.partOfClassNamed("Wiring")).as("a wiring class");
 
     @ArchTest
     static final ArchRule awsSdkOnlyInWiring = noClasses()
