@@ -18,7 +18,7 @@ if [ "$needs_moto" = 1 ]; then
   scripts/ensure-moto.sh
 fi
 
-MODULES="localstack functions shared emulator"
+MODULES="localstack functions provisioning shared emulator"
 CP_CACHE=localstack/target/runtime-deps.classpath
 if [ "${CHATLINE_SKIP_BUILD:-0}" != 1 ] || [ ! -d localstack/target/classes ]; then
   # Only the modules the runtime needs (infra-cdk is neither built nor tested).
@@ -26,7 +26,7 @@ if [ "${CHATLINE_SKIP_BUILD:-0}" != 1 ] || [ ! -d localstack/target/classes ]; t
 fi
 stale=0
 [ -f "$CP_CACHE" ] || stale=1
-for pom in pom.xml localstack/pom.xml functions/pom.xml shared/pom.xml emulator/pom.xml; do
+for pom in pom.xml localstack/pom.xml functions/pom.xml provisioning/pom.xml shared/pom.xml emulator/pom.xml; do
   if [ "$stale" = 0 ] && [ "$pom" -nt "$CP_CACHE" ]; then stale=1; fi
 done
 if [ "$stale" = 1 ]; then

@@ -11,10 +11,11 @@ import dev.chatline.client.devices.ConnectProof;
 import dev.chatline.client.transport.ChatSocket;
 import dev.chatline.client.transport.Json;
 import dev.chatline.client.transport.ServerErrorException;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.keys.DeviceKeys;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.KeysUploadRequest;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.messaging.InboxStore;
 import dev.chatline.protocol.ClientFrame;
@@ -70,12 +71,12 @@ class ActiveAttackE2eTest {
         new DeviceKeysStore(aws().dynamoDb(), aws().config()).put(new DeviceKeys(userId, deviceId,
                 keys.registrationId(), keys.identityKey(), keys.signedPreKey(), keys.kyberLastResort(), now));
         Map<String, AttributeValue> row = new HashMap<>();
-        row.put(DeviceStore.USER_ID, AttributeValue.fromS(userId));
-        row.put(DeviceStore.DEVICE_ID, AttributeValue.fromS(deviceId));
-        row.put(DeviceStore.REGISTERED_AT, AttributeValue.fromN(Long.toString(now)));
-        row.put(DeviceStore.LAST_SEEN_AT, AttributeValue.fromN(Long.toString(now)));
-        row.put(DeviceStore.LINKED_AT, AttributeValue.fromN(Long.toString(now)));
-        row.put(DeviceStore.LINKED_KEY, AttributeValue.fromB(SdkBytes.fromByteArray(keys.identityKey())));
+        row.put(DeviceAccountStore.USER_ID, AttributeValue.fromS(userId));
+        row.put(DeviceAccountStore.DEVICE_ID, AttributeValue.fromS(deviceId));
+        row.put(DeviceAccountStore.REGISTERED_AT, AttributeValue.fromN(Long.toString(now)));
+        row.put(DeviceAccountStore.LAST_SEEN_AT, AttributeValue.fromN(Long.toString(now)));
+        row.put(DeviceAccountStore.LINKED_AT, AttributeValue.fromN(Long.toString(now)));
+        row.put(DeviceAccountStore.LINKED_KEY, AttributeValue.fromB(SdkBytes.fromByteArray(keys.identityKey())));
         aws().dynamoDb().putItem(r -> r.tableName(aws().config().tableName(Tables.DEVICES)).item(row));
         return keys.identityKey();
     }
@@ -93,13 +94,13 @@ class ActiveAttackE2eTest {
         TestDevice carolPhone = devices.connect(carol, "phone");
         inject(alice, "evil");
         // the server now insists on "evil" (DEVICE_MISMATCH names it), but alice's signed list does not name it
-        assertThat(new DeviceStore(aws().dynamoDb(), aws().config(), Clock.systemUTC()).deviceIds(alice))
+        assertThat(new DeviceAccountStore(aws().dynamoDb(), aws().config(), Clock.systemUTC()).deviceIds(alice))
                 .contains("evil");
 
         assertThatThrownBy(() -> carolPhone.client.sendText(alice, "not for evil"))
                 .isInstanceOf(UntrustedDeviceException.class).hasMessageContaining("evil");
         assertThat(carolPhone.events.untrusted).anyMatch(r -> r.contains("evil"));
-        assertThat(inbox().page(alice + "#evil", Optional.empty(), 10).entries()).isEmpty();
+        assertThat(inbox().page(new DeviceRef(alice, "evil"), Optional.empty(), 10).entries()).isEmpty();
         assertThat(alicePhone.events.texts()).doesNotContain("not for evil");
     }
 
@@ -165,8 +166,8 @@ class ActiveAttackE2eTest {
         bobPhone.client.sendText(alice, "hello"); // contacts now: bob hears of alice's list changes
         alicePhone.awaitText("hello");
         var table = aws().config().tableName(Tables.DEVICES);
-        Map<String, AttributeValue> key = Map.of(DeviceStore.USER_ID, AttributeValue.fromS(alice),
-                DeviceStore.DEVICE_ID, AttributeValue.fromS(DeviceStore.ACCOUNT_ITEM));
+        Map<String, AttributeValue> key = Map.of(DeviceAccountStore.USER_ID, AttributeValue.fromS(alice),
+                DeviceAccountStore.DEVICE_ID, AttributeValue.fromS(DeviceAccountStore.ACCOUNT_ITEM));
         Map<String, AttributeValue> v1 = aws().dynamoDb().getItem(r -> r.tableName(table).key(key)).item();
         devices.connect(alice, "laptop"); // v2
         await().atMost(TestDevice.TIMEOUT).until(() -> bobPhone.events.devicesChanged.contains(alice));
@@ -202,7 +203,7 @@ class ActiveAttackE2eTest {
         bobPhone.client.sendText(alice, "for the phone");
         alicePhone.awaitText("for the phone");
         assertThat(bobPhone.context().contacts.devices(alice)).extracting(d -> d.deviceId()).containsExactly("phone");
-        assertThat(inbox().page(alice + "#thief", Optional.empty(), 10).entries()).isEmpty();
+        assertThat(inbox().page(new DeviceRef(alice, "thief"), Optional.empty(), 10).entries()).isEmpty();
 
         // a list that adds the thief needs the account identity's signature and a link request a linked device saw
         var forged = new dev.chatline.client.devices.DeviceList(alice, 2, List.of(
@@ -244,9 +245,9 @@ class ActiveAttackE2eTest {
         alicePhone.awaitText("hello");
         devices.close(alicePhone); // offline: what bob sends now waits in the phone's inbox
         bobPhone.client.sendText(alice, "while you were away");
-        await().atMost(TestDevice.TIMEOUT).until(() -> !inbox().page(alice + "#phone", Optional.empty(), 10)
+        await().atMost(TestDevice.TIMEOUT).until(() -> !inbox().page(new DeviceRef(alice, "phone"), Optional.empty(), 10)
                 .entries().isEmpty());
-        int waiting = inbox().page(alice + "#phone", Optional.empty(), 10).entries().size();
+        int waiting = inbox().page(new DeviceRef(alice, "phone"), Optional.empty(), 10).entries().size();
 
         // the thief has alice's token (for any device id) but not the phone's identity key
         assertForbidden(refusedHandshake(alice, "phone", Map.of())); // no proof
@@ -259,7 +260,7 @@ class ActiveAttackE2eTest {
         assertForbidden(refusedHandshake(alice, "phone", otherDevices)); // signed for another device id
         assertForbidden(refusedHandshake(alice, "phone",
                 ConnectProof.parameters(phoneKey, alice, "phone", now - 61_000))); // stale
-        assertThat(inbox().page(alice + "#phone", Optional.empty(), 10).entries()).hasSize(waiting);
+        assertThat(inbox().page(new DeviceRef(alice, "phone"), Optional.empty(), 10).entries()).hasSize(waiting);
 
         // the phone itself connects with its proof, gets what waited, and its URL cannot be replayed
         Map<String, String> phones = ConnectProof.parameters(phoneKey, alice, "phone", System.currentTimeMillis());

@@ -9,8 +9,9 @@ import dev.chatline.client.devices.LinkCode;
 import dev.chatline.client.devices.UntrustedDeviceException;
 import dev.chatline.client.transport.Json;
 import dev.chatline.client.transport.ServerErrorException;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.keys.DeviceKeysStore;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.messaging.InboxStore;
 import dev.chatline.push.PushTokenStore;
@@ -59,7 +60,7 @@ class DeviceLinkingE2eTest {
                 .isInstanceOfSatisfying(ServerErrorException.class, e -> assertThat(code(e)).isEqualTo("NOT_LINKED"));
         bobPhone.client.sendText(alice, "before linking");
         phone.awaitText("before linking");
-        assertThat(new DeviceStore(RUNTIME.awsClients().dynamoDb(), RUNTIME.awsClients().config(),
+        assertThat(new DeviceAccountStore(RUNTIME.awsClients().dynamoDb(), RUNTIME.awsClients().config(),
                 java.time.Clock.systemUTC()).deviceIds(alice)).containsExactly("phone");
 
         LinkCode shown = laptop.client.requestLink("Laptop");
@@ -112,13 +113,13 @@ class DeviceLinkingE2eTest {
         var aws = RUNTIME.awsClients();
         InboxStore inbox = new InboxStore(aws.dynamoDb(), new dev.chatline.aws.DynamoBatch(aws.dynamoDb()),
                 aws.config(), java.time.Clock.systemUTC());
-        assertThat(inbox.page(alice + "#phone", Optional.empty(), 10).entries()).isNotEmpty();
+        assertThat(inbox.page(new DeviceRef(alice, "phone"), Optional.empty(), 10).entries()).isNotEmpty();
 
         laptop.client.unlink("phone"); // the laptop holds the account identity too
 
         assertThat(new DeviceKeysStore(aws.dynamoDb(), aws.config()).get(alice, "phone")).isEmpty();
         assertThat(new PushTokenStore(aws.dynamoDb(), aws.config()).get(alice, "phone")).isEmpty();
-        assertThat(inbox.page(alice + "#phone", Optional.empty(), 10).entries()).isEmpty();
+        assertThat(inbox.page(new DeviceRef(alice, "phone"), Optional.empty(), 10).entries()).isEmpty();
         assertThat(laptop.client.devices()).extracting(DeviceInfo::deviceId).containsExactly("laptop");
         await().atMost(TestDevice.TIMEOUT).until(() -> bobPhone.events.devicesChanged.contains(alice));
 

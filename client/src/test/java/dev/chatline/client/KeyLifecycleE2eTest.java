@@ -19,6 +19,7 @@ import dev.chatline.client.transport.ServerErrorException;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.SingleUsePreKeyStore;
 import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.schema.Tables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -226,7 +227,7 @@ class KeyLifecycleE2eTest {
         var aws = RUNTIME.awsClients();
         aws.dynamoDb().deleteItem(r -> r.tableName(aws.config().tableName(Tables.DEVICE_KEYS)).key(Map.of(
                 DeviceKeysStore.USER_ID, AttributeValue.fromS(userId), DeviceKeysStore.DEVICE_ID, AttributeValue.fromS(deviceId))));
-        String deviceKey = SingleUsePreKeyStore.deviceKey(userId, deviceId);
+        String deviceKey = new DeviceRef(userId, deviceId).key();
         for (var table : List.of(Tables.ONE_TIME_EC_PREKEYS, Tables.ONE_TIME_KEM_PREKEYS)) {
             String name = aws.config().tableName(table);
             aws.dynamoDb().queryPaginator(r -> r.tableName(name).keyConditionExpression("#d = :d")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chatline.client.session.DeviceAddress;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,7 +78,7 @@ class NoSilentLossE2eTest {
         var aws = RUNTIME.awsClients();
         var store = new dev.chatline.messaging.InboxStore(aws.dynamoDb(), new dev.chatline.aws.DynamoBatch(aws.dynamoDb()),
                 aws.config(), java.time.Clock.systemUTC());
-        return store.page(device.address.userId() + "#" + device.address.deviceId(), java.util.Optional.empty(), 100)
+        return store.page(new DeviceRef(device.address.userId(), device.address.deviceId()), java.util.Optional.empty(), 100)
                 .entries().stream().flatMap(e -> e.message().stream()).map(r -> r.chatId() + "/" + r.seq()).toList();
     }
 

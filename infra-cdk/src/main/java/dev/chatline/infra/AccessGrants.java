@@ -20,17 +20,17 @@ import software.amazon.awscdk.services.sns.Topic;
  */
 final class AccessGrants {
     static final List<String> CONNECTION_METHODS = List.of("POST", "GET", "DELETE");
-    /** cdk-nag's rendering of {@link WebSocketGateway#connectionsArn}: this API, one stage, three methods. */
+    /** cdk-nag's rendering of {@link ChatWebSocketApi#connectionsArn}: this API, one stage, three methods. */
     private static final String CONNECTIONS_FINDING = "/^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:"
             + "<AWS::AccountId>:<[A-Za-z0-9]+>\\/[a-z0-9-]+\\/(POST|GET|DELETE)\\/@connections\\/\\*$/";
 
     private final DataTables tables;
     private final Messaging messaging;
     private final MediaStorage media;
-    private final WebSocketGateway gateway;
+    private final ChatWebSocketApi gateway;
     private final Optional<ChatlineSettings.MediaSigning> mediaSigning;
 
-    AccessGrants(DataTables tables, Messaging messaging, MediaStorage media, WebSocketGateway gateway,
+    AccessGrants(DataTables tables, Messaging messaging, MediaStorage media, ChatWebSocketApi gateway,
                  Optional<ChatlineSettings.MediaSigning> mediaSigning) {
         this.mediaSigning = mediaSigning;
         this.tables = tables;

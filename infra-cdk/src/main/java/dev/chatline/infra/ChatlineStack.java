@@ -42,7 +42,7 @@ public final class ChatlineStack extends Stack {
     private final Messaging messaging;
     private final MediaStorage media;
     private final Auth auth;
-    private final WebSocketGateway gateway;
+    private final ChatWebSocketApi gateway;
     private final Functions functions;
     private final Monitoring monitoring;
     private final AlarmNotifications alarmNotifications;
@@ -60,7 +60,7 @@ public final class ChatlineStack extends Stack {
         media = new MediaStorage(this, "Media", settings);
         auth = new Auth(this, "Auth", settings);
         capacity = new CapacityPlan(settings.throttle(), settings.lambdaConcurrency(), settings.fanoutShards());
-        gateway = new WebSocketGateway(this, "WebSocket", settings, capacity);
+        gateway = new ChatWebSocketApi(this, "WebSocket", settings, capacity);
         alarmNotifications = new AlarmNotifications(this, "Monitoring", settings, messaging);
         functionsStack = nested(FUNCTIONS_STACK, "functions, their roles, aliases, log groups and event sources");
         functions = new Functions(functionsStack, "Functions", settings,
@@ -88,7 +88,7 @@ public final class ChatlineStack extends Stack {
             if (!(f.def().trigger() instanceof Trigger.Route route)) {
                 continue;
             }
-            if (WebSocketGateway.CONNECT_ROUTE.equals(route.routeKey())) {
+            if (ChatWebSocketApi.CONNECT_ROUTE.equals(route.routeKey())) {
                 Functions.Deployed authorizer = authorizers.stream().findFirst().orElseThrow(() ->
                         new IllegalStateException("$connect must be authorized: the catalog has no Authorizer"));
                 gateway.addConnectRoute(route, f.alias(), (Trigger.Authorizer) authorizer.def().trigger(),
@@ -146,7 +146,7 @@ public final class ChatlineStack extends Stack {
         return functions;
     }
 
-    public WebSocketGateway gateway() {
+    public ChatWebSocketApi gateway() {
         return gateway;
     }
 

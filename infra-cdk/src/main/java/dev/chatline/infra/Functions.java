@@ -42,7 +42,7 @@ import software.constructs.Construct;
  * catalog {@link Artifact} (one asset per artifact), SnapStart on published versions behind the alias
  * {@value #ALIAS} (every trigger points at the alias), active X-Ray tracing, an explicit log group with retention,
  * its own role with exactly the grants of its access list, and the queue/topic triggers of the catalog. Route and
- * authorizer triggers are wired by {@link WebSocketGateway}.
+ * authorizer triggers are wired by {@link ChatWebSocketApi}.
  */
 public final class Functions extends Construct {
     public static final String ALIAS = "live";

@@ -40,7 +40,7 @@ public final class Monitoring extends Construct {
     private final List<Alarm> alarms = new ArrayList<>();
 
     public Monitoring(Construct scope, String id, ChatlineSettings settings, Topic alarmTopic, Messaging messaging,
-                      Functions functions, WebSocketGateway gateway, DataTables tables) {
+                      Functions functions, ChatWebSocketApi gateway, DataTables tables) {
         super(scope, id);
         this.alarmTopic = alarmTopic;
         action = new SnsAction(alarmTopic);
@@ -113,7 +113,7 @@ public final class Monitoring extends Construct {
     }
 
     private void dashboard(ChatlineSettings settings, Messaging messaging, Functions functions,
-                           WebSocketGateway gateway, DataTables tables) {
+                           ChatWebSocketApi gateway, DataTables tables) {
         Function<String, IMetric> api = name -> gateway.stage().metric(name, options("Sum", PERIOD));
         List<Functions.Deployed> fns = functions.list();
         List<IMetric> queueMetrics = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.chatline.infra;
 
-import dev.chatline.aws.ProvisionedResources;
+import dev.chatline.provisioning.ProvisionedResources;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.local.LocalRuntime;
 import dev.chatline.local.auth.LocalTokenAuthority;

@@ -2,9 +2,9 @@ package dev.chatline.local;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.MessagingClients;
-import dev.chatline.aws.ProvisionedResources;
-import dev.chatline.aws.ResourceDefinitions;
-import dev.chatline.aws.ResourceProvisioner;
+import dev.chatline.provisioning.ProvisionedResources;
+import dev.chatline.provisioning.ResourceDefinitions;
+import dev.chatline.provisioning.ResourceProvisioner;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.MockRoutes;

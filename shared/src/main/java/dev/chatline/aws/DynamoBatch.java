@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * The one place that calls {@code BatchWriteItem} and {@code BatchGetItem}: splits the requests into chunks of
  * {@value #MAX_WRITE_CHUNK} writes / {@value #MAX_GET_CHUNK} keys and retries {@code UnprocessedItems} /
- * {@code UnprocessedKeys} with exponential backoff and full jitter, for at most {@code maxAttempts} calls per chunk.
+ * {@code UnprocessedKeys} with its {@link Backoff} (full jitter), for at most {@code maxAttempts} calls per chunk.
  *
  * <p>Invariant: a call returns normally only when every write was applied / every key was read; otherwise it throws
  * {@link IncompleteBatchException} (the writes already applied stay applied, so batch writes must be idempotent).
@@ -28,12 +27,6 @@ public final class DynamoBatch {
     public static final int MAX_GET_CHUNK = 100;
     private static final Logger LOG = LoggerFactory.getLogger(DynamoBatch.class);
 
-    /** Waits between attempts; replaceable in tests. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
-
     /** Thrown when unprocessed items remain after the last attempt. */
     public static final class IncompleteBatchException extends RuntimeException {
         public IncompleteBatchException(String message) {
@@ -42,26 +35,16 @@ public final class DynamoBatch {
     }
 
     private final DynamoDbClient ddb;
-    private final int maxAttempts;
-    private final Duration baseDelay;
-    private final Duration maxDelay;
-    private final Sleeper sleeper;
+    private final Backoff backoff;
 
-    /** 8 attempts, backoff 25 ms doubling up to 1 s. */
+    /** 8 attempts, full-jitter backoff from 25 ms doubling up to 1 s. */
     public DynamoBatch(DynamoDbClient ddb) {
-        this(ddb, 8, Duration.ofMillis(25), Duration.ofSeconds(1), d -> Thread.sleep(d.toMillis()));
+        this(ddb, Backoff.fullJitter(8, Duration.ofMillis(25), Duration.ofSeconds(1)));
     }
 
-    public DynamoBatch(DynamoDbClient ddb, int maxAttempts, Duration baseDelay, Duration maxDelay,
-                       Sleeper sleeper) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be positive");
-        }
+    public DynamoBatch(DynamoDbClient ddb, Backoff backoff) {
         this.ddb = ddb;
-        this.maxAttempts = maxAttempts;
-        this.baseDelay = baseDelay;
-        this.maxDelay = maxDelay;
-        this.sleeper = sleeper;
+        this.backoff = backoff;
     }
 
     /** Applies every put/delete to {@code table}, in chunks of 25. */
@@ -141,23 +124,18 @@ public final class DynamoBatch {
     }
 
     private void retryOrFail(int attempt, String operation, String table, int remaining) {
-        if (attempt >= maxAttempts) {
-            throw new IncompleteBatchException(operation + " on " + table + " left " + remaining
-                    + " items unprocessed after " + attempt + " attempts");
-        }
-        LOG.debug("{} on {}: {} unprocessed, retrying (attempt {})", operation, table, remaining, attempt + 1);
+        boolean retry;
         try {
-            sleeper.sleep(backoff(attempt));
+            retry = backoff.pause(attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IncompleteBatchException(operation + " on " + table + " interrupted");
         }
-    }
-
-    /** Full jitter: uniform in [0, min(maxDelay, base * 2^(attempt-1))]. */
-    Duration backoff(int attempt) {
-        long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(20, attempt - 1));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
+        if (!retry) {
+            throw new IncompleteBatchException(operation + " on " + table + " left " + remaining
+                    + " items unprocessed after " + attempt + " attempts");
+        }
+        LOG.debug("{} on {}: {} unprocessed, retrying (attempt {})", operation, table, remaining, attempt + 1);
     }
 
     private static Map<String, List<WriteRequest>> withoutEmpty(Map<String, List<WriteRequest>> m) {

@@ -21,12 +21,12 @@ import java.util.Optional;
  */
 public final class ConnectionService {
     private final ConnectionStore connections;
-    private final DeviceStore devices;
+    private final DeviceAccountStore devices;
     private final ConnectionListener listener;
     private final Duration ttl;
     private final Clock clock;
 
-    public ConnectionService(ConnectionStore connections, DeviceStore devices, ConnectionListener listener,
+    public ConnectionService(ConnectionStore connections, DeviceAccountStore devices, ConnectionListener listener,
                              Duration ttl, Clock clock) {
         this.connections = connections;
         this.devices = devices;
@@ -54,7 +54,7 @@ public final class ConnectionService {
 
     /**
      * {@code $connect} of a device that may be on its user's signed list: registers the device first, which for a
-     * listed device succeeds only with {@code proof} by the listed key (a new one: {@link DeviceStore#register(
+     * listed device succeeds only with {@code proof} by the listed key (a new one: {@link DeviceAccountStore#register(
      * Identity, Optional)}); only then writes the connection row and announces the user.
      *
      * @return empty, having written nothing, when the device is listed and {@code proof} does not prove it

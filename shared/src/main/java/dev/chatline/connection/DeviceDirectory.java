@@ -25,12 +25,12 @@ public final class DeviceDirectory {
     private record Entry(List<String> deviceIds, long readAtMillis) {
     }
 
-    private final DeviceStore store;
+    private final DeviceAccountStore store;
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Entry> cache;
 
-    public DeviceDirectory(DeviceStore store, Clock clock, Duration ttl, int capacity) {
+    public DeviceDirectory(DeviceAccountStore store, Clock clock, Duration ttl, int capacity) {
         this.store = store;
         this.clock = clock;
         this.ttl = ttl;

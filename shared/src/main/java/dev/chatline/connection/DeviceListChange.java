@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One accepted change of a user's signed device list, written by {@link DeviceStore#apply} in one transaction.
+ * One accepted change of a user's signed device list, written by {@link DeviceAccountStore#apply} in one transaction.
  *
  * @param expectedVersion the stored version the change was checked against (empty: no account existed)
  * @param linked          devices added to the list or re-keyed by it (their rows get linkedAt and the listed key)

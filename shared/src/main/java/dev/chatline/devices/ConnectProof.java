@@ -14,7 +14,7 @@ import java.util.Optional;
  * public key) and {@code proof} (base64url of the XEdDSA signature, libsignal's {@code calculateSignature}, over the
  * UTF-8 bytes of {@code chatline-connect/1|<userId>|<deviceId>|<ts>}). The signature is checked here with the
  * claimed key; that the claimed key is the listed one is checked by the device row's conditional write
- * ({@link dev.chatline.connection.DeviceStore#register(Identity, Optional)}), so the check costs no extra read.
+ * ({@link dev.chatline.connection.DeviceAccountStore#register(Identity, Optional)}), so the check costs no extra read.
  *
  * <p>A proof is valid for {@link #WINDOW} either side of the server's clock, and at most once: the device row keeps
  * the newest accepted {@code ts} and only a later one passes.

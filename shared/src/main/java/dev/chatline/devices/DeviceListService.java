@@ -3,7 +3,7 @@ package dev.chatline.devices;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.connection.DeviceAccount;
 import dev.chatline.connection.DeviceListChange;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.keys.IdentityChangeNotifier;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
@@ -39,13 +39,13 @@ public final class DeviceListService {
     static final Duration ANNOUNCE_GRACE = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(DeviceListService.class);
 
-    private final DeviceStore store;
+    private final DeviceAccountStore store;
     private final DeviceRemoval removal;
     private final IdentityChangeNotifier notifier;
     private final LinkCodes codes;
     private final Clock clock;
 
-    public DeviceListService(DeviceStore store, DeviceRemoval removal, IdentityChangeNotifier notifier,
+    public DeviceListService(DeviceAccountStore store, DeviceRemoval removal, IdentityChangeNotifier notifier,
                              LinkCodes codes, Clock clock) {
         this.store = store;
         this.removal = removal;

@@ -6,8 +6,8 @@ import dev.chatline.connection.ConnectionStore;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.SingleUseEcPreKeyStore;
 import dev.chatline.keys.SingleUseKemPreKeyStore;
-import dev.chatline.keys.SingleUsePreKeyStore;
 import dev.chatline.messaging.InboxStore;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.push.PushTokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +42,12 @@ public final class DeviceRemoval {
     }
 
     public void remove(String userId, String deviceId, String unlinkedFrame) {
-        String deviceKey = SingleUsePreKeyStore.deviceKey(userId, deviceId);
+        DeviceRef device = new DeviceRef(userId, deviceId);
         keys.delete(userId, deviceId);
-        ecPreKeys.deleteAll(deviceKey);
-        kemPreKeys.deleteAll(deviceKey);
+        ecPreKeys.deleteAll(device);
+        kemPreKeys.deleteAll(device);
         pushTokens.delete(userId, deviceId);
-        int pending = inbox.deleteAll(deviceKey);
+        int pending = inbox.deleteAll(device);
         for (ConnectionRecord c : connections.liveConnections(userId, deviceId)) {
             sender.post(c.connectionId(), unlinkedFrame);
             sender.close(c.connectionId());

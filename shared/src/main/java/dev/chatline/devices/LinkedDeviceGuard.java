@@ -2,7 +2,7 @@ package dev.chatline.devices;
 
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceDirectory;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.Identity;
 import dev.chatline.ratelimit.RouteGuard;
@@ -37,7 +37,7 @@ public final class LinkedDeviceGuard implements RouteGuard {
      * ({@link RouteLimits}), on the {@code devices} and {@code rate-limits} tables.
      */
     public static RouteGuard on(DynamoDbClient ddb, ChatConfig config, Clock clock, Metrics metrics) {
-        return new LinkedDeviceGuard(new DeviceDirectory(new DeviceStore(ddb, config, clock), clock,
+        return new LinkedDeviceGuard(new DeviceDirectory(new DeviceAccountStore(ddb, config, clock), clock,
                 DeviceDirectory.DEFAULT_TTL, DeviceDirectory.DEFAULT_CAPACITY), RouteLimits.on(ddb, config, clock, metrics));
     }
 

@@ -1,6 +1,7 @@
 package dev.chatline.groups;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.aws.Backoff;
 import dev.chatline.groups.GroupMemberStore.Member;
 import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.ChatStore;
@@ -13,11 +14,11 @@ import dev.chatline.messaging.StoredMessage;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,6 +37,9 @@ final class MembershipWriter {
     static final String SYSTEM_CONTENT_TYPE = "chatline/system";
     /** Attempts of a change whose conditions failed (a concurrent change): re-read, re-validate, try again. */
     static final int MAX_ATTEMPTS = 5;
+    /** Between conflicting attempts: full jitter from 20 ms, doubling, at most 200 ms. */
+    private static final Backoff CONFLICT_BACKOFF = Backoff.fullJitter(MAX_ATTEMPTS, Duration.ofMillis(20),
+            Duration.ofMillis(200));
     private static final Logger LOG = LoggerFactory.getLogger(MembershipWriter.class);
 
     /** A membership change for a seq: the conditional writes, the members after it, the system message body. */
@@ -121,20 +125,24 @@ final class MembershipWriter {
      * operation id) committed it: its seq is then the outcome.
      */
     static long retrying(Supplier<Optional<Long>> doneMeanwhile, Supplier<Optional<Long>> attempt) {
-        for (int i = 1; i <= MAX_ATTEMPTS; i++) {
+        for (int i = 1; ; i++) {
             Optional<Long> seq = i == 1 ? attempt.get() : doneMeanwhile.get().or(attempt);
             if (seq.isPresent()) {
                 return seq.get();
             }
-            pause(i);
+            if (!pause(i)) {
+                throw new IllegalStateException("membership change kept conflicting; retry");
+            }
         }
-        throw new IllegalStateException("membership change kept conflicting; retry");
     }
 
-    /** A short randomized pause before attempt {@code i + 1}. */
-    static void pause(int i) {
+    /**
+     * A short randomized pause before attempt {@code i + 1} of a change's step; false (at once) when attempt
+     * {@code i} was the last of {@value #MAX_ATTEMPTS}.
+     */
+    static boolean pause(int i) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 25) * i);
+            return CONFLICT_BACKOFF.pause(i);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

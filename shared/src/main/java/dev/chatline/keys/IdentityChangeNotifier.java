@@ -1,7 +1,7 @@
 package dev.chatline.keys;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.contacts.Contacts;
 import dev.chatline.messaging.Digests;
 import dev.chatline.messaging.FanoutJob;
@@ -29,11 +29,11 @@ public final class IdentityChangeNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(IdentityChangeNotifier.class);
 
     private final Contacts contacts;
-    private final DeviceStore devices;
+    private final DeviceAccountStore devices;
     private final FanoutQueue queue;
     private final BoundedParallel parallel;
 
-    public IdentityChangeNotifier(Contacts contacts, DeviceStore devices, FanoutQueue queue, BoundedParallel parallel) {
+    public IdentityChangeNotifier(Contacts contacts, DeviceAccountStore devices, FanoutQueue queue, BoundedParallel parallel) {
         this.contacts = contacts;
         this.devices = devices;
         this.queue = queue;
@@ -47,7 +47,7 @@ public final class IdentityChangeNotifier {
         frame.put("deviceId", device.deviceId());
         frame.put("ts", now);
         // deterministic per (device, new identity key): a re-enqueued job is deduplicated
-        announce(device, frame, "identityChanged|" + device.deviceKey() + "|"
+        announce(device, frame, "identityChanged|" + device.device().key() + "|"
                 + Base64.getEncoder().encodeToString(newIdentityKey));
     }
 

@@ -1,8 +1,9 @@
 package dev.chatline.keys;
 
 import dev.chatline.connection.DeviceAccount;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.ProtocolException;
@@ -39,7 +40,7 @@ public final class KeysService {
     }
 
     private final DeviceKeysStore deviceKeys;
-    private final DeviceStore devices;
+    private final DeviceAccountStore devices;
     private final SingleUseEcPreKeyStore ecPreKeys;
     private final SingleUseKemPreKeyStore kemPreKeys;
     private final IdentityChangeNotifier notifier;
@@ -47,7 +48,7 @@ public final class KeysService {
     private final KeysSettings settings;
     private final Clock clock;
 
-    public KeysService(DeviceKeysStore deviceKeys, DeviceStore devices, SingleUseEcPreKeyStore ecPreKeys,
+    public KeysService(DeviceKeysStore deviceKeys, DeviceAccountStore devices, SingleUseEcPreKeyStore ecPreKeys,
                        SingleUseKemPreKeyStore kemPreKeys, IdentityChangeNotifier notifier, RateLimiter rateLimiter,
                        KeysSettings settings, Clock clock) {
         this.deviceKeys = deviceKeys;
@@ -62,7 +63,7 @@ public final class KeysService {
 
     /** Stores the caller device's keys; returns how many one-time keys it has now. */
     public KeyCounts upload(Identity device, KeysUploadRequest request) {
-        String deviceKey = device.deviceKey();
+        DeviceRef ref = device.device();
         Optional<DeviceKeys> existing = deviceKeys.get(device.userId(), device.deviceId());
         boolean replace = existing.isEmpty()
                 || request.identity().map(k -> !existing.get().hasIdentity(k)).orElse(false);
@@ -73,27 +74,27 @@ public final class KeysService {
             // before any write: each change tells every contact, so a flipping device cannot flood them
             rateLimiter.acquire("identityChange#" + device.userId(), settings.identityChanges());
         }
-        KeyCounts before = replace ? new KeyCounts(0, 0) : count(deviceKey);
+        KeyCounts before = replace ? new KeyCounts(0, 0) : count(ref);
         checkRoom("preKeys", before.preKeys(), request.preKeys().size());
         checkRoom("kyberPreKeys", before.kyberPreKeys(), request.kyberPreKeys().size());
         long now = clock.millis();
         DeviceKeys next = replace ? fresh(device, request, now) : merged(existing.get(), request, now);
         if (identityChanged) {
             // one-time keys of the old identity go first: a bundle never pairs them with the new identity key
-            ecPreKeys.deleteAll(deviceKey);
-            kemPreKeys.deleteAll(deviceKey);
+            ecPreKeys.deleteAll(ref);
+            kemPreKeys.deleteAll(ref);
         }
         if (!next.equals(existing.orElse(null))) {
             deviceKeys.put(next);
         }
-        ecPreKeys.store(deviceKey, request.preKeys());
-        kemPreKeys.store(deviceKey, request.kyberPreKeys());
+        ecPreKeys.store(ref, request.preKeys());
+        kemPreKeys.store(ref, request.kyberPreKeys());
         if (identityChanged && account.isLinked(device.deviceId())) {
             notifier.identityChanged(device, next.identityKey(), now);
         }
         LOG.info("keys uploaded: {} EC and {} Kyber one-time keys, identity {}", request.preKeys().size(),
                 request.kyberPreKeys().size(), existing.isEmpty() ? "new" : replace ? "changed" : "unchanged");
-        return count(deviceKey);
+        return count(ref);
     }
 
     /**
@@ -147,22 +148,22 @@ public final class KeysService {
      * left) without a one-time EC key and with the last-resort Kyber key, which still establishes a session.
      */
     private KeyBundle bundle(DeviceKeys d) {
-        String key = SingleUsePreKeyStore.deviceKey(d.userId(), d.deviceId());
-        if (!rateLimiter.tryAcquire("keysHandout#" + key, settings.handoutsPerDevice())) {
+        DeviceRef ref = new DeviceRef(d.userId(), d.deviceId());
+        if (!rateLimiter.tryAcquire("keysHandout#" + ref.key(), settings.handoutsPerDevice())) {
             LOG.info("one-time prekeys withheld: the device's handout limit is reached");
             return new KeyBundle(d, Optional.empty(), d.kyberLastResort(), true);
         }
-        Optional<PreKey> ec = ecPreKeys.take(key);
-        Optional<PreKey> kem = kemPreKeys.take(key);
+        Optional<PreKey> ec = ecPreKeys.take(ref);
+        Optional<PreKey> kem = kemPreKeys.take(ref);
         return new KeyBundle(d, ec, kem.orElse(d.kyberLastResort()), kem.isEmpty());
     }
 
     public KeyCounts count(Identity device) {
-        return count(device.deviceKey());
+        return count(device.device());
     }
 
-    private KeyCounts count(String deviceKey) {
-        return new KeyCounts(ecPreKeys.count(deviceKey), kemPreKeys.count(deviceKey));
+    private KeyCounts count(DeviceRef ref) {
+        return new KeyCounts(ecPreKeys.count(ref), kemPreKeys.count(ref));
     }
 
     private void checkRoom(String field, int stored, int adding) {

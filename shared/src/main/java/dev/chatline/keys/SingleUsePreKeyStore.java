@@ -6,6 +6,7 @@ import static dev.chatline.aws.Attrs.n;
 import static dev.chatline.aws.Attrs.num;
 import static dev.chatline.aws.Attrs.s;
 
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.QueryPages;
 import dev.chatline.config.ChatConfig;
@@ -57,15 +58,11 @@ public abstract class SingleUsePreKeyStore {
         this.table = config.tableName(def);
     }
 
-    public static String deviceKey(String userId, String deviceId) {
-        return userId + "#" + deviceId;
-    }
-
     /** Stores the keys (a key id already stored is overwritten). */
-    public void store(String deviceKey, List<PreKey> keys) {
+    public void store(DeviceRef device, List<PreKey> keys) {
         List<WriteRequest> puts = keys.stream().map(k -> {
             Map<String, AttributeValue> item = new HashMap<>();
-            item.put(DEVICE_KEY, s(deviceKey));
+            item.put(DEVICE_KEY, s(device.key()));
             item.put(KEY_ID, n(k.keyId()));
             item.put(PUBLIC_KEY, b(k.publicKey()));
             if (k.signature() != null) {
@@ -77,17 +74,17 @@ public abstract class SingleUsePreKeyStore {
     }
 
     /** How many keys the device has left (strongly consistent count). */
-    public int count(String deviceKey) {
+    public int count(DeviceRef device) {
         int[] total = {0};
-        QueryPages.forEach(ddb, query(deviceKey).select(Select.COUNT), page -> total[0] += page.count());
+        QueryPages.forEach(ddb, query(device).select(Select.COUNT), page -> total[0] += page.count());
         return total[0];
     }
 
     /** Takes (removes and returns) one key of the device, or empty when none is left. */
-    public Optional<PreKey> take(String deviceKey) {
+    public Optional<PreKey> take(DeviceRef device) {
         for (int round = 1; round <= MAX_ROUNDS; round++) {
             List<Map<String, AttributeValue>> candidates = new ArrayList<>(ddb.query(
-                    keysOnly(query(deviceKey)).limit(CANDIDATES).build()).items());
+                    keysOnly(query(device)).limit(CANDIDATES).build()).items());
             if (candidates.isEmpty()) {
                 return Optional.empty();
             }
@@ -104,9 +101,9 @@ public abstract class SingleUsePreKeyStore {
     }
 
     /** Removes every key of the device (e.g. when its identity key changed). */
-    public void deleteAll(String deviceKey) {
+    public void deleteAll(DeviceRef device) {
         List<WriteRequest> deletes = new ArrayList<>();
-        QueryPages.forEach(ddb, keysOnly(query(deviceKey)), page -> page.items().forEach(key -> deletes.add(
+        QueryPages.forEach(ddb, keysOnly(query(device)), page -> page.items().forEach(key -> deletes.add(
                 WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())));
         batch.write(table, deletes);
     }
@@ -129,10 +126,10 @@ public abstract class SingleUsePreKeyStore {
         return query.projectionExpression("#d, #k").expressionAttributeNames(Map.of("#d", DEVICE_KEY, "#k", KEY_ID));
     }
 
-    private QueryRequest.Builder query(String deviceKey) {
+    private QueryRequest.Builder query(DeviceRef device) {
         return QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("#d = :d")
                 .expressionAttributeNames(Map.of("#d", DEVICE_KEY))
-                .expressionAttributeValues(Map.of(":d", s(deviceKey)));
+                .expressionAttributeValues(Map.of(":d", s(device.key())));
     }
 }

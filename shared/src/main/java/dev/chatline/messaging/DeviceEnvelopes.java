@@ -2,6 +2,7 @@ package dev.chatline.messaging;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
@@ -26,31 +27,30 @@ public final class DeviceEnvelopes {
     /** @throws ProtocolException {@link ErrorCode#DEVICE_MISMATCH} unless the envelopes cover exactly the expected devices */
     public static void check(Identity sender, String to, List<String> recipientDevices, List<String> senderDevices,
                              List<Envelope> envelopes) {
-        Set<String> expected = new LinkedHashSet<>();
-        recipientDevices.forEach(d -> expected.add(to + "#" + d));
+        Set<DeviceRef> expected = new LinkedHashSet<>();
+        recipientDevices.forEach(d -> expected.add(new DeviceRef(to, d)));
         senderDevices.stream().filter(d -> !d.equals(sender.deviceId()))
-                .forEach(d -> expected.add(sender.userId() + "#" + d));
-        Map<String, Envelope> given = new LinkedHashMap<>();
-        envelopes.forEach(e -> given.put(e.deviceKey(), e));
-        List<String[]> missing = new ArrayList<>();
-        expected.stream().filter(k -> !given.containsKey(k)).forEach(k -> missing.add(split(k)));
-        List<Envelope> extra = envelopes.stream().filter(e -> !expected.contains(e.deviceKey())).toList();
+                .forEach(d -> expected.add(new DeviceRef(sender.userId(), d)));
+        Set<DeviceRef> given = new LinkedHashSet<>();
+        envelopes.forEach(e -> given.add(e.device()));
+        List<DeviceRef> missing = expected.stream().filter(d -> !given.contains(d)).toList();
+        List<Envelope> extra = envelopes.stream().filter(e -> !expected.contains(e.device())).toList();
         if (missing.isEmpty() && extra.isEmpty()) {
             return;
         }
         ObjectNode details = Json.object();
         ArrayNode missingNode = details.putArray("missingDevices");
-        missing.forEach(k -> missingNode.addObject().put("userId", k[0]).put("deviceId", k[1]));
+        missing.forEach(d -> missingNode.addObject().put("userId", d.userId()).put("deviceId", d.deviceId()));
         ArrayNode extraNode = details.putArray("extraDevices");
         extra.forEach(e -> extraNode.addObject().put("userId", e.userId()).put("deviceId", e.deviceId()));
         throw new ProtocolException(ErrorCode.DEVICE_MISMATCH, "envelopes must cover exactly the recipient's devices"
                 + " and your other devices: " + missing.size() + " missing, " + extra.size() + " extra", null, details);
     }
 
-    /** The stored form: payload by {@code userId#deviceId}. */
-    public static Map<String, Envelope.Payload> byDevice(List<Envelope> envelopes) {
-        Map<String, Envelope.Payload> out = new LinkedHashMap<>();
-        envelopes.forEach(e -> out.put(e.deviceKey(), e.payload()));
+    /** The stored form: payload by device. */
+    public static Map<DeviceRef, Envelope.Payload> byDevice(List<Envelope> envelopes) {
+        Map<DeviceRef, Envelope.Payload> out = new LinkedHashMap<>();
+        envelopes.forEach(e -> out.put(e.device(), e.payload()));
         return out;
     }
 
@@ -60,16 +60,8 @@ public final class DeviceEnvelopes {
             return devices;
         }
         List<FanoutJob.Target> out = new ArrayList<>();
-        m.envelopes().forEach((key, payload) -> {
-            String[] k = split(key);
-            out.add(new FanoutJob.Target(k[0], k[1], payload));
-        });
+        m.envelopes().forEach((device, payload) ->
+                out.add(new FanoutJob.Target(device.userId(), device.deviceId(), payload)));
         return out;
-    }
-
-    /** userId#deviceId → {userId, deviceId}; user ids of direct chats contain no '#', device ids neither. */
-    private static String[] split(String deviceKey) {
-        int sep = deviceKey.indexOf('#');
-        return new String[] {deviceKey.substring(0, sep), deviceKey.substring(sep + 1)};
     }
 }

@@ -1,6 +1,7 @@
 package dev.chatline.messaging;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.chatline.protocol.DeviceRef;
 
 /**
  * One device's copy of an end-to-end encrypted message: the ciphertext the sender made for that device alone.
@@ -22,9 +23,9 @@ public record Envelope(String userId, String deviceId, Payload payload, Integer 
     public record Payload(String type, String body) {
     }
 
-    /** {@code userId#deviceId}. */
+    /** The device this envelope is for. */
     @JsonIgnore
-    public String deviceKey() {
-        return userId + "#" + deviceId;
+    public DeviceRef device() {
+        return new DeviceRef(userId, deviceId);
     }
 }

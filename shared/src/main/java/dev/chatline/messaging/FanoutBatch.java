@@ -41,10 +41,12 @@ import org.slf4j.MDC;
  *       still takes a record after the queue's {@code maxReceiveCount} receives.</li>
  * </ul>
  *
- * <p>Hand-written rather than powertools-batch: its SQS handler fails the whole rest of a FIFO batch at the first
- * failure (every chat's records, exactly the behaviour replaced here), refuses parallel processing for FIFO, has
- * no deadline guard and does not change visibility; the Python/TypeScript versions' {@code skipGroupOnError} is not
- * in the Java library (and the artifact is not on the build's repository either).
+ * <p>Hand-written rather than powertools-batch (evaluated, docs/architecture.md "Why not powertools-batch"): on a
+ * FIFO queue its SQS handler reports, at the first failure, every later record of the batch, other chats' too (the
+ * behaviour replaced here: finished jobs would be posted again); its FIFO path is sequential, with no mode that runs
+ * message groups in parallel each in order; it has no deadline guard and does not make reported records visible
+ * again; the Python/TypeScript {@code skipGroupOnError} has no Java counterpart. (No version of it resolves from
+ * the build's repository either.)
  */
 public final class FanoutBatch {
     private static final Logger LOG = LoggerFactory.getLogger(FanoutBatch.class);

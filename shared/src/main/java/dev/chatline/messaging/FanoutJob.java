@@ -3,6 +3,7 @@ package dev.chatline.messaging;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.protocol.Json;
 import java.util.List;
 
@@ -37,8 +38,8 @@ public record FanoutJob(String kind, String chatId, String eventId, long seq, St
         }
 
         @JsonIgnore
-        public String deviceKey() {
-            return userId + "#" + deviceId;
+        public DeviceRef device() {
+            return new DeviceRef(userId, deviceId);
         }
     }
 

@@ -66,7 +66,7 @@ public final class HistoryService {
                 status = MessageStatus.SENT;
             }
             ObjectNode entry = MessageFrames.historyEntry(m, status == null ? null : status.wire(),
-                    caller.deviceKey());
+                    caller.device());
             int size = Json.write(entry).getBytes(StandardCharsets.UTF_8).length + 1;
             if (lastIncluded != null && bytes + size > MAX_REPLY_BYTES) {
                 truncated = true;

@@ -4,6 +4,7 @@ import static dev.chatline.aws.Attrs.n;
 import static dev.chatline.aws.Attrs.s;
 import static dev.chatline.aws.Attrs.str;
 
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.aws.Attrs;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.TableWrites;
@@ -74,35 +75,35 @@ public final class InboxStore {
         return s != null && s.length() <= 400 && (s.startsWith(MESSAGE_PREFIX) || s.startsWith(EVENT_PREFIX));
     }
 
-    /** The puts of one message row for each device key (idempotent), for a batch with other tables' writes. */
-    public TableWrites messageWrites(List<String> deviceKeys, MessageRef ref, long expiresAt) {
+    /** The puts of one message row for each device (idempotent), for a batch with other tables' writes. */
+    public TableWrites messageWrites(List<DeviceRef> devices, MessageRef ref, long expiresAt) {
         String entryKey = messageEntryKey(ref);
-        return new TableWrites(table, deviceKeys.stream().distinct().map(dk -> WriteRequest.builder()
-                .putRequest(PutRequest.builder().item(Map.of(DEVICE_KEY, s(dk), ENTRY_KEY, s(entryKey),
+        return new TableWrites(table, devices.stream().distinct().map(d -> WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(Map.of(DEVICE_KEY, s(d.key()), ENTRY_KEY, s(entryKey),
                         EXPIRES_AT, n(expiresAt))).build()).build()).toList());
     }
 
-    /** Adds (or re-adds, idempotently) one message row for each device key. */
-    public void addMessage(List<String> deviceKeys, MessageRef ref, long expiresAt) {
-        batch.write(List.of(messageWrites(deviceKeys, ref, expiresAt)));
+    /** Adds (or re-adds, idempotently) one message row for each device. */
+    public void addMessage(List<DeviceRef> devices, MessageRef ref, long expiresAt) {
+        batch.write(List.of(messageWrites(devices, ref, expiresAt)));
     }
 
     /** Stores an event frame for an offline device (idempotent per event id). */
-    public void addEvent(String deviceKey, String eventId, String frameJson, long expiresAt) {
-        ddb.putItem(r -> r.tableName(table).item(Map.of(DEVICE_KEY, s(deviceKey), ENTRY_KEY,
+    public void addEvent(DeviceRef device, String eventId, String frameJson, long expiresAt) {
+        ddb.putItem(r -> r.tableName(table).item(Map.of(DEVICE_KEY, s(device.key()), ENTRY_KEY,
                 s(eventEntryKey(eventId)), FRAME, s(frameJson), EXPIRES_AT, n(expiresAt))));
     }
 
     /** Up to {@code limit} rows after {@code afterEntryKey} (exclusive), strongly consistent, unexpired. */
-    public Page page(String deviceKey, Optional<String> afterEntryKey, int limit) {
+    public Page page(DeviceRef device, Optional<String> afterEntryKey, int limit) {
         long now = clock.instant().getEpochSecond();
         QueryResponse response = ddb.query(r -> {
             r.tableName(table).consistentRead(true).limit(limit)
                     .keyConditionExpression("#d = :d")
                     .filterExpression("#e > :now")
                     .expressionAttributeNames(Map.of("#d", DEVICE_KEY, "#e", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":d", s(deviceKey), ":now", n(now)));
-            afterEntryKey.ifPresent(k -> r.exclusiveStartKey(Map.of(DEVICE_KEY, s(deviceKey), ENTRY_KEY, s(k))));
+                    .expressionAttributeValues(Map.of(":d", s(device.key()), ":now", n(now)));
+            afterEntryKey.ifPresent(k -> r.exclusiveStartKey(Map.of(DEVICE_KEY, s(device.key()), ENTRY_KEY, s(k))));
         });
         List<Entry> entries = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
@@ -116,29 +117,29 @@ public final class InboxStore {
     }
 
     /** Which of these rows of one device exist (one strongly consistent batch read of their keys). */
-    public Set<String> existing(String deviceKey, List<String> entryKeys) {
+    public Set<String> existing(DeviceRef device, List<String> entryKeys) {
         List<Map<String, AttributeValue>> keys = entryKeys.stream().distinct()
-                .map(k -> Map.of(DEVICE_KEY, s(deviceKey), ENTRY_KEY, s(k))).toList();
+                .map(k -> Map.of(DEVICE_KEY, s(device.key()), ENTRY_KEY, s(k))).toList();
         Set<String> out = new HashSet<>();
         batch.get(table, keys, true, "#k", Map.of("#k", ENTRY_KEY)).forEach(item -> out.add(str(item, ENTRY_KEY)));
         return out;
     }
 
     /** Deletes these rows of one device (missing rows are fine). */
-    public void delete(String deviceKey, List<String> entryKeys) {
+    public void delete(DeviceRef device, List<String> entryKeys) {
         List<WriteRequest> deletes = entryKeys.stream().distinct().map(k -> WriteRequest.builder()
-                .deleteRequest(DeleteRequest.builder().key(Map.of(DEVICE_KEY, s(deviceKey), ENTRY_KEY, s(k)))
+                .deleteRequest(DeleteRequest.builder().key(Map.of(DEVICE_KEY, s(device.key()), ENTRY_KEY, s(k)))
                         .build()).build()).toList();
         batch.write(table, deletes);
     }
 
     /** Deletes every pending row of one device (it was unlinked), page by page; returns how many. */
-    public int deleteAll(String deviceKey) {
+    public int deleteAll(DeviceRef device) {
         int deleted = 0;
         Optional<String> after = Optional.empty();
         do {
-            Page page = page(deviceKey, after, 100);
-            delete(deviceKey, page.entries().stream().map(Entry::entryKey).toList());
+            Page page = page(device, after, 100);
+            delete(device, page.entries().stream().map(Entry::entryKey).toList());
             deleted += page.entries().size();
             after = page.lastEvaluatedKey();
         } while (after.isPresent());

@@ -1,11 +1,14 @@
 package dev.chatline.messaging;
 
+import dev.chatline.aws.Backoff;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.observability.Metrics;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.protocol.Json;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -41,17 +44,10 @@ public final class LiveDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(LiveDelivery.class);
     /** Posts per connection before the target is handed to the retry path. */
     public static final int POST_ATTEMPTS = 3;
-    private static final long BACKOFF_MS = 40;
 
     /** What became of a job's targets. */
     public record Outcome(List<FanoutJob.Target> reached, List<FanoutJob.Target> offline,
                           List<FanoutJob.Target> failed) {
-    }
-
-    /** Sleeps between post attempts (tests pass a no-op). */
-    @FunctionalInterface
-    public interface Backoff {
-        void pause(long millis) throws InterruptedException;
     }
 
     private final ConnectionStore connections;
@@ -66,7 +62,7 @@ public final class LiveDelivery {
 
     public LiveDelivery(ConnectionStore connections, ConnectionSender sender, InboxStore inbox, PushPublisher push,
                         ExecutorService executor, MessagingSettings settings, Clock clock, Metrics metrics,
-                        Backoff backoff) {
+                        Backoff.Sleeper sleeper) {
         this.connections = connections;
         this.sender = sender;
         this.inbox = inbox;
@@ -75,7 +71,8 @@ public final class LiveDelivery {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
-        this.backoff = backoff;
+        this.backoff = Backoff.doubling(POST_ATTEMPTS, Duration.ofMillis(40), Duration.ofMillis(160))
+                .withSleeper(sleeper);
     }
 
     /** Starts the live-connection queries of these users (concurrently, one Query each). */
@@ -187,12 +184,12 @@ public final class LiveDelivery {
                 metrics.count(sent ? Metrics.FANOUT_POSTS : Metrics.FANOUT_GONE);
                 return sent;
             } catch (RuntimeException e) {
-                if (attempt >= POST_ATTEMPTS) {
-                    LOG.warn("post to {} failed {} times; handing it to the retry path", connectionId, attempt, e);
-                    return null;
-                }
                 try {
-                    backoff.pause(BACKOFF_MS * (1L << (attempt - 1)));
+                    if (!backoff.pause(attempt)) {
+                        LOG.warn("post to {} failed {} times; handing it to the retry path", connectionId, attempt,
+                                e);
+                        return null;
+                    }
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return null;
@@ -211,7 +208,7 @@ public final class LiveDelivery {
         if (job.isMessage()) {
             reached.stream().filter(t -> t.userId().equals(job.senderUserId())).forEach(t ->
                     // a copy of the user's own message: no receipt will ever remove it
-                    inbox.delete(t.deviceKey(), List.of(InboxStore.messageEntryKey(new MessageRef(job.chatId(),
+                    inbox.delete(t.device(), List.of(InboxStore.messageEntryKey(new MessageRef(job.chatId(),
                             job.seq())))));
             try {
                 offline(job, frame, offline);
@@ -245,10 +242,10 @@ public final class LiveDelivery {
             }
         } else {
             long expiresAt = clock.instant().plus(settings.retention()).getEpochSecond();
-            Set<String> stored = new LinkedHashSet<>();
+            Set<DeviceRef> stored = new LinkedHashSet<>();
             offline.forEach(t -> {
-                if (stored.add(t.deviceKey())) {
-                    inbox.addEvent(t.deviceKey(), job.eventId(), frame, expiresAt);
+                if (stored.add(t.device())) {
+                    inbox.addEvent(t.device(), job.eventId(), frame, expiresAt);
                 }
             });
         }

@@ -2,6 +2,7 @@ package dev.chatline.messaging;
 
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.connection.ConnectionRecord;
+import dev.chatline.protocol.DeviceRef;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -128,8 +129,8 @@ public final class MessageDelivery {
         retries.retryLater(job, outcome.failed());
     }
 
-    private static List<String> inboxKeys(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
-        return DeviceEnvelopes.targets(m, deviceTargets).stream().map(FanoutJob.Target::deviceKey).distinct()
+    private static List<DeviceRef> inboxKeys(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
+        return DeviceEnvelopes.targets(m, deviceTargets).stream().map(FanoutJob.Target::device).distinct()
                 .toList();
     }
 }

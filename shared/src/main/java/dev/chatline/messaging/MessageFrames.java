@@ -1,6 +1,7 @@
 package dev.chatline.messaging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.protocol.Json;
 
 /** Builds the server frames of messaging: {@code message}, the {@code ack} of a send, history entries. */
@@ -20,9 +21,9 @@ public final class MessageFrames {
     }
 
     /** The {@code message} frame for one device: with its own {@code envelope} when the message has envelopes. */
-    public static ObjectNode message(StoredMessage m, String deviceKey) {
+    public static ObjectNode message(StoredMessage m, DeviceRef device) {
         ObjectNode n = message(m);
-        m.envelopeFor(deviceKey).ifPresent(e -> withEnvelope(n, e));
+        m.envelopeFor(device).ifPresent(e -> withEnvelope(n, e));
         return n;
     }
 
@@ -35,13 +36,13 @@ public final class MessageFrames {
     }
 
     /**
-     * A message object inside a {@code history} reply for the caller's device ({@code userId#deviceId}: only its own
+     * A message object inside a {@code history} reply for the caller's device (only its own
      * envelope); {@code status} only for the caller's own messages.
      */
-    public static ObjectNode historyEntry(StoredMessage m, String status, String deviceKey) {
+    public static ObjectNode historyEntry(StoredMessage m, String status, DeviceRef device) {
         ObjectNode n = Json.object();
         putMessageFields(n, m);
-        m.envelopeFor(deviceKey).ifPresent(e -> withEnvelope(n, e));
+        m.envelopeFor(device).ifPresent(e -> withEnvelope(n, e));
         if (status != null) {
             n.put("status", status);
         }

@@ -8,6 +8,7 @@ import static dev.chatline.aws.Attrs.str;
 import dev.chatline.aws.Attrs;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.schema.Tables;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -176,20 +177,20 @@ public final class MessageStore {
                 envelopes(item)));
     }
 
-    private static AttributeValue envelopesAttr(Map<String, Envelope.Payload> envelopes) {
+    private static AttributeValue envelopesAttr(Map<DeviceRef, Envelope.Payload> envelopes) {
         Map<String, AttributeValue> map = new HashMap<>();
-        envelopes.forEach((device, p) -> map.put(device, AttributeValue.fromM(Map.of(
+        envelopes.forEach((device, p) -> map.put(device.key(), AttributeValue.fromM(Map.of(
                 ENVELOPE_TYPE, s(p.type()), ENVELOPE_BODY, s(p.body())))));
         return AttributeValue.fromM(map);
     }
 
-    private static Map<String, Envelope.Payload> envelopes(Map<String, AttributeValue> item) {
+    private static Map<DeviceRef, Envelope.Payload> envelopes(Map<String, AttributeValue> item) {
         AttributeValue v = item.get(ENVELOPES);
         if (v == null || !v.hasM()) {
             return Map.of();
         }
-        Map<String, Envelope.Payload> out = new HashMap<>();
-        v.m().forEach((device, p) -> out.put(device, new Envelope.Payload(str(p.m(), ENVELOPE_TYPE),
+        Map<DeviceRef, Envelope.Payload> out = new HashMap<>();
+        v.m().forEach((device, p) -> out.put(DeviceRef.parse(device), new Envelope.Payload(str(p.m(), ENVELOPE_TYPE),
                 str(p.m(), ENVELOPE_BODY))));
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.chatline.messaging;
 
+import dev.chatline.protocol.DeviceRef;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,11 +12,11 @@ import java.util.Optional;
  * @param recipientCount recipient users (excluding the sender), fixed at send time (receipt counters live in the
  *                       message's receipt header, not on this row)
  * @param expiresAt epoch seconds (TTL)
- * @param envelopes per-device payloads by {@code userId#deviceId} (empty for the body form)
+ * @param envelopes per-device payloads by device (empty for the body form)
  */
 public record StoredMessage(String chatId, long seq, String messageId, String senderUserId, String senderDeviceId,
                             String body, String contentType, long serverTs, int recipientCount, long expiresAt,
-                            Map<String, Envelope.Payload> envelopes) {
+                            Map<DeviceRef, Envelope.Payload> envelopes) {
 
     public StoredMessage {
         envelopes = Map.copyOf(envelopes);
@@ -36,8 +37,8 @@ public record StoredMessage(String chatId, long seq, String messageId, String se
         return !envelopes.isEmpty();
     }
 
-    /** The envelope for one device ({@code userId#deviceId}), if the message has one for it. */
-    public Optional<Envelope.Payload> envelopeFor(String deviceKey) {
-        return Optional.ofNullable(envelopes.get(deviceKey));
+    /** The envelope for one device, if the message has one for it. */
+    public Optional<Envelope.Payload> envelopeFor(DeviceRef device) {
+        return Optional.ofNullable(envelopes.get(device));
     }
 }

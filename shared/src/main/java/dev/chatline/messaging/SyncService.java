@@ -67,7 +67,7 @@ public final class SyncService {
 
     public Result sync(Identity caller, String connectionId, Optional<String> cursor) {
         Optional<String> after = cursor.map(SyncService::decodeCursor);
-        InboxStore.Page page = inbox.page(caller.deviceKey(), after, PAGE_SIZE);
+        InboxStore.Page page = inbox.page(caller.device(), after, PAGE_SIZE);
         List<MessageRef> refs = page.entries().stream().flatMap(e -> e.message().stream()).toList();
         Map<String, Long> since = membership.memberSinceAll(caller.userId(),
                 refs.stream().map(MessageRef::chatId).distinct().toList());
@@ -86,7 +86,7 @@ public final class SyncService {
                 continue;
             }
             Optional<String> frame = e.frame().or(() -> e.message().map(found::get)
-                    .map(m -> Json.write(MessageFrames.message(m, caller.deviceKey()))));
+                    .map(m -> Json.write(MessageFrames.message(m, caller.device()))));
             if (frame.isPresent() && sender.post(connectionId, frame.get()) == ConnectionSender.PostResult.GONE) {
                 LOG.info("caller's connection is gone after {} frames", posted);
                 break; // nothing reaches the caller any more; rows stay for the next sync
@@ -102,7 +102,7 @@ public final class SyncService {
             }
             last = e.entryKey();
         }
-        inbox.delete(caller.deviceKey(), delete);
+        inbox.delete(caller.device(), delete);
         metrics.count(Metrics.SYNC_MESSAGES_DELIVERED, messagesPosted);
         boolean more = page.lastEvaluatedKey().isPresent();
         String next = more ? page.lastEvaluatedKey().get() : last;

@@ -15,8 +15,8 @@ public record Identity(String userId, String deviceId) {
         }
     }
 
-    /** {@code userId#deviceId}, the key of per-device rows. */
-    public String deviceKey() {
-        return userId + "#" + deviceId;
+    /** The caller's device. */
+    public DeviceRef device() {
+        return new DeviceRef(userId, deviceId);
     }
 }

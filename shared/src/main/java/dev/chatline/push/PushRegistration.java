@@ -31,7 +31,7 @@ public final class PushRegistration {
             throw ClientFrame.invalid("token", "must be 1-" + MAX_TOKEN_LENGTH + " printable ASCII characters");
         }
         tokens.put(new PushToken(caller.userId(), caller.deviceId(), platform, token, clock.millis()));
-        LOG.info("push token registered for {} ({})", caller.deviceKey(), platform);
+        LOG.info("push token registered for {} ({})", caller.device(), platform);
         var n = Json.object();
         n.put("type", "ack");
         frame.requestId().ifPresent(id -> n.put("requestId", id));

@@ -1,8 +1,10 @@
 package dev.chatline.push;
 
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.aws.Backoff;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.messaging.PushPublisher.PushRequest;
 import dev.chatline.observability.Metrics;
+import dev.chatline.protocol.DeviceRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,36 +32,36 @@ import org.slf4j.LoggerFactory;
 public final class PushService {
     private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
 
-    /** Waits between retries (tests pass a recorder instead of sleeping). */
-    @FunctionalInterface
-    public interface Backoff {
-        Backoff SLEEP = d -> Thread.sleep(d.toMillis());
-
-        void pause(Duration d) throws InterruptedException;
-    }
+    /** No pause between retries is longer than this (with the defaults: 200 ms, then 400 ms). */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final PushTokenStore tokens;
     private final PushWindowStore windows;
-    private final DeviceStore devices;
+    private final DeviceAccountStore devices;
     private final PushSender sender;
     private final PushSettings settings;
     private final Clock clock;
     private final Backoff backoff;
     private final Metrics metrics;
 
-    public PushService(PushTokenStore tokens, PushWindowStore windows, DeviceStore devices, PushSender sender,
-                       PushSettings settings, Clock clock, Backoff backoff, Metrics metrics) {
+    public PushService(PushTokenStore tokens, PushWindowStore windows, DeviceAccountStore devices, PushSender sender,
+                       PushSettings settings, Clock clock, Backoff.Sleeper sleeper, Metrics metrics) {
         this.tokens = tokens;
         this.windows = windows;
         this.devices = devices;
         this.sender = sender;
         this.settings = settings;
         this.clock = clock;
-        this.backoff = backoff;
+        this.backoff = Backoff.doubling(settings.maxAttempts(), settings.firstBackoff(), MAX_BACKOFF)
+                .withSleeper(sleeper);
         this.metrics = metrics;
     }
 
     /** A notification about to be sent, with its claim (to confirm or release) and what deletes its token. */
+    /** What one notification of a batch stands for: the latest message of one chat for one device. */
+    private record DeviceChat(DeviceRef device, String chatId) {
+    }
+
     private record Pending(PushToken token, PushSender.Notification notification, long claimedAt,
                            long claimedUntil) {
     }
@@ -75,8 +77,8 @@ public final class PushService {
             return;
         }
         // one notification per (device, chat) of this batch: the latest message wins
-        Map<String, PushRequest> latest = new LinkedHashMap<>();
-        requests.forEach(r -> latest.merge(r.userId() + "#" + r.deviceId() + "#" + r.chatId(), r,
+        Map<DeviceChat, PushRequest> latest = new LinkedHashMap<>();
+        requests.forEach(r -> latest.merge(new DeviceChat(new DeviceRef(r.userId(), r.deviceId()), r.chatId()), r,
                 (a, b) -> b.seq() >= a.seq() ? b : a));
         List<Pending> pending = new ArrayList<>();
         for (PushRequest r : latest.values()) {
@@ -122,14 +124,14 @@ public final class PushService {
             for (int i = 0; i < remaining.size(); i++) {
                 Pending p = remaining.get(i);
                 PushSender.Outcome outcome = outcomes.get(i);
-                if (outcome == PushSender.Outcome.TRANSIENT && attempt < settings.maxAttempts()) {
+                if (outcome == PushSender.Outcome.TRANSIENT && backoff.allowsAfter(attempt)) {
                     retry.add(p);
                 } else {
                     settle(p, outcome);
                 }
             }
             remaining = retry;
-            if (!remaining.isEmpty() && !pause(settings.firstBackoff().multipliedBy(1L << (attempt - 1)))) {
+            if (!remaining.isEmpty() && !pause(attempt)) {
                 remaining.forEach(p -> settle(p, PushSender.Outcome.TRANSIENT));
                 return;
             }
@@ -167,10 +169,9 @@ public final class PushService {
     }
 
     /** @return false when interrupted (the remaining retries are abandoned) */
-    private boolean pause(Duration d) {
+    private boolean pause(int attempt) {
         try {
-            backoff.pause(d);
-            return true;
+            return backoff.pause(attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

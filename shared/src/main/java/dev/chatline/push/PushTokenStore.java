@@ -5,6 +5,7 @@ import static dev.chatline.aws.Attrs.num;
 import static dev.chatline.aws.Attrs.s;
 import static dev.chatline.aws.Attrs.str;
 
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.util.Locale;
@@ -38,7 +39,7 @@ public final class PushTokenStore {
 
     /** Stores the device's token, replacing any previous one. */
     public void put(PushToken t) {
-        ddb.putItem(r -> r.tableName(table).item(Map.of(DEVICE_KEY, s(deviceKey(t.userId(), t.deviceId())),
+        ddb.putItem(r -> r.tableName(table).item(Map.of(DEVICE_KEY, s(new DeviceRef(t.userId(), t.deviceId()).key()),
                 USER_ID, s(t.userId()), DEVICE_ID, s(t.deviceId()),
                 PLATFORM, s(t.platform().name().toLowerCase(Locale.ROOT)), TOKEN, s(t.token()),
                 UPDATED_AT, n(t.updatedAt()))));
@@ -47,7 +48,7 @@ public final class PushTokenStore {
     /** The device's current token, strongly consistent. */
     public Optional<PushToken> get(String userId, String deviceId) {
         Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of(DEVICE_KEY, s(deviceKey(userId, deviceId))))).item();
+                .key(Map.of(DEVICE_KEY, s(new DeviceRef(userId, deviceId).key())))).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -59,7 +60,7 @@ public final class PushTokenStore {
     /** Deletes the device's token only if it still is {@code token}; @return whether it was deleted */
     public boolean deleteIfCurrent(String userId, String deviceId, String token) {
         try {
-            ddb.deleteItem(r -> r.tableName(table).key(Map.of(DEVICE_KEY, s(deviceKey(userId, deviceId))))
+            ddb.deleteItem(r -> r.tableName(table).key(Map.of(DEVICE_KEY, s(new DeviceRef(userId, deviceId).key())))
                     .conditionExpression("#t = :t").expressionAttributeNames(Map.of("#t", TOKEN))
                     .expressionAttributeValues(Map.of(":t", s(token))));
             return true;
@@ -70,10 +71,6 @@ public final class PushTokenStore {
 
     /** Deletes the device's token, whatever it is (the device was unlinked). */
     public void delete(String userId, String deviceId) {
-        ddb.deleteItem(r -> r.tableName(table).key(Map.of(DEVICE_KEY, s(deviceKey(userId, deviceId)))));
-    }
-
-    static String deviceKey(String userId, String deviceId) {
-        return userId + "#" + deviceId;
+        ddb.deleteItem(r -> r.tableName(table).key(Map.of(DEVICE_KEY, s(new DeviceRef(userId, deviceId).key()))));
     }
 }

@@ -3,6 +3,7 @@ package dev.chatline.push;
 import static dev.chatline.aws.Attrs.n;
 import static dev.chatline.aws.Attrs.s;
 
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.util.Map;
@@ -91,6 +92,6 @@ public final class PushWindowStore {
     }
 
     private static Map<String, AttributeValue> key(String userId, String deviceId, String chatId) {
-        return Map.of(DEVICE_KEY, s(PushTokenStore.deviceKey(userId, deviceId)), CHAT_ID, s(chatId));
+        return Map.of(DEVICE_KEY, s(new DeviceRef(userId, deviceId).key()), CHAT_ID, s(chatId));
     }
 }

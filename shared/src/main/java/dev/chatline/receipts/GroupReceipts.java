@@ -103,7 +103,7 @@ final class GroupReceipts {
                     receipts.advanceRowWrite(h.ref(), caller.userId(), caller.deviceId(), previous, requested, now,
                             h.expiresAt()),
                     receipts.countersWrite(h, reached.contains(MessageStatus.DELIVERED),
-                            reached.contains(MessageStatus.READ), caller.deviceKey())));
+                            reached.contains(MessageStatus.READ), caller.device())));
             if (failed < 0) {
                 return planned;
             }

@@ -93,7 +93,7 @@ public final class ReceiptService {
         List<ReceiptOutcome> outcomes = ChatIds.groupIdOf(request.chatId())
                 .map(g -> groups.apply(caller, g, refs, request.messageIds(), request.status(), now, announce))
                 .orElseGet(() -> applyDirect(caller, request, refs, now, announce));
-        inbox.delete(caller.deviceKey(), outcomes.stream().filter(ReceiptOutcome::deleteInbox)
+        inbox.delete(caller.device(), outcomes.stream().filter(ReceiptOutcome::deleteInbox)
                 .map(o -> InboxStore.messageEntryKey(o.ref())).toList());
         metrics.count(Metrics.RECEIPTS_APPLIED, outcomes.size());
         LOG.info("receipt {} for {} messages in {}", request.status().wire(), outcomes.size(), request.chatId());

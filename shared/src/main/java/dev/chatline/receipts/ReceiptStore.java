@@ -14,6 +14,7 @@ import dev.chatline.messaging.MessageHeaders;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.StoredMessage;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.schema.Tables;
 import java.time.Clock;
 import java.util.HashMap;
@@ -282,7 +283,7 @@ public final class ReceiptStore implements MessageHeaders {
      * be exactly its seen value (so exactly one receipt completes each status); one that stays below may have
      * moved, as long as it still stays below.
      */
-    public TransactWriteItem countersWrite(Header seen, boolean delivered, boolean read, String deviceKey) {
+    public TransactWriteItem countersWrite(Header seen, boolean delivered, boolean read, DeviceRef device) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder add = new StringBuilder("ADD ");
@@ -290,7 +291,7 @@ public final class ReceiptStore implements MessageHeaders {
         StringBuilder condition = new StringBuilder("attribute_exists(#id)");
         names.put("#id", MESSAGE_ID);
         values.put(":one", n(1));
-        values.put(":me", s(deviceKey));
+        values.put(":me", s(device.key()));
         if (delivered) {
             counterTerm(new Counter("#dc", DELIVERED_COUNT, ":dc", "#dcb", DELIVERED_COMPLETED_BY),
                     seen.deliveredCount(), seen.recipientCount(), names, values, add, set, condition);

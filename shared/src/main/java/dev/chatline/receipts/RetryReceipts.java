@@ -86,7 +86,7 @@ final class RetryReceipts {
         messageIds.forEach(frame.putArray("messageIds")::add);
         frame.putObject("by").put("userId", by.userId()).put("deviceId", by.deviceId());
         frame.put("ts", now);
-        String eventId = Digests.sha256Hex("retry|" + chatId + "|" + by.userId() + "#" + by.deviceId() + "|"
+        String eventId = Digests.sha256Hex("retry|" + chatId + "|" + by.device().key() + "|"
                 + String.join(",", messageIds.stream().sorted().toList()));
         List<FanoutJob.Target> targets = devices.deviceIds(sender).stream()
                 .map(d -> new FanoutJob.Target(sender, d)).toList();

@@ -6,7 +6,7 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionService;
 import dev.chatline.connection.ConnectionStore;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.observability.Metrics;
@@ -68,7 +68,7 @@ public final class ConnectionGraph {
     }
 
     public ConnectionService connectionService() {
-        return new ConnectionService(connectionStore(), new DeviceStore(ddb, config, clock), presenceTracker(),
+        return new ConnectionService(connectionStore(), new DeviceAccountStore(ddb, config, clock), presenceTracker(),
                 config.connectionTtl(), clock);
     }
 

@@ -5,7 +5,7 @@ import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.devices.DeviceListService;
 import dev.chatline.devices.DeviceRemoval;
 import dev.chatline.devices.LinkCodes;
@@ -43,7 +43,7 @@ public final class DevicesGraph {
                 new SingleUseEcPreKeyStore(ddb, batch, config), new SingleUseKemPreKeyStore(ddb, batch, config),
                 new PushTokenStore(ddb, config), new InboxStore(ddb, batch, config, clock), connections,
                 new ConnectionSender(MessagingClients.connections(base.aws()), connections));
-        return new DeviceListService(new DeviceStore(ddb, config, clock), removal,
+        return new DeviceListService(new DeviceAccountStore(ddb, config, clock), removal,
                 new KeysGraph(base).notifier(), new LinkCodes(), clock);
     }
 

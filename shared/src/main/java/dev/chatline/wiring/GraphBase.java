@@ -1,9 +1,9 @@
 package dev.chatline.wiring;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.Backoff;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.config.ChatConfig;
-import dev.chatline.messaging.LiveDelivery;
 import dev.chatline.observability.Metrics;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param aws the clients and the configuration they were built from
  * @param clock the graph's time
  * @param metrics the business metrics port every service of the graph records into
- * @param pause waits between retries of a call ({@code Thread::sleep} in production)
+ * @param pause waits between retries of a call ({@link Backoff.Sleeper#THREAD} in production)
  */
-public record GraphBase(AwsClients aws, Clock clock, Metrics metrics, LiveDelivery.Backoff pause) {
+public record GraphBase(AwsClients aws, Clock clock, Metrics metrics, Backoff.Sleeper pause) {
 
     public ChatConfig config() {
         return aws.config();

@@ -3,7 +3,7 @@ package dev.chatline.wiring;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.Contacts;
 import dev.chatline.groups.GroupMemberStore;
@@ -49,14 +49,14 @@ public final class KeysGraph {
     public IdentityChangeNotifier notifier() {
         BoundedParallel parallel = new BoundedParallel(16, "announce");
         return new IdentityChangeNotifier(Contacts.sharedChats(new ContactStore(ddb, new DynamoBatch(ddb), config),
-                new GroupMemberStore(ddb, config), parallel), new DeviceStore(ddb, config, clock),
+                new GroupMemberStore(ddb, config), parallel), new DeviceAccountStore(ddb, config, clock),
                 new FanoutQueue(MessagingClients.sqs(base.aws()), config), parallel);
     }
 
     public KeysService keysService() {
         DynamoBatch batch = new DynamoBatch(ddb);
         IdentityChangeNotifier notifier = notifier();
-        return new KeysService(new DeviceKeysStore(ddb, config), new DeviceStore(ddb, config, clock),
+        return new KeysService(new DeviceKeysStore(ddb, config), new DeviceAccountStore(ddb, config, clock),
                 new SingleUseEcPreKeyStore(ddb, batch, config),
                 new SingleUseKemPreKeyStore(ddb, batch, config), notifier,
                 new RateLimiter(ddb, config, clock, metrics), KeysSettings.from(config), clock);

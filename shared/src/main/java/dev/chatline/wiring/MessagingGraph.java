@@ -6,7 +6,7 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceDirectory;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.DirectChatContacts;
 import dev.chatline.media.MediaAttachments;
@@ -90,7 +90,7 @@ public final class MessagingGraph {
         this.settings = MessagingSettings.from(config);
         this.ddb = base.ddb();
         this.batch = new DynamoBatch(ddb);
-        this.devices = new DeviceDirectory(new DeviceStore(ddb, config, clock), clock, DeviceDirectory.DEFAULT_TTL,
+        this.devices = new DeviceDirectory(new DeviceAccountStore(ddb, config, clock), clock, DeviceDirectory.DEFAULT_TTL,
                 DeviceDirectory.DEFAULT_CAPACITY);
     }
 

@@ -1,11 +1,14 @@
 package dev.chatline.wiring;
 
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
+import dev.chatline.devices.LinkedDeviceGuard;
+import dev.chatline.push.PushRegistration;
 import dev.chatline.push.PushSender;
 import dev.chatline.push.PushService;
 import dev.chatline.push.PushSettings;
 import dev.chatline.push.PushTokenStore;
 import dev.chatline.push.PushWindowStore;
+import dev.chatline.ratelimit.RouteGuard;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -20,10 +23,20 @@ public final class PushGraph {
         this.base = base;
     }
 
+    /** The {@code registerPush} route's service. */
+    public PushRegistration registration() {
+        return new PushRegistration(new PushTokenStore(base.ddb(), base.config()), base.clock());
+    }
+
+    /** The {@code registerPush} route's guard: linked devices only, within the route's limits. */
+    public RouteGuard routeGuard() {
+        return LinkedDeviceGuard.on(base.ddb(), base.config(), base.clock(), base.metrics());
+    }
+
     public PushService pushService(PushSender sender) {
         DynamoDbClient ddb = base.ddb();
         return new PushService(new PushTokenStore(ddb, base.config()), new PushWindowStore(ddb, base.config()),
-                new DeviceStore(ddb, base.config(), base.clock()), sender, PushSettings.from(base.config()),
-                base.clock(), d -> base.pause().pause(d.toMillis()), base.metrics());
+                new DeviceAccountStore(ddb, base.config(), base.clock()), sender, PushSettings.from(base.config()),
+                base.clock(), base.pause(), base.metrics());
     }
 }

@@ -8,7 +8,7 @@ import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.Contacts;
 import dev.chatline.emulator.MotoExtension;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DeviceListServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
     private TestEnv env;
-    private DeviceStore store;
+    private DeviceAccountStore store;
     private DeviceListService service;
     private DeviceListService failingAnnouncements;
     private int users;
@@ -55,7 +55,7 @@ class DeviceListServiceTest {
     @BeforeAll
     void provision(MotoServer moto) {
         env = TestEnv.provision(moto, "devices", URI.create("http://127.0.0.1:9"), Map.of());
-        store = new DeviceStore(env.ddb, env.config, clock);
+        store = new DeviceAccountStore(env.ddb, env.config, clock);
         service = service(new FanoutQueue(env.sqs, env.config));
         Map<String, String> broken = new HashMap<>(Map.of(ChatConfig.STAGE, "devices", ChatConfig.REGION, "us-east-1"));
         broken.put(Resources.FANOUT.urlEnvVar(), env.fanoutQueueUrl.replace("fanout", "missing"));

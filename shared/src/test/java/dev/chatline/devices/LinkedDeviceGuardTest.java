@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatline.connection.DeviceAccount;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.connection.DeviceListChange;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.protocol.ErrorCode;
@@ -31,15 +31,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LinkedDeviceGuardTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
     private final List<String> admittedByLimits = new ArrayList<>();
-    private DeviceStore store;
+    private DeviceAccountStore store;
     private LinkedDeviceGuard guard;
 
     @BeforeAll
     void provision(MotoServer moto) {
         TestEnv env = TestEnv.provision(moto, "guard", null, Map.of());
-        store = new DeviceStore(env.ddb, env.config, clock);
+        store = new DeviceAccountStore(env.ddb, env.config, clock);
         guard = new LinkedDeviceGuard(new DeviceDirectory(store, clock, Duration.ofSeconds(30), 100),
-                (route, caller) -> admittedByLimits.add(route + " " + caller.deviceKey()));
+                (route, caller) -> admittedByLimits.add(route + " " + caller.device()));
     }
 
     private Identity connected(String userId, String deviceId) {

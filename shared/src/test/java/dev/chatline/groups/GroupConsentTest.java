@@ -3,6 +3,7 @@ package dev.chatline.groups;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.FanoutJob;
@@ -74,7 +75,7 @@ class GroupConsentTest {
         assertThat(invite.frame().path("groupId").asText()).isEqualTo(groupId);
         assertThat(invite.frame().path("invitedBy").asText()).isEqualTo(stranger.userId());
         assertThat(invite.frame().path("name").asText()).isEqualTo("Spam");
-        assertThat(invite.targets()).extracting(FanoutJob.Target::deviceKey)
+        assertThat(invite.targets()).extracting(t -> t.device().key())
                 .containsExactlyInAnyOrder(victim.userId() + "#phone", victim.userId() + "#tablet");
 
         JsonNode joined = Json.read(g.service.accept(victim, groupId, null, null));

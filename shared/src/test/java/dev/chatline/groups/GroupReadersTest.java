@@ -97,7 +97,7 @@ class GroupReadersTest extends ConnectedMessagingTestBase {
     }
 
     private List<InboxStore.Entry> pending(Identity device) {
-        return f.inbox.page(device.deviceKey(), Optional.empty(), 100).entries();
+        return f.inbox.page(device.device(), Optional.empty(), 100).entries();
     }
 
     private static ErrorCode code(Runnable call) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.FanoutJob;
@@ -76,9 +77,9 @@ class GroupServiceTest {
 
     /** The event frames stored in a device's inbox since the last call (removed). */
     private List<JsonNode> takeEvents(String deviceKey) {
-        List<InboxStore.Entry> events = f.inbox.page(deviceKey, Optional.empty(), 1000).entries().stream()
+        List<InboxStore.Entry> events = f.inbox.page(DeviceRef.parse(deviceKey), Optional.empty(), 1000).entries().stream()
                 .filter(e -> e.frame().isPresent()).toList();
-        f.inbox.delete(deviceKey, events.stream().map(InboxStore.Entry::entryKey).toList());
+        f.inbox.delete(DeviceRef.parse(deviceKey), events.stream().map(InboxStore.Entry::entryKey).toList());
         return events.stream().map(e -> Json.read(e.frame().orElseThrow())).toList();
     }
 
@@ -142,7 +143,7 @@ class GroupServiceTest {
         assertThat(jobs.get(0).frame().path("groupId").asText()).isEqualTo(groupId);
         List<String> expected = new java.util.ArrayList<>(users.stream().map(u -> u + "#phone").toList());
         expected.add("alice#laptop");
-        assertThat(jobs.get(0).targets()).extracting(FanoutJob.Target::deviceKey)
+        assertThat(jobs.get(0).targets()).extracting(t -> t.device().key())
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(pushedDevices()).as("the queue's consumer pushes, not the send").isEmpty();
     }
@@ -328,7 +329,7 @@ class GroupServiceTest {
     }
 
     private List<String> inboxKeys(String deviceKey) {
-        return f.inbox.page(deviceKey, Optional.empty(), 1000).entries().stream().map(InboxStore.Entry::entryKey)
+        return f.inbox.page(DeviceRef.parse(deviceKey), Optional.empty(), 1000).entries().stream().map(InboxStore.Entry::entryKey)
                 .toList();
     }
 

@@ -1,7 +1,7 @@
 package dev.chatline.keys;
 
 import dev.chatline.aws.DynamoBatch;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.Contacts;
 import dev.chatline.groups.GroupMemberStore;
@@ -23,7 +23,7 @@ final class KeysFixture {
     final SingleUseEcPreKeyStore ec;
     final SingleUseKemPreKeyStore kem;
     final ContactStore contacts;
-    final DeviceStore devices;
+    final DeviceAccountStore devices;
     final GroupMemberStore groupMembers;
     final KeysService service;
 
@@ -46,7 +46,7 @@ final class KeysFixture {
         ec = new SingleUseEcPreKeyStore(ddb, batch, env.config);
         kem = new SingleUseKemPreKeyStore(ddb, batch, env.config);
         contacts = new ContactStore(env.ddb, new DynamoBatch(env.ddb), env.config);
-        devices = new DeviceStore(env.ddb, env.config, clock);
+        devices = new DeviceAccountStore(env.ddb, env.config, clock);
         groupMembers = new GroupMemberStore(env.ddb, env.config);
         BoundedParallel parallel = new BoundedParallel(4, "keys-test");
         service = new KeysService(deviceKeys, devices, ec, kem, new IdentityChangeNotifier(

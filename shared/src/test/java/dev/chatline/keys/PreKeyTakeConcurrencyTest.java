@@ -64,8 +64,8 @@ class PreKeyTakeConcurrencyTest {
             assertThat(ec).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(12);
             assertThat(kem).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(12);
             // every key was handed out (at most MAX_ROUNDS contended rounds may leave one unclaimed per fetch)
-            assertThat(ec.size() + f.ec.count(bob.deviceKey())).isEqualTo(12);
-            assertThat(kem.size() + f.kem.count(bob.deviceKey())).isEqualTo(12);
+            assertThat(ec.size() + f.ec.count(bob.device())).isEqualTo(12);
+            assertThat(kem.size() + f.kem.count(bob.device())).isEqualTo(12);
             assertThat(bundles.stream().filter(KeyBundle::kyberLastResort).count()).isEqualTo(fetchers - kem.size());
         } finally {
             pool.shutdownNow();
@@ -94,10 +94,10 @@ class PreKeyTakeConcurrencyTest {
         KeysFixture loser = new KeysFixture(f.env, new AwsClients(f.env.config, List.of(racer)).dynamoDb(),
                 KeysSettings.from(f.env.config));
 
-        PreKey got = loser.ec.take(bob.deviceKey()).orElseThrow();
+        PreKey got = loser.ec.take(bob.device()).orElseThrow();
 
         assertThat(stolen.get()).isNotNull();
         assertThat(got.keyId()).isNotEqualTo(stolen.get()).isBetween(1, 3);
-        assertThat(f.ec.count(bob.deviceKey())).isEqualTo(1);
+        assertThat(f.ec.count(bob.device())).isEqualTo(1);
     }
 }

@@ -45,7 +45,7 @@ class EnvelopeFrameValidationTest {
         SendMessageRequest r = parse(frame(2));
         assertThat(r.body()).isNull();
         assertThat(r.hasEnvelopes()).isTrue();
-        assertThat(r.envelopes()).extracting(Envelope::deviceKey).containsExactly("bob#d0", "bob#d1");
+        assertThat(r.envelopes()).extracting(e -> e.device().key()).containsExactly("bob#d0", "bob#d1");
         assertThat(r.envelopes().get(0).payload()).isEqualTo(new Envelope.Payload("prekey", "QUJD"));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.protocol.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.testing.ConnectedMessagingTestBase;
@@ -68,7 +69,7 @@ class FanoutServiceTest extends ConnectedMessagingTestBase {
     }
 
     private List<String> inboxOf(String deviceKey) {
-        return f.inbox.page(deviceKey, Optional.empty(), 100).entries().stream().map(InboxStore.Entry::entryKey)
+        return f.inbox.page(DeviceRef.parse(deviceKey), Optional.empty(), 100).entries().stream().map(InboxStore.Entry::entryKey)
                 .toList();
     }
 
@@ -144,7 +145,7 @@ class FanoutServiceTest extends ConnectedMessagingTestBase {
 
         f.fanout.deliver(job);
 
-        assertThat(f.inbox.page("gus#phone", Optional.empty(), 100).entries()).singleElement()
+        assertThat(f.inbox.page(DeviceRef.parse("gus#phone"), Optional.empty(), 100).entries()).singleElement()
                 .satisfies(e -> assertThat(Json.read(e.frame().orElseThrow()).get("status").asText())
                         .isEqualTo("read"));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.protocol.ErrorCode;
@@ -92,10 +93,10 @@ class SendServiceTest {
 
         String entry = InboxStore.messageEntryKey(m.ref());
         for (String device : List.of("bob#phone", "bob#tablet", "alice#laptop")) {
-            assertThat(f.inbox.page(device, Optional.empty(), 100).entries())
+            assertThat(f.inbox.page(DeviceRef.parse(device), Optional.empty(), 100).entries())
                     .extracting(InboxStore.Entry::entryKey).as(device).contains(entry);
         }
-        assertThat(f.inbox.page("alice#phone", Optional.empty(), 100).entries())
+        assertThat(f.inbox.page(DeviceRef.parse("alice#phone"), Optional.empty(), 100).entries())
                 .extracting(InboxStore.Entry::entryKey).doesNotContain(entry);
 
         // a 1:1 chat is delivered by the send itself: no fan-out job; every device is offline, so each gets one push
@@ -179,7 +180,7 @@ class SendServiceTest {
         assertThat(ack.get("type").asText()).isEqualTo("ack");
         FanoutJob retry = FanoutJob.fromJson(f.env.drainAll(f.env.fanoutQueueUrl).get(0).body());
         assertThat(retry.attempt()).isEqualTo(1);
-        assertThat(retry.targets()).extracting(FanoutJob.Target::deviceKey)
+        assertThat(retry.targets()).extracting(t -> t.device().key())
                 .containsExactlyInAnyOrder("bob#phone", "bob#tablet", "alice#laptop");
         f.fanout.deliver(retry);
         assertThat(pushedMessageIds()).containsOnly(ack.get("messageId").asText()).hasSize(3);
@@ -208,7 +209,7 @@ class SendServiceTest {
 
         assertThat(ack.get("messageId").asText()).isEqualTo(stored.messageId());
         assertThat(f.receipts.header(stored.ref())).isPresent();
-        assertThat(f.inbox.page("bob#phone", Optional.empty(), 100).entries())
+        assertThat(f.inbox.page(DeviceRef.parse("bob#phone"), Optional.empty(), 100).entries())
                 .extracting(InboxStore.Entry::entryKey).contains(InboxStore.messageEntryKey(stored.ref()));
         assertThat(pushRequests()).as("too late to post again: the inbox serves it").isEmpty();
     }

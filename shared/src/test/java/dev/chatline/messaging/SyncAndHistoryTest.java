@@ -89,7 +89,7 @@ class SyncAndHistoryTest extends ConnectedMessagingTestBase {
         Identity fayLaptop = f.device("fay3", "laptop");
         f.device("gus3", "phone");
         f.sendText(fay, "gus3", "from my phone");
-        f.inbox.addEvent(fayLaptop.deviceKey(), "evt1", "{\"type\":\"receipt\",\"status\":\"read\"}",
+        f.inbox.addEvent(fayLaptop.device(), "evt1", "{\"type\":\"receipt\",\"status\":\"read\"}",
                 f.clock.instant().getEpochSecond() + 60);
         f.sync.sync(fayLaptop, "conn-fay3", Optional.empty());
         assertThat(parsed(endpoint.framesTo("conn-fay3"))).extracting(n -> n.get("type").asText())
@@ -97,7 +97,7 @@ class SyncAndHistoryTest extends ConnectedMessagingTestBase {
         endpoint.clear();
         f.sync.sync(fayLaptop, "conn-fay3", Optional.empty());
         assertThat(endpoint.framesTo("conn-fay3")).isEmpty();
-        assertThat(f.inbox.page(fayLaptop.deviceKey(), Optional.empty(), 100).entries()).isEmpty();
+        assertThat(f.inbox.page(fayLaptop.device(), Optional.empty(), 100).entries()).isEmpty();
     }
 
     @Test

@@ -7,7 +7,7 @@ import dev.chatline.connection.ConnectionService;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceAccount;
 import dev.chatline.connection.DeviceListChange;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.connection.ProvenKey;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
@@ -51,7 +51,7 @@ class ConnectCostTest {
         };
         DynamoDbClient ddb = new AwsClients(f.config, List.of(counter)).dynamoDb();
         ConnectionStore connections = new ConnectionStore(ddb, f.config, f.clock);
-        counted = new ConnectionService(connections, new DeviceStore(ddb, f.config, f.clock),
+        counted = new ConnectionService(connections, new DeviceAccountStore(ddb, f.config, f.clock),
                 new PresenceTracker(new PresenceStore(ddb, f.config), new PresenceSubscriptionStore(ddb, f.config,
                         f.clock), connections, QUEUED::add, f.clock), f.config.connectionTtl(), f.clock);
     }

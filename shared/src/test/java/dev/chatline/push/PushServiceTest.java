@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.PushPublisher.PushRequest;
@@ -37,7 +37,7 @@ class PushServiceTest {
     private final List<Duration> pauses = new ArrayList<>();
     private final RecordingMetrics metrics = new RecordingMetrics();
     private PushTokenStore tokens;
-    private DeviceStore devices;
+    private DeviceAccountStore devices;
     private PushService service;
     private static int users;
     /** Small batches, so the batching is visible with a handful of devices (FCM's limit is 500). */
@@ -55,7 +55,7 @@ class PushServiceTest {
     @BeforeEach
     void service() {
         tokens = new PushTokenStore(ddb, config);
-        devices = new DeviceStore(ddb, config, clock);
+        devices = new DeviceAccountStore(ddb, config, clock);
         service = new PushService(tokens, new PushWindowStore(ddb, config), devices, fcm,
                 new PushSettings(Duration.ofSeconds(60), 3, Duration.ofMillis(200), BATCH, LEASE), clock, pauses::add, metrics);
     }

@@ -157,7 +157,7 @@ class ReceiptFaultTest {
             }
         }
         Set<String> pending = new TreeSet<>();
-        f.inbox.page(chat.recipient().deviceKey(), Optional.empty(), 1000).entries()
+        f.inbox.page(chat.recipient().device(), Optional.empty(), 1000).entries()
                 .forEach(e -> e.message().ifPresent(ref -> pending.add(ref.key())));
         Map<MessageRef, ReceiptStore.Header> headers = f.receipts.headers(chat.messageIds().stream()
                 .map(chat::ref).toList());
@@ -207,7 +207,7 @@ class ReceiptFaultTest {
                     f.clock.millis(), 1, exp);
             ids.add(m.messageId());
             writes.add(f.receipts.headerWrites(m, "c-" + sender));
-            writes.add(f.inbox.messageWrites(List.of(device.deviceKey()), m.ref(), exp));
+            writes.add(f.inbox.messageWrites(List.of(device.device()), m.ref(), exp));
         }
         f.batch.write(writes);
         return new Chat(chatId, sender, "c-" + sender, device, ids, 1);

@@ -3,6 +3,7 @@ package dev.chatline.receipts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.protocol.DeviceRef;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.FanoutJob;
@@ -79,9 +80,9 @@ class ReceiptServiceTest {
     }
 
     private List<JsonNode> takeEvents(String deviceKey) {
-        List<InboxStore.Entry> events = f.inbox.page(deviceKey, Optional.empty(), 100).entries().stream()
+        List<InboxStore.Entry> events = f.inbox.page(DeviceRef.parse(deviceKey), Optional.empty(), 100).entries().stream()
                 .filter(e -> e.frame().isPresent()).toList();
-        f.inbox.delete(deviceKey, events.stream().map(InboxStore.Entry::entryKey).toList());
+        f.inbox.delete(DeviceRef.parse(deviceKey), events.stream().map(InboxStore.Entry::entryKey).toList());
         return events.stream().map(e -> Json.read(e.frame().orElseThrow())).toList();
     }
 
@@ -151,11 +152,11 @@ class ReceiptServiceTest {
         receipt(bobTablet, MessageStatus.DELIVERED, id);
         receipt(bobPhone, MessageStatus.DELIVERED, id);
         MessageRef ref = new MessageRef("d:alice:bob", MessageIds.seqOf(id).getAsLong());
-        f.inbox.addMessage(List.of("bob#phone"), ref, f.clock.instant().plus(Duration.ofDays(1)).getEpochSecond());
+        f.inbox.addMessage(List.of(DeviceRef.parse("bob#phone")), ref, f.clock.instant().plus(Duration.ofDays(1)).getEpochSecond());
         receipt(bobPhone, MessageStatus.DELIVERED, id);
 
         assertThat(receiptEvents()).isEmpty();
-        assertThat(f.inbox.existing("bob#phone", List.of(InboxStore.messageEntryKey(ref)))).as("still removed")
+        assertThat(f.inbox.existing(DeviceRef.parse("bob#phone"), List.of(InboxStore.messageEntryKey(ref)))).as("still removed")
                 .isEmpty();
     }
 
@@ -206,12 +207,12 @@ class ReceiptServiceTest {
         String id = send("to both devices");
         String entry = InboxStore.messageEntryKey(new MessageRef("d:alice:bob", MessageIds.seqOf(id).getAsLong()));
         receipt(bobPhone, MessageStatus.DELIVERED, id);
-        assertThat(f.inbox.page("bob#phone", Optional.empty(), 100).entries())
+        assertThat(f.inbox.page(DeviceRef.parse("bob#phone"), Optional.empty(), 100).entries())
                 .extracting(InboxStore.Entry::entryKey).doesNotContain(entry);
-        assertThat(f.inbox.page("bob#tablet", Optional.empty(), 100).entries())
+        assertThat(f.inbox.page(DeviceRef.parse("bob#tablet"), Optional.empty(), 100).entries())
                 .extracting(InboxStore.Entry::entryKey).contains(entry);
         receipt(bobTablet, MessageStatus.READ, id);
-        assertThat(f.inbox.page("bob#tablet", Optional.empty(), 100).entries())
+        assertThat(f.inbox.page(DeviceRef.parse("bob#tablet"), Optional.empty(), 100).entries())
                 .extracting(InboxStore.Entry::entryKey).doesNotContain(entry);
     }
 }

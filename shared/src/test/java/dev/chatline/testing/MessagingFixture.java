@@ -8,7 +8,7 @@ import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceDirectory;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.LiveDelivery;
@@ -56,7 +56,7 @@ public final class MessagingFixture implements AutoCloseable {
     public final InboxStore inbox;
     public final IdempotencyStore idempotency;
     public final ReceiptStore receipts;
-    public final DeviceStore devices;
+    public final DeviceAccountStore devices;
     public final ConnectionStore connections;
     public final SendService send;
     public final ReceiptService receiptService;
@@ -84,7 +84,7 @@ public final class MessagingFixture implements AutoCloseable {
         this.env = env;
         this.clock = clock;
         // the production graph, on these clients and this clock; posts retry without sleeping
-        base = new GraphBase(aws, clock, metrics, millis -> { });
+        base = new GraphBase(aws, clock, metrics, pause -> { });
         graph = new MessagingGraph(base);
         ddb = aws.dynamoDb();
         batch = new DynamoBatch(ddb);
@@ -92,7 +92,7 @@ public final class MessagingFixture implements AutoCloseable {
         inbox = new InboxStore(ddb, batch, env.config, clock);
         idempotency = new IdempotencyStore(ddb, env.config, clock);
         receipts = new ReceiptStore(ddb, batch, env.config, clock);
-        devices = new DeviceStore(ddb, env.config, clock);
+        devices = new DeviceAccountStore(ddb, env.config, clock);
         connections = new ConnectionStore(ddb, env.config, clock);
         contacts = new ContactStore(ddb, batch, env.config);
         directory = graph.deviceDirectory();

@@ -7,7 +7,7 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionService;
 import dev.chatline.connection.ConnectionStore;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.presence.BoundedParallel;
@@ -41,7 +41,7 @@ public final class PresenceFixture implements AutoCloseable {
     public final ChatConfig config;
     public final DynamoDbClient ddb;
     public final ConnectionStore connections;
-    public final DeviceStore devices;
+    public final DeviceAccountStore devices;
     public final PresenceStore presenceStore;
     public final PresenceSubscriptionStore subscriptions;
     public final ContactStore contacts;
@@ -65,7 +65,7 @@ public final class PresenceFixture implements AutoCloseable {
         TestTables.createAll(ddb, config);
         BoundedParallel parallel = new BoundedParallel(4, "test-presence");
         connections = new ConnectionStore(ddb, config, clock);
-        devices = new DeviceStore(ddb, config, clock);
+        devices = new DeviceAccountStore(ddb, config, clock);
         presenceStore = new PresenceStore(ddb, config);
         subscriptions = new PresenceSubscriptionStore(ddb, config, clock);
         contacts = new ContactStore(ddb, new DynamoBatch(ddb), config);

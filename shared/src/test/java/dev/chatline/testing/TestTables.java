@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Test-only: creates every table of {@link Tables#ALL} from its definition (until the shared
- * {@code ResourceProvisioner} lands).
+ * Test-only: creates every table of {@link Tables#ALL} from its definition. The tables' part of the
+ * {@code provisioning} module's {@code ResourceProvisioner}, which shared's own tests cannot use: that module
+ * depends on shared (and stays out of the Lambda artifacts).
  */
 public final class TestTables {
     private TestTables() {

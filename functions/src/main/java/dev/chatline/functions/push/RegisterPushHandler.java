@@ -2,33 +2,25 @@ package dev.chatline.functions.push;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
-import dev.chatline.functions.observability.Telemetry;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.push.PushRegistration;
-import dev.chatline.push.PushTokenStore;
 import dev.chatline.ratelimit.RouteGuard;
-import dev.chatline.devices.LinkedDeviceGuard;
-import java.time.Clock;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.chatline.wiring.PushGraph;
 
 /** Route {@code registerPush}: stores the calling device's FCM token (one per device, replacing the old one). */
 public final class RegisterPushHandler extends RouteHandler {
     private final PushRegistration registration;
 
     public RegisterPushHandler() {
-        this(primed(new AwsClients(ChatConfig.fromEnvironment())));
+        this(new PushGraph(FunctionGraphs.base(primed(new AwsClients(ChatConfig.fromEnvironment())))));
     }
 
-    private RegisterPushHandler(AwsClients aws) {
-        this(aws.config(), aws.dynamoDb());
-    }
-
-    private RegisterPushHandler(ChatConfig config, DynamoDbClient ddb) {
-        this(new PushRegistration(new PushTokenStore(ddb, config), Clock.systemUTC()),
-                LinkedDeviceGuard.on(ddb, config, Clock.systemUTC(), Telemetry.process().metrics()));
+    private RegisterPushHandler(PushGraph graph) {
+        this(graph.registration(), graph.routeGuard());
     }
 
     public RegisterPushHandler(PushRegistration registration, RouteGuard guard) {

@@ -1,6 +1,7 @@
 package dev.chatline.functions.wiring;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.Backoff;
 import dev.chatline.aws.MessagingClients;
 import dev.chatline.aws.S3Clients;
 import dev.chatline.config.ChatConfig;
@@ -26,7 +27,7 @@ public final class FunctionGraphs {
 
     /** The base of every graph of this process: these clients, the system clock, the process's metrics. */
     public static GraphBase base(AwsClients aws) {
-        return new GraphBase(aws, Clock.systemUTC(), Telemetry.process().metrics(), Thread::sleep);
+        return new GraphBase(aws, Clock.systemUTC(), Telemetry.process().metrics(), Backoff.Sleeper.THREAD);
     }
 
     public static MessagingGraph messaging() {

@@ -103,7 +103,7 @@ class FanoutHandlerTest {
         var queueDown = dev.chatline.testing.Interceptors.failing(
                 software.amazon.awssdk.services.sqs.model.SendMessageRequest.class, "queue unavailable");
         var aws = new dev.chatline.aws.AwsClients(f.env.config, List.of(queueDown));
-        GraphBase faulty = new GraphBase(aws, f.clock, f.metrics, millis -> { });
+        GraphBase faulty = new GraphBase(aws, f.clock, f.metrics, pause -> { });
         FanoutHandler handler = new FanoutHandler(new MessagingGraph(faulty), new ConnectionGraph(faulty));
         SQSBatchResponse response = handler.handleRequest(event(
                 new String[] {"chat-2", receiptJob("u2", "ok").toJson()},

@@ -93,7 +93,7 @@ class PushKeyRefreshTest {
 
     @Test
     void pushStaysOffWithThePlaceholderAndUsesAKeyPutLaterWithoutANewInstance() throws Exception {
-        PushService push = new PushGraph(new GraphBase(aws, clock, metrics, millis -> { })).pushService(PushWiring.sender(aws, clock));
+        PushService push = new PushGraph(new GraphBase(aws, clock, metrics, pause -> { })).pushService(PushWiring.sender(aws, clock));
 
         push.deliver(List.of(request("m1")));
         assertThat(metrics.get(Metrics.PUSHES_UNCONFIGURED)).isEqualTo(1);
@@ -118,7 +118,7 @@ class PushKeyRefreshTest {
         AwsClients missing = new AwsClients(ChatConfig.of(Map.of(
                 ChatConfig.AWS_ENDPOINT, aws.config().require(ChatConfig.AWS_ENDPOINT), ChatConfig.STAGE, "push-key",
                 ChatConfig.FIREBASE_SECRET_ARN, secretArn + "-does-not-exist")));
-        PushService push = new PushGraph(new GraphBase(missing, clock, metrics, millis -> { })).pushService(PushWiring.sender(missing, clock));
+        PushService push = new PushGraph(new GraphBase(missing, clock, metrics, pause -> { })).pushService(PushWiring.sender(missing, clock));
 
         // the first push needs the key: without one, the invocation fails and the topic's retries run it again
         assertThatThrownBy(() -> push.deliver(List.of(request("m1")))).hasMessageContaining("Secrets Manager");
@@ -127,7 +127,7 @@ class PushKeyRefreshTest {
     @Test
     void aKeyThatIsNotAServiceAccountLeavesPushOff() {
         putSecret("{\"type\":\"service_account\",\"private_key\":\"not a key\"}");
-        PushService push = new PushGraph(new GraphBase(aws, clock, metrics, millis -> { })).pushService(PushWiring.sender(aws, clock));
+        PushService push = new PushGraph(new GraphBase(aws, clock, metrics, pause -> { })).pushService(PushWiring.sender(aws, clock));
 
         push.deliver(List.of(request("m1")));
 

@@ -79,6 +79,22 @@ class FunctionArtifactsTest {
                 + "each) that %s lacks", def.handlerClass(), def.artifact().fileName()).isEmpty();
     }
 
+    /**
+     * Code for the local runtime and tests only (docs/architecture.md, "Packaging"): the resource provisioner (a
+     * deployment is provisioned by the CDK stack), the local runtime and the emulator launcher. Packages, as
+     * internal-name prefixes.
+     */
+    static final List<String> LOCAL_ONLY = List.of("dev/chatline/provisioning/", "dev/chatline/local/",
+            "dev/chatline/emulator/", "dev/chatline/testing/");
+
+    @ParameterizedTest
+    @EnumSource(Artifact.class)
+    void noArtifactHoldsLocalOnlyCode(Artifact artifact) {
+        ArtifactJar jar = GRAPHS.computeIfAbsent(artifact, a -> new ArtifactJar(jar(a)));
+        assertThat(jar.classSizes().keySet()).as(artifact.fileName()).isNotEmpty()
+                .noneMatch(name -> LOCAL_ONLY.stream().anyMatch(name::startsWith));
+    }
+
     /** The check is not vacuous: the push sender needs Firebase, which only the push artifact holds. */
     @Test
     void theReachCheckFindsALibraryTheArtifactLacks() {

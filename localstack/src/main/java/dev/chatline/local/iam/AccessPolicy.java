@@ -1,6 +1,6 @@
 package dev.chatline.local.iam;
 
-import dev.chatline.aws.ProvisionedResources;
+import dev.chatline.provisioning.ProvisionedResources;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.catalog.Access;
 import dev.chatline.functions.catalog.FunctionDef;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
@@ -207,7 +207,7 @@ class GroupAbuseE2eTest {
 
     /** Users with a registered device who are not connected (a device row, as after one connect). */
     private static List<String> registered(String prefix, int n) throws Exception {
-        DeviceStore devices = new DeviceStore(RUNTIME.awsClients().dynamoDb(), RUNTIME.awsClients().config(),
+        DeviceAccountStore devices = new DeviceAccountStore(RUNTIME.awsClients().dynamoDb(), RUNTIME.awsClients().config(),
                 Clock.systemUTC());
         List<String> users = IntStream.range(0, n).mapToObj(i -> ChatDevice.uniqueUser(prefix)).toList();
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -3,7 +3,7 @@ package dev.chatline.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatline.connection.DeviceStore;
+import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
@@ -130,7 +130,7 @@ class GroupE2eTest {
     @Test
     void theTwoHundredFiftySeventhMemberIsRefusedEvenUnderConcurrentAdds() throws Exception {
         List<String> extra = IntStream.range(0, 6).mapToObj(i -> "offline-" + i).toList();
-        DeviceStore deviceStore = new DeviceStore(RUNTIME.awsClients().dynamoDb(), RUNTIME.awsClients().config(),
+        DeviceAccountStore deviceStore = new DeviceAccountStore(RUNTIME.awsClients().dynamoDb(), RUNTIME.awsClients().config(),
                 Clock.systemUTC());
         extra.forEach(u -> deviceStore.register(new Identity(u, "phone")));
         List<String> candidates = new ArrayList<>(userIds(devices.subList(MEMBERS - 4, MEMBERS + 1)));

@@ -1,7 +1,10 @@
-package dev.chatline.aws;
+package dev.chatline.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.MessagingClients;
+import dev.chatline.aws.S3Clients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;

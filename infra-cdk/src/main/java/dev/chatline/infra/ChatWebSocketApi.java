@@ -39,7 +39,7 @@ import software.constructs.IConstruct;
  * deployment stage) with auto-deploy, throttling, JSON access logs and ERROR execution logs. Routes are added from
  * the function catalog by {@link #addRoute} and {@link #addConnectRoute}, mock routes by {@link #addMockRoute}.
  */
-public final class WebSocketGateway extends Construct {
+public final class ChatWebSocketApi extends Construct {
     public static final String CONNECT_ROUTE = "$connect";
     /** Route response, integration response and template key that always applies. */
     private static final String DEFAULT_KEY = "$default";
@@ -57,7 +57,7 @@ public final class WebSocketGateway extends Construct {
     private final WebSocketStage stage;
     private final LogGroup accessLogs;
 
-    public WebSocketGateway(Construct scope, String id, ChatlineSettings settings, CapacityPlan capacity) {
+    public ChatWebSocketApi(Construct scope, String id, ChatlineSettings settings, CapacityPlan capacity) {
         super(scope, id);
         api = WebSocketApi.Builder.create(this, "Api")
                 .apiName(settings.name("ws"))

@@ -1,5 +1,8 @@
-package dev.chatline.aws;
+package dev.chatline.provisioning;
 
+import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.MessagingClients;
+import dev.chatline.aws.S3Clients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.BucketDef;
 import dev.chatline.schema.IndexDef;

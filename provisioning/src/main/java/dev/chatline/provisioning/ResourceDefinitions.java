@@ -1,4 +1,4 @@
-package dev.chatline.aws;
+package dev.chatline.provisioning;
 
 import dev.chatline.schema.BucketDef;
 import dev.chatline.schema.QueueDef;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.MessagingClients;
-import dev.chatline.aws.ProvisionedResources;
-import dev.chatline.aws.ResourceDefinitions;
-import dev.chatline.aws.ResourceProvisioner;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.protocol.Json;
+import dev.chatline.provisioning.ProvisionedResources;
+import dev.chatline.provisioning.ResourceDefinitions;
+import dev.chatline.provisioning.ResourceProvisioner;
 import dev.chatline.schema.QueueShards;
 import dev.chatline.schema.Resources;
 import java.util.ArrayList;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @ExtendWith(MotoExtension.class)
-class DeviceStoreTest {
+class DeviceAccountStoreTest {
     private static PresenceFixture f;
 
     @BeforeAll
@@ -46,7 +46,7 @@ class DeviceStoreTest {
         Map<String, AttributeValue> row = f.ddb.getItem(r -> r.tableName(f.config.tableName(Tables.DEVICES))
                 .key(Map.of("userId", AttributeValue.fromS("eve"), "deviceId", AttributeValue.fromS("phone"))))
                 .item();
-        assertThat(row.get(DeviceStore.REGISTERED_AT).n()).isEqualTo(Long.toString(first));
-        assertThat(row.get(DeviceStore.LAST_SEEN_AT).n()).isEqualTo(Long.toString(f.clock.millis()));
+        assertThat(row.get(DeviceAccountStore.REGISTERED_AT).n()).isEqualTo(Long.toString(first));
+        assertThat(row.get(DeviceAccountStore.LAST_SEEN_AT).n()).isEqualTo(Long.toString(f.clock.millis()));
     }
 }

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * account); a device row carries linkedAt exactly while the stored list names it (both change in one transaction);
  * a link request is consumed at most once (its delete is conditional on its existence, in the same transaction).
  */
-public final class DeviceStore {
+public final class DeviceAccountStore {
     public static final String USER_ID = "userId";
     public static final String DEVICE_ID = "deviceId";
     public static final String REGISTERED_AT = "registeredAt";
@@ -67,7 +67,7 @@ public final class DeviceStore {
     private final String table;
     private final Clock clock;
 
-    public DeviceStore(DynamoDbClient ddb, ChatConfig config, Clock clock) {
+    public DeviceAccountStore(DynamoDbClient ddb, ChatConfig config, Clock clock) {
         this.ddb = ddb;
         this.table = config.tableName(Tables.DEVICES);
         this.clock = clock;
