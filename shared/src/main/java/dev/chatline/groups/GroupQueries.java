@@ -2,7 +2,7 @@ package dev.chatline.groups;
 
 import dev.chatline.groups.GroupMemberStore.Member;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import java.util.List;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import dev.chatline.messaging.Digests;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.presence.BoundedParallel;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import java.util.ArrayList;
 import java.util.Base64;

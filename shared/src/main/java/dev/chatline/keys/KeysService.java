@@ -4,7 +4,7 @@ import dev.chatline.connection.DeviceAccount;
 import dev.chatline.connection.DeviceStore;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;

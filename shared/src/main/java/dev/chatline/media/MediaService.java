@@ -3,7 +3,7 @@ package dev.chatline.media;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import java.security.SecureRandom;

@@ -1,7 +1,7 @@
 package dev.chatline.messaging;
 
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;

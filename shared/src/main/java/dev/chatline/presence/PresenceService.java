@@ -1,7 +1,7 @@
 package dev.chatline.presence;
 
 import dev.chatline.connection.ConnectionStore;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.chatline.push;
 
 import dev.chatline.protocol.ClientFrame;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import java.time.Clock;
 import java.util.regex.Pattern;

@@ -13,7 +13,7 @@ import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.StoredMessage;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import java.util.LinkedHashMap;

@@ -17,7 +17,7 @@ import dev.chatline.messaging.MessageStatus;
 import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import java.time.Clock;

@@ -11,7 +11,7 @@ import dev.chatline.messaging.LiveDelivery;
 import dev.chatline.messaging.MessageFrames;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import java.util.ArrayList;

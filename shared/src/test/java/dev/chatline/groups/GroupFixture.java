@@ -8,7 +8,7 @@ import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.messaging.SendService;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.presence.PresenceStore;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.receipts.ReceiptInfoService;

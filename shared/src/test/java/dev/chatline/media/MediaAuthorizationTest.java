@@ -11,7 +11,7 @@ import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.schema.Resources;

@@ -7,7 +7,7 @@ import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.testing.MessagingFixture;

@@ -9,7 +9,7 @@ import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.PreKey;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ErrorFrame;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.testing.ConnectedMessagingTestBase;

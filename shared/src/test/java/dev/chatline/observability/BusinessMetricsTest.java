@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.receipts.ReceiptRequest;
 import dev.chatline.testing.ConnectedMessagingTestBase;

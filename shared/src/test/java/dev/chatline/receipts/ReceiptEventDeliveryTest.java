@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.messaging.MessageStatus;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import dev.chatline.testing.Interceptors;

@@ -12,7 +12,7 @@ import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.testing.MessagingFixture;

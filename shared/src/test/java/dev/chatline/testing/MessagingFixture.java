@@ -29,7 +29,7 @@ import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.messaging.SendService;
 import dev.chatline.messaging.SyncService;
 import dev.chatline.protocol.ClientFrame;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.receipts.ReceiptService;

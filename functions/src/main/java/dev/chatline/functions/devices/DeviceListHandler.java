@@ -9,7 +9,7 @@ import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFormats;
 import dev.chatline.protocol.ClientFrame;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.ratelimit.RouteGuard;
 
 /**

@@ -7,7 +7,7 @@ import dev.chatline.groups.GroupRequests;
 import dev.chatline.groups.GroupService;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RouteGuard;
 

@@ -13,7 +13,7 @@ import dev.chatline.functions.testing.WsEvents;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.keys.KeysService;
 import dev.chatline.messaging.MessagingSettings;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;

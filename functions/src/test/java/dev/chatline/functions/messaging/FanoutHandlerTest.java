@@ -9,7 +9,7 @@ import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.functions.connection.ConnectionServices;
 import dev.chatline.messaging.FanoutJob;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.testing.FakeConnections;
 import dev.chatline.testing.MessagingFixture;

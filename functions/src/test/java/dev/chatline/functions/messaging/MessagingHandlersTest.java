@@ -10,7 +10,7 @@ import dev.chatline.functions.receipts.ReceiptHandler;
 import dev.chatline.functions.testing.WsEvents;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.messaging.MessagingSettings;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.testing.FakeConnections;
 import dev.chatline.testing.MessagingFixture;
