@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 public final class GroupService {
     private static final Logger LOG = LoggerFactory.getLogger(GroupService.class);
-    public static final int MAX_MEMBERS = 256;
+    public static final int MAX_MEMBERS = dev.chatline.protocol.GroupActions.MAX_MEMBERS;
     public static final String SYSTEM_CONTENT_TYPE = MembershipWriter.SYSTEM_CONTENT_TYPE;
     static final String REMOVE = "remove";
     static final String LEAVE = "leave";

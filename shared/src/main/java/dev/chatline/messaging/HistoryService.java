@@ -22,8 +22,8 @@ import java.util.OptionalLong;
  */
 public final class HistoryService {
     public static final int MAX_REPLY_BYTES = 100_000;
-    public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 100;
+    public static final int DEFAULT_LIMIT = dev.chatline.protocol.ClientMessage.History.DEFAULT_LIMIT;
+    public static final int MAX_LIMIT = dev.chatline.protocol.ClientMessage.History.MAX_LIMIT;
     private static final int ENVELOPE_BYTES = 600; // type, requestId, chatId, nextBeforeSeq and punctuation
 
     private final MessageStore messages;

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class PresenceService {
     /** Most users in one {@code presenceSubscribe}. */
-    public static final int MAX_SUBSCRIBE_USERS = 100;
+    public static final int MAX_SUBSCRIBE_USERS = dev.chatline.protocol.ClientMessage.PresenceSubscribe.MAX_USERS;
 
     private final PresenceStore presence;
     private final PresenceSubscriptionStore subscriptions;

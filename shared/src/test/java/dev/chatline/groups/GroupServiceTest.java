@@ -13,6 +13,7 @@ import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.messaging.StoredMessage;
+import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
@@ -306,7 +307,7 @@ class GroupServiceTest {
         emptyQueue();
 
         g.receipts.apply(bob, new ReceiptRequest("g:" + groupId, List.of(id), MessageStatus.READ));
-        JsonNode info = Json.read(g.receiptInfo.info(alice, dev.chatline.protocol.ClientFrame.parse(
+        JsonNode info = Json.read(receiptInfo(alice, ClientFrame.parse(
                 "{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + id + "\"}")));
         assertThat(info.path("recipients").findValuesAsText("status")).containsExactlyInAnyOrder("read", "sent");
         assertThat(takeEvents("alice#phone")).isEmpty();
@@ -319,11 +320,11 @@ class GroupServiceTest {
                 List.of(id), MessageStatus.READ)); // another device of carol's: nothing new
         assertThat(takeEvents("alice#phone")).isEmpty();
         assertThat(f.env.drainAll(f.env.fanoutQueueUrl)).as("events are delivered directly").isEmpty();
-        JsonNode counted = Json.read(g.receiptInfo.info(alice, dev.chatline.protocol.ClientFrame.parse(
+        JsonNode counted = Json.read(receiptInfo(alice, ClientFrame.parse(
                 "{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + id + "\"}")));
         assertThat(counted.path("deliveredCount").asInt()).isEqualTo(2);
         assertThat(counted.path("readCount").asInt()).isEqualTo(2);
-        assertThat(code(() -> g.receiptInfo.info(bob, dev.chatline.protocol.ClientFrame.parse(
+        assertThat(code(() -> receiptInfo(bob, ClientFrame.parse(
                 "{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + id + "\"}")))).isEqualTo(ErrorCode.FORBIDDEN);
     }
 
@@ -349,5 +350,11 @@ class GroupServiceTest {
             return e.code();
         }
         throw new AssertionError("no ProtocolException");
+    }
+
+    /** The receiptInfo reply, as the route layer would send it. */
+    private String receiptInfo(Identity caller, ClientFrame frame) {
+        return dev.chatline.protocol.ProtocolJson.encode(g.receiptInfo.info(caller,
+                dev.chatline.protocol.ProtocolJson.read(frame, dev.chatline.protocol.ClientMessage.ReceiptInfo.class)));
     }
 }

@@ -57,7 +57,8 @@ class SyncAndHistoryTest extends ConnectedMessagingTestBase {
         assertThat(aliceChat).extracting(n -> n.get("messageId").asText()).containsExactlyElementsOf(fromAlice);
         assertThat(aliceChat).extracting(n -> n.get("body").asText()).containsExactly("a0", "a1", "a2");
         assertThat(aliceChat.get(0).get("from").get("userId").asText()).isEqualTo("alice1");
-        assertThat(Json.read(r.toFrame("q")).get("type").asText()).isEqualTo("syncComplete");
+        assertThat(Json.read(dev.chatline.protocol.ProtocolJson.encode(r.toFrame(), "q")).get("type").asText())
+                .isEqualTo("syncComplete");
 
         f.receiptService.apply(bob, new ReceiptRequest("d:alice1:bob1", fromAlice, MessageStatus.DELIVERED));
         endpoint.clear();
