@@ -3,12 +3,13 @@ package dev.chatline.groups;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.messaging.InboxStore;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,7 @@ class GroupReadersTest extends ConnectedMessagingTestBase {
 
     /** The receiptInfo reply, as the route layer would send it. */
     private String receiptInfo(Identity caller, ClientFrame frame) {
-        return dev.chatline.protocol.ProtocolJson.encode(g.receiptInfo.info(caller,
+        return ProtocolJson.encode(g.receiptInfo.info(caller,
                 dev.chatline.protocol.ProtocolJson.read(frame, dev.chatline.protocol.ClientMessage.ReceiptInfo.class)));
     }
 }

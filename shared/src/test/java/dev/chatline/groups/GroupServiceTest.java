@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.FanoutJob;
@@ -15,9 +16,9 @@ import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.messaging.StoredMessage;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.receipts.ReceiptRequest;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;
@@ -354,7 +355,7 @@ class GroupServiceTest {
 
     /** The receiptInfo reply, as the route layer would send it. */
     private String receiptInfo(Identity caller, ClientFrame frame) {
-        return dev.chatline.protocol.ProtocolJson.encode(g.receiptInfo.info(caller,
+        return ProtocolJson.encode(g.receiptInfo.info(caller,
                 dev.chatline.protocol.ProtocolJson.read(frame, dev.chatline.protocol.ClientMessage.ReceiptInfo.class)));
     }
 }

@@ -3,6 +3,7 @@ package dev.chatline.receipts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.FanoutJob;
@@ -12,9 +13,9 @@ import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;
 import java.time.Duration;
@@ -123,8 +124,8 @@ class ReceiptServiceTest {
         assertThat(header.deliveredCount()).isEqualTo(1);
         assertThat(header.readCount()).isEqualTo(1);
         assertThat(header.deliveredBy()).isEqualTo("phone");
-        JsonNode history = Json.read(f.history.history(alice, "d:alice:bob", java.util.OptionalLong.empty(), 1,
-                null));
+        JsonNode history = Json.read(ProtocolJson.encode(
+                f.history.history(alice, "d:alice:bob", java.util.OptionalLong.empty(), 1)));
         assertThat(history.get("messages").get(0).get("status").asText()).isEqualTo("read");
     }
 

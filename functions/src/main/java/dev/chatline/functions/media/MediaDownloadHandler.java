@@ -26,6 +26,6 @@ public final class MediaDownloadHandler extends RouteHandler<MediaDownload> {
 
     @Override
     protected Reply handle(WsRequest request, MediaDownload message, String requestId) {
-        return Reply.rendered(service.download(request.identity(), message.mediaId(), requestId));
+        return Reply.of(service.download(request.identity(), message.mediaId()));
     }
 }

@@ -27,6 +27,6 @@ public final class MediaUploadHandler extends RouteHandler<MediaUpload> {
 
     @Override
     protected Reply handle(WsRequest request, MediaUpload message, String requestId) {
-        return Reply.rendered(service.upload(request.identity(), MediaUploadRequest.from(message), requestId));
+        return Reply.of(service.upload(request.identity(), MediaUploadRequest.from(message)));
     }
 }

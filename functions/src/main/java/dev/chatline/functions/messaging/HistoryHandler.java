@@ -29,7 +29,6 @@ public final class HistoryHandler extends RouteHandler<History> {
     protected Reply handle(WsRequest request, History message, String requestId) {
         OptionalLong beforeSeq = message.beforeSeq() == null ? OptionalLong.empty()
                 : OptionalLong.of(message.beforeSeq());
-        return Reply.rendered(service.history(request.identity(), message.chatId(), beforeSeq,
-                message.limitOrDefault(), requestId));
+        return Reply.of(service.history(request.identity(), message.chatId(), beforeSeq, message.limitOrDefault()));
     }
 }

@@ -28,7 +28,6 @@ public final class SendMessageHandler extends RouteHandler<SendMessage> {
 
     @Override
     protected Reply handle(WsRequest request, SendMessage message, String requestId) {
-        return Reply.rendered(service.send(request.identity(), request.connectionId(),
-                SendMessageRequest.from(message), requestId));
+        return Reply.of(service.send(request.identity(), request.connectionId(), SendMessageRequest.from(message)));
     }
 }
