@@ -1,8 +1,8 @@
 package dev.chatline.media;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.protocol.ServerFrame;
 import java.security.SecureRandom;

@@ -1,8 +1,8 @@
 package dev.chatline.messaging;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ChatFrames;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package dev.chatline.messaging;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.Acks;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;

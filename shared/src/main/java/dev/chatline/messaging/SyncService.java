@@ -1,10 +1,10 @@
 package dev.chatline.messaging;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ChatFrames;
 import dev.chatline.protocol.ClientFrame;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.chatline.presence;
 
 import dev.chatline.connection.ConnectionRecord;
-import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionSender.PostResult;
+import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.protocol.ProtocolJson;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.chatline.presence;
 
-import dev.chatline.connection.ConnectionStore;
 import dev.chatline.auth.Identity;
+import dev.chatline.connection.ConnectionStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;

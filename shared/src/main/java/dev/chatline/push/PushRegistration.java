@@ -1,8 +1,8 @@
 package dev.chatline.push;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Acks;
 import dev.chatline.protocol.ClientMessage.RegisterPush;
-import dev.chatline.auth.Identity;
 import java.time.Clock;
 import java.util.Locale;
 import org.slf4j.Logger;

@@ -1,9 +1,9 @@
 package dev.chatline.receipts;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.ChatRoster;
-import dev.chatline.messaging.MessageFrames;
 import dev.chatline.messaging.MessageIds;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
@@ -12,7 +12,6 @@ import dev.chatline.messaging.StoredMessage;
 import dev.chatline.protocol.ChatFrames;
 import dev.chatline.protocol.ClientMessage;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -63,7 +63,7 @@ final class GroupFixture {
 
     /** Creates a group of {@code creator} with {@code userIds}; returns the groupInfo reply. */
     JsonNode create(Identity creator, String name, List<String> userIds) {
-        return Json.read(service.create(creator, name, userIds, null, null));
+        return Json.read(ProtocolJson.encode(service.create(creator, name, userIds, null)));
     }
 
     /** Sends a text to the group and returns the ack. */

@@ -1,11 +1,11 @@
 package dev.chatline.functions.connection;
 
 import dev.chatline.functions.snapstart.SnapStartPriming;
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientMessage;
 import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /**
@@ -26,7 +26,7 @@ public final class DefaultRouteHandler extends RouteHandler<ClientMessage> {
      * here: answered as unknown all the same (this route handles no action).
      */
     @Override
-    protected Reply handle(WsRequest request, ClientMessage message, String requestId) {
+    protected ServerFrame handle(WsRequest request, ClientMessage message, String requestId) {
         throw ProtocolJson.unknownAction(message.action());
     }
 }

@@ -1,18 +1,18 @@
 package dev.chatline.functions.devices;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.connection.DeviceAccount;
 import dev.chatline.devices.DeviceFrames;
 import dev.chatline.devices.DeviceListService;
 import dev.chatline.devices.DeviceListUpdate;
 import dev.chatline.devices.DeviceView;
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFormats;
 import dev.chatline.protocol.ClientMessage;
 import dev.chatline.protocol.DeviceActions;
 import dev.chatline.protocol.ProtocolJson;
-import dev.chatline.auth.Identity;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import java.util.Optional;
 
@@ -39,13 +39,13 @@ public final class DeviceListHandler extends RouteHandler<ClientMessage> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, ClientMessage message, String requestId) {
+    protected ServerFrame handle(WsRequest request, ClientMessage message, String requestId) {
         Identity caller = request.identity();
         if (message instanceof DeviceActions.LinkRequest link) {
             DeviceListService.LinkCode code = devices.requestLink(caller,
                     KeyFormats.publicKey("identityKey", link.identityKey(), KeyFormats.KeyType.EC),
                     link.registrationId().intValue(), link.nameOrEmpty());
-            return Reply.of(DeviceFrames.linkCode(code.code(), code.expiresAtMillis()));
+            return DeviceFrames.linkCode(code.code(), code.expiresAtMillis());
         }
         if (message instanceof DeviceActions.DeviceListUpdate update) {
             return list(caller, caller.userId(), devices.update(caller, DeviceListUpdate.from(update)),
@@ -58,9 +58,9 @@ public final class DeviceListHandler extends RouteHandler<ClientMessage> {
         throw ProtocolJson.unknownAction(message.action());
     }
 
-    private static Reply list(Identity caller, String userId, DeviceAccount account, Optional<String> linkCode) {
+    private static ServerFrame list(Identity caller, String userId, DeviceAccount account, Optional<String> linkCode) {
         boolean own = userId.equals(caller.userId());
-        return Reply.of(DeviceFrames.deviceList(userId, account,
-                new DeviceView(own, caller.deviceId(), own ? linkCode : Optional.empty())));
+        return DeviceFrames.deviceList(userId, account,
+                new DeviceView(own, caller.deviceId(), own ? linkCode : Optional.empty()));
     }
 }

@@ -1,11 +1,10 @@
 package dev.chatline.functions.groups;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.functions.messaging.MessagingWiring;
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.groups.GroupService;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ClientMessage;
 import dev.chatline.protocol.GroupActions.GroupAccept;
 import dev.chatline.protocol.GroupActions.GroupAdd;
@@ -15,6 +14,7 @@ import dev.chatline.protocol.GroupActions.GroupDecline;
 import dev.chatline.protocol.GroupActions.GroupLeave;
 import dev.chatline.protocol.GroupActions.GroupRemove;
 import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /**
@@ -40,31 +40,31 @@ public final class GroupHandler extends RouteHandler<ClientMessage> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, ClientMessage message, String requestId) {
-        return Reply.rendered(apply(request.identity(), message, requestId));
+    protected ServerFrame handle(WsRequest request, ClientMessage message, String requestId) {
+        return apply(request.identity(), message);
     }
 
-    private String apply(Identity caller, ClientMessage message, String requestId) {
+    private ServerFrame apply(Identity caller, ClientMessage message) {
         if (message instanceof GroupCreate m) {
-            return service.create(caller, m.name(), m.userIds(), m.opId(), requestId);
+            return service.create(caller, m.name(), m.userIds(), m.opId());
         }
         if (message instanceof GroupAdd m) {
-            return service.add(caller, m.groupId(), m.userIds(), m.opId(), requestId);
+            return service.add(caller, m.groupId(), m.userIds(), m.opId());
         }
         if (message instanceof GroupRemove m) {
-            return service.remove(caller, m.groupId(), m.userId(), m.opId(), requestId);
+            return service.remove(caller, m.groupId(), m.userId(), m.opId());
         }
         if (message instanceof GroupLeave m) {
-            return service.leave(caller, m.groupId(), m.opId(), requestId);
+            return service.leave(caller, m.groupId(), m.opId());
         }
         if (message instanceof GroupAdmin m) {
-            return service.promote(caller, m.groupId(), m.userId(), m.opId(), requestId);
+            return service.promote(caller, m.groupId(), m.userId(), m.opId());
         }
         if (message instanceof GroupAccept m) {
-            return service.accept(caller, m.groupId(), m.opId(), requestId);
+            return service.accept(caller, m.groupId(), m.opId());
         }
         if (message instanceof GroupDecline m) {
-            return service.decline(caller, m.groupId(), requestId);
+            return service.decline(caller, m.groupId());
         }
         throw ProtocolJson.unknownAction(message.action());
     }

@@ -1,13 +1,13 @@
 package dev.chatline.functions.groups;
 
 import dev.chatline.functions.messaging.MessagingWiring;
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.groups.GroupQueries;
 import dev.chatline.protocol.ClientMessage;
 import dev.chatline.protocol.GroupActions;
 import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import java.util.Optional;
 
@@ -33,13 +33,13 @@ public final class GroupQueryHandler extends RouteHandler<ClientMessage> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, ClientMessage message, String requestId) {
+    protected ServerFrame handle(WsRequest request, ClientMessage message, String requestId) {
         if (message instanceof GroupActions.GroupInfo info) {
-            return Reply.rendered(queries.info(request.identity(), info.groupId(), requestId));
+            return queries.info(request.identity(), info.groupId());
         }
         if (message instanceof GroupActions.GroupList list) {
-            return Reply.rendered(queries.list(request.identity(), Optional.ofNullable(list.cursor()),
-                    list.limitOrDefault(), requestId));
+            return queries.list(request.identity(), Optional.ofNullable(list.cursor()),
+                    list.limitOrDefault());
         }
         throw ProtocolJson.unknownAction(message.action());
     }

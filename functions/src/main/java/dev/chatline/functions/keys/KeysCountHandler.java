@@ -1,11 +1,11 @@
 package dev.chatline.functions.keys;
 
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFrames;
 import dev.chatline.keys.KeysService;
 import dev.chatline.protocol.ClientMessage.KeysCount;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /** Route {@code keysCount}: how many one-time EC and Kyber prekeys the caller device has left, to replenish them. */
@@ -26,7 +26,7 @@ public final class KeysCountHandler extends RouteHandler<KeysCount> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, KeysCount message, String requestId) {
-        return Reply.of(KeyFrames.count(keys.count(request.identity())));
+    protected ServerFrame handle(WsRequest request, KeysCount message, String requestId) {
+        return KeyFrames.count(keys.count(request.identity()));
     }
 }

@@ -1,11 +1,11 @@
 package dev.chatline.functions.keys;
 
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFrames;
 import dev.chatline.keys.KeysService;
 import dev.chatline.protocol.ClientMessage.KeysFetch;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /**
@@ -29,8 +29,8 @@ public final class KeysFetchHandler extends RouteHandler<KeysFetch> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, KeysFetch message, String requestId) {
-        return Reply.of(KeyFrames.bundles(message.userId(), keys.fetch(request.identity(), message.userId(),
-                java.util.Optional.ofNullable(message.deviceId()))));
+    protected ServerFrame handle(WsRequest request, KeysFetch message, String requestId) {
+        return KeyFrames.bundles(message.userId(), keys.fetch(request.identity(), message.userId(),
+                java.util.Optional.ofNullable(message.deviceId())));
     }
 }

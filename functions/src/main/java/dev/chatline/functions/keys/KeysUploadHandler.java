@@ -1,12 +1,12 @@
 package dev.chatline.functions.keys;
 
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFrames;
 import dev.chatline.keys.KeysService;
 import dev.chatline.keys.KeysUploadRequest;
 import dev.chatline.protocol.KeysUpload;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /**
@@ -30,7 +30,7 @@ public final class KeysUploadHandler extends RouteHandler<KeysUpload> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, KeysUpload message, String requestId) {
-        return Reply.of(KeyFrames.uploaded(keys.upload(request.identity(), KeysUploadRequest.from(message))));
+    protected ServerFrame handle(WsRequest request, KeysUpload message, String requestId) {
+        return KeyFrames.uploaded(keys.upload(request.identity(), KeysUploadRequest.from(message)));
     }
 }

@@ -1,10 +1,10 @@
 package dev.chatline.functions.media;
 
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.media.MediaService;
 import dev.chatline.protocol.ClientMessage.MediaDownload;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /** Route {@code mediaDownload}: a short-lived download URL, for members of a chat the media was sent in. */
@@ -25,7 +25,7 @@ public final class MediaDownloadHandler extends RouteHandler<MediaDownload> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, MediaDownload message, String requestId) {
-        return Reply.of(service.download(request.identity(), message.mediaId()));
+    protected ServerFrame handle(WsRequest request, MediaDownload message, String requestId) {
+        return service.download(request.identity(), message.mediaId());
     }
 }

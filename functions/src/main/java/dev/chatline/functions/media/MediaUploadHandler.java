@@ -1,11 +1,11 @@
 package dev.chatline.functions.media;
 
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.media.MediaService;
 import dev.chatline.media.MediaUploadRequest;
 import dev.chatline.protocol.ClientMessage.MediaUpload;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /** Route {@code mediaUpload}: reserves a media id and answers a presigned PUT bound to type, size and checksum. */
@@ -26,7 +26,7 @@ public final class MediaUploadHandler extends RouteHandler<MediaUpload> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, MediaUpload message, String requestId) {
-        return Reply.of(service.upload(request.identity(), MediaUploadRequest.from(message)));
+    protected ServerFrame handle(WsRequest request, MediaUpload message, String requestId) {
+        return service.upload(request.identity(), MediaUploadRequest.from(message));
     }
 }

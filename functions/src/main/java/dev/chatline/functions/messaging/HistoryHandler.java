@@ -1,10 +1,10 @@
 package dev.chatline.functions.messaging;
 
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.messaging.HistoryService;
 import dev.chatline.protocol.ClientMessage.History;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import java.util.OptionalLong;
 
@@ -26,9 +26,9 @@ public final class HistoryHandler extends RouteHandler<History> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, History message, String requestId) {
+    protected ServerFrame handle(WsRequest request, History message, String requestId) {
         OptionalLong beforeSeq = message.beforeSeq() == null ? OptionalLong.empty()
                 : OptionalLong.of(message.beforeSeq());
-        return Reply.of(service.history(request.identity(), message.chatId(), beforeSeq, message.limitOrDefault()));
+        return service.history(request.identity(), message.chatId(), beforeSeq, message.limitOrDefault());
     }
 }

@@ -1,11 +1,11 @@
 package dev.chatline.functions.messaging;
 
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.messaging.SendService;
 import dev.chatline.protocol.SendMessage;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /** Route {@code sendMessage}: stores the message and replies with the {@code ack} (✓ sent). */
@@ -27,7 +27,7 @@ public final class SendMessageHandler extends RouteHandler<SendMessage> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, SendMessage message, String requestId) {
-        return Reply.of(service.send(request.identity(), request.connectionId(), SendMessageRequest.from(message)));
+    protected ServerFrame handle(WsRequest request, SendMessage message, String requestId) {
+        return service.send(request.identity(), request.connectionId(), SendMessageRequest.from(message));
     }
 }

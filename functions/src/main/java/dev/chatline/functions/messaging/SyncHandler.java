@@ -1,10 +1,10 @@
 package dev.chatline.functions.messaging;
 
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.messaging.SyncService;
 import dev.chatline.protocol.ClientMessage.Sync;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import java.util.Optional;
 
@@ -29,8 +29,8 @@ public final class SyncHandler extends RouteHandler<Sync> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, Sync message, String requestId) {
-        return Reply.of(service.sync(request.identity(), request.connectionId(),
-                Optional.ofNullable(message.cursor())).toFrame());
+    protected ServerFrame handle(WsRequest request, Sync message, String requestId) {
+        return service.sync(request.identity(), request.connectionId(),
+                Optional.ofNullable(message.cursor())).toFrame();
     }
 }

@@ -1,13 +1,13 @@
 package dev.chatline.functions.presence;
 
 import dev.chatline.functions.connection.ConnectionServices;
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.presence.PresenceFrames;
 import dev.chatline.presence.PresenceService;
 import dev.chatline.presence.UserPresence;
 import dev.chatline.protocol.ClientMessage.PresenceSubscribe;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import java.util.List;
 
@@ -33,8 +33,8 @@ public final class PresenceSubscribeHandler extends RouteHandler<PresenceSubscri
     }
 
     @Override
-    protected Reply handle(WsRequest request, PresenceSubscribe message, String requestId) {
+    protected ServerFrame handle(WsRequest request, PresenceSubscribe message, String requestId) {
         List<UserPresence> users = presence.subscribe(request.identity(), message.userIds());
-        return Reply.of(PresenceFrames.presence(users));
+        return PresenceFrames.presence(users);
     }
 }

@@ -1,7 +1,6 @@
 package dev.chatline.functions.presence;
 
 import dev.chatline.functions.connection.ConnectionServices;
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.presence.GroupAddPrivacy;
@@ -10,6 +9,7 @@ import dev.chatline.presence.PresenceFrames;
 import dev.chatline.presence.PresenceService;
 import dev.chatline.presence.PresenceTracker;
 import dev.chatline.protocol.ClientMessage.Settings;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -41,7 +41,7 @@ public final class SettingsHandler extends RouteHandler<Settings> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, Settings message, String requestId) {
+    protected ServerFrame handle(WsRequest request, Settings message, String requestId) {
         LastSeenVisibility lastSeen = message.lastSeen() == null ? null
                 : LastSeenVisibility.valueOf(message.lastSeen().toUpperCase(Locale.ROOT));
         GroupAddPrivacy groupAdd = message.groupAdd() == null ? null
@@ -57,6 +57,6 @@ public final class SettingsHandler extends RouteHandler<Settings> {
                 LOG.warn("could not queue the changed presence for subscribers", e);
             }
         }
-        return Reply.of(PresenceFrames.settingsAck(lastSeen, groupAdd));
+        return PresenceFrames.settingsAck(lastSeen, groupAdd);
     }
 }

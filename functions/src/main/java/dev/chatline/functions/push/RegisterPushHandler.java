@@ -5,10 +5,10 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.devices.LinkedDeviceGuard;
 import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.functions.snapstart.SnapStartPriming;
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientMessage.RegisterPush;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.push.PushRegistration;
 import dev.chatline.push.PushTokenStore;
 import dev.chatline.ratelimit.RouteGuard;
@@ -43,7 +43,7 @@ public final class RegisterPushHandler extends RouteHandler<RegisterPush> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, RegisterPush message, String requestId) {
-        return Reply.of(registration.register(request.identity(), message));
+    protected ServerFrame handle(WsRequest request, RegisterPush message, String requestId) {
+        return registration.register(request.identity(), message);
     }
 }

@@ -1,11 +1,11 @@
 package dev.chatline.functions.receipts;
 
 import dev.chatline.functions.messaging.MessagingWiring;
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.Acks;
 import dev.chatline.protocol.ClientMessage.Receipt;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import dev.chatline.receipts.ReceiptRequest;
 import dev.chatline.receipts.ReceiptService;
@@ -32,8 +32,8 @@ public final class ReceiptHandler extends RouteHandler<Receipt> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, Receipt message, String requestId) {
+    protected ServerFrame handle(WsRequest request, Receipt message, String requestId) {
         service.apply(request.identity(), ReceiptRequest.from(message));
-        return requestId == null ? null : Reply.of(new Acks.ReceiptAck());
+        return requestId == null ? null : new Acks.ReceiptAck();
     }
 }

@@ -1,10 +1,10 @@
 package dev.chatline.functions.receipts;
 
 import dev.chatline.functions.messaging.MessagingWiring;
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.ClientMessage.ReceiptInfo;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import dev.chatline.receipts.ReceiptInfoService;
 
@@ -26,7 +26,7 @@ public final class ReceiptInfoHandler extends RouteHandler<ReceiptInfo> {
     }
 
     @Override
-    protected Reply handle(WsRequest request, ReceiptInfo message, String requestId) {
-        return Reply.of(service.info(request.identity(), message));
+    protected ServerFrame handle(WsRequest request, ReceiptInfo message, String requestId) {
+        return service.info(request.identity(), message);
     }
 }

@@ -12,6 +12,7 @@ import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ErrorFrame;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,11 +56,11 @@ public abstract class RouteHandler<M extends ClientMessage>
     /**
      * Handles one decoded, valid request.
      *
-     * @param requestId the frame's {@code requestId}, or null: only for a service that still renders its reply itself
-     *                  ({@link Reply#rendered})
+     * @param requestId the frame's {@code requestId}, or null; the reply echoes it without the handler's help (a
+     *                  route may use it to decide whether to reply at all: a receipt without one is one-way)
      * @return the reply, or null to send none
      */
-    protected abstract Reply handle(WsRequest request, M message, String requestId);
+    protected abstract ServerFrame handle(WsRequest request, M message, String requestId);
 
     @Override
     public final APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
@@ -81,8 +82,8 @@ public abstract class RouteHandler<M extends ClientMessage>
             clientMsgId = frame.rawClientMsgId().orElse(null);
             log.requestId(requestId);
             guard.admit(routeKey, request.identity());
-            Reply reply = handle(request, decode(frame), requestId);
-            return reply == null ? null : reply.json(requestId);
+            ServerFrame reply = handle(request, decode(frame), requestId);
+            return reply == null ? null : ProtocolJson.encode(reply, requestId);
         } catch (ProtocolException e) {
             LOG.info("refused {}: {} {}", routeKey, e.code(), e.getMessage());
             return ErrorFrame.of(e, requestId, clientMsgId);

@@ -10,14 +10,14 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.testing.WsEvents;
-import dev.chatline.functions.ws.Reply;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
+import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ClientMessage.History;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.ProtocolException;
-import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -116,7 +116,7 @@ class TelemetryTest {
         RouteHandler<History> failing = new RouteHandler<>(History.class, new Telemetry(Optional.of(metrics)),
                 RouteGuard.NONE) {
             @Override
-            protected Reply handle(WsRequest request, History message, String requestId) {
+            protected ServerFrame handle(WsRequest request, History message, String requestId) {
                 throw new IllegalStateException("DynamoDB unavailable");
             }
         };
@@ -137,7 +137,7 @@ class TelemetryTest {
         RouteHandler<History> refusing = new RouteHandler<>(History.class, new Telemetry(Optional.of(metrics)),
                 RouteGuard.NONE) {
             @Override
-            protected Reply handle(WsRequest request, History message, String requestId) {
+            protected ServerFrame handle(WsRequest request, History message, String requestId) {
                 throw new ProtocolException(ErrorCode.INVALID_FIELD, "no");
             }
         };
