@@ -21,6 +21,9 @@ public final class ProtocolJson {
 
     /** Every client action and its reader. The records are the only definition of their fields. */
     private static final Map<String, Reader<?>> READERS = readers();
+    /** The same readers, by record. */
+    private static final Map<Class<?>, Reader<?>> BY_RECORD = READERS.values().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Reader::type, r -> r));
     /** Every server frame type but {@code ack}, by its {@code type}; acks by their {@code action}. */
     private static final Map<String, Class<? extends ServerFrame>> FRAMES = frames(ServerFrame.class);
     private static final Map<String, Class<? extends ServerFrame>> ACKS = frames(Acks.Named.class);
@@ -74,9 +77,11 @@ public final class ProtocolJson {
      * its route, and for tests); the record's errors as {@link #decode(ClientFrame)}.
      */
     public static <M extends ClientMessage> M read(ClientFrame frame, Class<M> type) {
-        return READERS.values().stream().filter(r -> r.type() == type).findFirst()
-                .map(r -> type.cast(r.read().apply(frame)))
-                .orElseThrow(() -> new IllegalArgumentException(type + " is no action record"));
+        Reader<?> reader = BY_RECORD.get(type);
+        if (reader == null) {
+            throw new IllegalArgumentException(type + " is no action record");
+        }
+        return type.cast(reader.read().apply(frame));
     }
 
     /** UNKNOWN_ACTION naming the action (its first 64 characters). */
