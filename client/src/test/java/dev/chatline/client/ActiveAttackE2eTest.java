@@ -15,7 +15,7 @@ import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.keys.DeviceKeys;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.KeysUploadRequest;
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.messaging.InboxStore;
 import dev.chatline.protocol.ClientFrame;

@@ -11,7 +11,7 @@ import dev.chatline.client.transport.Json;
 import dev.chatline.client.transport.ServerErrorException;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.keys.DeviceKeysStore;
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.messaging.InboxStore;
 import dev.chatline.push.PushTokenStore;

@@ -19,7 +19,7 @@ import dev.chatline.client.transport.ServerErrorException;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.SingleUsePreKeyStore;
 import dev.chatline.local.testing.LocalRuntimeExtension;
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.schema.Tables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

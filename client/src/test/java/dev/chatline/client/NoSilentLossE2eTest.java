@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chatline.client.session.DeviceAddress;
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

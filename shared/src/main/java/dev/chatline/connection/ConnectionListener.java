@@ -1,6 +1,6 @@
 package dev.chatline.connection;
 
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 
 /** Reacts to connection lifecycle events (presence implements it); called after the connection row is written. */
 public interface ConnectionListener {

@@ -1,6 +1,6 @@
 package dev.chatline.connection;
 
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,7 +11,7 @@ import dev.chatline.aws.Attrs;
 import dev.chatline.aws.QueryPages;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.schema.Tables;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.chatline.devices;
 
 import dev.chatline.connection.ProvenKey;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;

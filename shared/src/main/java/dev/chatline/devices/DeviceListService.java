@@ -7,7 +7,7 @@ import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.keys.IdentityChangeNotifier;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import java.time.Clock;
 import java.time.Duration;

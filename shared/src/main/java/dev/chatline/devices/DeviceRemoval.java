@@ -7,7 +7,7 @@ import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.SingleUseEcPreKeyStore;
 import dev.chatline.keys.SingleUseKemPreKeyStore;
 import dev.chatline.messaging.InboxStore;
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.push.PushTokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

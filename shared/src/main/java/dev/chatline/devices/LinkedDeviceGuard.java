@@ -4,7 +4,7 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.observability.Metrics;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.ratelimit.RouteGuard;
 import dev.chatline.ratelimit.RouteLimits;
 import java.time.Clock;

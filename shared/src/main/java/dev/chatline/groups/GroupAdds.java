@@ -6,7 +6,7 @@ import dev.chatline.groups.GroupMemberStore.Roster;
 import dev.chatline.groups.MembershipWriter.Change;
 import dev.chatline.messaging.Ulid;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;

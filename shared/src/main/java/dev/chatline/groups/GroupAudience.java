@@ -7,7 +7,7 @@ import dev.chatline.messaging.ChatStore;
 import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import java.util.ArrayList;
 import java.util.HashMap;

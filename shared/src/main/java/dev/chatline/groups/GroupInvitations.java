@@ -7,7 +7,7 @@ import dev.chatline.groups.GroupMemberStore.Roster;
 import dev.chatline.groups.MembershipWriter.Change;
 import dev.chatline.groups.GroupUserStore.Invitation;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import java.time.Clock;
 import java.util.ArrayList;

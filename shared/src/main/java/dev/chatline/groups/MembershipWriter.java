@@ -11,7 +11,7 @@ import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.messaging.StoredMessage;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import java.time.Clock;
 import java.time.Duration;

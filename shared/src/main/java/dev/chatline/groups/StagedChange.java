@@ -8,7 +8,7 @@ import dev.chatline.groups.GroupUserStore.Invitation;
 import dev.chatline.groups.GroupUserStore.OpRecord;
 import dev.chatline.messaging.StoredMessage;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,32 +1,24 @@
 package dev.chatline.keys;
 
-import dev.chatline.protocol.ClientFrame;
-import java.util.Base64;
+import dev.chatline.protocol.PublicKeys;
 
 /**
  * Shapes of libsignal's serialized public keys and signatures, as they travel in frames (standard base64 with
  * padding): an EC public key is the type byte {@code 0x05} and 32 bytes; a Kyber1024 public key is the type byte
- * {@code 0x08} and 1568 bytes; an XEdDSA signature is 64 bytes; key ids are 24-bit.
+ * {@code 0x08} and 1568 bytes; an XEdDSA signature is 64 bytes; key ids are 24-bit. The rules are
+ * {@link PublicKeys}' (the protocol's); this is the keys feature's view of them.
  */
 public final class KeyFormats {
-    public static final int EC_PUBLIC_KEY_BYTES = 33;
-    public static final int KEM_PUBLIC_KEY_BYTES = 1569;
-    public static final int SIGNATURE_BYTES = 64;
-    public static final int MAX_KEY_ID = (1 << 24) - 1;
-    public static final byte EC_TYPE = 0x05;
-    public static final byte KEM_TYPE = 0x08;
+    public static final int EC_PUBLIC_KEY_BYTES = PublicKeys.EC_PUBLIC_KEY_BYTES;
+    public static final int KEM_PUBLIC_KEY_BYTES = PublicKeys.KEM_PUBLIC_KEY_BYTES;
+    public static final int SIGNATURE_BYTES = PublicKeys.SIGNATURE_BYTES;
+    public static final int MAX_KEY_ID = PublicKeys.MAX_KEY_ID;
+    public static final byte EC_TYPE = PublicKeys.EC_TYPE;
+    public static final byte KEM_TYPE = PublicKeys.KEM_TYPE;
 
     /** The two kinds of public key a bundle carries. */
     public enum KeyType {
-        EC(EC_PUBLIC_KEY_BYTES, EC_TYPE), KEM(KEM_PUBLIC_KEY_BYTES, KEM_TYPE);
-
-        final int bytes;
-        final byte typeByte;
-
-        KeyType(int bytes, byte typeByte) {
-            this.bytes = bytes;
-            this.typeByte = typeByte;
-        }
+        EC, KEM
     }
 
     private KeyFormats() {
@@ -34,31 +26,11 @@ public final class KeyFormats {
 
     /** Decodes a public key of {@code type} (exact length and type byte) or throws INVALID_FIELD naming the field. */
     public static byte[] publicKey(String field, String base64, KeyType type) {
-        byte[] key = decode(field, base64);
-        if (key.length != type.bytes || key[0] != type.typeByte) {
-            throw ClientFrame.invalid(field, "must be a serialized " + type.name() + " public key ("
-                    + type.bytes + " bytes, type byte 0x" + Integer.toHexString(type.typeByte) + ")");
-        }
-        return key;
+        return PublicKeys.publicKey(field, base64, PublicKeys.KeyType.valueOf(type.name()));
     }
 
     /** Decodes a {@value #SIGNATURE_BYTES}-byte signature or throws INVALID_FIELD. */
     public static byte[] signature(String field, String base64) {
-        byte[] sig = decode(field, base64);
-        if (sig.length != SIGNATURE_BYTES) {
-            throw ClientFrame.invalid(field, "must be a " + SIGNATURE_BYTES + "-byte signature");
-        }
-        return sig;
-    }
-
-    private static byte[] decode(String field, String base64) {
-        if (base64.length() > 4 * (KEM_PUBLIC_KEY_BYTES + 2) / 3 + 4) {
-            throw ClientFrame.invalid(field, "is too long");
-        }
-        try {
-            return Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw ClientFrame.invalid(field, "must be standard base64");
-        }
+        return PublicKeys.signature(field, base64);
     }
 }

@@ -6,7 +6,7 @@ import static dev.chatline.aws.Attrs.n;
 import static dev.chatline.aws.Attrs.num;
 import static dev.chatline.aws.Attrs.s;
 
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.QueryPages;
 import dev.chatline.config.ChatConfig;

@@ -3,7 +3,7 @@ package dev.chatline.media;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.MessageAttachments;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;

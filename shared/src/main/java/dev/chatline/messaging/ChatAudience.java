@@ -1,6 +1,6 @@
 package dev.chatline.messaging;
 
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import java.util.ArrayList;
 import java.util.List;
 

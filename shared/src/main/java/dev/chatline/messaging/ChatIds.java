@@ -1,6 +1,6 @@
 package dev.chatline.messaging;
 
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.WireIds;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,20 +11,21 @@ import java.util.Optional;
  *
  * <p>User ids taking part in direct chats must not contain {@code ':'}: otherwise {@code d:a:b:c} would be both
  * the chat of {@code a} and {@code b:c} and the chat of {@code a:b} and {@code c}, and the membership check would
- * admit strangers. {@link #direct} refuses such ids; {@link #members} parses only unambiguous ids.
+ * admit strangers. {@link #direct} refuses such ids; {@link #members} parses only unambiguous ids. The syntax is
+ * the protocol's ({@link WireIds}).
  */
 public final class ChatIds {
-    public static final String DIRECT_PREFIX = "d:";
-    public static final String GROUP_PREFIX = "g:";
+    public static final String DIRECT_PREFIX = WireIds.DIRECT_PREFIX;
+    public static final String GROUP_PREFIX = WireIds.GROUP_PREFIX;
     /** Longest possible chat id: prefix + two 128-character user ids + separator. */
-    public static final int MAX_LENGTH = DIRECT_PREFIX.length() + 128 + 1 + 128;
+    public static final int MAX_LENGTH = WireIds.MAX_CHAT_ID;
 
     private ChatIds() {
     }
 
     /** Whether {@code userId} can be part of a direct chat id (a valid id without {@code ':'}). */
     public static boolean isDirectChatUser(String userId) {
-        return userId != null && ClientFrame.ID.matcher(userId).matches() && userId.indexOf(':') < 0;
+        return WireIds.isDirectChatUser(userId);
     }
 
     /** The direct chat of two distinct users. */
@@ -40,20 +41,7 @@ public final class ChatIds {
 
     /** The two members of a well-formed direct chat id, or empty if the id is not one (never throws). */
     public static Optional<List<String>> members(String chatId) {
-        if (chatId == null || chatId.length() > MAX_LENGTH || !chatId.startsWith(DIRECT_PREFIX)) {
-            return Optional.empty();
-        }
-        String rest = chatId.substring(DIRECT_PREFIX.length());
-        int sep = rest.indexOf(':');
-        if (sep < 0) {
-            return Optional.empty();
-        }
-        String a = rest.substring(0, sep);
-        String b = rest.substring(sep + 1);
-        if (!isDirectChatUser(a) || !isDirectChatUser(b) || a.compareTo(b) >= 0) {
-            return Optional.empty(); // also rejects unsorted ids: there is exactly one id per pair
-        }
-        return Optional.of(List.of(a, b));
+        return WireIds.directMembers(chatId);
     }
 
     /** The chat id of a group. */
@@ -71,16 +59,12 @@ public final class ChatIds {
 
     /** The group id of a well-formed group chat id, or empty if the id is not one (never throws). */
     public static Optional<String> groupIdOf(String chatId) {
-        if (chatId == null || !chatId.startsWith(GROUP_PREFIX)) {
-            return Optional.empty();
-        }
-        String groupId = chatId.substring(GROUP_PREFIX.length());
-        return isGroupId(groupId) ? Optional.of(groupId) : Optional.empty();
+        return WireIds.groupIdOf(chatId);
     }
 
     /** A well-formed direct or group chat id. */
     public static boolean isValid(String chatId) {
-        return members(chatId).isPresent() || groupIdOf(chatId).isPresent();
+        return WireIds.isChatId(chatId);
     }
 
     public static boolean isMember(String chatId, String userId) {

@@ -2,7 +2,7 @@ package dev.chatline.messaging;
 
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package dev.chatline.messaging;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 
 /**
  * One device's copy of an end-to-end encrypted message: the ciphertext the sender made for that device alone.

@@ -4,7 +4,7 @@ import static dev.chatline.aws.Attrs.n;
 import static dev.chatline.aws.Attrs.s;
 import static dev.chatline.aws.Attrs.str;
 
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.aws.Attrs;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.TableWrites;

@@ -5,7 +5,7 @@ import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.observability.Metrics;
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.protocol.Json;
 import java.time.Clock;
 import java.time.Duration;

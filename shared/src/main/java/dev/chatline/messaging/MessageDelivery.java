@@ -2,7 +2,7 @@ package dev.chatline.messaging;
 
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.connection.ConnectionRecord;
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;

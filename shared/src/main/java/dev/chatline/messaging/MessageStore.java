@@ -8,7 +8,7 @@ import static dev.chatline.aws.Attrs.str;
 import dev.chatline.aws.Attrs;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.config.ChatConfig;
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.schema.Tables;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.chatline.messaging;
 
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import java.util.Map;
 import java.util.Optional;
 

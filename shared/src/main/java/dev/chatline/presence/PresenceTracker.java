@@ -3,7 +3,7 @@ package dev.chatline.presence;
 import dev.chatline.connection.ConnectionListener;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.ConnectionStore;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import java.time.Clock;
 
 /**

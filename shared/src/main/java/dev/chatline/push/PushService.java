@@ -4,7 +4,7 @@ import dev.chatline.aws.Backoff;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.messaging.PushPublisher.PushRequest;
 import dev.chatline.observability.Metrics;
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static dev.chatline.aws.Attrs.num;
 import static dev.chatline.aws.Attrs.s;
 import static dev.chatline.aws.Attrs.str;
 
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package dev.chatline.push;
 import static dev.chatline.aws.Attrs.n;
 import static dev.chatline.aws.Attrs.s;
 
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.util.Map;

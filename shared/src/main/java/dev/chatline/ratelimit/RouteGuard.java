@@ -1,6 +1,6 @@
 package dev.chatline.ratelimit;
 
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 
 /**
  * The gate every route passes before its function reads or writes anything for the request: takes the caller's

@@ -2,7 +2,7 @@ package dev.chatline.ratelimit;
 
 import dev.chatline.config.ChatConfig;
 import dev.chatline.observability.Metrics;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -3,7 +3,7 @@ package dev.chatline.receipts;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.chatline.receipts;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import java.util.Optional;
 
 /**

@@ -14,7 +14,7 @@ import dev.chatline.messaging.MessageHeaders;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.StoredMessage;
-import dev.chatline.protocol.DeviceRef;
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.schema.Tables;
 import java.time.Clock;
 import java.util.HashMap;

@@ -7,7 +7,7 @@ import dev.chatline.connection.DeviceListChange;
 import dev.chatline.connection.ProvenKey;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.testing.PresenceFixture;
 import java.util.Base64;
 import java.util.List;

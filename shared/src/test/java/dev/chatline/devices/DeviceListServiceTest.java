@@ -22,7 +22,7 @@ import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.messaging.InboxStore;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.push.PushTokenStore;
 import dev.chatline.schema.Resources;

@@ -10,7 +10,7 @@ import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.testing.MutableClock;
 import dev.chatline.testing.TestEnv;

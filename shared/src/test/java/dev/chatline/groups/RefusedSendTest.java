@@ -8,7 +8,7 @@ import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.schema.TableDef;
 import dev.chatline.schema.Tables;
 import dev.chatline.testing.MessagingFixture;

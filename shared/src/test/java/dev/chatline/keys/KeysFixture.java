@@ -7,7 +7,7 @@ import dev.chatline.contacts.Contacts;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.protocol.ClientFrame;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.testing.MutableClock;
 import dev.chatline.testing.TestEnv;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatline.protocol.DeviceRef;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.DeviceRef;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import dev.chatline.testing.Interceptors;

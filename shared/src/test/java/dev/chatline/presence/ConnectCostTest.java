@@ -11,7 +11,7 @@ import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.connection.ProvenKey;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.testing.PresenceFixture;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.PushPublisher.PushRequest;
 import dev.chatline.observability.Metrics;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.testing.MutableClock;
 import dev.chatline.testing.RecordingMetrics;
 import dev.chatline.testing.TestTables;

@@ -7,7 +7,7 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RouteLimits.Bucket;
 import dev.chatline.testing.PresenceFixture;

@@ -13,7 +13,7 @@ import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.observability.Metrics;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -6,13 +6,14 @@ import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.RegisterPush;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.push.PushRegistration;
 import dev.chatline.ratelimit.RouteGuard;
 import dev.chatline.wiring.PushGraph;
 
 /** Route {@code registerPush}: stores the calling device's FCM token (one per device, replacing the old one). */
-public final class RegisterPushHandler extends RouteHandler {
+public final class RegisterPushHandler extends RouteHandler<RegisterPush> {
     private final PushRegistration registration;
 
     public RegisterPushHandler() {
@@ -24,7 +25,7 @@ public final class RegisterPushHandler extends RouteHandler {
     }
 
     public RegisterPushHandler(PushRegistration registration, RouteGuard guard) {
-        super(guard);
+        super(RegisterPush.class, guard);
         this.registration = registration;
     }
 
@@ -34,7 +35,7 @@ public final class RegisterPushHandler extends RouteHandler {
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        return registration.register(request.identity(), frame);
+    protected ServerFrame handle(WsRequest request, RegisterPush message, String requestId) {
+        return registration.register(request.identity(), message);
     }
 }

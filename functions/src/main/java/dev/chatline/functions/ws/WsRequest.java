@@ -1,7 +1,7 @@
 package dev.chatline.functions.ws;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import java.util.Map;
 
 /**

@@ -2,6 +2,8 @@ package dev.chatline.local.asyncapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.local.asyncapi.AsyncApiDocument.ServerFrame;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,17 +28,29 @@ class AsyncApiDriftTest {
     private static final Path PROTOCOL_MD = Path.of("../docs/protocol.md");
 
     private final AsyncApiDocument doc = AsyncApiDocument.load();
-    private final ProtocolInventory code = new CodeInventory();
+    private final ProtocolInventory code = new RecordInventory();
 
     @Test
     void everyRouteIsASendOperationAndEverySendOperationARoute() {
         Set<String> described = doc.clientActions().keySet();
-        assertThat(missing(code.actions(), described)).as(YAML + " lacks these routes of FunctionCatalog/MockRoutes: "
+        assertThat(missing(code.actions(), described)).as(YAML + " lacks these actions of the ClientMessage records: "
                 + "add components/messages/<action> (payload action: {const: <action>}, a first example the server "
                 + "accepts), channels/socket/messages/<action> and operations/<action> (action: send, with its reply)")
                 .isEmpty();
         assertThat(missing(described, code.actions())).as(YAML + " has send operations for actions that are no "
-                + "route of FunctionCatalog or MockRoutes: remove them or add the route").isEmpty();
+                + "ClientMessage record: remove them or add the record (and its route)").isEmpty();
+    }
+
+    @Test
+    void everyActionRecordIsARouteOfTheCatalogAndBack() {
+        Set<String> routes = FunctionCatalog.ALL.stream().map(f -> f.trigger())
+                .filter(t -> t instanceof Trigger.Route).map(t -> ((Trigger.Route) t).routeKey())
+                .filter(k -> !k.startsWith("$")).collect(Collectors.toCollection(TreeSet::new));
+        routes.addAll(code.mockRoutes());
+        assertThat(missing(code.actions(), routes)).as("ClientMessage records without a route in FunctionCatalog or "
+                + "MockRoutes").isEmpty();
+        assertThat(missing(routes, code.actions())).as("routes of FunctionCatalog/MockRoutes without a ClientMessage "
+                + "record (add one and its reader to ProtocolJson)").isEmpty();
     }
 
     @Test
@@ -57,7 +71,7 @@ class AsyncApiDriftTest {
         assertThat(undescribed).as(YAML + " has no message with payload 'type: {const: <type>}' in a receive "
                 + "operation for these frame types: add the message and a receive operation").isEmpty();
         assertThat(missing(described, rendered.keySet())).as(YAML + " describes frame types no code renders "
-                + "(searched: .put(\"type\", ...) in " + CodeInventory.SOURCES + " and MockRoutes)").isEmpty();
+                + "(no ServerFrame record of module protocol has them)").isEmpty();
     }
 
     @Test
@@ -73,7 +87,7 @@ class AsyncApiDriftTest {
     }
 
     @Test
-    void everyFieldTheParsersReadIsAPropertyOfSomeClientMessage() {
+    void everyFieldOfTheActionRecordsIsAPropertyOfSomeClientMessage() {
         Set<String> described = new TreeSet<>();
         doc.clientActions().values().forEach(a -> a.payload().path("properties").fieldNames()
                 .forEachRemaining(described::add));
@@ -81,7 +95,7 @@ class AsyncApiDriftTest {
                 .filter(e -> !described.contains(e.getKey()))
                 .map(e -> e.getKey() + " (read in " + e.getValue() + ")").toList();
         assertThat(undescribed).as(YAML + ": no client message's payload has these fields the server reads: add "
-                + "them to the properties of the actions that read them").isEmpty();
+                + "them to the properties of the actions whose records have them").isEmpty();
     }
 
     @Test

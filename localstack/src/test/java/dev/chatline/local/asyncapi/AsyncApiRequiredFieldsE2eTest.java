@@ -57,7 +57,7 @@ class AsyncApiRequiredFieldsE2eTest {
             "keysUpload", List.of(TestKeys.upload(listedIdentityKey(CREATE_ACCOUNT, "phone"), 1000, 1)),
             "linkRequest", List.of(CREATE_ACCOUNT));
     private static final AtomicInteger REQUESTS = new AtomicInteger();
-    private static final Set<String> MOCK_ROUTES = new CodeInventory().mockRoutes();
+    private static final Set<String> MOCK_ROUTES = new RecordInventory().mockRoutes();
     private static WsTestClient client;
 
     @BeforeAll

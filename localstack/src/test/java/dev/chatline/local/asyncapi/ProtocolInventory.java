@@ -4,10 +4,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the code says the WebSocket protocol is, for comparing with docs/asyncapi.yaml and docs/protocol.md. Today
- * {@link CodeInventory} gathers it from the route catalog, {@code ErrorCode} and the frame builders' sources; once
- * the typed protocol records exist (one per client action and server frame), an implementation reading them
- * replaces it and the tests stay as they are.
+ * What the code says the WebSocket protocol is, for comparing with docs/asyncapi.yaml and docs/protocol.md:
+ * {@link RecordInventory} reads it from the protocol module's records (one per client action and server frame).
  */
 interface ProtocolInventory {
     /** The client actions: every route key but {@code $connect}, {@code $disconnect}, {@code $default}. */
@@ -25,6 +23,6 @@ interface ProtocolInventory {
     /** The {@code action} of every {@code ack} frame that names one, with where it is rendered. */
     Map<String, String> ackActions();
 
-    /** Every top-level field some action's parser reads from a client frame, with where it is read. */
+    /** Every top-level field of some action's record (and the envelope's), with the record that has it. */
     Map<String, String> requestFields();
 }

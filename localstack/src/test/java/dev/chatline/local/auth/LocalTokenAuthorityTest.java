@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.chatline.auth.InvalidTokenException;
 import dev.chatline.auth.TokenVerifier;
 import dev.chatline.config.ChatConfig;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -10,7 +10,7 @@ import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.local.faults.TransactionFaults;
 import dev.chatline.local.testing.LocalRuntimeExtension;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.local.testing.LocalRuntimeExtension;
-import dev.chatline.protocol.Identity;
+import dev.chatline.auth.Identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.chatline.protocol;
+package dev.chatline.auth;
 
 /**
  * One device of one user: the pair every per-device row, envelope and delivery target is about.

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * malformed input.
  */
 public final class ClientFrame {
-    /** Ids chosen by clients (requestId, clientMsgId, user and device ids): printable, no separators we use. */
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:@+-]{1,128}");
+    /** Ids chosen by clients (user, device, message, group ids): {@link WireIds#ID}. */
+    public static final Pattern ID = WireIds.ID;
     private static final int MAX_REQUEST_ID = 64;
     /** Strict: content after the object ({@code {...} junk}, a second object) makes the frame invalid JSON. */
     private static final ObjectReader READER = Json.MAPPER.reader()
@@ -142,6 +142,38 @@ public final class ClientFrame {
             throw invalid(field, "must be between " + min + " and " + max);
         }
         return Optional.of(v);
+    }
+
+    /** Any integer, or empty when absent; INVALID_FIELD if it is not one (ranges are the records' to check). */
+    public Optional<Long> optLong(String field) {
+        return optLong(field, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * An array of strings, or null when absent (the records check size and content with {@link Check#idList}).
+     * INVALID_FIELD if it is no array, is empty, or holds anything but strings.
+     */
+    public List<String> optIdArray(String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isArray() || n.isEmpty()) {
+            throw invalid(field, "must be a non-empty array");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : n) {
+            if (!e.isTextual()) {
+                throw invalid(field, "must contain only ids (1-128 characters of A-Z a-z 0-9 _ . : @ + -)");
+            }
+            out.add(e.asText());
+        }
+        return out;
+    }
+
+    /** The frame as parsed (for the binding's readers of nested objects). */
+    public JsonNode root() {
+        return root;
     }
 
     /** A required non-empty array of ids, at most {@code maxSize}, duplicates removed (order kept). */

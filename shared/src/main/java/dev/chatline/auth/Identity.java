@@ -1,4 +1,6 @@
-package dev.chatline.protocol;
+package dev.chatline.auth;
+
+import dev.chatline.protocol.ClientFrame;
 
 /**
  * The authenticated caller: the user and device proven by the token at {@code $connect}. Always taken from the

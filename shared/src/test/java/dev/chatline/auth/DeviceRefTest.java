@@ -1,4 +1,4 @@
-package dev.chatline.protocol;
+package dev.chatline.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
