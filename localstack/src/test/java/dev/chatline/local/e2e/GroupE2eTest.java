@@ -202,7 +202,7 @@ class GroupE2eTest {
             backend.awaitFanoutIdle(LONG);
         }
         assertThat(dave.pending("message")).noneMatch(f -> chatId.equals(f.path("chatId").asText()));
-        JsonNode list = carol.request(Frames.action("groupList"));
+        JsonNode list = carol.request(Frames.groupList());
         assertThat(list.path("groups").findValuesAsText("groupId")).contains(groupId);
     }
 

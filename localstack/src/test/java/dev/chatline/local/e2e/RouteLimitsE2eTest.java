@@ -125,13 +125,13 @@ class RouteLimitsE2eTest {
     void cheapLookupsShareOneBudgetAndAreRefusedBeforeTheirFieldsAreRead() throws Exception {
         try (ChatDevice attacker = ChatDevice.connect(RUNTIME, uniqueUser("mallory"), "phone");
              ChatDevice victim = ChatDevice.connect(RUNTIME, uniqueUser("victim"), "phone")) {
-            Hammer.untilRefused(attacker, PERMITS, PERMITS, () -> Frames.action("groupList"));
+            Hammer.untilRefused(attacker, PERMITS, PERMITS, () -> Frames.groupList());
 
             for (String action : List.of("groupInfo", "keysCount", "receiptInfo", "mediaDownload", "registerPush")) {
                 assertThat(attacker.errorCode(Frames.action(action))).as(action).isEqualTo("RATE_LIMITED");
             }
             Hammer.assertStillUsable(attacker);
-            assertThat(victim.request(Frames.action("groupList")).path("type").asText()).isEqualTo("groupList");
+            assertThat(victim.request(Frames.groupList()).path("type").asText()).isEqualTo("groupList");
         }
     }
 
