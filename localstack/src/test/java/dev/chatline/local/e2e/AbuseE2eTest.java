@@ -180,7 +180,7 @@ class AbuseE2eTest {
     }
 
     private static ObjectNode upload(String contentType, long size, String sha256) {
-        return Frames.action("mediaUpload").put("contentType", contentType).put("size", size).put("sha256", sha256);
+        return Frames.mediaUpload(contentType, size, sha256);
     }
 
     private static HttpResponse<String> put(JsonNode upload, byte[] blob) throws Exception {

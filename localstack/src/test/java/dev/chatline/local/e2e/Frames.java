@@ -87,6 +87,27 @@ public final class Frames {
         return of(new ClientMessage.MediaDownload(mediaId));
     }
 
+    public static ObjectNode mediaUpload(String contentType, long size, String sha256) {
+        return of(new ClientMessage.MediaUpload(contentType, size, sha256));
+    }
+
+    public static ObjectNode receiptInfo(String chatId, String messageId) {
+        return of(new ClientMessage.ReceiptInfo(chatId, messageId));
+    }
+
+    public static ObjectNode presenceSubscribe(List<String> userIds) {
+        return of(new ClientMessage.PresenceSubscribe(userIds));
+    }
+
+    public static ObjectNode registerPush(String platform, String token) {
+        return of(new ClientMessage.RegisterPush(platform, token));
+    }
+
+    /** {@code settings}: {@code lastSeen} and/or {@code groupAdd} (null: left as it is). */
+    public static ObjectNode settings(String lastSeen, String groupAdd) {
+        return of(new ClientMessage.Settings(lastSeen, groupAdd));
+    }
+
     /**
      * A frame with only {@code action}, for callers that add the fields themselves: the generic escape hatch for
      * frames a test shapes on purpose (prefer {@link #of(ClientMessage)} for well-formed ones).

@@ -225,8 +225,6 @@ class GroupAbuseE2eTest {
     }
 
     private static ObjectNode settings(String groupAdd) {
-        ObjectNode f = Frames.action("settings");
-        f.put("groupAdd", groupAdd);
-        return f;
+        return Frames.settings(null, groupAdd);
     }
 }

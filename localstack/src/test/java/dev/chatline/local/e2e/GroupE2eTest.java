@@ -207,10 +207,7 @@ class GroupE2eTest {
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode receiptInfo(String chatId, String messageId) {
-        var f = Frames.action("receiptInfo");
-        f.put("chatId", chatId);
-        f.put("messageId", messageId);
-        return f;
+        return Frames.receiptInfo(chatId, messageId);
     }
 
     private static List<String> userIds(List<ChatDevice> ds) {

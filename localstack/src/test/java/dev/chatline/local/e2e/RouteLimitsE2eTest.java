@@ -94,7 +94,7 @@ class RouteLimitsE2eTest {
             assertThat(victim.pending("message")).as("one 'created' message per group that was created")
                     .hasSizeBetween(PERMITS, 2 * PERMITS)
                     .allSatisfy(m -> assertThat(m.path("contentType").asText()).isEqualTo("chatline/system"));
-            assertThat(victim.request(Frames.action("groupCreate").put("name", "mine")).path("type").asText())
+            assertThat(victim.request(Frames.groupCreate("mine", List.of())).path("type").asText())
                     .isEqualTo("groupInfo");
         }
     }
@@ -194,8 +194,7 @@ class RouteLimitsE2eTest {
     }
 
     private static ObjectNode smallImageUpload() {
-        return Frames.action("mediaUpload").put("contentType", "image/png").put("size", 1234)
-                .put("sha256", "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=");
+        return Frames.mediaUpload("image/png", 1234, "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=");
     }
 
     private static int handshakeStatus(Throwable refused) {
