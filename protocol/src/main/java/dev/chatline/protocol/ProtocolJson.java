@@ -20,7 +20,7 @@ public final class ProtocolJson {
     private static final String REQUEST_ID = "requestId";
 
     /** Every client action and its reader. The records are the only definition of their fields. */
-    private static final Map<String, Function<ClientFrame, ClientMessage>> READERS = readers();
+    private static final Map<String, Reader<?>> READERS = readers();
     /** Every server frame type but {@code ack}, by its {@code type}; acks by their {@code action}. */
     private static final Map<String, Class<? extends ServerFrame>> FRAMES = frames(ServerFrame.class);
     private static final Map<String, Class<? extends ServerFrame>> ACKS = frames(Acks.Named.class);
@@ -62,11 +62,21 @@ public final class ProtocolJson {
             throw ClientFrame.missing("action");
         }
         String action = frame.action().orElseThrow(() -> ClientFrame.invalid("action", "must be a string"));
-        Function<ClientFrame, ClientMessage> reader = READERS.get(action);
+        Reader<?> reader = READERS.get(action);
         if (reader == null) {
             throw unknownAction(action);
         }
-        return new ClientRequest(frame.requestId().orElse(null), reader.apply(frame));
+        return new ClientRequest(frame.requestId().orElse(null), reader.read().apply(frame));
+    }
+
+    /**
+     * Reads {@code frame} as action {@code type}, whatever its {@code action} field says (for a handler that knows
+     * its route, and for tests); the record's errors as {@link #decode(ClientFrame)}.
+     */
+    public static <M extends ClientMessage> M read(ClientFrame frame, Class<M> type) {
+        return READERS.values().stream().filter(r -> r.type() == type).findFirst()
+                .map(r -> type.cast(r.read().apply(frame)))
+                .orElseThrow(() -> new IllegalArgumentException(type + " is no action record"));
     }
 
     /** UNKNOWN_ACTION naming the action (its first 64 characters). */
@@ -128,34 +138,38 @@ public final class ProtocolJson {
         return out;
     }
 
-    private static Map<String, Function<ClientFrame, ClientMessage>> readers() {
-        Map<String, Function<ClientFrame, ClientMessage>> m = new LinkedHashMap<>();
-        m.put(SendMessage.ACTION, SendMessage::read);
-        m.put(ClientMessage.Receipt.ACTION, ClientMessage.Receipt::read);
-        m.put(ClientMessage.Sync.ACTION, ClientMessage.Sync::read);
-        m.put(ClientMessage.History.ACTION, ClientMessage.History::read);
-        m.put(ClientMessage.ReceiptInfo.ACTION, ClientMessage.ReceiptInfo::read);
-        m.put(ClientMessage.PresenceSubscribe.ACTION, ClientMessage.PresenceSubscribe::read);
-        m.put(ClientMessage.Settings.ACTION, ClientMessage.Settings::read);
-        m.put(ClientMessage.Heartbeat.ACTION, ClientMessage.Heartbeat::read);
-        m.put(GroupActions.GroupCreate.ACTION, GroupActions.GroupCreate::read);
-        m.put(GroupActions.GroupAdd.ACTION, GroupActions.GroupAdd::read);
-        m.put(GroupActions.GroupRemove.ACTION, GroupActions.GroupRemove::read);
-        m.put(GroupActions.GroupLeave.ACTION, GroupActions.GroupLeave::read);
-        m.put(GroupActions.GroupAdmin.ACTION, GroupActions.GroupAdmin::read);
-        m.put(GroupActions.GroupAccept.ACTION, GroupActions.GroupAccept::read);
-        m.put(GroupActions.GroupDecline.ACTION, GroupActions.GroupDecline::read);
-        m.put(GroupActions.GroupInfo.ACTION, GroupActions.GroupInfo::read);
-        m.put(GroupActions.GroupList.ACTION, GroupActions.GroupList::read);
-        m.put(KeysUpload.ACTION, KeysUpload::read);
-        m.put(ClientMessage.KeysFetch.ACTION, ClientMessage.KeysFetch::read);
-        m.put(ClientMessage.KeysCount.ACTION, ClientMessage.KeysCount::read);
-        m.put(ClientMessage.MediaUpload.ACTION, ClientMessage.MediaUpload::read);
-        m.put(ClientMessage.MediaDownload.ACTION, ClientMessage.MediaDownload::read);
-        m.put(ClientMessage.RegisterPush.ACTION, ClientMessage.RegisterPush::read);
-        m.put(DeviceActions.DeviceListUpdate.ACTION, DeviceActions.DeviceListUpdate::read);
-        m.put(DeviceActions.LinkRequest.ACTION, DeviceActions.LinkRequest::read);
-        m.put(DeviceActions.DeviceList.ACTION, DeviceActions.DeviceList::read);
+    /** One action's record and its reader. */
+    private record Reader<M extends ClientMessage>(Class<M> type, Function<ClientFrame, M> read) {
+    }
+
+    private static Map<String, Reader<?>> readers() {
+        Map<String, Reader<?>> m = new LinkedHashMap<>();
+        m.put(SendMessage.ACTION, new Reader<>(SendMessage.class, SendMessage::read));
+        m.put(ClientMessage.Receipt.ACTION, new Reader<>(ClientMessage.Receipt.class, ClientMessage.Receipt::read));
+        m.put(ClientMessage.Sync.ACTION, new Reader<>(ClientMessage.Sync.class, ClientMessage.Sync::read));
+        m.put(ClientMessage.History.ACTION, new Reader<>(ClientMessage.History.class, ClientMessage.History::read));
+        m.put(ClientMessage.ReceiptInfo.ACTION, new Reader<>(ClientMessage.ReceiptInfo.class, ClientMessage.ReceiptInfo::read));
+        m.put(ClientMessage.PresenceSubscribe.ACTION, new Reader<>(ClientMessage.PresenceSubscribe.class, ClientMessage.PresenceSubscribe::read));
+        m.put(ClientMessage.Settings.ACTION, new Reader<>(ClientMessage.Settings.class, ClientMessage.Settings::read));
+        m.put(ClientMessage.Heartbeat.ACTION, new Reader<>(ClientMessage.Heartbeat.class, ClientMessage.Heartbeat::read));
+        m.put(GroupActions.GroupCreate.ACTION, new Reader<>(GroupActions.GroupCreate.class, GroupActions.GroupCreate::read));
+        m.put(GroupActions.GroupAdd.ACTION, new Reader<>(GroupActions.GroupAdd.class, GroupActions.GroupAdd::read));
+        m.put(GroupActions.GroupRemove.ACTION, new Reader<>(GroupActions.GroupRemove.class, GroupActions.GroupRemove::read));
+        m.put(GroupActions.GroupLeave.ACTION, new Reader<>(GroupActions.GroupLeave.class, GroupActions.GroupLeave::read));
+        m.put(GroupActions.GroupAdmin.ACTION, new Reader<>(GroupActions.GroupAdmin.class, GroupActions.GroupAdmin::read));
+        m.put(GroupActions.GroupAccept.ACTION, new Reader<>(GroupActions.GroupAccept.class, GroupActions.GroupAccept::read));
+        m.put(GroupActions.GroupDecline.ACTION, new Reader<>(GroupActions.GroupDecline.class, GroupActions.GroupDecline::read));
+        m.put(GroupActions.GroupInfo.ACTION, new Reader<>(GroupActions.GroupInfo.class, GroupActions.GroupInfo::read));
+        m.put(GroupActions.GroupList.ACTION, new Reader<>(GroupActions.GroupList.class, GroupActions.GroupList::read));
+        m.put(KeysUpload.ACTION, new Reader<>(KeysUpload.class, KeysUpload::read));
+        m.put(ClientMessage.KeysFetch.ACTION, new Reader<>(ClientMessage.KeysFetch.class, ClientMessage.KeysFetch::read));
+        m.put(ClientMessage.KeysCount.ACTION, new Reader<>(ClientMessage.KeysCount.class, ClientMessage.KeysCount::read));
+        m.put(ClientMessage.MediaUpload.ACTION, new Reader<>(ClientMessage.MediaUpload.class, ClientMessage.MediaUpload::read));
+        m.put(ClientMessage.MediaDownload.ACTION, new Reader<>(ClientMessage.MediaDownload.class, ClientMessage.MediaDownload::read));
+        m.put(ClientMessage.RegisterPush.ACTION, new Reader<>(ClientMessage.RegisterPush.class, ClientMessage.RegisterPush::read));
+        m.put(DeviceActions.DeviceListUpdate.ACTION, new Reader<>(DeviceActions.DeviceListUpdate.class, DeviceActions.DeviceListUpdate::read));
+        m.put(DeviceActions.LinkRequest.ACTION, new Reader<>(DeviceActions.LinkRequest.class, DeviceActions.LinkRequest::read));
+        m.put(DeviceActions.DeviceList.ACTION, new Reader<>(DeviceActions.DeviceList.class, DeviceActions.DeviceList::read));
         return Map.copyOf(m);
     }
 

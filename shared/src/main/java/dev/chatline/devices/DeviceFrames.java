@@ -1,13 +1,17 @@
 package dev.chatline.devices;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.connection.DeviceAccount;
 import dev.chatline.keys.KeyFrames;
-import dev.chatline.protocol.Json;
+import dev.chatline.protocol.LinkFrames;
+import dev.chatline.protocol.ProtocolJson;
 import java.util.Base64;
+import java.util.List;
 
-/** The server frames of device linking: {@code deviceList}, {@code linkCode}, {@code linked}, {@code unlinked}. */
+/**
+ * The server frames of device linking as records of the protocol: {@code deviceList}, {@code linkCode}; and the
+ * pushed {@code linked}, {@code unlinked} and {@code devicesChanged}, rendered for posting.
+ */
 public final class DeviceFrames {
     private static final Base64.Encoder B64 = Base64.getEncoder();
 
@@ -15,90 +19,50 @@ public final class DeviceFrames {
     }
 
     /**
-     * {@code {"type":"deviceList","userId","deviceList"?,"linked"?,"devices"?,"pending"?,"provision"?}}: the
-     * signed list; for the caller's own user also whether the caller is linked, every device with its name, link
-     * and last-seen times, the pending link request the code names, and the caller's provisioning blob.
+     * {@code deviceList}: the signed list; for the caller's own user also whether the caller is linked, every device
+     * with its name, link and last-seen times, the pending link request the code names, and the caller's
+     * provisioning blob.
      */
-    public static String deviceList(String requestId, String userId, DeviceAccount account, DeviceView view) {
-        ObjectNode n = head("deviceList", requestId);
-        n.put("userId", userId);
-        account.account().ifPresent(a -> n.set("deviceList", KeyFrames.signedList(a)));
-        if (view.own()) {
-            n.put("linked", account.isLinked(view.caller()));
-            ArrayNode devices = n.putArray("devices");
-            for (DeviceAccount.Device d : account.devices()) {
-                ObjectNode o = devices.addObject();
-                o.put("deviceId", d.deviceId());
-                o.put("linked", account.isLinked(d.deviceId()));
-                if (d.name() != null) {
-                    o.put("name", d.name());
-                }
-                d.linkedAt().ifPresent(t -> o.put("linkedAt", t));
-                o.put("lastSeenAt", d.lastSeenAt());
-            }
-            view.linkCode().flatMap(account::linkRequest).ifPresent(r -> n.set("pending", pending(r)));
-            account.device(view.caller()).filter(d -> d.provision() != null)
-                    .ifPresent(d -> n.put("provision", B64.encodeToString(d.provision())));
+    public static LinkFrames.DeviceList deviceList(String userId, DeviceAccount account, DeviceView view) {
+        LinkFrames.SignedList signed = account.account().map(KeyFrames::signedList).orElse(null);
+        if (!view.own()) {
+            return new LinkFrames.DeviceList(userId, signed, null, null, null, null);
         }
-        return Json.write(n);
+        List<LinkFrames.DeviceList.Device> devices = account.devices().stream()
+                .map(d -> new LinkFrames.DeviceList.Device(d.deviceId(), account.isLinked(d.deviceId()), d.name(),
+                        d.linkedAt().isPresent() ? d.linkedAt().getAsLong() : null, d.lastSeenAt()))
+                .toList();
+        LinkFrames.DeviceList.Pending pending = view.linkCode().flatMap(account::linkRequest)
+                .map(DeviceFrames::pending).orElse(null);
+        String provision = account.device(view.caller()).filter(d -> d.provision() != null)
+                .map(d -> B64.encodeToString(d.provision())).orElse(null);
+        return new LinkFrames.DeviceList(userId, signed, account.isLinked(view.caller()), devices, pending,
+                provision);
     }
 
-    /** {@code {"type":"linkCode","requestId"?,"code","expiresAt"}} (expiresAt in epoch ms). */
-    public static String linkCode(String requestId, String code, long expiresAtMillis) {
-        ObjectNode n = head("linkCode", requestId);
-        n.put("code", code);
-        n.put("expiresAt", expiresAtMillis);
-        return Json.write(n);
+    /** {@code linkCode} (expiresAt in epoch ms). */
+    public static LinkFrames.LinkCode linkCode(String code, long expiresAtMillis) {
+        return new LinkFrames.LinkCode(code, expiresAtMillis);
     }
 
     /** Posted to a device the moment a linked device approved it. */
     public static String linked(String userId, String deviceId, long version, byte[] provision) {
-        ObjectNode n = head("linked", null);
-        n.put("userId", userId);
-        n.put("deviceId", deviceId);
-        n.put("version", version);
-        if (provision != null) {
-            n.put("provision", B64.encodeToString(provision));
-        }
-        return Json.write(n);
+        return ProtocolJson.encode(new LinkFrames.Linked(userId, deviceId, version,
+                provision == null ? null : B64.encodeToString(provision)));
     }
 
     /** Posted to an unlinked device's connections before they are closed. */
     public static String unlinked(String userId, String deviceId, long version) {
-        ObjectNode n = head("unlinked", null);
-        n.put("userId", userId);
-        n.put("deviceId", deviceId);
-        n.put("version", version);
-        return Json.write(n);
+        return ProtocolJson.encode(new LinkFrames.Unlinked(userId, deviceId, version));
     }
 
     /** The event contacts and the user's other devices get: the list changed (re-read it before the next send). */
     public static ObjectNode devicesChanged(String userId, long version, boolean accountChanged, long ts) {
-        ObjectNode n = head("devicesChanged", null);
-        n.put("userId", userId);
-        n.put("version", version);
-        n.put("accountChanged", accountChanged);
-        n.put("ts", ts);
-        return n;
+        return ProtocolJson.tree(new LinkFrames.DevicesChanged(userId, version, accountChanged, ts), null);
     }
 
-    private static ObjectNode pending(DeviceAccount.LinkRequest r) {
-        ObjectNode p = Json.object();
-        p.put("code", r.code());
-        p.put("deviceId", r.deviceId());
-        p.put("identityKey", B64.encodeToString(r.identityKey()));
-        p.put("registrationId", r.registrationId());
-        p.put("name", r.name());
-        p.put("expiresAt", r.expiresAtSeconds() * 1000);
-        return p;
-    }
-
-    private static ObjectNode head(String type, String requestId) {
-        ObjectNode n = Json.object();
-        n.put("type", type);
-        if (requestId != null) {
-            n.put("requestId", requestId);
-        }
-        return n;
+    private static LinkFrames.DeviceList.Pending pending(DeviceAccount.LinkRequest r) {
+        return new LinkFrames.DeviceList.Pending(r.code(), r.deviceId(), B64.encodeToString(r.identityKey()),
+                r.registrationId(), r.name(), r.expiresAtSeconds() * 1000);
     }
 }

@@ -2,6 +2,8 @@ package dev.chatline.devices;
 
 import dev.chatline.keys.KeyFormats;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.DeviceActions;
+import dev.chatline.protocol.ProtocolJson;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -12,28 +14,18 @@ import java.util.Optional;
  */
 public record DeviceListUpdate(byte[] list, byte[] signature, Optional<byte[]> accountKey, Optional<String> linkCode,
                                Optional<byte[]> provision) {
-    static final int MAX_PROVISION_BYTES = 1024;
+    static final int MAX_PROVISION_BYTES = DeviceActions.DeviceListUpdate.MAX_PROVISION_BYTES;
 
+    /** Reads a {@code deviceListUpdate} frame (the record's rules: {@link DeviceActions.DeviceListUpdate}). */
     public static DeviceListUpdate parse(ClientFrame frame) {
-        byte[] list = base64(frame, "list");
-        if (list.length > SignedDeviceList.MAX_BYTES) {
-            throw ClientFrame.invalid("list", "more than " + SignedDeviceList.MAX_BYTES + " bytes");
-        }
-        Optional<byte[]> accountKey = frame.optString("accountKey")
-                .map(k -> KeyFormats.publicKey("accountKey", k, KeyFormats.KeyType.EC));
-        Optional<byte[]> provision = frame.optString("provision").map(p -> base64(frame, "provision"));
-        if (provision.isPresent() && provision.get().length > MAX_PROVISION_BYTES) {
-            throw ClientFrame.invalid("provision", "more than " + MAX_PROVISION_BYTES + " bytes");
-        }
-        return new DeviceListUpdate(list, KeyFormats.signature("signature", frame.string("signature")), accountKey,
-                frame.optId("linkCode"), provision);
+        return from(ProtocolJson.read(frame, DeviceActions.DeviceListUpdate.class));
     }
 
-    private static byte[] base64(ClientFrame frame, String field) {
-        try {
-            return Base64.getDecoder().decode(frame.string(field));
-        } catch (IllegalArgumentException e) {
-            throw ClientFrame.invalid(field, "not base64");
-        }
+    /** The update of a decoded, valid {@code deviceListUpdate}, its fields decoded. */
+    public static DeviceListUpdate from(DeviceActions.DeviceListUpdate u) {
+        return new DeviceListUpdate(u.listBytes(), u.signatureBytes(),
+                Optional.ofNullable(u.accountKey()).map(k -> KeyFormats.publicKey("accountKey", k,
+                        KeyFormats.KeyType.EC)),
+                Optional.ofNullable(u.linkCode()), Optional.ofNullable(u.provision()).map(Base64.getDecoder()::decode));
     }
 }

@@ -26,7 +26,7 @@ public record SignedDeviceList(String userId, long version, List<Entry> devices,
     public static final String FORMAT = "chatline-device-list/1";
     /** A user has at most this many linked devices. */
     public static final int MAX_DEVICES = 5;
-    public static final int MAX_BYTES = 8192;
+    public static final int MAX_BYTES = dev.chatline.protocol.DeviceActions.DeviceListUpdate.MAX_LIST_BYTES;
     private static final int MAX_NAME = 64;
 
     /** One linked device: its id, the identity key it was linked with, and what the approving device saw. */

@@ -1,80 +1,47 @@
 package dev.chatline.groups;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.messaging.ChatIds;
+import dev.chatline.protocol.Acks;
 import dev.chatline.protocol.ClientFrame;
-import dev.chatline.protocol.Json;
+import dev.chatline.protocol.MembershipFrames;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * The server frames of groups: {@code groupInfo} (also the reply of every change), {@code groupList} (one page),
- * the {@code groupDecline} ack. ({@code groupInvite} is built by {@link InviteNotices}.)
+ * The group frames as records of the protocol: {@code groupInfo} (also the reply of every change), {@code groupList}
+ * (one page), the {@code groupDecline} ack. ({@code groupInvite} is built by {@link InviteNotices}.)
  */
 final class GroupFrames {
     private GroupFrames() {
     }
 
     /**
-     * {@code {"type":"groupInfo","requestId"?,"groupId","chatId","name","createdBy","createdAt","memberCount",
-     * "members":[{"userId","role","memberSince"}],"seq"?,"invited"?}}; {@code seq} is the change's system message,
+     * {@code groupInfo}: the group and its members; {@code seq} (if &gt; 0) is the change's system message,
      * {@code invited} the users the change invited instead of adding.
      */
-    static String info(String requestId, GroupStore.Group g, List<GroupMemberStore.Member> members, long seq,
-                       List<String> invited) {
-        ObjectNode n = head("groupInfo", requestId, g.groupId());
-        n.put("name", g.name());
-        n.put("createdBy", g.createdBy());
-        n.put("createdAt", g.createdAt());
-        n.put("memberCount", members.size());
-        ArrayNode list = n.putArray("members");
-        for (GroupMemberStore.Member m : members) {
-            ObjectNode e = list.addObject();
-            e.put("userId", m.userId());
-            e.put("role", m.role().wire());
-            e.put("memberSince", m.memberSince());
-        }
-        if (seq > 0) {
-            n.put("seq", seq);
-        }
-        if (invited != null && !invited.isEmpty()) {
-            invited.forEach(n.putArray("invited")::add);
-        }
-        return Json.write(n);
+    static MembershipFrames.GroupInfo info(GroupStore.Group g, List<GroupMemberStore.Member> members, long seq,
+                                           List<String> invited) {
+        return new MembershipFrames.GroupInfo(g.groupId(), ChatIds.group(g.groupId()), g.name(), g.createdBy(),
+                g.createdAt(), members.size(), members.stream().map(m -> new MembershipFrames.GroupInfo.Member(
+                        m.userId(), m.role().wire(), m.memberSince())).toList(),
+                seq > 0 ? seq : null, invited == null || invited.isEmpty() ? null : List.copyOf(invited), null);
     }
 
     /** The reply to a caller who is no longer a member after its change: {@code groupInfo} with {@code left:true}. */
-    static String left(String requestId, String groupId, long seq) {
-        ObjectNode n = head("groupInfo", requestId, groupId);
-        n.put("left", true);
-        n.put("seq", seq);
-        return Json.write(n);
+    static MembershipFrames.GroupInfo left(String groupId, long seq) {
+        return new MembershipFrames.GroupInfo(groupId, ChatIds.group(groupId), null, null, null, null, null, seq,
+                null, true);
     }
 
-    /**
-     * {@code {"type":"groupList","requestId"?,"groups":[{"groupId","chatId","name","role"}],"cursor"?,"more"}}: one
-     * page; {@code cursor} (present when {@code more}) continues after its last group.
-     */
-    static String list(String requestId, GroupMemberStore.Page page) {
-        ObjectNode n = Json.object();
-        n.put("type", "groupList");
-        if (requestId != null) {
-            n.put("requestId", requestId);
-        }
-        ArrayNode list = n.putArray("groups");
-        for (GroupMemberStore.Member m : page.memberships()) {
-            ObjectNode e = list.addObject();
-            e.put("groupId", m.groupId());
-            e.put("chatId", ChatIds.group(m.groupId()));
-            e.put("name", m.groupName());
-            e.put("role", m.role().wire());
-        }
-        page.lastGroupId().ifPresent(g -> n.put("cursor", Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(g.getBytes(StandardCharsets.UTF_8))));
-        n.put("more", page.lastGroupId().isPresent());
-        return Json.write(n);
+    /** One page of {@code groupList}; {@code cursor} (present when {@code more}) continues after its last group. */
+    static MembershipFrames.GroupList list(GroupMemberStore.Page page) {
+        return new MembershipFrames.GroupList(page.memberships().stream()
+                .map(m -> new MembershipFrames.GroupList.Entry(m.groupId(), ChatIds.group(m.groupId()), m.groupName(),
+                        m.role().wire())).toList(),
+                page.lastGroupId().map(g -> Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(g.getBytes(StandardCharsets.UTF_8))).orElse(null),
+                page.lastGroupId().isPresent());
     }
 
     /** The group id in a {@code groupList} cursor; {@code INVALID_FIELD} for anything else. */
@@ -90,26 +57,8 @@ final class GroupFrames {
         throw ClientFrame.invalid("cursor", "is not a cursor returned by groupList");
     }
 
-    /** {@code {"type":"ack","requestId"?,"action":"groupDecline","groupId"}}. */
-    static String declined(String requestId, String groupId) {
-        ObjectNode n = Json.object();
-        n.put("type", "ack");
-        if (requestId != null) {
-            n.put("requestId", requestId);
-        }
-        n.put("action", "groupDecline");
-        n.put("groupId", groupId);
-        return Json.write(n);
-    }
-
-    private static ObjectNode head(String type, String requestId, String groupId) {
-        ObjectNode n = Json.object();
-        n.put("type", type);
-        if (requestId != null) {
-            n.put("requestId", requestId);
-        }
-        n.put("groupId", groupId);
-        n.put("chatId", ChatIds.group(groupId));
-        return n;
+    /** The {@code groupDecline} ack. */
+    static Acks.GroupDeclineAck declined(String groupId) {
+        return new Acks.GroupDeclineAck(groupId);
     }
 }

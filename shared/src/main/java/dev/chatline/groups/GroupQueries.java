@@ -1,8 +1,9 @@
 package dev.chatline.groups;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.groups.GroupMemberStore.Member;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
+import dev.chatline.protocol.MembershipFrames;
 import dev.chatline.protocol.ProtocolException;
 import java.util.List;
 import java.util.Optional;
@@ -22,27 +23,27 @@ public final class GroupQueries {
     }
 
     /** The group and its members, for a member. */
-    public String info(Identity caller, String groupId, String requestId) {
-        return info(caller, groupId, requestId, 0);
+    public MembershipFrames.GroupInfo info(Identity caller, String groupId) {
+        return info(caller, groupId, 0);
     }
 
     /** One page of the caller's groups, after {@code cursor} (the previous page's). */
-    public String list(Identity caller, Optional<String> cursor, int limit, String requestId) {
-        return GroupFrames.list(requestId, members.groupsPage(caller.userId(), cursor.map(GroupFrames::decodeCursor),
+    public MembershipFrames.GroupList list(Identity caller, Optional<String> cursor, int limit) {
+        return GroupFrames.list(members.groupsPage(caller.userId(), cursor.map(GroupFrames::decodeCursor),
                 limit));
     }
 
     /** The info after the change of {@code seq} (0: none); a caller who just left sees that it left. */
-    String info(Identity caller, String groupId, String requestId, long seq) {
+    MembershipFrames.GroupInfo info(Identity caller, String groupId, long seq) {
         List<Member> current = members.members(groupId);
         if (find(current, caller.userId()).isEmpty()) {
             if (seq > 0) { // the caller just left: it may still see the outcome
-                return GroupFrames.left(requestId, groupId, seq);
+                return GroupFrames.left(groupId, seq);
             }
             throw notMember();
         }
         GroupStore.Group group = groups.get(groupId).orElseThrow(GroupQueries::notMember);
-        return GroupFrames.info(requestId, group, current, seq, List.of());
+        return GroupFrames.info(group, current, seq, List.of());
     }
 
     static Optional<Member> find(List<Member> current, String userId) {

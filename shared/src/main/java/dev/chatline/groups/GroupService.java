@@ -1,12 +1,14 @@
 package dev.chatline.groups;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.groups.GroupMemberStore.Member;
 import dev.chatline.groups.GroupMemberStore.Role;
 import dev.chatline.groups.GroupMemberStore.Roster;
 import dev.chatline.groups.MembershipWriter.Change;
+import dev.chatline.protocol.Acks;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
+import dev.chatline.protocol.MembershipFrames;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;
@@ -34,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 public final class GroupService {
     private static final Logger LOG = LoggerFactory.getLogger(GroupService.class);
-    public static final int MAX_MEMBERS = 256;
+    public static final int MAX_MEMBERS = dev.chatline.protocol.GroupActions.MAX_MEMBERS;
     public static final String SYSTEM_CONTENT_TYPE = MembershipWriter.SYSTEM_CONTENT_TYPE;
     static final String REMOVE = "remove";
     static final String LEAVE = "leave";
@@ -69,33 +71,33 @@ public final class GroupService {
     }
 
     /** Creates a group with the actor as admin; the others join or are invited. Replies {@code groupInfo}. */
-    public String create(Identity actor, String name, List<String> userIds, String opId, String requestId) {
-        Optional<String> replay = replay(actor, opId, StagedChange.CREATE, null, requestId);
+    public MembershipFrames.GroupInfo create(Identity actor, String name, List<String> userIds, String opId) {
+        Optional<MembershipFrames.GroupInfo> replay = replay(actor, opId, StagedChange.CREATE, null);
         if (replay.isPresent()) {
             return replay.get();
         }
         GroupAdds.Outcome done = adds.create(actor, name, userIds, opId);
         users.markDelivered(actor.userId(), opId);
-        return info(actor, done.groupId(), requestId, done.seq(), done.invited());
+        return info(actor, done.groupId(), done.seq(), done.invited());
     }
 
     /** Adds users (admins only); members are skipped, users who did not allow the admin are invited. */
-    public String add(Identity actor, String groupId, List<String> userIds, String opId, String requestId) {
-        Optional<String> replay = replay(actor, opId, StagedChange.ADD, groupId, requestId);
+    public MembershipFrames.GroupInfo add(Identity actor, String groupId, List<String> userIds, String opId) {
+        Optional<MembershipFrames.GroupInfo> replay = replay(actor, opId, StagedChange.ADD, groupId);
         if (replay.isPresent()) {
             return replay.get();
         }
         GroupAdds.Outcome done = adds.add(actor, groupId, userIds, opId);
         users.markDelivered(actor.userId(), opId);
-        return info(actor, groupId, requestId, done.seq(), done.invited());
+        return info(actor, groupId, done.seq(), done.invited());
     }
 
     /** Removes a member (admins only; removing oneself is leaving). Replies {@code groupInfo}. */
-    public String remove(Identity actor, String groupId, String userId, String opId, String requestId) {
+    public MembershipFrames.GroupInfo remove(Identity actor, String groupId, String userId, String opId) {
         if (userId.equals(actor.userId())) {
-            return leave(actor, groupId, opId, requestId);
+            return leave(actor, groupId, opId);
         }
-        return change(actor, groupId, REMOVE, opId, requestId, r -> {
+        return change(actor, groupId, REMOVE, opId, r -> {
             requireAdmin(actor, r.current());
             Member target = r.find(userId).orElseThrow(() -> unknownMember(userId));
             return s -> new Change(withRecord(actor, opId, groupId, REMOVE, s, List.of(members.remove(target),
@@ -106,8 +108,8 @@ public final class GroupService {
     }
 
     /** The actor leaves; if it was the last admin, the longest-standing other member becomes admin. */
-    public String leave(Identity actor, String groupId, String opId, String requestId) {
-        return change(actor, groupId, LEAVE, opId, requestId, r -> {
+    public MembershipFrames.GroupInfo leave(Identity actor, String groupId, String opId) {
+        return change(actor, groupId, LEAVE, opId, r -> {
             Member self = r.find(actor.userId()).orElseThrow(GroupService::notMember);
             List<Member> after = new ArrayList<>(without(r.current(), actor.userId()));
             boolean lastAdmin = self.isAdmin() && r.current().stream().filter(Member::isAdmin).count() == 1;
@@ -125,8 +127,8 @@ public final class GroupService {
     }
 
     /** Makes a member admin (admins only). Replies {@code groupInfo}. */
-    public String promote(Identity actor, String groupId, String userId, String opId, String requestId) {
-        return change(actor, groupId, PROMOTE, opId, requestId, r -> {
+    public MembershipFrames.GroupInfo promote(Identity actor, String groupId, String userId, String opId) {
+        return change(actor, groupId, PROMOTE, opId, r -> {
             requireAdmin(actor, r.current());
             Member target = r.find(userId).orElseThrow(() -> unknownMember(userId));
             if (target.isAdmin()) {
@@ -141,37 +143,37 @@ public final class GroupService {
     }
 
     /** Accepts an invitation: the actor joins the group. Replies {@code groupInfo}. */
-    public String accept(Identity actor, String groupId, String opId, String requestId) {
-        Optional<String> replay = replay(actor, opId, GroupInvitations.ACCEPT, groupId, requestId);
+    public MembershipFrames.GroupInfo accept(Identity actor, String groupId, String opId) {
+        Optional<MembershipFrames.GroupInfo> replay = replay(actor, opId, GroupInvitations.ACCEPT, groupId);
         if (replay.isPresent()) {
             return replay.get();
         }
         long seq = invitations.accept(actor, groupId, opId, () -> users.doneSeq(actor.userId(), opId, g -> { }));
         users.markDelivered(actor.userId(), opId);
-        return info(actor, groupId, requestId, seq, List.of());
+        return info(actor, groupId, seq, List.of());
     }
 
     /** Declines an invitation (it is deleted; nobody is told). */
-    public String decline(Identity actor, String groupId, String requestId) {
+    public Acks.GroupDeclineAck decline(Identity actor, String groupId) {
         invitations.decline(actor, groupId);
-        return GroupFrames.declined(requestId, groupId);
+        return GroupFrames.declined(groupId);
     }
 
     /** The group and its members, for a member. */
-    public String info(Identity caller, String groupId, String requestId) {
-        return info(caller, groupId, requestId, 0, List.of());
+    public MembershipFrames.GroupInfo info(Identity caller, String groupId) {
+        return info(caller, groupId, 0, List.of());
     }
 
     /** A page of the caller's groups (at most {@code limit}), after {@code cursor} (from the previous page). */
-    public String list(Identity caller, Optional<String> cursor, int limit, String requestId) {
-        return GroupFrames.list(requestId, members.groupsPage(caller.userId(), cursor.map(GroupFrames::decodeCursor),
+    public MembershipFrames.GroupList list(Identity caller, Optional<String> cursor, int limit) {
+        return GroupFrames.list(members.groupsPage(caller.userId(), cursor.map(GroupFrames::decodeCursor),
                 limit));
     }
 
     /** A one-transaction change of an existing group: reads the roster, builds the change (null: none), commits. */
-    private String change(Identity actor, String groupId, String kind, String opId, String requestId,
+    private MembershipFrames.GroupInfo change(Identity actor, String groupId, String kind, String opId,
                           Function<Roster, LongFunction<Change>> build) {
-        Optional<String> replay = replay(actor, opId, kind, groupId, requestId);
+        Optional<MembershipFrames.GroupInfo> replay = replay(actor, opId, kind, groupId);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -186,11 +188,11 @@ public final class GroupService {
         if (seq > 0) {
             users.markDelivered(actor.userId(), opId);
         }
-        return info(actor, groupId, requestId, seq, List.of());
+        return info(actor, groupId, seq, List.of());
     }
 
     /** Answers a retried {@code opId} with its outcome (finishing a staged change first); empty if it is new. */
-    private Optional<String> replay(Identity actor, String opId, String kind, String groupId, String requestId) {
+    private Optional<MembershipFrames.GroupInfo> replay(Identity actor, String opId, String kind, String groupId) {
         if (opId == null) {
             return Optional.empty();
         }
@@ -207,7 +209,7 @@ public final class GroupService {
         if (mine.isPresent()) {
             long seq = staged.resume(mine.get(), new HashMap<>());
             users.markDelivered(actor.userId(), opId);
-            return Optional.of(info(actor, r.groupId(), requestId, seq, mine.get().invited()));
+            return Optional.of(info(actor, r.groupId(), seq, mine.get().invited()));
         }
         if (!r.done()) { // a staged change that was rolled back after its lease: start afresh
             users.forgetOp(actor.userId(), opId);
@@ -218,7 +220,7 @@ public final class GroupService {
             users.markDelivered(actor.userId(), opId);
         }
         LOG.info("operation {} of {} was done at seq {}: answering it again", opId, actor.userId(), r.seq());
-        return Optional.of(info(actor, r.groupId(), requestId, r.seq(), r.invited()));
+        return Optional.of(info(actor, r.groupId(), r.seq(), r.invited()));
     }
 
     /**
@@ -233,16 +235,16 @@ public final class GroupService {
                 new HashMap<>()));
     }
 
-    private String info(Identity caller, String groupId, String requestId, long seq, List<String> invited) {
+    private MembershipFrames.GroupInfo info(Identity caller, String groupId, long seq, List<String> invited) {
         List<Member> current = members.members(groupId);
         if (current.stream().noneMatch(m -> m.userId().equals(caller.userId()))) {
             if (seq > 0) { // the caller just left: it may still see the outcome
-                return GroupFrames.left(requestId, groupId, seq);
+                return GroupFrames.left(groupId, seq);
             }
             throw notMember();
         }
         GroupStore.Group group = groups.get(groupId).orElseThrow(GroupService::notMember);
-        return GroupFrames.info(requestId, group, current, seq, invited);
+        return GroupFrames.info(group, current, seq, invited);
     }
 
     private List<TransactWriteItem> withRecord(Identity actor, String opId, String groupId, String kind, long seq,

@@ -5,7 +5,8 @@ import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.Digests;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.FanoutQueue;
-import dev.chatline.protocol.Json;
+import dev.chatline.protocol.MembershipFrames;
+import dev.chatline.protocol.ProtocolJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +42,8 @@ final class InviteNotices {
         devices.devicesOf(invitees, known);
         List<FanoutJob.Target> targets = new ArrayList<>();
         invitees.forEach(u -> known.getOrDefault(u, List.of()).forEach(d -> targets.add(new FanoutJob.Target(u, d))));
-        ObjectNode frame = Json.object();
-        frame.put("type", "groupInvite");
-        frame.put("groupId", groupId);
-        frame.put("chatId", ChatIds.group(groupId));
-        frame.put("name", groupName);
-        frame.put("invitedBy", invitedBy);
-        frame.put("expiresAt", expiresAtMs);
+        ObjectNode frame = ProtocolJson.tree(new MembershipFrames.GroupInvite(groupId, ChatIds.group(groupId), groupName,
+                invitedBy, expiresAtMs), null);
         String base = Digests.sha256Hex("groupInvite|" + groupId + "|" + seq);
         for (int from = 0, part = 0; from < targets.size(); from += TARGETS_PER_JOB, part++) {
             queue.enqueue(new FanoutJob(FanoutJob.EVENT, ChatIds.group(groupId), base + "-" + part, 0, invitedBy,

@@ -1,14 +1,15 @@
 package dev.chatline.keys;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.connection.DeviceStore;
 import dev.chatline.contacts.Contacts;
 import dev.chatline.messaging.Digests;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.presence.BoundedParallel;
-import dev.chatline.auth.Identity;
-import dev.chatline.protocol.Json;
+import dev.chatline.protocol.KeysFrames;
+import dev.chatline.protocol.ProtocolJson;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -41,11 +42,8 @@ public final class IdentityChangeNotifier {
     }
 
     public void identityChanged(Identity device, byte[] newIdentityKey, long now) {
-        ObjectNode frame = Json.object();
-        frame.put("type", "identityChanged");
-        frame.put("userId", device.userId());
-        frame.put("deviceId", device.deviceId());
-        frame.put("ts", now);
+        ObjectNode frame = ProtocolJson.tree(new KeysFrames.IdentityChanged(device.userId(), device.deviceId(), now),
+                null);
         // deterministic per (device, new identity key): a re-enqueued job is deduplicated
         announce(device, frame, "identityChanged|" + device.deviceKey() + "|"
                 + Base64.getEncoder().encodeToString(newIdentityKey));

@@ -1,70 +1,44 @@
 package dev.chatline.keys;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatline.protocol.Json;
+import dev.chatline.connection.DeviceAccount;
+import dev.chatline.protocol.KeysFrames;
+import dev.chatline.protocol.LinkFrames;
 import java.util.Base64;
-import java.util.List;
 
-/** Builds the server frames of the key service: {@code keysUploaded}, {@code keyBundles}, {@code keysCount}. */
+/** The key service's server frames as records of the protocol: {@code keyBundles} and the parts it shares. */
 public final class KeyFrames {
+    private static final Base64.Encoder B64 = Base64.getEncoder();
+
     private KeyFrames() {
     }
 
-    /** {@code {"type","requestId"?,"preKeys":N,"kyberPreKeys":M}} with type keysUploaded or keysCount. */
-    public static String counts(String type, String requestId, KeyCounts counts) {
-        ObjectNode n = head(type, requestId);
-        n.put("preKeys", counts.preKeys());
-        n.put("kyberPreKeys", counts.kyberPreKeys());
-        return Json.write(n);
+    /** {@code keysUploaded}: the device's one-time keys after the upload. */
+    public static KeysFrames.KeysUploaded uploaded(KeyCounts counts) {
+        return new KeysFrames.KeysUploaded(counts.preKeys(), counts.kyberPreKeys());
     }
 
-    /** {@code {"type":"keyBundles","requestId"?,"userId","devices":[...]}} (docs/protocol.md). */
-    public static String bundles(String requestId, String userId, KeysService.Bundles fetched) {
-        List<KeyBundle> bundles = fetched.bundles();
-        ObjectNode n = head("keyBundles", requestId);
-        n.put("userId", userId);
-        fetched.account().ifPresent(a -> n.set("deviceList", signedList(a)));
-        ArrayNode devices = n.putArray("devices");
-        for (KeyBundle b : bundles) {
-            ObjectNode d = devices.addObject();
-            d.put("deviceId", b.device().deviceId());
-            d.put("registrationId", b.device().registrationId());
-            d.put("identityKey", Base64.getEncoder().encodeToString(b.device().identityKey()));
-            d.set("signedPreKey", key(b.device().signedPreKey()));
-            b.preKey().ifPresent(k -> d.set("preKey", key(k)));
-            d.set("kyberPreKey", key(b.kyberPreKey()));
-        }
-        return Json.write(n);
+    /** {@code keysCount}: the device's one-time keys left. */
+    public static KeysFrames.KeysCount count(KeyCounts counts) {
+        return new KeysFrames.KeysCount(counts.preKeys(), counts.kyberPreKeys());
     }
 
-    /** {@code {"accountKey","list","signature","version"}}: the signed device list, all base64 but the version. */
-    public static ObjectNode signedList(dev.chatline.connection.DeviceAccount.Account a) {
-        ObjectNode n = Json.object();
-        Base64.Encoder b64 = Base64.getEncoder();
-        n.put("accountKey", b64.encodeToString(a.accountKey()));
-        n.put("version", a.version());
-        n.put("list", b64.encodeToString(a.list()));
-        n.put("signature", b64.encodeToString(a.signature()));
-        return n;
+    /** {@code keyBundles}: one bundle per device with keys, and the signed list once the user has an account. */
+    public static KeysFrames.KeyBundles bundles(String userId, KeysService.Bundles fetched) {
+        return new KeysFrames.KeyBundles(userId, fetched.account().map(KeyFrames::signedList).orElse(null),
+                fetched.bundles().stream().map(b -> new KeysFrames.KeyBundles.Bundle(b.device().deviceId(),
+                        b.device().registrationId(), B64.encodeToString(b.device().identityKey()),
+                        key(b.device().signedPreKey()), b.preKey().map(KeyFrames::key).orElse(null),
+                        key(b.kyberPreKey()))).toList());
     }
 
-    private static ObjectNode key(PreKey k) {
-        ObjectNode n = Json.object();
-        n.put("keyId", k.keyId());
-        n.put("publicKey", k.publicKeyBase64());
-        if (k.signature() != null) {
-            n.put("signature", k.signatureBase64());
-        }
-        return n;
+    /** The signed device list: all base64 but the version. */
+    public static LinkFrames.SignedList signedList(DeviceAccount.Account a) {
+        return new LinkFrames.SignedList(B64.encodeToString(a.accountKey()), a.version(),
+                B64.encodeToString(a.list()), B64.encodeToString(a.signature()));
     }
 
-    private static ObjectNode head(String type, String requestId) {
-        ObjectNode n = Json.object();
-        n.put("type", type);
-        if (requestId != null) {
-            n.put("requestId", requestId);
-        }
-        return n;
+    private static KeysFrames.PublicKey key(PreKey k) {
+        return new KeysFrames.PublicKey(k.keyId(), k.publicKeyBase64(),
+                k.signature() == null ? null : k.signatureBase64());
     }
 }

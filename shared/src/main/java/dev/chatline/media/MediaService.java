@@ -1,15 +1,15 @@
 package dev.chatline.media;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
-import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ServerFrame;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +53,8 @@ public final class MediaService {
                 || media.chats().stream().anyMatch(chatId -> membership.isMember(chatId, userId));
     }
 
-    /** @return the {@code mediaUpload} reply frame */
-    public String upload(Identity caller, MediaUploadRequest request, String requestId) {
+    /** @return the {@code mediaUpload} reply (a presigned PUT) */
+    public ServerFrame.MediaUpload upload(Identity caller, MediaUploadRequest request) {
         quota.reserve(caller.userId(), request.size());
         String mediaId = newMediaId();
         String objectKey = KEY_PREFIX + mediaId;
@@ -64,43 +64,23 @@ public final class MediaService {
         UploadUrls.PresignedRequest put = uploads.put(objectKey, request.contentType(), request.size(),
                 request.sha256());
         LOG.info("media {} ({} {} bytes) reserved by {}", mediaId, request.kind(), request.size(), caller.userId());
-        ObjectNode n = frame("mediaUpload", requestId, mediaId);
-        n.put("method", "PUT");
-        n.put("url", put.url().toString());
-        ObjectNode headers = n.putObject("headers");
-        put.headers().forEach(headers::put);
-        n.put("expiresAt", put.expiresAt().toEpochMilli());
-        return Json.write(n);
+        return new ServerFrame.MediaUpload(mediaId, "PUT", put.url().toString(), new LinkedHashMap<>(put.headers()),
+                put.expiresAt().toEpochMilli());
     }
 
-    /** @return the {@code mediaDownload} reply frame */
-    public String download(Identity caller, String mediaId, String requestId) {
+    /** @return the {@code mediaDownload} reply (a short-lived GET URL) */
+    public ServerFrame.MediaDownload download(Identity caller, String mediaId) {
         MediaItem media = store.get(mediaId).orElseThrow(() -> unknown(mediaId));
         if (!mayRead(media, caller.userId(), membership)) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "media '" + mediaId + "' was not sent in a chat of yours");
         }
         DownloadUrls.SignedUrl url = downloads.get(media.objectKey());
-        ObjectNode n = frame("mediaDownload", requestId, mediaId);
-        n.put("url", url.url().toString());
-        n.put("contentType", media.contentType());
-        n.put("size", media.size());
-        n.put("sha256", media.sha256());
-        n.put("expiresAt", url.expiresAt().toEpochMilli());
-        return Json.write(n);
+        return new ServerFrame.MediaDownload(mediaId, url.url().toString(), media.contentType(), media.size(),
+                media.sha256(), url.expiresAt().toEpochMilli());
     }
 
     static ProtocolException unknown(String mediaId) {
         return new ProtocolException(ErrorCode.UNKNOWN_MEDIA, "unknown or expired media '" + mediaId + "'");
-    }
-
-    private static ObjectNode frame(String type, String requestId, String mediaId) {
-        ObjectNode n = Json.object();
-        n.put("type", type);
-        if (requestId != null) {
-            n.put("requestId", requestId);
-        }
-        n.put("mediaId", mediaId);
-        return n;
     }
 
     /** 128 random bits, URL-safe base64 without padding (22 characters, a valid id). */

@@ -1,12 +1,13 @@
 package dev.chatline.messaging;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatline.protocol.ErrorCode;
 import dev.chatline.auth.Identity;
+import dev.chatline.protocol.ChatFrames;
+import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -22,9 +23,11 @@ import java.util.OptionalLong;
  */
 public final class HistoryService {
     public static final int MAX_REPLY_BYTES = 100_000;
-    public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 100;
+    public static final int DEFAULT_LIMIT = dev.chatline.protocol.ClientMessage.History.DEFAULT_LIMIT;
+    public static final int MAX_LIMIT = dev.chatline.protocol.ClientMessage.History.MAX_LIMIT;
     private static final int ENVELOPE_BYTES = 600; // type, requestId, chatId, nextBeforeSeq and punctuation
+    /** The longest requestId the reply may echo (the route layer adds it). */
+    private static final int MAX_REQUEST_ID = 64;
 
     private final MessageStore messages;
     private final ChatMembership membership;
@@ -40,22 +43,16 @@ public final class HistoryService {
         this.headers = headers;
     }
 
-    /** @return the {@code history} reply frame */
-    public String history(Identity caller, String chatId, OptionalLong beforeSeq, int limit, String requestId) {
+    /** @return the {@code history} reply (its JSON, with the longest requestId, stays within the budget) */
+    public ChatFrames.History history(Identity caller, String chatId, OptionalLong beforeSeq, int limit) {
         if (!ChatIds.isValid(chatId)) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'chatId' is not a chat id");
         }
         long since = membership.memberSince(chatId, caller.userId()).orElseThrow(
                 () -> new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat"));
         MessageStore.Page page = messages.newestFirst(chatId, since, beforeSeq, limit);
-        ObjectNode reply = Json.object();
-        reply.put("type", "history");
-        if (requestId != null) {
-            reply.put("requestId", requestId);
-        }
-        reply.put("chatId", chatId);
-        ArrayNode list = reply.putArray("messages");
-        int bytes = ENVELOPE_BYTES + chatId.length() + (requestId == null ? 0 : requestId.length());
+        List<ChatFrames.StoredMessage> list = new ArrayList<>();
+        int bytes = ENVELOPE_BYTES + chatId.length() + MAX_REQUEST_ID;
         Long lastIncluded = null;
         boolean truncated = false;
         Map<MessageRef, MessageStatus> own = headers.statuses(page.messages().stream()
@@ -65,7 +62,7 @@ public final class HistoryService {
             if (status == null && m.senderUserId().equals(caller.userId())) {
                 status = MessageStatus.SENT;
             }
-            ObjectNode entry = MessageFrames.historyEntry(m, status == null ? null : status.wire(),
+            ChatFrames.StoredMessage entry = MessageFrames.historyEntry(m, status == null ? null : status.wire(),
                     caller.deviceKey());
             int size = Json.write(entry).getBytes(StandardCharsets.UTF_8).length + 1;
             if (lastIncluded != null && bytes + size > MAX_REPLY_BYTES) {
@@ -76,12 +73,13 @@ public final class HistoryService {
             bytes += size;
             lastIncluded = m.seq();
         }
+        Long nextBeforeSeq = null;
         if (truncated || page.lastEvaluatedSeq().isPresent()) {
             long next = lastIncluded != null ? lastIncluded : page.lastEvaluatedSeq().getAsLong();
             if (next > since + 1) {
-                reply.put("nextBeforeSeq", next);
+                nextBeforeSeq = next;
             }
         }
-        return Json.write(reply);
+        return new ChatFrames.History(chatId, list, nextBeforeSeq);
     }
 }

@@ -1,66 +1,57 @@
 package dev.chatline.messaging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.ChatFrames;
 import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.ServerFrame.DeviceRef;
 
-/** Builds the server frames of messaging: {@code message}, the {@code ack} of a send, history entries. */
+/**
+ * The messaging frames as records of the protocol: {@code message}, history entries, the {@code ack} of a send.
+ * The {@code message} frame is also handed out as a JSON tree, the form fan-out jobs carry it in.
+ */
 public final class MessageFrames {
     private MessageFrames() {
     }
 
     /**
-     * {@code {"type":"message","messageId","chatId","seq","from":{"userId","deviceId"},"body","contentType"?,"serverTs"}},
-     * without {@code body} for a message with envelopes (the device's own envelope is added per device).
+     * A stored message as device {@code deviceKey} ({@code userId#deviceId}, or null for none) sees it: its own
+     * {@code envelope} when the message has envelopes; {@code status} (or null) for the caller's own messages in
+     * history.
      */
+    public static ChatFrames.StoredMessage stored(StoredMessage m, String deviceKey, String status) {
+        ChatFrames.OwnEnvelope envelope = deviceKey == null ? null : m.envelopeFor(deviceKey)
+                .map(MessageFrames::envelope).orElse(null);
+        return ChatFrames.StoredMessage.of(m.messageId(), m.chatId(), m.seq(),
+                new DeviceRef(m.senderUserId(), m.senderDeviceId()), m.body(), m.contentType(), m.serverTs(),
+                envelope, status);
+    }
+
+    /** The {@code message} frame without an envelope (the form fan-out jobs carry), as a JSON tree. */
     public static ObjectNode message(StoredMessage m) {
-        ObjectNode n = Json.object();
-        n.put("type", "message");
-        putMessageFields(n, m);
-        return n;
+        return ProtocolJson.tree(ChatFrames.Message.of(stored(m, null, null)), null);
     }
 
     /** The {@code message} frame for one device: with its own {@code envelope} when the message has envelopes. */
     public static ObjectNode message(StoredMessage m, String deviceKey) {
-        ObjectNode n = message(m);
-        m.envelopeFor(deviceKey).ifPresent(e -> withEnvelope(n, e));
-        return n;
+        return ProtocolJson.tree(ChatFrames.Message.of(stored(m, deviceKey, null)), null);
     }
 
-    /** Adds {@code "envelope":{"type","body"}} to a message frame (or history entry). */
+    /** Adds {@code "envelope":{"type","body"}} to a message frame carried as JSON (a fan-out job's). */
     public static ObjectNode withEnvelope(ObjectNode frame, Envelope.Payload envelope) {
-        ObjectNode e = frame.putObject("envelope");
-        e.put("type", envelope.type());
-        e.put("body", envelope.body());
+        frame.set("envelope", Json.MAPPER.valueToTree(envelope(envelope)));
         return frame;
     }
 
-    /**
-     * A message object inside a {@code history} reply for the caller's device ({@code userId#deviceId}: only its own
-     * envelope); {@code status} only for the caller's own messages.
-     */
-    public static ObjectNode historyEntry(StoredMessage m, String status, String deviceKey) {
-        ObjectNode n = Json.object();
-        putMessageFields(n, m);
-        m.envelopeFor(deviceKey).ifPresent(e -> withEnvelope(n, e));
-        if (status != null) {
-            n.put("status", status);
-        }
-        return n;
+    /** A message inside a {@code history} reply for the caller's device; {@code status} for its own messages. */
+    public static ChatFrames.StoredMessage historyEntry(StoredMessage m, String status, String deviceKey) {
+        return stored(m, deviceKey, status);
     }
 
-    /** {@code {"type":"ack","requestId"?,"clientMsgId","messageId","chatId","seq","serverTs"}}. */
-    public static String ack(String requestId, String clientMsgId, IdempotencyStore.Entry e) {
-        ObjectNode n = Json.object();
-        n.put("type", "ack");
-        if (requestId != null) {
-            n.put("requestId", requestId);
-        }
-        n.put("clientMsgId", clientMsgId);
-        n.put("messageId", e.messageId());
-        putChat(n, e.chatId());
-        n.put("seq", e.seq());
-        n.put("serverTs", e.serverTs());
-        return Json.write(n);
+    /** The {@code ack} of a send. */
+    public static Acks.SendMessageAck ack(String clientMsgId, IdempotencyStore.Entry e) {
+        return Acks.SendMessageAck.of(clientMsgId, e.messageId(), e.chatId(), e.seq(), e.serverTs());
     }
 
     /** {@code "chatId"}, and {@code "groupId"} when the chat is a group. */
@@ -69,19 +60,7 @@ public final class MessageFrames {
         ChatIds.groupIdOf(chatId).ifPresent(g -> n.put("groupId", g));
     }
 
-    private static void putMessageFields(ObjectNode n, StoredMessage m) {
-        n.put("messageId", m.messageId());
-        putChat(n, m.chatId());
-        n.put("seq", m.seq());
-        ObjectNode from = n.putObject("from");
-        from.put("userId", m.senderUserId());
-        from.put("deviceId", m.senderDeviceId());
-        if (m.body() != null) {
-            n.put("body", m.body());
-        }
-        if (m.contentType() != null) {
-            n.put("contentType", m.contentType());
-        }
-        n.put("serverTs", m.serverTs());
+    private static ChatFrames.OwnEnvelope envelope(Envelope.Payload p) {
+        return new ChatFrames.OwnEnvelope(p.type(), p.body());
     }
 }

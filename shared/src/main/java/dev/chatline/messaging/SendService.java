@@ -1,10 +1,11 @@
 package dev.chatline.messaging;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.observability.Metrics;
+import dev.chatline.protocol.Acks;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;
@@ -94,15 +95,15 @@ public final class SendService {
     }
 
     /** A send whose connection is not known (its receipt events are looked up like any other device's). */
-    public String send(Identity sender, SendMessageRequest request, String requestId) {
-        return send(sender, null, request, requestId);
+    public Acks.SendMessageAck send(Identity sender, SendMessageRequest request) {
+        return send(sender, null, request);
     }
 
     /**
      * @param connectionId the connection the frame came from: the sender's receipt events are posted there first
-     * @return the ack frame
+     * @return the ack
      */
-    public String send(Identity sender, String connectionId, SendMessageRequest request, String requestId) {
+    public Acks.SendMessageAck send(Identity sender, String connectionId, SendMessageRequest request) {
         String limitKey = "sendMessage#" + sender.userId();
         // a window this instance already saw full refuses before anything starts (not even a direct chat's seq)
         rateLimiter.refuseIfKnownFull(limitKey, settings.sendRateLimit());
@@ -131,8 +132,8 @@ public final class SendService {
                 delivery.lookup(audience.targets(sender, Long.MAX_VALUE));
         attachments.attach(sender, audience.chatId(), request.mediaIds());
         return store(sender, connectionId, request, audience, allocated, live)
-                .map(m -> MessageFrames.ack(requestId, request.clientMsgId(), entryOf(m)))
-                .orElseGet(() -> replay(sender, connectionId, request, audience, requestId));
+                .map(m -> MessageFrames.ack(request.clientMsgId(), entryOf(m)))
+                .orElseGet(() -> replay(sender, connectionId, request, audience));
     }
 
     /**
@@ -219,8 +220,8 @@ public final class SendService {
     }
 
     /** A send whose clientMsgId was used before: the original's ack, delivered again if it is recent. */
-    private String replay(Identity sender, String connectionId, SendMessageRequest request, ChatAudience audience,
-                          String requestId) {
+    private Acks.SendMessageAck replay(Identity sender, String connectionId, SendMessageRequest request,
+                                       ChatAudience audience) {
         IdempotencyStore.Entry entry = idempotency.get(sender.userId(), request.clientMsgId())
                 .orElseThrow(() -> new IllegalStateException("send transaction conflicted, retry"));
         metrics.count(Metrics.DUPLICATE_SENDS);
@@ -236,7 +237,7 @@ public final class SendService {
                 delivery.deliver(m, targets, Map.of(), true);
             }
         }, () -> LOG.warn("message {} of an idempotency row is gone; acking without delivery", entry.messageId()));
-        return MessageFrames.ack(requestId, request.clientMsgId(), entry);
+        return MessageFrames.ack(request.clientMsgId(), entry);
     }
 
     private static IdempotencyStore.Entry entryOf(StoredMessage m) {

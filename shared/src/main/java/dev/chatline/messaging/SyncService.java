@@ -1,9 +1,10 @@
 package dev.chatline.messaging;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.observability.Metrics;
+import dev.chatline.protocol.ChatFrames;
 import dev.chatline.protocol.ClientFrame;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,15 +35,9 @@ public final class SyncService {
 
     /** The reply: where to continue and whether more rows may follow. */
     public record Result(String cursor, boolean more) {
-        public String toFrame(String requestId) {
-            var n = Json.object();
-            n.put("type", "syncComplete");
-            if (requestId != null) {
-                n.put("requestId", requestId);
-            }
-            n.put("cursor", cursor);
-            n.put("more", more);
-            return Json.write(n);
+        /** The {@code syncComplete} reply. */
+        public ChatFrames.SyncComplete toFrame() {
+            return new ChatFrames.SyncComplete(cursor, more);
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.chatline.presence;
 
 import dev.chatline.connection.ConnectionRecord;
-import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionSender.PostResult;
+import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
+import dev.chatline.protocol.ProtocolJson;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ public final class PresenceNotifier {
         if (subscribers.isEmpty()) {
             return 0;
         }
-        String frame = PresenceFrames.presence(null, List.of(change.view()));
+        String frame = ProtocolJson.encode(PresenceFrames.presence(List.of(change.view())));
         int sent = parallel.map(subscribers, s -> postToLive(s, frame)).stream().mapToInt(Integer::intValue).sum();
         LOG.info("presence of {} sent to {} connections of {} subscribers", change.userId(), sent,
                 subscribers.size());

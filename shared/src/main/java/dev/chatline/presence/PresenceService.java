@@ -1,7 +1,7 @@
 package dev.chatline.presence;
 
-import dev.chatline.connection.ConnectionStore;
 import dev.chatline.auth.Identity;
+import dev.chatline.connection.ConnectionStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class PresenceService {
     /** Most users in one {@code presenceSubscribe}. */
-    public static final int MAX_SUBSCRIBE_USERS = 100;
+    public static final int MAX_SUBSCRIBE_USERS = dev.chatline.protocol.ClientMessage.PresenceSubscribe.MAX_USERS;
 
     private final PresenceStore presence;
     private final PresenceSubscriptionStore subscriptions;

@@ -1,10 +1,10 @@
 package dev.chatline.push;
 
-import dev.chatline.protocol.ClientFrame;
 import dev.chatline.auth.Identity;
-import dev.chatline.protocol.Json;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.ClientMessage.RegisterPush;
 import java.time.Clock;
-import java.util.regex.Pattern;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
 public final class PushRegistration {
     private static final Logger LOG = LoggerFactory.getLogger(PushRegistration.class);
     /** FCM registration tokens are ~150-250 printable characters; allow headroom, no whitespace. */
-    public static final int MAX_TOKEN_LENGTH = 4096;
-    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1," + MAX_TOKEN_LENGTH + "}");
+    public static final int MAX_TOKEN_LENGTH = RegisterPush.MAX_TOKEN;
 
     private final PushTokenStore tokens;
     private final Clock clock;
@@ -23,19 +22,12 @@ public final class PushRegistration {
         this.clock = clock;
     }
 
-    /** @return the {@code ack} frame */
-    public String register(Identity caller, ClientFrame frame) {
-        PushPlatform platform = frame.enumValue("platform", PushPlatform.class);
-        String token = frame.string("token");
-        if (!TOKEN.matcher(token).matches()) {
-            throw ClientFrame.invalid("token", "must be 1-" + MAX_TOKEN_LENGTH + " printable ASCII characters");
-        }
+    /** @return the {@code ack} */
+    public Acks.RegisterPushAck register(Identity caller, RegisterPush request) {
+        PushPlatform platform = PushPlatform.valueOf(request.platform().toUpperCase(Locale.ROOT));
+        String token = request.token();
         tokens.put(new PushToken(caller.userId(), caller.deviceId(), platform, token, clock.millis()));
         LOG.info("push token registered for {} ({})", caller.deviceKey(), platform);
-        var n = Json.object();
-        n.put("type", "ack");
-        frame.requestId().ifPresent(id -> n.put("requestId", id));
-        n.put("action", "registerPush");
-        return Json.write(n);
+        return new Acks.RegisterPushAck();
     }
 }

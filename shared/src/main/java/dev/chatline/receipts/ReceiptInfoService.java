@@ -1,22 +1,20 @@
 package dev.chatline.receipts;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.ChatRoster;
-import dev.chatline.messaging.MessageFrames;
 import dev.chatline.messaging.MessageIds;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.StoredMessage;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ChatFrames;
+import dev.chatline.protocol.ClientMessage;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
-import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -42,13 +40,10 @@ public final class ReceiptInfoService {
         this.membership = membership;
     }
 
-    /** @return the {@code receiptInfo} reply frame */
-    public String info(Identity caller, ClientFrame frame) {
-        String chatId = frame.string("chatId");
-        if (!ChatIds.isValid(chatId)) {
-            throw ClientFrame.invalid("chatId", "is not a chat id");
-        }
-        String messageId = frame.id("messageId");
+    /** @return the {@code receiptInfo} reply */
+    public ChatFrames.ReceiptInfo info(Identity caller, ClientMessage.ReceiptInfo request) {
+        String chatId = request.chatId();
+        String messageId = request.messageId();
         OptionalLong seq = MessageIds.seqOf(messageId);
         StoredMessage m = seq.isEmpty() ? null : messages.get(new MessageRef(chatId, seq.getAsLong())).orElse(null);
         if (m == null || !m.messageId().equals(messageId)) {
@@ -73,26 +68,11 @@ public final class ReceiptInfoService {
             byUser.replaceAll((u, r) -> new ReceiptStore.Row(u, header.directStatus(), header.deliveredAt(),
                     header.readAt(), header.deliveredBy(), header.readBy()));
         }
-        ObjectNode n = Json.object();
-        n.put("type", "receiptInfo");
-        frame.requestId().ifPresent(id -> n.put("requestId", id));
-        MessageFrames.putChat(n, chatId);
-        n.put("messageId", messageId);
-        n.put("recipientCount", header.recipientCount());
-        n.put("deliveredCount", header.deliveredCount());
-        n.put("readCount", header.readCount());
-        ArrayNode list = n.putArray("recipients");
-        for (ReceiptStore.Row r : byUser.values()) {
-            ObjectNode e = list.addObject();
-            e.put("userId", r.userId());
-            e.put("status", r.status().wire());
-            if (r.deliveredAt() > 0) {
-                e.put("deliveredAt", r.deliveredAt());
-            }
-            if (r.readAt() > 0) {
-                e.put("readAt", r.readAt());
-            }
-        }
-        return Json.write(n);
+        List<ChatFrames.ReceiptInfo.Recipient> recipients = byUser.values().stream()
+                .map(r -> new ChatFrames.ReceiptInfo.Recipient(r.userId(), r.status().wire(),
+                        r.deliveredAt() > 0 ? r.deliveredAt() : null, r.readAt() > 0 ? r.readAt() : null))
+                .toList();
+        return new ChatFrames.ReceiptInfo(chatId, ChatIds.groupIdOf(chatId).orElse(null), messageId,
+                header.recipientCount(), header.deliveredCount(), header.readCount(), recipients);
     }
 }

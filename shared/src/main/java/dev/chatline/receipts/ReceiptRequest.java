@@ -1,8 +1,9 @@
 package dev.chatline.receipts;
 
-import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.Receipt;
+import dev.chatline.protocol.ProtocolJson;
 import java.util.List;
 
 /**
@@ -10,9 +11,9 @@ import java.util.List;
  * {@value #RETRY} (a retry receipt: the device could not decrypt the messages; {@code status} is then null).
  */
 public record ReceiptRequest(String chatId, List<String> messageIds, MessageStatus status) {
-    public static final int MAX_MESSAGE_IDS = 100;
+    public static final int MAX_MESSAGE_IDS = Receipt.MAX_MESSAGE_IDS;
     /** The status of a retry receipt: asks the senders to encrypt the messages again; stores nothing. */
-    public static final String RETRY = "retry";
+    public static final String RETRY = Receipt.RETRY;
 
     public ReceiptRequest {
         messageIds = List.copyOf(messageIds);
@@ -22,19 +23,14 @@ public record ReceiptRequest(String chatId, List<String> messageIds, MessageStat
         return status == null;
     }
 
+    /** Reads a {@code receipt} frame (the record's rules and errors: {@link Receipt}). */
     public static ReceiptRequest parse(ClientFrame frame) {
-        String chatId = frame.string("chatId");
-        if (!ChatIds.isValid(chatId)) {
-            throw ClientFrame.invalid("chatId", "is not a chat id");
-        }
-        List<String> ids = frame.idList("messageIds", MAX_MESSAGE_IDS);
-        if (frame.optString("status").filter(RETRY::equals).isPresent()) {
-            return new ReceiptRequest(chatId, ids, null);
-        }
-        MessageStatus status = frame.enumValue("status", MessageStatus.class);
-        if (status == MessageStatus.SENT) {
-            throw ClientFrame.invalid("status", "must be one of [delivered, read, retry]");
-        }
-        return new ReceiptRequest(chatId, ids, status);
+        return from(ProtocolJson.read(frame, Receipt.class));
+    }
+
+    /** The receipt of a decoded, valid {@code receipt}; {@code status} null for a retry receipt. */
+    public static ReceiptRequest from(Receipt r) {
+        return new ReceiptRequest(r.chatId(), r.messageIds(), r.retry() ? null
+                : MessageStatus.valueOf(r.status().toUpperCase(java.util.Locale.ROOT)));
     }
 }

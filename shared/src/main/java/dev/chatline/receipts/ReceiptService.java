@@ -1,6 +1,7 @@
 package dev.chatline.receipts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.groups.GroupMemberStore;
@@ -10,16 +11,15 @@ import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.FanoutService;
 import dev.chatline.messaging.InboxStore;
 import dev.chatline.messaging.LiveDelivery;
-import dev.chatline.messaging.MessageFrames;
 import dev.chatline.messaging.MessageIds;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
+import dev.chatline.protocol.ChatFrames;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
-import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -158,13 +158,8 @@ public final class ReceiptService {
 
     private FanoutJob event(String chatId, String sender, MessageStatus status, List<String> messageIds, String by,
                             long now) {
-        ObjectNode frame = Json.object();
-        frame.put("type", "receipt");
-        MessageFrames.putChat(frame, chatId);
-        messageIds.forEach(frame.putArray("messageIds")::add);
-        frame.put("status", status.wire());
-        frame.put("by", by);
-        frame.put("ts", now);
+        ObjectNode frame = ProtocolJson.tree(new ChatFrames.ReceiptEvent(chatId, ChatIds.groupIdOf(chatId).orElse(null),
+                List.copyOf(messageIds), status.wire(), by, now), null);
         // Deterministic: each (message, status) completes once, so this id names one event (and its repeats).
         String eventId = Digests.sha256Hex("receipt|" + chatId + "|" + status.wire() + "|"
                 + String.join(",", messageIds.stream().sorted().toList()));

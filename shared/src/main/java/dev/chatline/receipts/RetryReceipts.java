@@ -1,6 +1,7 @@
 package dev.chatline.receipts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.messaging.ChatIds;
@@ -8,12 +9,12 @@ import dev.chatline.messaging.Digests;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.FanoutService;
 import dev.chatline.messaging.LiveDelivery;
-import dev.chatline.messaging.MessageFrames;
 import dev.chatline.messaging.MessageRef;
+import dev.chatline.protocol.ChatFrames;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
-import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.ServerFrame;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,12 +81,8 @@ final class RetryReceipts {
     }
 
     private FanoutJob event(String chatId, String sender, List<String> messageIds, Identity by, long now) {
-        ObjectNode frame = Json.object();
-        frame.put("type", EVENT_TYPE);
-        MessageFrames.putChat(frame, chatId);
-        messageIds.forEach(frame.putArray("messageIds")::add);
-        frame.putObject("by").put("userId", by.userId()).put("deviceId", by.deviceId());
-        frame.put("ts", now);
+        ObjectNode frame = ProtocolJson.tree(new ChatFrames.RetryRequest(chatId, ChatIds.groupIdOf(chatId).orElse(null),
+                List.copyOf(messageIds), new ServerFrame.DeviceRef(by.userId(), by.deviceId()), now), null);
         String eventId = Digests.sha256Hex("retry|" + chatId + "|" + by.userId() + "#" + by.deviceId() + "|"
                 + String.join(",", messageIds.stream().sorted().toList()));
         List<FanoutJob.Target> targets = devices.deviceIds(sender).stream()

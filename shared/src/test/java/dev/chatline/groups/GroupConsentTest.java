@@ -3,15 +3,16 @@ package dev.chatline.groups;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.presence.GroupAddPrivacy;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;
 import java.time.Duration;
@@ -77,12 +78,13 @@ class GroupConsentTest {
         assertThat(invite.targets()).extracting(FanoutJob.Target::deviceKey)
                 .containsExactlyInAnyOrder(victim.userId() + "#phone", victim.userId() + "#tablet");
 
-        JsonNode joined = Json.read(g.service.accept(victim, groupId, null, null));
+        JsonNode joined = Json.read(ProtocolJson.encode(g.service.accept(victim, groupId, null)));
         assertThat(userIds(joined)).contains(victim.userId());
         JsonNode event = Json.read(g.history(stranger, groupId).path("messages").get(0).path("body").asText());
         assertThat(event.path("event").asText()).isEqualTo("joined");
         assertThat(event.path("invitedBy").asText()).isEqualTo(stranger.userId());
-        assertThat(code(() -> g.service.accept(victim, groupId, null, null))).isEqualTo(ErrorCode.UNKNOWN_INVITE);
+        assertThat(code(() -> ProtocolJson.encode(
+                g.service.accept(victim, groupId, null)))).isEqualTo(ErrorCode.UNKNOWN_INVITE);
     }
 
     @Test
@@ -110,11 +112,14 @@ class GroupConsentTest {
         String first = g.create(admin, "One", List.of(shy.userId())).path("groupId").asText();
         String second = g.create(admin, "Two", List.of(shy.userId())).path("groupId").asText();
 
-        assertThat(Json.read(g.service.decline(shy, first, "d1")).path("action").asText()).isEqualTo("groupDecline");
-        assertThat(code(() -> g.service.accept(shy, first, null, null))).isEqualTo(ErrorCode.UNKNOWN_INVITE);
-        assertThat(code(() -> g.service.decline(shy, first, null))).isEqualTo(ErrorCode.UNKNOWN_INVITE);
+        assertThat(Json.read(ProtocolJson.encode(
+                g.service.decline(shy, first), "d1")).path("action").asText()).isEqualTo("groupDecline");
+        assertThat(code(() -> ProtocolJson.encode(
+                g.service.accept(shy, first, null)))).isEqualTo(ErrorCode.UNKNOWN_INVITE);
+        assertThat(code(() -> ProtocolJson.encode(g.service.decline(shy, first)))).isEqualTo(ErrorCode.UNKNOWN_INVITE);
         f.clock.advance(Duration.ofDays(7).plusMinutes(1));
-        assertThat(code(() -> g.service.accept(shy, second, null, null))).isEqualTo(ErrorCode.UNKNOWN_INVITE);
+        assertThat(code(() -> ProtocolJson.encode(
+                g.service.accept(shy, second, null)))).isEqualTo(ErrorCode.UNKNOWN_INVITE);
         assertThat(g.membership.isMember("g:" + second, shy.userId())).isFalse();
     }
 
@@ -126,9 +131,10 @@ class GroupConsentTest {
         g.presence.setGroupAdd(invitee.userId(), GroupAddPrivacy.NOBODY);
         String groupId = g.create(admin, "Lapse", List.of(other.userId(), invitee.userId())).path("groupId")
                 .asText();
-        g.service.leave(admin, groupId, null, null);
+        ProtocolJson.encode(g.service.leave(admin, groupId, null));
 
-        assertThat(code(() -> g.service.accept(invitee, groupId, null, null))).isEqualTo(ErrorCode.UNKNOWN_INVITE);
+        assertThat(code(() -> ProtocolJson.encode(
+                g.service.accept(invitee, groupId, null)))).isEqualTo(ErrorCode.UNKNOWN_INVITE);
         assertThat(g.membership.isMember("g:" + groupId, invitee.userId())).isFalse();
     }
 
@@ -145,11 +151,12 @@ class GroupConsentTest {
         assertThat(fourth.path("invited").get(0).asText()).isEqualTo(popular.userId());
         assertThat(code(() -> g.create(popular, "Mine", List.of()))).isEqualTo(ErrorCode.TOO_MANY_GROUPS);
         String invitedTo = fourth.path("groupId").asText();
-        assertThat(code(() -> g.service.accept(popular, invitedTo, null, null)))
+        assertThat(code(() -> ProtocolJson.encode(g.service.accept(popular, invitedTo, null))))
                 .isEqualTo(ErrorCode.TOO_MANY_GROUPS);
 
-        g.service.leave(popular, groups.get(0), null, null);
-        assertThat(userIds(Json.read(g.service.accept(popular, invitedTo, null, null)))).contains(popular.userId());
+        ProtocolJson.encode(g.service.leave(popular, groups.get(0), null));
+        assertThat(userIds(Json.read(ProtocolJson.encode(
+                g.service.accept(popular, invitedTo, null))))).contains(popular.userId());
         assertThat(g.users.groupCounts(List.of(popular.userId()))).containsEntry(popular.userId(), CAP);
     }
 
@@ -158,16 +165,18 @@ class GroupConsentTest {
         Identity admin = user("retrier");
         Identity gone = user("gone");
         String groupId = g.create(admin, "Retry", List.of(gone.userId())).path("groupId").asText();
-        JsonNode removed = Json.read(g.service.remove(admin, groupId, gone.userId(), "op-1", "r1"));
-        JsonNode again = Json.read(g.service.remove(admin, groupId, gone.userId(), "op-1", "r2"));
+        JsonNode removed = Json.read(ProtocolJson.encode(
+                g.service.remove(admin, groupId, gone.userId(), "op-1"), "r1"));
+        JsonNode again = Json.read(ProtocolJson.encode(g.service.remove(admin, groupId, gone.userId(), "op-1"), "r2"));
 
         assertThat(again.path("seq").asLong()).isEqualTo(removed.path("seq").asLong());
         assertThat(again.path("requestId").asText()).isEqualTo("r2");
         assertThat(g.history(admin, groupId).path("messages")).hasSize(2);
-        assertThat(code(() -> g.service.add(admin, groupId, List.of(gone.userId()), "op-1", null)))
+        assertThat(code(() -> ProtocolJson.encode(g.service.add(admin, groupId, List.of(gone.userId()), "op-1"))))
                 .isEqualTo(ErrorCode.INVALID_FIELD);
-        JsonNode created = Json.read(g.service.create(admin, "Once", List.of(), "op-2", null));
-        assertThat(Json.read(g.service.create(admin, "Once", List.of(), "op-2", null)).path("groupId").asText())
+        JsonNode created = Json.read(ProtocolJson.encode(g.service.create(admin, "Once", List.of(), "op-2")));
+        assertThat(Json.read(ProtocolJson.encode(
+                g.service.create(admin, "Once", List.of(), "op-2"))).path("groupId").asText())
                 .isEqualTo(created.path("groupId").asText());
     }
 

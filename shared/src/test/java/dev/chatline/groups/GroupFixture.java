@@ -1,6 +1,7 @@
 package dev.chatline.groups;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.messaging.ChatStore;
 import dev.chatline.messaging.DirectAudience;
 import dev.chatline.messaging.HistoryService;
@@ -8,8 +9,8 @@ import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.messaging.SendService;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.presence.PresenceStore;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.receipts.ReceiptInfoService;
 import dev.chatline.receipts.ReceiptService;
@@ -62,16 +63,18 @@ final class GroupFixture {
 
     /** Creates a group of {@code creator} with {@code userIds}; returns the groupInfo reply. */
     JsonNode create(Identity creator, String name, List<String> userIds) {
-        return Json.read(service.create(creator, name, userIds, null, null));
+        return Json.read(ProtocolJson.encode(service.create(creator, name, userIds, null)));
     }
 
     /** Sends a text to the group and returns the ack. */
     JsonNode sendToGroup(Identity from, String groupId, String body) {
-        return Json.read(send.send(from, SendMessageRequest.toGroup(UUID.randomUUID().toString(), groupId, body,
-                null), null));
+        return Json.read(ProtocolJson.encode(
+                send.send(from, SendMessageRequest.toGroup(UUID.randomUUID().toString(), groupId, body,
+                null))));
     }
 
     JsonNode history(Identity caller, String groupId) {
-        return Json.read(history.history(caller, "g:" + groupId, java.util.OptionalLong.empty(), 100, null));
+        return Json.read(ProtocolJson.encode(history.history(caller, "g:" + groupId, java.util.OptionalLong.empty(),
+                100)));
     }
 }

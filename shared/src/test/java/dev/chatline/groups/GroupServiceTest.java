@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.FanoutJob;
@@ -13,10 +14,11 @@ import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.messaging.StoredMessage;
+import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.receipts.ReceiptRequest;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;
@@ -101,7 +103,7 @@ class GroupServiceTest {
             assertThat(inboxKeys(device)).as(device).contains(InboxStore.messageEntryKey(created.ref()));
         }
         assertThat(g.groups.get(groupId).orElseThrow().memberCount()).isEqualTo(3);
-        assertThat(Json.read(g.service.list(bob, Optional.empty(), 100, null)).path("groups")
+        assertThat(Json.read(ProtocolJson.encode(g.service.list(bob, Optional.empty(), 100))).path("groups")
                 .findValuesAsText("groupId")).contains(groupId);
     }
 
@@ -156,8 +158,8 @@ class GroupServiceTest {
         assertThat(code(() -> g.history(carol, groupId))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(code(() -> g.receipts.apply(carol, new ReceiptRequest("g:" + groupId,
                 List.of(ack.path("messageId").asText()), MessageStatus.READ)))).isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(code(() -> g.service.info(carol, groupId, null))).isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(code(() -> g.service.add(carol, groupId, List.of("dave"), null, null)))
+        assertThat(code(() -> ProtocolJson.encode(g.service.info(carol, groupId)))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(code(() -> ProtocolJson.encode(g.service.add(carol, groupId, List.of("dave"), null))))
                 .isEqualTo(ErrorCode.FORBIDDEN);
     }
 
@@ -165,19 +167,21 @@ class GroupServiceTest {
     void onlyAdminsAddRemoveOrPromote() {
         String groupId = g.create(alice, "Admins", List.of("bob")).path("groupId").asText();
 
-        assertThat(code(() -> g.service.add(bob, groupId, List.of("carol"), null, null)))
+        assertThat(code(() -> ProtocolJson.encode(g.service.add(bob, groupId, List.of("carol"), null))))
                 .isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(code(() -> g.service.remove(bob, groupId, "alice", null, null))).isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(code(() -> g.service.promote(bob, groupId, "bob", null, null))).isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(code(() -> g.service.remove(alice, groupId, "carol", null, null)))
+        assertThat(code(() -> ProtocolJson.encode(
+                g.service.remove(bob, groupId, "alice", null)))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(code(() -> ProtocolJson.encode(
+                g.service.promote(bob, groupId, "bob", null)))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(code(() -> ProtocolJson.encode(g.service.remove(alice, groupId, "carol", null))))
                 .isEqualTo(ErrorCode.UNKNOWN_MEMBER);
-        assertThat(code(() -> g.service.add(alice, groupId, List.of("nobody"), null, null)))
+        assertThat(code(() -> ProtocolJson.encode(g.service.add(alice, groupId, List.of("nobody"), null))))
                 .isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
 
-        JsonNode promoted = Json.read(g.service.promote(alice, groupId, "bob", null, null));
+        JsonNode promoted = Json.read(ProtocolJson.encode(g.service.promote(alice, groupId, "bob", null)));
         assertThat(roles(promoted)).containsExactlyInAnyOrder("alice=admin", "bob=admin");
         assertThat(g.groups.get(groupId).orElseThrow().adminCount()).isEqualTo(2);
-        JsonNode added = Json.read(g.service.add(bob, groupId, List.of("carol"), null, null));
+        JsonNode added = Json.read(ProtocolJson.encode(g.service.add(bob, groupId, List.of("carol"), null)));
         assertThat(roles(added)).contains("carol=member");
     }
 
@@ -185,7 +189,8 @@ class GroupServiceTest {
     void memberWhoJoinsLaterSeesAndAcknowledgesOnlyLaterMessages() {
         String groupId = g.create(alice, "Late", List.of("bob")).path("groupId").asText();
         JsonNode before = g.sendToGroup(alice, groupId, "before carol");
-        long addedAt = Json.read(g.service.add(alice, groupId, List.of("carol"), null, null)).path("seq").asLong();
+        long addedAt = Json.read(ProtocolJson.encode(
+                g.service.add(alice, groupId, List.of("carol"), null))).path("seq").asLong();
         JsonNode after = g.sendToGroup(bob, groupId, "after carol");
 
         assertThat(seqs(g.history(carol, groupId))).containsExactly(after.path("seq").asLong(), addedAt);
@@ -201,7 +206,7 @@ class GroupServiceTest {
     @Test
     void removedMemberStopsReceivingAtOnce() {
         String groupId = g.create(alice, "Bye", List.of("bob", "carol")).path("groupId").asText();
-        JsonNode info = Json.read(g.service.remove(alice, groupId, "carol", null, null));
+        JsonNode info = Json.read(ProtocolJson.encode(g.service.remove(alice, groupId, "carol", null)));
         assertThat(roles(info)).containsExactlyInAnyOrder("alice=admin", "bob=member");
         emptyQueue();
 
@@ -217,11 +222,11 @@ class GroupServiceTest {
     @Test
     void lastAdminLeavingPromotesTheLongestStandingMember() {
         String groupId = g.create(alice, "Heir", List.of("bob")).path("groupId").asText();
-        g.service.add(alice, groupId, List.of("carol"), null, null);
+        ProtocolJson.encode(g.service.add(alice, groupId, List.of("carol"), null));
 
-        JsonNode left = Json.read(g.service.leave(alice, groupId, null, null));
+        JsonNode left = Json.read(ProtocolJson.encode(g.service.leave(alice, groupId, null)));
         assertThat(left.path("left").asBoolean()).isTrue();
-        JsonNode info = Json.read(g.service.info(bob, groupId, null));
+        JsonNode info = Json.read(ProtocolJson.encode(g.service.info(bob, groupId)));
         assertThat(roles(info)).containsExactlyInAnyOrder("bob=admin", "carol=member");
         assertThat(g.groups.get(groupId).orElseThrow().adminCount()).isEqualTo(1);
         JsonNode leftEvent = Json.read(g.history(bob, groupId).path("messages").get(0).path("body").asText());
@@ -232,10 +237,10 @@ class GroupServiceTest {
     @Test
     void membershipChangesAppearInTheGroupsSeqStreamInOrder() {
         String groupId = g.create(alice, "Story", List.of("bob")).path("groupId").asText();
-        g.service.add(alice, groupId, List.of("carol", "dave"), null, null);
-        g.service.remove(alice, groupId, "dave", null, null);
-        g.service.promote(alice, groupId, "bob", null, null);
-        g.service.leave(carol, groupId, null, null);
+        ProtocolJson.encode(g.service.add(alice, groupId, List.of("carol", "dave"), null));
+        ProtocolJson.encode(g.service.remove(alice, groupId, "dave", null));
+        ProtocolJson.encode(g.service.promote(alice, groupId, "bob", null));
+        ProtocolJson.encode(g.service.leave(carol, groupId, null));
 
         JsonNode history = g.history(bob, groupId);
         List<String> events = new ArrayList<>();
@@ -259,7 +264,7 @@ class GroupServiceTest {
             for (String u : extra) {
                 outcomes.add(pool.submit(() -> {
                     try {
-                        g.service.add(alice, groupId, List.of(u), null, null);
+                        ProtocolJson.encode(g.service.add(alice, groupId, List.of(u), null));
                         return Optional.<ErrorCode>empty();
                     } catch (ProtocolException e) {
                         return Optional.of(e.code());
@@ -306,7 +311,7 @@ class GroupServiceTest {
         emptyQueue();
 
         g.receipts.apply(bob, new ReceiptRequest("g:" + groupId, List.of(id), MessageStatus.READ));
-        JsonNode info = Json.read(g.receiptInfo.info(alice, dev.chatline.protocol.ClientFrame.parse(
+        JsonNode info = Json.read(receiptInfo(alice, ClientFrame.parse(
                 "{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + id + "\"}")));
         assertThat(info.path("recipients").findValuesAsText("status")).containsExactlyInAnyOrder("read", "sent");
         assertThat(takeEvents("alice#phone")).isEmpty();
@@ -319,11 +324,11 @@ class GroupServiceTest {
                 List.of(id), MessageStatus.READ)); // another device of carol's: nothing new
         assertThat(takeEvents("alice#phone")).isEmpty();
         assertThat(f.env.drainAll(f.env.fanoutQueueUrl)).as("events are delivered directly").isEmpty();
-        JsonNode counted = Json.read(g.receiptInfo.info(alice, dev.chatline.protocol.ClientFrame.parse(
+        JsonNode counted = Json.read(receiptInfo(alice, ClientFrame.parse(
                 "{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + id + "\"}")));
         assertThat(counted.path("deliveredCount").asInt()).isEqualTo(2);
         assertThat(counted.path("readCount").asInt()).isEqualTo(2);
-        assertThat(code(() -> g.receiptInfo.info(bob, dev.chatline.protocol.ClientFrame.parse(
+        assertThat(code(() -> receiptInfo(bob, ClientFrame.parse(
                 "{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + id + "\"}")))).isEqualTo(ErrorCode.FORBIDDEN);
     }
 
@@ -349,5 +354,11 @@ class GroupServiceTest {
             return e.code();
         }
         throw new AssertionError("no ProtocolException");
+    }
+
+    /** The receiptInfo reply, as the route layer would send it. */
+    private String receiptInfo(Identity caller, ClientFrame frame) {
+        return ProtocolJson.encode(g.receiptInfo.info(caller,
+                dev.chatline.protocol.ProtocolJson.read(frame, dev.chatline.protocol.ClientMessage.ReceiptInfo.class)));
     }
 }

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class StagedChangeTest {
     @Test
     void aCreationLargerThanOneTransactionIsCompleteWithOneSystemMessage() {
         List<String> users = users("whole", 10);
-        JsonNode info = Json.read(g.service.create(alice, "Whole", users, "op-whole", null));
+        JsonNode info = Json.read(ProtocolJson.encode(g.service.create(alice, "Whole", users, "op-whole")));
         String groupId = info.path("groupId").asText();
 
         assertThat(info.path("memberCount").asInt()).isEqualTo(11);
@@ -75,7 +76,7 @@ class StagedChangeTest {
     void aCreationThatDiesBetweenChunksShowsNothingAndItsRetryCreatesExactlyOneGroup() {
         List<String> users = users("crash", 30);
         faults.crashOn(GroupTransactions::staging, 2);
-        assertThatThrownBy(() -> faulty.service.create(alice, "Crashed", users, "op-crash", null))
+        assertThatThrownBy(() -> ProtocolJson.encode(faulty.service.create(alice, "Crashed", users, "op-crash")))
                 .isInstanceOf(GroupTransactions.Crash.class);
         String groupId = g.users.op("alice", "op-crash").orElseThrow().groupId();
 
@@ -88,10 +89,10 @@ class StagedChangeTest {
         assertThat(code(() -> g.sendToGroup(new Identity(users.get(0), "phone"), groupId, "early")))
                 .isEqualTo(ErrorCode.FORBIDDEN);
 
-        JsonNode retried = Json.read(g.service.create(alice, "Crashed", users, "op-crash", null));
+        JsonNode retried = Json.read(ProtocolJson.encode(g.service.create(alice, "Crashed", users, "op-crash")));
         assertThat(retried.path("groupId").asText()).isEqualTo(groupId);
         assertThat(retried.path("memberCount").asInt()).isEqualTo(31);
-        JsonNode again = Json.read(g.service.create(alice, "Crashed", users, "op-crash", null));
+        JsonNode again = Json.read(ProtocolJson.encode(g.service.create(alice, "Crashed", users, "op-crash")));
         assertThat(again.path("groupId").asText()).isEqualTo(groupId);
         assertThat(again.path("seq").asLong()).isEqualTo(retried.path("seq").asLong());
         assertThat(g.members.groupsOf("alice").stream().filter(m -> m.groupName().equals("Crashed"))).hasSize(1);
@@ -105,16 +106,17 @@ class StagedChangeTest {
         String groupId = g.create(alice, "After commit", List.of("bob")).path("groupId").asText();
         List<String> users = users("late", 12);
         faults.crashOn(GroupTransactions::publish, 1);
-        assertThatThrownBy(() -> faulty.service.add(alice, groupId, users, "op-late", null))
+        assertThatThrownBy(() -> ProtocolJson.encode(faulty.service.add(alice, groupId, users, "op-late")))
                 .isInstanceOf(GroupTransactions.Crash.class);
 
         // committed: every read counts the new members from the "added" message on
         long addedAt = g.history(alice, groupId).path("messages").get(0).path("seq").asLong();
         assertThat(g.members.members(groupId)).hasSize(14);
         assertThat(g.membership.memberSince("g:" + groupId, users.get(11))).hasValue(addedAt - 1);
-        assertThat(code(() -> g.service.remove(alice, groupId, "bob", null, null))).isEqualTo(ErrorCode.GROUP_BUSY);
+        assertThat(code(() -> ProtocolJson.encode(
+                g.service.remove(alice, groupId, "bob", null)))).isEqualTo(ErrorCode.GROUP_BUSY);
 
-        JsonNode info = Json.read(g.service.add(alice, groupId, users, "op-late", null));
+        JsonNode info = Json.read(ProtocolJson.encode(g.service.add(alice, groupId, users, "op-late")));
         assertThat(info.path("seq").asLong()).isEqualTo(addedAt);
         assertThat(info.path("memberCount").asInt()).isEqualTo(14);
         assertThat(g.members.roster(groupId).staged()).isEmpty();
@@ -127,17 +129,17 @@ class StagedChangeTest {
     @Test
     void anAbandonedChangeIsRolledBackByTheGroupsNextChangeOnceItsLeaseIsOver() {
         String groupId = g.create(alice, "Abandoned", List.of("bob")).path("groupId").asText();
-        g.service.promote(alice, groupId, "bob", null, null);
+        ProtocolJson.encode(g.service.promote(alice, groupId, "bob", null));
         List<String> users = users("gone", 20);
         faults.crashOn(GroupTransactions::staging, 2);
-        assertThatThrownBy(() -> faulty.service.add(alice, groupId, users, "op-gone", null))
+        assertThatThrownBy(() -> ProtocolJson.encode(faulty.service.add(alice, groupId, users, "op-gone")))
                 .isInstanceOf(GroupTransactions.Crash.class);
 
-        ProtocolException busy = exception(() -> g.service.remove(bob, groupId, "alice", null, null));
+        ProtocolException busy = exception(() -> ProtocolJson.encode(g.service.remove(bob, groupId, "alice", null)));
         assertThat(busy.code()).isEqualTo(ErrorCode.GROUP_BUSY);
         assertThat(busy.retryAfterMs()).isBetween(1L, 1_000L);
         f.clock.advance(Duration.ofSeconds(61));
-        JsonNode info = Json.read(g.service.remove(bob, groupId, "alice", null, null));
+        JsonNode info = Json.read(ProtocolJson.encode(g.service.remove(bob, groupId, "alice", null)));
 
         assertThat(info.path("memberCount").asInt()).isEqualTo(1);
         assertThat(g.members.roster(groupId).staged()).as("staged rows rolled back").isEmpty();
@@ -152,11 +154,11 @@ class StagedChangeTest {
         String groupId = g.create(alice, "Finished", List.of("bob")).path("groupId").asText();
         List<String> users = users("kept", 8);
         faults.crashOn(GroupTransactions::publish, 1);
-        assertThatThrownBy(() -> faulty.service.add(alice, groupId, users, "op-kept", null))
+        assertThatThrownBy(() -> ProtocolJson.encode(faulty.service.add(alice, groupId, users, "op-kept")))
                 .isInstanceOf(GroupTransactions.Crash.class);
         f.clock.advance(Duration.ofSeconds(61));
 
-        Json.read(g.service.promote(alice, groupId, "bob", null, null));
+        Json.read(ProtocolJson.encode(g.service.promote(alice, groupId, "bob", null)));
         assertThat(g.members.roster(groupId).staged()).isEmpty();
         assertThat(g.members.members(groupId)).hasSize(10);
         assertThat(g.users.groupCounts(users)).allSatisfy((u, n) -> assertThat(n).isOne());
@@ -168,7 +170,8 @@ class StagedChangeTest {
         String groupId = g.create(alice, "Hundred", first).path("groupId").asText();
         List<String> more = users("over", 200);
 
-        assertThat(code(() -> g.service.add(alice, groupId, more, "op-over", null))).isEqualTo(ErrorCode.GROUP_FULL);
+        assertThat(code(() -> ProtocolJson.encode(
+                g.service.add(alice, groupId, more, "op-over")))).isEqualTo(ErrorCode.GROUP_FULL);
         assertThat(g.groups.get(groupId).orElseThrow().memberCount()).isEqualTo(100);
         assertThat(g.members.roster(groupId).staged()).isEmpty();
         assertThat(g.members.members(groupId)).hasSize(100);
@@ -179,11 +182,12 @@ class StagedChangeTest {
     @Test
     void anAdminRemovedWhileItsAddIsInFlightAddsNobody() {
         String groupId = g.create(alice, "Race", List.of("bob")).path("groupId").asText();
-        g.service.promote(alice, groupId, "bob", null, null);
+        ProtocolJson.encode(g.service.promote(alice, groupId, "bob", null));
         String carol = users("racer", 1).get(0);
-        faults.before(GroupTransactions.addsMember(carol), () -> g.service.remove(bob, groupId, "alice", null, null));
+        faults.before(GroupTransactions.addsMember(carol), () -> ProtocolJson.encode(
+                g.service.remove(bob, groupId, "alice", null)));
 
-        assertThat(code(() -> faulty.service.add(alice, groupId, List.of(carol), null, null)))
+        assertThat(code(() -> ProtocolJson.encode(faulty.service.add(alice, groupId, List.of(carol), null))))
                 .isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(faults.fired()).isTrue();
         assertThat(g.membership.isMember("g:" + groupId, carol)).isFalse();
@@ -193,11 +197,13 @@ class StagedChangeTest {
     @Test
     void anAdminRemovedBeforeItsLargeAddTakesTheLockAddsNobody() {
         String groupId = g.create(alice, "Race 2", List.of("bob")).path("groupId").asText();
-        g.service.promote(alice, groupId, "bob", null, null);
+        ProtocolJson.encode(g.service.promote(alice, groupId, "bob", null));
         List<String> users = users("racers", 10);
-        faults.before(GroupTransactions::lock, () -> g.service.remove(bob, groupId, "alice", null, null));
+        faults.before(GroupTransactions::lock, () -> ProtocolJson.encode(
+                g.service.remove(bob, groupId, "alice", null)));
 
-        assertThat(code(() -> faulty.service.add(alice, groupId, users, null, null))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(code(() -> ProtocolJson.encode(
+                faulty.service.add(alice, groupId, users, null)))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(faults.fired()).isTrue();
         assertThat(g.members.roster(groupId).op()).isEmpty();
         assertThat(g.members.members(groupId)).extracting(GroupMemberStore.Member::userId).containsExactly("bob");

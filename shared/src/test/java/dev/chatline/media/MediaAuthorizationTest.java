@@ -3,6 +3,8 @@ package dev.chatline.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.S3Clients;
 import dev.chatline.config.ChatConfig;
@@ -11,13 +13,12 @@ import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.schema.Resources;
 import dev.chatline.testing.MutableClock;
 import dev.chatline.testing.TestTables;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,15 +58,15 @@ class MediaAuthorizationTest {
     }
 
     private static String upload(String user) {
-        JsonNode reply = Json.read(media.upload(new Identity(user, "phone"), MediaUploadRequest.parse(
-                ClientFrame.parse("{\"contentType\":\"image/png\",\"size\":1234,\"sha256\":\"" + DIGEST + "\"}")),
-                "r1"));
+        JsonNode reply = Json.read(ProtocolJson.encode(
+                media.upload(new Identity(user, "phone"), MediaUploadRequest.parse(
+                ClientFrame.parse("{\"contentType\":\"image/png\",\"size\":1234,\"sha256\":\"" + DIGEST + "\"}"))), "r1"));
         return reply.path("mediaId").asText();
     }
 
     private static ErrorCode downloadRefusal(String user, String mediaId) {
         try {
-            media.download(new Identity(user, "phone"), mediaId, null);
+            ProtocolJson.encode(media.download(new Identity(user, "phone"), mediaId));
         } catch (ProtocolException e) {
             return e.code();
         }
@@ -74,9 +75,9 @@ class MediaAuthorizationTest {
 
     @Test
     void theUploadUrlIsBoundToTypeLengthAndChecksum() {
-        JsonNode reply = Json.read(media.upload(new Identity("ann", "phone"), MediaUploadRequest.parse(
-                ClientFrame.parse("{\"contentType\":\"image/png\",\"size\":1234,\"sha256\":\"" + DIGEST + "\"}")),
-                "r9"));
+        JsonNode reply = Json.read(ProtocolJson.encode(
+                media.upload(new Identity("ann", "phone"), MediaUploadRequest.parse(
+                ClientFrame.parse("{\"contentType\":\"image/png\",\"size\":1234,\"sha256\":\"" + DIGEST + "\"}"))), "r9"));
         assertThat(reply.path("requestId").asText()).isEqualTo("r9");
         assertThat(reply.path("headers").path("content-type").asText()).isEqualTo("image/png");
         assertThat(reply.path("headers").path("content-length").asText()).isEqualTo("1234");

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ErrorFrame;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,8 @@ class EnvelopeSendTest extends ConnectedMessagingTestBase {
         SendMessageRequest req = request("bob1", List.of(envelope("bob1", "phone"), envelope("bob1", "old"),
                 envelope("alice1", "phone")));
 
-        assertThatThrownBy(() -> f.send.send(alice, req, "r1")).isInstanceOfSatisfying(ProtocolException.class, e -> {
+        assertThatThrownBy(() -> ProtocolJson.encode(
+                f.send.send(alice, req), "r1")).isInstanceOfSatisfying(ProtocolException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_MISMATCH);
             JsonNode frame = Json.read(ErrorFrame.of(e, "r1", req.clientMsgId()));
             assertThat(frame.get("code").asText()).isEqualTo("DEVICE_MISMATCH");
@@ -85,7 +87,7 @@ class EnvelopeSendTest extends ConnectedMessagingTestBase {
         List<Envelope> envelopes = List.of(envelope("bob2", "phone"), envelope("bob2", "tablet"),
                 envelope("alice2", "laptop"));
 
-        JsonNode ack = Json.read(f.send.send(alice, request("bob2", envelopes), null));
+        JsonNode ack = Json.read(ProtocolJson.encode(f.send.send(alice, request("bob2", envelopes))));
 
         StoredMessage stored = f.messages.get(new MessageRef(ack.get("chatId").asText(), ack.get("seq").asLong()))
                 .orElseThrow();
@@ -107,10 +109,12 @@ class EnvelopeSendTest extends ConnectedMessagingTestBase {
         assertThat(synced.get("messageId").asText()).isEqualTo(ack.get("messageId").asText());
         assertThat(synced.at("/envelope/body").asText()).isEqualTo("ct-for-bob2-tablet");
 
-        JsonNode history = Json.read(f.history.history(bobTablet, "d:alice2:bob2", OptionalLong.empty(), 10, null));
+        JsonNode history = Json.read(ProtocolJson.encode(
+                f.history.history(bobTablet, "d:alice2:bob2", OptionalLong.empty(), 10)));
         assertThat(history.at("/messages/0/envelope/body").asText()).isEqualTo("ct-for-bob2-tablet");
         assertThat(history.toString()).doesNotContain("ct-for-bob2-phone", "ct-for-alice2-laptop");
-        JsonNode senderHistory = Json.read(f.history.history(alice, "d:alice2:bob2", OptionalLong.empty(), 10, null));
+        JsonNode senderHistory = Json.read(ProtocolJson.encode(
+                f.history.history(alice, "d:alice2:bob2", OptionalLong.empty(), 10)));
         assertThat(senderHistory.at("/messages/0").has("envelope")).isFalse(); // the sending device has no copy
     }
 

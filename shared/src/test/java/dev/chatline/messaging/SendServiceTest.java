@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.testing.Interceptors;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 @ExtendWith(MotoExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,7 +66,7 @@ class SendServiceTest {
         pushRequests();
         SendMessageRequest req = new SendMessageRequest(java.util.UUID.randomUUID().toString(), "bob", "hello",
                 "text/plain");
-        JsonNode ack = Json.read(f.send.send(alicePhone, req, "r1"));
+        JsonNode ack = Json.read(ProtocolJson.encode(f.send.send(alicePhone, req), "r1"));
 
         assertThat(ack.get("type").asText()).isEqualTo("ack");
         assertThat(ack.get("requestId").asText()).isEqualTo("r1");
@@ -108,9 +108,9 @@ class SendServiceTest {
     @Test
     void sameClientMsgIdTwiceYieldsOneMessageAndTheSameAck() {
         SendMessageRequest req = MessagingFixture.text("bob", "once");
-        JsonNode first = Json.read(f.send.send(alicePhone, req, null));
+        JsonNode first = Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)));
         f.clock.advance(java.time.Duration.ofSeconds(3));
-        JsonNode second = Json.read(f.send.send(alicePhone, req, null));
+        JsonNode second = Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)));
         assertThat(second).isEqualTo(first);
         JsonNode next = f.sendText(alicePhone, "bob", "after");
         // the retry's own seq stayed a gap
@@ -126,15 +126,15 @@ class SendServiceTest {
     void aRecentRetryIsDeliveredAgainALateOneOnlyAcked() {
         SendMessageRequest req = MessagingFixture.text("bob", "retry");
         pushRequests();
-        JsonNode first = Json.read(f.send.send(alicePhone, req, null));
+        JsonNode first = Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)));
         assertThat(pushedMessageIds()).containsOnly(first.get("messageId").asText()).hasSize(3);
 
         f.clock.advance(java.time.Duration.ofSeconds(10));
-        assertThat(Json.read(f.send.send(alicePhone, req, null))).isEqualTo(first);
+        assertThat(Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)))).isEqualTo(first);
         assertThat(pushedMessageIds()).containsOnly(first.get("messageId").asText()).hasSize(3);
 
         f.clock.advance(SendService.REDELIVERY_WINDOW);
-        assertThat(Json.read(f.send.send(alicePhone, req, null))).isEqualTo(first);
+        assertThat(Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)))).isEqualTo(first);
         assertThat(pushedMessageIds()).isEmpty();
     }
 
@@ -152,11 +152,12 @@ class SendServiceTest {
         SendService failing = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
                 List.of(snsDown, sqsDown)), f.clock).send;
         pushRequests();
-        assertThatThrownBy(() -> failing.send(alicePhone, req, null)).hasMessageContaining("SQS unavailable");
+        assertThatThrownBy(() -> ProtocolJson.encode(
+                failing.send(alicePhone, req))).hasMessageContaining("SQS unavailable");
         assertThat(f.idempotency.get("alice", req.clientMsgId())).isPresent();
         assertThat(pushRequests()).isEmpty();
 
-        JsonNode ack = Json.read(f.send.send(alicePhone, req, null));
+        JsonNode ack = Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)));
 
         assertThat(pushedMessageIds()).containsOnly(ack.get("messageId").asText()).hasSize(3);
     }
@@ -174,7 +175,7 @@ class SendServiceTest {
                 List.of(snsDown)), f.clock).send;
         pushRequests();
 
-        JsonNode ack = Json.read(failing.send(alicePhone, req, null));
+        JsonNode ack = Json.read(ProtocolJson.encode(failing.send(alicePhone, req)));
 
         assertThat(ack.get("type").asText()).isEqualTo("ack");
         FanoutJob retry = FanoutJob.fromJson(f.env.drainAll(f.env.fanoutQueueUrl).get(0).body());
@@ -197,14 +198,15 @@ class SendServiceTest {
                 software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest.class, "batch write failed");
         SendService failing = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
                 List.of(batchDown)), f.clock).send;
-        assertThatThrownBy(() -> failing.send(alicePhone, req, null)).hasMessageContaining("batch write failed");
+        assertThatThrownBy(() -> ProtocolJson.encode(
+                failing.send(alicePhone, req))).hasMessageContaining("batch write failed");
         StoredMessage stored = f.messages.get(f.idempotency.get("alice", req.clientMsgId()).orElseThrow().ref())
                 .orElseThrow();
         assertThat(f.receipts.header(stored.ref())).isEmpty();
         pushRequests();
 
         f.clock.advance(SendService.REDELIVERY_WINDOW.plusMinutes(10));
-        JsonNode ack = Json.read(f.send.send(alicePhone, req, null));
+        JsonNode ack = Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)));
 
         assertThat(ack.get("messageId").asText()).isEqualTo(stored.messageId());
         assertThat(f.receipts.header(stored.ref())).isPresent();
@@ -217,12 +219,12 @@ class SendServiceTest {
     @Test
     void aRetryOfAnAcknowledgedMessageIsNotPostedAgain() {
         SendMessageRequest req = MessagingFixture.text("bob", "seen");
-        JsonNode first = Json.read(f.send.send(alicePhone, req, null));
+        JsonNode first = Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)));
         f.receiptService.apply(new Identity("bob", "phone"), new dev.chatline.receipts.ReceiptRequest(
                 "d:alice:bob", List.of(first.get("messageId").asText()), MessageStatus.DELIVERED));
         pushRequests();
 
-        assertThat(Json.read(f.send.send(alicePhone, req, null))).isEqualTo(first);
+        assertThat(Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)))).isEqualTo(first);
 
         assertThat(pushRequests()).isEmpty();
     }
@@ -244,8 +246,8 @@ class SendServiceTest {
     @Test
     void retryFromAnotherDeviceOfTheSameUserIsTheSameMessage() {
         SendMessageRequest req = MessagingFixture.text("bob", "dup");
-        assertThat(Json.read(f.send.send(aliceLaptop, req, null)))
-                .isEqualTo(Json.read(f.send.send(alicePhone, req, null)));
+        assertThat(Json.read(ProtocolJson.encode(f.send.send(aliceLaptop, req))))
+                .isEqualTo(Json.read(ProtocolJson.encode(f.send.send(alicePhone, req))));
     }
 
     @Test
@@ -285,13 +287,13 @@ class SendServiceTest {
         var racer = Interceptors.before(
                 software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest.class, t -> {
                     if (winner.get() == null) {
-                        winner.set(f.send.send(aliceLaptop, req, null));
+                        winner.set(ProtocolJson.encode(f.send.send(aliceLaptop, req)));
                     }
                 });
         SendService loser = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
                 List.of(racer)), f.clock).send;
 
-        JsonNode ack = Json.read(loser.send(alicePhone, req, null));
+        JsonNode ack = Json.read(ProtocolJson.encode(loser.send(alicePhone, req)));
 
         JsonNode won = Json.read(winner.get());
         assertThat(ack).isEqualTo(won);
@@ -303,23 +305,24 @@ class SendServiceTest {
 
     @Test
     void sendingToYourselfIsInvalid() {
-        assertThat(errorOf(() -> f.send.send(alicePhone, MessagingFixture.text("alice", "me"), null)))
+        assertThat(errorOf(() -> ProtocolJson.encode(f.send.send(alicePhone, MessagingFixture.text("alice", "me")))))
                 .isEqualTo(ErrorCode.INVALID_FIELD.name());
     }
 
     @Test
     void recipientWithoutDeviceIsUnknown() {
-        assertThat(errorOf(() -> f.send.send(alicePhone, MessagingFixture.text("nobody", "hi"), null)))
+        assertThat(errorOf(() -> ProtocolJson.encode(f.send.send(alicePhone, MessagingFixture.text("nobody", "hi")))))
                 .isEqualTo(ErrorCode.UNKNOWN_RECIPIENT.name());
     }
 
     @Test
     void reusingAClientMsgIdForAnotherChatIsRefused() {
         SendMessageRequest req = MessagingFixture.text("bob", "x");
-        f.send.send(alicePhone, req, null);
+        ProtocolJson.encode(f.send.send(alicePhone, req));
         SendMessageRequest other = new SendMessageRequest(req.clientMsgId(), "carol", "x", null);
         f.device("carol", "phone");
-        assertThat(errorOf(() -> f.send.send(alicePhone, other, null))).isEqualTo(ErrorCode.INVALID_FIELD.name());
+        assertThat(errorOf(() -> ProtocolJson.encode(
+                f.send.send(alicePhone, other)))).isEqualTo(ErrorCode.INVALID_FIELD.name());
     }
 
     @Test
@@ -330,9 +333,9 @@ class SendServiceTest {
             Identity dave = limited.device("dave", "phone");
             limited.device("erin", "phone");
             SendMessageRequest first = MessagingFixture.text("erin", "m0");
-            String firstAck = limited.send.send(dave, first, null);
+            String firstAck = ProtocolJson.encode(limited.send.send(dave, first));
             // a retry counts like any send (the limit comes before any other work) and gets its original ack
-            assertThat(limited.send.send(dave, first, null)).isEqualTo(firstAck);
+            assertThat(ProtocolJson.encode(limited.send.send(dave, first))).isEqualTo(firstAck);
             limited.sendText(dave, "erin", "m1");
             assertThatThrownBy(() -> limited.sendText(dave, "erin", "one too many"))
                     .isInstanceOfSatisfying(ProtocolException.class, e -> {

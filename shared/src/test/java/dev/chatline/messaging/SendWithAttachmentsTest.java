@@ -3,13 +3,12 @@ package dev.chatline.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
-import dev.chatline.ratelimit.RateLimiter;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;
 import java.util.ArrayList;
@@ -59,8 +58,8 @@ class SendWithAttachmentsTest {
         List<String> calls = new ArrayList<>();
         SendService send = sendService((sender, chatId, ids) -> calls.add(sender.userId() + " " + chatId + " " + ids));
         SendMessageRequest req = withMedia("m1", "m2");
-        String first = send.send(alice, req, null);
-        assertThat(send.send(alice, req, null)).isEqualTo(first);
+        String first = ProtocolJson.encode(send.send(alice, req));
+        assertThat(ProtocolJson.encode(send.send(alice, req))).isEqualTo(first);
         assertThat(calls).containsExactly("alice d:alice:bob [m1, m2]", "alice d:alice:bob [m1, m2]");
     }
 
@@ -70,7 +69,8 @@ class SendWithAttachmentsTest {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "not yours");
         });
         SendMessageRequest req = withMedia("theirs");
-        assertThatThrownBy(() -> send.send(alice, req, null)).isInstanceOfSatisfying(ProtocolException.class,
+        assertThatThrownBy(() -> ProtocolJson.encode(
+                send.send(alice, req))).isInstanceOfSatisfying(ProtocolException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
         assertThat(f.idempotency.get("alice", req.clientMsgId())).isEmpty();
     }
@@ -78,7 +78,8 @@ class SendWithAttachmentsTest {
     @Test
     void aServiceWithoutMediaRefusesAttachmentsButSendsPlainMessages() {
         SendService send = sendService(MessageAttachments.NONE);
-        assertThatThrownBy(() -> send.send(alice, withMedia("m1"), null)).isInstanceOf(ProtocolException.class);
-        assertThat(send.send(alice, withMedia(), null)).contains("\"type\":\"ack\"");
+        assertThatThrownBy(() -> ProtocolJson.encode(
+                send.send(alice, withMedia("m1")))).isInstanceOf(ProtocolException.class);
+        assertThat(ProtocolJson.encode(send.send(alice, withMedia()))).contains("\"type\":\"ack\"");
     }
 }

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.keys.DeviceKeys;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.PreKey;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ErrorFrame;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import java.util.List;
 import java.util.OptionalLong;
@@ -51,7 +52,8 @@ class StaleDevicesTest extends ConnectedMessagingTestBase {
         SendMessageRequest req = SendMessageRequest.withEnvelopes(UUID.randomUUID().toString(), "bob-s1", "signal/text",
                 List.of(envelope("bob-s1", "phone", 100), envelope("bob-s1", "tablet", 300)));
 
-        assertThatThrownBy(() -> f.send.send(alice, req, "r1")).isInstanceOfSatisfying(ProtocolException.class, e -> {
+        assertThatThrownBy(() -> ProtocolJson.encode(
+                f.send.send(alice, req), "r1")).isInstanceOfSatisfying(ProtocolException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.STALE_DEVICES);
             JsonNode frame = Json.read(ErrorFrame.of(e, "r1", req.clientMsgId()));
             assertThat(frame.get("code").asText()).isEqualTo("STALE_DEVICES");
@@ -63,7 +65,8 @@ class StaleDevicesTest extends ConnectedMessagingTestBase {
         // re-encrypted for the new registration, same clientMsgId: stored
         SendMessageRequest again = SendMessageRequest.withEnvelopes(req.clientMsgId(), "bob-s1", "signal/text",
                 List.of(envelope("bob-s1", "phone", 200), envelope("bob-s1", "tablet", 300)));
-        assertThat(Json.read(f.send.send(alice, again, "r2")).get("type").asText()).isEqualTo("ack");
+        assertThat(Json.read(ProtocolJson.encode(
+                f.send.send(alice, again), "r2")).get("type").asText()).isEqualTo("ack");
     }
 
     @Test
@@ -74,7 +77,7 @@ class StaleDevicesTest extends ConnectedMessagingTestBase {
         keys("bob-s2", "phone", 200);
         SendMessageRequest req = SendMessageRequest.withEnvelopes(UUID.randomUUID().toString(), "bob-s2", "signal/text",
                 List.of(envelope("bob-s2", "phone", null), envelope("bob-s2", "tablet", 7)));
-        assertThat(Json.read(f.send.send(alice, req, "r1")).get("type").asText()).isEqualTo("ack");
+        assertThat(Json.read(ProtocolJson.encode(f.send.send(alice, req), "r1")).get("type").asText()).isEqualTo("ack");
     }
 
     @Test
@@ -84,9 +87,9 @@ class StaleDevicesTest extends ConnectedMessagingTestBase {
         keys("bob-s3", "phone", 100);
         SendMessageRequest req = SendMessageRequest.withEnvelopes(UUID.randomUUID().toString(), "bob-s3", "signal/text",
                 List.of(envelope("bob-s3", "phone", 100)));
-        JsonNode first = Json.read(f.send.send(alice, req, "r1"));
+        JsonNode first = Json.read(ProtocolJson.encode(f.send.send(alice, req), "r1"));
         keys("bob-s3", "phone", 101);
-        JsonNode retry = Json.read(f.send.send(alice, req, "r2"));
+        JsonNode retry = Json.read(ProtocolJson.encode(f.send.send(alice, req), "r2"));
         assertThat(retry.get("messageId").asText()).isEqualTo(first.get("messageId").asText());
     }
 

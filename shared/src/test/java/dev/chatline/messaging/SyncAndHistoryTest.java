@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatline.protocol.ErrorCode;
 import dev.chatline.auth.Identity;
+import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.receipts.ReceiptRequest;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import java.util.ArrayList;
@@ -57,7 +58,8 @@ class SyncAndHistoryTest extends ConnectedMessagingTestBase {
         assertThat(aliceChat).extracting(n -> n.get("messageId").asText()).containsExactlyElementsOf(fromAlice);
         assertThat(aliceChat).extracting(n -> n.get("body").asText()).containsExactly("a0", "a1", "a2");
         assertThat(aliceChat.get(0).get("from").get("userId").asText()).isEqualTo("alice1");
-        assertThat(Json.read(r.toFrame("q")).get("type").asText()).isEqualTo("syncComplete");
+        assertThat(Json.read(ProtocolJson.encode(r.toFrame(), "q")).get("type").asText())
+                .isEqualTo("syncComplete");
 
         f.receiptService.apply(bob, new ReceiptRequest("d:alice1:bob1", fromAlice, MessageStatus.DELIVERED));
         endpoint.clear();
@@ -116,16 +118,18 @@ class SyncAndHistoryTest extends ConnectedMessagingTestBase {
         for (int i = 1; i <= 5; i++) {
             f.sendText(i % 2 == 0 ? ivy : hal, i % 2 == 0 ? "hal5" : "ivy5", "h" + i);
         }
-        JsonNode page1 = Json.read(f.history.history(hal, "d:hal5:ivy5", OptionalLong.empty(), 3, "r"));
+        JsonNode page1 = Json.read(ProtocolJson.encode(
+                f.history.history(hal, "d:hal5:ivy5", OptionalLong.empty(), 3), "r"));
         assertThat(page1.get("requestId").asText()).isEqualTo("r");
         assertThat(page1.get("messages")).extracting(n -> n.get("body").asText()).containsExactly("h5", "h4", "h3");
         assertThat(page1.get("messages").get(0).get("status").asText()).isEqualTo("sent"); // hal's own
         assertThat(page1.get("messages").get(1).has("status")).isFalse(); // ivy's
         long next = page1.get("nextBeforeSeq").asLong();
-        JsonNode page2 = Json.read(f.history.history(ivy, "d:hal5:ivy5", OptionalLong.of(next), 3, null));
+        JsonNode page2 = Json.read(ProtocolJson.encode(
+                f.history.history(ivy, "d:hal5:ivy5", OptionalLong.of(next), 3)));
         assertThat(page2.get("messages")).extracting(n -> n.get("body").asText()).containsExactly("h2", "h1");
         assertThat(page2.has("nextBeforeSeq")).isFalse();
-        assertThatThrownBy(() -> f.history.history(jon, "d:hal5:ivy5", OptionalLong.empty(), 3, null))
+        assertThatThrownBy(() -> ProtocolJson.encode(f.history.history(jon, "d:hal5:ivy5", OptionalLong.empty(), 3)))
                 .isInstanceOfSatisfying(ProtocolException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
     }
@@ -137,12 +141,12 @@ class SyncAndHistoryTest extends ConnectedMessagingTestBase {
         for (int i = 0; i < 4; i++) {
             f.sendText(kim, "lea6", String.valueOf(i).repeat(60_000));
         }
-        String reply = f.history.history(kim, "d:kim6:lea6", OptionalLong.empty(), 100, null);
+        String reply = ProtocolJson.encode(f.history.history(kim, "d:kim6:lea6", OptionalLong.empty(), 100));
         assertThat(reply.length()).isLessThan(HistoryService.MAX_REPLY_BYTES);
         JsonNode n = Json.read(reply);
         assertThat(n.get("messages")).hasSize(1);
         assertThat(n.get("nextBeforeSeq").asLong()).isEqualTo(4);
-        String single = f.history.history(kim, "d:kim6:lea6", OptionalLong.of(2), 100, null);
+        String single = ProtocolJson.encode(f.history.history(kim, "d:kim6:lea6", OptionalLong.of(2), 100));
         assertThat(Json.read(single).get("messages")).hasSize(1);
     }
 }

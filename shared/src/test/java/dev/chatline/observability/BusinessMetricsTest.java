@@ -3,11 +3,12 @@ package dev.chatline.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.receipts.ReceiptRequest;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import dev.chatline.testing.MessagingFixture;
@@ -42,8 +43,8 @@ class BusinessMetricsTest extends ConnectedMessagingTestBase {
         f.device("bob", "phone");
         SendMessageRequest hi = MessagingFixture.text("bob", "hi");
 
-        f.send.send(alice, hi, null);
-        f.send.send(alice, hi, null);
+        ProtocolJson.encode(f.send.send(alice, hi));
+        ProtocolJson.encode(f.send.send(alice, hi));
 
         assertThat(f.metrics.get(Metrics.MESSAGES_SENT)).isEqualTo(1);
         assertThat(f.metrics.get(Metrics.DUPLICATE_SENDS)).isEqualTo(1);

@@ -3,10 +3,11 @@ package dev.chatline.receipts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.messaging.MessageStatus;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import dev.chatline.testing.Interceptors;
 import dev.chatline.testing.MessagingFixture;
@@ -58,7 +59,7 @@ class ReceiptEventDeliveryTest extends ConnectedMessagingTestBase {
     }
 
     private String sendFrom(Identity sender, String connectionId, String to) {
-        return Json.read(f.send.send(sender, connectionId, MessagingFixture.text(to, "hi"), null))
+        return Json.read(ProtocolJson.encode(f.send.send(sender, connectionId, MessagingFixture.text(to, "hi"))))
                 .get("messageId").asText();
     }
 

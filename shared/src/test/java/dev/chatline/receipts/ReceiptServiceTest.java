@@ -3,18 +3,18 @@ package dev.chatline.receipts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.messaging.FanoutJob;
 import dev.chatline.messaging.InboxStore;
 import dev.chatline.messaging.MessageIds;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;
 import java.time.Duration;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 @ExtendWith(MotoExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -123,8 +122,8 @@ class ReceiptServiceTest {
         assertThat(header.deliveredCount()).isEqualTo(1);
         assertThat(header.readCount()).isEqualTo(1);
         assertThat(header.deliveredBy()).isEqualTo("phone");
-        JsonNode history = Json.read(f.history.history(alice, "d:alice:bob", java.util.OptionalLong.empty(), 1,
-                null));
+        JsonNode history = Json.read(ProtocolJson.encode(
+                f.history.history(alice, "d:alice:bob", java.util.OptionalLong.empty(), 1)));
         assertThat(history.get("messages").get(0).get("status").asText()).isEqualTo("read");
     }
 

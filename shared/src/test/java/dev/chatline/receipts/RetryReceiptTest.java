@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import dev.chatline.testing.MessagingFixture;
 import java.util.List;
@@ -34,7 +35,8 @@ class RetryReceiptTest extends ConnectedMessagingTestBase {
     }
 
     private String send(Identity from, String to) {
-        return Json.read(f.send.send(from, MessagingFixture.text(to, "Y2lwaGVy"), null)).get("messageId").asText();
+        return Json.read(ProtocolJson.encode(
+                f.send.send(from, MessagingFixture.text(to, "Y2lwaGVy")))).get("messageId").asText();
     }
 
     private static ReceiptRequest retry(String chatId, String messageId) {

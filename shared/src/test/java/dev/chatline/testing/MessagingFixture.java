@@ -1,5 +1,6 @@
 package dev.chatline.testing;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.MessagingClients;
@@ -8,13 +9,10 @@ import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.connection.DeviceStore;
-import dev.chatline.groups.GroupMemberStore;
-import dev.chatline.messaging.ChatMembership;
-import dev.chatline.messaging.LiveDelivery;
-import dev.chatline.messaging.MessageAttachments;
-import dev.chatline.messaging.StaleDevices;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.DirectChatContacts;
+import dev.chatline.groups.GroupMemberStore;
+import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.ChatStore;
 import dev.chatline.messaging.DirectAudience;
 import dev.chatline.messaging.FanoutQueue;
@@ -22,15 +20,18 @@ import dev.chatline.messaging.FanoutService;
 import dev.chatline.messaging.HistoryService;
 import dev.chatline.messaging.IdempotencyStore;
 import dev.chatline.messaging.InboxStore;
+import dev.chatline.messaging.LiveDelivery;
+import dev.chatline.messaging.MessageAttachments;
 import dev.chatline.messaging.MessageDelivery;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.PushPublisher;
 import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.messaging.SendService;
+import dev.chatline.messaging.StaleDevices;
 import dev.chatline.messaging.SyncService;
 import dev.chatline.protocol.ClientFrame;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.receipts.ReceiptService;
 import dev.chatline.receipts.ReceiptStore;
@@ -141,7 +142,7 @@ public final class MessagingFixture implements AutoCloseable {
 
     /** Sends and returns the parsed ack. */
     public com.fasterxml.jackson.databind.JsonNode sendText(Identity from, String to, String body) {
-        return Json.read(send.send(from, text(to, body), null));
+        return Json.read(ProtocolJson.encode(send.send(from, text(to, body))));
     }
 
     @Override

@@ -3,9 +3,9 @@ package dev.chatline.functions.connection;
 import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
-import dev.chatline.protocol.ClientFrame;
-import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /**
@@ -13,22 +13,20 @@ import dev.chatline.ratelimit.RouteGuard;
  * that is not JSON). Always answers one {@code error} frame: {@code INVALID_JSON} (from the base class),
  * {@code MISSING_FIELD} / {@code INVALID_FIELD} for the {@code action} field, or {@code UNKNOWN_ACTION}.
  */
-public final class DefaultRouteHandler extends RouteHandler {
-    private static final int MAX_ECHOED_ACTION = 64;
+public final class DefaultRouteHandler extends RouteHandler<ClientMessage> {
 
     /** No limit of its own: it reads and writes nothing (its API Gateway route throttle bounds it). */
     public DefaultRouteHandler() {
-        super(RouteGuard.NONE);
+        super(ClientMessage.class, RouteGuard.NONE);
         SnapStartPriming.register("default", SnapStartPriming.FRAMES);
     }
 
+    /**
+     * Only reached by a frame the binding could decode, i.e. one naming a known action that API Gateway still routed
+     * here: answered as unknown all the same (this route handles no action).
+     */
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        if (!frame.has("action")) {
-            throw ClientFrame.missing("action");
-        }
-        String action = frame.action().orElseThrow(() -> ClientFrame.invalid("action", "must be a string"));
-        String echoed = action.length() > MAX_ECHOED_ACTION ? action.substring(0, MAX_ECHOED_ACTION) + "…" : action;
-        throw new ProtocolException(ErrorCode.UNKNOWN_ACTION, "unknown action '" + echoed + "'");
+    protected ServerFrame handle(WsRequest request, ClientMessage message, String requestId) {
+        throw ProtocolJson.unknownAction(message.action());
     }
 }

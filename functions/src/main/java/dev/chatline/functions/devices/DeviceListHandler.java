@@ -1,5 +1,6 @@
 package dev.chatline.functions.devices;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.connection.DeviceAccount;
 import dev.chatline.devices.DeviceFrames;
 import dev.chatline.devices.DeviceListService;
@@ -8,9 +9,12 @@ import dev.chatline.devices.DeviceView;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFormats;
-import dev.chatline.protocol.ClientFrame;
-import dev.chatline.auth.Identity;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.DeviceActions;
+import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
+import java.util.Optional;
 
 /**
  * Routes {@code linkRequest} (an unlinked device asks for a link code), {@code deviceList} (a user's signed device
@@ -18,8 +22,7 @@ import dev.chatline.ratelimit.RouteGuard;
  * list signed by the account identity: create the account, approve a link, unlink, reset). One handler class, one
  * function per route, like the group changes.
  */
-public final class DeviceListHandler extends RouteHandler {
-    private static final int MAX_NAME = 64;
+public final class DeviceListHandler extends RouteHandler<ClientMessage> {
     private final DeviceListService devices;
 
     public DeviceListHandler() {
@@ -31,43 +34,33 @@ public final class DeviceListHandler extends RouteHandler {
     }
 
     public DeviceListHandler(DeviceListService devices, RouteGuard guard) {
-        super(guard);
+        super(ClientMessage.class, guard);
         this.devices = devices;
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
+    protected ServerFrame handle(WsRequest request, ClientMessage message, String requestId) {
         Identity caller = request.identity();
-        String requestId = frame.requestId().orElse(null);
-        return switch (frame.action().orElse("")) {
-            case "linkRequest" -> {
-                DeviceListService.LinkCode code = devices.requestLink(caller,
-                        KeyFormats.publicKey("identityKey", frame.string("identityKey"), KeyFormats.KeyType.EC),
-                        (int) (long) frame.optLong("registrationId", 1, 16380).orElseThrow(
-                                () -> ClientFrame.missing("registrationId")), name(frame));
-                yield DeviceFrames.linkCode(requestId, code.code(), code.expiresAtMillis());
-            }
-            case "deviceListUpdate" -> list(requestId, caller, caller.userId(),
-                    devices.update(caller, DeviceListUpdate.parse(frame)), java.util.Optional.empty());
-            default -> {
-                String userId = frame.optId("userId").orElse(caller.userId());
-                yield list(requestId, caller, userId, devices.read(caller, userId), frame.optId("linkCode"));
-            }
-        };
-    }
-
-    private static String list(String requestId, Identity caller, String userId, DeviceAccount account,
-                               java.util.Optional<String> linkCode) {
-        boolean own = userId.equals(caller.userId());
-        return DeviceFrames.deviceList(requestId, userId, account,
-                new DeviceView(own, caller.deviceId(), own ? linkCode : java.util.Optional.empty()));
-    }
-
-    private static String name(ClientFrame frame) {
-        String name = frame.optString("name").orElse("");
-        if (name.length() > MAX_NAME) {
-            throw ClientFrame.invalid("name", "longer than " + MAX_NAME + " characters");
+        if (message instanceof DeviceActions.LinkRequest link) {
+            DeviceListService.LinkCode code = devices.requestLink(caller,
+                    KeyFormats.publicKey("identityKey", link.identityKey(), KeyFormats.KeyType.EC),
+                    link.registrationId().intValue(), link.nameOrEmpty());
+            return DeviceFrames.linkCode(code.code(), code.expiresAtMillis());
         }
-        return name;
+        if (message instanceof DeviceActions.DeviceListUpdate update) {
+            return list(caller, caller.userId(), devices.update(caller, DeviceListUpdate.from(update)),
+                    Optional.empty());
+        }
+        if (message instanceof DeviceActions.DeviceList read) {
+            String userId = read.userId() == null ? caller.userId() : read.userId();
+            return list(caller, userId, devices.read(caller, userId), Optional.ofNullable(read.linkCode()));
+        }
+        throw ProtocolJson.unknownAction(message.action());
+    }
+
+    private static ServerFrame list(Identity caller, String userId, DeviceAccount account, Optional<String> linkCode) {
+        boolean own = userId.equals(caller.userId());
+        return DeviceFrames.deviceList(userId, account,
+                new DeviceView(own, caller.deviceId(), own ? linkCode : Optional.empty()));
     }
 }

@@ -1,14 +1,20 @@
 package dev.chatline.functions.groups;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.functions.messaging.MessagingWiring;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
-import dev.chatline.groups.GroupRequests;
 import dev.chatline.groups.GroupService;
-import dev.chatline.protocol.ClientFrame;
-import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
-import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.GroupActions.GroupAccept;
+import dev.chatline.protocol.GroupActions.GroupAdd;
+import dev.chatline.protocol.GroupActions.GroupAdmin;
+import dev.chatline.protocol.GroupActions.GroupCreate;
+import dev.chatline.protocol.GroupActions.GroupDecline;
+import dev.chatline.protocol.GroupActions.GroupLeave;
+import dev.chatline.protocol.GroupActions.GroupRemove;
+import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /**
@@ -17,7 +23,7 @@ import dev.chatline.ratelimit.RouteGuard;
  * permissions in the catalog); the frame's action is the route key. The read-only routes are
  * {@link GroupQueryHandler}'s: this handler's wiring needs what delivers, which their functions are not given.
  */
-public final class GroupHandler extends RouteHandler {
+public final class GroupHandler extends RouteHandler<ClientMessage> {
     private final GroupService service;
 
     public GroupHandler() {
@@ -29,30 +35,37 @@ public final class GroupHandler extends RouteHandler {
     }
 
     public GroupHandler(GroupService service, RouteGuard guard) {
-        super(guard);
+        super(ClientMessage.class, guard);
         this.service = service;
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        Identity caller = request.identity();
-        String requestId = frame.requestId().orElse(null);
-        String action = frame.action().orElse("");
-        return switch (action) {
-            case "groupCreate" -> service.create(caller, GroupRequests.name(frame), GroupRequests.initialMembers(frame),
-                    GroupRequests.opId(frame), requestId);
-            case "groupAdd" -> service.add(caller, GroupRequests.groupId(frame), GroupRequests.userIds(frame),
-                    GroupRequests.opId(frame), requestId);
-            case "groupRemove" -> service.remove(caller, GroupRequests.groupId(frame), GroupRequests.userId(frame),
-                    GroupRequests.opId(frame), requestId);
-            case "groupLeave" -> service.leave(caller, GroupRequests.groupId(frame), GroupRequests.opId(frame),
-                    requestId);
-            case "groupAdmin" -> service.promote(caller, GroupRequests.groupId(frame), GroupRequests.userId(frame),
-                    GroupRequests.opId(frame), requestId);
-            case "groupAccept" -> service.accept(caller, GroupRequests.groupId(frame), GroupRequests.opId(frame),
-                    requestId);
-            case "groupDecline" -> service.decline(caller, GroupRequests.groupId(frame), requestId);
-            default -> throw new ProtocolException(ErrorCode.UNKNOWN_ACTION, "unknown action '" + action + "'");
-        };
+    protected ServerFrame handle(WsRequest request, ClientMessage message, String requestId) {
+        return apply(request.identity(), message);
+    }
+
+    private ServerFrame apply(Identity caller, ClientMessage message) {
+        if (message instanceof GroupCreate m) {
+            return service.create(caller, m.name(), m.userIds(), m.opId());
+        }
+        if (message instanceof GroupAdd m) {
+            return service.add(caller, m.groupId(), m.userIds(), m.opId());
+        }
+        if (message instanceof GroupRemove m) {
+            return service.remove(caller, m.groupId(), m.userId(), m.opId());
+        }
+        if (message instanceof GroupLeave m) {
+            return service.leave(caller, m.groupId(), m.opId());
+        }
+        if (message instanceof GroupAdmin m) {
+            return service.promote(caller, m.groupId(), m.userId(), m.opId());
+        }
+        if (message instanceof GroupAccept m) {
+            return service.accept(caller, m.groupId(), m.opId());
+        }
+        if (message instanceof GroupDecline m) {
+            return service.decline(caller, m.groupId());
+        }
+        throw ProtocolJson.unknownAction(message.action());
     }
 }

@@ -4,18 +4,19 @@ import dev.chatline.functions.messaging.MessagingWiring;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.groups.GroupQueries;
-import dev.chatline.groups.GroupRequests;
-import dev.chatline.protocol.ClientFrame;
-import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.GroupActions;
+import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
+import java.util.Optional;
 
 /**
  * Routes {@code groupInfo} and {@code groupList}: the read-only group routes, one function each, built with the two
  * group stores only ({@link GroupQueries}), as their functions may read those two tables and nothing else. The
  * membership changes, which also deliver, are {@link GroupHandler}'s.
  */
-public final class GroupQueryHandler extends RouteHandler {
+public final class GroupQueryHandler extends RouteHandler<ClientMessage> {
     private final GroupQueries queries;
 
     public GroupQueryHandler() {
@@ -27,19 +28,19 @@ public final class GroupQueryHandler extends RouteHandler {
     }
 
     public GroupQueryHandler(GroupQueries queries, RouteGuard guard) {
-        super(guard);
+        super(ClientMessage.class, guard);
         this.queries = queries;
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        String requestId = frame.requestId().orElse(null);
-        String action = frame.action().orElse("");
-        return switch (action) {
-            case "groupInfo" -> queries.info(request.identity(), GroupRequests.groupId(frame), requestId);
-            case "groupList" -> queries.list(request.identity(), GroupRequests.cursor(frame),
-                    GroupRequests.listLimit(frame), requestId);
-            default -> throw new ProtocolException(ErrorCode.UNKNOWN_ACTION, "unknown action '" + action + "'");
-        };
+    protected ServerFrame handle(WsRequest request, ClientMessage message, String requestId) {
+        if (message instanceof GroupActions.GroupInfo info) {
+            return queries.info(request.identity(), info.groupId());
+        }
+        if (message instanceof GroupActions.GroupList list) {
+            return queries.list(request.identity(), Optional.ofNullable(list.cursor()),
+                    list.limitOrDefault());
+        }
+        throw ProtocolJson.unknownAction(message.action());
     }
 }

@@ -4,11 +4,12 @@ import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFrames;
 import dev.chatline.keys.KeysService;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.KeysCount;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /** Route {@code keysCount}: how many one-time EC and Kyber prekeys the caller device has left, to replenish them. */
-public final class KeysCountHandler extends RouteHandler {
+public final class KeysCountHandler extends RouteHandler<KeysCount> {
     private final KeysService keys;
 
     public KeysCountHandler() {
@@ -20,12 +21,12 @@ public final class KeysCountHandler extends RouteHandler {
     }
 
     public KeysCountHandler(KeysService keys, RouteGuard guard) {
-        super(guard);
+        super(KeysCount.class, guard);
         this.keys = keys;
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        return KeyFrames.counts("keysCount", frame.requestId().orElse(null), keys.count(request.identity()));
+    protected ServerFrame handle(WsRequest request, KeysCount message, String requestId) {
+        return KeyFrames.count(keys.count(request.identity()));
     }
 }

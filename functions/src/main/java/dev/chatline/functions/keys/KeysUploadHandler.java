@@ -5,14 +5,15 @@ import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFrames;
 import dev.chatline.keys.KeysService;
 import dev.chatline.keys.KeysUploadRequest;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.KeysUpload;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /**
  * Route {@code keysUpload}: stores the caller device's public keys (identity, signed prekey, last-resort Kyber key,
  * one-time EC and Kyber prekeys) and replies {@code keysUploaded} with the one-time keys it has now.
  */
-public final class KeysUploadHandler extends RouteHandler {
+public final class KeysUploadHandler extends RouteHandler<KeysUpload> {
     private final KeysService keys;
 
     public KeysUploadHandler() {
@@ -24,13 +25,12 @@ public final class KeysUploadHandler extends RouteHandler {
     }
 
     public KeysUploadHandler(KeysService keys, RouteGuard guard) {
-        super(guard);
+        super(KeysUpload.class, guard);
         this.keys = keys;
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        return KeyFrames.counts("keysUploaded", frame.requestId().orElse(null),
-                keys.upload(request.identity(), KeysUploadRequest.parse(frame)));
+    protected ServerFrame handle(WsRequest request, KeysUpload message, String requestId) {
+        return KeyFrames.uploaded(keys.upload(request.identity(), KeysUploadRequest.from(message)));
     }
 }

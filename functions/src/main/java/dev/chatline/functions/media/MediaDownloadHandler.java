@@ -3,11 +3,12 @@ package dev.chatline.functions.media;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.media.MediaService;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.MediaDownload;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /** Route {@code mediaDownload}: a short-lived download URL, for members of a chat the media was sent in. */
-public final class MediaDownloadHandler extends RouteHandler {
+public final class MediaDownloadHandler extends RouteHandler<MediaDownload> {
     private final MediaService service;
 
     public MediaDownloadHandler() {
@@ -19,12 +20,12 @@ public final class MediaDownloadHandler extends RouteHandler {
     }
 
     public MediaDownloadHandler(MediaService service, RouteGuard guard) {
-        super(guard);
+        super(MediaDownload.class, guard);
         this.service = service;
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        return service.download(request.identity(), frame.id("mediaId"), frame.requestId().orElse(null));
+    protected ServerFrame handle(WsRequest request, MediaDownload message, String requestId) {
+        return service.download(request.identity(), message.mediaId());
     }
 }

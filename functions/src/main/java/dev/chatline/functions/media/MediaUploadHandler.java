@@ -4,11 +4,12 @@ import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.media.MediaService;
 import dev.chatline.media.MediaUploadRequest;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.MediaUpload;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /** Route {@code mediaUpload}: reserves a media id and answers a presigned PUT bound to type, size and checksum. */
-public final class MediaUploadHandler extends RouteHandler {
+public final class MediaUploadHandler extends RouteHandler<MediaUpload> {
     private final MediaService service;
 
     public MediaUploadHandler() {
@@ -20,12 +21,12 @@ public final class MediaUploadHandler extends RouteHandler {
     }
 
     public MediaUploadHandler(MediaService service, RouteGuard guard) {
-        super(guard);
+        super(MediaUpload.class, guard);
         this.service = service;
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        return service.upload(request.identity(), MediaUploadRequest.parse(frame), frame.requestId().orElse(null));
+    protected ServerFrame handle(WsRequest request, MediaUpload message, String requestId) {
+        return service.upload(request.identity(), MediaUploadRequest.from(message));
     }
 }

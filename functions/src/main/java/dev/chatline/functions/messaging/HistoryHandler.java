@@ -3,12 +3,13 @@ package dev.chatline.functions.messaging;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.messaging.HistoryService;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.History;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import java.util.OptionalLong;
 
 /** Route {@code history}: a page of a chat's messages, newest first, for members of the chat. */
-public final class HistoryHandler extends RouteHandler {
+public final class HistoryHandler extends RouteHandler<History> {
     private final HistoryService service;
 
     public HistoryHandler() {
@@ -20,17 +21,14 @@ public final class HistoryHandler extends RouteHandler {
     }
 
     public HistoryHandler(HistoryService service, RouteGuard guard) {
-        super(guard);
+        super(History.class, guard);
         this.service = service;
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        String chatId = frame.string("chatId");
-        OptionalLong beforeSeq = frame.optLong("beforeSeq", 1, Long.MAX_VALUE)
-                .map(OptionalLong::of).orElse(OptionalLong.empty());
-        int limit = frame.optLong("limit", 1, HistoryService.MAX_LIMIT).orElse((long) HistoryService.DEFAULT_LIMIT)
-                .intValue();
-        return service.history(request.identity(), chatId, beforeSeq, limit, frame.requestId().orElse(null));
+    protected ServerFrame handle(WsRequest request, History message, String requestId) {
+        OptionalLong beforeSeq = message.beforeSeq() == null ? OptionalLong.empty()
+                : OptionalLong.of(message.beforeSeq());
+        return service.history(request.identity(), message.chatId(), beforeSeq, message.limitOrDefault());
     }
 }

@@ -4,11 +4,12 @@ import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.messaging.SendService;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.SendMessage;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 
 /** Route {@code sendMessage}: stores the message and replies with the {@code ack} (✓ sent). */
-public final class SendMessageHandler extends RouteHandler {
+public final class SendMessageHandler extends RouteHandler<SendMessage> {
     private final SendService service;
 
     public SendMessageHandler() {
@@ -21,13 +22,12 @@ public final class SendMessageHandler extends RouteHandler {
 
     /** @param guard passes sendMessage through: its limit is taken inside the service's first round */
     public SendMessageHandler(SendService service, RouteGuard guard) {
-        super(guard);
+        super(SendMessage.class, guard);
         this.service = service;
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        return service.send(request.identity(), request.connectionId(), SendMessageRequest.parse(frame),
-                frame.requestId().orElse(null));
+    protected ServerFrame handle(WsRequest request, SendMessage message, String requestId) {
+        return service.send(request.identity(), request.connectionId(), SendMessageRequest.from(message));
     }
 }

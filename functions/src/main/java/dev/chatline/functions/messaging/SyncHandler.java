@@ -3,14 +3,16 @@ package dev.chatline.functions.messaging;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.messaging.SyncService;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.Sync;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
+import java.util.Optional;
 
 /**
  * Route {@code sync}: posts the device's pending messages and receipt events to its own connection, then replies
  * {@code syncComplete} with the cursor to continue from.
  */
-public final class SyncHandler extends RouteHandler {
+public final class SyncHandler extends RouteHandler<Sync> {
     private final SyncService service;
 
     public SyncHandler() {
@@ -22,13 +24,13 @@ public final class SyncHandler extends RouteHandler {
     }
 
     public SyncHandler(SyncService service, RouteGuard guard) {
-        super(guard);
+        super(Sync.class, guard);
         this.service = service;
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        return service.sync(request.identity(), request.connectionId(), frame.optString("cursor"))
-                .toFrame(frame.requestId().orElse(null));
+    protected ServerFrame handle(WsRequest request, Sync message, String requestId) {
+        return service.sync(request.identity(), request.connectionId(),
+                Optional.ofNullable(message.cursor())).toFrame();
     }
 }

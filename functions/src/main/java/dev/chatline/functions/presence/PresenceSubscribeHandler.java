@@ -6,7 +6,8 @@ import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.presence.PresenceFrames;
 import dev.chatline.presence.PresenceService;
 import dev.chatline.presence.UserPresence;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.PresenceSubscribe;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  * those users who are its contacts and answers everyone's presence as the caller may see it, as one
  * {@code presence} frame.
  */
-public final class PresenceSubscribeHandler extends RouteHandler {
+public final class PresenceSubscribeHandler extends RouteHandler<PresenceSubscribe> {
     private final PresenceService presence;
 
     public PresenceSubscribeHandler() {
@@ -27,14 +28,13 @@ public final class PresenceSubscribeHandler extends RouteHandler {
     }
 
     public PresenceSubscribeHandler(PresenceService presence, RouteGuard guard) {
-        super(guard);
+        super(PresenceSubscribe.class, guard);
         this.presence = presence;
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        List<String> userIds = frame.idList("userIds", PresenceService.MAX_SUBSCRIBE_USERS);
-        List<UserPresence> users = presence.subscribe(request.identity(), userIds);
-        return PresenceFrames.presence(frame.requestId().orElse(null), users);
+    protected ServerFrame handle(WsRequest request, PresenceSubscribe message, String requestId) {
+        List<UserPresence> users = presence.subscribe(request.identity(), message.userIds());
+        return PresenceFrames.presence(users);
     }
 }

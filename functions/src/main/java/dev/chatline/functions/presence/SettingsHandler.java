@@ -8,8 +8,10 @@ import dev.chatline.presence.LastSeenVisibility;
 import dev.chatline.presence.PresenceFrames;
 import dev.chatline.presence.PresenceService;
 import dev.chatline.presence.PresenceTracker;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.Settings;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code contacts} | {@code nobody}, at least one of them): stores the caller's privacy settings and, when last seen
  * changed, queues the caller's presence as others now see it for their subscribers (best effort).
  */
-public final class SettingsHandler extends RouteHandler {
+public final class SettingsHandler extends RouteHandler<Settings> {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsHandler.class);
-    private static final String GROUP_ADD = "groupAdd";
 
     private final PresenceService presence;
     private final PresenceTracker tracker;
@@ -34,19 +35,17 @@ public final class SettingsHandler extends RouteHandler {
     }
 
     public SettingsHandler(PresenceService presence, PresenceTracker tracker, RouteGuard guard) {
-        super(guard);
+        super(Settings.class, guard);
         this.presence = presence;
         this.tracker = tracker;
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        if (!frame.has("lastSeen") && !frame.has(GROUP_ADD)) {
-            throw ClientFrame.missing("lastSeen' or '" + GROUP_ADD);
-        }
-        LastSeenVisibility lastSeen = frame.has("lastSeen")
-                ? frame.enumValue("lastSeen", LastSeenVisibility.class) : null;
-        GroupAddPrivacy groupAdd = frame.has(GROUP_ADD) ? frame.enumValue(GROUP_ADD, GroupAddPrivacy.class) : null;
+    protected ServerFrame handle(WsRequest request, Settings message, String requestId) {
+        LastSeenVisibility lastSeen = message.lastSeen() == null ? null
+                : LastSeenVisibility.valueOf(message.lastSeen().toUpperCase(Locale.ROOT));
+        GroupAddPrivacy groupAdd = message.groupAdd() == null ? null
+                : GroupAddPrivacy.valueOf(message.groupAdd().toUpperCase(Locale.ROOT));
         String userId = request.identity().userId();
         if (groupAdd != null) {
             presence.setGroupAdd(userId, groupAdd);
@@ -58,6 +57,6 @@ public final class SettingsHandler extends RouteHandler {
                 LOG.warn("could not queue the changed presence for subscribers", e);
             }
         }
-        return PresenceFrames.settingsAck(frame.requestId().orElse(null), lastSeen, groupAdd);
+        return PresenceFrames.settingsAck(lastSeen, groupAdd);
     }
 }

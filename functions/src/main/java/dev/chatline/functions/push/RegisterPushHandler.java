@@ -2,20 +2,21 @@ package dev.chatline.functions.push;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.devices.LinkedDeviceGuard;
 import dev.chatline.functions.observability.Telemetry;
 import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.RegisterPush;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.push.PushRegistration;
 import dev.chatline.push.PushTokenStore;
 import dev.chatline.ratelimit.RouteGuard;
-import dev.chatline.devices.LinkedDeviceGuard;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Route {@code registerPush}: stores the calling device's FCM token (one per device, replacing the old one). */
-public final class RegisterPushHandler extends RouteHandler {
+public final class RegisterPushHandler extends RouteHandler<RegisterPush> {
     private final PushRegistration registration;
 
     public RegisterPushHandler() {
@@ -32,7 +33,7 @@ public final class RegisterPushHandler extends RouteHandler {
     }
 
     public RegisterPushHandler(PushRegistration registration, RouteGuard guard) {
-        super(guard);
+        super(RegisterPush.class, guard);
         this.registration = registration;
     }
 
@@ -42,7 +43,7 @@ public final class RegisterPushHandler extends RouteHandler {
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        return registration.register(request.identity(), frame);
+    protected ServerFrame handle(WsRequest request, RegisterPush message, String requestId) {
+        return registration.register(request.identity(), message);
     }
 }

@@ -3,8 +3,9 @@ package dev.chatline.functions.receipts;
 import dev.chatline.functions.messaging.MessagingWiring;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
-import dev.chatline.protocol.ClientFrame;
-import dev.chatline.protocol.Json;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.ClientMessage.Receipt;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import dev.chatline.receipts.ReceiptRequest;
 import dev.chatline.receipts.ReceiptService;
@@ -14,7 +15,7 @@ import dev.chatline.receipts.ReceiptService;
  * {@code ack} reply (one more API Gateway message) goes back only when the frame carries a {@code requestId};
  * a refused receipt always gets its {@code error} frame.
  */
-public final class ReceiptHandler extends RouteHandler {
+public final class ReceiptHandler extends RouteHandler<Receipt> {
     private final ReceiptService service;
 
     public ReceiptHandler() {
@@ -26,20 +27,13 @@ public final class ReceiptHandler extends RouteHandler {
     }
 
     public ReceiptHandler(ReceiptService service, RouteGuard guard) {
-        super(guard);
+        super(Receipt.class, guard);
         this.service = service;
     }
 
     @Override
-    protected String handle(WsRequest request, ClientFrame frame) {
-        service.apply(request.identity(), ReceiptRequest.parse(frame));
-        if (frame.requestId().isEmpty()) {
-            return null;
-        }
-        var ack = Json.object();
-        ack.put("type", "ack");
-        frame.requestId().ifPresent(id -> ack.put("requestId", id));
-        ack.put("action", "receipt");
-        return Json.write(ack);
+    protected ServerFrame handle(WsRequest request, Receipt message, String requestId) {
+        service.apply(request.identity(), ReceiptRequest.from(message));
+        return requestId == null ? null : new Acks.ReceiptAck();
     }
 }

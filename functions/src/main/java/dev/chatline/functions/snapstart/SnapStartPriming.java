@@ -1,9 +1,11 @@
 package dev.chatline.functions.snapstart;
 
 import dev.chatline.messaging.FanoutJob;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.ClientRequest;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ErrorFrame;
+import dev.chatline.protocol.ProtocolJson;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
@@ -81,10 +83,16 @@ public final class SnapStartPriming implements Resource {
         // nothing to renew: the steps leave no connection or state behind
     }
 
+    /**
+     * Runs the protocol binding once each way: decodes a frame into its record (loading the binding's registries
+     * and Jackson's record introspection), encodes a reply record with the echoed requestId and an error frame.
+     */
     private static void frames() {
-        ClientFrame frame = ClientFrame.parse("{\"action\":\"sendMessage\",\"requestId\":\"prime\",\"to\":\"prime\","
-                + "\"body\":\"cHJpbWU=\"}");
-        ErrorFrame.of(ErrorCode.INVALID_FIELD, "prime", frame.requestId().orElse(null), null, null);
+        ClientRequest request = ProtocolJson.decode("{\"action\":\"sendMessage\",\"requestId\":\"prime\","
+                + "\"clientMsgId\":\"00000000-0000-4000-8000-000000000000\",\"to\":\"prime\",\"body\":\"cHJpbWU=\"}");
+        ProtocolJson.encode(Acks.SendMessageAck.of("00000000-0000-4000-8000-000000000000", "prime", "d:a:prime", 1,
+                1), request.requestId());
+        ErrorFrame.of(ErrorCode.INVALID_FIELD, "prime", request.requestId(), null, null);
         FanoutJob.fromJson(FanoutJob.fromJson(JOB).toJson());
     }
 }

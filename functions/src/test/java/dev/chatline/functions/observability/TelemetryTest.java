@@ -12,11 +12,12 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.testing.WsEvents;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
-import dev.chatline.protocol.ClientFrame;
-import dev.chatline.protocol.ErrorCode;
-import dev.chatline.protocol.ProtocolException;
 import dev.chatline.observability.Metrics;
+import dev.chatline.protocol.ClientMessage.History;
+import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -112,15 +113,16 @@ class TelemetryTest {
         EmfMetrics metrics = new EmfMetrics("Chatline", "history", "test");
         metrics.flush(null);
         stdout.reset();
-        RouteHandler failing = new RouteHandler(new Telemetry(Optional.of(metrics)), RouteGuard.NONE) {
+        RouteHandler<History> failing = new RouteHandler<>(History.class, new Telemetry(Optional.of(metrics)),
+                RouteGuard.NONE) {
             @Override
-            protected String handle(WsRequest request, ClientFrame frame) {
+            protected ServerFrame handle(WsRequest request, History message, String requestId) {
                 throw new IllegalStateException("DynamoDB unavailable");
             }
         };
 
         String body = failing.handleRequest(WsEvents.message("c1=", "history",
-                "{\"action\":\"history\",\"requestId\":\"h1\"}"), new FakeContext()).getBody();
+                "{\"action\":\"history\",\"requestId\":\"h1\",\"chatId\":\"d:a:b\"}"), new FakeContext()).getBody();
 
         assertThat(Json.read(body).get("code").asText()).isEqualTo("INTERNAL_ERROR");
         assertThat(Json.read(body).get("requestId").asText()).isEqualTo("h1");
@@ -132,14 +134,15 @@ class TelemetryTest {
         EmfMetrics metrics = new EmfMetrics("Chatline", "history", "test");
         metrics.flush(null);
         stdout.reset();
-        RouteHandler refusing = new RouteHandler(new Telemetry(Optional.of(metrics)), RouteGuard.NONE) {
+        RouteHandler<History> refusing = new RouteHandler<>(History.class, new Telemetry(Optional.of(metrics)),
+                RouteGuard.NONE) {
             @Override
-            protected String handle(WsRequest request, ClientFrame frame) {
+            protected ServerFrame handle(WsRequest request, History message, String requestId) {
                 throw new ProtocolException(ErrorCode.INVALID_FIELD, "no");
             }
         };
 
-        refusing.handleRequest(WsEvents.message("c1=", "history", "{\"action\":\"history\"}"), new FakeContext());
+        refusing.handleRequest(WsEvents.message("c1=", "history", "{\"action\":\"history\",\"chatId\":\"d:a:b\"}"), new FakeContext());
 
         assertThat(emfDocuments()).isEmpty();
     }
