@@ -20,7 +20,7 @@ public final class Acks {
         }
     }
 
-    /** An ack that names the action it answers. */
+    /** An ack that names the action it answers (its {@code ACTION} constant). */
     public sealed interface Named extends ServerFrame.Ack permits ReceiptAck, SettingsAck, RegisterPushAck,
             GroupDeclineAck, HeartbeatAck {
         @JsonProperty("action")
@@ -29,14 +29,18 @@ public final class Acks {
 
     /** The ack of a {@code receipt} that carried a requestId. */
     public record ReceiptAck() implements Named {
+        public static final String ACTION = ClientMessage.Receipt.ACTION;
+
         @Override
         public String action() {
-            return ClientMessage.Receipt.ACTION;
+            return ACTION;
         }
     }
 
     /** The ack of {@code settings}: the settings the frame set. */
     public record SettingsAck(Settings settings) implements Named {
+        public static final String ACTION = ClientMessage.Settings.ACTION;
+
         /** What was set; the other field is absent. */
         @JsonInclude(JsonInclude.Include.NON_NULL)
         public record Settings(String lastSeen, String groupAdd) {
@@ -44,31 +48,37 @@ public final class Acks {
 
         @Override
         public String action() {
-            return ClientMessage.Settings.ACTION;
+            return ACTION;
         }
     }
 
     /** The ack of {@code registerPush}. */
     public record RegisterPushAck() implements Named {
+        public static final String ACTION = ClientMessage.RegisterPush.ACTION;
+
         @Override
         public String action() {
-            return ClientMessage.RegisterPush.ACTION;
+            return ACTION;
         }
     }
 
     /** The ack of {@code groupDecline}. */
     public record GroupDeclineAck(String groupId) implements Named {
+        public static final String ACTION = GroupActions.GroupDecline.ACTION;
+
         @Override
         public String action() {
-            return GroupActions.GroupDecline.ACTION;
+            return ACTION;
         }
     }
 
     /** The ack of {@code heartbeat}, rendered by API Gateway (the mock route's template), without requestId. */
     public record HeartbeatAck(long serverTs) implements Named {
+        public static final String ACTION = ClientMessage.Heartbeat.ACTION;
+
         @Override
         public String action() {
-            return ClientMessage.Heartbeat.ACTION;
+            return ACTION;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatline.protocol;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /** The frames of groups. */
@@ -11,6 +12,8 @@ public final class MembershipFrames {
      * {@code groupInfo}: the reply to groupInfo and to every change; {@code seq} is the change's system message
      * (absent when nothing changed); after a leave only {@code left} and {@code seq}.
      */
+    @JsonPropertyOrder({"type", "requestId", "groupId", "chatId", "name", "createdBy", "createdAt", "memberCount",
+            "members", "left", "seq", "invited"})
     public record GroupInfo(String groupId, String chatId, String name, String createdBy, Long createdAt,
                             Integer memberCount, List<Member> members, Long seq, List<String> invited, Boolean left)
             implements ServerFrame {

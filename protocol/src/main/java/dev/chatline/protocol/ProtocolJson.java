@@ -174,8 +174,8 @@ public final class ProtocolJson {
     }
 
     /**
-     * The concrete records under a sealed type, by their {@code TYPE} constant (or, for acks, {@code ack}) — or,
-     * for {@link Acks.Named}, by the action their {@code action()} returns.
+     * The concrete records under a sealed type, by their {@code TYPE} constant (acks: {@code ack}); under
+     * {@link Acks.Named}, by their {@code ACTION} constant.
      */
     private static Map<String, Class<? extends ServerFrame>> frames(Class<?> root) {
         Map<String, Class<? extends ServerFrame>> out = new LinkedHashMap<>();
@@ -188,21 +188,10 @@ public final class ProtocolJson {
         if (type.isSealed()) {
             Arrays.stream(type.getPermittedSubclasses()).forEach(c -> collect(root, c, out));
         } else if (root == Acks.Named.class) {
-            out.put(ackAction((Class<? extends Acks.Named>) type), (Class<? extends ServerFrame>) type);
+            out.put(constant(type, "ACTION"), (Class<? extends ServerFrame>) type);
         } else {
             out.put(ServerFrame.Ack.class.isAssignableFrom(type) ? ServerFrame.Ack.ACK : constant(type, "TYPE"),
                     (Class<? extends ServerFrame>) type);
-        }
-    }
-
-    private static String ackAction(Class<? extends Acks.Named> type) {
-        try {
-            var constructor = type.getDeclaredConstructors()[0];
-            Object[] args = Arrays.stream(constructor.getParameterTypes())
-                    .map(p -> p.isPrimitive() ? (Object) 0L : null).toArray();
-            return ((Acks.Named) constructor.newInstance(args)).action();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(type + ": cannot read its action", e);
         }
     }
 
