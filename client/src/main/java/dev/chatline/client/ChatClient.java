@@ -1,8 +1,5 @@
 package dev.chatline.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.devices.ConnectProof;
 import dev.chatline.client.devices.DeviceInfo;
 import dev.chatline.client.devices.DeviceList;
@@ -14,8 +11,13 @@ import dev.chatline.client.receipts.ReceiptBatcher;
 import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.store.DeviceStore;
 import dev.chatline.client.transport.ChatSocket;
-import dev.chatline.client.transport.Json;
 import dev.chatline.client.trust.SafetyNumber;
+import dev.chatline.protocol.ChatFrames;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.GroupActions;
+import dev.chatline.protocol.LinkFrames;
+import dev.chatline.protocol.MembershipFrames.GroupInfo;
+import dev.chatline.protocol.ServerFrame;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -168,11 +170,11 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /** {@code linked}, {@code unlinked}, {@code devicesChanged}; runs on the dispatch thread, so calls go elsewhere. */
-    private void onAccountFrame(JsonNode frame) {
-        switch (frame.path("type").asText()) {
-            case "linked" -> background.execute(() -> {
+    private void onAccountFrame(ServerFrame frame) {
+        if (frame instanceof LinkFrames.Linked linkedFrame) {
+            background.execute(() -> {
                 try {
-                    linking.onLinked(frame);
+                    linking.onLinked(linkedFrame);
                     startLinked(); // keys and sync first: isLinked() means ready (the CLI exits on it)
                     linked = true;
                     listener.onLinked();
@@ -180,14 +182,12 @@ public final class ChatClient implements AutoCloseable {
                     LOG.log(Level.WARNING, "linking this device failed", e);
                 }
             });
-            case "unlinked" -> {
-                linked = false;
-                listener.onUnlinked();
-            }
-            default -> {
-                ctx.contacts.markStale(frame.path("userId").asText());
-                listener.onDevicesChanged(frame.path("userId").asText(), frame.path("accountChanged").asBoolean());
-            }
+        } else if (frame instanceof LinkFrames.Unlinked) {
+            linked = false;
+            listener.onUnlinked();
+        } else if (frame instanceof LinkFrames.DevicesChanged changed) {
+            ctx.contacts.markStale(changed.userId());
+            listener.onDevicesChanged(changed.userId(), changed.accountChanged());
         }
     }
 
@@ -197,18 +197,14 @@ public final class ChatClient implements AutoCloseable {
      */
     public void sync() {
         String cursor = null;
-        JsonNode page;
+        ChatFrames.SyncComplete page;
         receipts.hold();
         try {
             do {
-                ObjectNode frame = Json.action("sync");
-                if (cursor != null) {
-                    frame.put("cursor", cursor);
-                }
-                page = ctx.socket().call(frame);
+                page = ctx.socket().call(new ClientMessage.Sync(cursor), ChatFrames.SyncComplete.class);
                 receipts.flushNow();
-                cursor = page.path("cursor").asText(null);
-            } while (page.path("more").asBoolean());
+                cursor = page.cursor();
+            } while (page.more());
         } finally {
             receipts.release();
         }
@@ -266,7 +262,7 @@ public final class ChatClient implements AutoCloseable {
         receipts.send(chatId, status, messageIds);
     }
 
-    private void post(ObjectNode frame) {
+    private void post(ClientMessage.Receipt frame) {
         try {
             ctx.socket().post(frame);
         } catch (RuntimeException e) {
@@ -294,13 +290,8 @@ public final class ChatClient implements AutoCloseable {
 
     /** Subscribes to presence changes; the current state arrives at {@link ChatListener#onPresence}. */
     public void subscribePresence(Collection<String> userIds) {
-        ArrayNode ids = Json.MAPPER.createArrayNode();
-        userIds.forEach(ids::add);
-        ObjectNode frame = Json.action("presenceSubscribe");
-        frame.set("userIds", ids);
-        JsonNode reply = ctx.socket().call(frame);
-        reply.path("users").forEach(u -> listener.onPresence(u.path("userId").asText(), u.path("online").asBoolean(),
-                u.has("lastSeen") ? u.path("lastSeen").asLong() : null));
+        IncomingHandler.presence(ctx.socket().call(new ClientMessage.PresenceSubscribe(List.copyOf(userIds)),
+                ServerFrame.Presence.class), listener);
     }
 
     /**
@@ -308,25 +299,22 @@ public final class ChatClient implements AutoCloseable {
      * The group's roster goes to the members pairwise: their clients give sender keys only to the users it names.
      */
     public String createGroup(String name, Collection<String> memberUserIds) {
-        ObjectNode frame = Json.action("groupCreate").put("name", name);
-        memberUserIds.forEach(frame.putArray("userIds")::add);
-        JsonNode info = ctx.call(frame);
+        GroupInfo info = ctx.call(new GroupActions.GroupCreate(null, name, List.copyOf(memberUserIds)),
+                GroupInfo.class);
         rosters.publish(info);
-        return Json.text(info, "groupId");
+        return info.groupId();
     }
 
     /** Adds (or invites) users to a group this user administers ({@code groupAdd}) and publishes the new roster. */
-    public JsonNode addMembers(String groupId, Collection<String> userIds) {
-        ObjectNode frame = Json.action("groupAdd").put("groupId", groupId);
-        userIds.forEach(frame.putArray("userIds")::add);
-        JsonNode info = ctx.call(frame);
+    public GroupInfo addMembers(String groupId, Collection<String> userIds) {
+        GroupInfo info = ctx.call(new GroupActions.GroupAdd(null, groupId, List.copyOf(userIds)), GroupInfo.class);
         rosters.publish(info);
         return info;
     }
 
     /** Removes a member ({@code groupRemove}) and publishes the new roster. */
-    public JsonNode removeMember(String groupId, String userId) {
-        JsonNode info = ctx.call(Json.action("groupRemove").put("groupId", groupId).put("userId", userId));
+    public GroupInfo removeMember(String groupId, String userId) {
+        GroupInfo info = ctx.call(new GroupActions.GroupRemove(null, groupId, userId), GroupInfo.class);
         rosters.publish(info);
         return info;
     }
@@ -335,13 +323,21 @@ public final class ChatClient implements AutoCloseable {
      * Accepts an invitation into a group ({@code groupAccept}; invitations arrive as {@code groupInvite} frames at
      * {@link ChatListener#onOtherFrame}); returns the group's {@code groupInfo}.
      */
-    public JsonNode acceptGroupInvite(String groupId) {
-        return ctx.call(Json.action("groupAccept").put("groupId", groupId));
+    public GroupInfo acceptGroupInvite(String groupId) {
+        return ctx.call(new GroupActions.GroupAccept(null, groupId), GroupInfo.class);
     }
 
-    /** Sends any other frame (e.g. {@code groupCreate}) and returns the reply; errors throw. */
-    public JsonNode call(ObjectNode frame) {
-        return ctx.call(frame);
+    /**
+     * Sends any other client message (e.g. {@code groupInfo}) and returns the reply; errors throw. A group change
+     * gets an {@code opId} and is repeated after an error that may hide a success.
+     */
+    public ServerFrame call(ClientMessage message) {
+        return ctx.call(message);
+    }
+
+    /** {@link #call(ClientMessage)} for a reply of type {@code replyType} (another reply is thrown). */
+    public <T extends ServerFrame> T call(ClientMessage message, Class<T> replyType) {
+        return ctx.call(message, replyType);
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.chatline.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.client.session.DecryptionException;
 import dev.chatline.client.session.DeviceAddress;
+import dev.chatline.protocol.ServerFrame;
 import java.util.List;
 
 /**
@@ -65,8 +65,11 @@ public interface ChatListener {
     default void onDecryptionFailure(String messageId, DecryptionException error) {
     }
 
-    /** Any other server frame (e.g. group system messages). */
-    default void onOtherFrame(JsonNode frame) {
+    /**
+     * Any other server frame: e.g. a {@code groupInvite}, or a {@code message} this client does not decrypt (group
+     * system messages, a plain body).
+     */
+    default void onOtherFrame(ServerFrame frame) {
     }
 
     /** This device was linked to its account by another device (it now gets messages). */

@@ -1,7 +1,7 @@
 package dev.chatline.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.chatline.client.transport.Json;
+import dev.chatline.client.store.LocalJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -34,13 +34,13 @@ public record Content(String text, MediaRef media, String resendOf) {
     }
 
     public byte[] toBytes() {
-        return Json.write(this).getBytes(StandardCharsets.UTF_8);
+        return LocalJson.write(this).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Parses decrypted bytes; a sender that sent something else is an {@link IllegalArgumentException}. */
     public static Content fromBytes(byte[] plaintext) {
         try {
-            return Json.MAPPER.readValue(plaintext, Content.class);
+            return LocalJson.MAPPER.readValue(plaintext, Content.class);
         } catch (IOException e) {
             throw new IllegalArgumentException("decrypted content is not a chatline message", e);
         }

@@ -1,7 +1,5 @@
 package dev.chatline.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.devices.DeviceList;
 import dev.chatline.client.devices.DeviceTrust;
 import dev.chatline.client.devices.UntrustedDeviceException;
@@ -16,6 +14,15 @@ import dev.chatline.client.store.DeviceStore;
 import dev.chatline.client.store.RosterBook;
 import dev.chatline.client.transport.ChatSocket;
 import dev.chatline.client.transport.ServerErrorException;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.DeviceActions;
+import dev.chatline.protocol.GroupActions;
+import dev.chatline.protocol.KeysFrames;
+import dev.chatline.protocol.LinkFrames;
+import dev.chatline.protocol.MembershipFrames;
+import dev.chatline.protocol.SendMessage;
+import dev.chatline.protocol.ServerFrame;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,15 +37,9 @@ import org.signal.libsignal.protocol.InvalidKeyException;
  */
 final class DeviceContext {
     /** Actions whose reply gives this device's own message a seq in a chat ({@code ack}, {@code groupInfo}). */
-    private static final Set<String> OWN_MESSAGE_ACTIONS =
-            Set.of("sendMessage", "groupCreate", "groupAdd", "groupRemove", "groupAdmin");
-
-    /**
-     * Group changes: sent with an {@code opId} and repeated with it after a failure that may hide a success, so a
-     * change is applied once and its system message delivered (docs/protocol.md, {@code opId}).
-     */
-    static final Set<String> GROUP_CHANGES =
-            Set.of("groupCreate", "groupAdd", "groupRemove", "groupAdmin", "groupLeave", "groupAccept");
+    private static final Set<String> OWN_MESSAGE_ACTIONS = Set.of(SendMessage.ACTION,
+            GroupActions.GroupCreate.ACTION, GroupActions.GroupAdd.ACTION, GroupActions.GroupRemove.ACTION,
+            GroupActions.GroupAdmin.ACTION);
     /** Codes after which a group change is repeated (with its {@code opId}). */
     static final Set<String> REPEATABLE = Set.of("INTERNAL_ERROR", "GROUP_BUSY", "RATE_LIMITED",
             ChatSocket.GATEWAY_ERROR);
@@ -102,16 +103,27 @@ final class DeviceContext {
     }
 
     /**
-     * Sends {@code frame} and waits for the reply (errors throw); a reply that gives this device's own message a
-     * seq ({@code sendMessage}'s {@code ack}, a group change's {@code groupInfo}) is reported to the ordering.
+     * Sends {@code message} and waits for the reply (errors throw); a group change goes with an {@code opId}
+     * ({@link GroupChanges}) and is repeated after errors that may hide a success. A reply that gives this device's
+     * own message a seq ({@code sendMessage}'s {@code ack}, a group change's {@code groupInfo}) is reported to the
+     * ordering.
      */
-    JsonNode call(ObjectNode frame) {
-        JsonNode reply = GROUP_CHANGES.contains(frame.path("action").asText()) ? repeating(frame)
-                : socket().call(frame);
-        if (OWN_MESSAGE_ACTIONS.contains(frame.path("action").asText()) && reply.has("chatId") && reply.has("seq")) {
-            ownMessages.accept(reply.path("chatId").asText(), reply.path("seq").asLong());
+    ServerFrame call(ClientMessage message) {
+        ServerFrame reply = GroupChanges.isChange(message) ? repeating(GroupChanges.withOpId(message))
+                : socket().call(message);
+        if (OWN_MESSAGE_ACTIONS.contains(message.action())) {
+            if (reply instanceof Acks.SendMessageAck ack) {
+                ownMessages.accept(ack.chatId(), ack.seq());
+            } else if (reply instanceof MembershipFrames.GroupInfo info && info.chatId() != null && info.seq() != null) {
+                ownMessages.accept(info.chatId(), info.seq());
+            }
         }
         return reply;
+    }
+
+    /** {@link #call} for a reply of type {@code replyType} (another reply breaks the protocol: thrown). */
+    <T extends ServerFrame> T call(ClientMessage message, Class<T> replyType) {
+        return ChatSocket.expect(message, call(message), replyType);
     }
 
     /** A step that runs under the store lock. */
@@ -138,8 +150,8 @@ final class DeviceContext {
         List<DeviceBundle> fetched;
         Optional<DeviceList> list;
         try {
-            com.fasterxml.jackson.databind.JsonNode reply = keys.fetchFrame(socket(), userId, deviceId);
-            list = trust.verify(userId, reply.path("deviceList"));
+            KeysFrames.KeyBundles reply = keys.fetchFrame(socket(), userId, deviceId);
+            list = trust.verify(userId, reply.deviceList());
             fetched = dev.chatline.client.keys.KeyBundles.parse(reply);
         } catch (UntrustedDeviceException e) {
             listener.onUntrustedDevice(userId, e.getMessage());
@@ -169,19 +181,16 @@ final class DeviceContext {
     }
 
     /**
-     * A group change, with an {@code opId} (added if the caller gave none), repeated with the same {@code opId}
-     * after {@link #REPEATABLE} errors (waiting {@code retryAfterMs}, else 200 ms, 400 ms...) or a timeout, up to
-     * {@value #CHANGE_ATTEMPTS} attempts: the server answers a repeat with the first outcome.
+     * A group change with its {@code opId}, repeated with the same {@code opId} after {@link #REPEATABLE} errors
+     * (waiting {@code retryAfterMs}, else 200 ms, 400 ms...) or a timeout, up to {@value #CHANGE_ATTEMPTS} attempts:
+     * the server answers a repeat with the first outcome.
      */
-    private JsonNode repeating(ObjectNode frame) {
-        if (!frame.hasNonNull("opId")) {
-            frame.put("opId", java.util.UUID.randomUUID().toString());
-        }
+    private ServerFrame repeating(ClientMessage change) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return socket().call(frame);
+                return socket().call(change);
             } catch (ServerErrorException e) {
-                long pause = e.frame().path("retryAfterMs").asLong(200L * attempt);
+                long pause = e.retryAfterMs().orElse(200L * attempt);
                 if (attempt == CHANGE_ATTEMPTS || !REPEATABLE.contains(e.code()) || pause > MAX_PAUSE_MS) {
                     throw e;
                 }
@@ -200,9 +209,9 @@ final class DeviceContext {
      * get sessions from their bundles.
      */
     void refreshDevices(String userId) {
-        com.fasterxml.jackson.databind.JsonNode reply = socket().call(dev.chatline.client.transport.Json
-                .action("deviceList").put("userId", userId));
-        Optional<DeviceList> list = trust.verify(userId, reply.path("deviceList"));
+        LinkFrames.DeviceList reply = socket().call(new DeviceActions.DeviceList(userId, null),
+                LinkFrames.DeviceList.class);
+        Optional<DeviceList> list = trust.verify(userId, reply.deviceList());
         if (list.isEmpty()) {
             return;
         }

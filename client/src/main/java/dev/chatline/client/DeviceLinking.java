@@ -1,14 +1,13 @@
 package dev.chatline.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.devices.DeviceInfo;
 import dev.chatline.client.devices.DeviceList;
 import dev.chatline.client.devices.DeviceTrust;
 import dev.chatline.client.devices.LinkCode;
 import dev.chatline.client.devices.UntrustedDeviceException;
 import dev.chatline.client.store.B64;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.DeviceActions;
+import dev.chatline.protocol.LinkFrames;
 import java.util.ArrayList;
 import java.util.List;
 import org.signal.libsignal.protocol.IdentityKey;
@@ -39,17 +38,17 @@ final class DeviceLinking {
      * tells whether this device is linked (on the list with its own identity key).
      */
     boolean prepare() {
-        JsonNode own = ownList(null);
-        if (!own.has("deviceList")) {
+        LinkFrames.DeviceList own = ownList(null);
+        if (own.deviceList() == null) {
             createAccount();
             return true;
         }
-        if (own.has("provision") && ctx.store.accountKeyPair().isEmpty()) {
-            openProvision(B64.decode(own.path("provision").asText()));
+        if (own.provision() != null && ctx.store.accountKeyPair().isEmpty()) {
+            openProvision(B64.decode(own.provision()));
         }
-        DeviceList list = trust.verify(ctx.self().userId(), own.path("deviceList")).orElseThrow();
+        DeviceList list = trust.verify(ctx.self().userId(), own.deviceList()).orElseThrow();
         ctx.store.accountKeyPair().ifPresent(pair -> {
-            if (!B64.encode(pair.getPublicKey().serialize()).equals(own.path("deviceList").path("accountKey").asText())) {
+            if (!B64.encode(pair.getPublicKey().serialize()).equals(own.deviceList().accountKey())) {
                 throw new UntrustedDeviceException("the account identity this device holds did not sign its list");
             }
         });
@@ -59,10 +58,9 @@ final class DeviceLinking {
 
     LinkCode requestLink(String name) {
         IdentityKey identity = ctx.store.getIdentityKeyPair().getPublicKey();
-        JsonNode reply = ctx.socket().call(Json.action("linkRequest").put("identityKey", B64.encode(identity.serialize()))
-                .put("registrationId", ctx.store.getLocalRegistrationId()).put("name", name));
-        return new LinkCode(Json.text(reply, "code"), ctx.self().userId(), ctx.self().deviceId(), identity,
-                reply.path("expiresAt").asLong());
+        LinkFrames.LinkCode reply = ctx.socket().call(new DeviceActions.LinkRequest(B64.encode(identity.serialize()),
+                (long) ctx.store.getLocalRegistrationId(), name), LinkFrames.LinkCode.class);
+        return new LinkCode(reply.code(), ctx.self().userId(), ctx.self().deviceId(), identity, reply.expiresAt());
     }
 
     /**
@@ -70,34 +68,33 @@ final class DeviceLinking {
      * fingerprint (or the scanned key), else nothing is signed.
      */
     DeviceList approve(String shown) {
-        JsonNode own = ownList(LinkCode.serverCode(shown));
-        JsonNode pending = own.path("pending");
-        if (pending.isMissingNode()) {
+        LinkFrames.DeviceList own = ownList(LinkCode.serverCode(shown));
+        LinkFrames.DeviceList.Pending pending = own.pending();
+        if (pending == null) {
             throw new IllegalArgumentException("no pending link request has this code (expired or used?)");
         }
-        IdentityKey key = identityKey(pending.path("identityKey").asText());
-        String deviceId = Json.text(pending, "deviceId");
+        IdentityKey key = identityKey(pending.identityKey());
+        String deviceId = pending.deviceId();
         if (!LinkCode.matches(shown, ctx.self().userId(), deviceId, key)) {
             throw new UntrustedDeviceException("the key the server returned for " + deviceId
                     + " does not match the code the device shows: not linked");
         }
-        DeviceList current = trust.verify(ctx.self().userId(), own.path("deviceList")).orElseThrow();
-        DeviceList next = current.with(new DeviceList.Entry(deviceId, key, pending.path("registrationId").asInt(),
-                pending.path("name").asText(""), System.currentTimeMillis()));
+        DeviceList current = trust.verify(ctx.self().userId(), own.deviceList()).orElseThrow();
+        DeviceList next = current.with(new DeviceList.Entry(deviceId, key, pending.registrationId(),
+                pending.name() == null ? "" : pending.name(), System.currentTimeMillis()));
         IdentityKeyPair account = accountKey();
         byte[] provision = key.getPublicKey().seal(account.serialize(), PROVISION_INFO, new byte[0]);
-        publish(next, account, Json.action("deviceListUpdate").put("linkCode", LinkCode.serverCode(shown))
-                .put("provision", B64.encode(provision)));
+        publish(next, account, null, LinkCode.serverCode(shown), B64.encode(provision));
         return next;
     }
 
     DeviceList unlink(String deviceId) {
-        DeviceList current = trust.verify(ctx.self().userId(), ownList(null).path("deviceList")).orElseThrow();
+        DeviceList current = trust.verify(ctx.self().userId(), ownList(null).deviceList()).orElseThrow();
         if (current.device(deviceId).isEmpty()) {
             throw new IllegalArgumentException("device '" + deviceId + "' is not linked");
         }
         DeviceList next = current.without(deviceId);
-        publish(next, accountKey(), Json.action("deviceListUpdate"));
+        publish(next, accountKey(), null, null, null);
         return next;
     }
 
@@ -106,24 +103,25 @@ final class DeviceLinking {
      * others): every other device is unlinked and every contact is told the account changed.
      */
     DeviceList resetAccount() {
-        JsonNode own = ownList(null);
-        long version = own.path("deviceList").path("version").asLong(0);
+        LinkFrames.DeviceList own = ownList(null);
+        long version = own.deviceList() == null ? 0 : own.deviceList().version();
         return newAccount(version + 1);
     }
 
     List<DeviceInfo> devices() {
         List<DeviceInfo> out = new ArrayList<>();
-        for (JsonNode d : ownList(null).path("devices")) {
-            out.add(new DeviceInfo(d.path("deviceId").asText(), d.path("name").asText(""),
-                    d.path("linked").asBoolean(), d.path("linkedAt").asLong(0), d.path("lastSeenAt").asLong(0)));
+        List<LinkFrames.DeviceList.Device> devices = ownList(null).devices();
+        for (LinkFrames.DeviceList.Device d : devices == null ? List.<LinkFrames.DeviceList.Device>of() : devices) {
+            out.add(new DeviceInfo(d.deviceId(), d.name() == null ? "" : d.name(), d.linked(),
+                    d.linkedAt() == null ? 0 : d.linkedAt(), d.lastSeenAt()));
         }
         return out;
     }
 
     /** A {@code linked} frame: the approving device's sealed account key, opened with this device's identity. */
-    void onLinked(JsonNode frame) {
-        if (frame.has("provision")) {
-            openProvision(B64.decode(frame.path("provision").asText()));
+    void onLinked(LinkFrames.Linked frame) {
+        if (frame.provision() != null) {
+            openProvision(B64.decode(frame.provision()));
         }
     }
 
@@ -136,22 +134,27 @@ final class DeviceLinking {
         DeviceList list = new DeviceList(ctx.self().userId(), version, List.of(new DeviceList.Entry(
                 ctx.self().deviceId(), ctx.store.getIdentityKeyPair().getPublicKey(),
                 ctx.store.getLocalRegistrationId(), ctx.self().deviceId(), System.currentTimeMillis())));
-        publish(list, account, Json.action("deviceListUpdate")
-                .put("accountKey", B64.encode(account.getPublicKey().serialize())));
+        publish(list, account, B64.encode(account.getPublicKey().serialize()), null, null);
         ctx.store.setAccountKeyPair(account);
         ctx.contacts.pinAccount(ctx.self().userId(), B64.encode(account.getPublicKey().serialize()), version);
         return list;
     }
 
-    private void publish(DeviceList list, IdentityKeyPair account, ObjectNode frame) {
+    /**
+     * Signs {@code list} with the account identity and stores it on the server ({@code deviceListUpdate}, with the
+     * {@code linkCode} and {@code provision} of an approval, the {@code accountKey} of a new account); the list the
+     * server answers with must verify, but for a new account (pinned by the caller once stored).
+     */
+    private void publish(DeviceList list, IdentityKeyPair account, String accountKey, String linkCode,
+                         String provision) {
         byte[] bytes = list.toBytes();
-        frame.put("list", B64.encode(bytes))
-                .put("signature", B64.encode(account.getPrivateKey().calculateSignature(bytes)));
-        JsonNode reply = ctx.socket().call(frame);
-        if (frame.has("accountKey")) {
-            return; // a new account: pinned by the caller once stored
+        LinkFrames.DeviceList reply = ctx.socket().call(new DeviceActions.DeviceListUpdate(B64.encode(bytes),
+                B64.encode(account.getPrivateKey().calculateSignature(bytes)), accountKey, linkCode, provision),
+                LinkFrames.DeviceList.class);
+        if (accountKey != null) {
+            return;
         }
-        trust.verify(ctx.self().userId(), reply.path("deviceList"));
+        trust.verify(ctx.self().userId(), reply.deviceList());
     }
 
     private IdentityKeyPair accountKey() {
@@ -169,12 +172,8 @@ final class DeviceLinking {
         }
     }
 
-    private JsonNode ownList(String linkCode) {
-        ObjectNode frame = Json.action("deviceList");
-        if (linkCode != null) {
-            frame.put("linkCode", linkCode);
-        }
-        return ctx.socket().call(frame);
+    private LinkFrames.DeviceList ownList(String linkCode) {
+        return ctx.socket().call(new DeviceActions.DeviceList(null, linkCode), LinkFrames.DeviceList.class);
     }
 
     private static IdentityKey identityKey(String b64) {

@@ -1,12 +1,12 @@
 package dev.chatline.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.session.Envelope;
-import dev.chatline.client.transport.Json;
 import dev.chatline.client.transport.ServerErrorException;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.SendMessage;
+import dev.chatline.protocol.ServerFrame;
+import dev.chatline.protocol.ServerFrame.DeviceRef;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,27 +49,18 @@ final class EnvelopeSender {
         Map<DeviceAddress, Envelope> envelopes = new TreeMap<>();
         for (int attempt = 1; ; attempt++) {
             encryptMissing(targets, envelopes, plaintext);
-            ObjectNode frame = Json.action("sendMessage").put("clientMsgId", clientMsgId).put("to", to);
-            if (contentType != null) {
-                frame.put("contentType", contentType);
-            }
-            if (!mediaIds.isEmpty()) {
-                mediaIds.forEach(frame.putArray("mediaIds")::add);
-            }
-            ArrayNode list = frame.putArray("envelopes");
-            envelopes.values().forEach(e -> list.add(e.toJson()));
+            SendMessage frame = new SendMessage(clientMsgId, to, null, null, contentType,
+                    envelopes.values().stream().map(Envelope::toWire).toList(), mediaIds);
             try {
-                JsonNode ack = ctx.call(frame);
-                return new SentMessage(clientMsgId, ack.path("messageId").asText(), ack.path("chatId").asText(),
-                        ack.path("seq").asLong(), ack.path("serverTs").asLong());
+                return SentMessage.of(clientMsgId, ctx.call(frame, Acks.SendMessageAck.class));
             } catch (ServerErrorException e) {
                 if (!RETRIED.contains(e.code()) || attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
                 if ("STALE_DEVICES".equals(e.code())) {
-                    renew(e.frame(), envelopes);
+                    renew(e.devices(ServerFrame.Error::staleDevices), envelopes);
                 } else {
-                    adjust(e.frame(), targets, envelopes);
+                    adjust(e, targets, envelopes);
                 }
             }
         }
@@ -94,8 +85,9 @@ final class EnvelopeSender {
         });
     }
 
-    private void adjust(JsonNode mismatch, Set<DeviceAddress> targets, Map<DeviceAddress, Envelope> envelopes) {
-        for (DeviceAddress extra : devices(mismatch.path("extraDevices"))) {
+    private void adjust(ServerErrorException mismatch, Set<DeviceAddress> targets,
+                        Map<DeviceAddress, Envelope> envelopes) {
+        for (DeviceAddress extra : devices(mismatch.devices(ServerFrame.Error::extraDevices))) {
             targets.remove(extra);
             envelopes.remove(extra);
             ctx.contacts.removeDevice(extra);
@@ -104,7 +96,7 @@ final class EnvelopeSender {
                 return null;
             });
         }
-        for (DeviceAddress missing : devices(mismatch.path("missingDevices"))) {
+        for (DeviceAddress missing : devices(mismatch.devices(ServerFrame.Error::missingDevices))) {
             if (!missing.equals(ctx.self())) {
                 ctx.contacts.addDevice(missing);
                 targets.add(missing);
@@ -113,8 +105,8 @@ final class EnvelopeSender {
     }
 
     /** The named devices re-registered: their sessions are useless; new ones are built when re-encrypting. */
-    private void renew(JsonNode stale, Map<DeviceAddress, Envelope> envelopes) {
-        for (DeviceAddress device : devices(stale.path("staleDevices"))) {
+    private void renew(List<DeviceRef> stale, Map<DeviceAddress, Envelope> envelopes) {
+        for (DeviceAddress device : devices(stale)) {
             envelopes.remove(device);
             ctx.locked(() -> {
                 ctx.pairwise.deleteSession(device);
@@ -123,9 +115,7 @@ final class EnvelopeSender {
         }
     }
 
-    private static List<DeviceAddress> devices(JsonNode list) {
-        List<DeviceAddress> out = new ArrayList<>();
-        list.forEach(d -> out.add(new DeviceAddress(Json.text(d, "userId"), Json.text(d, "deviceId"))));
-        return out;
+    private static List<DeviceAddress> devices(List<DeviceRef> list) {
+        return list.stream().map(d -> new DeviceAddress(d.userId(), d.deviceId())).toList();
     }
 }

@@ -1,8 +1,8 @@
 package dev.chatline.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.client.groups.GroupRoster;
 import dev.chatline.client.transport.ServerErrorException;
+import dev.chatline.protocol.MembershipFrames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,19 +29,22 @@ final class GroupRosters {
     }
 
     /** Publishes the roster described by a group change's {@code groupInfo} reply. */
-    void publish(JsonNode groupInfo) {
-        String groupId = groupInfo.path("groupId").asText();
+    void publish(MembershipFrames.GroupInfo groupInfo) {
+        String groupId = groupInfo.groupId();
         List<String> members = new ArrayList<>();
         List<String> admins = new ArrayList<>();
-        groupInfo.path("members").forEach(m -> {
-            members.add(m.path("userId").asText());
-            if ("admin".equals(m.path("role").asText())) {
-                admins.add(m.path("userId").asText());
-            }
-        });
+        (groupInfo.members() == null ? List.<MembershipFrames.GroupInfo.Member>of() : groupInfo.members())
+                .forEach(m -> {
+                    members.add(m.userId());
+                    if ("admin".equals(m.role())) {
+                        admins.add(m.userId());
+                    }
+                });
         Optional<GroupRoster> held = ctx.rosters.roster(groupId);
         TreeSet<String> invited = new TreeSet<>(held.map(GroupRoster::invited).orElse(List.of()));
-        groupInfo.path("invited").forEach(u -> invited.add(u.asText()));
+        if (groupInfo.invited() != null) {
+            invited.addAll(groupInfo.invited());
+        }
         invited.removeAll(members);
         GroupRoster roster = GroupRoster.next(held.orElse(null), groupId, members, admins, invited);
         ctx.rosters.own(roster);

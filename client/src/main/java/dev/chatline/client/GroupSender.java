@@ -1,10 +1,11 @@
 package dev.chatline.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.session.DeviceAddress;
-import dev.chatline.client.transport.Json;
 import dev.chatline.client.transport.ServerErrorException;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.GroupActions;
+import dev.chatline.protocol.MembershipFrames;
+import dev.chatline.protocol.SendMessage;
 import java.util.ArrayList;
 import dev.chatline.client.groups.GroupRoster;
 import java.util.List;
@@ -39,14 +40,8 @@ final class GroupSender {
     SentMessage send(String groupId, String clientMsgId, byte[] plaintext, List<String> mediaIds) {
         int generation = distributeSenderKey(groupId);
         String body = ctx.locked(() -> ctx.senderKeys.encrypt(groupId, generation, plaintext));
-        ObjectNode frame = Json.action("sendMessage").put("clientMsgId", clientMsgId)
-                .put("groupId", groupId).put("body", body).put("contentType", GROUP);
-        if (!mediaIds.isEmpty()) {
-            mediaIds.forEach(frame.putArray("mediaIds")::add);
-        }
-        JsonNode ack = ctx.call(frame);
-        return new SentMessage(clientMsgId, ack.path("messageId").asText(), ack.path("chatId").asText(),
-                ack.path("seq").asLong(), ack.path("serverTs").asLong());
+        SendMessage frame = new SendMessage(clientMsgId, null, groupId, body, GROUP, List.of(), mediaIds);
+        return SentMessage.of(clientMsgId, ctx.call(frame, Acks.SendMessageAck.class));
     }
 
     /**
@@ -98,11 +93,9 @@ final class GroupSender {
 
     /** The group's current members ({@code groupInfo}). */
     List<String> members(String groupId) {
-        JsonNode info = ctx.socket().call(Json.action("groupInfo").put("groupId", groupId));
-        List<String> out = new ArrayList<>();
-        for (JsonNode m : info.path("members")) {
-            out.add(Json.text(m, "userId"));
-        }
-        return out;
+        MembershipFrames.GroupInfo info = ctx.socket().call(new GroupActions.GroupInfo(groupId),
+                MembershipFrames.GroupInfo.class);
+        return info.members() == null ? List.of()
+                : info.members().stream().map(MembershipFrames.GroupInfo.Member::userId).toList();
     }
 }

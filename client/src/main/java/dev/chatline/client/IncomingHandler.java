@@ -1,6 +1,5 @@
 package dev.chatline.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.client.groups.GroupRoster;
 import dev.chatline.client.groups.SenderKeyGrant;
 import dev.chatline.client.receipts.ReceiptBatcher;
@@ -8,7 +7,11 @@ import dev.chatline.client.session.DecryptionException;
 import dev.chatline.client.session.DecryptionException.Reason;
 import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.session.Envelope;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.ChatFrames;
+import dev.chatline.protocol.ChatFrames.Message;
+import dev.chatline.protocol.KeysFrames;
+import dev.chatline.protocol.LinkFrames;
+import dev.chatline.protocol.ServerFrame;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +29,8 @@ import java.util.function.Consumer;
  * <p>A group message whose sender key has not arrived yet (it travels in another chat, so it may come later) is
  * held, with every later message of its chat, and shown when the key arrives: held messages are not acknowledged.
  */
-final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Target {
-    private record Held(JsonNode frame, boolean late) {
+final class IncomingHandler implements Consumer<ServerFrame>, OrderedDelivery.Target {
+    private record Held(Message frame, boolean late) {
     }
 
     /** How long a group message may wait for its sender key before its sender is asked to retry. */
@@ -39,17 +42,17 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
     private final ReceiptBatcher receipts;
     private final Map<String, List<Held>> waitingForSenderKey = new LinkedHashMap<>();
     private final RetryTracker retries = new RetryTracker();
-    private final Consumer<JsonNode> onRetryRequest;
+    private final Consumer<ChatFrames.RetryRequest> onRetryRequest;
     private final UnlistedSenders unlisted;
     private volatile OrderedDelivery ordering;
-    private volatile Consumer<JsonNode> accounts = frame -> { };
+    private volatile Consumer<ServerFrame> accounts = frame -> { };
 
     /**
      * @param onRetryRequest takes {@code retryRequest} frames (answered off the dispatch thread)
      * @param unlisted the check of prekey messages against their senders' signed device lists
      */
     IncomingHandler(DeviceContext ctx, ChatListener listener, Runnable onPreKeyMessage, ReceiptBatcher receipts,
-                    Consumer<JsonNode> onRetryRequest, UnlistedSenders unlisted) {
+                    Consumer<ChatFrames.RetryRequest> onRetryRequest, UnlistedSenders unlisted) {
         this.ctx = ctx;
         this.unlisted = unlisted;
         this.onRetryRequest = onRetryRequest;
@@ -59,7 +62,7 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
     }
 
     /** Who handles {@code linked}, {@code unlinked} and {@code devicesChanged} frames (the client). */
-    void accounts(Consumer<JsonNode> handler) {
+    void accounts(Consumer<ServerFrame> handler) {
         this.accounts = handler;
     }
 
@@ -69,28 +72,31 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
     }
 
     @Override
-    public void accept(JsonNode frame) {
-        switch (frame.path("type").asText()) {
-            case "message" -> {
-                if (ordering != null) { // else it came in the instant before connect() set it up: sync brings it
-                    ordering.offer(frame);
-                }
+    public void accept(ServerFrame frame) {
+        if (frame instanceof Message message) {
+            if (ordering != null) { // else it came in the instant before connect() set it up: sync brings it
+                ordering.offer(message);
             }
-            case "receipt" -> {
-                List<String> ids = new ArrayList<>();
-                frame.path("messageIds").forEach(id -> ids.add(id.asText()));
-                listener.onReceipt(frame.path("chatId").asText(), ids, frame.path("status").asText(),
-                        frame.path("by").asText());
-            }
-            case "presence" -> frame.path("users").forEach(u -> listener.onPresence(u.path("userId").asText(),
-                    u.path("online").asBoolean(), u.has("lastSeen") ? u.path("lastSeen").asLong() : null));
-            case "identityChanged" -> onIdentityChanged(frame);
-            case "linked", "unlinked", "devicesChanged" -> accounts.accept(frame);
-            case "retryRequest" -> onRetryRequest.accept(frame);
-            case "ack" -> { } // a heartbeat's ack (API Gateway answers it without requestId): nothing to do
-            default -> listener.onOtherFrame(frame);
+        } else if (frame instanceof ChatFrames.ReceiptEvent receipt) {
+            listener.onReceipt(receipt.chatId(), receipt.messageIds(), receipt.status(), receipt.by());
+        } else if (frame instanceof ServerFrame.Presence presence) {
+            presence(presence, listener);
+        } else if (frame instanceof KeysFrames.IdentityChanged changed) {
+            onIdentityChanged(changed);
+        } else if (frame instanceof LinkFrames.Linked || frame instanceof LinkFrames.Unlinked
+                || frame instanceof LinkFrames.DevicesChanged) {
+            accounts.accept(frame);
+        } else if (frame instanceof ChatFrames.RetryRequest retry) {
+            onRetryRequest.accept(retry);
+        } else if (!(frame instanceof ServerFrame.Ack)) { // an ack: a heartbeat's (API Gateway's, no requestId)
+            listener.onOtherFrame(frame);
         }
         stepDone();
+    }
+
+    /** Reports each user of a {@code presence} frame (pushed, or the reply to {@code presenceSubscribe}). */
+    static void presence(ServerFrame.Presence frame, ChatListener listener) {
+        frame.users().forEach(u -> listener.onPresence(u.userId(), u.online(), u.lastSeen()));
     }
 
     @Override
@@ -99,8 +105,8 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
     }
 
     @Override
-    public void show(JsonNode frame, boolean late) {
-        List<Held> held = waitingForSenderKey.get(frame.path("chatId").asText());
+    public void show(Message frame, boolean late) {
+        List<Held> held = waitingForSenderKey.get(frame.chatId());
         if (held != null) {
             held.add(new Held(frame, late));
             return;
@@ -109,28 +115,27 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
         if (from.equals(ctx.self())) {
             return; // this device's own message, filled in from history: shown when it was sent
         }
-        if (frame.has("envelope") && !admitted(frame, from, late)) {
+        if (frame.envelope() != null && !admitted(frame, from, late)) {
             return;
         }
         try {
-            if (frame.has("envelope")) {
+            if (frame.envelope() != null) {
                 onEnvelope(frame, from, late);
-            } else if (GroupSender.GROUP.equals(frame.path("contentType").asText())) {
-                byte[] plaintext = ctx.locked(() -> ctx.senderKeys.decrypt(from, frame.path("groupId").asText(),
-                        frame.path("body").asText()));
+            } else if (GroupSender.GROUP.equals(frame.contentType())) {
+                byte[] plaintext = ctx.locked(() -> ctx.senderKeys.decrypt(from, frame.groupId(), frame.body()));
                 deliver(frame, from, plaintext, late);
             } else {
                 listener.onOtherFrame(frame); // a plain body: not end-to-end encrypted by this client
             }
         } catch (DecryptionException e) {
             if (e.reason() == Reason.MISSING_SENDER_KEY) {
-                waitingForSenderKey.computeIfAbsent(frame.path("chatId").asText(), c -> new ArrayList<>())
+                waitingForSenderKey.computeIfAbsent(frame.chatId(), c -> new ArrayList<>())
                         .add(new Held(frame, late));
                 ordering.later(SENDER_KEY_WAIT, () -> askAgainIfHeld(frame));
                 return;
             }
             if (e.reason() != Reason.DUPLICATE) {
-                listener.onDecryptionFailure(frame.path("messageId").asText(), e);
+                listener.onDecryptionFailure(frame.messageId(), e);
             }
             if (RetryTracker.retryable(e) && !from.userId().equals(ctx.self().userId())) {
                 askAgain(frame);
@@ -145,17 +150,17 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
      * signed list does not name is held (with the rest of its chat) while the list is read again, and refused and
      * acknowledged if the fresh list does not name it either.
      */
-    private boolean admitted(JsonNode frame, DeviceAddress from, boolean late) {
-        switch (unlisted.check(from, frame.path("envelope").path("type").asText())) {
+    private boolean admitted(Message frame, DeviceAddress from, boolean late) {
+        switch (unlisted.check(from, frame.envelope().type())) {
             case HOLD -> {
-                waitingForSenderKey.computeIfAbsent(frame.path("chatId").asText(), c -> new ArrayList<>())
+                waitingForSenderKey.computeIfAbsent(frame.chatId(), c -> new ArrayList<>())
                         .add(new Held(frame, late));
                 unlisted.refresh(from.userId(), r -> ctx.socket().runOnDispatch(java.time.Duration.ZERO, r),
                         this::retryHeld);
                 return false;
             }
             case REFUSE -> {
-                listener.onUntrustedDevice(from.userId(), "refused message " + frame.path("messageId").asText()
+                listener.onUntrustedDevice(from.userId(), "refused message " + frame.messageId()
                         + " from device " + from.deviceId() + ": not on the user's signed device list");
                 acknowledge(frame, from);
                 return false;
@@ -167,20 +172,17 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
     }
 
     /** A {@code retry} receipt instead of {@code delivered}: the sender encrypts the message again. */
-    private void askAgain(JsonNode frame) {
-        String chatId = frame.path("chatId").asText();
-        String messageId = frame.path("messageId").asText();
+    private void askAgain(Message frame) {
+        String chatId = frame.chatId();
+        String messageId = frame.messageId();
         if (retries.asked(messageId, chatId)) {
             receipts.add(chatId, "retry", messageId);
         }
     }
 
     /** Still held after {@link #SENDER_KEY_WAIT}: the key is not on its way (e.g. a device its sender never knew). */
-    private void askAgainIfHeld(JsonNode frame) {
-        String messageId = frame.path("messageId").asText();
-        boolean held = waitingForSenderKey.getOrDefault(frame.path("chatId").asText(), List.of()).stream()
-                .anyMatch(h -> h.frame().path("messageId").asText().equals(messageId));
-        if (held) {
+    private void askAgainIfHeld(Message frame) {
+        if (isHeld(frame)) {
             askAgain(frame);
             stepDone();
         }
@@ -200,33 +202,36 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
     }
 
     @Override
-    public void duplicate(JsonNode frame) {
-        String messageId = frame.path("messageId").asText();
-        boolean held = waitingForSenderKey.getOrDefault(frame.path("chatId").asText(), List.of()).stream()
-                .anyMatch(h -> h.frame().path("messageId").asText().equals(messageId));
-        if (!held && !retries.isAwaiting(messageId)) {
+    public void duplicate(Message frame) {
+        if (!isHeld(frame) && !retries.isAwaiting(frame.messageId())) {
             acknowledge(frame, sender(frame));
         }
+    }
+
+    /** Whether {@code frame}'s message is held back (waiting for a sender key or its sender's list). */
+    private boolean isHeld(Message frame) {
+        return waitingForSenderKey.getOrDefault(frame.chatId(), List.of()).stream()
+                .anyMatch(h -> h.frame().messageId().equals(frame.messageId()));
     }
 
     @Override
     public OptionalLong firstUnshownSeq(String chatId) {
         List<Held> held = waitingForSenderKey.get(chatId);
-        return held == null ? OptionalLong.empty() : OptionalLong.of(held.get(0).frame().path("seq").asLong());
+        return held == null ? OptionalLong.empty() : OptionalLong.of(held.get(0).frame().seq());
     }
 
-    private void onEnvelope(JsonNode frame, DeviceAddress from, boolean late) throws DecryptionException {
-        JsonNode envelope = frame.path("envelope");
-        String type = envelope.path("type").asText();
-        byte[] plaintext = ctx.locked(() -> ctx.pairwise.decrypt(from, type, envelope.path("body").asText()));
+    private void onEnvelope(Message frame, DeviceAddress from, boolean late) throws DecryptionException {
+        ChatFrames.OwnEnvelope envelope = frame.envelope();
+        String type = envelope.type();
+        byte[] plaintext = ctx.locked(() -> ctx.pairwise.decrypt(from, type, envelope.body()));
         if (Envelope.PREKEY.equals(type)) {
             onPreKeyMessage.run();
         }
-        if (GroupRoster.CONTENT_TYPE.equals(frame.path("contentType").asText())) {
+        if (GroupRoster.CONTENT_TYPE.equals(frame.contentType())) {
             onRoster(from, plaintext);
             return;
         }
-        if (GroupSender.SKDM.equals(frame.path("contentType").asText())) {
+        if (GroupSender.SKDM.equals(frame.contentType())) {
             SenderKeyGrant grant;
             try {
                 grant = SenderKeyGrant.fromBytes(plaintext);
@@ -268,14 +273,14 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
         });
     }
 
-    private void deliver(JsonNode frame, DeviceAddress from, byte[] plaintext, boolean late) throws DecryptionException {
+    private void deliver(Message frame, DeviceAddress from, byte[] plaintext, boolean late) throws DecryptionException {
         Content content;
         try {
             content = Content.fromBytes(plaintext);
         } catch (IllegalArgumentException e) {
             throw new DecryptionException(from, Reason.NOT_A_MESSAGE, "decrypted, but not a chatline message", e);
         }
-        String messageId = frame.path("messageId").asText();
+        String messageId = frame.messageId();
         if (content.resendOf() != null) {
             String original = retries.replaced(content.resendOf());
             if (original != null) {
@@ -285,9 +290,8 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
             }
         }
         retries.shown(messageId);
-        String groupId = frame.hasNonNull("groupId") ? frame.get("groupId").asText() : null;
-        IncomingMessage message = new IncomingMessage(frame.path("messageId").asText(), frame.path("chatId").asText(),
-                groupId, frame.path("seq").asLong(), from, content, frame.path("serverTs").asLong());
+        IncomingMessage message = new IncomingMessage(messageId, frame.chatId(), frame.groupId(), frame.seq(), from,
+                content, frame.serverTs());
         if (late) {
             listener.onLateMessage(message);
         } else {
@@ -296,8 +300,8 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
     }
 
     /** The device re-registered with a new identity: its old session is useless, and it needs our sender keys. */
-    private void onIdentityChanged(JsonNode frame) {
-        DeviceAddress device = new DeviceAddress(Json.text(frame, "userId"), Json.text(frame, "deviceId"));
+    private void onIdentityChanged(KeysFrames.IdentityChanged frame) {
+        DeviceAddress device = new DeviceAddress(frame.userId(), frame.deviceId());
         ctx.locked(() -> {
             ctx.pairwise.deleteSession(device);
             return null;
@@ -309,15 +313,14 @@ final class IncomingHandler implements Consumer<JsonNode>, OrderedDelivery.Targe
         ctx.safety.identityChanged(device);
     }
 
-    private static DeviceAddress sender(JsonNode frame) {
-        JsonNode from = frame.path("from");
-        return new DeviceAddress(from.path("userId").asText(), from.path("deviceId").asText());
+    private static DeviceAddress sender(Message frame) {
+        return new DeviceAddress(frame.from().userId(), frame.from().deviceId());
     }
 
     /** Copies of this user's own messages need no receipt (the server refuses one). */
-    private void acknowledge(JsonNode frame, DeviceAddress from) {
+    private void acknowledge(Message frame, DeviceAddress from) {
         if (!from.userId().equals(ctx.self().userId())) {
-            receipts.add(frame.path("chatId").asText(), "delivered", frame.path("messageId").asText());
+            receipts.add(frame.chatId(), "delivered", frame.messageId());
         }
     }
 }

@@ -1,13 +1,14 @@
 package dev.chatline.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.ordering.ChatSequencer;
 import dev.chatline.client.ordering.ChatSequencer.GapFetch;
 import dev.chatline.client.ordering.ChatSequencer.Offer;
 import dev.chatline.client.store.ChatPositions;
 import dev.chatline.client.transport.ChatSocket;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.ChatFrames;
+import dev.chatline.protocol.ChatFrames.Message;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.ServerFrame;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +32,10 @@ final class OrderedDelivery {
     /** Where ordered frames go (the {@link IncomingHandler}). */
     interface Target {
         /** Show (decrypt, report, acknowledge) {@code frame}; {@code late}: its seq had been given up. */
-        void show(JsonNode frame, boolean late);
+        void show(Message frame, boolean late);
 
         /** A copy of a message already shown: acknowledge it again. */
-        void duplicate(JsonNode frame);
+        void duplicate(Message frame);
 
         /** The lowest seq of the chat that was handed over but could not be shown yet, if any. */
         OptionalLong firstUnshownSeq(String chatId);
@@ -43,7 +44,7 @@ final class OrderedDelivery {
         void stepDone();
     }
 
-    private final ChatSequencer<JsonNode> sequencer;
+    private final ChatSequencer<Message> sequencer;
     private final ChatPositions positions;
     private final ChatSocket socket;
     private final Clock clock;
@@ -60,9 +61,8 @@ final class OrderedDelivery {
     }
 
     /** A {@code message} frame arrived. */
-    void offer(JsonNode frame) {
-        Offer<JsonNode> offer = sequencer.offer(frame.path("chatId").asText(), frame.path("seq").asLong(), frame,
-                clock.instant());
+    void offer(Message frame) {
+        Offer<Message> offer = sequencer.offer(frame.chatId(), frame.seq(), frame, clock.instant());
         switch (offer.kind()) {
             case DUPLICATE -> target.duplicate(frame);
             case LATE -> target.show(frame, true);
@@ -105,7 +105,7 @@ final class OrderedDelivery {
         sequencer.position(chatId).ifPresent(p -> persist(Map.of(chatId, p)));
     }
 
-    private void showInOrder(List<JsonNode> frames) {
+    private void showInOrder(List<Message> frames) {
         frames.forEach(f -> target.show(f, false));
         persist(sequencer.takeMovedPositions());
     }
@@ -143,26 +143,26 @@ final class OrderedDelivery {
 
     private void fetch(List<GapFetch> fetches) {
         for (GapFetch gap : fetches) {
-            ObjectNode frame = Json.action("history").put("chatId", gap.chatId()).put("beforeSeq", gap.beforeSeq())
-                    .put("limit", gap.limit());
+            ClientMessage.History frame = new ClientMessage.History(gap.chatId(), (long) gap.beforeSeq(),
+                    (long) gap.limit());
             socket.request(frame).whenComplete((reply, error) ->
                     socket.runOnDispatch(Duration.ZERO, () -> answer(gap, reply, error)));
         }
     }
 
-    private void answer(GapFetch gap, JsonNode reply, Throwable error) {
-        if (error != null) {
+    private void answer(GapFetch gap, ServerFrame reply, Throwable error) {
+        if (error != null || !(reply instanceof ChatFrames.History page)) {
             sequencer.historyFailed(gap.chatId(), clock.instant());
             checkGaps();
             return;
         }
-        Map<Long, JsonNode> messages = new TreeMap<>();
-        for (JsonNode entry : reply.path("messages")) {
-            ObjectNode frame = ((ObjectNode) entry.deepCopy()).put("type", "message");
-            messages.put(frame.path("seq").asLong(), frame);
+        Map<Long, Message> messages = new TreeMap<>();
+        for (ChatFrames.StoredMessage entry : page.messages() == null ? List.<ChatFrames.StoredMessage>of()
+                : page.messages()) {
+            messages.put(entry.seq(), Message.of(entry));
         }
-        OptionalLong nextBeforeSeq = reply.has("nextBeforeSeq")
-                ? OptionalLong.of(reply.path("nextBeforeSeq").asLong()) : OptionalLong.empty();
+        OptionalLong nextBeforeSeq = page.nextBeforeSeq() != null
+                ? OptionalLong.of(page.nextBeforeSeq()) : OptionalLong.empty();
         showInOrder(sequencer.historyAnswer(gap.chatId(), messages, nextBeforeSeq, clock.instant()));
         checkGaps(); // a long gap continues with the next page at once
         target.stepDone();

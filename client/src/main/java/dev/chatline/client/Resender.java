@@ -1,8 +1,7 @@
 package dev.chatline.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.client.session.DeviceAddress;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.ChatFrames;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,12 +43,11 @@ final class Resender {
         this.groups = groups;
     }
 
-    void onRetryRequest(JsonNode frame) {
-        DeviceAddress asking = new DeviceAddress(Json.text(frame.path("by"), "userId"), Json.text(frame.path("by"),
-                "deviceId"));
-        for (JsonNode id : frame.path("messageIds")) {
-            sent.get(id.asText()).ifPresentOrElse(m -> resend(id.asText(), m, asking),
-                    () -> LOG.fine("retry request for a message no longer kept: " + id.asText()));
+    void onRetryRequest(ChatFrames.RetryRequest frame) {
+        DeviceAddress asking = new DeviceAddress(frame.by().userId(), frame.by().deviceId());
+        for (String id : frame.messageIds()) {
+            sent.get(id).ifPresentOrElse(m -> resend(id, m, asking),
+                    () -> LOG.fine("retry request for a message no longer kept: " + id));
         }
     }
 

@@ -9,7 +9,6 @@ import dev.chatline.client.devices.UntrustedDeviceException;
 import dev.chatline.client.keys.PreKeyGenerator;
 import dev.chatline.client.devices.ConnectProof;
 import dev.chatline.client.transport.ChatSocket;
-import dev.chatline.client.transport.Json;
 import dev.chatline.client.transport.ServerErrorException;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.keys.DeviceKeys;
@@ -18,7 +17,12 @@ import dev.chatline.keys.KeysUploadRequest;
 import dev.chatline.auth.DeviceRef;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.messaging.InboxStore;
+import dev.chatline.protocol.ChatFrames;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.DeviceActions;
+import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.schema.Tables;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
@@ -66,7 +70,7 @@ class ActiveAttackE2eTest {
         var attacker = dev.chatline.client.store.DeviceStore.open(attackerDir.resolve(userId + deviceId), userId,
                 deviceId);
         KeysUploadRequest keys = KeysUploadRequest.parse(ClientFrame.parse(
-                new PreKeyGenerator(attacker).registrationUpload(2).toString()));
+                ProtocolJson.encode(new PreKeyGenerator(attacker).registrationUpload(2), null)));
         long now = System.currentTimeMillis();
         new DeviceKeysStore(aws().dynamoDb(), aws().config()).put(new DeviceKeys(userId, deviceId,
                 keys.registrationId(), keys.identityKey(), keys.signedPreKey(), keys.kyberLastResort(), now));
@@ -123,15 +127,14 @@ class ActiveAttackE2eTest {
         String chatId = dev.chatline.messaging.ChatIds.direct(alice, bob);
         long seq = new dev.chatline.messaging.ChatStore(aws().dynamoDb(), aws().config())
                 .allocateSeq(chatId, dev.chatline.messaging.ChatStore.KIND_DIRECT);
-        var frame = Json.object().put("type", "message").put("messageId", "01EVILEVILEVILEVILEVILEVIL-" + seq)
-                .put("chatId", chatId).put("seq", seq).put("serverTs", System.currentTimeMillis());
-        frame.putObject("from").put("userId", alice).put("deviceId", "evil");
-        frame.putObject("envelope").put("type", envelope.type()).put("body", envelope.body());
+        String frame = ProtocolJson.encode(new ChatFrames.Message("01EVILEVILEVILEVILEVILEVIL-" + seq, chatId, null,
+                seq, new ServerFrame.DeviceRef(alice, "evil"), null, null, System.currentTimeMillis(),
+                new ChatFrames.OwnEnvelope(envelope.type(), envelope.body())));
         var connections = dev.chatline.aws.MessagingClients.connections(aws(), RUNTIME.connectionsEndpoint());
         for (var c : new dev.chatline.connection.ConnectionStore(aws().dynamoDb(), aws().config(), Clock.systemUTC())
                 .liveConnections(bob)) {
             connections.postToConnection(r -> r.connectionId(c.connectionId())
-                    .data(SdkBytes.fromUtf8String(frame.toString())));
+                    .data(SdkBytes.fromUtf8String(frame)));
         }
 
         // bob's client reads alice's signed list again, finds no "evil", refuses the message and says so
@@ -193,10 +196,10 @@ class ActiveAttackE2eTest {
         TestDevice thief = devices.connectUnlinked(alice, "thief"); // a valid token for alice, its own device id
         assertThat(thief.client.isLinked()).isFalse();
 
-        for (var frame : List.of(Json.action("sync"), Json.action("history").put("chatId", "d:" + alice + ":" + bob),
-                Json.action("keysFetch").put("userId", bob), Json.action("registerPush").put("platform", "android")
-                        .put("token", "thief-token"), Json.action("deviceList").put("userId", bob))) {
-            assertThatThrownBy(() -> thief.client.call(frame)).as(frame.toString())
+        for (ClientMessage frame : List.of(new ClientMessage.Sync(null),
+                new ClientMessage.History("d:" + alice + ":" + bob, null, null), new ClientMessage.KeysFetch(bob, null),
+                new ClientMessage.RegisterPush("android", "thief-token"), new DeviceActions.DeviceList(bob, null))) {
+            assertThatThrownBy(() -> thief.client.call(frame)).as(frame.action())
                     .isInstanceOfSatisfying(ServerErrorException.class, e -> assertThat(e.code()).isEqualTo("NOT_LINKED"));
         }
         // bob's messages reach the phone only; the thief's uploaded keys are never handed out
@@ -213,9 +216,9 @@ class ActiveAttackE2eTest {
                         thief.context().store.getIdentityKeyPair().getPublicKey(), 1, "thief", 1)));
         byte[] bytes = forged.toBytes();
         byte[] signature = thief.context().store.getIdentityKeyPair().getPrivateKey().calculateSignature(bytes);
-        assertThatThrownBy(() -> thief.client.call(Json.action("deviceListUpdate")
-                .put("list", java.util.Base64.getEncoder().encodeToString(bytes))
-                .put("signature", java.util.Base64.getEncoder().encodeToString(signature))))
+        assertThatThrownBy(() -> thief.client.call(new DeviceActions.DeviceListUpdate(
+                java.util.Base64.getEncoder().encodeToString(bytes),
+                java.util.Base64.getEncoder().encodeToString(signature), null, null, null)))
                 .isInstanceOfSatisfying(ServerErrorException.class,
                         e -> assertThat(e.code()).isEqualTo("INVALID_DEVICE_LIST"));
         assertThat(alicePhone.client.devices()).filteredOn(d -> d.linked()).extracting(d -> d.deviceId())
@@ -274,7 +277,7 @@ class ActiveAttackE2eTest {
     void aUserWithoutAnAccountConnectsWithoutAProof() {
         String plain = user("plain");
         ChatSocket socket = ChatSocket.connect(RUNTIME.websocketUrl(), RUNTIME.token(plain, "phone"), frame -> { });
-        assertThat(socket.call(Json.action("sync")).path("type").asText()).isEqualTo("syncComplete");
+        assertThat(socket.call(new ClientMessage.Sync(null))).isInstanceOf(ChatFrames.SyncComplete.class);
         socket.close();
         ChatSocket.connect(RUNTIME.websocketUrl(), RUNTIME.token(plain, "phone"), frame -> { }).close(); // again
     }

@@ -7,7 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.chatline.client.devices.DeviceInfo;
 import dev.chatline.client.devices.LinkCode;
 import dev.chatline.client.devices.UntrustedDeviceException;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.GroupActions;
 import dev.chatline.client.transport.ServerErrorException;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.keys.DeviceKeysStore;
@@ -52,8 +53,9 @@ class DeviceLinkingE2eTest {
         assertThat(laptop.client.isLinked()).isFalse();
 
         // unlinked: no sending, no sync, no push registration; not in anyone's device set
-        for (String action : List.of("sync", "groupList", "registerPush")) {
-            assertThatThrownBy(() -> laptop.client.call(Json.action(action)))
+        for (ClientMessage frame : List.of(new ClientMessage.Sync(null), new GroupActions.GroupList(null, null),
+                new ClientMessage.RegisterPush("android", "fcm-token-laptop"))) {
+            assertThatThrownBy(() -> laptop.client.call(frame)).as(frame.action())
                     .isInstanceOfSatisfying(ServerErrorException.class, e -> assertThat(code(e)).isEqualTo("NOT_LINKED"));
         }
         assertThatThrownBy(() -> laptop.client.sendText(bob, "from an unlinked device"))
@@ -106,7 +108,7 @@ class DeviceLinkingE2eTest {
         TestDevice phone = devices.connect(alice, "phone");
         TestDevice laptop = devices.connect(alice, "laptop"); // linked through the phone
         TestDevice bobPhone = devices.connect(bob, "phone");
-        phone.client.call(Json.action("registerPush").put("platform", "android").put("token", "fcm-token-phone"));
+        phone.client.call(new ClientMessage.RegisterPush("android", "fcm-token-phone"));
         devices.close(phone); // offline: bob's next message waits in its inbox
         bobPhone.client.sendText(alice, "waiting for the phone");
         laptop.awaitText("waiting for the phone");

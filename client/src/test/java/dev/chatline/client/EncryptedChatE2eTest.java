@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chatline.client.e2e.BackendContents;
 import dev.chatline.client.store.B64;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.GroupActions;
+import dev.chatline.protocol.SendMessage;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ class EncryptedChatE2eTest {
         Stream.of(alicePhone, aliceLaptop, bobLaptop, carolPhone).forEach(d -> d.awaitText(fromBob));
 
         // carol leaves the group: alice's next message uses a new sender key that only the remaining members get
-        alicePhone.client.call(Json.action("groupRemove").put("groupId", groupId).put("userId", "carol"));
+        alicePhone.client.call(new GroupActions.GroupRemove(null, groupId, "carol"));
         String afterCarol = "Carol is out, new sender key " + System.nanoTime();
         alicePhone.client.sendGroupText(groupId, afterCarol);
         plaintexts.add(afterCarol);
@@ -120,8 +121,8 @@ class EncryptedChatE2eTest {
         TestDevice davePhone = device("dave", "phone");
         devices.close(davePhone);
         String control = "This one was sent in the clear " + System.nanoTime();
-        aliceAgain.client.call(Json.action("sendMessage").put("clientMsgId", UUID.randomUUID().toString())
-                .put("to", "dave").put("body", B64.encode(control.getBytes(StandardCharsets.UTF_8))));
+        aliceAgain.client.call(SendMessage.direct(UUID.randomUUID().toString(), "dave",
+                B64.encode(control.getBytes(StandardCharsets.UTF_8)), null));
 
         BackendContents backend = BackendContents.read(RUNTIME.awsClients());
         assertThat(backend.items()).as("DynamoDB items scanned").isPositive();

@@ -3,8 +3,9 @@ package dev.chatline.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.ChatFrames;
+import dev.chatline.protocol.GroupActions;
+import dev.chatline.protocol.MembershipFrames;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.local.faults.PostFaults;
 import java.util.ArrayList;
@@ -41,18 +42,20 @@ class GroupChangeRetryE2eTest {
 
         assertThat(PostFaults.pending()).as("the crash was injected").isZero();
         await().atMost(TestDevice.TIMEOUT).until(() -> systemMessages(bob, groupId).size() == 1);
-        assertThat(systemMessages(bob, groupId).get(0).path("body").asText()).contains("\"created\"");
+        assertThat(systemMessages(bob, groupId).get(0).body()).contains("\"created\"");
         List<String> named = new ArrayList<>();
-        alice.client.call(Json.action("groupList")).path("groups").forEach(g -> {
-            if (name.equals(g.path("name").asText())) {
-                named.add(g.path("groupId").asText());
-            }
-        });
+        alice.client.call(new GroupActions.GroupList(null, null), MembershipFrames.GroupList.class).groups()
+                .forEach(g -> {
+                    if (name.equals(g.name())) {
+                        named.add(g.groupId());
+                    }
+                });
         assertThat(named).as("groups named '%s'", name).containsExactly(groupId);
     }
 
-    private static List<JsonNode> systemMessages(TestDevice device, String groupId) {
-        return device.events.otherFrames.stream().filter(f -> ("g:" + groupId).equals(f.path("chatId").asText()))
-                .filter(f -> "chatline/system".equals(f.path("contentType").asText())).toList();
+    private static List<ChatFrames.Message> systemMessages(TestDevice device, String groupId) {
+        return device.events.otherFrames.stream().filter(ChatFrames.Message.class::isInstance)
+                .map(ChatFrames.Message.class::cast).filter(m -> ("g:" + groupId).equals(m.chatId()))
+                .filter(m -> "chatline/system".equals(m.contentType())).toList();
     }
 }

@@ -5,7 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chatline.client.groups.GroupRoster;
 import dev.chatline.client.session.DecryptionException;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.ChatFrames;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.GroupActions;
+import dev.chatline.protocol.MembershipFrames;
+import dev.chatline.protocol.SendMessage;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import java.util.List;
@@ -42,9 +47,8 @@ class GroupTrustE2eTest {
         // a ciphertext of "hikes" (under alice's hikes sender key) posted into "work", as a replaying server would
         DeviceContext ctx = alicePhone.context();
         String hikesBody = ctx.locked(() -> ctx.senderKeys.encrypt(hikes, 0, Content.text("replayed").toBytes()));
-        String replayedId = alicePhone.client.call(Json.action("sendMessage")
-                .put("clientMsgId", UUID.randomUUID().toString()).put("groupId", work)
-                .put("contentType", "signal/group").put("body", hikesBody)).path("messageId").asText();
+        String replayedId = alicePhone.client.call(SendMessage.toGroup(UUID.randomUUID().toString(), work, hikesBody,
+                "signal/group"), Acks.SendMessageAck.class).messageId();
 
         RecordingListener.Failure failure = await().atMost(TestDevice.TIMEOUT).until(
                 () -> bobPhone.events.failures.stream().findFirst(), Optional::isPresent).get();
@@ -79,7 +83,8 @@ class GroupTrustE2eTest {
         GroupMemberStore members = new GroupMemberStore(RUNTIME.awsClients().dynamoDb(), RUNTIME.awsClients().config());
         RUNTIME.awsClients().dynamoDb().transactWriteItems(r -> r.transactItems(members.add(new GroupMemberStore.Member(
                 groupId, mallory, GroupMemberStore.Role.ADMIN, before.seq(), System.currentTimeMillis(), "plans"))));
-        assertThat(alicePhone.client.call(Json.action("groupInfo").put("groupId", groupId)).path("members").toString())
+        assertThat(alicePhone.client.call(new GroupActions.GroupInfo(groupId), MembershipFrames.GroupInfo.class)
+                .members()).extracting(MembershipFrames.GroupInfo.Member::userId)
                 .as("the server now lists mallory").contains(mallory);
 
         // mallory, as an "admin", tries to vouch for herself
@@ -101,8 +106,8 @@ class GroupTrustE2eTest {
         assertThat(bobPhone.context().rosters.roster(groupId).orElseThrow().vouchesFor(mallory)).isFalse();
 
         // the server did deliver both ciphertexts to mallory's device: she holds them, undecryptable
-        await().atMost(TestDevice.TIMEOUT).until(() -> malloryPhone.client.call(Json.action("history")
-                .put("chatId", "g:" + groupId)).path("messages").size() >= 2);
+        await().atMost(TestDevice.TIMEOUT).until(() -> malloryPhone.client.call(new ClientMessage.History(
+                "g:" + groupId, null, null), ChatFrames.History.class).messages().size() >= 2);
         malloryPhone.client.sync();
         assertThat(malloryPhone.events.texts()).isEmpty();
         assertThat(List.of(fromBob.messageId(), fromAlice.messageId())).allSatisfy(id -> assertThat(
@@ -112,12 +117,11 @@ class GroupTrustE2eTest {
     private static void sendPairwise(TestDevice from, String to, GroupRoster roster) throws Exception {
         from.context().establishSessions(to, null);
         DeviceContext ctx = from.context();
-        var frame = Json.action("sendMessage").put("clientMsgId", UUID.randomUUID().toString()).put("to", to)
-                .put("contentType", GroupRoster.CONTENT_TYPE);
-        var list = frame.putArray("envelopes");
+        List<SendMessage.Envelope> envelopes = new java.util.ArrayList<>();
         for (var device : ctx.contacts.devices(to)) {
-            list.add(ctx.locked(() -> ctx.pairwise.encrypt(device, roster.toBytes())).toJson());
+            envelopes.add(ctx.locked(() -> ctx.pairwise.encrypt(device, roster.toBytes())).toWire());
         }
-        from.client.call(frame);
+        from.client.call(new SendMessage(UUID.randomUUID().toString(), to, null, null, GroupRoster.CONTENT_TYPE,
+                envelopes, List.of()));
     }
 }

@@ -3,7 +3,8 @@ package dev.chatline.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatline.client.keys.KeyRotation;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.KeysFrames;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,9 @@ class KeyHygieneE2eTest {
         assertThat(after).isGreaterThan(before);
 
         // the server hands out the new keys
-        var bundle = carolPhone.client.call(Json.action("keysFetch").put("userId", alice)).path("devices").get(0);
-        assertThat(bundle.path("signedPreKey").path("keyId").asInt()).isEqualTo(after);
+        var bundle = carolPhone.client.call(new ClientMessage.KeysFetch(alice, null), KeysFrames.KeyBundles.class)
+                .devices().get(0);
+        assertThat(bundle.signedPreKey().keyId()).isEqualTo(after);
         int lastResort = alicePhone.context().store.updateIdentityState(s -> s.activeLastResortKyberId);
         assertThat(alicePhone.context().store.prekeys().lastResortKyberPreKeyIds()).contains(lastResort).hasSize(2);
 

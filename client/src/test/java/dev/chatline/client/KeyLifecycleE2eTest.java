@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.keys.KeyService;
 import dev.chatline.client.keys.PreKeyGenerator;
 import dev.chatline.client.session.DecryptionException;
@@ -14,7 +12,11 @@ import dev.chatline.client.session.Envelope;
 import dev.chatline.client.session.UploadedKeys;
 import dev.chatline.client.store.B64;
 import dev.chatline.client.store.DeviceStore;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.KeysFrames;
+import dev.chatline.protocol.SendMessage;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.client.transport.ServerErrorException;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.SingleUsePreKeyStore;
@@ -92,9 +94,9 @@ class KeyLifecycleE2eTest {
         assertThat(genuine.type()).isEqualTo(Envelope.MESSAGE);
         byte[] bytes = B64.decode(genuine.body());
         bytes[bytes.length - 12] ^= 0x20; // in the ciphertext, covered by the MAC (the last 8 bytes)
-        ObjectNode frame = Json.action("sendMessage").put("clientMsgId", UUID.randomUUID().toString()).put("to", bob);
-        frame.putArray("envelopes").add(new Envelope(bobPhone.address, genuine.type(), B64.encode(bytes)).toJson());
-        String tamperedId = alicePhone.client.call(frame).path("messageId").asText();
+        SendMessage frame = new SendMessage(UUID.randomUUID().toString(), bob, null, null, null,
+                List.of(new Envelope(bobPhone.address, genuine.type(), B64.encode(bytes)).toWire()), List.of());
+        String tamperedId = alicePhone.client.call(frame, Acks.SendMessageAck.class).messageId();
 
         RecordingListener.Failure failure = await().atMost(TestDevice.TIMEOUT).until(
                 () -> bobPhone.events.failures.stream().findFirst(), java.util.Optional::isPresent).get();
@@ -159,16 +161,18 @@ class KeyLifecycleE2eTest {
         ctx.contacts.addDevice(ghost);
 
         // the server's answer, seen directly: the tablet is missing, the ghost is extra
-        ObjectNode frame = Json.action("sendMessage").put("clientMsgId", UUID.randomUUID().toString()).put("to", bob);
-        ArrayNode envelopes = frame.putArray("envelopes");
+        List<SendMessage.Envelope> envelopes = new java.util.ArrayList<>();
         for (DeviceAddress d : List.of(bobPhone.address, ghost)) {
-            envelopes.add(ctx.locked(() -> ctx.pairwise.encrypt(d, "x".getBytes(StandardCharsets.UTF_8))).toJson());
+            envelopes.add(ctx.locked(() -> ctx.pairwise.encrypt(d, "x".getBytes(StandardCharsets.UTF_8))).toWire());
         }
+        SendMessage frame = new SendMessage(UUID.randomUUID().toString(), bob, null, null, null, envelopes, List.of());
         assertThatThrownBy(() -> alicePhone.client.call(frame))
                 .isInstanceOfSatisfying(ServerErrorException.class, e -> {
                     assertThat(e.code()).isEqualTo("DEVICE_MISMATCH");
-                    assertThat(e.frame().path("missingDevices").toString()).contains("\"tablet\"");
-                    assertThat(e.frame().path("extraDevices").toString()).contains("\"ghost\"");
+                    assertThat(e.devices(ServerFrame.Error::missingDevices))
+                            .containsExactly(new ServerFrame.DeviceRef(bob, "tablet"));
+                    assertThat(e.devices(ServerFrame.Error::extraDevices))
+                            .containsExactly(new ServerFrame.DeviceRef(bob, "ghost"));
                 });
 
         // the client handles it: forgets the ghost, sets up the tablet, retries
@@ -188,16 +192,17 @@ class KeyLifecycleE2eTest {
             if (i % 7 == 0) { // the server allows 10 fetches per minute per (requester, target)
                 fetcher = device(user("fetcher"), "phone");
             }
-            assertThat(fetcher.client.call(Json.action("keysFetch").put("userId", carol)).path("devices")).hasSize(1);
+            assertThat(fetcher.client.call(new ClientMessage.KeysFetch(carol, null), KeysFrames.KeyBundles.class)
+                    .devices()).hasSize(1);
         }
-        assertThat(carolPhone.client.call(Json.action("keysCount")).path("preKeys").asInt())
+        assertThat(carolPhone.client.call(new ClientMessage.KeysCount(), KeysFrames.KeysCount.class).preKeys())
                 .isLessThan(KeyService.LOW_WATER);
 
         assertThat(carolPhone.client.replenishKeys()).isTrue();
 
-        var count = carolPhone.client.call(Json.action("keysCount"));
-        assertThat(count.path("preKeys").asInt()).isGreaterThanOrEqualTo(KeyService.BATCH);
-        assertThat(count.path("kyberPreKeys").asInt()).isGreaterThanOrEqualTo(KeyService.BATCH);
+        var count = carolPhone.client.call(new ClientMessage.KeysCount(), KeysFrames.KeysCount.class);
+        assertThat(count.preKeys()).isGreaterThanOrEqualTo(KeyService.BATCH);
+        assertThat(count.kyberPreKeys()).isGreaterThanOrEqualTo(KeyService.BATCH);
         assertThat(carolPhone.client.replenishKeys()).as("nothing to do now").isFalse();
     }
 
@@ -217,8 +222,8 @@ class KeyLifecycleE2eTest {
                 .until(() -> again.context().positions.all().isEmpty());
 
         TestDevice fetcher = device(user("fetcher"), "phone");
-        var bundles = fetcher.client.call(Json.action("keysFetch").put("userId", dave));
-        assertThat(B64.decode(bundles.path("devices").get(0).path("identityKey").asText())).isEqualTo(identity);
+        var bundles = fetcher.client.call(new ClientMessage.KeysFetch(dave, null), KeysFrames.KeyBundles.class);
+        assertThat(B64.decode(bundles.devices().get(0).identityKey())).isEqualTo(identity);
         assertThat(again.context().store.getIdentityKeyPair().getPublicKey().serialize()).isEqualTo(identity);
     }
 

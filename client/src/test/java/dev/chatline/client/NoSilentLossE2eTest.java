@@ -1,7 +1,7 @@
 package dev.chatline.client;
 
-import dev.chatline.client.transport.Json;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.KeysFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -69,8 +69,8 @@ class NoSilentLossE2eTest {
 
     /** The server's counts of the device's one-time keys ({@code keysCount}: EC and Kyber). */
     private static String keyCounts(TestDevice device) {
-        JsonNode reply = device.client.call(Json.action("keysCount"));
-        return reply.path("preKeys").asInt() + "/" + reply.path("kyberPreKeys").asInt();
+        KeysFrames.KeysCount reply = device.client.call(new ClientMessage.KeysCount(), KeysFrames.KeysCount.class);
+        return reply.preKeys() + "/" + reply.kyberPreKeys();
     }
 
     /** The message ids still pending in a device's inbox (what its next {@code sync} would bring). */

@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.client.devices.ConnectProof;
 import dev.chatline.client.transport.ChatSocket;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.ClientMessage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,9 +44,7 @@ class OrderingE2eTest {
                 .getIdentityKeyPair();
         try (ChatSocket otherConnection = ChatSocket.connect(RUNTIME.websocketUrl(), RUNTIME.token("bob", "phone"),
                 ConnectProof.parameters(phoneKey, "bob", "phone", System.currentTimeMillis()), frame -> { })) {
-            var receipt = Json.action("receipt").put("chatId", second.chatId()).put("status", "delivered");
-            receipt.putArray("messageIds").add(second.messageId());
-            otherConnection.call(receipt);
+            otherConnection.call(new ClientMessage.Receipt(second.chatId(), List.of(second.messageId()), "delivered"));
         }
 
         TestDevice bobAgain = device("bob", "phone");

@@ -17,7 +17,7 @@ public final class RecordingListener implements ChatListener {
     public final List<Receipt> receipts = new CopyOnWriteArrayList<>();
     public final List<DeviceAddress> identityChanges = new CopyOnWriteArrayList<>();
     public final List<Failure> failures = new CopyOnWriteArrayList<>();
-    public final List<com.fasterxml.jackson.databind.JsonNode> otherFrames = new CopyOnWriteArrayList<>();
+    public final List<dev.chatline.protocol.ServerFrame> otherFrames = new CopyOnWriteArrayList<>();
     public final java.util.concurrent.atomic.AtomicInteger linked = new java.util.concurrent.atomic.AtomicInteger();
     public final java.util.concurrent.atomic.AtomicInteger unlinked = new java.util.concurrent.atomic.AtomicInteger();
     public final List<String> accountChanges = new CopyOnWriteArrayList<>();
@@ -60,7 +60,7 @@ public final class RecordingListener implements ChatListener {
     }
 
     @Override
-    public void onOtherFrame(com.fasterxml.jackson.databind.JsonNode frame) {
+    public void onOtherFrame(dev.chatline.protocol.ServerFrame frame) {
         otherFrames.add(frame);
     }
 

@@ -1,6 +1,8 @@
 package dev.chatline.client.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.protocol.ChatFrames;
+import dev.chatline.protocol.MembershipFrames;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.client.ChatClient;
 import dev.chatline.client.ChatListener;
 import dev.chatline.client.Content;
@@ -160,21 +162,21 @@ final class ConsoleView implements ChatListener {
     }
 
     @Override
-    public void onOtherFrame(JsonNode frame) {
-        if ("groupInvite".equals(frame.path("type").asText())) {
+    public void onOtherFrame(ServerFrame frame) {
+        if (frame instanceof MembershipFrames.GroupInvite invite) {
             out.printf("    · %s invites you to group \"%s\" (%s): '/accept %s' to join%n",
-                    frame.path("invitedBy").asText(), frame.path("name").asText(), frame.path("groupId").asText(),
-                    frame.path("groupId").asText());
+                    invite.invitedBy(), invite.name(), invite.groupId(), invite.groupId());
             return;
         }
-        if (!"message".equals(frame.path("type").asText())) {
+        if (!(frame instanceof ChatFrames.Message message)) {
             return;
         }
-        if ("chatline/system".equals(frame.path("contentType").asText())) { // group membership changes, not secret
-            out.printf("    · group %s: %s by %s%n", frame.path("groupId").asText(), frame.path("body").asText(),
-                    frame.path("from").path("userId").asText());
+        if ("chatline/system".equals(message.contentType())) { // group membership changes, not secret
+            out.printf("    · group %s: %s by %s%n", message.groupId(), message.body(),
+                    message.from() == null ? "" : message.from().userId());
         } else {
-            out.printf("    · unencrypted %s in %s%n", frame.path("contentType").asText("message"), frame.path("chatId").asText());
+            out.printf("    · unencrypted %s in %s%n", message.contentType() == null ? "message" : message.contentType(),
+                    message.chatId());
         }
     }
 

@@ -2,7 +2,7 @@ package dev.chatline.client.cli;
 
 import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.store.OwnerOnlyFiles;
-import dev.chatline.client.transport.Json;
+import dev.chatline.client.store.LocalJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,7 +43,7 @@ record Profile(String server, String stage, String userId, String deviceId) {
     void save(Path home) {
         try {
             OwnerOnlyFiles.createDirectories(directory(home));
-            OwnerOnlyFiles.write(directory(home).resolve("profile.json"), Json.write(this).getBytes(StandardCharsets.UTF_8));
+            OwnerOnlyFiles.write(directory(home).resolve("profile.json"), LocalJson.write(this).getBytes(StandardCharsets.UTF_8));
             OwnerOnlyFiles.write(home.resolve("current"), device().name().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,7 +58,7 @@ record Profile(String server, String stage, String userId, String deviceId) {
             if (!Files.exists(file)) {
                 throw new IllegalStateException("not logged in as " + name + ": run 'login' first");
             }
-            return Json.MAPPER.readValue(file.toFile(), Profile.class);
+            return LocalJson.MAPPER.readValue(file.toFile(), Profile.class);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalStateException("not logged in: run 'login' first");
         } catch (IOException e) {
@@ -71,7 +71,7 @@ record Profile(String server, String stage, String userId, String deviceId) {
      * {@code --token} instead.
      */
     String devToken() {
-        String body = Json.write(java.util.Map.of("userId", userId, "deviceId", deviceId));
+        String body = LocalJson.write(java.util.Map.of("userId", userId, "deviceId", deviceId));
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + "/_local/token"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
@@ -80,7 +80,7 @@ record Profile(String server, String stage, String userId, String deviceId) {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("token request refused: HTTP " + response.statusCode());
             }
-            return Json.text(Json.parse(response.body()), "token");
+            return LocalJson.text(LocalJson.parse(response.body()), "token");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach " + server + " (is scripts/run-local.sh running?)", e);
         } catch (InterruptedException e) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.store.B64;
-import dev.chatline.client.transport.Json;
+import dev.chatline.client.store.LocalJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public record DeviceList(String userId, long version, List<Entry> devices) {
     }
 
     public byte[] toBytes() {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = LocalJson.MAPPER.createObjectNode();
         n.put("format", FORMAT);
         n.put("userId", userId);
         n.put("version", version);
@@ -60,7 +60,7 @@ public record DeviceList(String userId, long version, List<Entry> devices) {
     /** Reads signed bytes; anything malformed is an {@link UntrustedDeviceException}. */
     public static DeviceList parse(byte[] bytes) {
         try {
-            JsonNode n = Json.MAPPER.readTree(bytes);
+            JsonNode n = LocalJson.MAPPER.readTree(bytes);
             if (!FORMAT.equals(n.path("format").asText())) {
                 throw new UntrustedDeviceException("a device list of an unknown format");
             }

@@ -1,8 +1,8 @@
 package dev.chatline.client.devices;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.client.store.B64;
 import dev.chatline.client.store.ContactBook;
+import dev.chatline.protocol.LinkFrames.SignedList;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.signal.libsignal.protocol.InvalidKeyException;
@@ -26,22 +26,22 @@ public final class DeviceTrust {
     }
 
     /**
-     * @param signed the frame's {@code deviceList} object (accountKey, list, signature), or null/missing
+     * @param signed the frame's {@code deviceList} (accountKey, list, signature), or null when absent
      * @return the verified list, or empty for a user without an account who was never pinned
      * @throws UntrustedDeviceException when the list cannot be trusted
      */
-    public Optional<DeviceList> verify(String userId, JsonNode signed) {
+    public Optional<DeviceList> verify(String userId, SignedList signed) {
         Optional<String> pinned = contacts.accountKey(userId);
-        if (signed == null || signed.isMissingNode() || signed.isNull()) {
+        if (signed == null) {
             if (pinned.isPresent()) {
                 throw new UntrustedDeviceException("the server sent no signed device list for " + userId
                         + ", whose account identity is pinned");
             }
             return Optional.empty();
         }
-        String accountKey = signed.path("accountKey").asText();
-        byte[] bytes = B64.decode(signed.path("list").asText());
-        if (!verifies(accountKey, bytes, B64.decode(signed.path("signature").asText()))) {
+        String accountKey = signed.accountKey();
+        byte[] bytes = B64.decode(signed.list());
+        if (!verifies(accountKey, bytes, B64.decode(signed.signature()))) {
             throw new UntrustedDeviceException("the device list of " + userId
                     + " is not signed by the account identity it names");
         }

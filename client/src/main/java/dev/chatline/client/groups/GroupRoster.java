@@ -2,7 +2,7 @@ package dev.chatline.client.groups;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatline.client.transport.Json;
+import dev.chatline.client.store.LocalJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,18 +31,18 @@ public record GroupRoster(String groupId, long version, List<String> members, Li
     }
 
     public byte[] toBytes() {
-        ObjectNode node = Json.object().put("groupId", groupId).put("version", version);
+        ObjectNode node = LocalJson.object().put("groupId", groupId).put("version", version);
         members.forEach(node.putArray("members")::add);
         admins.forEach(node.putArray("admins")::add);
         invited.forEach(node.putArray("invited")::add);
-        return Json.write(node).getBytes(StandardCharsets.UTF_8);
+        return LocalJson.write(node).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Parses a roster; {@link IllegalArgumentException} when it is not one. */
     public static GroupRoster fromBytes(byte[] bytes) {
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(bytes);
+            node = LocalJson.MAPPER.readTree(bytes);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("not a group roster", e);
         }

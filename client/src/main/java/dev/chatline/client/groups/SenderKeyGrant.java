@@ -2,7 +2,7 @@ package dev.chatline.client.groups;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.client.store.B64;
-import dev.chatline.client.transport.Json;
+import dev.chatline.client.store.LocalJson;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,14 +13,14 @@ import java.nio.charset.StandardCharsets;
  */
 public record SenderKeyGrant(String groupId, byte[] distributionMessage) {
     public byte[] toBytes() {
-        return Json.write(Json.object().put("groupId", groupId).put("skdm", B64.encode(distributionMessage)))
+        return LocalJson.write(LocalJson.object().put("groupId", groupId).put("skdm", B64.encode(distributionMessage)))
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Parses a grant; {@link IllegalArgumentException} when it is not one. */
     public static SenderKeyGrant fromBytes(byte[] bytes) {
         try {
-            JsonNode node = Json.MAPPER.readTree(bytes);
+            JsonNode node = LocalJson.MAPPER.readTree(bytes);
             if (node == null || !node.path("groupId").isTextual() || !node.path("skdm").isTextual()) {
                 throw new IllegalArgumentException("not a sender key grant");
             }

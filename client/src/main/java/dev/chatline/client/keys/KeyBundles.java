@@ -1,9 +1,9 @@
 package dev.chatline.client.keys;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.client.session.DeviceAddress;
 import dev.chatline.client.store.B64;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.KeysFrames;
+import dev.chatline.protocol.KeysFrames.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.signal.libsignal.protocol.IdentityKey;
@@ -25,35 +25,44 @@ public final class KeyBundles {
      * Parses every device of a {@code keyBundles} frame. A malformed key is an {@link InvalidKeyException}: the
      * bundle cannot be used (libsignal also checks the signatures when the session is built).
      */
-    public static List<DeviceBundle> parse(JsonNode frame) throws InvalidKeyException {
-        String userId = Json.text(frame, "userId");
+    public static List<DeviceBundle> parse(KeysFrames.KeyBundles frame) throws InvalidKeyException {
         List<DeviceBundle> out = new ArrayList<>();
-        for (JsonNode d : frame.path("devices")) {
-            DeviceAddress device = new DeviceAddress(userId, Json.text(d, "deviceId"));
-            JsonNode signed = d.path("signedPreKey");
-            JsonNode kyber = d.path("kyberPreKey");
-            JsonNode preKey = d.get("preKey");
-            boolean hasPreKey = preKey != null && preKey.isObject();
+        for (KeysFrames.KeyBundles.Bundle d : frame.devices() == null ? List.<KeysFrames.KeyBundles.Bundle>of()
+                : frame.devices()) {
+            DeviceAddress device = new DeviceAddress(frame.userId(), d.deviceId());
+            PublicKey signed = required(d.signedPreKey(), "signedPreKey");
+            PublicKey kyber = required(d.kyberPreKey(), "kyberPreKey");
+            PublicKey preKey = d.preKey();
             PreKeyBundle bundle = new PreKeyBundle(
-                    d.path("registrationId").asInt(),
+                    d.registrationId(),
                     device.signal().getDeviceId(),
-                    hasPreKey ? preKey.path("keyId").asInt() : PreKeyBundle.NULL_PRE_KEY_ID,
-                    hasPreKey ? new ECPublicKey(bytes(preKey, "publicKey")) : null,
-                    signed.path("keyId").asInt(),
-                    new ECPublicKey(bytes(signed, "publicKey")),
-                    bytes(signed, "signature"),
-                    new IdentityKey(bytes(d, "identityKey")),
-                    kyber.path("keyId").asInt(),
-                    new KEMPublicKey(bytes(kyber, "publicKey")),
-                    bytes(kyber, "signature"));
+                    preKey != null ? (int) preKey.keyId() : PreKeyBundle.NULL_PRE_KEY_ID,
+                    preKey != null ? new ECPublicKey(bytes(preKey.publicKey(), "preKey.publicKey")) : null,
+                    (int) signed.keyId(),
+                    new ECPublicKey(bytes(signed.publicKey(), "signedPreKey.publicKey")),
+                    bytes(signed.signature(), "signedPreKey.signature"),
+                    new IdentityKey(bytes(d.identityKey(), "identityKey")),
+                    (int) kyber.keyId(),
+                    new KEMPublicKey(bytes(kyber.publicKey(), "kyberPreKey.publicKey")),
+                    bytes(kyber.signature(), "kyberPreKey.signature"));
             out.add(new DeviceBundle(device, bundle));
         }
         return out;
     }
 
-    private static byte[] bytes(JsonNode node, String field) throws InvalidKeyException {
+    private static PublicKey required(PublicKey key, String field) throws InvalidKeyException {
+        if (key == null) {
+            throw new InvalidKeyException("bundle without '" + field + "'");
+        }
+        return key;
+    }
+
+    private static byte[] bytes(String base64, String field) throws InvalidKeyException {
+        if (base64 == null) {
+            throw new InvalidKeyException("bundle without '" + field + "'");
+        }
         try {
-            return B64.decode(Json.text(node, field));
+            return B64.decode(base64);
         } catch (IllegalArgumentException e) {
             throw new InvalidKeyException("bad key field '" + field + "': " + e.getMessage());
         }

@@ -1,12 +1,11 @@
 package dev.chatline.client.keys;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.store.DeviceStore;
+import dev.chatline.protocol.KeysUpload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.signal.libsignal.protocol.InvalidKeyIdException;
@@ -43,13 +42,13 @@ public final class KeyRotation {
      * Uploads a new signed prekey and last-resort Kyber key through {@code upload} when the active ones are older
      * than the policy's interval, then prunes retired keys. Returns true when it rotated.
      */
-    public boolean rotateIfDue(Function<ObjectNode, JsonNode> upload, Policy policy, Instant now) {
+    public boolean rotateIfDue(Consumer<KeysUpload> upload, Policy policy, Instant now) {
         boolean rotated = false;
         if (activeSignedPreKeyAge(now).compareTo(policy.interval()) >= 0) {
             int[] before = store.updateIdentityState(s -> new int[] {s.activeSignedPreKeyId, s.activeLastResortKyberId});
-            ObjectNode frame = generator.rotationUpload();
+            KeysUpload frame = generator.rotationUpload();
             try {
-                upload.apply(frame);
+                upload.accept(frame);
             } catch (RuntimeException e) {
                 store.updateIdentityState(s -> {
                     store.removeSignedPreKey(s.activeSignedPreKeyId);

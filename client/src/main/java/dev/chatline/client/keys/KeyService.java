@@ -1,12 +1,12 @@
 package dev.chatline.client.keys;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.keys.KeyBundles.DeviceBundle;
 import dev.chatline.client.store.DeviceStore;
 import dev.chatline.client.transport.ChatSocket;
-import dev.chatline.client.transport.Json;
 import dev.chatline.client.transport.ServerErrorException;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.KeysFrames;
+import dev.chatline.protocol.KeysUpload;
 import java.util.List;
 import org.signal.libsignal.protocol.InvalidKeyException;
 
@@ -39,7 +39,7 @@ public final class KeyService {
 
     /** Rotates the signed and last-resort keys when due (uploading the new ones) and prunes retired ones. */
     public boolean rotateIfDue(ChatSocket socket, java.time.Instant now) {
-        return rotation.rotateIfDue(socket::call, rotationPolicy, now);
+        return rotation.rotateIfDue(upload -> upload(socket, upload), rotationPolicy, now);
     }
 
     /** Uploads identity, signed, last-resort and one-time keys unless this store already did. */
@@ -48,7 +48,7 @@ public final class KeyService {
             return;
         }
         try {
-            socket.call(generator.registrationUpload(BATCH));
+            upload(socket, generator.registrationUpload(BATCH));
         } catch (ServerErrorException e) {
             if ("IDENTITY_LOCKED".equals(e.code())) {
                 return; // the list names another key for this device id: uploaded once linked again or reset
@@ -68,14 +68,14 @@ public final class KeyService {
 
     /** @param serverForgotDevice run when the server had no keys of this device (they were published again) */
     public boolean replenishIfLow(ChatSocket socket, Runnable serverForgotDevice) {
-        JsonNode count = socket.call(Json.action("keysCount"));
-        int ec = count.path("preKeys").asInt() < LOW_WATER ? BATCH : 0;
-        int kyber = count.path("kyberPreKeys").asInt() < LOW_WATER ? BATCH : 0;
+        KeysFrames.KeysCount count = socket.call(new ClientMessage.KeysCount(), KeysFrames.KeysCount.class);
+        int ec = count.preKeys() < LOW_WATER ? BATCH : 0;
+        int kyber = count.kyberPreKeys() < LOW_WATER ? BATCH : 0;
         if (ec == 0 && kyber == 0) {
             return false;
         }
         try {
-            socket.call(generator.replenishUpload(ec, kyber));
+            upload(socket, generator.replenishUpload(ec, kyber));
         } catch (ServerErrorException e) {
             if (!"MISSING_FIELD".equals(e.code())) {
                 throw e;
@@ -83,7 +83,7 @@ public final class KeyService {
             // the server has no keys for this device (e.g. a wiped local backend): publish all again, same identity;
             // the one-time keys it had are gone, so their private parts are of no use any more
             int[] next = store.updateIdentityState(s -> new int[] {s.nextPreKeyId, s.nextKyberPreKeyId});
-            socket.call(generator.registrationUpload(BATCH));
+            upload(socket, generator.registrationUpload(BATCH));
             rotation.pruneOneTimeKeysBelow(next[0], next[1]);
             serverForgotDevice.run();
         }
@@ -96,11 +96,11 @@ public final class KeyService {
     }
 
     /** The {@code keyBundles} frame itself: the bundles and the user's signed device list. */
-    public JsonNode fetchFrame(ChatSocket socket, String userId, String deviceId) {
-        ObjectNode frame = Json.action("keysFetch").put("userId", userId);
-        if (deviceId != null) {
-            frame.put("deviceId", deviceId);
-        }
-        return socket.call(frame);
+    public KeysFrames.KeyBundles fetchFrame(ChatSocket socket, String userId, String deviceId) {
+        return socket.call(new ClientMessage.KeysFetch(userId, deviceId), KeysFrames.KeyBundles.class);
+    }
+
+    private static KeysFrames.KeysUploaded upload(ChatSocket socket, KeysUpload upload) {
+        return socket.call(upload, KeysFrames.KeysUploaded.class);
     }
 }

@@ -1,10 +1,11 @@
 package dev.chatline.client.keys;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.store.B64;
 import dev.chatline.client.store.DeviceStore;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.KeysUpload;
+import dev.chatline.protocol.KeysUpload.Key;
+import java.util.ArrayList;
+import java.util.List;
 import org.signal.libsignal.protocol.IdentityKeyPair;
 import org.signal.libsignal.protocol.ecc.ECKeyPair;
 import org.signal.libsignal.protocol.kem.KEMKeyPair;
@@ -27,57 +28,53 @@ public final class PreKeyGenerator {
     }
 
     /** The first upload: identity key, registration id, signed prekey, last-resort Kyber key and one-time keys. */
-    public ObjectNode registrationUpload(int oneTimeKeys) {
+    public KeysUpload registrationUpload(int oneTimeKeys) {
         IdentityKeyPair identity = store.getIdentityKeyPair();
-        ObjectNode frame = Json.action("keysUpload");
-        frame.put("registrationId", store.getLocalRegistrationId());
-        frame.put("identityKey", B64.encode(identity.getPublicKey().serialize()));
-        frame.set("signedPreKey", newSignedPreKey(identity));
-        frame.set("kyberLastResort", newKyberPreKey(identity, true));
-        addOneTimeKeys(frame, identity, oneTimeKeys, oneTimeKeys);
-        return frame;
+        return new KeysUpload((long) store.getLocalRegistrationId(), B64.encode(identity.getPublicKey().serialize()),
+                newSignedPreKey(identity), newKyberPreKey(identity, true), ecKeys(oneTimeKeys),
+                kyberKeys(identity, oneTimeKeys));
     }
 
     /** A rotation: a new signed prekey and last-resort Kyber key (they become the active ones). */
-    public ObjectNode rotationUpload() {
+    public KeysUpload rotationUpload() {
         IdentityKeyPair identity = store.getIdentityKeyPair();
-        ObjectNode frame = Json.action("keysUpload");
-        frame.set("signedPreKey", newSignedPreKey(identity));
-        frame.set("kyberLastResort", newKyberPreKey(identity, true));
-        return frame;
+        return new KeysUpload(null, null, newSignedPreKey(identity), newKyberPreKey(identity, true), null, null);
     }
 
     /** A replenishing upload: only one-time keys. */
-    public ObjectNode replenishUpload(int ecKeys, int kyberKeys) {
-        ObjectNode frame = Json.action("keysUpload");
-        addOneTimeKeys(frame, store.getIdentityKeyPair(), ecKeys, kyberKeys);
-        return frame;
+    public KeysUpload replenishUpload(int ecKeys, int kyberKeys) {
+        return new KeysUpload(null, null, null, null, ecKeys(ecKeys),
+                kyberKeys(store.getIdentityKeyPair(), kyberKeys));
     }
 
-    private void addOneTimeKeys(ObjectNode frame, IdentityKeyPair identity, int ecKeys, int kyberKeys) {
-        ArrayNode ec = frame.putArray("preKeys");
-        for (int i = 0; i < ecKeys; i++) {
+    private List<Key> ecKeys(int count) {
+        List<Key> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
             int id = store.updateIdentityState(s -> s.nextPreKeyId++);
             ECKeyPair pair = ECKeyPair.generate();
             store.storePreKey(id, new PreKeyRecord(id, pair));
-            ec.addObject().put("keyId", id).put("publicKey", B64.encode(pair.getPublicKey().serialize()));
+            keys.add(new Key((long) id, B64.encode(pair.getPublicKey().serialize()), null));
         }
-        ArrayNode kyber = frame.putArray("kyberPreKeys");
-        for (int i = 0; i < kyberKeys; i++) {
-            kyber.add(newKyberPreKey(identity, false));
-        }
+        return keys;
     }
 
-    private ObjectNode newSignedPreKey(IdentityKeyPair identity) {
+    private List<Key> kyberKeys(IdentityKeyPair identity, int count) {
+        List<Key> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            keys.add(newKyberPreKey(identity, false));
+        }
+        return keys;
+    }
+
+    private Key newSignedPreKey(IdentityKeyPair identity) {
         int id = store.updateIdentityState(s -> s.activeSignedPreKeyId = s.nextSignedPreKeyId++);
         ECKeyPair pair = ECKeyPair.generate();
         byte[] signature = identity.getPrivateKey().calculateSignature(pair.getPublicKey().serialize());
         store.storeSignedPreKey(id, new SignedPreKeyRecord(id, System.currentTimeMillis(), pair, signature));
-        return Json.object().put("keyId", id).put("publicKey", B64.encode(pair.getPublicKey().serialize()))
-                .put("signature", B64.encode(signature));
+        return new Key((long) id, B64.encode(pair.getPublicKey().serialize()), B64.encode(signature));
     }
 
-    private ObjectNode newKyberPreKey(IdentityKeyPair identity, boolean lastResort) {
+    private Key newKyberPreKey(IdentityKeyPair identity, boolean lastResort) {
         int id = store.updateIdentityState(s -> s.nextKyberPreKeyId++);
         KEMKeyPair pair = KEMKeyPair.generate(KEMKeyType.KYBER_1024);
         byte[] signature = identity.getPrivateKey().calculateSignature(pair.getPublicKey().serialize());
@@ -88,7 +85,6 @@ public final class PreKeyGenerator {
         } else {
             store.storeKyberPreKey(id, record);
         }
-        return Json.object().put("keyId", id).put("publicKey", B64.encode(pair.getPublicKey().serialize()))
-                .put("signature", B64.encode(signature));
+        return new Key((long) id, B64.encode(pair.getPublicKey().serialize()), B64.encode(signature));
     }
 }

@@ -1,11 +1,11 @@
 package dev.chatline.client.media;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.client.Content.MediaRef;
 import dev.chatline.client.media.MediaCrypto.MediaIntegrityException;
 import dev.chatline.client.store.B64;
 import dev.chatline.client.transport.ChatSocket;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.ServerFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,28 +29,32 @@ public final class MediaTransfer {
     /** Encrypts and uploads {@code plaintext}; the returned reference (with key and digest) goes in the message. */
     public MediaRef upload(ChatSocket socket, byte[] plaintext, String contentType, String fileName) {
         MediaCrypto.Encrypted encrypted = MediaCrypto.encrypt(plaintext);
-        JsonNode grant = socket.call(Json.action("mediaUpload").put("contentType", contentType)
-                .put("size", encrypted.ciphertext().length).put("sha256", B64.encode(encrypted.sha256())));
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(Json.text(grant, "url")))
+        ServerFrame.MediaUpload grant = socket.call(new ClientMessage.MediaUpload(contentType,
+                (long) encrypted.ciphertext().length, B64.encode(encrypted.sha256())), ServerFrame.MediaUpload.class);
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(grant.url()))
                 .timeout(Duration.ofMinutes(2))
-                .method(grant.path("method").asText("PUT"), HttpRequest.BodyPublishers.ofByteArray(encrypted.ciphertext()));
-        grant.path("headers").fields().forEachRemaining(h -> {
-            if (!RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-                put.header(h.getKey(), h.getValue().asText());
-            }
-        });
+                .method(grant.method() == null ? "PUT" : grant.method(),
+                        HttpRequest.BodyPublishers.ofByteArray(encrypted.ciphertext()));
+        if (grant.headers() != null) {
+            grant.headers().forEach((name, value) -> {
+                if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                    put.header(name, value);
+                }
+            });
+        }
         HttpResponse<String> response = send(put.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("media upload refused: HTTP " + response.statusCode());
         }
-        return new MediaRef(Json.text(grant, "mediaId"), contentType, plaintext.length,
+        return new MediaRef(grant.mediaId(), contentType, plaintext.length,
                 B64.encode(encrypted.key()), B64.encode(encrypted.sha256()), fileName);
     }
 
     /** Downloads and decrypts; a changed object fails the digest or authentication check. */
     public byte[] download(ChatSocket socket, MediaRef media) throws MediaIntegrityException {
-        JsonNode grant = socket.call(Json.action("mediaDownload").put("mediaId", media.mediaId()));
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(Json.text(grant, "url")))
+        ServerFrame.MediaDownload grant = socket.call(new ClientMessage.MediaDownload(media.mediaId()),
+                ServerFrame.MediaDownload.class);
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(grant.url()))
                 .timeout(Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("media download failed: HTTP " + response.statusCode());

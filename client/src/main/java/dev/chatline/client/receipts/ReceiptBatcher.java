@@ -1,7 +1,6 @@
 package dev.chatline.client.receipts;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.ClientMessage.Receipt;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,17 +17,17 @@ import java.util.function.Consumer;
  * {@link #release()} unless forced, so a page of synced messages costs one frame per chat. Thread-safe.
  */
 public final class ReceiptBatcher {
-    public static final int MAX_IDS = 100;
+    public static final int MAX_IDS = Receipt.MAX_MESSAGE_IDS;
 
     private record Key(String chatId, String status) {
     }
 
-    private final Consumer<ObjectNode> sink;
+    private final Consumer<Receipt> sink;
     private final Map<Key, Set<String>> pending = new LinkedHashMap<>();
     private int holds;
 
     /** @param sink sends a frame one way (the client's socket {@code post}) */
-    public ReceiptBatcher(Consumer<ObjectNode> sink) {
+    public ReceiptBatcher(Consumer<Receipt> sink) {
         this.sink = sink;
     }
 
@@ -65,7 +64,7 @@ public final class ReceiptBatcher {
     }
 
     private void sendQueued(boolean evenIfHeld) {
-        List<ObjectNode> frames = new ArrayList<>();
+        List<Receipt> frames = new ArrayList<>();
         synchronized (this) {
             if (holds > 0 && !evenIfHeld) {
                 return;
@@ -76,12 +75,11 @@ public final class ReceiptBatcher {
         frames.forEach(sink);
     }
 
-    private static List<ObjectNode> frames(Key key, List<String> ids) {
-        List<ObjectNode> frames = new ArrayList<>();
+    private static List<Receipt> frames(Key key, List<String> ids) {
+        List<Receipt> frames = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += MAX_IDS) {
-            ObjectNode frame = Json.action("receipt").put("chatId", key.chatId()).put("status", key.status());
-            ids.subList(from, Math.min(ids.size(), from + MAX_IDS)).forEach(frame.putArray("messageIds")::add);
-            frames.add(frame);
+            frames.add(new Receipt(key.chatId(), ids.subList(from, Math.min(ids.size(), from + MAX_IDS)),
+                    key.status()));
         }
         return frames;
     }

@@ -1,7 +1,6 @@
 package dev.chatline.client.session;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.SendMessage;
 
 /**
  * One device's copy of a 1:1 message: {@code type} {@code prekey} (a libsignal PreKeySignalMessage, which sets up
@@ -18,12 +17,8 @@ public record Envelope(DeviceAddress device, String type, String body, int regis
     }
 
     /** The wire form inside {@code sendMessage.envelopes}. */
-    public ObjectNode toJson() {
-        ObjectNode json = Json.object().put("userId", device.userId()).put("deviceId", device.deviceId())
-                .put("type", type).put("body", body);
-        if (registrationId > 0) {
-            json.put("registrationId", registrationId);
-        }
-        return json;
+    public SendMessage.Envelope toWire() {
+        return new SendMessage.Envelope(device.userId(), device.deviceId(), type, body,
+                registrationId > 0 ? registrationId : null);
     }
 }

@@ -1,7 +1,10 @@
 package dev.chatline.client.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.client.store.LocalJson;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.ServerFrame;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,7 +29,9 @@ import java.util.logging.Logger;
 
 /**
  * One WebSocket to the server ({@code ?token=} as in docs/protocol.md "Connecting"), with request/reply matching
- * by {@code requestId}. Every received frame is handled on one dispatch thread, in arrival order: replies complete
+ * by {@code requestId}. Frames are the protocol module's records both ways: a {@link ClientMessage} is encoded and
+ * every received frame decoded into its {@link ServerFrame} through {@link ProtocolJson}, so no field name of the
+ * protocol is spelled here. Every received frame is handled on one dispatch thread, in arrival order: replies complete
  * their request's future, other frames go to the push handler. The push handler must never wait for a reply (it
  * runs on the thread that delivers it); it may send. A heartbeat every 5 minutes keeps the connection inside API
  * Gateway's 10-minute idle timeout.
@@ -39,21 +44,21 @@ public final class ChatSocket implements AutoCloseable {
     /** The code of an API Gateway error frame ({@code Internal server error}, {@code Too Many Requests}...). */
     public static final String GATEWAY_ERROR = "GATEWAY_ERROR";
 
-    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ServerFrame>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final ExecutorService dispatch = Executors.newSingleThreadExecutor(r -> daemon(r, "chat-dispatch"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chat-timer"));
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Object sendLock = new Object();
-    private final Consumer<JsonNode> pushHandler;
+    private final Consumer<ServerFrame> pushHandler;
     private WebSocket socket;
 
-    private ChatSocket(Consumer<JsonNode> pushHandler) {
+    private ChatSocket(Consumer<ServerFrame> pushHandler) {
         this.pushHandler = pushHandler;
     }
 
     /** Opens the connection; throws when the handshake is refused (401/403 for a bad token). */
-    public static ChatSocket connect(URI websocketUrl, String token, Consumer<JsonNode> pushHandler) {
+    public static ChatSocket connect(URI websocketUrl, String token, Consumer<ServerFrame> pushHandler) {
         return connect(websocketUrl, token, Map.of(), pushHandler);
     }
 
@@ -62,7 +67,7 @@ public final class ChatSocket implements AutoCloseable {
      * is refused (401/403 for a bad token, 403 for a linked device without a valid proof).
      */
     public static ChatSocket connect(URI websocketUrl, String token, Map<String, String> parameters,
-                                     Consumer<JsonNode> pushHandler) {
+                                     Consumer<ServerFrame> pushHandler) {
         StringBuilder query = new StringBuilder("?token=").append(URLEncoder.encode(token, StandardCharsets.UTF_8));
         parameters.forEach((k, v) -> query.append('&').append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
@@ -74,16 +79,15 @@ public final class ChatSocket implements AutoCloseable {
         return socket;
     }
 
-    /** Sends {@code frame} with a fresh requestId; the future fails with {@link ServerErrorException} on an error. */
-    public CompletableFuture<JsonNode> request(ObjectNode frame) {
+    /** Sends {@code message} with a fresh requestId; the future fails with {@link ServerErrorException} on an error. */
+    public CompletableFuture<ServerFrame> request(ClientMessage message) {
         String requestId = "c" + ids.incrementAndGet();
-        frame.put("requestId", requestId);
-        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        CompletableFuture<ServerFrame> reply = new CompletableFuture<>();
         pending.put(requestId, reply);
         reply.orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> pending.remove(requestId));
         try {
-            send(frame.toString());
+            send(ProtocolJson.encode(message, requestId));
         } catch (RuntimeException e) {
             reply.completeExceptionally(e);
         }
@@ -91,15 +95,15 @@ public final class ChatSocket implements AutoCloseable {
     }
 
     /** {@link #request} and wait; unwraps the failure ({@link ServerErrorException}, timeout, closed). */
-    public JsonNode call(ObjectNode frame) {
+    public ServerFrame call(ClientMessage message) {
         try {
-            return request(frame).join();
+            return request(message).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             if (e.getCause() instanceof TimeoutException) {
-                throw new RequestTimeoutException("no reply to '" + frame.path("action").asText() + "' within "
+                throw new RequestTimeoutException("no reply to '" + message.action() + "' within "
                         + REQUEST_TIMEOUT.toSeconds() + " s");
             }
             throw e;
@@ -107,12 +111,28 @@ public final class ChatSocket implements AutoCloseable {
     }
 
     /**
-     * Sends {@code frame} one way: without a {@code requestId}, so the server sends no reply (e.g. {@code receipt}).
-     * A server that replies anyway gets its reply handed to the push handler, which may ignore it.
+     * {@link #call} for a reply of type {@code replyType}; another reply (the server broke the protocol) is an
+     * {@link IllegalStateException}.
      */
-    public void post(ObjectNode frame) {
-        frame.remove("requestId");
-        send(frame.toString());
+    public <T extends ServerFrame> T call(ClientMessage message, Class<T> replyType) {
+        return expect(message, call(message), replyType);
+    }
+
+    /** {@code reply} as the {@code replyType} that answers {@code message}, or an {@link IllegalStateException}. */
+    public static <T extends ServerFrame> T expect(ClientMessage message, ServerFrame reply, Class<T> replyType) {
+        if (!replyType.isInstance(reply)) {
+            throw new IllegalStateException("'" + message.action() + "' was answered with a '" + reply.type()
+                    + "' frame (" + reply.getClass().getSimpleName() + "), not " + replyType.getSimpleName());
+        }
+        return replyType.cast(reply);
+    }
+
+    /**
+     * Sends {@code message} one way: without a {@code requestId}, so the server sends no reply (e.g.
+     * {@code receipt}). A server that replies anyway gets its reply handed to the push handler, which may ignore it.
+     */
+    public void post(ClientMessage message) {
+        send(ProtocolJson.encode(message, null));
     }
 
     /**
@@ -141,7 +161,7 @@ public final class ChatSocket implements AutoCloseable {
      * {@code requestId}, which the push handler ignores like any ack.
      */
     private void heartbeat() {
-        post(Json.action("heartbeat"));
+        post(new ClientMessage.Heartbeat());
     }
 
     /** Completes when the server or the network closed the connection. */
@@ -161,36 +181,48 @@ public final class ChatSocket implements AutoCloseable {
     }
 
     private void onFrame(String text) {
-        JsonNode frame;
+        JsonNode tree;
         try {
-            frame = Json.parse(text);
+            tree = LocalJson.parse(text);
         } catch (IllegalArgumentException e) {
             LOG.warning("ignoring a frame that is not JSON");
             return;
         }
-        CompletableFuture<JsonNode> reply = pending.get(frame.path("requestId").asText(""));
+        if (isGatewayError(tree)) {
+            gatewayError(tree.path("message").asText());
+            return;
+        }
+        CompletableFuture<ServerFrame> reply = pending.get(tree.path("requestId").asText(""));
+        ServerFrame frame;
+        try {
+            frame = ProtocolJson.decodeFrame(text);
+        } catch (IllegalArgumentException e) {
+            if (reply != null) {
+                reply.completeExceptionally(new IllegalStateException("the server's reply is no protocol frame", e));
+            } else {
+                LOG.log(Level.WARNING, "ignoring a frame that is no protocol frame", e);
+            }
+            return;
+        }
         if (reply != null) {
-            if ("error".equals(frame.path("type").asText())) {
-                reply.completeExceptionally(new ServerErrorException(frame));
+            if (frame instanceof ServerFrame.Error error) {
+                reply.completeExceptionally(new ServerErrorException(error));
             } else {
                 reply.complete(frame);
             }
             return;
         }
-        if (isGatewayError(frame)) {
-            gatewayError(frame);
-            return;
-        }
         try {
             pushHandler.accept(frame);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "failed to handle a '" + frame.path("type").asText() + "' frame", e);
+            LOG.log(Level.WARNING, "failed to handle a '" + frame.type() + "' frame", e);
         }
     }
 
     /**
      * API Gateway's own error frame ({@code {"message": "Internal server error" | "Forbidden" | ...,
-     * "connectionId": ..., "requestId": <its own id>}}): it never carries the client's {@code requestId}.
+     * "connectionId": ..., "requestId": <its own id>}}): no protocol frame, and it never carries the client's
+     * {@code requestId}.
      */
     static boolean isGatewayError(JsonNode frame) {
         return !frame.has("type") && frame.has("message") && frame.has("connectionId");
@@ -200,14 +232,12 @@ public final class ChatSocket implements AutoCloseable {
      * Fails the one pending request with {@link ServerErrorException} {@value #GATEWAY_ERROR} (the gateway's answer
      * can only be its); with several pending nothing says which one failed, and they are left to their timeout.
      */
-    private void gatewayError(JsonNode frame) {
-        String message = frame.path("message").asText();
+    private void gatewayError(String message) {
         if (pending.size() != 1) {
             LOG.warning("API Gateway answered '" + message + "' to one of " + pending.size() + " pending requests");
             return;
         }
-        ObjectNode error = Json.object().put("type", "error").put("code", GATEWAY_ERROR).put("message", message);
-        pending.values().forEach(f -> f.completeExceptionally(new ServerErrorException(error)));
+        pending.values().forEach(f -> f.completeExceptionally(ServerErrorException.gateway(message)));
     }
 
     /** No reply within {@link #REQUEST_TIMEOUT}: the request may or may not have been carried out. */

@@ -37,8 +37,8 @@ class ConsoleViewTest {
 
     @Test
     void anInvitationShowsWhoInvitedAndHowToAccept() {
-        view.onOtherFrame(dev.chatline.client.transport.Json.MAPPER.createObjectNode().put("type", "groupInvite")
-                .put("groupId", "01JWQ0RJ1T1F8W6SPQ1C4YV3B7").put("name", "Trip").put("invitedBy", "carol"));
+        view.onOtherFrame(new dev.chatline.protocol.MembershipFrames.GroupInvite("01JWQ0RJ1T1F8W6SPQ1C4YV3B7",
+                "g:01JWQ0RJ1T1F8W6SPQ1C4YV3B7", "Trip", "carol", 1748779260000L));
 
         assertThat(text.toString()).contains("carol invites you to group \"Trip\"")
                 .contains("/accept 01JWQ0RJ1T1F8W6SPQ1C4YV3B7");

@@ -3,16 +3,14 @@ package dev.chatline.client.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.store.DeviceStore;
 import dev.chatline.client.store.IdentityState;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.KeysUpload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signal.libsignal.protocol.state.SignedPreKeyRecord;
@@ -23,11 +21,8 @@ class KeyRotationTest {
     @TempDir
     java.nio.file.Path dir;
 
-    private final List<ObjectNode> uploads = new ArrayList<>();
-    private final Function<ObjectNode, JsonNode> server = frame -> {
-        uploads.add(frame);
-        return Json.object().put("type", "keysUploaded");
-    };
+    private final List<KeysUpload> uploads = new ArrayList<>();
+    private final Consumer<KeysUpload> server = uploads::add;
 
     private DeviceStore registered() {
         DeviceStore store = DeviceStore.open(dir, "alice", "phone");
@@ -60,14 +55,13 @@ class KeyRotationTest {
         assertThat(rotation.rotateIfDue(server, WEEKLY, Instant.now().plus(Duration.ofDays(8)))).isTrue();
 
         assertThat(uploads).hasSize(1);
-        ObjectNode upload = uploads.get(0);
-        assertThat(upload.path("action").asText()).isEqualTo("keysUpload");
-        assertThat(upload.has("signedPreKey")).isTrue();
-        assertThat(upload.has("kyberLastResort")).isTrue();
-        assertThat(upload.has("identityKey")).as("a rotation is not a new identity").isFalse();
+        KeysUpload upload = uploads.get(0);
+        assertThat(upload.signedPreKey()).isNotNull();
+        assertThat(upload.kyberLastResort()).isNotNull();
+        assertThat(upload.identityKey()).as("a rotation is not a new identity").isNull();
         int[] after = active(store);
-        assertThat(after[0]).isEqualTo(upload.path("signedPreKey").path("keyId").asInt()).isNotEqualTo(before[0]);
-        assertThat(after[1]).isEqualTo(upload.path("kyberLastResort").path("keyId").asInt()).isNotEqualTo(before[1]);
+        assertThat(after[0]).isEqualTo(upload.signedPreKey().keyId().intValue()).isNotEqualTo(before[0]);
+        assertThat(after[1]).isEqualTo(upload.kyberLastResort().keyId().intValue()).isNotEqualTo(before[1]);
         assertThat(signedIds(store)).containsExactly(before[0], after[0]); // the old one still decrypts
         assertThat(store.prekeys().lastResortKyberPreKeyIds()).containsExactlyInAnyOrder(before[1], after[1]);
 

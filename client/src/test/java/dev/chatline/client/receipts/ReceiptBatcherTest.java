@@ -2,14 +2,15 @@ package dev.chatline.client.receipts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.protocol.ClientMessage.Receipt;
+import dev.chatline.protocol.ProtocolJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ReceiptBatcherTest {
-    private final List<ObjectNode> sent = new ArrayList<>();
+    private final List<Receipt> sent = new ArrayList<>();
     private final ReceiptBatcher batcher = new ReceiptBatcher(sent::add);
 
     @Test
@@ -21,10 +22,9 @@ class ReceiptBatcherTest {
         batcher.flush();
 
         assertThat(sent).hasSize(2);
-        assertThat(sent.get(0).toString()).isEqualTo(
-                "{\"action\":\"receipt\",\"chatId\":\"d:alice:bob\",\"status\":\"delivered\",\"messageIds\":[\"m-1\",\"m-2\"]}");
-        assertThat(sent.get(1).path("chatId").asText()).isEqualTo("g:G");
-        assertThat(sent).noneMatch(f -> f.has("requestId"));
+        assertThat(sent.get(0)).isEqualTo(new Receipt("d:alice:bob", List.of("m-1", "m-2"), "delivered"));
+        assertThat(sent.get(1).chatId()).isEqualTo("g:G");
+        assertThat(sent).allSatisfy(f -> assertThat(ProtocolJson.encode(f, null)).doesNotContain("requestId"));
         batcher.flush();
         assertThat(sent).as("nothing left to send").hasSize(2);
     }
@@ -33,8 +33,8 @@ class ReceiptBatcherTest {
     void moreThanAHundredIdsAreSplitIntoFramesOfAHundred() {
         batcher.send("g:G", "read", IntStream.range(0, 250).mapToObj(i -> "m-" + i).toList());
 
-        assertThat(sent).extracting(f -> f.path("messageIds").size()).containsExactly(100, 100, 50);
-        assertThat(sent.get(2).path("messageIds").get(49).asText()).isEqualTo("m-249");
+        assertThat(sent).extracting(f -> f.messageIds().size()).containsExactly(100, 100, 50);
+        assertThat(sent.get(2).messageIds().get(49)).isEqualTo("m-249");
     }
 
     @Test
@@ -47,6 +47,6 @@ class ReceiptBatcherTest {
         assertThat(sent).hasSize(1);
         batcher.add("d:alice:bob", "delivered", "m-2");
         batcher.release();
-        assertThat(sent).extracting(f -> f.path("messageIds").get(0).asText()).containsExactly("m-1", "m-2");
+        assertThat(sent).extracting(f -> f.messageIds().get(0)).containsExactly("m-1", "m-2");
     }
 }

@@ -1,13 +1,13 @@
 package dev.chatline.client.session;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.client.keys.KeyBundles;
 import dev.chatline.client.keys.KeyBundles.DeviceBundle;
-import dev.chatline.client.transport.Json;
+import dev.chatline.protocol.KeysFrames;
+import dev.chatline.protocol.KeysFrames.KeyBundles.Bundle;
+import dev.chatline.protocol.KeysUpload;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * The public keys one device uploaded, handed out the way the contract says the server does (for unit tests
@@ -16,34 +16,31 @@ import java.util.Deque;
 public final class UploadedKeys {
     private final String userId;
     private final String deviceId;
-    private final JsonNode registration;
-    private final Deque<JsonNode> preKeys = new ArrayDeque<>();
-    private final Deque<JsonNode> kyberPreKeys = new ArrayDeque<>();
+    private final KeysUpload registration;
+    private final Deque<KeysUpload.Key> preKeys;
+    private final Deque<KeysUpload.Key> kyberPreKeys;
 
-    public UploadedKeys(String userId, String deviceId, JsonNode registrationUpload) {
+    public UploadedKeys(String userId, String deviceId, KeysUpload registrationUpload) {
         this.userId = userId;
         this.deviceId = deviceId;
         this.registration = registrationUpload;
-        registrationUpload.path("preKeys").forEach(preKeys::add);
-        registrationUpload.path("kyberPreKeys").forEach(kyberPreKeys::add);
+        this.preKeys = new ArrayDeque<>(registrationUpload.preKeys());
+        this.kyberPreKeys = new ArrayDeque<>(registrationUpload.kyberPreKeys());
     }
 
     /** The {@code keyBundles} frame for one fetch. */
-    public ObjectNode fetchFrame() {
-        ObjectNode frame = Json.object().put("type", "keyBundles").put("userId", userId);
-        ArrayNode devices = frame.putArray("devices");
-        ObjectNode d = devices.addObject().put("deviceId", deviceId)
-                .put("registrationId", registration.path("registrationId").asInt())
-                .put("identityKey", registration.path("identityKey").asText());
-        d.set("signedPreKey", registration.get("signedPreKey"));
-        if (!preKeys.isEmpty()) {
-            d.set("preKey", preKeys.poll());
-        }
-        d.set("kyberPreKey", kyberPreKeys.isEmpty() ? registration.get("kyberLastResort") : kyberPreKeys.poll());
-        return frame;
+    public KeysFrames.KeyBundles fetchFrame() {
+        Bundle bundle = new Bundle(deviceId, registration.registrationId().intValue(), registration.identityKey(),
+                publicKey(registration.signedPreKey()), preKeys.isEmpty() ? null : publicKey(preKeys.poll()),
+                publicKey(kyberPreKeys.isEmpty() ? registration.kyberLastResort() : kyberPreKeys.poll()));
+        return new KeysFrames.KeyBundles(userId, null, List.of(bundle));
     }
 
     public DeviceBundle fetch() throws Exception {
         return KeyBundles.parse(fetchFrame()).get(0);
+    }
+
+    private static KeysFrames.PublicKey publicKey(KeysUpload.Key key) {
+        return new KeysFrames.PublicKey(key.keyId(), key.publicKey(), key.signature());
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatline.client.store;
 
+import dev.chatline.protocol.ProtocolJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,8 +74,8 @@ class DeviceStoreTest {
     void oneTimeKyberKeyIsRemovedWhenUsedButLastResortKeyIsKeptAndRefusesAReusedBaseKey() throws Exception {
         DeviceStore store = DeviceStore.open(dir, "alice", "phone");
         var upload = new PreKeyGenerator(store).registrationUpload(2);
-        int lastResort = upload.path("kyberLastResort").path("keyId").asInt();
-        int oneTime = upload.path("kyberPreKeys").get(0).path("keyId").asInt();
+        int lastResort = upload.kyberLastResort().keyId().intValue();
+        int oneTime = upload.kyberPreKeys().get(0).keyId().intValue();
         var baseKey = ECKeyPair.generate().getPublicKey();
 
         store.markKyberPreKeyUsed(oneTime, 1, baseKey);
@@ -95,17 +96,16 @@ class DeviceStoreTest {
         var first = generator.registrationUpload(3);
         var more = generator.replenishUpload(2, 2);
 
-        assertThat(first.path("identityKey").asText()).isEqualTo(
-                B64.encode(store.getIdentityKeyPair().getPublicKey().serialize()));
-        assertThat(more.has("identityKey")).isFalse();
-        List<Integer> ecIds = new java.util.ArrayList<>();
-        first.path("preKeys").forEach(k -> ecIds.add(k.path("keyId").asInt()));
-        more.path("preKeys").forEach(k -> ecIds.add(k.path("keyId").asInt()));
+        assertThat(first.identityKey()).isEqualTo(B64.encode(store.getIdentityKeyPair().getPublicKey().serialize()));
+        assertThat(more.identityKey()).isNull();
+        List<Long> ecIds = new java.util.ArrayList<>();
+        first.preKeys().forEach(k -> ecIds.add(k.keyId()));
+        more.preKeys().forEach(k -> ecIds.add(k.keyId()));
         assertThat(ecIds).doesNotHaveDuplicates().hasSize(5);
         assertThat(store.prekeys().oneTimePreKeyCounts()).containsExactly(5, 5);
-        String json = first.toString() + more;
+        String json = ProtocolJson.encode(first, null) + ProtocolJson.encode(more, null);
         assertThat(json).doesNotContain(B64.encode(store.getIdentityKeyPair().getPrivateKey().serialize()));
-        assertThat(first.path("kyberLastResort").path("signature").asText()).isNotEmpty();
+        assertThat(first.kyberLastResort().signature()).isNotEmpty();
     }
 
     @Test

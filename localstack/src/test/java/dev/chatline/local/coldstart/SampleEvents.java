@@ -43,9 +43,9 @@ final class SampleEvents implements AutoCloseable {
         bob.awaitContaining("\"r-30\"", WAIT);
         bob.send(Json.read(Files.readString(file(FunctionCatalog.REGISTER_PUSH))).path("body").asText());
         bob.awaitContaining("\"r-32\"", WAIT);
-        alice.send("{\"action\":\"sendMessage\",\"requestId\":\"seed\",\"clientMsgId\":"
-                + "\"7c1d6a52-0f7e-4a8e-9d0b-3f2e1c4b5a69\",\"to\":\"bob\",\"body\":\"aGk=\"}");
-        alice.awaitContaining("\"ack\"", WAIT);
+        alice.send(dev.chatline.protocol.SendMessage.direct("7c1d6a52-0f7e-4a8e-9d0b-3f2e1c4b5a69", "bob", "aGk=",
+                null), "seed");
+        alice.await(dev.chatline.protocol.Acks.SendMessageAck.class, ack -> true, WAIT);
     }
 
     /** The event file to invoke a function with (the authorizer's with a fresh token). */

@@ -67,18 +67,18 @@ class AbuseE2eTest {
             List<JsonNode> bundles = new ArrayList<>();
             for (int round = 0; round < 3; round++) {
                 for (ChatDevice attacker : attackers) {
-                    JsonNode reply = attacker.request(Frames.action("keysFetch").put("userId", victim.userId));
+                    JsonNode reply = attacker.request(Frames.keysFetch(victim.userId));
                     assertThat(reply.path("type").asText()).as("%s", reply).isEqualTo("keyBundles");
                     bundles.add(reply.path("devices").get(0));
                 }
             }
 
             assertThat(bundles.stream().filter(b -> b.has("preKey"))).hasSize(HANDOUTS);
-            JsonNode counts = victim.request(Frames.action("keysCount"));
+            JsonNode counts = victim.request(Frames.keysCount());
             assertThat(counts.path("preKeys").asInt()).as("the victim keeps its keys").isEqualTo(30 - HANDOUTS);
             assertThat(counts.path("kyberPreKeys").asInt()).isEqualTo(30 - HANDOUTS);
             try (ChatDevice friend = ChatDevice.connect(RUNTIME, uniqueUser("friend"), "phone")) {
-                JsonNode bundle = friend.request(Frames.action("keysFetch").put("userId", victim.userId))
+                JsonNode bundle = friend.request(Frames.keysFetch(victim.userId))
                         .path("devices").get(0);
                 // a usable bundle: identity, signed prekey and the last-resort Kyber key (X3DH/PQXDH without the
                 // one-time EC key, as when a device has none left)
@@ -112,7 +112,7 @@ class AbuseE2eTest {
             Hammer.assertStillUsable(flipper);
             new Backend(RUNTIME).awaitFanoutIdle();
             assertThat(victim.pending("identityChanged")).hasSize(IDENTITY_CHANGES);
-            JsonNode stored = victim.request(Frames.action("keysFetch").put("userId", flipper.userId));
+            JsonNode stored = victim.request(Frames.keysFetch(flipper.userId));
             assertThat(stored.at("/devices/0/identityKey").asText()).as("the refused upload changed nothing")
                     .isEqualTo(last.path("identityKey").asText());
         }
@@ -180,7 +180,7 @@ class AbuseE2eTest {
     }
 
     private static ObjectNode upload(String contentType, long size, String sha256) {
-        return Frames.action("mediaUpload").put("contentType", contentType).put("size", size).put("sha256", sha256);
+        return Frames.mediaUpload(contentType, size, sha256);
     }
 
     private static HttpResponse<String> put(JsonNode upload, byte[] blob) throws Exception {

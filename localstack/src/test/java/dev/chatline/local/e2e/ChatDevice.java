@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.local.testing.WsTestClient;
+import dev.chatline.protocol.ClientMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,9 +69,7 @@ final class ChatDevice implements AutoCloseable {
 
     /** Sends a receipt the way apps do: one way, without requestId (no reply comes). */
     void receiptOneWay(String chatId, String status, List<String> messageIds) {
-        ObjectNode frame = Frames.receipt(chatId, status, messageIds);
-        frame.remove("requestId");
-        ws.send(frame.toString());
+        ws.send(new ClientMessage.Receipt(chatId, messageIds, status), null);
     }
 
     /** Sends a request expected to be refused and returns the error code. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.protocol.SendMessage;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,16 +19,9 @@ class EnvelopesE2eTest {
 
     /** sendMessage with one envelope per (user, device); each body names its device. */
     private static ObjectNode send(String to, List<ChatDevice> devices, String tag) {
-        ObjectNode f = Frames.action("sendMessage");
-        f.put("clientMsgId", Frames.newClientMsgId());
-        f.put("to", to);
-        f.put("contentType", "signal/text");
-        ArrayNode list = f.putArray("envelopes");
-        for (ChatDevice d : devices) {
-            list.addObject().put("userId", d.userId).put("deviceId", d.deviceId).put("type", "prekey")
-                    .put("body", body(tag, d));
-        }
-        return f;
+        List<SendMessage.Envelope> envelopes = devices.stream()
+                .map(d -> new SendMessage.Envelope(d.userId, d.deviceId, "prekey", body(tag, d), null)).toList();
+        return Frames.of(new SendMessage(Frames.newClientMsgId(), to, null, null, "signal/text", envelopes, List.of()));
     }
 
     private static String body(String tag, ChatDevice d) {

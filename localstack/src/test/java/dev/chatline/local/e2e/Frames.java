@@ -2,80 +2,116 @@ package dev.chatline.local.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.GroupActions;
 import dev.chatline.protocol.Json;
+import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.SendMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds client frames the way an app does (docs/protocol.md) and parses server frames with the product's Jackson. */
+/**
+ * Builds client frames the way an app does: from the protocol module's records, encoded by its one binding
+ * ({@link ProtocolJson}), so a builder here cannot drift from the protocol. The frames come back as JSON trees that
+ * callers may still change (a {@code requestId}, an {@code opId}, or a deliberately broken field). Parses server
+ * frames with the product's Jackson.
+ */
 public final class Frames {
     private Frames() {
     }
 
+    /** A client message as the JSON tree of its frame (no requestId). */
+    public static ObjectNode of(ClientMessage message) {
+        return (ObjectNode) Json.read(ProtocolJson.encode(message, null));
+    }
+
     public static ObjectNode sendMessage(String clientMsgId, String to, String body) {
-        ObjectNode f = action("sendMessage");
-        f.put("clientMsgId", clientMsgId);
-        f.put("to", to);
-        f.put("body", body);
-        f.put("contentType", "text/plain");
-        return f;
+        return of(SendMessage.direct(clientMsgId, to, body, "text/plain"));
     }
 
     public static ObjectNode sendToGroup(String clientMsgId, String groupId, String body) {
-        ObjectNode f = action("sendMessage");
-        f.put("clientMsgId", clientMsgId);
-        f.put("groupId", groupId);
-        f.put("body", body);
-        return f;
+        return of(SendMessage.toGroup(clientMsgId, groupId, body, null));
     }
 
     public static ObjectNode groupCreate(String name, List<String> userIds) {
-        ObjectNode f = action("groupCreate");
-        f.put("name", name);
-        userIds.forEach(f.putArray("userIds")::add);
-        return f;
+        return of(new GroupActions.GroupCreate(null, name, userIds));
     }
 
-    /** {@code groupAdd} (userIds), {@code groupRemove} / {@code groupAdmin} (one userId) or {@code groupLeave}. */
+    /**
+     * {@code groupAdd} (userIds), {@code groupRemove} / {@code groupAdmin} (one userId), or {@code groupLeave},
+     * {@code groupAccept}, {@code groupDecline}, {@code groupInfo} (no user).
+     */
     public static ObjectNode groupChange(String action, String groupId, List<String> userIds) {
-        ObjectNode f = action(action);
-        f.put("groupId", groupId);
-        if ("groupAdd".equals(action)) {
-            userIds.forEach(f.putArray("userIds")::add);
-        } else if (!userIds.isEmpty()) {
-            f.put("userId", userIds.get(0));
-        }
-        return f;
+        return of(switch (action) {
+            case GroupActions.GroupAdd.ACTION -> new GroupActions.GroupAdd(null, groupId, userIds);
+            case GroupActions.GroupRemove.ACTION -> new GroupActions.GroupRemove(null, groupId, userIds.get(0));
+            case GroupActions.GroupAdmin.ACTION -> new GroupActions.GroupAdmin(null, groupId, userIds.get(0));
+            case GroupActions.GroupLeave.ACTION -> new GroupActions.GroupLeave(null, groupId);
+            case GroupActions.GroupAccept.ACTION -> new GroupActions.GroupAccept(null, groupId);
+            case GroupActions.GroupDecline.ACTION -> new GroupActions.GroupDecline(groupId);
+            case GroupActions.GroupInfo.ACTION -> new GroupActions.GroupInfo(groupId);
+            default -> throw new IllegalArgumentException("not a group action: " + action);
+        });
     }
 
     public static ObjectNode receipt(String chatId, String status, List<String> messageIds) {
-        ObjectNode f = action("receipt");
-        f.put("chatId", chatId);
-        messageIds.forEach(f.putArray("messageIds")::add);
-        f.put("status", status);
-        return f;
+        return of(new ClientMessage.Receipt(chatId, messageIds, status));
     }
 
     public static ObjectNode sync(String cursor) {
-        ObjectNode f = action("sync");
-        if (cursor != null) {
-            f.put("cursor", cursor);
-        }
-        return f;
+        return of(new ClientMessage.Sync(cursor));
     }
 
     public static ObjectNode history(String chatId, Long beforeSeq, Integer limit) {
-        ObjectNode f = action("history");
-        f.put("chatId", chatId);
-        if (beforeSeq != null) {
-            f.put("beforeSeq", beforeSeq);
-        }
-        if (limit != null) {
-            f.put("limit", limit);
-        }
-        return f;
+        return of(new ClientMessage.History(chatId, beforeSeq, limit == null ? null : limit.longValue()));
     }
 
+    public static ObjectNode keysFetch(String userId) {
+        return of(new ClientMessage.KeysFetch(userId, null));
+    }
+
+    public static ObjectNode keysCount() {
+        return of(new ClientMessage.KeysCount());
+    }
+
+    public static ObjectNode groupList() {
+        return of(new GroupActions.GroupList(null, null));
+    }
+
+    public static ObjectNode groupInfo(String groupId) {
+        return of(new GroupActions.GroupInfo(groupId));
+    }
+
+    public static ObjectNode mediaDownload(String mediaId) {
+        return of(new ClientMessage.MediaDownload(mediaId));
+    }
+
+    public static ObjectNode mediaUpload(String contentType, long size, String sha256) {
+        return of(new ClientMessage.MediaUpload(contentType, size, sha256));
+    }
+
+    public static ObjectNode receiptInfo(String chatId, String messageId) {
+        return of(new ClientMessage.ReceiptInfo(chatId, messageId));
+    }
+
+    public static ObjectNode presenceSubscribe(List<String> userIds) {
+        return of(new ClientMessage.PresenceSubscribe(userIds));
+    }
+
+    public static ObjectNode registerPush(String platform, String token) {
+        return of(new ClientMessage.RegisterPush(platform, token));
+    }
+
+    /** {@code settings}: {@code lastSeen} and/or {@code groupAdd} (null: left as it is). */
+    public static ObjectNode settings(String lastSeen, String groupAdd) {
+        return of(new ClientMessage.Settings(lastSeen, groupAdd));
+    }
+
+    /**
+     * A frame with only {@code action}, for callers that add the fields themselves: the generic escape hatch for
+     * frames a test shapes on purpose (prefer {@link #of(ClientMessage)} for well-formed ones).
+     */
     public static ObjectNode action(String action) {
         ObjectNode f = Json.object();
         f.put("action", action);

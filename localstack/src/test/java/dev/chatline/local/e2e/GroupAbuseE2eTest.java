@@ -62,7 +62,7 @@ class GroupAbuseE2eTest {
             JsonNode invite = victim.awaitFrame(f -> Frames.isType(f, "groupInvite"), LONG);
             assertThat(invite.path("groupId").asText()).isEqualTo(groupId);
             assertThat(invite.path("invitedBy").asText()).isEqualTo(stranger.userId);
-            assertThat(victim.request(Frames.action("groupList")).path("groups")).isEmpty();
+            assertThat(victim.request(Frames.groupList()).path("groups")).isEmpty();
             assertThat(victim.errorCode(Frames.sendToGroup(Frames.newClientMsgId(), groupId, "not yet")))
                     .isEqualTo("FORBIDDEN");
 
@@ -72,7 +72,7 @@ class GroupAbuseE2eTest {
                     .contains("\"joined\""), LONG);
             assertThat(Frames.parse(event.path("body").asText()).path("invitedBy").asText())
                     .isEqualTo(stranger.userId);
-            assertThat(victim.request(Frames.action("groupList")).path("groups").findValuesAsText("groupId"))
+            assertThat(victim.request(Frames.groupList()).path("groups").findValuesAsText("groupId"))
                     .containsExactly(groupId);
         }
     }
@@ -112,7 +112,7 @@ class GroupAbuseE2eTest {
             String cursor = null;
             int pages = 0;
             do {
-                ObjectNode list = Frames.action("groupList");
+                ObjectNode list = Frames.groupList();
                 if (cursor != null) {
                     list.put("cursor", cursor);
                 }
@@ -161,14 +161,14 @@ class GroupAbuseE2eTest {
             JsonNode died = admin.awaitFrame(f -> "Internal server error".equals(f.path("message").asText()), LONG);
             assertThat(died.has("type")).isFalse();
             assertThat(TransactionFaults.pending()).isZero();
-            assertThat(admin.request(Frames.action("groupList")).path("groups")).as("nothing visible").isEmpty();
+            assertThat(admin.request(Frames.groupList()).path("groups")).as("nothing visible").isEmpty();
 
             JsonNode retried = admin.request(create.deepCopy(), LONG);
             assertThat(retried.path("type").asText()).as("%s", retried).isEqualTo("groupInfo");
             assertThat(retried.path("memberCount").asInt()).isEqualTo(101);
             JsonNode again = admin.request(create.deepCopy(), LONG);
             assertThat(again.path("groupId").asText()).isEqualTo(retried.path("groupId").asText());
-            assertThat(admin.request(Frames.action("groupList")).path("groups").findValuesAsText("groupId"))
+            assertThat(admin.request(Frames.groupList()).path("groups").findValuesAsText("groupId"))
                     .containsExactly(retried.path("groupId").asText());
             try (Backend backend = new Backend(RUNTIME)) {
                 assertThat(backend.messageItems("g:" + retried.path("groupId").asText()))
@@ -197,7 +197,7 @@ class GroupAbuseE2eTest {
                     "groupInfo"));
             JsonNode info = bob.request(Frames.groupChange("groupInfo", groupId, List.of()));
             assertThat(info.path("members").findValuesAsText("userId")).containsExactly(bob.userId);
-            assertThat(dave.request(Frames.action("groupList")).path("groups")).isEmpty();
+            assertThat(dave.request(Frames.groupList()).path("groups")).isEmpty();
         }
     }
 
@@ -225,8 +225,6 @@ class GroupAbuseE2eTest {
     }
 
     private static ObjectNode settings(String groupAdd) {
-        ObjectNode f = Frames.action("settings");
-        f.put("groupAdd", groupAdd);
-        return f;
+        return Frames.settings(null, groupAdd);
     }
 }

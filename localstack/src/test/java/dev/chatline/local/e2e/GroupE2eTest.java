@@ -202,15 +202,12 @@ class GroupE2eTest {
             backend.awaitFanoutIdle(LONG);
         }
         assertThat(dave.pending("message")).noneMatch(f -> chatId.equals(f.path("chatId").asText()));
-        JsonNode list = carol.request(Frames.action("groupList"));
+        JsonNode list = carol.request(Frames.groupList());
         assertThat(list.path("groups").findValuesAsText("groupId")).contains(groupId);
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode receiptInfo(String chatId, String messageId) {
-        var f = Frames.action("receiptInfo");
-        f.put("chatId", chatId);
-        f.put("messageId", messageId);
-        return f;
+        return Frames.receiptInfo(chatId, messageId);
     }
 
     private static List<String> userIds(List<ChatDevice> ds) {

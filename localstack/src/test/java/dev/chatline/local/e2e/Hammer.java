@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -40,9 +41,7 @@ final class Hammer {
     /** The connection is still open and answered: a heartbeat and a request of another route. */
     static void assertStillUsable(ChatDevice device) throws InterruptedException {
         WireFrames.heartbeat(device.ws);
-        ObjectNode probe = Frames.action("presenceSubscribe");
-        probe.putArray("userIds").add(device.userId);
-        assertThat(device.request(probe).path("type").asText()).isEqualTo("presence");
+        assertThat(device.request(Frames.presenceSubscribe(List.of(device.userId))).path("type").asText()).isEqualTo("presence");
         assertThat(device.ws.isOpen()).isTrue();
     }
 }

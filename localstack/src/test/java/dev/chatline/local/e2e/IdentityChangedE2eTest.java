@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.testing.TestKeys;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,8 +34,7 @@ class IdentityChangedE2eTest {
             ChatDevice.connect(RUNTIME, alice, "laptop").close(); // registered, offline
             upload(bobPhone, TestKeys.ecKey());
             alicePhone.send(bob, "aGk="); // alice and bob now share a chat
-            ObjectNode group = Frames.action("groupCreate").put("name", "climbing");
-            group.putArray("userIds").add(gina); // gina shares only a group with bob
+            ObjectNode group = Frames.groupCreate("climbing", List.of(gina)); // gina shares only a group with bob
             assertThat(bobPhone.request(group).path("type").asText()).isEqualTo("groupInfo");
             upload(bobPhone, TestKeys.ecKey()); // reinstall: a new identity key
 

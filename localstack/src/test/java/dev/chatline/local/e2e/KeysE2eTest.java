@@ -24,7 +24,7 @@ class KeysE2eTest {
     }
 
     private static ObjectNode fetch(String userId) {
-        return Frames.action("keysFetch").put("userId", userId);
+        return Frames.keysFetch(userId);
     }
 
     @Test
@@ -53,7 +53,7 @@ class KeysE2eTest {
                     .contains(d.at("/kyberPreKey/publicKey").asText());
             assertThat(d.at("/kyberPreKey/keyId").asInt()).isBetween(10, 12);
 
-            JsonNode count = bobPhone.request(Frames.action("keysCount"));
+            JsonNode count = bobPhone.request(Frames.keysCount());
             assertThat(count.path("type").asText()).isEqualTo("keysCount");
             assertThat(count.path("preKeys").asInt()).isEqualTo(2);
             assertThat(count.path("kyberPreKeys").asInt()).isEqualTo(2);
@@ -108,7 +108,7 @@ class KeysE2eTest {
             }
             assertThat(ecIds).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(6);
             assertThat(kyberIds).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(6);
-            JsonNode count = bobPhone.request(Frames.action("keysCount"));
+            JsonNode count = bobPhone.request(Frames.keysCount());
             assertThat(ecIds.size() + count.path("preKeys").asInt()).isEqualTo(6);
             assertThat(kyberIds.size() + count.path("kyberPreKeys").asInt()).isEqualTo(6);
         } finally {

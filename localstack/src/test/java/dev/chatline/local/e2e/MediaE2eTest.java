@@ -165,7 +165,7 @@ class MediaE2eTest {
     }
 
     private static ObjectNode mediaDownload(String mediaId) {
-        return Frames.action("mediaDownload").put("mediaId", mediaId);
+        return Frames.mediaDownload(mediaId);
     }
 
     private static ObjectNode withMedia(ObjectNode send, String... mediaIds) {

@@ -3,7 +3,6 @@ package dev.chatline.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.presence.PresenceSubscriptionStore;
@@ -111,9 +110,7 @@ class PresenceAbuseE2eTest {
 
     /** Subscribes to {@code userId} and returns its entry of the answer. */
     private static JsonNode subscribe(ChatDevice device, String userId) throws InterruptedException {
-        ObjectNode frame = Frames.action("presenceSubscribe");
-        frame.putArray("userIds").add(userId);
-        JsonNode reply = device.request(frame);
+        JsonNode reply = device.request(Frames.presenceSubscribe(List.of(userId)));
         assertThat(reply.path("type").asText()).as("reply %s", reply).isEqualTo("presence");
         return reply.path("users").get(0);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.local.push.LocalFcm;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.protocol.Json;
@@ -172,8 +171,7 @@ class PushE2eTest {
     }
 
     private static void registerPush(ChatDevice device, String platform, String token) throws Exception {
-        ObjectNode frame = Frames.action("registerPush").put("platform", platform).put("token", token);
-        JsonNode ack = device.request(frame);
+        JsonNode ack = device.request(Frames.registerPush(platform, token));
         assertThat(ack.path("type").asText()).as("%s", ack).isEqualTo("ack");
         assertThat(ack.path("action").asText()).isEqualTo("registerPush");
     }

@@ -94,7 +94,7 @@ class RouteLimitsE2eTest {
             assertThat(victim.pending("message")).as("one 'created' message per group that was created")
                     .hasSizeBetween(PERMITS, 2 * PERMITS)
                     .allSatisfy(m -> assertThat(m.path("contentType").asText()).isEqualTo("chatline/system"));
-            assertThat(victim.request(Frames.action("groupCreate").put("name", "mine")).path("type").asText())
+            assertThat(victim.request(Frames.groupCreate("mine", List.of())).path("type").asText())
                     .isEqualTo("groupInfo");
         }
     }
@@ -125,13 +125,13 @@ class RouteLimitsE2eTest {
     void cheapLookupsShareOneBudgetAndAreRefusedBeforeTheirFieldsAreRead() throws Exception {
         try (ChatDevice attacker = ChatDevice.connect(RUNTIME, uniqueUser("mallory"), "phone");
              ChatDevice victim = ChatDevice.connect(RUNTIME, uniqueUser("victim"), "phone")) {
-            Hammer.untilRefused(attacker, PERMITS, PERMITS, () -> Frames.action("groupList"));
+            Hammer.untilRefused(attacker, PERMITS, PERMITS, () -> Frames.groupList());
 
             for (String action : List.of("groupInfo", "keysCount", "receiptInfo", "mediaDownload", "registerPush")) {
                 assertThat(attacker.errorCode(Frames.action(action))).as(action).isEqualTo("RATE_LIMITED");
             }
             Hammer.assertStillUsable(attacker);
-            assertThat(victim.request(Frames.action("groupList")).path("type").asText()).isEqualTo("groupList");
+            assertThat(victim.request(Frames.groupList()).path("type").asText()).isEqualTo("groupList");
         }
     }
 
@@ -194,8 +194,7 @@ class RouteLimitsE2eTest {
     }
 
     private static ObjectNode smallImageUpload() {
-        return Frames.action("mediaUpload").put("contentType", "image/png").put("size", 1234)
-                .put("sha256", "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=");
+        return Frames.mediaUpload("image/png", 1234, "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=");
     }
 
     private static int handshakeStatus(Throwable refused) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.local.testing.WsTestClient;
+import dev.chatline.protocol.ClientMessage;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -46,7 +47,7 @@ final class WireFrames {
      * so the next heartbeat ack is this one's.
      */
     static JsonNode heartbeat(WsTestClient client) throws InterruptedException {
-        client.send("{\"action\":\"heartbeat\",\"requestId\":\"hb-" + HEARTBEATS.incrementAndGet() + "\"}");
+        client.send(new ClientMessage.Heartbeat(), "hb-" + HEARTBEATS.incrementAndGet());
         JsonNode ack = Frames.parse(client.await(ofType("ack").and(f -> "heartbeat".equals(
                 Frames.parse(f).path("action").asText(null))), TIMEOUT));
         assertThat(ack.has("requestId")).isFalse();

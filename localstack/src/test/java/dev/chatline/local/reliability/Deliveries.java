@@ -44,7 +44,7 @@ final class Deliveries {
 
     /** The sender's {@code receiptInfo} for one message; null when refused. */
     static JsonNode receiptInfo(Peer sender, String chatId, String messageId) throws InterruptedException {
-        ObjectNode frame = Frames.action("receiptInfo").put("chatId", chatId).put("messageId", messageId);
+        ObjectNode frame = Frames.receiptInfo(chatId, messageId);
         JsonNode reply = sender.request(frame, Harness.TIMEOUT);
         return reply != null && Frames.isType(reply, "receiptInfo") ? reply : null;
     }

@@ -69,7 +69,7 @@ final class GroupChangeScenario implements FaultScenario {
     public Verdict verify() throws Exception {
         Verdict verdict = new Verdict().check(added.ok(), "alice never got the group back: " + added);
         Set<String> expected = Set.of(alice.userId, bob.userId, carol.userId);
-        JsonNode info = alice.request(Frames.action("groupInfo").put("groupId", groupId), Harness.TIMEOUT);
+        JsonNode info = alice.request(Frames.groupInfo(groupId), Harness.TIMEOUT);
         Set<String> members = new HashSet<>();
         info.path("members").forEach(m -> members.add(m.path("userId").asText()));
         verdict.check(members.equals(expected), "groupInfo members " + members);
@@ -81,7 +81,7 @@ final class GroupChangeScenario implements FaultScenario {
             verdict.check(rows == 3 && String.valueOf(rows).equals(count),
                     "group row memberCount " + count + ", member rows " + rows);
         }
-        JsonNode list = carol.request(Frames.action("groupList"), Harness.TIMEOUT);
+        JsonNode list = carol.request(Frames.groupList(), Harness.TIMEOUT);
         verdict.check(list != null && list.path("groups").findValuesAsText("groupId").contains(groupId),
                 "carol's groupList lacks the group: " + list);
         Predicate<JsonNode> addedCarol = m -> ("g:" + groupId).equals(m.path("chatId").asText())

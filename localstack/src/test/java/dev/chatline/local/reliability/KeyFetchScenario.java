@@ -53,7 +53,7 @@ final class KeyFetchScenario implements FaultScenario {
     }
 
     private ClientRetry.Outcome fetch() throws InterruptedException {
-        return ClientRetry.until(fetcher, () -> Frames.action("keysFetch").put("userId", owner.userId),
+        return ClientRetry.until(fetcher, () -> Frames.keysFetch(owner.userId),
                 ClientRetry.type("keyBundles"), handler());
     }
 
@@ -65,7 +65,7 @@ final class KeyFetchScenario implements FaultScenario {
         }
         JsonNode first = fetched.reply().path("devices").path(0);
         verdict.check(first.has("preKey"), "the bundle has no one-time key: " + first);
-        JsonNode count = owner.request(Frames.action("keysCount"), Harness.TIMEOUT);
+        JsonNode count = owner.request(Frames.keysCount(), Harness.TIMEOUT);
         int consumed = ONE_TIME_KEYS - count.path("preKeys").asInt();
         if (consumed > 1) {
             verdict.note((consumed - 1) + " one-time key(s) taken by a fetch that never answered");

@@ -9,8 +9,8 @@ final class Push {
     }
 
     static void register(Peer device) throws InterruptedException {
-        JsonNode reply = device.request(Frames.action("registerPush").put("platform", "android")
-                .put("token", "token-" + device.userId + "-" + device.deviceId), Harness.TIMEOUT);
+        JsonNode reply = device.request(Frames.registerPush("android",
+                "token-" + device.userId + "-" + device.deviceId), Harness.TIMEOUT);
         if (reply == null || !Frames.isType(reply, "ack")) {
             throw new IllegalStateException("registerPush failed: " + reply);
         }

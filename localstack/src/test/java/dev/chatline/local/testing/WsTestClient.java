@@ -1,5 +1,8 @@
 package dev.chatline.local.testing;
 
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.ServerFrame;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,7 +20,10 @@ import java.util.function.Predicate;
 /**
  * A real WebSocket client for end-to-end tests (JDK {@link java.net.http.WebSocket}), connecting the way the app
  * does: {@code ws://…/<stage>?token=<JWT>}. Received text frames are kept in arrival order;
- * {@link #await(Predicate, Duration)} takes the first one that matches, waiting for it if needed.
+ * {@link #await(Predicate, Duration)} takes the first one that matches, waiting for it if needed. Well-formed frames
+ * are built from the protocol module's records ({@link #send(ClientMessage, String)}) and read back as records
+ * ({@link #await(Class, Predicate, Duration)}); the text methods stay for what no record can express (malformed
+ * frames, raw echoes).
  */
 public final class WsTestClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -102,6 +108,30 @@ public final class WsTestClient implements AutoCloseable {
             socket.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
         }
         return this;
+    }
+
+    /** Sends a client message, encoded by the protocol's one binding, with {@code requestId} unless null. */
+    public WsTestClient send(ClientMessage message, String requestId) {
+        return send(ProtocolJson.encode(message, requestId));
+    }
+
+    /**
+     * Takes the first received frame that decodes to a {@code type} record matching {@code match}, waiting up to
+     * {@code timeout}. Frames that are no protocol frame (API Gateway's own errors) never match.
+     */
+    public <T extends ServerFrame> T await(Class<T> type, Predicate<T> match, Duration timeout)
+            throws InterruptedException {
+        return type.cast(ProtocolJson.decodeFrame(await(raw -> decodes(raw, type, match), timeout)));
+    }
+
+    private static <T extends ServerFrame> boolean decodes(String raw, Class<T> type, Predicate<T> match) {
+        ServerFrame frame;
+        try {
+            frame = ProtocolJson.decodeFrame(raw);
+        } catch (IllegalArgumentException notAFrame) {
+            return false;
+        }
+        return type.isInstance(frame) && match.test(type.cast(frame));
     }
 
     /** Takes the first received frame matching {@code match}, waiting up to {@code timeout}. */

@@ -1,24 +1,23 @@
-package dev.chatline.client.transport;
+package dev.chatline.client.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The client's one JSON mapper and frame helpers. */
-public final class Json {
+/**
+ * The JSON of the client's own formats, never of a wire frame: plaintexts inside encrypted messages (contents,
+ * rosters, sender key grants, signed device lists), the CLI profile. Frames go through the protocol module's
+ * {@code ProtocolJson} only.
+ */
+public final class LocalJson {
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
+    private LocalJson() {
     }
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
-    }
-
-    /** A client frame: {@code {"action": action}}. */
-    public static ObjectNode action(String action) {
-        return object().put("action", action);
     }
 
     public static JsonNode parse(String text) {
@@ -37,11 +36,11 @@ public final class Json {
         }
     }
 
-    /** A required text field of a server frame; a missing one is a protocol violation by the server. */
+    /** A required text field; a missing one makes the document invalid. */
     public static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("server frame without text field '" + field + "'");
+            throw new IllegalArgumentException("JSON without text field '" + field + "'");
         }
         return value.asText();
     }
