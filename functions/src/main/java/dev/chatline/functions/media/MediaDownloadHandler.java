@@ -1,6 +1,6 @@
 package dev.chatline.functions.media;
 
-import dev.chatline.functions.wiring.FunctionGraphs;
+import dev.chatline.functions.wiring.MediaGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.media.MediaService;
@@ -14,7 +14,7 @@ public final class MediaDownloadHandler extends RouteHandler<MediaDownload> {
     private final MediaService service;
 
     public MediaDownloadHandler() {
-        this(FunctionGraphs.media());
+        this(MediaGraphs.media());
     }
 
     private MediaDownloadHandler(MediaGraph graph) {

@@ -1,6 +1,6 @@
 package dev.chatline.functions.media;
 
-import dev.chatline.functions.wiring.FunctionGraphs;
+import dev.chatline.functions.wiring.MediaGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.media.MediaService;
@@ -15,7 +15,7 @@ public final class MediaUploadHandler extends RouteHandler<MediaUpload> {
     private final MediaService service;
 
     public MediaUploadHandler() {
-        this(FunctionGraphs.media());
+        this(MediaGraphs.media());
     }
 
     private MediaUploadHandler(MediaGraph graph) {

@@ -5,7 +5,7 @@ import com.google.firebase.messaging.FirebaseMessaging;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.Secrets;
 import dev.chatline.config.ChatConfig;
-import dev.chatline.functions.wiring.FunctionGraphs;
+import dev.chatline.functions.wiring.LambdaGraphBase;
 import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.push.PushSender;
 import dev.chatline.push.PushService;
@@ -25,7 +25,7 @@ public final class PushWiring {
         AwsClients aws = new AwsClients(ChatConfig.fromEnvironment());
         SnapStartPriming.register("push", SnapStartPriming.FRAMES, aws::primeDynamoDb, PushWiring::primeSnsEvent,
                 FirebasePushSender::prime);
-        return new PushGraph(FunctionGraphs.base(aws)).pushService(sender(aws, Clock.systemUTC()));
+        return new PushGraph(LambdaGraphBase.of(aws)).pushService(sender(aws, Clock.systemUTC()));
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.chatline.functions.push;
 
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
-import dev.chatline.functions.wiring.FunctionGraphs;
+import dev.chatline.functions.wiring.LambdaGraphBase;
 import dev.chatline.functions.snapstart.SnapStartPriming;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
@@ -17,7 +17,7 @@ public final class RegisterPushHandler extends RouteHandler<RegisterPush> {
     private final PushRegistration registration;
 
     public RegisterPushHandler() {
-        this(new PushGraph(FunctionGraphs.base(primed(new AwsClients(ChatConfig.fromEnvironment())))));
+        this(new PushGraph(LambdaGraphBase.of(primed(new AwsClients(ChatConfig.fromEnvironment())))));
     }
 
     private RegisterPushHandler(PushGraph graph) {

@@ -1,6 +1,6 @@
 package dev.chatline.local.e2e;
 
-import dev.chatline.functions.wiring.FunctionGraphs;
+import dev.chatline.functions.wiring.LambdaGraphBase;
 import dev.chatline.wiring.ConnectionGraph;
 import dev.chatline.wiring.MessagingGraph;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -43,8 +43,8 @@ public final class GatedFanoutHandler implements RequestHandler<SQSEvent, SQSBat
             List.of(new FailFirstPost())));
 
     private static FanoutHandler real(AwsClients aws) {
-        return new FanoutHandler(new MessagingGraph(FunctionGraphs.base(aws)),
-                new ConnectionGraph(FunctionGraphs.base(aws)));
+        return new FanoutHandler(new MessagingGraph(LambdaGraphBase.of(aws)),
+                new ConnectionGraph(LambdaGraphBase.of(aws)));
     }
 
     /** The real catalog with this class as the fan-out handler. */
