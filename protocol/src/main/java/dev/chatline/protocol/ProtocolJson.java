@@ -1,5 +1,6 @@
 package dev.chatline.protocol;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
@@ -122,8 +123,10 @@ public final class ProtocolJson {
                     + node.path("action").asText() + "'");
         }
         try {
-            return Json.MAPPER.treeToValue(node, cls);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // a newer server's error code (or other enum value) must not make the whole frame unreadable
+            return Json.MAPPER.readerFor(cls).with(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+                    .readValue(node);
+        } catch (java.io.IOException e) {
             throw new IllegalArgumentException("invalid " + type + " frame", e);
         }
     }

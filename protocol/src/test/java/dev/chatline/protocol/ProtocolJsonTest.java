@@ -11,6 +11,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ProtocolJsonTest {
+    /** A client built against this version must still read an error frame with a code a newer server added. */
+    @Test
+    void anErrorWithACodeThisVersionDoesNotKnowIsStillAnErrorFrame() {
+        ServerFrame frame = ProtocolJson.decodeFrame(
+                "{\"type\":\"error\",\"code\":\"SOME_NEWER_CODE\",\"message\":\"not yet\",\"requestId\":\"r1\"}");
+        assertThat(frame).isInstanceOfSatisfying(ServerFrame.Error.class, e -> {
+            assertThat(e.code()).isNull();
+            assertThat(e.message()).isEqualTo("not yet");
+            assertThat(e.requestId()).isEqualTo("r1");
+        });
+    }
+
 
     @Test
     void unknownActionIsRefusedNamingIt() {

@@ -15,9 +15,16 @@ public final class ServerErrorException extends RuntimeException {
     private final String code;
     private final transient ServerFrame.Error frame;
 
+    /** The code of an error this client version does not know (a newer server's): handled as a plain failure. */
+    public static final String UNKNOWN_CODE = "UNKNOWN";
+
     public ServerErrorException(ServerFrame.Error frame) {
-        super(frame.code() + ": " + frame.message());
-        this.code = frame.code().name();
+        this(frame, frame.code() == null ? UNKNOWN_CODE : frame.code().name());
+    }
+
+    private ServerErrorException(ServerFrame.Error frame, String code) {
+        super(code + ": " + frame.message());
+        this.code = code;
         this.frame = frame;
     }
 
@@ -32,7 +39,10 @@ public final class ServerErrorException extends RuntimeException {
         return new ServerErrorException(ChatSocket.GATEWAY_ERROR, message);
     }
 
-    /** The stable error code, e.g. {@code DEVICE_MISMATCH}, or {@value ChatSocket#GATEWAY_ERROR}. */
+    /**
+     * The stable error code, e.g. {@code DEVICE_MISMATCH}; {@value ChatSocket#GATEWAY_ERROR} for API Gateway's own
+     * errors; {@value #UNKNOWN_CODE} for a code this client does not know.
+     */
     public String code() {
         return code;
     }
