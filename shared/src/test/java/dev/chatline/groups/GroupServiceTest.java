@@ -32,6 +32,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -252,6 +253,7 @@ class GroupServiceTest {
     }
 
     @Test
+    @Tag("slow")
     void theMemberLimitHoldsUnderConcurrentAdds() throws Exception {
         List<String> users = IntStream.range(0, 262).mapToObj(i -> "limit-" + i).toList();
         users.forEach(u -> f.device(u, "phone"));

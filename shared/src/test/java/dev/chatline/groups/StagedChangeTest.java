@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -165,6 +166,7 @@ class StagedChangeTest {
     }
 
     @Test
+    @Tag("slow")
     void twoHundredUsersIntoAHundredMemberGroupAreRefusedWholeBeforeAnyWrite() {
         List<String> first = users("hundred", 99);
         String groupId = g.create(alice, "Hundred", first).path("groupId").asText();

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -121,6 +122,7 @@ class KeysServiceTest {
     }
 
     @Test
+    @Tag("slow")
     void replenishingAddsOneTimeKeysUpToTheLimitPerDevice() {
         Identity bob = f.device("bob6", "phone");
         f.upload(bob, TestKeys.upload(TestKeys.ecKey(), 0, 40));

@@ -23,6 +23,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -32,6 +33,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * delivered when one receipt completes both), and the header's counters equal the recipients that reached each
  * status.
  */
+@Tag("slow")
 class GroupReceiptsPropertyTest {
     private static final String GROUP = "01JPROPGROUP0000000000000A";
     private static MessagingFixture f;

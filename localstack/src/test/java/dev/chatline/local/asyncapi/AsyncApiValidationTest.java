@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * library the AsyncAPI CLI's {@code validate} uses, with the same rule set) and checks every message example against
  * its payload schema; it installs the parser with {@code npm ci} on first use (needs Node.js and npm).
  */
+@Tag("slow")
 class AsyncApiValidationTest {
     private static final Path SCRIPT = Path.of("../tools/asyncapi/validate.sh");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * lost, none is shown twice, counters and membership stay consistent — except for the {@link KnownGaps}, which the
  * report lists.
  */
+@Tag("slow")
 class FaultMatrixTest {
     static {
         Harness.liftLimits();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the full run. Every frame is answered (one-way receipts aside), never with an internal error, the connection
  * stays up and usable, nothing of another user is accepted or changed.
  */
+@Tag("slow")
 class FuzzTest {
     private static final int FRAMES = FuzzWorld.ACTIONS.size() * Mutation.values().length;
     private static final long SEED = 13;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code scripts/reliability.sh soak 20 5} is the real one): 1:1 and group messages, receipts and reconnects at full
  * speed, and afterwards not one message missing on any recipient's device and every sender holding its read events.
  */
+@Tag("slow")
 class SoakTest {
     private static final int USERS = 6;
     private static final int SECONDS = 15;
