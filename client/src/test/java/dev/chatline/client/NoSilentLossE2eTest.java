@@ -1,16 +1,16 @@
 package dev.chatline.client;
 
+import dev.chatline.auth.DeviceRef;
+import dev.chatline.client.session.DeviceAddress;
+import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.protocol.ClientMessage;
 import dev.chatline.protocol.KeysFrames;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import dev.chatline.client.session.DeviceAddress;
-import dev.chatline.auth.DeviceRef;
-import dev.chatline.local.testing.LocalRuntimeExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signal.libsignal.protocol.state.SessionRecord;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 
 /** Messages that would be lost without the registration-id check (STALE_DEVICES) are re-encrypted and arrive. */
 class NoSilentLossE2eTest {
@@ -76,7 +76,7 @@ class NoSilentLossE2eTest {
     /** The message ids still pending in a device's inbox (what its next {@code sync} would bring). */
     private static java.util.List<String> inbox(TestDevice device) {
         var aws = RUNTIME.awsClients();
-        var store = new dev.chatline.messaging.InboxStore(aws.dynamoDb(), new dev.chatline.aws.DynamoBatch(aws.dynamoDb()),
+        var store = new dev.chatline.inbox.InboxStore(aws.dynamoDb(), new dev.chatline.aws.DynamoBatch(aws.dynamoDb()),
                 aws.config(), java.time.Clock.systemUTC());
         return store.page(new DeviceRef(device.address.userId(), device.address.deviceId()), java.util.Optional.empty(), 100)
                 .entries().stream().flatMap(e -> e.message().stream()).map(r -> r.chatId() + "/" + r.seq()).toList();

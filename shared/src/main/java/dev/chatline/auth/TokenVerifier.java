@@ -13,7 +13,6 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.protocol.ClientFrame;
-import dev.chatline.auth.Identity;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;

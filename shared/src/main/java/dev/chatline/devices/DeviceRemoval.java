@@ -1,13 +1,13 @@
 package dev.chatline.devices;
 
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
+import dev.chatline.inbox.InboxStore;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.SingleUseEcPreKeyStore;
 import dev.chatline.keys.SingleUseKemPreKeyStore;
-import dev.chatline.messaging.InboxStore;
-import dev.chatline.auth.DeviceRef;
 import dev.chatline.push.PushTokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,14 +1,14 @@
 package dev.chatline.groups;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.connection.DeviceDirectory;
-import dev.chatline.messaging.ChatAudience;
 import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.ChatStore;
-import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.protocol.ErrorCode;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.send.ChatAudience;
+import dev.chatline.send.SendMessageRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

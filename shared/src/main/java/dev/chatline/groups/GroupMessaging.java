@@ -1,10 +1,10 @@
 package dev.chatline.groups;
 
+import dev.chatline.fanout.FanoutQueue;
 import dev.chatline.messaging.ChatStore;
-import dev.chatline.messaging.FanoutQueue;
-import dev.chatline.messaging.MessageDelivery;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.MessagingSettings;
+import dev.chatline.send.MessageDelivery;
 
 /**
  * What a {@link GroupService} uses of messaging: the group's seq counter, the system messages' store and delivery,

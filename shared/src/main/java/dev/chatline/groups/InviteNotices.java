@@ -1,10 +1,10 @@
 package dev.chatline.groups;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.fanout.FanoutJob;
+import dev.chatline.fanout.FanoutQueue;
 import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.Digests;
-import dev.chatline.messaging.FanoutJob;
-import dev.chatline.messaging.FanoutQueue;
 import dev.chatline.protocol.MembershipFrames;
 import dev.chatline.protocol.ProtocolJson;
 import java.util.ArrayList;

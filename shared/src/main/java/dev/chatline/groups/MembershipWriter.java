@@ -1,18 +1,18 @@
 package dev.chatline.groups;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatline.auth.Identity;
 import dev.chatline.aws.Backoff;
 import dev.chatline.groups.GroupMemberStore.Member;
 import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.ChatStore;
-import dev.chatline.messaging.MessageDelivery;
 import dev.chatline.messaging.MessageIds;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.messaging.StoredMessage;
-import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Json;
+import dev.chatline.send.MessageDelivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

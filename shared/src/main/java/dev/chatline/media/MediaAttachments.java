@@ -1,10 +1,10 @@
 package dev.chatline.media;
 
-import dev.chatline.messaging.ChatMembership;
-import dev.chatline.messaging.MessageAttachments;
-import dev.chatline.protocol.ErrorCode;
 import dev.chatline.auth.Identity;
+import dev.chatline.messaging.ChatMembership;
+import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.send.MessageAttachments;
 import java.util.ArrayList;
 import java.util.List;
 

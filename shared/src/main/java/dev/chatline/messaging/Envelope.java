@@ -9,7 +9,7 @@ import dev.chatline.auth.DeviceRef;
  * @param userId the device's user (the recipient, or the sender for the sender's other devices)
  * @param payload the libsignal message type and the base64 ciphertext, opaque to the server
  * @param registrationId the registration id of the device the sender's session was built with, or null (checked
- *     by {@link StaleDevices}, not stored)
+ *     by {@code StaleDevices}, not stored)
  */
 public record Envelope(String userId, String deviceId, Payload payload, Integer registrationId) {
     public Envelope(String userId, String deviceId, Payload payload) {

@@ -2,7 +2,6 @@ package dev.chatline.messaging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.auth.DeviceRef;
-import dev.chatline.protocol.Acks;
 import dev.chatline.protocol.ChatFrames;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolJson;
@@ -48,11 +47,6 @@ public final class MessageFrames {
     /** A message inside a {@code history} reply for the caller's device; {@code status} for its own messages. */
     public static ChatFrames.StoredMessage historyEntry(StoredMessage m, String status, DeviceRef device) {
         return stored(m, device, status);
-    }
-
-    /** The {@code ack} of a send. */
-    public static Acks.SendMessageAck ack(String clientMsgId, IdempotencyStore.Entry e) {
-        return Acks.SendMessageAck.of(clientMsgId, e.messageId(), e.chatId(), e.seq(), e.serverTs());
     }
 
     /** {@code "chatId"}, and {@code "groupId"} when the chat is a group. */

@@ -1,10 +1,10 @@
 package dev.chatline.push;
 
+import dev.chatline.auth.DeviceRef;
 import dev.chatline.aws.Backoff;
 import dev.chatline.connection.DeviceAccountStore;
-import dev.chatline.messaging.PushPublisher.PushRequest;
+import dev.chatline.fanout.PushPublisher.PushRequest;
 import dev.chatline.observability.Metrics;
-import dev.chatline.auth.DeviceRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

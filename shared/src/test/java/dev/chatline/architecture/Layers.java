@@ -17,9 +17,9 @@ public final class Layers {
      */
     public static final Set<String> AWS_ADAPTERS = Set.of(
             "dev.chatline.connection.ConnectionSender",
-            "dev.chatline.messaging.FanoutQueue",
-            "dev.chatline.messaging.QueueRedelivery",
-            "dev.chatline.messaging.PushPublisher",
+            "dev.chatline.fanout.FanoutQueue",
+            "dev.chatline.fanout.QueueRedelivery",
+            "dev.chatline.fanout.PushPublisher",
             "dev.chatline.media.S3MediaUrls",
             "dev.chatline.media.CloudFrontDownloadUrls",
             "dev.chatline.ratelimit.RateLimiter");

@@ -7,7 +7,7 @@ import dev.chatline.auth.DeviceRef;
 import dev.chatline.auth.Identity;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.messaging.FanoutJob;
+import dev.chatline.fanout.FanoutJob;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.presence.GroupAddPrivacy;
 import dev.chatline.protocol.ErrorCode;

@@ -2,14 +2,14 @@ package dev.chatline.groups;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.auth.Identity;
-import dev.chatline.messaging.HistoryService;
-import dev.chatline.messaging.SendMessageRequest;
-import dev.chatline.messaging.SendService;
+import dev.chatline.history.HistoryService;
 import dev.chatline.presence.PresenceStore;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.receipts.ReceiptInfoService;
 import dev.chatline.receipts.ReceiptService;
+import dev.chatline.send.SendMessageRequest;
+import dev.chatline.send.SendService;
 import dev.chatline.testing.MessagingFixture;
 import java.util.List;
 import java.util.UUID;

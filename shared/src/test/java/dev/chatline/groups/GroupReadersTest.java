@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.auth.Identity;
-import dev.chatline.messaging.InboxStore;
+import dev.chatline.inbox.InboxStore;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;

@@ -1,17 +1,17 @@
 package dev.chatline.keys;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.Contacts;
+import dev.chatline.fanout.FanoutQueue;
 import dev.chatline.groups.GroupMemberStore;
-import dev.chatline.messaging.FanoutQueue;
+import dev.chatline.presence.BoundedParallel;
 import dev.chatline.protocol.ClientFrame;
-import dev.chatline.auth.Identity;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.testing.MutableClock;
 import dev.chatline.testing.TestEnv;
-import dev.chatline.presence.BoundedParallel;
 import java.time.Instant;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

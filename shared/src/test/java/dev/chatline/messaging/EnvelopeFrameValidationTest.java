@@ -1,16 +1,17 @@
 package dev.chatline.messaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.send.SendMessageRequest;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 class EnvelopeFrameValidationTest {
     private static final String UUID = "6f1c1d2e-6b7a-4d8e-9f00-0a1b2c3d4e5f";

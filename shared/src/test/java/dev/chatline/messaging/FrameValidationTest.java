@@ -1,15 +1,16 @@
 package dev.chatline.messaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.receipts.ReceiptRequest;
+import dev.chatline.send.SendMessageRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 class FrameValidationTest {
     private static final String UUID = "0b6f1e9c-8c1e-4d53-9d57-2c4d2f5e8a11";

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatline.auth.Identity;
 import dev.chatline.messaging.MessageStatus;
-import dev.chatline.messaging.SendMessageRequest;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.receipts.ReceiptRequest;
+import dev.chatline.send.SendMessageRequest;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import dev.chatline.testing.MessagingFixture;
 import java.util.List;

@@ -3,14 +3,14 @@ package dev.chatline.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.messaging.PushPublisher.PushRequest;
+import dev.chatline.fanout.PushPublisher.PushRequest;
 import dev.chatline.observability.Metrics;
-import dev.chatline.auth.Identity;
 import dev.chatline.testing.MutableClock;
 import dev.chatline.testing.RecordingMetrics;
 import dev.chatline.testing.TestTables;

@@ -2,9 +2,9 @@ package dev.chatline.receipts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatline.auth.Identity;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.groups.GroupMemberStore;
-import dev.chatline.auth.Identity;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.MessageStore;
@@ -179,7 +179,7 @@ class GroupReceiptsPropertyTest {
         StoredMessage m = new StoredMessage("g:" + GROUP, seq, "id-" + seq, "sender", "phone", "b", null,
                 f.clock.millis(), recipients, exp);
         assertThat(f.messages.insert(m, List.of(f.idempotency.putIfAbsent("sender", "prop-" + seq,
-                new dev.chatline.messaging.IdempotencyStore.Entry("g:" + GROUP, seq, "id-" + seq, 0, exp)),
+                new dev.chatline.send.IdempotencyStore.Entry("g:" + GROUP, seq, "id-" + seq, 0, exp)),
                 f.receipts.headerPut(m)))).isEqualTo(MessageStore.InsertOutcome.INSERTED);
         return f.messages.get(new MessageRef("g:" + GROUP, seq)).orElseThrow();
     }

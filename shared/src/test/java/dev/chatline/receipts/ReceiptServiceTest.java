@@ -7,7 +7,7 @@ import dev.chatline.auth.DeviceRef;
 import dev.chatline.auth.Identity;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.messaging.InboxStore;
+import dev.chatline.inbox.InboxStore;
 import dev.chatline.messaging.MessageIds;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;

@@ -1,19 +1,19 @@
 package dev.chatline.functions.messaging;
 
-import dev.chatline.wiring.MessagingGraph;
-import dev.chatline.wiring.ConnectionGraph;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.chatline.fanout.FanoutBatch;
+import dev.chatline.fanout.FanoutJob;
+import dev.chatline.fanout.FanoutService;
 import dev.chatline.functions.catalog.FunctionCatalog;
-import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.observability.Telemetry;
-import dev.chatline.messaging.FanoutBatch;
-import dev.chatline.messaging.FanoutJob;
-import dev.chatline.messaging.FanoutService;
+import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.presence.PresenceChange;
 import dev.chatline.presence.PresenceNotifier;
+import dev.chatline.wiring.ConnectionGraph;
+import dev.chatline.wiring.MessagingGraph;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

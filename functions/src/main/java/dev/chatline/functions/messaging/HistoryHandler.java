@@ -1,13 +1,13 @@
 package dev.chatline.functions.messaging;
 
-import dev.chatline.wiring.MessagingGraph;
 import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
-import dev.chatline.messaging.HistoryService;
+import dev.chatline.history.HistoryService;
 import dev.chatline.protocol.ClientMessage.History;
 import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.wiring.MessagingGraph;
 import java.util.OptionalLong;
 
 /** Route {@code history}: a page of a chat's messages, newest first, for members of the chat. */

@@ -1,14 +1,14 @@
 package dev.chatline.functions.messaging;
 
-import dev.chatline.wiring.MessagingGraph;
 import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
-import dev.chatline.messaging.SendMessageRequest;
-import dev.chatline.messaging.SendService;
 import dev.chatline.protocol.SendMessage;
 import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.send.SendMessageRequest;
+import dev.chatline.send.SendService;
+import dev.chatline.wiring.MessagingGraph;
 
 /** Route {@code sendMessage}: stores the message and replies with the {@code ack} (✓ sent). */
 public final class SendMessageHandler extends RouteHandler<SendMessage> {

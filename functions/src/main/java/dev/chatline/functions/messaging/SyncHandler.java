@@ -1,13 +1,13 @@
 package dev.chatline.functions.messaging;
 
-import dev.chatline.wiring.MessagingGraph;
 import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
-import dev.chatline.messaging.SyncService;
+import dev.chatline.inbox.SyncService;
 import dev.chatline.protocol.ClientMessage.Sync;
 import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.wiring.MessagingGraph;
 import java.util.Optional;
 
 /**

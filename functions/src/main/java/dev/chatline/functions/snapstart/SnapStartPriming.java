@@ -1,6 +1,6 @@
 package dev.chatline.functions.snapstart;
 
-import dev.chatline.messaging.FanoutJob;
+import dev.chatline.fanout.FanoutJob;
 import dev.chatline.protocol.Acks;
 import dev.chatline.protocol.ClientRequest;
 import dev.chatline.protocol.ErrorCode;

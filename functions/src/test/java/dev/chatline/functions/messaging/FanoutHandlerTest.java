@@ -1,21 +1,19 @@
 package dev.chatline.functions.messaging;
 
-import dev.chatline.wiring.GraphBase;
-import dev.chatline.wiring.ConnectionGraph;
-import dev.chatline.wiring.MessagingGraph;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.chatline.auth.Identity;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.messaging.FanoutJob;
-import dev.chatline.auth.Identity;
+import dev.chatline.fanout.FanoutJob;
 import dev.chatline.protocol.Json;
 import dev.chatline.testing.FakeConnections;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;
+import dev.chatline.wiring.ConnectionGraph;
+import dev.chatline.wiring.GraphBase;
+import dev.chatline.wiring.MessagingGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** The SQS consumer with partial batch responses, with an event from the JSON sample, on moto. */
 @ExtendWith(MotoExtension.class)

@@ -1,18 +1,13 @@
 package dev.chatline.functions.push;
 
-import dev.chatline.wiring.GraphBase;
-import dev.chatline.wiring.PushGraph;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.messaging.FanoutJob;
-import dev.chatline.messaging.PushPublisher.PushRequest;
+import dev.chatline.fanout.FanoutJob;
+import dev.chatline.fanout.PushPublisher.PushRequest;
 import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.Json;
 import dev.chatline.push.PushPlatform;
@@ -22,6 +17,8 @@ import dev.chatline.push.PushTokenStore;
 import dev.chatline.testing.MutableClock;
 import dev.chatline.testing.RecordingMetrics;
 import dev.chatline.testing.TestTables;
+import dev.chatline.wiring.GraphBase;
+import dev.chatline.wiring.PushGraph;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -41,6 +38,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /**
  * The push function with the stack's placeholder in the Firebase secret (moto's Secrets Manager): it constructs

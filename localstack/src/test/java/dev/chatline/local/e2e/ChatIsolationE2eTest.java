@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chatline.aws.MessagingClients;
+import dev.chatline.fanout.LiveDelivery;
 import dev.chatline.local.RuntimeOptions;
 import dev.chatline.local.faults.PostFaults;
 import dev.chatline.local.testing.LocalRuntimeExtension;
-import dev.chatline.messaging.LiveDelivery;
 import dev.chatline.schema.Resources;
 import java.time.Duration;
 import java.util.List;

@@ -4,9 +4,9 @@ import static dev.chatline.local.e2e.ChatDevice.uniqueUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.fanout.LiveDelivery;
 import dev.chatline.local.faults.PostFaults;
 import dev.chatline.local.testing.LocalRuntimeExtension;
-import dev.chatline.messaging.LiveDelivery;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
