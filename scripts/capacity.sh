@@ -9,5 +9,5 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -B -ntp -pl localstack -am compile dependency:build-classpath -Dmdep.includeScope=runtime \
   -DexcludeGroupIds=dev.chatline -Dmdep.outputFile=target/capacity.classpath
 CP=localstack/target/classes
-for m in functions shared; do CP="$CP:$m/target/classes"; done
+for m in functions shared protocol; do CP="$CP:$m/target/classes"; done
 exec java -cp "$CP:$(cat localstack/target/capacity.classpath)" dev.chatline.local.capacity.CapacityCommand "$@"

@@ -18,7 +18,7 @@ if [ "$needs_moto" = 1 ]; then
   scripts/ensure-moto.sh
 fi
 
-MODULES="localstack functions provisioning shared emulator"
+MODULES="localstack functions provisioning shared protocol emulator"
 CP_CACHE=localstack/target/runtime-deps.classpath
 if [ "${CHATLINE_SKIP_BUILD:-0}" != 1 ] || [ ! -d localstack/target/classes ]; then
   # Only the modules the runtime needs (infra-cdk is neither built nor tested).

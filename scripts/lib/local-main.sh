@@ -14,7 +14,7 @@ run_local_main() {
   ./mvnw -q -B -ntp -pl localstack -am "$phase" "${skip[@]}" dependency:build-classpath -Dmdep.includeScope=test \
     -DexcludeGroupIds=dev.chatline -Dmdep.outputFile="target/$phase.classpath"
   local cp=localstack/target/test-classes m
-  for m in localstack functions provisioning shared emulator; do cp="$cp:$m/target/classes"; done
+  for m in localstack functions provisioning shared protocol emulator; do cp="$cp:$m/target/classes"; done
   cp="$cp:shared/target/test-classes"
   exec java ${JVM_ARGS[@]+"${JVM_ARGS[@]}"} -Dlogback.configurationFile=localstack/target/classes/chatline-local-logback.xml \
     -DCHATLINE_LOG_LEVEL="${CHATLINE_LOG_LEVEL:-$level}" -cp "$cp:$(cat "localstack/target/$phase.classpath")" \
