@@ -1,6 +1,6 @@
 package dev.chatline.client;
 
-import dev.chatline.client.devices.ConnectProof;
+import dev.chatline.client.devices.ConnectProofSigner;
 import dev.chatline.client.devices.DeviceInfo;
 import dev.chatline.client.devices.DeviceList;
 import dev.chatline.client.devices.LinkCode;
@@ -105,7 +105,7 @@ public final class ChatClient implements AutoCloseable {
                 new UnlistedSenders(ctx, background));
         handler.accounts(this::onAccountFrame);
         this.handler = handler;
-        ChatSocket socket = ChatSocket.connect(websocketUrl, token, ConnectProof.parameters(
+        ChatSocket socket = ChatSocket.connect(websocketUrl, token, ConnectProofSigner.parameters(
                 ctx.store.getIdentityKeyPair(), self().userId(), self().deviceId(), System.currentTimeMillis()), handler);
         OrderedDelivery delivery = new OrderedDelivery(ctx.positions, socket, Clock.systemUTC(), handler);
         handler.ordering(delivery);

@@ -1,7 +1,7 @@
 package dev.chatline.client;
 
 import dev.chatline.client.session.DeviceAddress;
-import dev.chatline.client.session.Envelope;
+import dev.chatline.client.session.EncryptedEnvelope;
 import dev.chatline.client.transport.ServerErrorException;
 import dev.chatline.protocol.Acks;
 import dev.chatline.protocol.SendMessage;
@@ -46,11 +46,11 @@ final class EnvelopeSender {
         }
         Set<DeviceAddress> targets = new LinkedHashSet<>(ctx.contacts.devices(to));
         ctx.contacts.devices(ctx.self().userId()).stream().filter(d -> !d.equals(ctx.self())).forEach(targets::add);
-        Map<DeviceAddress, Envelope> envelopes = new TreeMap<>();
+        Map<DeviceAddress, EncryptedEnvelope> envelopes = new TreeMap<>();
         for (int attempt = 1; ; attempt++) {
             encryptMissing(targets, envelopes, plaintext);
             SendMessage frame = new SendMessage(clientMsgId, to, null, null, contentType,
-                    envelopes.values().stream().map(Envelope::toWire).toList(), mediaIds);
+                    envelopes.values().stream().map(EncryptedEnvelope::toWire).toList(), mediaIds);
             try {
                 return SentMessage.of(clientMsgId, ctx.call(frame, Acks.SendMessageAck.class));
             } catch (ServerErrorException e) {
@@ -66,7 +66,8 @@ final class EnvelopeSender {
         }
     }
 
-    private void encryptMissing(Set<DeviceAddress> targets, Map<DeviceAddress, Envelope> envelopes, byte[] plaintext) {
+    private void encryptMissing(Set<DeviceAddress> targets, Map<DeviceAddress, EncryptedEnvelope> envelopes,
+            byte[] plaintext) {
         List<DeviceAddress> todo = targets.stream().filter(d -> !envelopes.containsKey(d)).toList();
         for (DeviceAddress device : todo) {
             if (!ctx.locked(() -> ctx.pairwise.hasSession(device))) {
@@ -86,7 +87,7 @@ final class EnvelopeSender {
     }
 
     private void adjust(ServerErrorException mismatch, Set<DeviceAddress> targets,
-                        Map<DeviceAddress, Envelope> envelopes) {
+                        Map<DeviceAddress, EncryptedEnvelope> envelopes) {
         for (DeviceAddress extra : devices(mismatch.devices(ServerFrame.Error::extraDevices))) {
             targets.remove(extra);
             envelopes.remove(extra);
@@ -105,7 +106,7 @@ final class EnvelopeSender {
     }
 
     /** The named devices re-registered: their sessions are useless; new ones are built when re-encrypting. */
-    private void renew(List<DeviceRef> stale, Map<DeviceAddress, Envelope> envelopes) {
+    private void renew(List<DeviceRef> stale, Map<DeviceAddress, EncryptedEnvelope> envelopes) {
         for (DeviceAddress device : devices(stale)) {
             envelopes.remove(device);
             ctx.locked(() -> {

@@ -6,7 +6,7 @@ import dev.chatline.client.receipts.ReceiptBatcher;
 import dev.chatline.client.session.DecryptionException;
 import dev.chatline.client.session.DecryptionException.Reason;
 import dev.chatline.client.session.DeviceAddress;
-import dev.chatline.client.session.Envelope;
+import dev.chatline.client.session.EncryptedEnvelope;
 import dev.chatline.protocol.ChatFrames;
 import dev.chatline.protocol.ChatFrames.Message;
 import dev.chatline.protocol.KeysFrames;
@@ -224,7 +224,7 @@ final class IncomingHandler implements Consumer<ServerFrame>, OrderedDelivery.Ta
         ChatFrames.OwnEnvelope envelope = frame.envelope();
         String type = envelope.type();
         byte[] plaintext = ctx.locked(() -> ctx.pairwise.decrypt(from, type, envelope.body()));
-        if (Envelope.PREKEY.equals(type)) {
+        if (EncryptedEnvelope.PREKEY.equals(type)) {
             onPreKeyMessage.run();
         }
         if (GroupRoster.CONTENT_TYPE.equals(frame.contentType())) {

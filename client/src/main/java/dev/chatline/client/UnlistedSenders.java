@@ -2,7 +2,7 @@ package dev.chatline.client;
 
 import dev.chatline.client.devices.UntrustedDeviceException;
 import dev.chatline.client.session.DeviceAddress;
-import dev.chatline.client.session.Envelope;
+import dev.chatline.client.session.EncryptedEnvelope;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +47,7 @@ final class UnlistedSenders {
      * the list named it (then it is known), or the user turned out to have no account (not checked).
      */
     Verdict check(DeviceAddress from, String type) {
-        if (!Envelope.PREKEY.equals(type) || from.equals(ctx.self())
+        if (!EncryptedEnvelope.PREKEY.equals(type) || from.equals(ctx.self())
                 || ctx.contacts.devices(from.userId()).contains(from)) {
             return Verdict.ADMIT;
         }

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chatline.auth.DeviceRef;
 import dev.chatline.aws.AwsClients;
-import dev.chatline.client.devices.ConnectProof;
+import dev.chatline.client.devices.ConnectProofSigner;
 import dev.chatline.client.devices.UntrustedDeviceException;
 import dev.chatline.client.keys.PreKeyGenerator;
 import dev.chatline.client.transport.ChatSocket;
@@ -256,17 +256,19 @@ class ActiveAttackE2eTest {
         assertForbidden(refusedHandshake(alice, "phone", Map.of())); // no proof
         var thiefKey = org.signal.libsignal.protocol.IdentityKeyPair.generate();
         long now = System.currentTimeMillis();
-        assertForbidden(refusedHandshake(alice, "phone", ConnectProof.parameters(thiefKey, alice, "phone", now)));
+        assertForbidden(refusedHandshake(alice, "phone",
+                ConnectProofSigner.parameters(thiefKey, alice, "phone", now)));
         var phoneKey = dev.chatline.client.store.DeviceStore.open(alicePhone.storeDirectory, alice, "phone")
                 .getIdentityKeyPair();
-        Map<String, String> otherDevices = ConnectProof.parameters(phoneKey, alice, "laptop", now);
+        Map<String, String> otherDevices = ConnectProofSigner.parameters(phoneKey, alice, "laptop", now);
         assertForbidden(refusedHandshake(alice, "phone", otherDevices)); // signed for another device id
         assertForbidden(refusedHandshake(alice, "phone",
-                ConnectProof.parameters(phoneKey, alice, "phone", now - 61_000))); // stale
+                ConnectProofSigner.parameters(phoneKey, alice, "phone", now - 61_000))); // stale
         assertThat(inbox().page(new DeviceRef(alice, "phone"), Optional.empty(), 10).entries()).hasSize(waiting);
 
         // the phone itself connects with its proof, gets what waited, and its URL cannot be replayed
-        Map<String, String> phones = ConnectProof.parameters(phoneKey, alice, "phone", System.currentTimeMillis());
+        Map<String, String> phones = ConnectProofSigner.parameters(phoneKey, alice, "phone",
+                System.currentTimeMillis());
         ChatSocket.connect(RUNTIME.websocketUrl(), RUNTIME.token(alice, "phone"), phones, frame -> { }).close();
         assertForbidden(refusedHandshake(alice, "phone", phones));
         TestDevice back = devices.connect(alice, "phone");

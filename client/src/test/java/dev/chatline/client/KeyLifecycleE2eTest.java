@@ -8,7 +8,7 @@ import dev.chatline.client.keys.KeyService;
 import dev.chatline.client.keys.PreKeyGenerator;
 import dev.chatline.client.session.DecryptionException;
 import dev.chatline.client.session.DeviceAddress;
-import dev.chatline.client.session.Envelope;
+import dev.chatline.client.session.EncryptedEnvelope;
 import dev.chatline.client.session.UploadedKeys;
 import dev.chatline.client.store.B64;
 import dev.chatline.client.store.DeviceStore;
@@ -90,12 +90,14 @@ class KeyLifecycleE2eTest {
         bobPhone.client.sendText(alice, "reply"); // acknowledges the session: alice now sends plain SignalMessages
         alicePhone.awaitText("reply");
         DeviceContext ctx = alicePhone.context();
-        Envelope genuine = ctx.locked(() -> ctx.pairwise.encrypt(bobPhone.address, Content.text("tampered").toBytes()));
-        assertThat(genuine.type()).isEqualTo(Envelope.MESSAGE);
+        EncryptedEnvelope genuine = ctx.locked(() -> ctx.pairwise.encrypt(bobPhone.address,
+                Content.text("tampered").toBytes()));
+        assertThat(genuine.type()).isEqualTo(EncryptedEnvelope.MESSAGE);
         byte[] bytes = B64.decode(genuine.body());
         bytes[bytes.length - 12] ^= 0x20; // in the ciphertext, covered by the MAC (the last 8 bytes)
         SendMessage frame = new SendMessage(UUID.randomUUID().toString(), bob, null, null, null,
-                List.of(new Envelope(bobPhone.address, genuine.type(), B64.encode(bytes)).toWire()), List.of());
+                List.of(new EncryptedEnvelope(bobPhone.address, genuine.type(), B64.encode(bytes)).toWire()),
+                        List.of());
         String tamperedId = alicePhone.client.call(frame, Acks.SendMessageAck.class).messageId();
 
         RecordingListener.Failure failure = await().atMost(TestDevice.TIMEOUT).until(
@@ -231,7 +233,8 @@ class KeyLifecycleE2eTest {
     private static void wipeKeys(String userId, String deviceId) {
         var aws = RUNTIME.awsClients();
         aws.dynamoDb().deleteItem(r -> r.tableName(aws.config().tableName(Tables.DEVICE_KEYS)).key(Map.of(
-                DeviceKeysStore.USER_ID, AttributeValue.fromS(userId), DeviceKeysStore.DEVICE_ID, AttributeValue.fromS(deviceId))));
+                DeviceKeysStore.USER_ID, AttributeValue.fromS(userId), DeviceKeysStore.DEVICE_ID,
+                        AttributeValue.fromS(deviceId))));
         String deviceKey = new DeviceRef(userId, deviceId).key();
         for (var table : List.of(Tables.ONE_TIME_EC_PREKEYS, Tables.ONE_TIME_KEM_PREKEYS)) {
             String name = aws.config().tableName(table);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chatline.local.testing.LocalRuntimeExtension;
-import dev.chatline.client.devices.ConnectProof;
+import dev.chatline.client.devices.ConnectProofSigner;
 import dev.chatline.client.transport.ChatSocket;
 import dev.chatline.protocol.ClientMessage;
 import java.util.List;
@@ -43,7 +43,7 @@ class OrderingE2eTest {
         var phoneKey = dev.chatline.client.store.DeviceStore.open(bob.storeDirectory, "bob", "phone")
                 .getIdentityKeyPair();
         try (ChatSocket otherConnection = ChatSocket.connect(RUNTIME.websocketUrl(), RUNTIME.token("bob", "phone"),
-                ConnectProof.parameters(phoneKey, "bob", "phone", System.currentTimeMillis()), frame -> { })) {
+                ConnectProofSigner.parameters(phoneKey, "bob", "phone", System.currentTimeMillis()), frame -> { })) {
             otherConnection.call(new ClientMessage.Receipt(second.chatId(), List.of(second.messageId()), "delivered"));
         }
 

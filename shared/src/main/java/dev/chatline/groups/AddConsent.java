@@ -30,11 +30,11 @@ final class AddConsent {
     }
 
     private final PresenceStore settings;
-    private final ContactCheck contacts;
+    private final GroupAddContacts contacts;
     private final GroupUserStore users;
     private final GroupSettings limits;
 
-    AddConsent(PresenceStore settings, ContactCheck contacts, GroupUserStore users, GroupSettings limits) {
+    AddConsent(PresenceStore settings, GroupAddContacts contacts, GroupUserStore users, GroupSettings limits) {
         this.settings = settings;
         this.contacts = contacts;
         this.users = users;

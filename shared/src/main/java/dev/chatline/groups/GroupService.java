@@ -53,7 +53,7 @@ public final class GroupService {
     private final GroupSettings settings;
     private final Clock clock;
 
-    public GroupService(GroupStores stores, GroupMessaging messaging, GroupAudience audience, ContactCheck contacts,
+    public GroupService(GroupStores stores, GroupMessaging messaging, GroupAudience audience, GroupAddContacts contacts,
                         RateLimiter limiter, GroupSettings settings, Clock clock) {
         this.groups = stores.groups();
         this.members = stores.members();

@@ -22,13 +22,13 @@ public final class PresenceService {
     private final PresenceStore presence;
     private final PresenceSubscriptionStore subscriptions;
     private final ConnectionStore connections;
-    private final ContactCheck contacts;
+    private final PresenceContacts contacts;
     private final BoundedParallel parallel;
     private final PresenceSettings settings;
     private final Clock clock;
 
     public PresenceService(PresenceStore presence, PresenceSubscriptionStore subscriptions,
-                           ConnectionStore connections, ContactCheck contacts,
+                           ConnectionStore connections, PresenceContacts contacts,
                            BoundedParallel parallel, PresenceSettings settings, Clock clock) {
         this.presence = presence;
         this.subscriptions = subscriptions;

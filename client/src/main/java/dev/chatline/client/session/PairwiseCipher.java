@@ -20,8 +20,8 @@ import org.signal.libsignal.protocol.message.SignalMessage;
 
 /**
  * Pairwise (Double Ratchet over PQXDH) sessions with single devices: set up from a fetched bundle, encrypt to an
- * {@link Envelope}, decrypt an envelope. All state lives in the {@link DeviceStore}; callers serialize access per
- * store (libsignal's store calls are not transactional).
+ * {@link EncryptedEnvelope}, decrypt an envelope. All state lives in the {@link DeviceStore}; callers serialize
+ * access per store (libsignal's store calls are not transactional).
  */
 public final class PairwiseCipher {
     private final DeviceStore store;
@@ -48,12 +48,13 @@ public final class PairwiseCipher {
     }
 
     /** Encrypts for one device that has a session ({@link NoSessionException} otherwise). */
-    public Envelope encrypt(DeviceAddress device, byte[] plaintext) throws NoSessionException {
+    public EncryptedEnvelope encrypt(DeviceAddress device, byte[] plaintext) throws NoSessionException {
         try {
             CiphertextMessage message = new SessionCipher(store, device.signal()).encrypt(plaintext);
-            String type = message.getType() == CiphertextMessage.PREKEY_TYPE ? Envelope.PREKEY : Envelope.MESSAGE;
+            String type = message.getType() == CiphertextMessage.PREKEY_TYPE ? EncryptedEnvelope.PREKEY
+                    : EncryptedEnvelope.MESSAGE;
             int registrationId = store.loadSession(device.signal()).getRemoteRegistrationId();
-            return new Envelope(device, type, B64.encode(message.serialize()), registrationId);
+            return new EncryptedEnvelope(device, type, B64.encode(message.serialize()), registrationId);
         } catch (UntrustedIdentityException e) {
             throw new IllegalStateException("identities are trusted on first use and change", e);
         }
@@ -64,21 +65,24 @@ public final class PairwiseCipher {
         SessionCipher cipher = new SessionCipher(store, sender.signal());
         try {
             byte[] bytes = B64.decode(body);
-            if (Envelope.PREKEY.equals(type)) {
+            if (EncryptedEnvelope.PREKEY.equals(type)) {
                 return cipher.decrypt(new PreKeySignalMessage(bytes));
             }
-            if (Envelope.MESSAGE.equals(type)) {
+            if (EncryptedEnvelope.MESSAGE.equals(type)) {
                 return cipher.decrypt(new SignalMessage(bytes));
             }
-            throw new DecryptionException(sender, Reason.INVALID_CIPHERTEXT, "unknown envelope type '" + type + "'", null);
+            throw new DecryptionException(sender, Reason.INVALID_CIPHERTEXT, "unknown envelope type '" + type + "'",
+                    null);
         } catch (IllegalArgumentException e) {
             throw new DecryptionException(sender, Reason.INVALID_CIPHERTEXT, "the body is not base64", e);
         } catch (InvalidMessageException | InvalidKeyException | InvalidVersionException | LegacyMessageException e) {
-            throw new DecryptionException(sender, Reason.INVALID_CIPHERTEXT, "invalid or tampered ciphertext (" + e.getMessage() + ")", e);
+            throw new DecryptionException(sender, Reason.INVALID_CIPHERTEXT,
+                    "invalid or tampered ciphertext (" + e.getMessage() + ")", e);
         } catch (DuplicateMessageException e) {
             throw new DecryptionException(sender, Reason.DUPLICATE, "duplicate message", e);
         } catch (NoSessionException | InvalidKeyIdException e) {
-            throw new DecryptionException(sender, Reason.NO_SESSION, "no session or prekey for it (" + e.getMessage() + ")", e);
+            throw new DecryptionException(sender, Reason.NO_SESSION,
+                    "no session or prekey for it (" + e.getMessage() + ")", e);
         } catch (UntrustedIdentityException e) {
             throw new IllegalStateException("identities are trusted on first use and change", e);
         }

@@ -24,7 +24,8 @@ class PairwiseSessionTest {
     }
 
     /** Bob uploads keys, alice builds a session from his bundle and encrypts {@code text} for him. */
-    private static Envelope firstMessage(DeviceStore aliceStore, DeviceStore bobStore, String text) throws Exception {
+    private static EncryptedEnvelope firstMessage(DeviceStore aliceStore, DeviceStore bobStore,
+            String text) throws Exception {
         UploadedKeys bobKeys = new UploadedKeys("bob", "laptop", new PreKeyGenerator(bobStore).registrationUpload(2));
         new PairwiseCipher(aliceStore).establish(bobKeys.fetch());
         return new PairwiseCipher(aliceStore).encrypt(DeviceAddress.fromName("bob#laptop"), utf8(text));
@@ -43,15 +44,16 @@ class PairwiseSessionTest {
         PairwiseCipher bobCipher = new PairwiseCipher(bobStore);
 
         aliceCipher.establish(bobKeys.fetch());
-        Envelope first = aliceCipher.encrypt(bob, utf8("hello bob"));
-        assertThat(first.type()).isEqualTo(Envelope.PREKEY);
+        EncryptedEnvelope first = aliceCipher.encrypt(bob, utf8("hello bob"));
+        assertThat(first.type()).isEqualTo(EncryptedEnvelope.PREKEY);
         assertThat(new String(bobCipher.decrypt(alice, first.type(), first.body()), StandardCharsets.UTF_8))
                 .isEqualTo("hello bob");
 
-        Envelope reply = bobCipher.encrypt(alice, utf8("hi alice"));
-        assertThat(reply.type()).isEqualTo(Envelope.MESSAGE);
+        EncryptedEnvelope reply = bobCipher.encrypt(alice, utf8("hi alice"));
+        assertThat(reply.type()).isEqualTo(EncryptedEnvelope.MESSAGE);
         assertThat(aliceCipher.decrypt(bob, reply.type(), reply.body())).isEqualTo(utf8("hi alice"));
-        assertThat(aliceCipher.encrypt(bob, utf8("again")).type()).as("acknowledged session").isEqualTo(Envelope.MESSAGE);
+        assertThat(aliceCipher.encrypt(bob,
+                utf8("again")).type()).as("acknowledged session").isEqualTo(EncryptedEnvelope.MESSAGE);
     }
 
     @Test
@@ -62,7 +64,7 @@ class PairwiseSessionTest {
 
         DeviceStore aliceStore = open(alice);
         new PairwiseCipher(aliceStore).establish(bobKeys.fetch()); // takes the only one-time keys
-        Envelope first = new PairwiseCipher(aliceStore).encrypt(bob, utf8("one"));
+        EncryptedEnvelope first = new PairwiseCipher(aliceStore).encrypt(bob, utf8("one"));
         new PairwiseCipher(bobStore).decrypt(alice, first.type(), first.body());
         assertThat(bobStore.prekeys().oneTimePreKeyCounts()).containsExactly(0, 0);
 
@@ -71,8 +73,9 @@ class PairwiseSessionTest {
         var bundle = bobKeys.fetch(); // no one-time key left: no EC prekey, the last-resort Kyber key
         assertThat(bundle.bundle().getPreKey()).isNull();
         new PairwiseCipher(carolStore).establish(bundle);
-        Envelope fromCarol = new PairwiseCipher(carolStore).encrypt(bob, utf8("two"));
-        assertThat(new PairwiseCipher(bobStore).decrypt(carol, fromCarol.type(), fromCarol.body())).isEqualTo(utf8("two"));
+        EncryptedEnvelope fromCarol = new PairwiseCipher(carolStore).encrypt(bob, utf8("two"));
+        assertThat(new PairwiseCipher(bobStore).decrypt(carol, fromCarol.type(),
+                fromCarol.body())).isEqualTo(utf8("two"));
     }
 
     @Test
@@ -80,12 +83,13 @@ class PairwiseSessionTest {
         DeviceStore bobStore = open(bob);
         UploadedKeys bobKeys = new UploadedKeys("bob", "laptop", new PreKeyGenerator(bobStore).registrationUpload(2));
         new PairwiseCipher(open(alice)).establish(bobKeys.fetch());
-        Envelope first = new PairwiseCipher(open(alice)).encrypt(bob, utf8("before restart"));
+        EncryptedEnvelope first = new PairwiseCipher(open(alice)).encrypt(bob, utf8("before restart"));
         new PairwiseCipher(open(bob)).decrypt(alice, first.type(), first.body());
 
         // new store objects read the same directories, as after a process restart
-        Envelope reply = new PairwiseCipher(open(bob)).encrypt(alice, utf8("after restart"));
-        assertThat(new PairwiseCipher(open(alice)).decrypt(bob, reply.type(), reply.body())).isEqualTo(utf8("after restart"));
+        EncryptedEnvelope reply = new PairwiseCipher(open(bob)).encrypt(alice, utf8("after restart"));
+        assertThat(new PairwiseCipher(open(alice)).decrypt(bob, reply.type(),
+                reply.body())).isEqualTo(utf8("after restart"));
         assertThat(open(alice).getIdentityKeyPair().getPublicKey())
                 .isEqualTo(open(alice).getIdentityKeyPair().getPublicKey());
     }
@@ -93,7 +97,7 @@ class PairwiseSessionTest {
     @Test
     void tamperedCiphertextFailsWithAClearError() throws Exception {
         DeviceStore bobStore = open(bob);
-        Envelope envelope = firstMessage(open(alice), bobStore, "secret");
+        EncryptedEnvelope envelope = firstMessage(open(alice), bobStore, "secret");
         byte[] bytes = B64.decode(envelope.body());
         bytes[bytes.length - 12] ^= 0x01; // in the Kyber ciphertext at the end of the prekey message
 
@@ -107,7 +111,7 @@ class PairwiseSessionTest {
     @Test
     void replayedMessageIsReportedAsDuplicate() throws Exception {
         DeviceStore bobStore = open(bob);
-        Envelope envelope = firstMessage(open(alice), bobStore, "once");
+        EncryptedEnvelope envelope = firstMessage(open(alice), bobStore, "once");
         new PairwiseCipher(bobStore).decrypt(alice, envelope.type(), envelope.body());
 
         assertThatThrownBy(() -> new PairwiseCipher(bobStore).decrypt(alice, envelope.type(), envelope.body()))

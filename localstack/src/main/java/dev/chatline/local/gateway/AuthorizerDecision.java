@@ -32,7 +32,7 @@ record AuthorizerDecision(int status, Map<String, Object> context) {
     static AuthorizerDecision fromPolicy(String resultJson, String methodArn, long latencyMillis) {
         JsonNode result;
         try {
-            result = Json.MAPPER.readTree(resultJson);
+            result = GatewayJson.MAPPER.readTree(resultJson);
         } catch (Exception e) {
             return error();
         }

@@ -76,7 +76,7 @@ final class ConnectHandshake implements WebSocketCreator {
             String requestId = AwsIds.requestId();
             String json = runtime.invoker.invoke(target.functionName(),
                     runtime.events.connect(connection, requestId, Instant.now()));
-            result = Json.MAPPER.readTree(json);
+            result = GatewayJson.MAPPER.readTree(json);
         } catch (Exception e) {
             LOG.warn("$connect {} failed for {}: {}", target.functionName(), connection.id(), e.toString());
             return refuse(connection, response, callback, 502, statusMessage(502));

@@ -45,7 +45,7 @@ final class ConnectionsApi {
         Connection connection = open.get();
         return switch (method) {
             case "POST" -> post(request, response, callback, connection);
-            case "GET" -> HttpReplies.json(response, callback, 200, Json.write(describe(connection)));
+            case "GET" -> HttpReplies.json(response, callback, 200, GatewayJson.write(describe(connection)));
             default -> delete(response, callback, connection);
         };
     }

@@ -27,50 +27,51 @@ final class EventFactory {
 
     String authorizer(Connection connection, String requestId, Instant now) {
         HandshakeRequest handshake = connection.handshake();
-        ObjectNode event = Json.MAPPER.createObjectNode();
+        ObjectNode event = GatewayJson.MAPPER.createObjectNode();
         event.put("type", "REQUEST");
         event.put("methodArn", "arn:aws:execute-api:" + settings.region() + ":" + settings.accountId() + ":"
                 + settings.apiId() + "/" + settings.stage() + "/" + RouteTable.CONNECT);
         putHeaders(event, handshake.headers());
-        event.set("queryStringParameters", Json.MAPPER.valueToTree(HandshakeRequest.lastValues(handshake.query())));
-        event.set("multiValueQueryStringParameters", Json.MAPPER.valueToTree(handshake.query()));
+        event.set("queryStringParameters",
+                GatewayJson.MAPPER.valueToTree(HandshakeRequest.lastValues(handshake.query())));
+        event.set("multiValueQueryStringParameters", GatewayJson.MAPPER.valueToTree(handshake.query()));
         event.putObject("stageVariables");
         ObjectNode context = requestContext(event, connection, RouteTable.CONNECT, "CONNECT", requestId, now);
         context.remove("authorizer");
-        return Json.write(event);
+        return GatewayJson.write(event);
     }
 
     String connect(Connection connection, String requestId, Instant now) {
         HandshakeRequest handshake = connection.handshake();
-        ObjectNode event = Json.MAPPER.createObjectNode();
+        ObjectNode event = GatewayJson.MAPPER.createObjectNode();
         Map<String, List<String>> headers = new LinkedHashMap<>(handshake.headers());
         headers.keySet().removeIf(NOT_FORWARDED::contains);
         putHeaders(event, headers);
         if (!handshake.query().isEmpty()) {
             event.set("queryStringParameters",
-                    Json.MAPPER.valueToTree(HandshakeRequest.lastValues(handshake.query())));
-            event.set("multiValueQueryStringParameters", Json.MAPPER.valueToTree(handshake.query()));
+                    GatewayJson.MAPPER.valueToTree(HandshakeRequest.lastValues(handshake.query())));
+            event.set("multiValueQueryStringParameters", GatewayJson.MAPPER.valueToTree(handshake.query()));
         }
         requestContext(event, connection, RouteTable.CONNECT, "CONNECT", requestId, now);
         event.put("isBase64Encoded", false);
-        return Json.write(event);
+        return GatewayJson.write(event);
     }
 
     String message(Connection connection, String routeKey, String body, String requestId, String messageId,
                    Instant now) {
-        ObjectNode event = Json.MAPPER.createObjectNode();
+        ObjectNode event = GatewayJson.MAPPER.createObjectNode();
         event.set("requestContext", messageContext(connection, routeKey, requestId, messageId, now));
         event.put("body", body);
         event.put("isBase64Encoded", false);
-        return Json.write(event);
+        return GatewayJson.write(event);
     }
 
     /** The {@code requestContext} of a MESSAGE event: also the {@code $context} of a mock route's template. */
     ObjectNode messageContext(Connection connection, String routeKey, String requestId, String messageId,
                               Instant now) {
-        ObjectNode context = requestContext(Json.MAPPER.createObjectNode(), connection, routeKey, "MESSAGE",
+        ObjectNode context = requestContext(GatewayJson.MAPPER.createObjectNode(), connection, routeKey, "MESSAGE",
                 requestId, now);
-        ObjectNode ordered = Json.MAPPER.createObjectNode();
+        ObjectNode ordered = GatewayJson.MAPPER.createObjectNode();
         ordered.put("routeKey", routeKey);
         ordered.put("messageId", messageId);
         context.remove("routeKey");
@@ -79,7 +80,7 @@ final class EventFactory {
     }
 
     String disconnect(Connection connection, int statusCode, String reason, String requestId, Instant now) {
-        ObjectNode event = Json.MAPPER.createObjectNode();
+        ObjectNode event = GatewayJson.MAPPER.createObjectNode();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Host", List.of(connection.handshake().domainName()));
         headers.put("x-api-key", List.of(""));
@@ -90,7 +91,7 @@ final class EventFactory {
         context.put("disconnectStatusCode", statusCode);
         context.put("disconnectReason", reason);
         event.put("isBase64Encoded", false);
-        return Json.write(event);
+        return GatewayJson.write(event);
     }
 
     private ObjectNode requestContext(ObjectNode event, Connection connection, String routeKey, String eventType,
@@ -115,14 +116,14 @@ final class EventFactory {
         context.put("connectionId", connection.id());
         context.put("apiId", settings.apiId());
         if (connection.authorizer() != null) {
-            context.set("authorizer", Json.MAPPER.valueToTree(connection.authorizer()));
+            context.set("authorizer", GatewayJson.MAPPER.valueToTree(connection.authorizer()));
         }
         return context;
     }
 
     private static void putHeaders(ObjectNode event, Map<String, List<String>> headers) {
-        event.set("headers", Json.MAPPER.valueToTree(HandshakeRequest.lastValues(headers)));
-        event.set("multiValueHeaders", Json.MAPPER.valueToTree(headers));
+        event.set("headers", GatewayJson.MAPPER.valueToTree(HandshakeRequest.lastValues(headers)));
+        event.set("multiValueHeaders", GatewayJson.MAPPER.valueToTree(headers));
     }
 
     private static Set<String> caseInsensitive(String... names) {

@@ -77,7 +77,7 @@ final class MessageRouter {
     static String responseBody(String resultJson) {
         JsonNode result;
         try {
-            result = Json.MAPPER.readTree(resultJson);
+            result = GatewayJson.MAPPER.readTree(resultJson);
         } catch (Exception notJson) {
             return resultJson;
         }

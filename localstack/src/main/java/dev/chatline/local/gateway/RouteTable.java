@@ -114,7 +114,7 @@ public final class RouteTable {
 
     private static String action(String body) {
         try {
-            JsonNode node = Json.MAPPER.readTree(body);
+            JsonNode node = GatewayJson.MAPPER.readTree(body);
             JsonNode action = node == null || !node.isObject() ? null : node.get("action");
             return action != null && action.isTextual() ? action.asText() : null;
         } catch (Exception notJson) {

@@ -13,11 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MockResponseTemplateTest {
-    private static final JsonNode CONTEXT = Json.MAPPER.createObjectNode()
+    private static final JsonNode CONTEXT = GatewayJson.MAPPER.createObjectNode()
             .put("routeKey", "heartbeat")
             .put("requestTimeEpoch", 1748779260123L)
             .put("connectionId", "L0SM9cOFvHcCIhw=")
-            .set("authorizer", Json.MAPPER.createObjectNode().put("userId", "alice"));
+            .set("authorizer", GatewayJson.MAPPER.createObjectNode().put("userId", "alice"));
 
     @Test
     void heartbeatTemplateRendersTheRequestTimeAsANumber() {

@@ -19,7 +19,7 @@ class MockRouteGatewayTest {
             long before = System.currentTimeMillis();
 
             client.send(HEARTBEAT);
-            JsonNode ack = Json.MAPPER.readTree(client.next());
+            JsonNode ack = GatewayJson.MAPPER.readTree(client.next());
 
             assertThat(ack.fieldNames()).toIterable().containsExactly("type", "action", "serverTs");
             assertThat(ack.path("type").asText()).isEqualTo("ack");

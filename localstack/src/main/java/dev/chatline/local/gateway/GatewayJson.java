@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 
 /** The gateway's JSON mapper. */
-final class Json {
+final class GatewayJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
+    private GatewayJson() {
     }
 
     static String write(Object value) {

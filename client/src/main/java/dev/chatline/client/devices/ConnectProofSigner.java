@@ -12,10 +12,10 @@ import org.signal.libsignal.protocol.IdentityKeyPair;
  * device on its user's signed list, so a stolen access token alone cannot connect as that device. Valid for a minute
  * either side of the server's clock, once.
  */
-public final class ConnectProof {
+public final class ConnectProofSigner {
     public static final String CONTEXT = "chatline-connect/1";
 
-    private ConnectProof() {
+    private ConnectProofSigner() {
     }
 
     /** The query parameters proving {@code identity} for {@code userId}/{@code deviceId} at {@code ts}. */

@@ -10,6 +10,6 @@ import java.util.Set;
  * depends on groups).
  */
 @FunctionalInterface
-public interface ContactCheck {
+public interface GroupAddContacts {
     Set<String> usersWithContact(String adder, Collection<String> userIds);
 }

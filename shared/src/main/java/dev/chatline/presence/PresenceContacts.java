@@ -8,7 +8,7 @@ import java.util.Set;
  * so that presence does not depend on the contacts package (which depends on messaging).
  */
 @FunctionalInterface
-public interface ContactCheck {
+public interface PresenceContacts {
     /** Which of {@code others} are contacts of {@code userId} (at most 100 at a time; one read). */
     Set<String> contactsAmong(String userId, Collection<String> others);
 }

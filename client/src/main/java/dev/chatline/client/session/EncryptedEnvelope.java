@@ -8,11 +8,11 @@ import dev.chatline.protocol.SendMessage;
  * registration id of the device the session was built with (0: unknown, not sent), which lets the server refuse
  * the envelope with {@code STALE_DEVICES} when the device has re-registered since.
  */
-public record Envelope(DeviceAddress device, String type, String body, int registrationId) {
+public record EncryptedEnvelope(DeviceAddress device, String type, String body, int registrationId) {
     public static final String PREKEY = "prekey";
     public static final String MESSAGE = "message";
 
-    public Envelope(DeviceAddress device, String type, String body) {
+    public EncryptedEnvelope(DeviceAddress device, String type, String body) {
         this(device, type, body, 0);
     }
 
