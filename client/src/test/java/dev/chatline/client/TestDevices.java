@@ -69,10 +69,25 @@ final class TestDevices implements AfterEachCallback {
         open.forEach(TestDevice::close);
         open.clear();
         if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(dir);
             dir = null;
+        }
+    }
+
+    /**
+     * Deletes the devices' stores. A closed client may still finish a store write (a temporary file renamed over
+     * the store file), so a file can vanish while the tree is walked: walk again.
+     */
+    private static void deleteTree(Path root) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                return;
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 
