@@ -1,0 +1,54 @@
+package dev.chatline.schema;
+
+import static dev.chatline.schema.KeyAttr.string;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The resources a deployment has only when it is one cell of several (docs/scaling.md, "Cells"): the global user
+ * directory and the cell's relay (ingress) queue. A single-cell deployment ({@code CHATLINE_CELL} unset) has neither
+ * and behaves exactly as before.
+ *
+ * <p>Configuration of a cell's functions (environment):
+ * <ul>
+ *   <li>{@value #CELL_ENV}: this cell's name ({@code [a-z0-9]{1,12}}); its stage is {@code <stage>-<cell>}, so its
+ *   tables, queues and topic are its own;</li>
+ *   <li>{@value #DIRECTORY_TABLE_ENV}: the physical name of the directory table, one for all cells (a DynamoDB
+ *   global table replicated into every cell's region; {@code chatline-<stage>-directory});</li>
+ *   <li>{@value #PEERS_ENV}: the other cells' relay queue URLs, {@code b=<url>,c=<url>};</li>
+ *   <li>{@code CHATLINE_RELAY_QUEUE_URL} ({@link #RELAY}): this cell's own relay queue, which its relay function
+ *   consumes.</li>
+ * </ul>
+ */
+public final class CellResources {
+    public static final String CELL_ENV = "CHATLINE_CELL";
+    public static final String DIRECTORY_TABLE_ENV = "CHATLINE_DIRECTORY_TABLE";
+    public static final String PEERS_ENV = "CHATLINE_CELL_PEERS";
+
+    /**
+     * userId → homeCell, epoch (incremented by every move), movedAt: which cell a user lives in. Global (one table
+     * for all cells of a stage, not per cell): its physical name is {@code chatline-<stage>-directory} where stage is
+     * the deployment's stage without the cell suffix.
+     */
+    public static final TableDef DIRECTORY = new TableDef("directory", string("userId"), null, List.of(), null);
+
+    /**
+     * A cell's ingress from the other cells: relay jobs (deliveries to this cell's users of messages stored in
+     * another cell, receipts for chats homed here, ...). FIFO: MessageGroupId = chatId keeps each chat in order
+     * across the hop; deduplication id = the job's event id. Settings as the fan-out queue's.
+     */
+    public static final QueueDef RELAY = new QueueDef("relay", true, Duration.ofSeconds(180), Duration.ofDays(4),
+            5, Duration.ofDays(14), "CHATLINE_RELAY_QUEUE_URL");
+
+    /** The queues every cell has besides {@link Resources#QUEUES}. */
+    public static final List<QueueDef> CELL_QUEUES = List.of(RELAY);
+
+    /** The stage of cell {@code cell} of deployment stage {@code stage}. */
+    public static String cellStage(String stage, String cell) {
+        return stage + "-" + cell;
+    }
+
+    private CellResources() {
+    }
+}
