@@ -2,13 +2,12 @@ package dev.chatline.schema;
 
 import static dev.chatline.schema.KeyAttr.string;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
- * The resources a deployment has only when it is one cell of several (docs/scaling.md, "Cells"): the global user
- * directory and the cell's relay (ingress) queue. A single-cell deployment ({@code CHATLINE_CELL} unset) has neither
- * and behaves exactly as before.
+ * What a deployment needs when it is one cell of several (docs/scaling.md, "Cells"): the global user directory and
+ * the cells' names. Every deployment has its relay (ingress) queue ({@link Resources#RELAY}, idle without peers);
+ * a single-cell deployment ({@code CHATLINE_CELL} unset) has no directory and behaves exactly as before.
  *
  * <p>Configuration of a cell's functions (environment):
  * <ul>
@@ -17,7 +16,7 @@ import java.util.List;
  *   <li>{@value #DIRECTORY_TABLE_ENV}: the physical name of the directory table, one for all cells (a DynamoDB
  *   global table replicated into every cell's region; {@code chatline-<stage>-directory});</li>
  *   <li>{@value #PEERS_ENV}: the other cells' relay queue URLs, {@code b=<url>,c=<url>};</li>
- *   <li>{@code CHATLINE_RELAY_QUEUE_URL} ({@link #RELAY}): this cell's own relay queue, which its relay function
+ *   <li>{@code CHATLINE_RELAY_QUEUE_URL} ({@link Resources#RELAY}): this cell's own relay queue, which its relay function
  *   consumes.</li>
  * </ul>
  */
@@ -32,17 +31,6 @@ public final class CellResources {
      * the deployment's stage without the cell suffix.
      */
     public static final TableDef DIRECTORY = new TableDef("directory", string("userId"), null, List.of(), null);
-
-    /**
-     * A cell's ingress from the other cells: relay jobs (deliveries to this cell's users of messages stored in
-     * another cell, receipts for chats homed here, ...). FIFO: MessageGroupId = chatId keeps each chat in order
-     * across the hop; deduplication id = the job's event id. Settings as the fan-out queue's.
-     */
-    public static final QueueDef RELAY = new QueueDef("relay", true, Duration.ofSeconds(180), Duration.ofDays(4),
-            5, Duration.ofDays(14), "CHATLINE_RELAY_QUEUE_URL");
-
-    /** The queues every cell has besides {@link Resources#QUEUES}. */
-    public static final List<QueueDef> CELL_QUEUES = List.of(RELAY);
 
     /** The stage of cell {@code cell} of deployment stage {@code stage}. */
     public static String cellStage(String stage, String cell) {

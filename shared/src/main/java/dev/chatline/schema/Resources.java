@@ -19,6 +19,14 @@ public final class Resources {
     public static final QueueDef FANOUT = new QueueDef("fanout", true, Duration.ofSeconds(180), Duration.ofDays(4),
             5, Duration.ofDays(14), "CHATLINE_FANOUT_QUEUE_URL", Optional.of("CHATLINE_FANOUT_SHARDS"), 0);
 
+    /**
+     * A cell's ingress from the other cells (docs/scaling.md, "Cells"): relay jobs (deliveries to this cell's users of messages stored in
+     * another cell, receipts for chats homed here, ...). FIFO: MessageGroupId = chatId keeps each chat in order
+     * across the hop; deduplication id = the job's event id. Settings as the fan-out queue's.
+     */
+    public static final QueueDef RELAY = new QueueDef("relay", true, Duration.ofSeconds(180), Duration.ofDays(4),
+            5, Duration.ofDays(14), "CHATLINE_RELAY_QUEUE_URL");
+
     /** Push requests for offline devices (JSON schema in docs/protocol.md). */
     public static final TopicDef PUSH_REQUESTS = new TopicDef("push-requests", "CHATLINE_PUSH_TOPIC_ARN");
 
@@ -26,7 +34,7 @@ public final class Resources {
     public static final BucketDef MEDIA = new BucketDef("media", "CHATLINE_MEDIA_BUCKET", MESSAGE_RETENTION);
 
     /** The queue definitions (a sharded queue once: {@link #queues(int)} lists the queues to create). */
-    public static final List<QueueDef> QUEUES = List.of(FANOUT);
+    public static final List<QueueDef> QUEUES = List.of(FANOUT, RELAY);
     public static final List<TopicDef> TOPICS = List.of(PUSH_REQUESTS);
     public static final List<BucketDef> BUCKETS = List.of(MEDIA);
 

@@ -69,7 +69,7 @@ class QueueShardsTest {
                 "chatline-prod-fanout.fifo", "chatline-prod-fanout-1.fifo", "chatline-prod-fanout-2.fifo");
         assertThat(Resources.FANOUT.shard(2).dlqPhysicalName("prod")).isEqualTo("chatline-prod-fanout-2-dlq.fifo");
         assertThat(Resources.FANOUT.shard(2).urlEnvVar()).isEqualTo(Resources.FANOUT.urlEnvVar());
-        assertThat(Resources.queues(2)).hasSize(2);
+        assertThat(Resources.queues(2)).hasSize(3); // fanout × 2 + relay
         assertThatThrownBy(() -> Resources.FANOUT.shards(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Resources.FANOUT.shards(QueueShards.MAX_SHARDS + 1))
                 .isInstanceOf(IllegalArgumentException.class);
