@@ -56,4 +56,12 @@ public sealed interface Trigger {
         /** Where the Firebase secret is, which the stack gives a topic subscriber. */
         public static final List<String> VARIABLES = List.of(ChatConfig.FIREBASE_SECRET_ARN);
     }
+
+    /**
+     * Invoked synchronously by the other cells of a multi-cell deployment (Lambda {@code Invoke}, request/response
+     * JSON), authorised by IAM: the function's resource policy allows the peer cells' accounts (docs/scaling.md,
+     * "Cells"). No route, no event source.
+     */
+    record Invoke() implements Trigger {
+    }
 }
