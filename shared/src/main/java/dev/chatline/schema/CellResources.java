@@ -16,6 +16,8 @@ import java.util.List;
  *   <li>{@value #DIRECTORY_TABLE_ENV}: the physical name of the directory table, one for all cells (a DynamoDB
  *   global table replicated into every cell's region; {@code chatline-<stage>-directory});</li>
  *   <li>{@value #PEERS_ENV}: the other cells' relay queue URLs, {@code b=<url>,c=<url>};</li>
+ *   <li>{@value #CALL_PEERS_ENV}: the other cells' {@code cellCall} function ARNs, {@code b=<arn>,c=<arn>} (a send
+ *   into a chat homed in another cell is forwarded there synchronously);</li>
  *   <li>{@code CHATLINE_RELAY_QUEUE_URL} ({@link Resources#RELAY}): this cell's own relay queue, which its relay function
  *   consumes.</li>
  * </ul>
@@ -24,6 +26,7 @@ public final class CellResources {
     public static final String CELL_ENV = "CHATLINE_CELL";
     public static final String DIRECTORY_TABLE_ENV = "CHATLINE_DIRECTORY_TABLE";
     public static final String PEERS_ENV = "CHATLINE_CELL_PEERS";
+    public static final String CALL_PEERS_ENV = "CHATLINE_CELL_CALL_PEERS";
 
     /**
      * userId → homeCell, epoch (incremented by every move), movedAt: which cell a user lives in. Global (one table
