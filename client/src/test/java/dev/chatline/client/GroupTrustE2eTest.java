@@ -3,6 +3,7 @@ package dev.chatline.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.client.groups.GroupRoster;
 import dev.chatline.client.session.DecryptionException;
 import dev.chatline.protocol.Acks;
@@ -81,7 +82,7 @@ class GroupTrustE2eTest {
         bobPhone.awaitText("before the injection");
 
         GroupMemberStore members = new GroupMemberStore(RUNTIME.awsClients().dynamoDb(), RUNTIME.awsClients().config());
-        RUNTIME.awsClients().dynamoDb().transactWriteItems(r -> r.transactItems(members.add(new GroupMemberStore.Member(
+        TransactionWrite.transact(RUNTIME.awsClients().dynamoDb(), List.of(members.add(new GroupMemberStore.Member(
                 groupId, mallory, GroupMemberStore.Role.ADMIN, before.seq(), System.currentTimeMillis(), "plans"))));
         assertThat(alicePhone.client.call(new GroupActions.GroupInfo(groupId), MembershipFrames.GroupInfo.class)
                 .members()).extracting(MembershipFrames.GroupInfo.Member::userId)

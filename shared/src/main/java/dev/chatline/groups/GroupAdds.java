@@ -7,6 +7,7 @@ import dev.chatline.groups.MembershipWriter.Change;
 import dev.chatline.messaging.Ulid;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.auth.Identity;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RateLimiter;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The changes that bring users into a group, creation and add. Everything they can refuse is checked before the
@@ -146,7 +146,7 @@ final class GroupAdds {
             List<Member> after = new ArrayList<>();
             after.add(new Member(groupId, actor.userId(), Role.ADMIN, s - 1, now, name));
             plan.add().forEach(u -> after.add(new Member(groupId, u, Role.MEMBER, s - 1, now, name)));
-            List<TransactWriteItem> writes = new ArrayList<>();
+            List<TransactionWrite> writes = new ArrayList<>();
             writes.add(groups.create(new GroupStore.Group(groupId, name, actor.userId(), now, after.size(), 1)));
             joins(after, writes);
             invite(actor, groupId, name, plan.invite(), writes);
@@ -162,7 +162,7 @@ final class GroupAdds {
             long now = clock.millis();
             List<Member> joining = plan.add().stream().map(u -> new Member(groupId, u, Role.MEMBER, s - 1, now,
                     admin.groupName())).toList();
-            List<TransactWriteItem> writes = new ArrayList<>(List.of(groups.addMembers(groupId, joining.size(),
+            List<TransactionWrite> writes = new ArrayList<>(List.of(groups.addMembers(groupId, joining.size(),
                     GroupService.MAX_MEMBERS), members.adminNow(groupId, actor.userId())));
             joins(joining, writes);
             invite(actor, groupId, admin.groupName(), plan.invite(), writes);
@@ -176,7 +176,7 @@ final class GroupAdds {
         return seq;
     }
 
-    private void joins(List<Member> joining, List<TransactWriteItem> writes) {
+    private void joins(List<Member> joining, List<TransactionWrite> writes) {
         for (Member m : joining) {
             writes.add(members.add(m));
             writes.add(users.join(m.userId(), settings.maxGroupsPerUser()));
@@ -184,13 +184,13 @@ final class GroupAdds {
     }
 
     private void invite(Identity actor, String groupId, String name, List<String> invitees,
-                        List<TransactWriteItem> writes) {
+                        List<TransactionWrite> writes) {
         long now = clock.millis();
         invitees.forEach(u -> writes.add(users.invite(new GroupUserStore.Invitation(u, groupId, name, actor.userId(),
                 now, inviteExpiry() / 1000, null))));
     }
 
-    private List<TransactWriteItem> record(Identity actor, String opId, String groupId, String kind, long seq,
+    private List<TransactionWrite> record(Identity actor, String opId, String groupId, String kind, long seq,
                                            List<String> invited) {
         return users.doneIfIdentified(actor.userId(), opId, groupId, kind, seq, invited,
                 clock.instant().plus(settings.opRetention()).getEpochSecond());

@@ -8,6 +8,7 @@ import dev.chatline.groups.MembershipWriter.Change;
 import dev.chatline.groups.GroupUserStore.Invitation;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.auth.Identity;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.protocol.ProtocolException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Accepting and declining invitations. An invitation (written by a change whose adder the user's "who can add me"
@@ -89,9 +89,9 @@ final class GroupInvitations {
         }
     }
 
-    private List<TransactWriteItem> writes(Identity actor, String groupId, String opId, long seq, Member joining,
+    private List<TransactionWrite> writes(Identity actor, String groupId, String opId, long seq, Member joining,
                                            Invitation inv) {
-        List<TransactWriteItem> writes = new ArrayList<>(List.of(
+        List<TransactionWrite> writes = new ArrayList<>(List.of(
                 groups.addMembers(groupId, 1, GroupService.MAX_MEMBERS), members.add(joining),
                 users.join(actor.userId(), settings.maxGroupsPerUser()), users.consumeInvitation(actor.userId(),
                         groupId), members.adminNow(groupId, inv.invitedBy())));

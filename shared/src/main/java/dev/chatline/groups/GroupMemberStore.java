@@ -8,6 +8,7 @@ import static dev.chatline.aws.Attrs.str;
 import dev.chatline.aws.Attrs;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.QueryPages;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.util.ArrayList;
@@ -26,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -185,21 +185,21 @@ public final class GroupMemberStore {
     }
 
     /** Writes a new member row (condition: the user is not a member). */
-    public TransactWriteItem add(Member m) {
+    public TransactionWrite add(Member m) {
         return put(m, null);
     }
 
     /** Writes a staged row of the operation {@code opKey} (condition: the user has no row). */
-    public TransactWriteItem stage(Member m, String opKey) {
+    public TransactionWrite stage(Member m, String opKey) {
         return put(m.since(Long.MAX_VALUE), opKey);
     }
 
     /** Turns a staged row into a plain member row joined at {@code memberSince} (condition: still staged by it). */
-    public TransactWriteItem publish(Member m, long memberSince, String opKey) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(m.groupId(), m.userId()))
+    public TransactionWrite publish(Member m, long memberSince, String opKey) {
+        return TransactionWrite.update(Update.builder().tableName(table).key(key(m.groupId(), m.userId()))
                 .updateExpression("SET #m = :since REMOVE #op").conditionExpression("#op = :op")
                 .expressionAttributeNames(Map.of("#m", MEMBER_SINCE, "#op", OP))
-                .expressionAttributeValues(Map.of(":since", n(memberSince), ":op", s(opKey))).build()).build();
+                .expressionAttributeValues(Map.of(":since", n(memberSince), ":op", s(opKey))).build());
     }
 
     /** Deletes staged rows of a rolled-back operation (plain batch deletes: the operation holds the group lock). */
@@ -209,7 +209,7 @@ public final class GroupMemberStore {
     }
 
     /** Writes the operation row of a staged change (condition: new). */
-    public TransactWriteItem putOp(PendingOp op) {
+    public TransactionWrite putOp(PendingOp op) {
         Map<String, AttributeValue> item = new HashMap<>(key(op.groupId(), OP_ROW_PREFIX + op.opKey()));
         item.put(KIND, s(op.kind()));
         item.put(ACTOR, s(op.actorUserId()));
@@ -219,13 +219,13 @@ public final class GroupMemberStore {
         item.put(INVITED, list(op.invited()));
         item.put(STATE, s(PendingOp.STAGING));
         item.put(STARTED_AT, n(op.startedAt()));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+        return TransactionWrite.put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#u)").expressionAttributeNames(Map.of("#u", USER_ID))
-                .build()).build();
+                .build());
     }
 
     /** A check (for a staging transaction) that the operation is still staging: not committed, not aborted. */
-    public TransactWriteItem stillStaging(String groupId, String opKey) {
+    public TransactionWrite stillStaging(String groupId, String opKey) {
         return check(groupId, OP_ROW_PREFIX + opKey, "#s = :staging", Map.of("#s", STATE),
                 Map.of(":staging", s(PendingOp.STAGING)));
     }
@@ -247,32 +247,32 @@ public final class GroupMemberStore {
     }
 
     /** Marks the operation committed at {@code seq} (condition: still staging). */
-    public TransactWriteItem commitOp(String groupId, String opKey, long seq) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+    public TransactionWrite commitOp(String groupId, String opKey, long seq) {
+        return TransactionWrite.update(Update.builder().tableName(table)
                 .key(key(groupId, OP_ROW_PREFIX + opKey)).updateExpression("SET #s = :committed, #q = :seq")
                 .conditionExpression("#s = :staging").expressionAttributeNames(Map.of("#s", STATE, "#q", SEQ))
                 .expressionAttributeValues(Map.of(":committed", s(PendingOp.COMMITTED), ":staging", s(PendingOp.STAGING),
-                        ":seq", n(seq))).build()).build();
+                        ":seq", n(seq))).build());
     }
 
     /** Deletes the operation row (with the lock's release). */
-    public TransactWriteItem deleteOp(String groupId, String opKey) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                .key(key(groupId, OP_ROW_PREFIX + opKey)).build()).build();
+    public TransactionWrite deleteOp(String groupId, String opKey) {
+        return TransactionWrite.delete(Delete.builder().tableName(table)
+                .key(key(groupId, OP_ROW_PREFIX + opKey)).build());
     }
 
     /** Deletes the member row (condition: it exists with the role the caller read). */
-    public TransactWriteItem remove(Member m) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(m.groupId(), m.userId()))
+    public TransactionWrite remove(Member m) {
+        return TransactionWrite.delete(Delete.builder().tableName(table).key(key(m.groupId(), m.userId()))
                 .conditionExpression("#r = :r").expressionAttributeNames(Map.of("#r", ROLE))
-                .expressionAttributeValues(Map.of(":r", s(m.role().wire()))).build()).build();
+                .expressionAttributeValues(Map.of(":r", s(m.role().wire()))).build());
     }
 
     /**
      * A check (for a transaction) that the user is a current member who joined before {@code seq}: a receipt
      * applied in the same transaction can then never count a removed member or one who joined later.
      */
-    public TransactWriteItem memberBefore(String groupId, String userId, long seq) {
+    public TransactionWrite memberBefore(String groupId, String userId, long seq) {
         return check(groupId, userId, "#m < :seq AND attribute_not_exists(#op)", Map.of("#m", MEMBER_SINCE, "#op", OP),
                 Map.of(":seq", n(seq)));
     }
@@ -281,18 +281,18 @@ public final class GroupMemberStore {
      * A check (for a transaction) that the user is an admin of the group right now: every change an admin makes
      * carries it, so an admin removed while its change was in flight cannot complete it.
      */
-    public TransactWriteItem adminNow(String groupId, String userId) {
+    public TransactionWrite adminNow(String groupId, String userId) {
         return check(groupId, userId, "#r = :admin AND attribute_not_exists(#op)", Map.of("#r", ROLE, "#op", OP),
                 Map.of(":admin", s(Role.ADMIN.wire())));
     }
 
     /** Makes a plain member admin (condition: it is a member, not yet admin). */
-    public TransactWriteItem promote(Member m) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(m.groupId(), m.userId()))
+    public TransactionWrite promote(Member m) {
+        return TransactionWrite.update(Update.builder().tableName(table).key(key(m.groupId(), m.userId()))
                 .updateExpression("SET #r = :admin").conditionExpression("#r = :member")
                 .expressionAttributeNames(Map.of("#r", ROLE))
                 .expressionAttributeValues(Map.of(":admin", s(Role.ADMIN.wire()), ":member", s(Role.MEMBER.wire())))
-                .build()).build();
+                .build());
     }
 
     /** The operation row of {@code opKey}, strongly consistent. */
@@ -320,23 +320,23 @@ public final class GroupMemberStore {
                 .expressionAttributeNames(Map.of("#u", USER_ID)).expressionAttributeValues(Map.of(":u", s(userId)));
     }
 
-    private TransactWriteItem put(Member m, String opKey) {
+    private TransactionWrite put(Member m, String opKey) {
         Map<String, AttributeValue> item = new HashMap<>(Map.of(GROUP_ID, s(m.groupId()), USER_ID, s(m.userId()),
                 ROLE, s(m.role().wire()), MEMBER_SINCE, n(m.memberSince()), JOINED_AT, n(m.joinedAt()),
                 GROUP_NAME, s(m.groupName())));
         if (opKey != null) {
             item.put(OP, s(opKey));
         }
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+        return TransactionWrite.put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#u)").expressionAttributeNames(Map.of("#u", USER_ID))
-                .build()).build();
+                .build());
     }
 
-    private TransactWriteItem check(String groupId, String userId, String condition, Map<String, String> names,
+    private TransactionWrite check(String groupId, String userId, String condition, Map<String, String> names,
                                     Map<String, AttributeValue> values) {
-        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+        return TransactionWrite.check(ConditionCheck.builder().tableName(table)
                 .key(key(groupId, userId)).conditionExpression(condition).expressionAttributeNames(names)
-                .expressionAttributeValues(values).build()).build();
+                .expressionAttributeValues(values).build());
     }
 
     private static Member fromItem(Map<String, AttributeValue> item) {

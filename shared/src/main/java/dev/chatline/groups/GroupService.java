@@ -1,6 +1,7 @@
 package dev.chatline.groups;
 
 import dev.chatline.auth.Identity;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.groups.GroupMemberStore.Member;
 import dev.chatline.groups.GroupMemberStore.Role;
 import dev.chatline.groups.GroupMemberStore.Roster;
@@ -20,7 +21,6 @@ import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Group membership: create, add, remove, leave, promote, accept or decline an invitation, info, list. The creator is
@@ -114,7 +114,7 @@ public final class GroupService {
             List<Member> after = new ArrayList<>(without(r.current(), actor.userId()));
             boolean lastAdmin = self.isAdmin() && r.current().stream().filter(Member::isAdmin).count() == 1;
             Optional<Member> heir = lastAdmin ? after.stream().findFirst() : Optional.empty();
-            List<TransactWriteItem> writes = new ArrayList<>(List.of(members.remove(self),
+            List<TransactionWrite> writes = new ArrayList<>(List.of(members.remove(self),
                     groups.removeMember(groupId, self.isAdmin(), heir.isPresent()), users.leave(actor.userId())));
             var event = MembershipWriter.event("left", List.of(actor.userId()));
             heir.ifPresent(h -> {
@@ -247,14 +247,14 @@ public final class GroupService {
         return GroupFrames.info(group, current, seq, invited);
     }
 
-    private List<TransactWriteItem> withRecord(Identity actor, String opId, String groupId, String kind, long seq,
-                                               List<TransactWriteItem> writes) {
+    private List<TransactionWrite> withRecord(Identity actor, String opId, String groupId, String kind, long seq,
+                                               List<TransactionWrite> writes) {
         return withRecord(actor, opId, groupId, kind, seq, writes, List.of());
     }
 
-    private List<TransactWriteItem> withRecord(Identity actor, String opId, String groupId, String kind, long seq,
-                                               List<TransactWriteItem> writes, List<String> invited) {
-        List<TransactWriteItem> all = new ArrayList<>(writes);
+    private List<TransactionWrite> withRecord(Identity actor, String opId, String groupId, String kind, long seq,
+                                               List<TransactionWrite> writes, List<String> invited) {
+        List<TransactionWrite> all = new ArrayList<>(writes);
         all.addAll(users.doneIfIdentified(actor.userId(), opId, groupId, kind, seq, invited,
                 clock.instant().plus(settings.opRetention()).getEpochSecond()));
         return all;

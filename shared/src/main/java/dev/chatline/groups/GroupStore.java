@@ -5,6 +5,7 @@ import static dev.chatline.aws.Attrs.num;
 import static dev.chatline.aws.Attrs.s;
 import static dev.chatline.aws.Attrs.str;
 
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.util.HashMap;
@@ -16,7 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -80,7 +80,7 @@ public final class GroupStore {
      * Creates the group row (condition: the id is new) with its first members counted, one of them admin; a row
      * with a lock ({@link Group#lock()}) is the start of a staged creation, with nothing counted yet.
      */
-    public TransactWriteItem create(Group g) {
+    public TransactionWrite create(Group g) {
         Map<String, AttributeValue> item = new HashMap<>(Map.of(GROUP_ID, s(g.groupId()), NAME, s(g.name()),
                 CREATED_BY, s(g.createdBy()), CREATED_AT, n(g.createdAt()), MEMBER_COUNT, n(g.memberCount()),
                 ADMIN_COUNT, n(g.adminCount())));
@@ -88,20 +88,20 @@ public final class GroupStore {
             item.put(LOCK, s(g.lock()));
             item.put(LOCKED_AT, n(g.lockedAt()));
         }
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+        return TransactionWrite.put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#g)").expressionAttributeNames(Map.of("#g", GROUP_ID))
-                .build()).build();
+                .build());
     }
 
     /**
      * Counts {@code added} new members; fails unless the group exists, is not locked and stays within
      * {@code maxMembers} (with {@code added} = 0: only checks that the group exists unlocked).
      */
-    public TransactWriteItem addMembers(String groupId, int added, int maxMembers) {
+    public TransactionWrite addMembers(String groupId, int added, int maxMembers) {
         if (added == 0) {
-            return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+            return TransactionWrite.check(ConditionCheck.builder().tableName(table)
                     .key(key(groupId)).conditionExpression("attribute_exists(#g) AND " + UNLOCKED)
-                    .expressionAttributeNames(Map.of("#g", GROUP_ID, "#lock", LOCK)).build()).build();
+                    .expressionAttributeNames(Map.of("#g", GROUP_ID, "#lock", LOCK)).build());
         }
         return update(groupId, "ADD #m :n", "attribute_exists(#g) AND #m <= :limit AND " + UNLOCKED,
                 Map.of("#m", MEMBER_COUNT, "#g", GROUP_ID, "#lock", LOCK),
@@ -112,7 +112,7 @@ public final class GroupStore {
      * Takes the lock for a staged change that will add {@code adding} members: fails if the group is missing or
      * locked, or if they would not fit.
      */
-    public TransactWriteItem lock(String groupId, String opKey, long nowMs, int adding, int maxMembers) {
+    public TransactionWrite lock(String groupId, String opKey, long nowMs, int adding, int maxMembers) {
         return update(groupId, "SET #lock = :op, #at = :now",
                 "attribute_exists(#g) AND " + UNLOCKED + " AND #m <= :limit",
                 Map.of("#lock", LOCK, "#at", LOCKED_AT, "#g", GROUP_ID, "#m", MEMBER_COUNT),
@@ -120,25 +120,25 @@ public final class GroupStore {
     }
 
     /** Commits a staged change: counts its members and admins; fails unless it still holds the lock. */
-    public TransactWriteItem commitLocked(String groupId, String opKey, int added, int admins) {
+    public TransactionWrite commitLocked(String groupId, String opKey, int added, int admins) {
         return update(groupId, "ADD #m :n, #a :admins", "#lock = :op",
                 Map.of("#m", MEMBER_COUNT, "#a", ADMIN_COUNT, "#lock", LOCK),
                 Map.of(":n", n(added), ":admins", n(admins), ":op", s(opKey)));
     }
 
     /** Releases the lock of a finished (or rolled-back) change. */
-    public TransactWriteItem unlock(String groupId, String opKey) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(groupId))
+    public TransactionWrite unlock(String groupId, String opKey) {
+        return TransactionWrite.update(Update.builder().tableName(table).key(key(groupId))
                 .updateExpression("REMOVE #lock, #at").conditionExpression("#lock = :op")
                 .expressionAttributeNames(Map.of("#lock", LOCK, "#at", LOCKED_AT))
-                .expressionAttributeValues(Map.of(":op", s(opKey))).build()).build();
+                .expressionAttributeValues(Map.of(":op", s(opKey))).build());
     }
 
     /** Deletes the row of a staged creation that is rolled back (only while that change holds the lock). */
-    public TransactWriteItem deleteLocked(String groupId, String opKey) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(groupId))
+    public TransactionWrite deleteLocked(String groupId, String opKey) {
+        return TransactionWrite.delete(Delete.builder().tableName(table).key(key(groupId))
                 .conditionExpression("#lock = :op").expressionAttributeNames(Map.of("#lock", LOCK))
-                .expressionAttributeValues(Map.of(":op", s(opKey))).build()).build();
+                .expressionAttributeValues(Map.of(":op", s(opKey))).build());
     }
 
     /**
@@ -146,7 +146,7 @@ public final class GroupStore {
      * another admin to remain ({@code adminCount > 1}) or the group to empty; with {@code promoteAnother} another
      * member becomes admin in the same transaction, so the admin count stays.
      */
-    public TransactWriteItem removeMember(String groupId, boolean wasAdmin, boolean promoteAnother) {
+    public TransactionWrite removeMember(String groupId, boolean wasAdmin, boolean promoteAnother) {
         Map<String, AttributeValue> values = Map.of(":minus", n(-1), ":one", n(1));
         if (!wasAdmin) {
             return update(groupId, "ADD #m :minus", "#m >= :one AND " + UNLOCKED,
@@ -161,7 +161,7 @@ public final class GroupStore {
     }
 
     /** Counts one admin more (a member was promoted); fails while the group is locked. */
-    public TransactWriteItem addAdmin(String groupId) {
+    public TransactionWrite addAdmin(String groupId) {
         return update(groupId, "ADD #a :one", "attribute_exists(#g) AND " + UNLOCKED,
                 Map.of("#a", ADMIN_COUNT, "#g", GROUP_ID, "#lock", LOCK), Map.of(":one", n(1)));
     }
@@ -171,20 +171,20 @@ public final class GroupStore {
      *
      * @return false if a condition failed or a concurrent transaction conflicted (nothing was written)
      */
-    public boolean transact(List<TransactWriteItem> items) {
+    public boolean transact(List<TransactionWrite> items) {
         try {
-            ddb.transactWriteItems(r -> r.transactItems(items));
+            TransactionWrite.transact(ddb, items);
             return true;
         } catch (TransactionCanceledException e) {
             return false;
         }
     }
 
-    private TransactWriteItem update(String groupId, String expression, String condition, Map<String, String> names,
+    private TransactionWrite update(String groupId, String expression, String condition, Map<String, String> names,
                                      Map<String, AttributeValue> values) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(groupId))
+        return TransactionWrite.update(Update.builder().tableName(table).key(key(groupId))
                 .updateExpression(expression).conditionExpression(condition)
-                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+                .expressionAttributeNames(names).expressionAttributeValues(values).build());
     }
 
     private static Map<String, AttributeValue> key(String groupId) {

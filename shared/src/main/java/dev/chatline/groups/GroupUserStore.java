@@ -7,6 +7,7 @@ import static dev.chatline.aws.Attrs.str;
 
 import dev.chatline.aws.Attrs;
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.schema.Tables;
 import java.time.Clock;
@@ -21,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -103,17 +103,17 @@ public final class GroupUserStore {
     }
 
     /** Counts one more group for the user; fails (in the transaction) if it would pass {@code cap}. */
-    public TransactWriteItem join(String userId, int cap) {
+    public TransactionWrite join(String userId, int cap) {
         return ledger(userId, 1, "attribute_not_exists(#c) OR #c < :cap", Map.of(":cap", n(cap)));
     }
 
     /** Counts one group less for the user. */
-    public TransactWriteItem leave(String userId) {
+    public TransactionWrite leave(String userId) {
         return ledger(userId, -1, null, Map.of());
     }
 
     /** Writes (or renews) an invitation. */
-    public TransactWriteItem invite(Invitation i) {
+    public TransactionWrite invite(Invitation i) {
         Map<String, AttributeValue> item = new HashMap<>(key(i.userId(), inviteKey(i.groupId())));
         item.put(GROUP_ID, s(i.groupId()));
         item.put(GROUP_NAME, s(i.groupName()));
@@ -123,7 +123,7 @@ public final class GroupUserStore {
         if (i.op() != null) {
             item.put(OP, s(i.op()));
         }
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
+        return TransactionWrite.put(Put.builder().tableName(table).item(item).build());
     }
 
     /** The user's unexpired invitation into the group, strongly consistent. */
@@ -138,11 +138,11 @@ public final class GroupUserStore {
     }
 
     /** Deletes the invitation as part of its acceptance (fails unless it exists and is unexpired). */
-    public TransactWriteItem consumeInvitation(String userId, String groupId) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(userId,
+    public TransactionWrite consumeInvitation(String userId, String groupId) {
+        return TransactionWrite.delete(Delete.builder().tableName(table).key(key(userId,
                         inviteKey(groupId))).conditionExpression("#e > :now")
                 .expressionAttributeNames(Map.of("#e", EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond()))).build()).build();
+                .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond()))).build());
     }
 
     /** Deletes the invitation; false if there was no unexpired one. */
@@ -193,12 +193,12 @@ public final class GroupUserStore {
     }
 
     /** Records a staged change as running (fails if a live record of the id exists). */
-    public TransactWriteItem opStarted(OpRecord r) {
+    public TransactionWrite opStarted(OpRecord r) {
         return opPut(r, "attribute_not_exists(#k) OR #e <= :now", Map.of());
     }
 
     /** Records the change as done (fails if another change holds the id: a concurrent duplicate). */
-    public TransactWriteItem opDone(OpRecord r) {
+    public TransactionWrite opDone(OpRecord r) {
         return opPut(r, "attribute_not_exists(#k) OR #e <= :now OR (#s = :running AND #g = :g)",
                 Map.of(":running", s(RUNNING), ":g", s(r.groupId())));
     }
@@ -207,7 +207,7 @@ public final class GroupUserStore {
      * The record of a one-transaction change, done at {@code seq}, as a transaction item; none without a client
      * operation id (nothing to answer a retry with).
      */
-    public List<TransactWriteItem> doneIfIdentified(String userId, String opId, String groupId, String kind, long seq,
+    public List<TransactionWrite> doneIfIdentified(String userId, String opId, String groupId, String kind, long seq,
                                                     List<String> invited, long expiresAt) {
         return opId == null ? List.of()
                 : List.of(opDone(new OpRecord(userId, opId, groupId, kind, true, seq, invited, expiresAt, false)));
@@ -237,7 +237,7 @@ public final class GroupUserStore {
         ddb.deleteItem(r -> r.tableName(table).key(key(userId, opKey(opId))));
     }
 
-    private TransactWriteItem opPut(OpRecord r, String condition, Map<String, AttributeValue> values) {
+    private TransactionWrite opPut(OpRecord r, String condition, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> item = new HashMap<>(key(r.userId(), opKey(r.opId())));
         item.put(GROUP_ID, s(r.groupId()));
         item.put(KIND, s(r.kind()));
@@ -252,12 +252,12 @@ public final class GroupUserStore {
             names.put("#s", STATE);
             names.put("#g", GROUP_ID);
         }
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+        return TransactionWrite.put(Put.builder().tableName(table).item(item)
                 .conditionExpression(condition).expressionAttributeNames(names)
-                .expressionAttributeValues(allValues).build()).build();
+                .expressionAttributeValues(allValues).build());
     }
 
-    private TransactWriteItem ledger(String userId, int delta, String condition, Map<String, AttributeValue> values) {
+    private TransactionWrite ledger(String userId, int delta, String condition, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> allValues = new HashMap<>(values);
         allValues.put(":d", n(delta));
         Update.Builder u = Update.builder().tableName(table).key(key(userId, LEDGER)).updateExpression("ADD #c :d")
@@ -265,7 +265,7 @@ public final class GroupUserStore {
         if (condition != null) {
             u.conditionExpression(condition);
         }
-        return TransactWriteItem.builder().update(u.build()).build();
+        return TransactionWrite.update(u.build());
     }
 
     static String inviteKey(String groupId) {

@@ -3,6 +3,7 @@ package dev.chatline.groups;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.auth.Identity;
 import dev.chatline.aws.Backoff;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.groups.GroupMemberStore.Member;
 import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.ChatStore;
@@ -23,7 +24,6 @@ import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Writes a membership change together with its system message ({@value #SYSTEM_CONTENT_TYPE}, sender = the actor,
@@ -43,7 +43,7 @@ final class MembershipWriter {
     private static final Logger LOG = LoggerFactory.getLogger(MembershipWriter.class);
 
     /** A membership change for a seq: the conditional writes, the members after it, the system message body. */
-    record Change(List<TransactWriteItem> writes, List<Member> after, ObjectNode event) {
+    record Change(List<TransactionWrite> writes, List<Member> after, ObjectNode event) {
     }
 
     private final ChatStore chats;
@@ -92,13 +92,13 @@ final class MembershipWriter {
      * @return the message, or empty if a condition failed (nothing was written; the seq stays a gap)
      */
     Optional<StoredMessage> write(Identity actor, String groupId, long seq, ObjectNode event, List<Member> after,
-                                  List<TransactWriteItem> writes) {
+                                  List<TransactionWrite> writes) {
         long now = clock.millis();
         long expiresAt = clock.instant().plus(settings.retention()).getEpochSecond();
         int recipients = (int) after.stream().filter(x -> !x.userId().equals(actor.userId())).count();
         StoredMessage m = new StoredMessage(ChatIds.group(groupId), seq, messageIds.next(seq), actor.userId(),
                 actor.deviceId(), Json.write(event), SYSTEM_CONTENT_TYPE, now, recipients, expiresAt);
-        List<TransactWriteItem> all = new ArrayList<>(writes);
+        List<TransactionWrite> all = new ArrayList<>(writes);
         all.add(delivery.header(m));
         if (messages.insert(m, all) != MessageStore.InsertOutcome.INSERTED) {
             LOG.info("membership change of group {} conflicted at seq {}", groupId, seq);

@@ -9,6 +9,7 @@ import dev.chatline.groups.GroupUserStore.OpRecord;
 import dev.chatline.messaging.StoredMessage;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.auth.Identity;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.protocol.ProtocolException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * A creation or an add too large for one DynamoDB transaction (100 items), applied all or nothing and converging
@@ -171,7 +171,7 @@ final class StagedChange {
             }
             Set<String> staged = r.staged().stream().filter(m -> op.opKey().equals(m.pendingOp()))
                     .map(Member::userId).collect(Collectors.toSet());
-            List<TransactWriteItem> items = new ArrayList<>();
+            List<TransactionWrite> items = new ArrayList<>();
             joiners(op).stream().filter(m -> !staged.contains(m.userId()))
                     .forEach(m -> items.add(members.stage(m, op.opKey())));
             op.invited().forEach(u -> items.add(users.invite(new Invitation(u, op.groupId(), op.groupName(),
@@ -193,7 +193,7 @@ final class StagedChange {
         for (int attempt = 1; attempt <= MembershipWriter.MAX_ATTEMPTS; attempt++) {
             Roster r = members.roster(op.groupId());
             long seq = writer.nextSeq(op.groupId());
-            List<TransactWriteItem> writes = new ArrayList<>(List.of(
+            List<TransactionWrite> writes = new ArrayList<>(List.of(
                     groups.commitLocked(op.groupId(), op.opKey(), joiners(op).size(), create ? 1 : 0),
                     members.commitOp(op.groupId(), op.opKey(), seq),
                     users.opDone(record(op, opId).completed(seq, op.invited()))));
@@ -223,7 +223,7 @@ final class StagedChange {
     /** Turns the committed change's staged rows into member rows, counting each user's group in the same write. */
     private void publish(PendingOp op) {
         for (int attempt = 1; attempt <= MembershipWriter.MAX_ATTEMPTS; attempt++) {
-            List<TransactWriteItem> items = new ArrayList<>();
+            List<TransactionWrite> items = new ArrayList<>();
             members.roster(op.groupId()).staged().stream().filter(m -> op.opKey().equals(m.pendingOp()))
                     .forEach(m -> {
                         items.add(members.publish(m, op.seq() - 1, op.opKey()));
@@ -249,7 +249,7 @@ final class StagedChange {
         members.unstage(members.roster(op.groupId()).staged().stream()
                 .filter(m -> op.opKey().equals(m.pendingOp())).toList());
         users.withdrawInvitations(op.groupId(), op.invited());
-        TransactWriteItem release = CREATE.equals(op.kind()) ? groups.deleteLocked(op.groupId(), op.opKey())
+        TransactionWrite release = CREATE.equals(op.kind()) ? groups.deleteLocked(op.groupId(), op.opKey())
                 : groups.unlock(op.groupId(), op.opKey());
         groups.transact(List.of(release, members.deleteOp(op.groupId(), op.opKey())));
         users.forgetOp(op.actorUserId(), op.opKey().substring(op.actorUserId().length() + 1));
@@ -257,8 +257,8 @@ final class StagedChange {
     }
 
     /** Runs the items in transactions of at most {@code size} (each as {@code wrap} makes it); false on a failure. */
-    private boolean inChunks(List<TransactWriteItem> items, int size,
-                             Function<List<TransactWriteItem>, List<TransactWriteItem>> wrap) {
+    private boolean inChunks(List<TransactionWrite> items, int size,
+                             Function<List<TransactionWrite>, List<TransactionWrite>> wrap) {
         for (int from = 0; from < items.size(); from += size) {
             if (!groups.transact(wrap.apply(items.subList(from, Math.min(items.size(), from + size))))) {
                 return false;
@@ -278,8 +278,8 @@ final class StagedChange {
         return out;
     }
 
-    private static List<TransactWriteItem> append(List<TransactWriteItem> chunk, TransactWriteItem item) {
-        List<TransactWriteItem> out = new ArrayList<>(chunk);
+    private static List<TransactionWrite> append(List<TransactionWrite> chunk, TransactionWrite item) {
+        List<TransactionWrite> out = new ArrayList<>(chunk);
         out.add(item);
         return out;
     }

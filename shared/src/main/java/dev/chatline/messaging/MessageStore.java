@@ -7,6 +7,7 @@ import static dev.chatline.aws.Attrs.str;
 
 import dev.chatline.aws.Attrs;
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.auth.DeviceRef;
 import dev.chatline.schema.Tables;
@@ -22,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -81,7 +81,7 @@ public final class MessageStore {
      * idempotency row or the membership change the message records, its receipt header, inbox rows) in one
      * transaction. Failures other than condition checks and transaction conflicts throw.
      */
-    public InsertOutcome insert(StoredMessage m, List<TransactWriteItem> alsoWrite) {
+    public InsertOutcome insert(StoredMessage m, List<TransactionWrite> alsoWrite) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(CHAT_ID, s(m.chatId()));
         item.put(SEQ, n(m.seq()));
@@ -100,14 +100,14 @@ public final class MessageStore {
         item.put(SERVER_TS, n(m.serverTs()));
         item.put(RECIPIENT_COUNT, n(m.recipientCount()));
         item.put(EXPIRES_AT, n(m.expiresAt()));
-        TransactWriteItem put = TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+        TransactionWrite put = TransactionWrite.put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#s)").expressionAttributeNames(Map.of("#s", SEQ))
-                .build()).build();
+                .build());
         try {
-            List<TransactWriteItem> items = new ArrayList<>();
+            List<TransactionWrite> items = new ArrayList<>();
             items.add(put);
             items.addAll(alsoWrite);
-            ddb.transactWriteItems(r -> r.transactItems(items));
+            TransactionWrite.transact(ddb, items);
             return InsertOutcome.INSERTED;
         } catch (TransactionCanceledException e) {
             List<String> codes = e.hasCancellationReasons()

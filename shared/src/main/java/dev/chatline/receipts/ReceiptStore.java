@@ -10,6 +10,7 @@ import dev.chatline.aws.Attrs;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.QueryPages;
 import dev.chatline.aws.TableWrites;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
@@ -31,7 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -121,9 +121,8 @@ public final class ReceiptStore implements MessageHeaders {
 
     /** The header row of a new message, to be written in the message's own transaction. */
     @Override
-    public TransactWriteItem headerPut(StoredMessage m) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(headerItem(m, null)).build())
-                .build();
+    public TransactionWrite headerPut(StoredMessage m) {
+        return TransactionWrite.put(Put.builder().tableName(table).item(headerItem(m, null)).build());
     }
 
     @Override
@@ -255,7 +254,7 @@ public final class ReceiptStore implements MessageHeaders {
      * The update of a group recipient's row from exactly {@code previous} to {@code requested} (for a
      * transaction; fails if another receipt moved the row meanwhile).
      */
-    public TransactWriteItem advanceRowWrite(MessageRef ref, String userId, String deviceId, MessageStatus previous,
+    public TransactionWrite advanceRowWrite(MessageRef ref, String userId, String deviceId, MessageStatus previous,
                                              MessageStatus requested, long nowMs, long expiresAt) {
         Map<String, String> names = new HashMap<>(Map.of("#s", STATUS, "#d", DELIVERED_AT, "#e", EXPIRES_AT,
                 "#db", DELIVERED_BY));
@@ -272,9 +271,9 @@ public final class ReceiptStore implements MessageHeaders {
             condition = "#s = :prev";
             values.put(":prev", s(previous.wire()));
         }
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(ref, userId))
+        return TransactionWrite.update(Update.builder().tableName(table).key(key(ref, userId))
                 .updateExpression(update).conditionExpression(condition).expressionAttributeNames(names)
-                .expressionAttributeValues(values).build()).build();
+                .expressionAttributeValues(values).build());
     }
 
     /**
@@ -283,7 +282,7 @@ public final class ReceiptStore implements MessageHeaders {
      * be exactly its seen value (so exactly one receipt completes each status); one that stays below may have
      * moved, as long as it still stays below.
      */
-    public TransactWriteItem countersWrite(Header seen, boolean delivered, boolean read, DeviceRef device) {
+    public TransactionWrite countersWrite(Header seen, boolean delivered, boolean read, DeviceRef device) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder add = new StringBuilder("ADD ");
@@ -307,9 +306,9 @@ public final class ReceiptStore implements MessageHeaders {
         if (!update.contains(":me")) {
             values.remove(":me");
         }
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(seen.ref(), HEADER))
+        return TransactionWrite.update(Update.builder().tableName(table).key(key(seen.ref(), HEADER))
                 .updateExpression(update).conditionExpression(condition.toString())
-                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+                .expressionAttributeNames(names).expressionAttributeValues(values).build());
     }
 
     /** The names of one counter and of the attribute naming the device that completed it. */
@@ -339,9 +338,9 @@ public final class ReceiptStore implements MessageHeaders {
      * @return -1 if it committed; else the index of the first item whose condition failed, or the number of items
      *         if it was cancelled by a conflicting concurrent transaction (retry)
      */
-    public int transact(List<TransactWriteItem> items) {
+    public int transact(List<TransactionWrite> items) {
         try {
-            ddb.transactWriteItems(r -> r.transactItems(items));
+            TransactionWrite.transact(ddb, items);
             return -1;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();

@@ -1,6 +1,7 @@
 package dev.chatline.send;
 
 import dev.chatline.aws.Attrs;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.schema.Tables;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import static dev.chatline.aws.Attrs.n;
 import static dev.chatline.aws.Attrs.num;
 import static dev.chatline.aws.Attrs.s;
@@ -68,13 +68,13 @@ public final class IdempotencyStore {
      * The transaction item creating the entry; it fails the transaction if a live entry exists. An expired
      * entry that TTL has not deleted yet may be replaced.
      */
-    public TransactWriteItem putIfAbsent(String senderUserId, String clientMsgId, Entry e) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+    public TransactionWrite putIfAbsent(String senderUserId, String clientMsgId, Entry e) {
+        return TransactionWrite.put(Put.builder().tableName(table)
                 .item(Map.of(KEY, s(key(senderUserId, clientMsgId)), CHAT_ID, s(e.chatId()), SEQ, n(e.seq()),
                         MESSAGE_ID, s(e.messageId()), SERVER_TS, n(e.serverTs()), EXPIRES_AT, n(e.expiresAt())))
                 .conditionExpression("attribute_not_exists(#k) OR #e <= :now")
                 .expressionAttributeNames(Map.of("#k", KEY, "#e", EXPIRES_AT))
                 .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond())))
-                .build()).build();
+                .build());
     }
 }

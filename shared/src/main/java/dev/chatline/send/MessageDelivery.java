@@ -2,6 +2,7 @@ package dev.chatline.send;
 
 import dev.chatline.auth.DeviceRef;
 import dev.chatline.aws.DynamoBatch;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.fanout.FanoutJob;
 import dev.chatline.fanout.FanoutQueue;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * What every path that stores a message (sends, group membership changes) does around its transaction:
@@ -72,7 +72,7 @@ public final class MessageDelivery {
     }
 
     /** The receipt header item of a message (for transactions that build their own item list). */
-    public TransactWriteItem header(StoredMessage m) {
+    public TransactionWrite header(StoredMessage m) {
         return headers.headerPut(m);
     }
 

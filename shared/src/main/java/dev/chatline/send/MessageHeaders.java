@@ -1,13 +1,13 @@
 package dev.chatline.send;
 
 import dev.chatline.aws.TableWrites;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.StoredMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The small per-message row that receipts update instead of the message row (the {@code receipts} table's header,
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 public interface MessageHeaders {
     /** The header of a new message, for the transaction of a membership change that stores its system message. */
-    TransactWriteItem headerPut(StoredMessage m);
+    TransactionWrite headerPut(StoredMessage m);
 
     /**
      * The header of a new message, for a batch write beside the message's transaction.

@@ -11,6 +11,7 @@ import dev.chatline.emulator.MotoServer;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.auth.Identity;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.testing.TestEnv;
@@ -149,7 +150,7 @@ class KeysServiceTest {
         f.device("gina7", "phone");
         f.contacts.addPair("alice7", "bob7", 1);
         for (String member : List.of("bob7", "gina7")) { // gina shares only a group with bob
-            f.env.ddb.transactWriteItems(r -> r.transactItems(f.groupMembers.add(new GroupMemberStore.Member(
+            TransactionWrite.transact(f.env.ddb, List.of(f.groupMembers.add(new GroupMemberStore.Member(
                     "grp7", member, GroupMemberStore.Role.MEMBER, 1, 1, "climbing"))));
         }
         f.upload(bob, TestKeys.upload(TestKeys.ecKey(), 1, 5));

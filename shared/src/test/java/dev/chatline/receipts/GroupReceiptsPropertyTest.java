@@ -3,6 +3,7 @@ package dev.chatline.receipts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatline.auth.Identity;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.messaging.MessageRef;
@@ -55,7 +56,7 @@ class GroupReceiptsPropertyTest {
         for (int r = 0; r < 4; r++) {
             GroupMemberStore.Member m = new GroupMemberStore.Member(GROUP, "user" + r, GroupMemberStore.Role.MEMBER,
                     0, 0, "prop");
-            f.env.ddb.transactWriteItems(t -> t.transactItems(members.add(m)));
+            TransactionWrite.transact(f.env.ddb, List.of(members.add(m)));
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.auth.Identity;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.TableWrites;
+import dev.chatline.aws.TransactionWrite;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.fanout.FanoutJob;
@@ -196,7 +197,7 @@ class ReceiptFaultTest {
         Identity device = f.device("r" + n, "phone");
         if (group) {
             for (String user : List.of(sender, device.userId())) {
-                f.env.ddb.transactWriteItems(t -> t.transactItems(members.add(new GroupMemberStore.Member(
+                TransactionWrite.transact(f.env.ddb, List.of(members.add(new GroupMemberStore.Member(
                         chatId.substring(2), user, GroupMemberStore.Role.MEMBER, 0, 0, "fault"))));
             }
         }
