@@ -1,8 +1,10 @@
 package dev.chatline.connection;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
@@ -11,7 +13,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
  *
  * <p>A 410 {@code GoneException} means exactly the addressed connection is dead: its row (and only its row) is
  * deleted. Throttling and every other failure propagates as the SDK exception (after the SDK's own retries), so
- * that a queue consumer can fail the record and get it redelivered.
+ * that a queue consumer can fail the record and get it redelivered; only {@link #postBestEffort} swallows them.
  */
 public final class ConnectionSender {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionSender.class);
@@ -37,6 +39,32 @@ public final class ConnectionSender {
             store.delete(connectionId);
             return PostResult.GONE;
         }
+    }
+
+    /**
+     * Best effort: posts the frame to every live connection of the user. A failed read of the user's connections or
+     * a failed post (after the SDK's own retries) is logged and skipped, never thrown, so one unreachable user does
+     * not stop a notification to others (for notices the user's next request answers anyway, e.g. presence).
+     *
+     * @return how many connections received it
+     */
+    public int postBestEffort(String userId, String frameJson) {
+        List<ConnectionRecord> live;
+        try {
+            live = store.liveConnections(userId);
+        } catch (SdkException e) {
+            LOG.warn("connections of {} not read, frame not posted: {}", userId, e.toString());
+            return 0;
+        }
+        int sent = 0;
+        for (ConnectionRecord c : live) {
+            try {
+                sent += post(c.connectionId(), frameJson) == PostResult.SENT ? 1 : 0;
+            } catch (SdkException e) {
+                LOG.warn("post to {} failed: {}", c.connectionId(), e.toString());
+            }
+        }
+        return sent;
     }
 
     /** Closes the connection (API Gateway then runs {@code $disconnect}) and deletes its row; a gone one is fine. */

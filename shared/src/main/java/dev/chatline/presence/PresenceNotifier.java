@@ -1,14 +1,10 @@
 package dev.chatline.presence;
 
-import dev.chatline.connection.ConnectionRecord;
-import dev.chatline.connection.ConnectionSender.PostResult;
 import dev.chatline.connection.ConnectionSender;
-import dev.chatline.connection.ConnectionStore;
 import dev.chatline.protocol.ProtocolJson;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Tells a user's subscribers about a {@link PresenceChange}, in the fan-out function (never in {@code $connect}).
@@ -16,22 +12,21 @@ import software.amazon.awssdk.core.exception.SdkException;
  * <p>Per change: one Query of at most {@link PresenceSettings#maxNotified()} subscription rows, then per subscriber
  * (16 at a time) one Query of their live connections and one post to each. So one change costs at most
  * {@code maxNotified} reads plus the posts to connections that are really open, and every row was written by a
- * contact's own rate-limited {@code presenceSubscribe}. Best effort: a failed read or post is logged and skipped
- * (the subscriber's next {@code presenceSubscribe} answers the current state).
+ * contact's own rate-limited {@code presenceSubscribe}. Best effort ({@link ConnectionSender#postBestEffort}): a
+ * failed read or post is logged and skipped (the subscriber's next {@code presenceSubscribe} answers the current
+ * state).
  */
 public final class PresenceNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(PresenceNotifier.class);
 
     private final PresenceSubscriptionStore subscriptions;
-    private final ConnectionStore connections;
     private final ConnectionSender sender;
     private final BoundedParallel parallel;
     private final PresenceSettings settings;
 
-    public PresenceNotifier(PresenceSubscriptionStore subscriptions, ConnectionStore connections,
-                            ConnectionSender sender, BoundedParallel parallel, PresenceSettings settings) {
+    public PresenceNotifier(PresenceSubscriptionStore subscriptions, ConnectionSender sender,
+                            BoundedParallel parallel, PresenceSettings settings) {
         this.subscriptions = subscriptions;
-        this.connections = connections;
         this.sender = sender;
         this.parallel = parallel;
         this.settings = settings;
@@ -48,28 +43,10 @@ public final class PresenceNotifier {
             return 0;
         }
         String frame = ProtocolJson.encode(PresenceFrames.presence(List.of(change.view())));
-        int sent = parallel.map(subscribers, s -> postToLive(s, frame)).stream().mapToInt(Integer::intValue).sum();
+        int sent = parallel.map(subscribers, s -> sender.postBestEffort(s, frame)).stream()
+                .mapToInt(Integer::intValue).sum();
         LOG.info("presence of {} sent to {} connections of {} subscribers", change.userId(), sent,
                 subscribers.size());
-        return sent;
-    }
-
-    private int postToLive(String subscriber, String frame) {
-        List<ConnectionRecord> live;
-        try {
-            live = connections.liveConnections(subscriber);
-        } catch (SdkException e) {
-            LOG.warn("presence notification to {} failed: {}", subscriber, e.toString());
-            return 0;
-        }
-        int sent = 0;
-        for (ConnectionRecord c : live) {
-            try {
-                sent += sender.post(c.connectionId(), frame) == PostResult.SENT ? 1 : 0;
-            } catch (SdkException e) {
-                LOG.warn("presence notification to {} failed: {}", c.connectionId(), e.toString());
-            }
-        }
         return sent;
     }
 }

@@ -62,9 +62,9 @@ public final class ConnectionGraph {
 
     /** Tells a change's subscribers (the fan-out consumer), posting through the {@code @connections} endpoint. */
     public PresenceNotifier presenceNotifier() {
-        ConnectionStore connections = connectionStore();
-        return new PresenceNotifier(subscriptionStore(), connections,
-                new ConnectionSender(MessagingClients.connections(base.aws()), connections), parallel, PresenceSettings.from(config));
+        return new PresenceNotifier(subscriptionStore(),
+                new ConnectionSender(MessagingClients.connections(base.aws()), connectionStore()), parallel,
+                PresenceSettings.from(config));
     }
 
     public ConnectionService connectionService() {

@@ -219,7 +219,7 @@ class PresenceTrackingTest {
         for (int i = 0; i < 5; i++) {
             watch("cap" + i, "ned");
         }
-        PresenceNotifier capped = new PresenceNotifier(f.subscriptions, f.connections, f.sender,
+        PresenceNotifier capped = new PresenceNotifier(f.subscriptions, f.sender,
                 new BoundedParallel(2, "test-capped"), new PresenceSettings(
                 f.settings.subscriptionTtl(), 3));
 

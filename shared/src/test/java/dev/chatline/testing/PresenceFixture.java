@@ -73,7 +73,7 @@ public final class PresenceFixture implements AutoCloseable {
         routeLimits = new RouteLimits(rateLimiter, config);
         sender = new ConnectionSender(MessagingClients.connections(aws), connections);
         settings = PresenceSettings.from(config);
-        notifier = new PresenceNotifier(subscriptions, connections, sender, parallel, settings);
+        notifier = new PresenceNotifier(subscriptions, sender, parallel, settings);
         tracker = new PresenceTracker(presenceStore, subscriptions, connections, change -> {
             published.add(change);
             notifier.notify(change);
