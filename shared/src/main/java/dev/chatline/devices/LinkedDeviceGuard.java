@@ -1,15 +1,9 @@
 package dev.chatline.devices;
 
-import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceDirectory;
-import dev.chatline.connection.DeviceAccountStore;
-import dev.chatline.observability.Metrics;
 import dev.chatline.auth.Identity;
 import dev.chatline.ratelimit.RouteGuard;
-import dev.chatline.ratelimit.RouteLimits;
-import java.time.Clock;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The gate before every route's own limit: a device that is not linked to its user's account (not on the signed
@@ -27,18 +21,15 @@ public final class LinkedDeviceGuard implements RouteGuard {
     private final DeviceDirectory directory;
     private final RouteGuard next;
 
+    /**
+     * Every route function builds one per cold start, in its object graph ({@code GraphBase#routeGuard}): this
+     * check, then the route's limit ({@code RouteLimits}).
+     *
+     * @param next the check that follows for a device that passes (the route's limit)
+     */
     public LinkedDeviceGuard(DeviceDirectory directory, RouteGuard next) {
         this.directory = directory;
         this.next = next;
-    }
-
-    /**
-     * The gate every route function builds once per cold start: this check, then the route's limit
-     * ({@link RouteLimits}), on the {@code devices} and {@code rate-limits} tables.
-     */
-    public static RouteGuard on(DynamoDbClient ddb, ChatConfig config, Clock clock, Metrics metrics) {
-        return new LinkedDeviceGuard(new DeviceDirectory(new DeviceAccountStore(ddb, config, clock), clock,
-                DeviceDirectory.DEFAULT_TTL, DeviceDirectory.DEFAULT_CAPACITY), RouteLimits.on(ddb, config, clock, metrics));
     }
 
     @Override

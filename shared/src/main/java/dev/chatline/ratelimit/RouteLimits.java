@@ -1,15 +1,12 @@
 package dev.chatline.ratelimit;
 
 import dev.chatline.config.ChatConfig;
-import dev.chatline.observability.Metrics;
 import dev.chatline.auth.Identity;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The per-user limit each route takes at its entry, before any other read or write of the request (one conditional
@@ -100,11 +97,6 @@ public final class RouteLimits implements RouteGuard {
         for (Bucket b : Bucket.values()) {
             limits.put(b, b.limit(config));
         }
-    }
-
-    /** The limits of {@code config}, counted on the {@code rate-limits} table through {@code ddb}. */
-    public static RouteLimits on(DynamoDbClient ddb, ChatConfig config, Clock clock, Metrics metrics) {
-        return new RouteLimits(new RateLimiter(ddb, config, clock, metrics), config);
     }
 
     /** The limit this instance applies to {@code bucket}. */

@@ -8,7 +8,6 @@ import dev.chatline.connection.ConnectionService;
 import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.contacts.ContactStore;
-import dev.chatline.devices.LinkedDeviceGuard;
 import dev.chatline.fanout.FanoutQueue;
 import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
@@ -94,6 +93,6 @@ public final class ConnectionGraph {
 
     /** The route-entry limits ({@link RouteLimits}) of this function, {@code $connect}'s included. */
     public RouteGuard routeGuard() {
-        return LinkedDeviceGuard.on(ddb, config, clock, metrics);
+        return base.routeGuard();
     }
 }

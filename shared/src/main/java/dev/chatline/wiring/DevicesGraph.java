@@ -9,7 +9,6 @@ import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.devices.DeviceListService;
 import dev.chatline.devices.DeviceRemoval;
 import dev.chatline.devices.LinkCodes;
-import dev.chatline.devices.LinkedDeviceGuard;
 import dev.chatline.inbox.InboxStore;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.SingleUseEcPreKeyStore;
@@ -49,6 +48,6 @@ public final class DevicesGraph {
 
     /** The linked-device check and the route limits of this function. */
     public RouteGuard routeGuard() {
-        return LinkedDeviceGuard.on(ddb, config, clock, base.metrics());
+        return base.routeGuard();
     }
 }

@@ -4,7 +4,13 @@ import dev.chatline.aws.AwsClients;
 import dev.chatline.aws.Backoff;
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.connection.DeviceAccountStore;
+import dev.chatline.connection.DeviceDirectory;
+import dev.chatline.devices.LinkedDeviceGuard;
 import dev.chatline.observability.Metrics;
+import dev.chatline.ratelimit.RateLimiter;
+import dev.chatline.ratelimit.RouteGuard;
+import dev.chatline.ratelimit.RouteLimits;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +41,25 @@ public record GraphBase(AwsClients aws, Clock clock, Metrics metrics, Backoff.Sl
     /** A batch writer on the graph's DynamoDB client (stateless: one per store is fine). */
     public DynamoBatch batch() {
         return new DynamoBatch(aws.dynamoDb());
+    }
+
+    /** The rate limiter on the {@code rate-limits} table, counting its refusals into the graph's metrics. */
+    public RateLimiter rateLimiter() {
+        return new RateLimiter(ddb(), config(), clock, metrics);
+    }
+
+    /**
+     * The gate every route function builds once per cold start: the linked-device check ({@link LinkedDeviceGuard},
+     * on a device-list cache of its own), then the route's limit ({@link RouteLimits}).
+     */
+    public RouteGuard routeGuard() {
+        return routeGuard(new DeviceDirectory(new DeviceAccountStore(ddb(), config(), clock), clock,
+                DeviceDirectory.DEFAULT_TTL, DeviceDirectory.DEFAULT_CAPACITY));
+    }
+
+    /** The same gate on a device-list cache the graph's services share (a sender's gate warms its send's read). */
+    RouteGuard routeGuard(DeviceDirectory devices) {
+        return new LinkedDeviceGuard(devices, new RouteLimits(rateLimiter(), config()));
     }
 
     /** A fixed pool of daemon threads named {@code name-N} (a function instance never waits for them to end). */

@@ -6,7 +6,6 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.Contacts;
-import dev.chatline.devices.LinkedDeviceGuard;
 import dev.chatline.fanout.FanoutQueue;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.keys.DeviceKeysStore;
@@ -64,6 +63,6 @@ public final class KeysGraph {
 
     /** The route-entry limits ({@link RouteLimits}) of this function. */
     public RouteGuard routeGuard() {
-        return LinkedDeviceGuard.on(ddb, config, clock, metrics);
+        return base.routeGuard();
     }
 }

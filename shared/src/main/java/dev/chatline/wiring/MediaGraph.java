@@ -14,7 +14,6 @@ import dev.chatline.media.MediaStore;
 import dev.chatline.media.S3MediaUrls;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.ratelimit.RouteGuard;
-import dev.chatline.devices.LinkedDeviceGuard;
 import dev.chatline.schema.Resources;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -56,7 +55,7 @@ public final class MediaGraph {
 
     /** The linked-device check and the route limits a media route takes first. */
     public RouteGuard routeGuard() {
-        return LinkedDeviceGuard.on(base.ddb(), base.config(), base.clock(), base.metrics());
+        return base.routeGuard();
     }
 
     private static Optional<DownloadUrls> cloudFront(AwsClients aws, Duration ttl, Clock clock) {

@@ -9,7 +9,6 @@ import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.DirectChatContacts;
-import dev.chatline.devices.LinkedDeviceGuard;
 import dev.chatline.fanout.FanoutBatch;
 import dev.chatline.fanout.FanoutBatchSettings;
 import dev.chatline.fanout.FanoutQueue;
@@ -117,7 +116,7 @@ public final class MessagingGraph {
     /** The route-entry limits ({@link RouteLimits}) of this function, on this wiring's DynamoDB client. */
     public RouteGuard routeGuard() {
         // the device-list cache the services use: a sender's gate warms the lookup its send makes anyway
-        return new LinkedDeviceGuard(devices, RouteLimits.on(ddb, config, clock, metrics));
+        return base.routeGuard(devices);
     }
 
     public ReceiptService receiptService() {

@@ -1,7 +1,6 @@
 package dev.chatline.wiring;
 
 import dev.chatline.connection.DeviceAccountStore;
-import dev.chatline.devices.LinkedDeviceGuard;
 import dev.chatline.push.PushRegistration;
 import dev.chatline.push.PushSender;
 import dev.chatline.push.PushService;
@@ -30,7 +29,7 @@ public final class PushGraph {
 
     /** The {@code registerPush} route's guard: linked devices only, within the route's limits. */
     public RouteGuard routeGuard() {
-        return LinkedDeviceGuard.on(base.ddb(), base.config(), base.clock(), base.metrics());
+        return base.routeGuard();
     }
 
     public PushService pushService(PushSender sender) {
