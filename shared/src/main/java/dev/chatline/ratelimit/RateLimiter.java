@@ -44,10 +44,6 @@ public final class RateLimiter {
         }
     };
 
-    public RateLimiter(DynamoDbClient ddb, ChatConfig config, Clock clock) {
-        this(ddb, config, clock, Metrics.NOOP);
-    }
-
     /** @param metrics counts {@value Metrics#RATE_LIMITED} */
     public RateLimiter(DynamoDbClient ddb, ChatConfig config, Clock clock, Metrics metrics) {
         this.ddb = ddb;

@@ -51,7 +51,7 @@ final class KeysFixture {
         BoundedParallel parallel = new BoundedParallel(4, "keys-test");
         service = new KeysService(deviceKeys, devices, ec, kem, new IdentityChangeNotifier(
                 Contacts.sharedChats(contacts, groupMembers, parallel), devices, new FanoutQueue(env.sqs, env.config),
-                parallel), new RateLimiter(env.ddb, env.config, clock),
+                parallel), new RateLimiter(env.ddb, env.config, clock, dev.chatline.observability.Metrics.NOOP),
                 settings, clock);
     }
 

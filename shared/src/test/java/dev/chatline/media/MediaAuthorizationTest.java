@@ -52,7 +52,8 @@ class MediaAuthorizationTest {
         S3MediaUrls urls = new S3MediaUrls(S3Clients.presigner(aws), config.bucketName(Resources.MEDIA),
                 Duration.ofMinutes(5), CLOCK);
         media = new MediaService(store, urls, urls, MEMBERSHIP,
-                new MediaQuota(new dev.chatline.ratelimit.RateLimiter(aws.dynamoDb(), config, CLOCK), config),
+                new MediaQuota(new dev.chatline.ratelimit.RateLimiter(aws.dynamoDb(), config, CLOCK,
+                        dev.chatline.observability.Metrics.NOOP), config),
                 Duration.ofDays(30), CLOCK);
         attachments = new MediaAttachments(store, MEMBERSHIP);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
+import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RateLimiter;
@@ -35,7 +36,7 @@ class MediaQuotaTest {
     }
 
     private static MediaQuota quota(long dailyBytes) {
-        return new MediaQuota(new RateLimiter(f.ddb, f.config, f.clock),
+        return new MediaQuota(new RateLimiter(f.ddb, f.config, f.clock, Metrics.NOOP),
                 ChatConfig.of(Map.of(MediaQuota.DAILY_BYTES, Long.toString(dailyBytes))));
     }
 
@@ -61,7 +62,8 @@ class MediaQuotaTest {
 
     @Test
     void theDefaultIsTwoGibibytesADay() {
-        MediaQuota quota = new MediaQuota(new RateLimiter(f.ddb, f.config, f.clock), ChatConfig.of(Map.of()));
+        MediaQuota quota = new MediaQuota(new RateLimiter(f.ddb, f.config, f.clock, Metrics.NOOP),
+                ChatConfig.of(Map.of()));
         for (int i = 0; i < 20; i++) {
             quota.reserve("cid", 100 * MB);
         }

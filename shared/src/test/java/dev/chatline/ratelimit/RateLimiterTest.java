@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatline.aws.AwsClients;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
+import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.testing.Interceptors;
@@ -67,7 +68,8 @@ class RateLimiterTest {
     void aWindowThatRefusedIsRememberedUntilItEndsWithoutAnotherCall() {
         AtomicInteger updates = new AtomicInteger();
         RateLimiter counted = new RateLimiter(new AwsClients(f.config, List.of(Interceptors.before(
-                UpdateItemRequest.class, r -> updates.incrementAndGet()))).dynamoDb(), f.config, f.clock);
+                UpdateItemRequest.class, r -> updates.incrementAndGet()))).dynamoDb(), f.config, f.clock,
+                Metrics.NOOP);
         for (int i = 0; i < 3; i++) {
             counted.acquire("k4", THREE_PER_MINUTE);
         }
@@ -92,7 +94,7 @@ class RateLimiterTest {
     void tryAcquireAnswersWithoutThrowingAndANewInstanceAsksTheTable() {
         assertThat(f.rateLimiter.tryAcquire("k5", new RateLimit(1, Duration.ofMinutes(1)))).isTrue();
         assertThat(f.rateLimiter.tryAcquire("k5", new RateLimit(1, Duration.ofMinutes(1)))).isFalse();
-        RateLimiter other = new RateLimiter(f.ddb, f.config, f.clock);
+        RateLimiter other = new RateLimiter(f.ddb, f.config, f.clock, Metrics.NOOP);
         assertThat(other.tryAcquire("k5", new RateLimit(1, Duration.ofMinutes(1)))).isFalse();
     }
 

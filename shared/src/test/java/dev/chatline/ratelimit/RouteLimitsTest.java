@@ -8,6 +8,7 @@ import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.auth.Identity;
+import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RouteLimits.Bucket;
 import dev.chatline.testing.PresenceFixture;
@@ -101,7 +102,7 @@ class RouteLimitsTest {
     @Test
     void routesLimitedElsewhereOrReadingNothingTakeNoPermit() {
         // a limiter without a DynamoDB client: any permit taken would fail
-        RouteLimits one = new RouteLimits(new RateLimiter(null, f.config, f.clock), f.config);
+        RouteLimits one = new RouteLimits(new RateLimiter(null, f.config, f.clock, Metrics.NOOP), f.config);
         Identity kim = new Identity("kim", "phone");
         for (String route : java.util.List.of("sendMessage", "keysFetch", "$default", "$disconnect")) {
             for (int i = 0; i < 3; i++) {

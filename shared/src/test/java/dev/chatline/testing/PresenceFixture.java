@@ -69,7 +69,7 @@ public final class PresenceFixture implements AutoCloseable {
         presenceStore = new PresenceStore(ddb, config);
         subscriptions = new PresenceSubscriptionStore(ddb, config, clock);
         contacts = new ContactStore(ddb, new DynamoBatch(ddb), config);
-        rateLimiter = new RateLimiter(ddb, config, clock);
+        rateLimiter = new RateLimiter(ddb, config, clock, dev.chatline.observability.Metrics.NOOP);
         routeLimits = new RouteLimits(rateLimiter, config);
         sender = new ConnectionSender(MessagingClients.connections(aws), connections);
         settings = PresenceSettings.from(config);
