@@ -14,9 +14,7 @@ import dev.chatline.keys.KeysService;
 import dev.chatline.keys.KeysSettings;
 import dev.chatline.keys.SingleUseEcPreKeyStore;
 import dev.chatline.keys.SingleUseKemPreKeyStore;
-import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
-import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.ratelimit.RouteGuard;
 import dev.chatline.ratelimit.RouteLimits;
 import java.time.Clock;
@@ -31,14 +29,12 @@ public final class KeysGraph {
     private final ChatConfig config;
     private final DynamoDbClient ddb;
     private final Clock clock;
-    private final Metrics metrics;
 
     public KeysGraph(GraphBase base) {
         this.base = base;
         this.config = base.config();
         this.ddb = base.ddb();
         this.clock = base.clock();
-        this.metrics = base.metrics();
     }
 
     /**
@@ -58,7 +54,7 @@ public final class KeysGraph {
         return new KeysService(new DeviceKeysStore(ddb, config), new DeviceAccountStore(ddb, config, clock),
                 new SingleUseEcPreKeyStore(ddb, batch, config),
                 new SingleUseKemPreKeyStore(ddb, batch, config), notifier,
-                new RateLimiter(ddb, config, clock, metrics), KeysSettings.from(config), clock);
+                base.rateLimiter(), KeysSettings.from(config), clock);
     }
 
     /** The route-entry limits ({@link RouteLimits}) of this function. */

@@ -12,7 +12,6 @@ import dev.chatline.media.MediaQuota;
 import dev.chatline.media.MediaService;
 import dev.chatline.media.MediaStore;
 import dev.chatline.media.S3MediaUrls;
-import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.ratelimit.RouteGuard;
 import dev.chatline.schema.Resources;
 import java.security.KeyFactory;
@@ -49,7 +48,7 @@ public final class MediaGraph {
         DownloadUrls downloads = cloudFront(aws, ttl, clock).orElse(s3);
         return new MediaService(new MediaStore(ddb, config, clock), s3, downloads,
                 new GroupMembership(new GroupMemberStore(ddb, config)),
-                new MediaQuota(new RateLimiter(ddb, config, clock, base.metrics()), config), config.messageRetention(),
+                new MediaQuota(base.rateLimiter(), config), config.messageRetention(),
                 clock);
     }
 
