@@ -85,6 +85,11 @@ public final class ProtocolJson {
         return type.cast(reader.read().apply(frame));
     }
 
+    /** As {@link #read(ClientFrame, Class)}, for a frame body (INVALID_JSON if it is not one JSON object). */
+    public static <M extends ClientMessage> M read(String body, Class<M> type) {
+        return read(ClientFrame.parse(body), type);
+    }
+
     /** UNKNOWN_ACTION naming the action (its first 64 characters). */
     public static ProtocolException unknownAction(String action) {
         String echoed = action.length() > MAX_ECHOED_ACTION ? action.substring(0, MAX_ECHOED_ACTION) + "…" : action;

@@ -8,7 +8,8 @@ import dev.chatline.contacts.Contacts;
 import dev.chatline.fanout.FanoutQueue;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.presence.BoundedParallel;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.KeysUpload;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.testing.MutableClock;
 import dev.chatline.testing.TestEnv;
@@ -62,6 +63,6 @@ final class KeysFixture {
     }
 
     KeyCounts upload(Identity device, com.fasterxml.jackson.databind.node.ObjectNode frame) {
-        return service.upload(device, KeysUploadRequest.parse(ClientFrame.parse(frame.toString())));
+        return service.upload(device, ProtocolJson.read(frame.toString(), KeysUpload.class));
     }
 }
