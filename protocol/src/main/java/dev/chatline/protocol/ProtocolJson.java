@@ -118,7 +118,11 @@ public final class ProtocolJson {
 
     /** Decodes a server frame (for clients and tests); IllegalArgumentException if its type is unknown. */
     public static ServerFrame decodeFrame(String json) {
-        JsonNode node = Json.read(json);
+        return decodeFrame(Json.read(json));
+    }
+
+    /** As {@link #decodeFrame(String)}, for a frame already parsed (a client that looks at the tree first). */
+    public static ServerFrame decodeFrame(JsonNode node) {
         String type = node.path("type").asText();
         Class<? extends ServerFrame> cls = ServerFrame.Ack.ACK.equals(type)
                 ? (node.has("action") ? ACKS.get(node.path("action").asText()) : Acks.SendMessageAck.class)
