@@ -139,10 +139,16 @@ final class ChatDevice implements AutoCloseable {
 
     /** The first received frame that is a {@code type} matching {@code match}, decoded (it is taken). */
     <F extends ServerFrame> F await(Class<F> type, Predicate<? super F> match) throws InterruptedException {
+        return await(type, match, TIMEOUT);
+    }
+
+    /** Like {@link #await(Class, Predicate)}, waiting up to {@code timeout}. */
+    <F extends ServerFrame> F await(Class<F> type, Predicate<? super F> match, Duration timeout)
+            throws InterruptedException {
         String raw = ws.await(r -> {
             ServerFrame f = decodedOrNull(r);
             return type.isInstance(f) && match.test(type.cast(f));
-        }, TIMEOUT);
+        }, timeout);
         return type.cast(ProtocolJson.decodeFrame(raw));
     }
 
