@@ -2,10 +2,10 @@ package dev.chatline.keys;
 
 import dev.chatline.connection.DeviceAccount;
 import dev.chatline.connection.DeviceAccountStore;
-import dev.chatline.protocol.KeysUpload;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.auth.DeviceRef;
 import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.KeysUpload;
 import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RateLimiter;

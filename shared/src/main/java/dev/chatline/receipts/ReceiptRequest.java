@@ -5,8 +5,9 @@ import dev.chatline.protocol.ClientMessage.Receipt;
 import java.util.List;
 
 /**
- * A {@code receipt} as the receipt service applies it ({@link Receipt}, whose rules these are): {@code chatId}, {@code messageIds} (1..100), {@code status} delivered|read, or
- * {@value #RETRY} (a retry receipt: the device could not decrypt the messages; {@code status} is then null).
+ * A {@code receipt} as the receipt service applies it, built by it from the record ({@link Receipt}, whose rules
+ * these are): {@code chatId}, {@code messageIds} (1..100), {@code status} delivered|read, or {@value #RETRY} (a retry
+ * receipt: the device could not decrypt the messages; {@code status} is then null).
  */
 public record ReceiptRequest(String chatId, List<String> messageIds, MessageStatus status) {
     public static final int MAX_MESSAGE_IDS = Receipt.MAX_MESSAGE_IDS;
