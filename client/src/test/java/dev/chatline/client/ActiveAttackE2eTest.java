@@ -18,7 +18,6 @@ import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.KeysUploadRequest;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.protocol.ChatFrames;
-import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ClientMessage;
 import dev.chatline.protocol.DeviceActions;
 import dev.chatline.protocol.ProtocolJson;
@@ -69,8 +68,7 @@ class ActiveAttackE2eTest {
     private byte[] inject(String userId, String deviceId) {
         var attacker = dev.chatline.client.store.DeviceStore.open(attackerDir.resolve(userId + deviceId), userId,
                 deviceId);
-        KeysUploadRequest keys = KeysUploadRequest.parse(ClientFrame.parse(
-                ProtocolJson.encode(new PreKeyGenerator(attacker).registrationUpload(2), null)));
+        KeysUploadRequest keys = KeysUploadRequest.from(new PreKeyGenerator(attacker).registrationUpload(2));
         long now = System.currentTimeMillis();
         new DeviceKeysStore(aws().dynamoDb(), aws().config()).put(new DeviceKeys(userId, deviceId,
                 keys.registrationId(), keys.identityKey(), keys.signedPreKey(), keys.kyberLastResort(), now));

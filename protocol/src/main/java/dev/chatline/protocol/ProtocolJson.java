@@ -85,6 +85,11 @@ public final class ProtocolJson {
         return type.cast(reader.read().apply(frame));
     }
 
+    /** As {@link #read(ClientFrame, Class)}, for a frame body (INVALID_JSON if it is not one JSON object). */
+    public static <M extends ClientMessage> M read(String body, Class<M> type) {
+        return read(ClientFrame.parse(body), type);
+    }
+
     /** UNKNOWN_ACTION naming the action (its first 64 characters). */
     public static ProtocolException unknownAction(String action) {
         String echoed = action.length() > MAX_ECHOED_ACTION ? action.substring(0, MAX_ECHOED_ACTION) + "…" : action;
@@ -113,7 +118,11 @@ public final class ProtocolJson {
 
     /** Decodes a server frame (for clients and tests); IllegalArgumentException if its type is unknown. */
     public static ServerFrame decodeFrame(String json) {
-        JsonNode node = Json.read(json);
+        return decodeFrame(Json.read(json));
+    }
+
+    /** As {@link #decodeFrame(String)}, for a frame already parsed (a client that looks at the tree first). */
+    public static ServerFrame decodeFrame(JsonNode node) {
         String type = node.path("type").asText();
         Class<? extends ServerFrame> cls = ServerFrame.Ack.ACK.equals(type)
                 ? (node.has("action") ? ACKS.get(node.path("action").asText()) : Acks.SendMessageAck.class)

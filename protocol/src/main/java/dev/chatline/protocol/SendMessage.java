@@ -71,6 +71,12 @@ public record SendMessage(String clientMsgId, String to, String groupId, String 
         return new SendMessage(clientMsgId, to, null, body, contentType, List.of(), List.of());
     }
 
+    /** A message to a user (direct chat) with one ciphertext per device. */
+    public static SendMessage withEnvelopes(String clientMsgId, String to, String contentType,
+                                            List<Envelope> envelopes) {
+        return new SendMessage(clientMsgId, to, null, null, contentType, envelopes, List.of());
+    }
+
     /** A message to a group (one sender-key body). */
     public static SendMessage toGroup(String clientMsgId, String groupId, String body, String contentType) {
         return new SendMessage(clientMsgId, null, groupId, body, contentType, List.of(), List.of());

@@ -97,6 +97,13 @@ public final class ChatConfig {
         return new ChatConfig(copy::get);
     }
 
+    /** This configuration with {@code overrides} in front (tests: one deployment with other limits). */
+    public ChatConfig with(Map<String, String> overrides) {
+        Map<String, String> copy = Map.copyOf(overrides);
+        ChatConfig behind = this;
+        return new ChatConfig(key -> copy.containsKey(key) ? copy.get(key) : behind.get(key).orElse(null));
+    }
+
     public Optional<String> get(String key) {
         String v = source.apply(key);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());

@@ -6,6 +6,7 @@ import dev.chatline.connection.DeviceListChange;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.keys.IdentityChangeNotifier;
 import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.DeviceActions;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
@@ -97,8 +98,13 @@ public final class DeviceListService {
     public record LinkCode(String code, long expiresAtMillis) {
     }
 
-    /** Stores a new signed list (create, approve a link, unlink, reset) and applies its consequences. */
-    public DeviceAccount update(Identity caller, DeviceListUpdate request) {
+    /**
+     * Stores a new signed list (create, approve a link, unlink, reset) and applies its consequences.
+     *
+     * @param update a valid {@code deviceListUpdate}, its fields decoded here ({@link DeviceListUpdate#from})
+     */
+    public DeviceAccount update(Identity caller, DeviceActions.DeviceListUpdate update) {
+        DeviceListUpdate request = DeviceListUpdate.from(update);
         SignedDeviceList list = SignedDeviceList.parse("list", request.list());
         if (!list.userId().equals(caller.userId())) {
             throw SignedDeviceList.invalid("the list names user '" + list.userId() + "', not the caller's");

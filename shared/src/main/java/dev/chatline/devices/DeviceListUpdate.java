@@ -1,25 +1,19 @@
 package dev.chatline.devices;
 
 import dev.chatline.keys.KeyFormats;
-import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.DeviceActions;
-import dev.chatline.protocol.ProtocolJson;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
- * A {@code deviceListUpdate} frame: the signed list's bytes and signature, the account identity key when the list
- * starts an account (first device, or a reset), the link code when the list adds a device, and the approving
- * device's sealed copy of the account identity for the new device ({@code provision}, opaque to the server).
+ * A {@code deviceListUpdate} ({@link DeviceActions.DeviceListUpdate}, whose rules these are) decoded: the signed
+ * list's bytes and signature, the account identity key when the list starts an account (first device, or a reset),
+ * the link code when the list adds a device, and the approving device's sealed copy of the account identity for the
+ * new device ({@code provision}, opaque to the server).
  */
 public record DeviceListUpdate(byte[] list, byte[] signature, Optional<byte[]> accountKey, Optional<String> linkCode,
                                Optional<byte[]> provision) {
     static final int MAX_PROVISION_BYTES = DeviceActions.DeviceListUpdate.MAX_PROVISION_BYTES;
-
-    /** Reads a {@code deviceListUpdate} frame (the record's rules: {@link DeviceActions.DeviceListUpdate}). */
-    public static DeviceListUpdate parse(ClientFrame frame) {
-        return from(ProtocolJson.read(frame, DeviceActions.DeviceListUpdate.class));
-    }
 
     /** The update of a decoded, valid {@code deviceListUpdate}, its fields decoded. */
     public static DeviceListUpdate from(DeviceActions.DeviceListUpdate u) {

@@ -5,6 +5,7 @@ import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.auth.DeviceRef;
 import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.KeysUpload;
 import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.ratelimit.RateLimiter;
@@ -61,8 +62,13 @@ public final class KeysService {
         this.clock = clock;
     }
 
-    /** Stores the caller device's keys; returns how many one-time keys it has now. */
-    public KeyCounts upload(Identity device, KeysUploadRequest request) {
+    /**
+     * Stores the caller device's keys; returns how many one-time keys it has now.
+     *
+     * @param upload a valid {@code keysUpload}, its keys decoded here ({@link KeysUploadRequest#from})
+     */
+    public KeyCounts upload(Identity device, KeysUpload upload) {
+        KeysUploadRequest request = KeysUploadRequest.from(upload);
         DeviceRef ref = device.device();
         Optional<DeviceKeys> existing = deviceKeys.get(device.userId(), device.deviceId());
         boolean replace = existing.isEmpty()

@@ -1,9 +1,7 @@
 package dev.chatline.keys;
 
 import dev.chatline.keys.KeyFormats.KeyType;
-import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.KeysUpload;
-import dev.chatline.protocol.ProtocolJson;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,11 +29,6 @@ public record KeysUploadRequest(Integer registrationId, byte[] identityKey, PreK
 
     public Optional<byte[]> identity() {
         return Optional.ofNullable(identityKey);
-    }
-
-    /** Reads a {@code keysUpload} frame (the record's rules and errors: {@link KeysUpload}). */
-    public static KeysUploadRequest parse(ClientFrame frame) {
-        return from(ProtocolJson.read(frame, KeysUpload.class));
     }
 
     /** The upload of a decoded, valid {@code keysUpload}: its keys decoded (their shapes are checked already). */

@@ -2,6 +2,7 @@ package dev.chatline.media;
 
 import dev.chatline.auth.Identity;
 import dev.chatline.messaging.ChatMembership;
+import dev.chatline.protocol.ClientMessage.MediaUpload;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.protocol.ServerFrame;
@@ -53,8 +54,12 @@ public final class MediaService {
                 || media.chats().stream().anyMatch(chatId -> membership.isMember(chatId, userId));
     }
 
-    /** @return the {@code mediaUpload} reply (a presigned PUT) */
-    public ServerFrame.MediaUpload upload(Identity caller, MediaUploadRequest request) {
+    /**
+     * @param upload a valid {@code mediaUpload}; its kind's rules ({@link MediaUploadRequest#from}) apply here
+     * @return the {@code mediaUpload} reply (a presigned PUT)
+     */
+    public ServerFrame.MediaUpload upload(Identity caller, MediaUpload upload) {
+        MediaUploadRequest request = MediaUploadRequest.from(upload);
         quota.reserve(caller.userId(), request.size());
         String mediaId = newMediaId();
         String objectKey = KEY_PREFIX + mediaId;

@@ -1,20 +1,14 @@
 package dev.chatline.media;
 
-import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ClientMessage.MediaUpload;
-import dev.chatline.protocol.ProtocolJson;
 import java.util.Locale;
 
 /**
- * A validated {@code mediaUpload} frame: the content type (an allowed one), the exact size in bytes (1 to the
- * kind's limit) and the SHA-256 of the bytes that will be uploaded (the ciphertext), base64 as S3 expects it.
+ * A {@code mediaUpload} as the media service works with it, built by it from the record ({@link MediaUpload}, whose
+ * rules these are): the content type (an allowed one), the exact size in bytes (1 to the kind's limit) and the
+ * SHA-256 of the bytes that will be uploaded (the ciphertext), base64 as S3 expects it.
  */
 public record MediaUploadRequest(String contentType, MediaKind kind, long size, String sha256) {
-    /** Reads a {@code mediaUpload} frame (the record's rules: {@link MediaUpload}; the kinds: {@link MediaKind}). */
-    public static MediaUploadRequest parse(ClientFrame frame) {
-        return from(ProtocolJson.read(frame, MediaUpload.class));
-    }
-
     /** The upload of a decoded {@code mediaUpload}: MEDIA_TYPE_NOT_ALLOWED / MEDIA_TOO_LARGE past its kind's rules. */
     public static MediaUploadRequest from(MediaUpload m) {
         String contentType = m.contentType().toLowerCase(Locale.ROOT);

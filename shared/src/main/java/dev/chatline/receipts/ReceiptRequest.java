@@ -1,14 +1,13 @@
 package dev.chatline.receipts;
 
 import dev.chatline.messaging.MessageStatus;
-import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ClientMessage.Receipt;
-import dev.chatline.protocol.ProtocolJson;
 import java.util.List;
 
 /**
- * A validated {@code receipt} frame: {@code chatId}, {@code messageIds} (1..100), {@code status} delivered|read, or
- * {@value #RETRY} (a retry receipt: the device could not decrypt the messages; {@code status} is then null).
+ * A {@code receipt} as the receipt service applies it, built by it from the record ({@link Receipt}, whose rules
+ * these are): {@code chatId}, {@code messageIds} (1..100), {@code status} delivered|read, or {@value #RETRY} (a retry
+ * receipt: the device could not decrypt the messages; {@code status} is then null).
  */
 public record ReceiptRequest(String chatId, List<String> messageIds, MessageStatus status) {
     public static final int MAX_MESSAGE_IDS = Receipt.MAX_MESSAGE_IDS;
@@ -21,11 +20,6 @@ public record ReceiptRequest(String chatId, List<String> messageIds, MessageStat
 
     public boolean retry() {
         return status == null;
-    }
-
-    /** Reads a {@code receipt} frame (the record's rules and errors: {@link Receipt}). */
-    public static ReceiptRequest parse(ClientFrame frame) {
-        return from(ProtocolJson.read(frame, Receipt.class));
     }
 
     /** The receipt of a decoded, valid {@code receipt}; {@code status} null for a retry receipt. */

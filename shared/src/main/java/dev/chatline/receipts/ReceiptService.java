@@ -17,6 +17,7 @@ import dev.chatline.messaging.MessageStatus;
 import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
 import dev.chatline.protocol.ChatFrames;
+import dev.chatline.protocol.ClientMessage.Receipt;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.protocol.ProtocolJson;
@@ -80,7 +81,9 @@ public final class ReceiptService {
         this.retryReceipts = new RetryReceipts(receipts, members, devices, live, retries);
     }
 
-    public void apply(Identity caller, ReceiptRequest request) {
+    /** @param receipt a valid {@code receipt} frame's record ({@link ReceiptRequest#from} reads its status) */
+    public void apply(Identity caller, Receipt receipt) {
+        ReceiptRequest request = ReceiptRequest.from(receipt);
         long now = clock.millis();
         List<MessageRef> refs = refs(request);
         if (request.retry()) {

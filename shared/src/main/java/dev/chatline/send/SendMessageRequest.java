@@ -2,15 +2,13 @@ package dev.chatline.send;
 
 import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.Envelope;
-import dev.chatline.protocol.ClientFrame;
-import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.protocol.PublicKeys;
 import dev.chatline.protocol.SendMessage;
 import java.util.List;
 
 /**
- * A send, as the messaging services take it: a validated {@code sendMessage} ({@link SendMessage}, whose rules
- * these are) with its envelopes as stored. A message to a user ({@code to}, a direct chat) or to a group ({@code groupId});
+ * A send as the send service works with it, built by it from a {@code sendMessage} ({@link SendMessage}, whose
+ * rules these are) with its envelopes as stored. A message to a user ({@code to}, a direct chat) or to a group ({@code groupId});
  * exactly one of the two is set. It carries either one {@code body} for every device, or (direct chats only)
  * {@code envelopes}, one ciphertext per device (end-to-end encryption with per-device sessions; groups use sender
  * keys, so one body).
@@ -48,22 +46,6 @@ public record SendMessageRequest(String clientMsgId, String to, String groupId, 
         mediaIds = List.copyOf(mediaIds);
     }
 
-    /** A message to a user (direct chat), the body form, without attachments. */
-    public SendMessageRequest(String clientMsgId, String to, String body, String contentType) {
-        this(clientMsgId, to, null, body, contentType, List.of(), List.of());
-    }
-
-    /** A message to a group, without attachments. */
-    public static SendMessageRequest toGroup(String clientMsgId, String groupId, String body, String contentType) {
-        return new SendMessageRequest(clientMsgId, null, groupId, body, contentType, List.of(), List.of());
-    }
-
-    /** A 1:1 message with one envelope per device. */
-    public static SendMessageRequest withEnvelopes(String clientMsgId, String to, String contentType,
-                                                   List<Envelope> envelopes) {
-        return new SendMessageRequest(clientMsgId, to, null, null, contentType, envelopes, List.of());
-    }
-
     public boolean isGroup() {
         return groupId != null;
     }
@@ -77,21 +59,11 @@ public record SendMessageRequest(String clientMsgId, String to, String groupId, 
         return !envelopes.isEmpty();
     }
 
-    /** Reads a {@code sendMessage} frame (the record's rules and errors: {@link SendMessage}). */
-    public static SendMessageRequest parse(ClientFrame frame) {
-        return from(ProtocolJson.read(frame, SendMessage.class));
-    }
-
     /** The send of a decoded, valid {@code sendMessage}. */
     public static SendMessageRequest from(SendMessage m) {
         List<Envelope> envelopes = m.envelopes().stream().map(e -> new Envelope(e.userId(), e.deviceId(),
                 new Envelope.Payload(e.type(), e.body()), e.registrationId())).toList();
         return new SendMessageRequest(m.clientMsgId(), m.to(), m.groupId(), m.body(), m.contentType(), envelopes,
                 m.mediaIds());
-    }
-
-    /** UTF-8 length of the JSON-escaped string ({@link SendMessage#escapedUtf8Length}). */
-    static int escapedUtf8Length(String body) {
-        return SendMessage.escapedUtf8Length(body);
     }
 }

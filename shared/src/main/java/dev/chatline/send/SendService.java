@@ -14,6 +14,7 @@ import dev.chatline.observability.Metrics;
 import dev.chatline.protocol.Acks;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.SendMessage;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.send.ChatAudience;
 import dev.chatline.send.DirectAudience;
@@ -104,15 +105,17 @@ public final class SendService {
     }
 
     /** A send whose connection is not known (its receipt events are looked up like any other device's). */
-    public Acks.SendMessageAck send(Identity sender, SendMessageRequest request) {
-        return send(sender, null, request);
+    public Acks.SendMessageAck send(Identity sender, SendMessage message) {
+        return send(sender, null, message);
     }
 
     /**
      * @param connectionId the connection the frame came from: the sender's receipt events are posted there first
+     * @param message a valid {@code sendMessage} frame's record ({@link SendMessageRequest#from})
      * @return the ack
      */
-    public Acks.SendMessageAck send(Identity sender, String connectionId, SendMessageRequest request) {
+    public Acks.SendMessageAck send(Identity sender, String connectionId, SendMessage message) {
+        SendMessageRequest request = SendMessageRequest.from(message);
         String limitKey = "sendMessage#" + sender.userId();
         // a window this instance already saw full refuses before anything starts (not even a direct chat's seq)
         rateLimiter.refuseIfKnownFull(limitKey, settings.sendRateLimit());

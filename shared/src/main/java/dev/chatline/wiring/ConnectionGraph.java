@@ -55,8 +55,16 @@ public final class ConnectionGraph {
      * must hear about goes to the fan-out queue as one message ({@link PresenceNotifier} tells them there).
      */
     public PresenceTracker presenceTracker() {
-        return new PresenceTracker(new PresenceStore(ddb, config), subscriptionStore(), connectionStore(),
-                queueOutbox(), clock);
+        return presenceTracker(queueOutbox());
+    }
+
+    /**
+     * Presence tracking publishing to {@code outbox} (a test hands each change to {@link #presenceNotifier()} at
+     * once, which the fan-out function does in production).
+     */
+    public PresenceTracker presenceTracker(PresenceOutbox outbox) {
+        return new PresenceTracker(new PresenceStore(ddb, config), subscriptionStore(), connectionStore(), outbox,
+                clock);
     }
 
     /** Tells a change's subscribers (the fan-out consumer), posting through the {@code @connections} endpoint. */
@@ -67,7 +75,12 @@ public final class ConnectionGraph {
     }
 
     public ConnectionService connectionService() {
-        return new ConnectionService(connectionStore(), new DeviceAccountStore(ddb, config, clock), presenceTracker(),
+        return connectionService(presenceTracker());
+    }
+
+    /** The connection lifecycle reporting to {@code tracker} (one of {@link #presenceTracker}). */
+    public ConnectionService connectionService(PresenceTracker tracker) {
+        return new ConnectionService(connectionStore(), new DeviceAccountStore(ddb, config, clock), tracker,
                 config.connectionTtl(), clock);
     }
 

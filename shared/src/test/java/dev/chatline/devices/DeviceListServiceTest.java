@@ -22,6 +22,7 @@ import dev.chatline.keys.IdentityChangeNotifier;
 import dev.chatline.keys.SingleUseEcPreKeyStore;
 import dev.chatline.keys.SingleUseKemPreKeyStore;
 import dev.chatline.presence.BoundedParallel;
+import dev.chatline.protocol.DeviceActions;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.push.PushTokenStore;
@@ -34,7 +35,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,9 +103,16 @@ class DeviceListServiceTest {
                 + ",\"devices\":[" + d + "]}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static DeviceListUpdate signed(TestAccountKey key, byte[] list, boolean withKey, String linkCode) {
-        return new DeviceListUpdate(list, key.sign(list), withKey ? Optional.of(key.publicKey()) : Optional.empty(),
-                Optional.ofNullable(linkCode), Optional.empty());
+    private static DeviceActions.DeviceListUpdate signed(TestAccountKey key, byte[] list, boolean withKey,
+                                                         String linkCode) {
+        return update(list, key.sign(list), withKey ? key.publicKey() : null, linkCode);
+    }
+
+    private static DeviceActions.DeviceListUpdate update(byte[] list, byte[] signature, byte[] accountKey,
+                                                         String linkCode) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        return new DeviceActions.DeviceListUpdate(b64.encodeToString(list), b64.encodeToString(signature),
+                accountKey == null ? null : b64.encodeToString(accountKey), linkCode, null);
     }
 
     private static ErrorCode codeOf(Runnable r) {
@@ -132,8 +139,7 @@ class DeviceListServiceTest {
         assertThat(codeOf(() -> service.update(phone, signed(account, list(u, 1, "phone", 1, "x", 2), false, null))))
                 .as("not newer").isEqualTo(ErrorCode.INVALID_DEVICE_LIST);
         byte[] v2 = list(u, 2, "phone", 1);
-        assertThat(codeOf(() -> service.update(phone, new DeviceListUpdate(v2, new TestAccountKey().sign(v2),
-                Optional.empty(), Optional.empty(), Optional.empty())))).as("another key's signature")
+        assertThat(codeOf(() -> service.update(phone, update(v2, new TestAccountKey().sign(v2), null, null)))).as("another key's signature")
                 .isEqualTo(ErrorCode.INVALID_DEVICE_LIST);
         assertThat(codeOf(() -> service.update(phone, signed(account, list(u, 2, "phone", 1, "laptop", 2), false,
                 null)))).as("a device without its link request").isEqualTo(ErrorCode.INVALID_DEVICE_LIST);
@@ -206,7 +212,7 @@ class DeviceListServiceTest {
         new ContactStore(env.ddb, new DynamoBatch(env.ddb), env.config).addPair(peer, u, clock.millis());
         env.drainAll(env.fanoutQueueUrl);
 
-        DeviceListUpdate unlink = signed(account, list(u, 3, "phone", 1), false, null);
+        DeviceActions.DeviceListUpdate unlink = signed(account, list(u, 3, "phone", 1), false, null);
         assertThatThrownBy(() -> failingAnnouncements.update(phone, unlink)).isNotInstanceOf(ProtocolException.class);
         assertThat(store.read(u).account().orElseThrow().announcing()).isEqualTo(3); // stored, not yet announced
         assertThat(env.drainAll(env.fanoutQueueUrl)).isEmpty();

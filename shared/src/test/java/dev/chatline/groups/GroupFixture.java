@@ -6,9 +6,9 @@ import dev.chatline.history.HistoryService;
 import dev.chatline.presence.PresenceStore;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.SendMessage;
 import dev.chatline.receipts.ReceiptInfoService;
 import dev.chatline.receipts.ReceiptService;
-import dev.chatline.send.SendMessageRequest;
 import dev.chatline.send.SendService;
 import dev.chatline.testing.MessagingFixture;
 import java.util.List;
@@ -51,7 +51,7 @@ final class GroupFixture {
     /** Sends a text to the group and returns the ack. */
     JsonNode sendToGroup(Identity from, String groupId, String body) {
         return Json.read(ProtocolJson.encode(
-                send.send(from, SendMessageRequest.toGroup(UUID.randomUUID().toString(), groupId, body,
+                send.send(from, SendMessage.toGroup(UUID.randomUUID().toString(), groupId, body,
                 null))));
     }
 

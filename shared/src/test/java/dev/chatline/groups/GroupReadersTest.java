@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.auth.Identity;
 import dev.chatline.inbox.InboxStore;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.ReceiptInfo;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
@@ -65,8 +65,7 @@ class GroupReadersTest extends ConnectedMessagingTestBase {
         Identity bob = f.device("bob-i", "phone");
         String groupId = g.create(alice, "Info", List.of(bob.userId())).path("groupId").asText();
         String messageId = g.sendToGroup(bob, groupId, "mine").path("messageId").asText();
-        ClientFrame frame = ClientFrame.parse("{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + messageId
-                + "\"}");
+        ReceiptInfo frame = new ReceiptInfo("g:" + groupId, messageId);
         assertThat(Json.read(receiptInfo(bob, frame)).path("recipientCount").asInt()).isEqualTo(1);
 
         ProtocolJson.encode(g.service.remove(alice, groupId, bob.userId(), null));
@@ -111,8 +110,7 @@ class GroupReadersTest extends ConnectedMessagingTestBase {
     }
 
     /** The receiptInfo reply, as the route layer would send it. */
-    private String receiptInfo(Identity caller, ClientFrame frame) {
-        return ProtocolJson.encode(g.receiptInfo.info(caller,
-                dev.chatline.protocol.ProtocolJson.read(frame, dev.chatline.protocol.ClientMessage.ReceiptInfo.class)));
+    private String receiptInfo(Identity caller, ReceiptInfo frame) {
+        return ProtocolJson.encode(g.receiptInfo.info(caller, frame));
     }
 }

@@ -11,15 +11,14 @@ import dev.chatline.emulator.MotoServer;
 import dev.chatline.fanout.FanoutJob;
 import dev.chatline.inbox.InboxStore;
 import dev.chatline.messaging.MessageRef;
-import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.messaging.StoredMessage;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.Receipt;
+import dev.chatline.protocol.ClientMessage.ReceiptInfo;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.protocol.ProtocolJson;
-import dev.chatline.receipts.ReceiptRequest;
 import dev.chatline.send.MessageDelivery;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;
@@ -158,8 +157,8 @@ class GroupServiceTest {
 
         assertThat(code(() -> g.sendToGroup(carol, groupId, "let me in"))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(code(() -> g.history(carol, groupId))).isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(code(() -> g.receipts.apply(carol, new ReceiptRequest("g:" + groupId,
-                List.of(ack.path("messageId").asText()), MessageStatus.READ)))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(code(() -> g.receipts.apply(carol, new Receipt("g:" + groupId,
+                List.of(ack.path("messageId").asText()), "read")))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(code(() -> ProtocolJson.encode(g.service.info(carol, groupId)))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(code(() -> ProtocolJson.encode(g.service.add(carol, groupId, List.of("dave"), null))))
                 .isEqualTo(ErrorCode.FORBIDDEN);
@@ -196,11 +195,11 @@ class GroupServiceTest {
         JsonNode after = g.sendToGroup(bob, groupId, "after carol");
 
         assertThat(seqs(g.history(carol, groupId))).containsExactly(after.path("seq").asLong(), addedAt);
-        assertThat(code(() -> g.receipts.apply(carol, new ReceiptRequest("g:" + groupId,
-                List.of(before.path("messageId").asText()), MessageStatus.DELIVERED))))
+        assertThat(code(() -> g.receipts.apply(carol, new Receipt("g:" + groupId,
+                List.of(before.path("messageId").asText()), "delivered"))))
                 .isEqualTo(ErrorCode.UNKNOWN_MESSAGE);
-        g.receipts.apply(carol, new ReceiptRequest("g:" + groupId, List.of(after.path("messageId").asText()),
-                MessageStatus.DELIVERED));
+        g.receipts.apply(carol, new Receipt("g:" + groupId, List.of(after.path("messageId").asText()),
+                "delivered"));
         assertThat(f.messages.get(new MessageRef("g:" + groupId, before.path("seq").asLong())).orElseThrow()
                 .recipientCount()).isEqualTo(1);
     }
@@ -313,26 +312,23 @@ class GroupServiceTest {
         String id = ack.path("messageId").asText();
         emptyQueue();
 
-        g.receipts.apply(bob, new ReceiptRequest("g:" + groupId, List.of(id), MessageStatus.READ));
-        JsonNode info = Json.read(receiptInfo(alice, ClientFrame.parse(
-                "{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + id + "\"}")));
+        g.receipts.apply(bob, new Receipt("g:" + groupId, List.of(id), "read"));
+        JsonNode info = Json.read(receiptInfo(alice, new ReceiptInfo("g:" + groupId, id)));
         assertThat(info.path("recipients").findValuesAsText("status")).containsExactlyInAnyOrder("read", "sent");
         assertThat(takeEvents("alice#phone")).isEmpty();
 
-        g.receipts.apply(carol, new ReceiptRequest("g:" + groupId, List.of(id), MessageStatus.DELIVERED));
+        g.receipts.apply(carol, new Receipt("g:" + groupId, List.of(id), "delivered"));
         assertThat(takeEvents("alice#phone")).extracting(e -> e.path("status").asText()).containsExactly("delivered");
-        g.receipts.apply(carol, new ReceiptRequest("g:" + groupId, List.of(id), MessageStatus.READ));
+        g.receipts.apply(carol, new Receipt("g:" + groupId, List.of(id), "read"));
         assertThat(takeEvents("alice#phone")).extracting(e -> e.path("status").asText()).containsExactly("read");
-        g.receipts.apply(new Identity("carol", "tablet"), new ReceiptRequest("g:" + groupId,
-                List.of(id), MessageStatus.READ)); // another device of carol's: nothing new
+        g.receipts.apply(new Identity("carol", "tablet"), new Receipt("g:" + groupId,
+                List.of(id), "read")); // another device of carol's: nothing new
         assertThat(takeEvents("alice#phone")).isEmpty();
         assertThat(f.env.drainAll(f.env.fanoutQueueUrl)).as("events are delivered directly").isEmpty();
-        JsonNode counted = Json.read(receiptInfo(alice, ClientFrame.parse(
-                "{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + id + "\"}")));
+        JsonNode counted = Json.read(receiptInfo(alice, new ReceiptInfo("g:" + groupId, id)));
         assertThat(counted.path("deliveredCount").asInt()).isEqualTo(2);
         assertThat(counted.path("readCount").asInt()).isEqualTo(2);
-        assertThat(code(() -> receiptInfo(bob, ClientFrame.parse(
-                "{\"chatId\":\"g:" + groupId + "\",\"messageId\":\"" + id + "\"}")))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(code(() -> receiptInfo(bob, new ReceiptInfo("g:" + groupId, id)))).isEqualTo(ErrorCode.FORBIDDEN);
     }
 
     private List<String> inboxKeys(String deviceKey) {
@@ -360,8 +356,7 @@ class GroupServiceTest {
     }
 
     /** The receiptInfo reply, as the route layer would send it. */
-    private String receiptInfo(Identity caller, ClientFrame frame) {
-        return ProtocolJson.encode(g.receiptInfo.info(caller,
-                dev.chatline.protocol.ProtocolJson.read(frame, dev.chatline.protocol.ClientMessage.ReceiptInfo.class)));
+    private String receiptInfo(Identity caller, ReceiptInfo frame) {
+        return ProtocolJson.encode(g.receiptInfo.info(caller, frame));
     }
 }

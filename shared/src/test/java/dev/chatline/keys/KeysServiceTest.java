@@ -16,7 +16,6 @@ import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.testing.TestEnv;
 import dev.chatline.testing.TestKeys;
-import dev.chatline.ratelimit.RateLimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -179,9 +178,9 @@ class KeysServiceTest {
 
     @Test
     void fetchesAreRateLimitedPerRequesterAndTarget() {
-        KeysFixture limited = new KeysFixture(f.env, f.env.ddb, new KeysSettings(
-                new RateLimit(4, Duration.ofMinutes(1)), new RateLimit(2, Duration.ofMinutes(1)),
-                new RateLimit(1000, Duration.ofHours(1)), new RateLimit(5, Duration.ofHours(1)), 1000));
+        KeysFixture limited = f.withLimits(Map.of(KeysSettings.FETCH_RATE_PERMITS, "4",
+                KeysSettings.FETCH_PAIR_RATE_PERMITS, "2", KeysSettings.HANDOUT_PERMITS, "1000",
+                KeysSettings.IDENTITY_CHANGE_PERMITS, "5"));
         Identity bob = limited.device("bob8", "phone");
         Identity carol = limited.device("carol8", "phone");
         Identity alice = limited.device("alice8", "phone");
@@ -199,9 +198,9 @@ class KeysServiceTest {
 
     @Test
     void manyRequestersTogetherGetAtMostTheDevicesHandoutLimitOfOneTimeKeys() {
-        KeysFixture limited = new KeysFixture(f.env, f.env.ddb, new KeysSettings(
-                new RateLimit(100, Duration.ofMinutes(1)), new RateLimit(100, Duration.ofMinutes(1)),
-                new RateLimit(5, Duration.ofHours(1)), new RateLimit(5, Duration.ofHours(1)), 1000));
+        KeysFixture limited = f.withLimits(Map.of(KeysSettings.FETCH_RATE_PERMITS, "100",
+                KeysSettings.FETCH_PAIR_RATE_PERMITS, "100", KeysSettings.HANDOUT_PERMITS, "5",
+                KeysSettings.IDENTITY_CHANGE_PERMITS, "5"));
         Identity victim = limited.device("victim9", "phone");
         ObjectNode upload = TestKeys.upload(TestKeys.ecKey(), 1, 30);
         limited.upload(victim, upload);
@@ -231,9 +230,9 @@ class KeysServiceTest {
 
     @Test
     void identityChangesBeyondTheLimitAreRefusedBeforeAnythingChanges() {
-        KeysFixture limited = new KeysFixture(f.env, f.env.ddb, new KeysSettings(
-                new RateLimit(100, Duration.ofMinutes(1)), new RateLimit(100, Duration.ofMinutes(1)),
-                new RateLimit(100, Duration.ofHours(1)), new RateLimit(2, Duration.ofHours(1)), 1000));
+        KeysFixture limited = f.withLimits(Map.of(KeysSettings.FETCH_RATE_PERMITS, "100",
+                KeysSettings.FETCH_PAIR_RATE_PERMITS, "100", KeysSettings.HANDOUT_PERMITS, "100",
+                KeysSettings.IDENTITY_CHANGE_PERMITS, "2"));
         Identity flipper = limited.device("flipper10", "phone");
         limited.device("friend10", "phone");
         limited.contacts.addPair("flipper10", "friend10", 1);

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.KeysUpload;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.testing.TestKeys;
 import java.util.Base64;
 import java.util.function.Consumer;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class KeysUploadRequestTest {
 
     private static KeysUploadRequest parse(ObjectNode frame) {
-        return KeysUploadRequest.parse(ClientFrame.parse(frame.toString()));
+        return KeysUploadRequest.from(ProtocolJson.read(frame.toString(), KeysUpload.class));
     }
 
     private static void refused(ErrorCode code, String field, Consumer<ObjectNode> change) {

@@ -91,8 +91,7 @@ class PreKeyTakeConcurrencyTest {
                 }
             }
         };
-        KeysFixture loser = new KeysFixture(f.env, new AwsClients(f.env.config, List.of(racer)).dynamoDb(),
-                KeysSettings.from(f.env.config));
+        KeysFixture loser = new KeysFixture(f.env, new AwsClients(f.env.config, List.of(racer)));
 
         PreKey got = loser.ec.take(bob.device()).orElseThrow();
 

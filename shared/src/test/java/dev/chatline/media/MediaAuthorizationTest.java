@@ -11,7 +11,7 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.messaging.ChatMembership;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.MediaUpload;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MotoExtension.class)
 class MediaAuthorizationTest {
     private static final String DIGEST = "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=";
+    private static final MediaUpload PNG_UPLOAD = new MediaUpload("image/png", 1234L, DIGEST);
     /** A group-aware membership, as the groups feature plugs in: "g:team" has ann and ben. */
     private static final ChatMembership MEMBERSHIP = (chatId, userId) -> ChatMembership.DIRECT.isMember(chatId,
             userId) || ("g:team".equals(chatId) && Set.of("ann", "ben").contains(userId));
@@ -60,8 +61,7 @@ class MediaAuthorizationTest {
 
     private static String upload(String user) {
         JsonNode reply = Json.read(ProtocolJson.encode(
-                media.upload(new Identity(user, "phone"), MediaUploadRequest.parse(
-                ClientFrame.parse("{\"contentType\":\"image/png\",\"size\":1234,\"sha256\":\"" + DIGEST + "\"}"))), "r1"));
+                media.upload(new Identity(user, "phone"), PNG_UPLOAD), "r1"));
         return reply.path("mediaId").asText();
     }
 
@@ -77,8 +77,7 @@ class MediaAuthorizationTest {
     @Test
     void theUploadUrlIsBoundToTypeLengthAndChecksum() {
         JsonNode reply = Json.read(ProtocolJson.encode(
-                media.upload(new Identity("ann", "phone"), MediaUploadRequest.parse(
-                ClientFrame.parse("{\"contentType\":\"image/png\",\"size\":1234,\"sha256\":\"" + DIGEST + "\"}"))), "r9"));
+                media.upload(new Identity("ann", "phone"), PNG_UPLOAD), "r9"));
         assertThat(reply.path("requestId").asText()).isEqualTo("r9");
         assertThat(reply.path("headers").path("content-type").asText()).isEqualTo("image/png");
         assertThat(reply.path("headers").path("content-length").asText()).isEqualTo("1234");

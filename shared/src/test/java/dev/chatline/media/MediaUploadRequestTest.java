@@ -3,17 +3,18 @@ package dev.chatline.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.MediaUpload;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import org.junit.jupiter.api.Test;
 
 class MediaUploadRequestTest {
     private static final String DIGEST = "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=";
 
     private static MediaUploadRequest parse(String contentType, long size, String sha256) {
-        return MediaUploadRequest.parse(ClientFrame.parse("{\"action\":\"mediaUpload\",\"contentType\":\""
-                + contentType + "\",\"size\":" + size + ",\"sha256\":\"" + sha256 + "\"}"));
+        return MediaUploadRequest.from(ProtocolJson.read("{\"action\":\"mediaUpload\",\"contentType\":\""
+                + contentType + "\",\"size\":" + size + ",\"sha256\":\"" + sha256 + "\"}", MediaUpload.class));
     }
 
     private static ErrorCode refusal(String contentType, long size, String sha256) {
@@ -47,8 +48,8 @@ class MediaUploadRequestTest {
         assertThat(refusal("image/png", 0, DIGEST)).isEqualTo(ErrorCode.INVALID_FIELD);
         assertThat(refusal("image/png", 10, "abc")).isEqualTo(ErrorCode.INVALID_FIELD);
         assertThat(refusal("image/png", 10, DIGEST.replace('n', '*'))).isEqualTo(ErrorCode.INVALID_FIELD);
-        assertThatThrownBy(() -> MediaUploadRequest.parse(ClientFrame.parse(
-                "{\"contentType\":\"image/png\",\"sha256\":\"" + DIGEST + "\"}")))
+        assertThatThrownBy(() -> ProtocolJson.read(
+                "{\"contentType\":\"image/png\",\"sha256\":\"" + DIGEST + "\"}", MediaUpload.class))
                 .isInstanceOfSatisfying(ProtocolException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.MISSING_FIELD));
     }

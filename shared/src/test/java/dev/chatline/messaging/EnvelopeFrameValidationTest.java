@@ -2,10 +2,11 @@ package dev.chatline.messaging;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.SendMessage;
 import dev.chatline.send.SendMessageRequest;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class EnvelopeFrameValidationTest {
     }
 
     private static SendMessageRequest parse(ObjectNode f) {
-        return SendMessageRequest.parse(ClientFrame.parse(f.toString()));
+        return SendMessageRequest.from(ProtocolJson.read(f.toString(), SendMessage.class));
     }
 
     private static void refused(ErrorCode code, String text, Consumer<ObjectNode> change) {

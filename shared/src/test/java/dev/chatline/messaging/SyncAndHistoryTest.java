@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.auth.Identity;
 import dev.chatline.history.HistoryService;
 import dev.chatline.inbox.SyncService;
+import dev.chatline.protocol.ClientMessage.Receipt;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.protocol.ProtocolJson;
-import dev.chatline.receipts.ReceiptRequest;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +63,7 @@ class SyncAndHistoryTest extends ConnectedMessagingTestBase {
         assertThat(Json.read(ProtocolJson.encode(r.toFrame(), "q")).get("type").asText())
                 .isEqualTo("syncComplete");
 
-        f.receiptService.apply(bob, new ReceiptRequest("d:alice1:bob1", fromAlice, MessageStatus.DELIVERED));
+        f.receiptService.apply(bob, new Receipt("d:alice1:bob1", fromAlice, "delivered"));
         endpoint.clear();
         f.sync.sync(bob, "conn-bob1", Optional.empty());
         assertThat(parsed(endpoint.framesTo("conn-bob1"))).extracting(n -> n.get("body").asText())

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatline.auth.Identity;
-import dev.chatline.messaging.MessageStatus;
+import dev.chatline.protocol.ClientMessage.Receipt;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.protocol.ProtocolJson;
-import dev.chatline.receipts.ReceiptRequest;
-import dev.chatline.send.SendMessageRequest;
+import dev.chatline.protocol.SendMessage;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import dev.chatline.testing.MessagingFixture;
 import java.util.List;
@@ -41,7 +40,7 @@ class BusinessMetricsTest extends ConnectedMessagingTestBase {
     void aNewMessageCountsAsSentAndItsRetryAsDuplicate() {
         Identity alice = f.device("alice", "phone");
         f.device("bob", "phone");
-        SendMessageRequest hi = MessagingFixture.text("bob", "hi");
+        SendMessage hi = MessagingFixture.text("bob", "hi");
 
         ProtocolJson.encode(f.send.send(alice, hi));
         ProtocolJson.encode(f.send.send(alice, hi));
@@ -91,8 +90,8 @@ class BusinessMetricsTest extends ConnectedMessagingTestBase {
         f.connect(fay, "c-fay");
 
         f.sync.sync(fay, "c-fay", Optional.empty());
-        f.receiptService.apply(fay, new ReceiptRequest("d:erin:fay", List.of(first, second),
-                MessageStatus.DELIVERED));
+        f.receiptService.apply(fay, new Receipt("d:erin:fay", List.of(first, second),
+                "delivered"));
 
         assertThat(f.metrics.get(Metrics.SYNC_MESSAGES_DELIVERED)).isEqualTo(2);
         assertThat(f.metrics.get(Metrics.RECEIPTS_APPLIED)).isEqualTo(2);

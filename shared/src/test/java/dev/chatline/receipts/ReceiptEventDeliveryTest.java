@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.auth.Identity;
 import dev.chatline.aws.AwsClients;
-import dev.chatline.messaging.MessageStatus;
+import dev.chatline.protocol.ClientMessage.Receipt;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.testing.ConnectedMessagingTestBase;
@@ -64,7 +64,7 @@ class ReceiptEventDeliveryTest extends ConnectedMessagingTestBase {
     }
 
     private void receipt(Identity who, String chatId, String messageId) {
-        counted.receiptService.apply(who, new ReceiptRequest(chatId, List.of(messageId), MessageStatus.DELIVERED));
+        counted.receiptService.apply(who, new Receipt(chatId, List.of(messageId), "delivered"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.chatline.messaging.MessageIds;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.StoredMessage;
+import dev.chatline.protocol.ClientMessage.Receipt;
 import dev.chatline.protocol.Json;
 import dev.chatline.testing.FakeConnections;
 import dev.chatline.testing.MessagingFixture;
@@ -85,8 +86,8 @@ class ReceiptFaultTest {
             return new MessageRef(chatId, MessageIds.seqOf(messageId).getAsLong());
         }
 
-        ReceiptRequest frame(MessageStatus status) {
-            return new ReceiptRequest(chatId, messageIds, status);
+        Receipt frame(MessageStatus status) {
+            return new Receipt(chatId, messageIds, status.wire());
         }
     }
 

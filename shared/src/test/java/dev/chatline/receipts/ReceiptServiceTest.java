@@ -12,6 +12,7 @@ import dev.chatline.messaging.MessageIds;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.MessagingSettings;
+import dev.chatline.protocol.ClientMessage.Receipt;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
@@ -64,7 +65,7 @@ class ReceiptServiceTest {
     }
 
     private void receipt(Identity who, MessageStatus status, String... ids) {
-        f.receiptService.apply(who, new ReceiptRequest("d:alice:bob", List.of(ids), status));
+        f.receiptService.apply(who, new Receipt("d:alice:bob", List.of(ids), status.wire()));
     }
 
     /**

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.auth.Identity;
-import dev.chatline.protocol.ClientFrame;
+import dev.chatline.protocol.ClientMessage.Receipt;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
@@ -39,9 +39,9 @@ class RetryReceiptTest extends ConnectedMessagingTestBase {
                 f.send.send(from, MessagingFixture.text(to, "Y2lwaGVy")))).get("messageId").asText();
     }
 
-    private static ReceiptRequest retry(String chatId, String messageId) {
-        return ReceiptRequest.parse(ClientFrame.parse("{\"action\":\"receipt\",\"chatId\":\"" + chatId
-                + "\",\"messageIds\":[\"" + messageId + "\"],\"status\":\"retry\"}"));
+    private static Receipt retry(String chatId, String messageId) {
+        return ProtocolJson.read("{\"action\":\"receipt\",\"chatId\":\"" + chatId
+                + "\",\"messageIds\":[\"" + messageId + "\"],\"status\":\"retry\"}", Receipt.class);
     }
 
     @Test
@@ -83,8 +83,8 @@ class RetryReceiptTest extends ConnectedMessagingTestBase {
         assertThatThrownBy(() -> f.receiptService.apply(bob, retry("d:alice-r2:bob-r2", id.replace("-1", "-9"))))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.UNKNOWN_MESSAGE));
-        assertThatThrownBy(() -> ReceiptRequest.parse(ClientFrame.parse("{\"action\":\"receipt\",\"chatId\":"
-                + "\"d:a:b\",\"messageIds\":[\"x-1\"],\"status\":\"again\"}")))
+        assertThatThrownBy(() -> ProtocolJson.read("{\"action\":\"receipt\",\"chatId\":"
+                + "\"d:a:b\",\"messageIds\":[\"x-1\"],\"status\":\"again\"}", Receipt.class))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD));
     }
 }

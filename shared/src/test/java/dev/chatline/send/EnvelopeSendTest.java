@@ -2,7 +2,6 @@ package dev.chatline.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.auth.Identity;
-import dev.chatline.messaging.Envelope;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.StoredMessage;
 import dev.chatline.protocol.ErrorCode;
@@ -10,6 +9,8 @@ import dev.chatline.protocol.ErrorFrame;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.SendMessage.Envelope;
+import dev.chatline.protocol.SendMessage;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +45,11 @@ class EnvelopeSendTest extends ConnectedMessagingTestBase {
     }
 
     private static Envelope envelope(String userId, String deviceId) {
-        return new Envelope(userId, deviceId, new Envelope.Payload("message", "ct-for-" + userId + "-" + deviceId));
+        return new Envelope(userId, deviceId, "message", "ct-for-" + userId + "-" + deviceId, null);
     }
 
-    private static SendMessageRequest request(String to, List<Envelope> envelopes) {
-        return SendMessageRequest.withEnvelopes(UUID.randomUUID().toString(), to, "signal/text", envelopes);
+    private static SendMessage request(String to, List<Envelope> envelopes) {
+        return SendMessage.withEnvelopes(UUID.randomUUID().toString(), to, "signal/text", envelopes);
     }
 
     private static String deviceKeysOf(JsonNode list) {
@@ -63,7 +64,7 @@ class EnvelopeSendTest extends ConnectedMessagingTestBase {
         f.device("alice1", "laptop");
         f.device("bob1", "phone");
         f.device("bob1", "tablet");
-        SendMessageRequest req = request("bob1", List.of(envelope("bob1", "phone"), envelope("bob1", "old"),
+        SendMessage req = request("bob1", List.of(envelope("bob1", "phone"), envelope("bob1", "old"),
                 envelope("alice1", "phone")));
 
         assertThatThrownBy(() -> ProtocolJson.encode(

@@ -9,13 +9,14 @@ import dev.chatline.fanout.FanoutJob;
 import dev.chatline.inbox.InboxStore;
 import dev.chatline.messaging.MessageIds;
 import dev.chatline.messaging.MessageRef;
-import dev.chatline.messaging.MessageStatus;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.messaging.StoredMessage;
+import dev.chatline.protocol.ClientMessage.Receipt;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.SendMessage;
 import dev.chatline.testing.Interceptors;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;
@@ -72,7 +73,7 @@ class SendServiceTest {
     @Test
     void sendStoresMessageHeaderInboxRowsIdempotencyAndPushesEveryOfflineDevice() {
         pushRequests();
-        SendMessageRequest req = new SendMessageRequest(java.util.UUID.randomUUID().toString(), "bob", "hello",
+        SendMessage req = SendMessage.direct(java.util.UUID.randomUUID().toString(), "bob", "hello",
                 "text/plain");
         JsonNode ack = Json.read(ProtocolJson.encode(f.send.send(alicePhone, req), "r1"));
 
@@ -115,7 +116,7 @@ class SendServiceTest {
 
     @Test
     void sameClientMsgIdTwiceYieldsOneMessageAndTheSameAck() {
-        SendMessageRequest req = MessagingFixture.text("bob", "once");
+        SendMessage req = MessagingFixture.text("bob", "once");
         JsonNode first = Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)));
         f.clock.advance(java.time.Duration.ofSeconds(3));
         JsonNode second = Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)));
@@ -132,7 +133,7 @@ class SendServiceTest {
      */
     @Test
     void aRecentRetryIsDeliveredAgainALateOneOnlyAcked() {
-        SendMessageRequest req = MessagingFixture.text("bob", "retry");
+        SendMessage req = MessagingFixture.text("bob", "retry");
         pushRequests();
         JsonNode first = Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)));
         assertThat(pushedMessageIds()).containsOnly(first.get("messageId").asText()).hasSize(3);
@@ -152,7 +153,7 @@ class SendServiceTest {
      */
     @Test
     void retryOfASendThatDiedAfterItsTransactionDeliversIt() {
-        SendMessageRequest req = MessagingFixture.text("bob", "half done");
+        SendMessage req = MessagingFixture.text("bob", "half done");
         var snsDown = Interceptors.failing(software.amazon.awssdk.services.sns.model.SnsRequest.class,
                 "SNS unavailable");
         var sqsDown = Interceptors.failing(software.amazon.awssdk.services.sqs.model.SqsRequest.class,
@@ -176,7 +177,7 @@ class SendServiceTest {
      */
     @Test
     void pushRequestsSnsRefusesAreRetriedThroughTheQueueAndTheSendIsAcked() {
-        SendMessageRequest req = MessagingFixture.text("bob", "push later");
+        SendMessage req = MessagingFixture.text("bob", "push later");
         var snsDown = Interceptors.failing(software.amazon.awssdk.services.sns.model.SnsRequest.class,
                 "SNS unavailable");
         SendService failing = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
@@ -201,7 +202,7 @@ class SendServiceTest {
      */
     @Test
     void aLateRetryOfASendThatDiedBeforeItsTailWritesTheTail() {
-        SendMessageRequest req = MessagingFixture.text("bob", "no tail");
+        SendMessage req = MessagingFixture.text("bob", "no tail");
         var batchDown = Interceptors.failing(
                 software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest.class, "batch write failed");
         SendService failing = new MessagingFixture(f.env, new dev.chatline.aws.AwsClients(f.env.config,
@@ -226,10 +227,10 @@ class SendServiceTest {
     /** Once a recipient acknowledged the message, a replay is only acked: replays cannot re-post it to anyone. */
     @Test
     void aRetryOfAnAcknowledgedMessageIsNotPostedAgain() {
-        SendMessageRequest req = MessagingFixture.text("bob", "seen");
+        SendMessage req = MessagingFixture.text("bob", "seen");
         JsonNode first = Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)));
-        f.receiptService.apply(new Identity("bob", "phone"), new dev.chatline.receipts.ReceiptRequest(
-                "d:alice:bob", List.of(first.get("messageId").asText()), MessageStatus.DELIVERED));
+        f.receiptService.apply(new Identity("bob", "phone"), new Receipt(
+                "d:alice:bob", List.of(first.get("messageId").asText()), "delivered"));
         pushRequests();
 
         assertThat(Json.read(ProtocolJson.encode(f.send.send(alicePhone, req)))).isEqualTo(first);
@@ -253,7 +254,7 @@ class SendServiceTest {
 
     @Test
     void retryFromAnotherDeviceOfTheSameUserIsTheSameMessage() {
-        SendMessageRequest req = MessagingFixture.text("bob", "dup");
+        SendMessage req = MessagingFixture.text("bob", "dup");
         assertThat(Json.read(ProtocolJson.encode(f.send.send(aliceLaptop, req))))
                 .isEqualTo(Json.read(ProtocolJson.encode(f.send.send(alicePhone, req))));
     }
@@ -290,7 +291,7 @@ class SendServiceTest {
      */
     @Test
     void sendThatLosesTheRaceForItsClientMsgIdReturnsTheWinnersAck() {
-        SendMessageRequest req = MessagingFixture.text("bob", "race");
+        SendMessage req = MessagingFixture.text("bob", "race");
         java.util.concurrent.atomic.AtomicReference<String> winner = new java.util.concurrent.atomic.AtomicReference<>();
         var racer = Interceptors.before(
                 software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest.class, t -> {
@@ -325,9 +326,9 @@ class SendServiceTest {
 
     @Test
     void reusingAClientMsgIdForAnotherChatIsRefused() {
-        SendMessageRequest req = MessagingFixture.text("bob", "x");
+        SendMessage req = MessagingFixture.text("bob", "x");
         ProtocolJson.encode(f.send.send(alicePhone, req));
-        SendMessageRequest other = new SendMessageRequest(req.clientMsgId(), "carol", "x", null);
+        SendMessage other = SendMessage.direct(req.clientMsgId(), "carol", "x", null);
         f.device("carol", "phone");
         assertThat(errorOf(() -> ProtocolJson.encode(
                 f.send.send(alicePhone, other)))).isEqualTo(ErrorCode.INVALID_FIELD.name());
@@ -340,7 +341,7 @@ class SendServiceTest {
         try {
             Identity dave = limited.device("dave", "phone");
             limited.device("erin", "phone");
-            SendMessageRequest first = MessagingFixture.text("erin", "m0");
+            SendMessage first = MessagingFixture.text("erin", "m0");
             String firstAck = ProtocolJson.encode(limited.send.send(dave, first));
             // a retry counts like any send (the limit comes before any other work) and gets its original ack
             assertThat(ProtocolJson.encode(limited.send.send(dave, first))).isEqualTo(firstAck);

@@ -9,6 +9,7 @@ import dev.chatline.emulator.MotoServer;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.SendMessage;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TestEnv;
 import java.util.ArrayList;
@@ -44,8 +45,8 @@ class SendWithAttachmentsTest {
         return f.graph.sendService(attachments);
     }
 
-    private static SendMessageRequest withMedia(String... mediaIds) {
-        return new SendMessageRequest(UUID.randomUUID().toString(), "bob", null, "cGljdHVyZQ", null, List.of(),
+    private static SendMessage withMedia(String... mediaIds) {
+        return new SendMessage(UUID.randomUUID().toString(), "bob", null, "cGljdHVyZQ", null, List.of(),
                 List.of(mediaIds));
     }
 
@@ -57,7 +58,7 @@ class SendWithAttachmentsTest {
     void attachmentsAreCheckedForTheChatOnEveryAttemptAndARetryGetsTheOriginalAck() {
         List<String> calls = new ArrayList<>();
         SendService send = sendService((sender, chatId, ids) -> calls.add(sender.userId() + " " + chatId + " " + ids));
-        SendMessageRequest req = withMedia("m1", "m2");
+        SendMessage req = withMedia("m1", "m2");
         String first = ProtocolJson.encode(send.send(alice, req));
         assertThat(ProtocolJson.encode(send.send(alice, req))).isEqualTo(first);
         assertThat(calls).containsExactly("alice d:alice:bob [m1, m2]", "alice d:alice:bob [m1, m2]");
@@ -68,7 +69,7 @@ class SendWithAttachmentsTest {
         SendService send = sendService((sender, chatId, ids) -> {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "not yours");
         });
-        SendMessageRequest req = withMedia("theirs");
+        SendMessage req = withMedia("theirs");
         assertThatThrownBy(() -> ProtocolJson.encode(
                 send.send(alice, req))).isInstanceOfSatisfying(ProtocolException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));

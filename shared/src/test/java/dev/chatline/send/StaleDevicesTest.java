@@ -5,12 +5,13 @@ import dev.chatline.auth.Identity;
 import dev.chatline.keys.DeviceKeys;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.PreKey;
-import dev.chatline.messaging.Envelope;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.ErrorFrame;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.SendMessage.Envelope;
+import dev.chatline.protocol.SendMessage;
 import dev.chatline.testing.ConnectedMessagingTestBase;
 import java.util.List;
 import java.util.OptionalLong;
@@ -40,7 +41,7 @@ class StaleDevicesTest extends ConnectedMessagingTestBase {
     }
 
     private static Envelope envelope(String userId, String deviceId, Integer registrationId) {
-        return new Envelope(userId, deviceId, new Envelope.Payload("message", "ct"), registrationId);
+        return new Envelope(userId, deviceId, "message", "ct", registrationId);
     }
 
     @Test
@@ -50,7 +51,7 @@ class StaleDevicesTest extends ConnectedMessagingTestBase {
         f.device("bob-s1", "tablet");
         keys("bob-s1", "phone", 200); // re-registered: was 100
         keys("bob-s1", "tablet", 300);
-        SendMessageRequest req = SendMessageRequest.withEnvelopes(UUID.randomUUID().toString(), "bob-s1", "signal/text",
+        SendMessage req = SendMessage.withEnvelopes(UUID.randomUUID().toString(), "bob-s1", "signal/text",
                 List.of(envelope("bob-s1", "phone", 100), envelope("bob-s1", "tablet", 300)));
 
         assertThatThrownBy(() -> ProtocolJson.encode(
@@ -64,7 +65,7 @@ class StaleDevicesTest extends ConnectedMessagingTestBase {
         assertThat(f.messages.newestFirst("d:alice-s1:bob-s1", 0, OptionalLong.empty(), 10).messages()).isEmpty();
 
         // re-encrypted for the new registration, same clientMsgId: stored
-        SendMessageRequest again = SendMessageRequest.withEnvelopes(req.clientMsgId(), "bob-s1", "signal/text",
+        SendMessage again = SendMessage.withEnvelopes(req.clientMsgId(), "bob-s1", "signal/text",
                 List.of(envelope("bob-s1", "phone", 200), envelope("bob-s1", "tablet", 300)));
         assertThat(Json.read(ProtocolJson.encode(
                 f.send.send(alice, again), "r2")).get("type").asText()).isEqualTo("ack");
@@ -76,7 +77,7 @@ class StaleDevicesTest extends ConnectedMessagingTestBase {
         f.device("bob-s2", "phone");
         f.device("bob-s2", "tablet");
         keys("bob-s2", "phone", 200);
-        SendMessageRequest req = SendMessageRequest.withEnvelopes(UUID.randomUUID().toString(), "bob-s2", "signal/text",
+        SendMessage req = SendMessage.withEnvelopes(UUID.randomUUID().toString(), "bob-s2", "signal/text",
                 List.of(envelope("bob-s2", "phone", null), envelope("bob-s2", "tablet", 7)));
         assertThat(Json.read(ProtocolJson.encode(f.send.send(alice, req), "r1")).get("type").asText()).isEqualTo("ack");
     }
@@ -86,7 +87,7 @@ class StaleDevicesTest extends ConnectedMessagingTestBase {
         Identity alice = f.device("alice-s3", "phone");
         f.device("bob-s3", "phone");
         keys("bob-s3", "phone", 100);
-        SendMessageRequest req = SendMessageRequest.withEnvelopes(UUID.randomUUID().toString(), "bob-s3", "signal/text",
+        SendMessage req = SendMessage.withEnvelopes(UUID.randomUUID().toString(), "bob-s3", "signal/text",
                 List.of(envelope("bob-s3", "phone", 100)));
         JsonNode first = Json.read(ProtocolJson.encode(f.send.send(alice, req), "r1"));
         keys("bob-s3", "phone", 101);
@@ -96,10 +97,10 @@ class StaleDevicesTest extends ConnectedMessagingTestBase {
 
     @Test
     void aRegistrationIdOutOfRangeIsInvalid() {
-        var frame = dev.chatline.protocol.ClientFrame.parse("{\"action\":\"sendMessage\",\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"to\":\"bob\","
+        String frame = "{\"action\":\"sendMessage\",\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"to\":\"bob\","
                 + "\"envelopes\":[{\"userId\":\"bob\",\"deviceId\":\"phone\",\"type\":\"message\",\"body\":\"x\","
-                + "\"registrationId\":16381}]}");
-        assertThatThrownBy(() -> SendMessageRequest.parse(frame))
+                + "\"registrationId\":16381}]}";
+        assertThatThrownBy(() -> ProtocolJson.decode(frame))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD))
                 .hasMessageContaining("envelopes[0].registrationId");
     }

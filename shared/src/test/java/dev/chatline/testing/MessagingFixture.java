@@ -21,9 +21,9 @@ import dev.chatline.inbox.SyncService;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.messaging.ChatStore;
 import dev.chatline.messaging.MessageStore;
-import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.SendMessage;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.receipts.ReceiptService;
 import dev.chatline.receipts.ReceiptStore;
@@ -31,7 +31,6 @@ import dev.chatline.send.DirectAudience;
 import dev.chatline.send.IdempotencyStore;
 import dev.chatline.send.MessageAttachments;
 import dev.chatline.send.MessageDelivery;
-import dev.chatline.send.SendMessageRequest;
 import dev.chatline.send.SendService;
 import dev.chatline.send.StaleDevices;
 import dev.chatline.wiring.GraphBase;
@@ -117,12 +116,8 @@ public final class MessagingFixture implements AutoCloseable {
                 clock.instant().plus(Duration.ofMinutes(3)).getEpochSecond()));
     }
 
-    public static SendMessageRequest text(String to, String body) {
-        return new SendMessageRequest(UUID.randomUUID().toString(), to, body, null);
-    }
-
-    public static ClientFrame frame(String json) {
-        return ClientFrame.parse(json);
+    public static SendMessage text(String to, String body) {
+        return SendMessage.direct(UUID.randomUUID().toString(), to, body, null);
     }
 
     /** Sends and returns the parsed ack. */

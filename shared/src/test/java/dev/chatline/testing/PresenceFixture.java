@@ -10,7 +10,6 @@ import dev.chatline.connection.ConnectionStore;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.emulator.MotoServer;
-import dev.chatline.presence.BoundedParallel;
 import dev.chatline.presence.PresenceChange;
 import dev.chatline.presence.PresenceNotifier;
 import dev.chatline.presence.PresenceService;
@@ -20,6 +19,8 @@ import dev.chatline.presence.PresenceSubscriptionStore;
 import dev.chatline.presence.PresenceTracker;
 import dev.chatline.ratelimit.RateLimiter;
 import dev.chatline.ratelimit.RouteLimits;
+import dev.chatline.wiring.ConnectionGraph;
+import dev.chatline.wiring.GraphBase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,10 +29,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Test-only: the connection, presence, contact and rate-limit stores and services on moto (every table created),
- * posting to a {@link FakeConnections} endpoint, with a {@link MutableClock}. Connection rows expire {@link #TTL}
- * (the default) after connect. The presence outbox records each published change and hands it to the notifier at
- * once (what the fan-out queue and function do in production), so tests see the frames without a queue.
+ * Test-only: the production {@link ConnectionGraph} (connection and presence services) on moto (every table
+ * created), posting to a {@link FakeConnections} endpoint, with a {@link MutableClock} and a recording metrics port;
+ * and the connection, presence, contact and rate-limit stores, for a test's own reads and writes. Connection rows
+ * expire {@link #TTL} (the default) after connect. The presence outbox records each published change and hands it to
+ * the graph's notifier at once (what the fan-out queue and function do in production), so tests see the frames
+ * without a queue.
  */
 public final class PresenceFixture implements AutoCloseable {
     public static final Duration TTL = ChatConfig.of(Map.of()).connectionTtl();
@@ -56,6 +59,9 @@ public final class PresenceFixture implements AutoCloseable {
     public final PresenceTracker tracker;
     public final PresenceService presence;
     public final ConnectionService lifecycle;
+    public final RecordingMetrics metrics = new RecordingMetrics();
+    /** The production object graph this fixture's services come from. */
+    public final ConnectionGraph graph;
 
     public PresenceFixture(MotoServer moto, String stage) {
         config = ChatConfig.of(Map.of(ChatConfig.AWS_ENDPOINT, moto.endpoint().toString(), ChatConfig.STAGE, stage,
@@ -63,24 +69,24 @@ public final class PresenceFixture implements AutoCloseable {
         AwsClients aws = new AwsClients(config);
         ddb = aws.dynamoDb();
         TestTables.createAll(ddb, config);
-        BoundedParallel parallel = new BoundedParallel(4, "test-presence");
-        connections = new ConnectionStore(ddb, config, clock);
+        GraphBase base = new GraphBase(aws, clock, metrics, pause -> { });
+        graph = new ConnectionGraph(base);
+        connections = graph.connectionStore();
         devices = new DeviceAccountStore(ddb, config, clock);
         presenceStore = new PresenceStore(ddb, config);
         subscriptions = new PresenceSubscriptionStore(ddb, config, clock);
         contacts = new ContactStore(ddb, new DynamoBatch(ddb), config);
-        rateLimiter = new RateLimiter(ddb, config, clock, dev.chatline.observability.Metrics.NOOP);
+        rateLimiter = base.rateLimiter();
         routeLimits = new RouteLimits(rateLimiter, config);
         sender = new ConnectionSender(MessagingClients.connections(aws), connections);
         settings = PresenceSettings.from(config);
-        notifier = new PresenceNotifier(subscriptions, sender, parallel, settings);
-        tracker = new PresenceTracker(presenceStore, subscriptions, connections, change -> {
+        notifier = graph.presenceNotifier();
+        tracker = graph.presenceTracker(change -> {
             published.add(change);
             notifier.notify(change);
-        }, clock);
-        presence = new PresenceService(presenceStore, subscriptions, connections, contacts::contactsAmong,
-                parallel, settings, clock);
-        lifecycle = new ConnectionService(connections, devices, tracker, config.connectionTtl(), clock);
+        });
+        presence = graph.presenceService();
+        lifecycle = graph.connectionService(tracker);
     }
 
     /** Records that the two users share a direct chat (what its first message does). */

@@ -180,6 +180,7 @@ public final class ChatSocket implements AutoCloseable {
         dispatch.shutdown();
     }
 
+    /** Parses the frame once: the tree tells gateway errors and the request apart, then becomes the record. */
     private void onFrame(String text) {
         JsonNode tree;
         try {
@@ -195,7 +196,7 @@ public final class ChatSocket implements AutoCloseable {
         CompletableFuture<ServerFrame> reply = pending.get(tree.path("requestId").asText(""));
         ServerFrame frame;
         try {
-            frame = ProtocolJson.decodeFrame(text);
+            frame = ProtocolJson.decodeFrame(tree);
         } catch (IllegalArgumentException e) {
             if (reply != null) {
                 reply.completeExceptionally(new IllegalStateException("the server's reply is no protocol frame", e));

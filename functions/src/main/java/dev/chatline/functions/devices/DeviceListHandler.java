@@ -6,7 +6,6 @@ import dev.chatline.auth.Identity;
 import dev.chatline.connection.DeviceAccount;
 import dev.chatline.devices.DeviceFrames;
 import dev.chatline.devices.DeviceListService;
-import dev.chatline.devices.DeviceListUpdate;
 import dev.chatline.devices.DeviceView;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
@@ -50,7 +49,7 @@ public final class DeviceListHandler extends RouteHandler<ClientMessage> {
             return DeviceFrames.linkCode(code.code(), code.expiresAtMillis());
         }
         if (message instanceof DeviceActions.DeviceListUpdate update) {
-            return list(caller, caller.userId(), devices.update(caller, DeviceListUpdate.from(update)),
+            return list(caller, caller.userId(), devices.update(caller, update),
                     Optional.empty());
         }
         if (message instanceof DeviceActions.DeviceList read) {

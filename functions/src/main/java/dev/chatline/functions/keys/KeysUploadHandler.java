@@ -6,7 +6,6 @@ import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.keys.KeyFrames;
 import dev.chatline.keys.KeysService;
-import dev.chatline.keys.KeysUploadRequest;
 import dev.chatline.protocol.KeysUpload;
 import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
@@ -33,6 +32,6 @@ public final class KeysUploadHandler extends RouteHandler<KeysUpload> {
 
     @Override
     protected ServerFrame handle(WsRequest request, KeysUpload message, String requestId) {
-        return KeyFrames.uploaded(keys.upload(request.identity(), KeysUploadRequest.from(message)));
+        return KeyFrames.uploaded(keys.upload(request.identity(), message));
     }
 }

@@ -4,7 +4,6 @@ import dev.chatline.functions.wiring.MediaGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.media.MediaService;
-import dev.chatline.media.MediaUploadRequest;
 import dev.chatline.protocol.ClientMessage.MediaUpload;
 import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
@@ -29,6 +28,6 @@ public final class MediaUploadHandler extends RouteHandler<MediaUpload> {
 
     @Override
     protected ServerFrame handle(WsRequest request, MediaUpload message, String requestId) {
-        return service.upload(request.identity(), MediaUploadRequest.from(message));
+        return service.upload(request.identity(), message);
     }
 }

@@ -6,7 +6,6 @@ import dev.chatline.functions.ws.WsRequest;
 import dev.chatline.protocol.SendMessage;
 import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
-import dev.chatline.send.SendMessageRequest;
 import dev.chatline.send.SendService;
 import dev.chatline.wiring.MessagingGraph;
 
@@ -30,6 +29,6 @@ public final class SendMessageHandler extends RouteHandler<SendMessage> {
 
     @Override
     protected ServerFrame handle(WsRequest request, SendMessage message, String requestId) {
-        return service.send(request.identity(), request.connectionId(), SendMessageRequest.from(message));
+        return service.send(request.identity(), request.connectionId(), message);
     }
 }

@@ -8,7 +8,6 @@ import dev.chatline.protocol.Acks;
 import dev.chatline.protocol.ClientMessage.Receipt;
 import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
-import dev.chatline.receipts.ReceiptRequest;
 import dev.chatline.receipts.ReceiptService;
 
 /**
@@ -34,7 +33,7 @@ public final class ReceiptHandler extends RouteHandler<Receipt> {
 
     @Override
     protected ServerFrame handle(WsRequest request, Receipt message, String requestId) {
-        service.apply(request.identity(), ReceiptRequest.from(message));
+        service.apply(request.identity(), message);
         return requestId == null ? null : new Acks.ReceiptAck();
     }
 }

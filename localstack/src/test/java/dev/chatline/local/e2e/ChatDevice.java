@@ -6,7 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.local.testing.WsTestClient;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.ChatFrames;
 import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.protocol.SendMessage;
+import dev.chatline.protocol.ServerFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +21,10 @@ import java.util.function.Predicate;
 
 /**
  * One device of a user, connected through the local gateway like the app: sends frames with a fresh
- * {@code requestId} and waits for the reply that echoes it; waits for pushed frames by type.
+ * {@code requestId} and waits for the reply that echoes it; waits for pushed frames by type. The typed calls
+ * ({@link #call}, {@link #send}, {@link #refusal}) send a record and decode the reply with the protocol's binding, as
+ * the client SDK does; the JSON ones ({@link #request}) are for tests about the wire itself (malformed frames, field
+ * names, what a reply does not contain).
  */
 final class ChatDevice implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -53,18 +62,31 @@ final class ChatDevice implements AutoCloseable {
         return awaitFrame(f -> requestId.equals(f.path("requestId").asText()), timeout);
     }
 
-    /** Sends a message to {@code to} and returns the {@code ack} (fails on an error frame). */
-    JsonNode send(String to, String body) throws InterruptedException {
-        JsonNode ack = request(Frames.sendMessage(Frames.newClientMsgId(), to, body));
-        assertThat(ack.path("type").asText()).as("reply %s", ack).isEqualTo("ack");
-        return ack;
+    /** Sends {@code message} with a new requestId and returns the reply that echoes it, decoded (an error too). */
+    ServerFrame call(ClientMessage message) throws InterruptedException {
+        return ProtocolJson.decodeFrame(request(Frames.of(message)));
+    }
+
+    /** Like {@link #call(ClientMessage)}, failing (naming the reply) unless the reply is a {@code type}. */
+    <F extends ServerFrame> F call(ClientMessage message, Class<F> type) throws InterruptedException {
+        ServerFrame reply = call(message);
+        assertThat(reply).as("reply to %s", message.action()).isInstanceOf(type);
+        return type.cast(reply);
+    }
+
+    /** The code of the error frame that refuses {@code message} (fails on any other reply). */
+    ErrorCode refusal(ClientMessage message) throws InterruptedException {
+        return call(message, ServerFrame.Error.class).code();
+    }
+
+    /** Sends a text to {@code to} and returns the {@code ack} (fails on an error frame). */
+    Acks.SendMessageAck send(String to, String body) throws InterruptedException {
+        return call(SendMessage.direct(Frames.newClientMsgId(), to, body, "text/plain"), Acks.SendMessageAck.class);
     }
 
     /** Sends a receipt and asserts its {@code ack}. */
     void receipt(String chatId, String status, List<String> messageIds) throws InterruptedException {
-        JsonNode ack = request(Frames.receipt(chatId, status, messageIds));
-        assertThat(ack.path("type").asText()).as("reply %s", ack).isEqualTo("ack");
-        assertThat(ack.path("action").asText()).isEqualTo("receipt");
+        call(new ClientMessage.Receipt(chatId, messageIds, status), Acks.ReceiptAck.class);
     }
 
     /** Sends a receipt the way apps do: one way, without requestId (no reply comes). */
@@ -113,6 +135,40 @@ final class ChatDevice implements AutoCloseable {
 
     JsonNode awaitFrame(Predicate<JsonNode> match, Duration timeout) throws InterruptedException {
         return Frames.parse(ws.await(raw -> match.test(Frames.parse(raw)), timeout));
+    }
+
+    /** The first received frame that is a {@code type} matching {@code match}, decoded (it is taken). */
+    <F extends ServerFrame> F await(Class<F> type, Predicate<? super F> match) throws InterruptedException {
+        return await(type, match, TIMEOUT);
+    }
+
+    /** Like {@link #await(Class, Predicate)}, waiting up to {@code timeout}. */
+    <F extends ServerFrame> F await(Class<F> type, Predicate<? super F> match, Duration timeout)
+            throws InterruptedException {
+        String raw = ws.await(r -> {
+            ServerFrame f = decodedOrNull(r);
+            return type.isInstance(f) && match.test(type.cast(f));
+        }, timeout);
+        return type.cast(ProtocolJson.decodeFrame(raw));
+    }
+
+    /** The frame's record, or null for one that is none (API Gateway's own error frames). */
+    private static ServerFrame decodedOrNull(String raw) {
+        try {
+            return ProtocolJson.decodeFrame(raw);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The pushed (or synced) message {@code messageId}, decoded. */
+    ChatFrames.Message received(String messageId) throws InterruptedException {
+        return await(ChatFrames.Message.class, m -> m.messageId().equals(messageId));
+    }
+
+    /** The first receipt event of {@code status}, decoded. */
+    ChatFrames.ReceiptEvent receiptEvent(String status) throws InterruptedException {
+        return await(ChatFrames.ReceiptEvent.class, r -> r.status().equals(status));
     }
 
     JsonNode awaitMessage(String messageId) throws InterruptedException {

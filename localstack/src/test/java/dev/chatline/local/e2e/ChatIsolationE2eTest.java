@@ -52,11 +52,11 @@ class ChatIsolationE2eTest {
             for (String body : List.of("Z2F0ZQ", "Zm9yIGJvYg", "Zm9yIGNhcm9s")) {
                 PostFaults.fail(body, LiveDelivery.POST_ATTEMPTS);
             }
-            String gateId = alicePhone.send(dave, "Z2F0ZQ").path("messageId").asText();
+            String gateId = alicePhone.send(dave, "Z2F0ZQ").messageId();
             assertThat(GatedFanoutHandler.GATE_ENTERED.await(30, TimeUnit.SECONDS)).as("gate batch running").isTrue();
 
-            String toBob = alicePhone.send(bob, "Zm9yIGJvYg").path("messageId").asText();
-            String toCarol = alicePhone.send(carol, "Zm9yIGNhcm9s").path("messageId").asText();
+            String toBob = alicePhone.send(bob, "Zm9yIGJvYg").messageId();
+            String toCarol = alicePhone.send(carol, "Zm9yIGNhcm9s").messageId();
             GatedFanoutHandler.GATE_OPEN.countDown();
             davePhone.awaitMessage(gateId);
 

@@ -3,10 +3,12 @@ package dev.chatline.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.ChatFrames;
+import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.SendMessage;
+import dev.chatline.protocol.ServerFrame;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,21 +19,20 @@ class EnvelopesE2eTest {
     @RegisterExtension
     static final LocalRuntimeExtension RUNTIME = new LocalRuntimeExtension();
 
-    /** sendMessage with one envelope per (user, device); each body names its device. */
-    private static ObjectNode send(String to, List<ChatDevice> devices, String tag) {
-        List<SendMessage.Envelope> envelopes = devices.stream()
-                .map(d -> new SendMessage.Envelope(d.userId, d.deviceId, "prekey", body(tag, d), null)).toList();
-        return Frames.of(new SendMessage(Frames.newClientMsgId(), to, null, null, "signal/text", envelopes, List.of()));
+    /** sendMessage with one envelope per (user, device), each body naming its device, and the {@code others}. */
+    private static SendMessage send(String to, List<ChatDevice> devices, String tag, SendMessage.Envelope... others) {
+        List<SendMessage.Envelope> envelopes = new ArrayList<>(devices.stream()
+                .map(d -> new SendMessage.Envelope(d.userId, d.deviceId, "prekey", body(tag, d), null)).toList());
+        envelopes.addAll(List.of(others));
+        return SendMessage.withEnvelopes(Frames.newClientMsgId(), to, "signal/text", envelopes);
     }
 
     private static String body(String tag, ChatDevice d) {
         return java.util.Base64.getEncoder().encodeToString((tag + "|" + d.userId + "|" + d.deviceId).getBytes());
     }
 
-    private static List<String> devices(JsonNode list) {
-        List<String> out = new ArrayList<>();
-        list.forEach(n -> out.add(n.path("userId").asText() + "/" + n.path("deviceId").asText()));
-        return out;
+    private static List<String> devices(List<ServerFrame.DeviceRef> list) {
+        return list.stream().map(d -> d.userId() + "/" + d.deviceId()).toList();
     }
 
     @Test
@@ -42,22 +43,17 @@ class EnvelopesE2eTest {
              ChatDevice aliceLaptop = ChatDevice.connect(RUNTIME, alice, "laptop");
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone");
              ChatDevice bobTablet = ChatDevice.connect(RUNTIME, bob, "tablet")) {
-            ObjectNode frame = send(bob, List.of(bobPhone, alicePhone), "x");
-            ((ArrayNode) frame.get("envelopes")).addObject().put("userId", bob).put("deviceId", "retired")
-                    .put("type", "message").put("body", "QQ==");
+            SendMessage message = send(bob, List.of(bobPhone, alicePhone), "x",
+                    new SendMessage.Envelope(bob, "retired", "message", "QQ==", null));
 
-            JsonNode error = alicePhone.request(frame);
+            ServerFrame.Error error = alicePhone.call(message, ServerFrame.Error.class);
 
-            assertThat(error.path("type").asText()).isEqualTo("error");
-            assertThat(error.path("code").asText()).isEqualTo("DEVICE_MISMATCH");
-            assertThat(error.path("clientMsgId").asText()).isEqualTo(frame.path("clientMsgId").asText());
-            assertThat(devices(error.path("missingDevices"))).containsExactlyInAnyOrder(bob + "/tablet",
-                    alice + "/laptop");
-            assertThat(devices(error.path("extraDevices"))).containsExactlyInAnyOrder(bob + "/retired",
-                    alice + "/phone");
+            assertThat(error.code()).isEqualTo(ErrorCode.DEVICE_MISMATCH);
+            assertThat(error.clientMsgId()).isEqualTo(message.clientMsgId());
+            assertThat(devices(error.missingDevices())).containsExactlyInAnyOrder(bob + "/tablet", alice + "/laptop");
+            assertThat(devices(error.extraDevices())).containsExactlyInAnyOrder(bob + "/retired", alice + "/phone");
             // corrected, the same connection sends fine
-            JsonNode ack = alicePhone.request(send(bob, List.of(bobPhone, bobTablet, aliceLaptop), "y"));
-            assertThat(ack.path("type").asText()).as("%s", ack).isEqualTo("ack");
+            alicePhone.call(send(bob, List.of(bobPhone, bobTablet, aliceLaptop), "y"), Acks.SendMessageAck.class);
         }
     }
 
@@ -72,17 +68,14 @@ class EnvelopesE2eTest {
             bobTablet.close(); // registered, now offline
             ChatDevice tabletRef = bobTablet;
 
-            JsonNode ack = alicePhone.request(send(bob, List.of(bobPhone, tabletRef, aliceLaptop), "hello"));
-            assertThat(ack.path("type").asText()).as("%s", ack).isEqualTo("ack");
-            String messageId = ack.path("messageId").asText();
+            String messageId = alicePhone.call(send(bob, List.of(bobPhone, tabletRef, aliceLaptop), "hello"),
+                    Acks.SendMessageAck.class).messageId();
 
-            JsonNode atPhone = bobPhone.awaitMessage(messageId);
-            assertThat(atPhone.path("envelope").path("body").asText()).isEqualTo(body("hello", bobPhone));
-            assertThat(atPhone.path("envelope").path("type").asText()).isEqualTo("prekey");
-            assertThat(atPhone.has("body")).isFalse();
-            assertThat(atPhone.path("from").path("deviceId").asText()).isEqualTo("phone");
-            JsonNode atLaptop = aliceLaptop.awaitMessage(messageId);
-            assertThat(atLaptop.path("envelope").path("body").asText()).isEqualTo(body("hello", aliceLaptop));
+            ChatFrames.Message atPhone = bobPhone.received(messageId);
+            assertThat(atPhone.envelope()).isEqualTo(new ChatFrames.OwnEnvelope("prekey", body("hello", bobPhone)));
+            assertThat(atPhone.body()).isNull();
+            assertThat(atPhone.from().deviceId()).isEqualTo("phone");
+            assertThat(aliceLaptop.received(messageId).envelope().body()).isEqualTo(body("hello", aliceLaptop));
 
             try (ChatDevice tablet = ChatDevice.connect(RUNTIME, bob, "tablet")) {
                 ChatDevice.SyncPage page = tablet.sync(null);

@@ -11,6 +11,16 @@ import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.local.faults.TransactionFaults;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.auth.Identity;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.ChatFrames;
+import dev.chatline.protocol.ClientMessage;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.GroupActions;
+import dev.chatline.protocol.MembershipFrames;
+import dev.chatline.protocol.MembershipFrames.GroupInfo;
+import dev.chatline.protocol.MembershipFrames.GroupInvite;
+import dev.chatline.protocol.SendMessage;
+import dev.chatline.protocol.ServerFrame;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,29 +61,24 @@ class GroupAbuseE2eTest {
     void aStrangerCannotPutAUserWhoLetsNobodyAddThemIntoAGroupButCanInviteThem() throws Exception {
         try (ChatDevice victim = connect("victim"); ChatDevice stranger = connect("stranger");
              ChatDevice bob = connect("bob")) {
-            assertThat(victim.request(settings("nobody")).path("settings").path("groupAdd").asText())
-                    .isEqualTo("nobody");
+            assertThat(settings(victim, "nobody").groupAdd()).isEqualTo("nobody");
 
-            JsonNode info = stranger.request(Frames.groupCreate("Spam", List.of(victim.userId, bob.userId)));
-            String groupId = info.path("groupId").asText();
-            assertThat(info.path("members").findValuesAsText("userId"))
-                    .containsExactlyInAnyOrder(stranger.userId, bob.userId);
-            assertThat(Frames.texts(info.path("invited"))).containsExactly(victim.userId);
-            JsonNode invite = victim.awaitFrame(f -> Frames.isType(f, "groupInvite"), LONG);
-            assertThat(invite.path("groupId").asText()).isEqualTo(groupId);
-            assertThat(invite.path("invitedBy").asText()).isEqualTo(stranger.userId);
-            assertThat(victim.request(Frames.groupList()).path("groups")).isEmpty();
-            assertThat(victim.errorCode(Frames.sendToGroup(Frames.newClientMsgId(), groupId, "not yet")))
-                    .isEqualTo("FORBIDDEN");
+            GroupInfo info = create(stranger, "Spam", victim.userId, bob.userId);
+            String groupId = info.groupId();
+            assertThat(memberIds(info)).containsExactlyInAnyOrder(stranger.userId, bob.userId);
+            assertThat(info.invited()).containsExactly(victim.userId);
+            GroupInvite invite = victim.await(GroupInvite.class, i -> true, LONG);
+            assertThat(invite.groupId()).isEqualTo(groupId);
+            assertThat(invite.invitedBy()).isEqualTo(stranger.userId);
+            assertThat(groupIds(victim)).isEmpty();
+            assertThat(victim.refusal(SendMessage.toGroup(Frames.newClientMsgId(), groupId, "not yet", null)))
+                    .isEqualTo(ErrorCode.FORBIDDEN);
 
-            JsonNode joined = victim.request(Frames.groupChange("groupAccept", groupId, List.of()));
-            assertThat(joined.path("members").findValuesAsText("userId")).contains(victim.userId);
-            JsonNode event = bob.awaitFrame(f -> Frames.isType(f, "message") && f.path("body").asText()
-                    .contains("\"joined\""), LONG);
-            assertThat(Frames.parse(event.path("body").asText()).path("invitedBy").asText())
-                    .isEqualTo(stranger.userId);
-            assertThat(victim.request(Frames.groupList()).path("groups").findValuesAsText("groupId"))
-                    .containsExactly(groupId);
+            GroupInfo joined = victim.call(new GroupActions.GroupAccept(null, groupId), GroupInfo.class);
+            assertThat(memberIds(joined)).contains(victim.userId);
+            ChatFrames.Message event = bob.await(ChatFrames.Message.class, m -> m.body().contains("\"joined\""), LONG);
+            assertThat(Frames.parse(event.body()).path("invitedBy").asText()).isEqualTo(stranger.userId);
+            assertThat(groupIds(victim)).containsExactly(groupId);
         }
     }
 
@@ -81,16 +86,16 @@ class GroupAbuseE2eTest {
     void withContactsOnlyAUserTheVictimWroteToFirstAddsThemDirectly() throws Exception {
         try (ChatDevice victim = connect("careful"); ChatDevice friend = connect("friend");
              ChatDevice stranger = connect("pushy")) {
-            victim.request(settings("contacts"));
+            settings(victim, "contacts");
             victim.send(friend.userId, "hi friend");
             stranger.send(victim.userId, "hi, I write first"); // a stranger cannot make himself a contact
 
-            JsonNode byStranger = stranger.request(Frames.groupCreate("Pushy", List.of(victim.userId)));
-            JsonNode byFriend = friend.request(Frames.groupCreate("Friends", List.of(victim.userId)));
+            GroupInfo byStranger = create(stranger, "Pushy", victim.userId);
+            GroupInfo byFriend = create(friend, "Friends", victim.userId);
 
-            assertThat(byStranger.path("members").findValuesAsText("userId")).doesNotContain(victim.userId);
-            assertThat(Frames.texts(byStranger.path("invited"))).containsExactly(victim.userId);
-            assertThat(byFriend.path("members").findValuesAsText("userId")).contains(victim.userId);
+            assertThat(memberIds(byStranger)).doesNotContain(victim.userId);
+            assertThat(byStranger.invited()).containsExactly(victim.userId);
+            assertThat(memberIds(byFriend)).contains(victim.userId);
         }
     }
 
@@ -180,24 +185,23 @@ class GroupAbuseE2eTest {
     @Test
     void anAdminRemovedWhileItsAddIsInFlightAddsNobody() throws Exception {
         try (ChatDevice alice = connect("alice"); ChatDevice bob = connect("bob"); ChatDevice dave = connect("dave")) {
-            String groupId = alice.request(Frames.groupCreate("Coup", List.of(bob.userId))).path("groupId").asText();
-            alice.request(Frames.groupChange("groupAdmin", groupId, List.of(bob.userId)));
-            List<JsonNode> removal = new ArrayList<>();
+            String groupId = create(alice, "Coup", bob.userId).groupId();
+            alice.call(new GroupActions.GroupAdmin(null, groupId, bob.userId), GroupInfo.class);
+            List<ServerFrame> removal = new ArrayList<>();
             TransactionFaults.before(TransactionFaults.addsMember(dave.userId), () -> {
                 try {
-                    removal.add(bob.request(Frames.groupChange("groupRemove", groupId, List.of(alice.userId))));
+                    removal.add(bob.call(new GroupActions.GroupRemove(null, groupId, alice.userId)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
 
-            assertThat(alice.errorCode(Frames.groupChange("groupAdd", groupId, List.of(dave.userId))))
-                    .isEqualTo("FORBIDDEN");
-            assertThat(removal).singleElement().satisfies(r -> assertThat(r.path("type").asText()).isEqualTo(
-                    "groupInfo"));
-            JsonNode info = bob.request(Frames.groupChange("groupInfo", groupId, List.of()));
-            assertThat(info.path("members").findValuesAsText("userId")).containsExactly(bob.userId);
-            assertThat(dave.request(Frames.groupList()).path("groups")).isEmpty();
+            assertThat(alice.refusal(new GroupActions.GroupAdd(null, groupId, List.of(dave.userId))))
+                    .isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(removal).singleElement().isInstanceOf(GroupInfo.class);
+            assertThat(memberIds(bob.call(new GroupActions.GroupInfo(groupId), GroupInfo.class)))
+                    .containsExactly(bob.userId);
+            assertThat(groupIds(dave)).isEmpty();
         }
     }
 
@@ -224,7 +228,22 @@ class GroupAbuseE2eTest {
         return users;
     }
 
-    private static ObjectNode settings(String groupAdd) {
-        return Frames.settings(null, groupAdd);
+    /** Sets who may add {@code device}'s user to groups; returns the settings now in force. */
+    private static Acks.SettingsAck.Settings settings(ChatDevice device, String groupAdd) throws InterruptedException {
+        return device.call(new ClientMessage.Settings(null, groupAdd), Acks.SettingsAck.class).settings();
+    }
+
+    private static GroupInfo create(ChatDevice creator, String name, String... userIds) throws InterruptedException {
+        return creator.call(new GroupActions.GroupCreate(null, name, List.of(userIds)), GroupInfo.class);
+    }
+
+    private static List<String> memberIds(GroupInfo info) {
+        return info.members().stream().map(GroupInfo.Member::userId).toList();
+    }
+
+    /** The groups on the first page of the device's user's group list. */
+    private static List<String> groupIds(ChatDevice device) throws InterruptedException {
+        return device.call(new GroupActions.GroupList(null, null), MembershipFrames.GroupList.class).groups().stream()
+                .map(MembershipFrames.GroupList.Entry::groupId).toList();
     }
 }

@@ -3,8 +3,10 @@ package dev.chatline.local.e2e;
 import static dev.chatline.local.e2e.ChatDevice.uniqueUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.protocol.ChatFrames;
+import dev.chatline.protocol.ChatFrames.StoredMessage;
+import dev.chatline.protocol.ClientMessage.History;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,39 +28,35 @@ class HistoryE2eTest {
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone")) {
             List<String> mine = new ArrayList<>();
             for (int i = 1; i <= 5; i++) {
-                mine.add(alicePhone.send(bob, "bXNn-" + i).path("messageId").asText());
+                mine.add(alicePhone.send(bob, "bXNn-" + i).messageId());
             }
-            String bobs = bobPhone.send(alice, "cmVwbHk").path("messageId").asText();
+            String bobs = bobPhone.send(alice, "cmVwbHk").messageId();
             bobPhone.receipt(chatId, "read", mine.subList(0, 2));
             bobPhone.receipt(chatId, "delivered", mine.subList(2, 3));
 
-            Map<String, JsonNode> seen = new LinkedHashMap<>();
+            Map<String, StoredMessage> seen = new LinkedHashMap<>();
             Long beforeSeq = null;
             List<Integer> pageSizes = new ArrayList<>();
             do {
-                JsonNode page = alicePhone.request(Frames.history(chatId, beforeSeq, 2));
-                assertThat(page.path("type").asText()).as("reply %s", page).isEqualTo("history");
-                assertThat(page.path("chatId").asText()).isEqualTo(chatId);
-                page.path("messages").forEach(m -> assertThat(seen.put(m.path("messageId").asText(), m)).isNull());
-                pageSizes.add(page.path("messages").size());
-                beforeSeq = page.has("nextBeforeSeq") ? page.path("nextBeforeSeq").asLong() : null;
+                ChatFrames.History page = alicePhone.call(new History(chatId, beforeSeq, 2L), ChatFrames.History.class);
+                assertThat(page.chatId()).isEqualTo(chatId);
+                page.messages().forEach(m -> assertThat(seen.put(m.messageId(), m)).isNull());
+                pageSizes.add(page.messages().size());
+                beforeSeq = page.nextBeforeSeq();
             } while (beforeSeq != null && pageSizes.size() < 10);
 
             assertThat(pageSizes).startsWith(2, 2, 2).allMatch(n -> n <= 2);
-            List<Long> seqs = seen.values().stream().map(m -> m.path("seq").asLong()).toList();
+            List<Long> seqs = seen.values().stream().map(StoredMessage::seq).toList();
             assertThat(seqs).hasSize(6).isSortedAccordingTo((a, b) -> Long.compare(b, a));
             List<String> ids = new ArrayList<>(seen.keySet());
             assertThat(ids).containsExactly(bobs, mine.get(4), mine.get(3), mine.get(2), mine.get(1), mine.get(0));
 
-            assertThat(seen.get(bobs).has("status")).as("only your own messages carry a status").isFalse();
-            assertThat(seen.get(bobs).path("from").path("userId").asText()).isEqualTo(bob);
-            assertThat(status(seen, mine.get(0))).isEqualTo("read");
-            assertThat(status(seen, mine.get(1))).isEqualTo("read");
-            assertThat(status(seen, mine.get(2))).isEqualTo("delivered");
-            assertThat(status(seen, mine.get(3))).isEqualTo("sent");
-            assertThat(status(seen, mine.get(4))).isEqualTo("sent");
-            assertThat(seen.get(mine.get(0)).path("body").asText()).isEqualTo("bXNn-1");
-            assertThat(seen.get(mine.get(0)).path("from").path("deviceId").asText()).isEqualTo("phone");
+            assertThat(seen.get(bobs).status()).as("only your own messages carry a status").isNull();
+            assertThat(seen.get(bobs).from().userId()).isEqualTo(bob);
+            assertThat(mine.stream().map(id -> seen.get(id).status()))
+                    .containsExactly("read", "read", "delivered", "sent", "sent");
+            assertThat(seen.get(mine.get(0)).body()).isEqualTo("bXNn-1");
+            assertThat(seen.get(mine.get(0)).from().deviceId()).isEqualTo("phone");
         }
     }
 
@@ -72,16 +70,12 @@ class HistoryE2eTest {
             alicePhone.send(bob, "b25l");
             alicePhone.send(bob, "dHdv");
 
-            JsonNode forBob = bobPhone.request(Frames.history(chatId, null, null));
+            ChatFrames.History forBob = bobPhone.call(new History(chatId, null, null), ChatFrames.History.class);
 
-            assertThat(forBob.path("messages")).hasSize(2);
-            assertThat(forBob.has("nextBeforeSeq")).isFalse();
-            assertThat(forBob.path("messages").get(0).path("body").asText()).isEqualTo("dHdv");
-            assertThat(forBob.path("messages").get(0).has("status")).as("alice's messages, seen by bob").isFalse();
+            assertThat(forBob.messages()).hasSize(2);
+            assertThat(forBob.nextBeforeSeq()).isNull();
+            assertThat(forBob.messages().get(0).body()).isEqualTo("dHdv");
+            assertThat(forBob.messages().get(0).status()).as("alice's messages, seen by bob").isNull();
         }
-    }
-
-    private static String status(Map<String, JsonNode> seen, String messageId) {
-        return seen.get(messageId).path("status").asText();
     }
 }

@@ -3,10 +3,10 @@ package dev.chatline.local.e2e;
 import static dev.chatline.local.e2e.ChatDevice.uniqueUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.messaging.MessageStore;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.SendMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +30,8 @@ class IdempotentSendE2eTest {
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone")) {
             String clientMsgId = Frames.newClientMsgId();
-            JsonNode ack1 = alicePhone.request(Frames.sendMessage(clientMsgId, bob, "b25jZQ"));
-            JsonNode ack2 = alicePhone.request(Frames.sendMessage(clientMsgId, bob, "b25jZQ"));
+            Acks.SendMessageAck ack1 = alicePhone.call(text(clientMsgId, bob, "b25jZQ"), Acks.SendMessageAck.class);
+            Acks.SendMessageAck ack2 = alicePhone.call(text(clientMsgId, bob, "b25jZQ"), Acks.SendMessageAck.class);
 
             assertSameAck(ack1, ack2, clientMsgId);
             assertStoredOnce(alicePhone, bobPhone, ack1);
@@ -46,51 +46,50 @@ class IdempotentSendE2eTest {
              ChatDevice aliceLaptop = ChatDevice.connect(RUNTIME, alice, "laptop");
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone")) {
             String clientMsgId = Frames.newClientMsgId();
-            CompletableFuture<JsonNode> fromPhone = CompletableFuture.supplyAsync(() ->
-                    uncheckedRequest(alicePhone, Frames.sendMessage(clientMsgId, bob, "cmFjZQ")));
-            JsonNode fromLaptop = aliceLaptop.request(Frames.sendMessage(clientMsgId, bob, "cmFjZQ"));
+            CompletableFuture<Acks.SendMessageAck> fromPhone = CompletableFuture.supplyAsync(() ->
+                    uncheckedSend(alicePhone, text(clientMsgId, bob, "cmFjZQ")));
+            Acks.SendMessageAck fromLaptop = aliceLaptop.call(text(clientMsgId, bob, "cmFjZQ"),
+                    Acks.SendMessageAck.class);
 
             assertSameAck(fromPhone.join(), fromLaptop, clientMsgId);
             assertStoredOnce(alicePhone, bobPhone, fromLaptop);
         }
     }
 
-    private static void assertSameAck(JsonNode a, JsonNode b, String clientMsgId) {
-        for (JsonNode ack : List.of(a, b)) {
-            assertThat(ack.path("type").asText()).as("reply %s", ack).isEqualTo("ack");
-            assertThat(ack.path("clientMsgId").asText()).isEqualTo(clientMsgId);
-        }
-        assertThat(b.path("messageId").asText()).isEqualTo(a.path("messageId").asText());
-        assertThat(b.path("seq").asLong()).isEqualTo(a.path("seq").asLong());
-        assertThat(b.path("chatId").asText()).isEqualTo(a.path("chatId").asText());
-        assertThat(b.path("serverTs").asLong()).isEqualTo(a.path("serverTs").asLong());
+    private static void assertSameAck(Acks.SendMessageAck a, Acks.SendMessageAck b, String clientMsgId) {
+        assertThat(a.clientMsgId()).isEqualTo(clientMsgId);
+        assertThat(b).as("messageId, seq, chatId, serverTs").isEqualTo(a);
+    }
+
+    private static SendMessage text(String clientMsgId, String to, String body) {
+        return SendMessage.direct(clientMsgId, to, body, "text/plain");
     }
 
     /**
      * Bob gets the message (any copy carries the acked messageId and seq; a later message of the same chat is the
      * marker: the sends are over), and one row is stored.
      */
-    private static void assertStoredOnce(ChatDevice sender, ChatDevice recipient, JsonNode ack)
+    private static void assertStoredOnce(ChatDevice sender, ChatDevice recipient, Acks.SendMessageAck ack)
             throws InterruptedException {
-        String messageId = ack.path("messageId").asText();
+        String messageId = ack.messageId();
         recipient.awaitMessage(messageId);
-        String marker = sender.send(recipient.userId, "bWFya2Vy").path("messageId").asText();
+        String marker = sender.send(recipient.userId, "bWFya2Vy").messageId();
         recipient.awaitMessage(marker);
 
         assertThat(recipient.pending("message")).filteredOn(m -> messageId.equals(m.path("messageId").asText()))
-                .allSatisfy(copy -> assertThat(copy.path("seq").asLong()).isEqualTo(ack.path("seq").asLong()));
+                .allSatisfy(copy -> assertThat(copy.path("seq").asLong()).isEqualTo(ack.seq()));
         try (Backend backend = new Backend(RUNTIME)) {
-            List<Map<String, AttributeValue>> items = backend.messageItems(ack.path("chatId").asText());
+            List<Map<String, AttributeValue>> items = backend.messageItems(ack.chatId());
             assertThat(items).as("the message and the marker").hasSize(2);
-            assertThat(items).filteredOn(i -> i.get(MessageStore.SEQ).n().equals(ack.path("seq").asText()))
+            assertThat(items).filteredOn(i -> i.get(MessageStore.SEQ).n().equals(Long.toString(ack.seq())))
                     .singleElement().satisfies(i ->
                             assertThat(i.get(MessageStore.MESSAGE_ID).s()).isEqualTo(messageId));
         }
     }
 
-    private static JsonNode uncheckedRequest(ChatDevice device, ObjectNode frame) {
+    private static Acks.SendMessageAck uncheckedSend(ChatDevice device, SendMessage message) {
         try {
-            return device.request(frame);
+            return device.call(message, Acks.SendMessageAck.class);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -3,8 +3,10 @@ package dev.chatline.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.protocol.GroupActions;
+import dev.chatline.protocol.KeysFrames.IdentityChanged;
+import dev.chatline.protocol.MembershipFrames.GroupInfo;
 import dev.chatline.testing.TestKeys;
 import java.time.Duration;
 import java.util.List;
@@ -34,22 +36,20 @@ class IdentityChangedE2eTest {
             ChatDevice.connect(RUNTIME, alice, "laptop").close(); // registered, offline
             upload(bobPhone, TestKeys.ecKey());
             alicePhone.send(bob, "aGk="); // alice and bob now share a chat
-            ObjectNode group = Frames.groupCreate("climbing", List.of(gina)); // gina shares only a group with bob
-            assertThat(bobPhone.request(group).path("type").asText()).isEqualTo("groupInfo");
+            // gina shares only a group with bob
+            bobPhone.call(new GroupActions.GroupCreate(null, "climbing", List.of(gina)), GroupInfo.class);
             upload(bobPhone, TestKeys.ecKey()); // reinstall: a new identity key
 
-            JsonNode live = alicePhone.awaitFrame(f -> Frames.isType(f, "identityChanged"));
-            assertThat(live.path("userId").asText()).isEqualTo(bob);
-            assertThat(live.path("deviceId").asText()).isEqualTo("phone");
-            assertThat(live.path("ts").asLong()).isPositive();
-            assertThat(ginaPhone.awaitFrame(f -> Frames.isType(f, "identityChanged")).path("userId").asText())
-                    .isEqualTo(bob);
+            IdentityChanged live = alicePhone.await(IdentityChanged.class, f -> true);
+            assertThat(live.userId()).isEqualTo(bob);
+            assertThat(live.deviceId()).isEqualTo("phone");
+            assertThat(live.ts()).isPositive();
+            assertThat(ginaPhone.await(IdentityChanged.class, f -> true).userId()).isEqualTo(bob);
 
             try (ChatDevice aliceLaptop = ChatDevice.connect(RUNTIME, alice, "laptop")) {
                 aliceLaptop.sync(null);
-                JsonNode synced = aliceLaptop.awaitFrame(f -> Frames.isType(f, "identityChanged"),
-                        Duration.ofSeconds(1));
-                assertThat(synced.path("userId").asText()).isEqualTo(bob);
+                IdentityChanged synced = aliceLaptop.await(IdentityChanged.class, f -> true, Duration.ofSeconds(1));
+                assertThat(synced.userId()).isEqualTo(bob);
             }
             // an identical identity key is no change, and strangers never hear of it
             JsonNode again = bobPhone.request(TestKeys.oneTimeOnly(50, 1));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.fanout.LiveDelivery;
 import dev.chatline.local.faults.PostFaults;
 import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.protocol.Acks;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -46,7 +47,7 @@ class LiveDeliveryFaultsE2eTest {
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone")) {
             PostFaults.fail(body, 1);
-            String id = alicePhone.send(bob, body).path("messageId").asText();
+            String id = alicePhone.send(bob, body).messageId();
 
             assertThat(bobPhone.awaitFrame(f -> Frames.isType(f, "message") && id.equals(f.path("messageId")
                     .asText()), LIVE).path("body").asText()).isEqualTo(body);
@@ -62,14 +63,14 @@ class LiveDeliveryFaultsE2eTest {
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone")) {
             PostFaults.fail(body, LiveDelivery.POST_ATTEMPTS);
-            JsonNode ack = alicePhone.send(bob, body);
+            Acks.SendMessageAck ack = alicePhone.send(bob, body);
             assertThat(PostFaults.pending()).as("every in-process attempt failed").isZero();
 
             JsonNode got = bobPhone.awaitFrame(f -> Frames.isType(f, "message")
-                    && ack.path("messageId").asText().equals(f.path("messageId").asText()), Duration.ofSeconds(10));
-            assertThat(got.path("seq").asLong()).isEqualTo(ack.path("seq").asLong());
+                    && ack.messageId().equals(f.path("messageId").asText()), Duration.ofSeconds(10));
+            assertThat(got.path("seq").asLong()).isEqualTo(ack.seq());
             assertThat(bobPhone.pending("message")).as("posted once").noneMatch(f ->
-                    ack.path("messageId").asText().equals(f.path("messageId").asText()));
+                    ack.messageId().equals(f.path("messageId").asText()));
         }
     }
 
@@ -108,7 +109,7 @@ class LiveDeliveryFaultsE2eTest {
         String chatId = Frames.directChat(alice, bob);
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone")) {
-            String id = alicePhone.send(bob, uniqueBody()).path("messageId").asText();
+            String id = alicePhone.send(bob, uniqueBody()).messageId();
             bobPhone.awaitMessage(id);
             PostFaults.crash("\"" + id + "\"],\"status\":\"delivered\"");
 

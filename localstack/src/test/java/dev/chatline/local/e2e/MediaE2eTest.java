@@ -3,10 +3,15 @@ package dev.chatline.local.e2e;
 import static dev.chatline.local.e2e.ChatDevice.uniqueUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.aws.S3Clients;
 import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.ClientMessage.MediaDownload;
+import dev.chatline.protocol.ClientMessage.MediaUpload;
+import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.SendMessage;
+import dev.chatline.protocol.ServerFrame;
 import dev.chatline.schema.Resources;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,32 +42,29 @@ class MediaE2eTest {
         byte[] blob = randomBytes(200_000); // stands for the client's ciphertext
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone")) {
-            JsonNode upload = alicePhone.request(mediaUpload("image/jpeg", blob.length, sha256(blob)));
-            assertThat(upload.path("type").asText()).as("%s", upload).isEqualTo("mediaUpload");
-            String mediaId = upload.path("mediaId").asText();
-            assertThat(upload.path("method").asText()).isEqualTo("PUT");
-            assertThat(upload.path("url").asText()).contains("/" + bucket() + "/").contains("X-Amz-Signature");
-            assertThat(upload.path("headers").path("content-type").asText()).isEqualTo("image/jpeg");
-            assertThat(upload.path("headers").path("x-amz-checksum-sha256").asText()).isEqualTo(sha256(blob));
+            ServerFrame.MediaUpload upload = alicePhone.call(upload("image/jpeg", blob), ServerFrame.MediaUpload.class);
+            String mediaId = upload.mediaId();
+            assertThat(upload.method()).isEqualTo("PUT");
+            assertThat(upload.url()).contains("/" + bucket() + "/").contains("X-Amz-Signature");
+            assertThat(upload.headers()).containsEntry("content-type", "image/jpeg")
+                    .containsEntry("x-amz-checksum-sha256", sha256(blob));
             assertThat(put(upload, blob).statusCode()).isEqualTo(200);
 
             HeadObjectResponse head = s3().headObject(r -> r.bucket(bucket())
-                    .key(URI.create(upload.path("url").asText()).getPath().substring(bucket().length() + 2)));
+                    .key(URI.create(upload.url()).getPath().substring(bucket().length() + 2)));
             assertThat(head.contentLength()).isEqualTo(blob.length);
             assertThat(head.contentType()).isEqualTo("image/jpeg");
 
-            ObjectNode send = Frames.sendMessage(Frames.newClientMsgId(), bob, "ZW5jcnlwdGVkIGtleSArIHRodW1i");
-            send.putArray("mediaIds").add(mediaId);
-            JsonNode ack = alicePhone.request(send);
-            assertThat(ack.path("type").asText()).as("%s", ack).isEqualTo("ack");
-            bobPhone.awaitMessage(ack.path("messageId").asText());
+            Acks.SendMessageAck ack = alicePhone.call(withMedia(bob, "ZW5jcnlwdGVkIGtleSArIHRodW1i", mediaId),
+                    Acks.SendMessageAck.class);
+            bobPhone.awaitMessage(ack.messageId());
 
-            JsonNode download = bobPhone.request(mediaDownload(mediaId));
-            assertThat(download.path("type").asText()).as("%s", download).isEqualTo("mediaDownload");
-            assertThat(download.path("contentType").asText()).isEqualTo("image/jpeg");
-            assertThat(download.path("size").asLong()).isEqualTo(blob.length);
-            assertThat(download.path("sha256").asText()).isEqualTo(sha256(blob));
-            HttpResponse<byte[]> got = HTTP.send(HttpRequest.newBuilder(URI.create(download.path("url").asText()))
+            ServerFrame.MediaDownload download = bobPhone.call(new MediaDownload(mediaId),
+                    ServerFrame.MediaDownload.class);
+            assertThat(download.contentType()).isEqualTo("image/jpeg");
+            assertThat(download.size()).isEqualTo(blob.length);
+            assertThat(download.sha256()).isEqualTo(sha256(blob));
+            HttpResponse<byte[]> got = HTTP.send(HttpRequest.newBuilder(URI.create(download.url()))
                     .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(got.statusCode()).isEqualTo(200);
             assertThat(got.body()).isEqualTo(blob);
@@ -74,15 +76,15 @@ class MediaE2eTest {
         try (Phones p = Phones.connect("alice", "bob", "mallory")) {
             String mediaId = uploadedMedia(p.first(), "audio/ogg", randomBytes(1000));
             // before it is sent anywhere only the uploader may read it
-            assertThat(p.second().errorCode(mediaDownload(mediaId))).isEqualTo("FORBIDDEN");
-            assertThat(p.first().request(mediaDownload(mediaId)).path("type").asText()).isEqualTo("mediaDownload");
+            assertThat(p.second().refusal(new MediaDownload(mediaId))).isEqualTo(ErrorCode.FORBIDDEN);
+            p.first().call(new MediaDownload(mediaId), ServerFrame.MediaDownload.class);
             sendWithMedia(p.first(), p.second().userId, mediaId);
 
-            assertThat(p.third().errorCode(mediaDownload(mediaId))).isEqualTo("FORBIDDEN");
-            assertThat(p.third().errorCode(withMedia(Frames.sendMessage(Frames.newClientMsgId(), p.second().userId,
-                    "eA"), mediaId))).isEqualTo("FORBIDDEN");
-            assertThat(p.third().errorCode(mediaDownload("NoSuchMediaId0000000000"))).isEqualTo("UNKNOWN_MEDIA");
-            assertThat(p.second().request(mediaDownload(mediaId)).path("type").asText()).isEqualTo("mediaDownload");
+            assertThat(p.third().refusal(new MediaDownload(mediaId))).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(p.third().refusal(withMedia(p.second().userId, "eA", mediaId))).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(p.third().refusal(new MediaDownload("NoSuchMediaId0000000000")))
+                    .isEqualTo(ErrorCode.UNKNOWN_MEDIA);
+            p.second().call(new MediaDownload(mediaId), ServerFrame.MediaDownload.class);
         }
     }
 
@@ -91,10 +93,10 @@ class MediaE2eTest {
         try (Phones p = Phones.connect("alice", "bob", "carol")) {
             String mediaId = uploadedMedia(p.first(), "video/mp4", randomBytes(5000));
             sendWithMedia(p.first(), p.second().userId, mediaId);
-            assertThat(p.third().errorCode(mediaDownload(mediaId))).isEqualTo("FORBIDDEN");
+            assertThat(p.third().refusal(new MediaDownload(mediaId))).isEqualTo(ErrorCode.FORBIDDEN);
 
             sendWithMedia(p.second(), p.third().userId, mediaId); // bob forwards to carol
-            assertThat(p.third().request(mediaDownload(mediaId)).path("type").asText()).isEqualTo("mediaDownload");
+            p.third().call(new MediaDownload(mediaId), ServerFrame.MediaDownload.class);
         }
     }
 
@@ -102,16 +104,16 @@ class MediaE2eTest {
     void oversizeAndDisallowedMediaAreRefusedWithClearCodes() throws Exception {
         try (ChatDevice phone = ChatDevice.connect(RUNTIME, uniqueUser("ann"), "phone")) {
             String digest = sha256(new byte[1]);
-            assertThat(phone.errorCode(mediaUpload("image/png", 16L * 1024 * 1024 + 1, digest)))
-                    .isEqualTo("MEDIA_TOO_LARGE");
-            assertThat(phone.errorCode(mediaUpload("video/mp4", 100L * 1024 * 1024 + 1, digest)))
-                    .isEqualTo("MEDIA_TOO_LARGE");
-            assertThat(phone.errorCode(mediaUpload("application/x-msdownload", 10, digest)))
-                    .isEqualTo("MEDIA_TYPE_NOT_ALLOWED");
-            assertThat(phone.errorCode(mediaUpload("image/png", 0, digest))).isEqualTo("INVALID_FIELD");
-            assertThat(phone.errorCode(mediaUpload("image/png", 10, "not-a-digest"))).isEqualTo("INVALID_FIELD");
-            assertThat(phone.request(mediaUpload("video/mp4", 100L * 1024 * 1024, digest)).path("type").asText())
-                    .isEqualTo("mediaUpload");
+            assertThat(phone.refusal(new MediaUpload("image/png", 16L * 1024 * 1024 + 1, digest)))
+                    .isEqualTo(ErrorCode.MEDIA_TOO_LARGE);
+            assertThat(phone.refusal(new MediaUpload("video/mp4", 100L * 1024 * 1024 + 1, digest)))
+                    .isEqualTo(ErrorCode.MEDIA_TOO_LARGE);
+            assertThat(phone.refusal(new MediaUpload("application/x-msdownload", 10L, digest)))
+                    .isEqualTo(ErrorCode.MEDIA_TYPE_NOT_ALLOWED);
+            // frames no record would build: the server's own checks of the wire
+            assertThat(phone.errorCode(rawMediaUpload("image/png", 0, digest))).isEqualTo("INVALID_FIELD");
+            assertThat(phone.errorCode(rawMediaUpload("image/png", 10, "not-a-digest"))).isEqualTo("INVALID_FIELD");
+            phone.call(new MediaUpload("video/mp4", 100L * 1024 * 1024, digest), ServerFrame.MediaUpload.class);
             // the connection stays usable after the refusals
             WireFrames.heartbeat(phone.ws);
         }
@@ -134,29 +136,33 @@ class MediaE2eTest {
     }
 
     private static void sendWithMedia(ChatDevice from, String to, String mediaId) throws Exception {
-        JsonNode ack = from.request(withMedia(Frames.sendMessage(Frames.newClientMsgId(), to, "bWVkaWE"), mediaId));
-        assertThat(ack.path("type").asText()).as("%s", ack).isEqualTo("ack");
+        from.call(withMedia(to, "bWVkaWE", mediaId), Acks.SendMessageAck.class);
     }
 
     private static String uploadedMedia(ChatDevice device, String contentType, byte[] blob) throws Exception {
-        JsonNode upload = device.request(mediaUpload(contentType, blob.length, sha256(blob)));
+        ServerFrame.MediaUpload upload = device.call(upload(contentType, blob), ServerFrame.MediaUpload.class);
         assertThat(put(upload, blob).statusCode()).isEqualTo(200);
-        return upload.path("mediaId").asText();
+        return upload.mediaId();
     }
 
     /** PUTs {@code body} to the presigned URL with exactly the signed headers (the body sets Content-Length). */
-    private static HttpResponse<String> put(JsonNode upload, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
+    private static HttpResponse<String> put(ServerFrame.MediaUpload upload, byte[] body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upload.url()))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-        upload.path("headers").fields().forEachRemaining(h -> {
-            if (!h.getKey().equalsIgnoreCase("content-length")) {
-                b.header(h.getKey(), h.getValue().asText());
+        upload.headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-length")) {
+                b.header(name, value);
             }
         });
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static ObjectNode mediaUpload(String contentType, long size, String sha256) {
+    private static MediaUpload upload(String contentType, byte[] blob) throws Exception {
+        return new MediaUpload(contentType, (long) blob.length, sha256(blob));
+    }
+
+    /** A {@code mediaUpload} frame with any values, for the ones its record refuses to build. */
+    private static ObjectNode rawMediaUpload(String contentType, long size, String sha256) {
         ObjectNode f = Frames.action("mediaUpload");
         f.put("contentType", contentType);
         f.put("size", size);
@@ -164,14 +170,8 @@ class MediaE2eTest {
         return f;
     }
 
-    private static ObjectNode mediaDownload(String mediaId) {
-        return Frames.mediaDownload(mediaId);
-    }
-
-    private static ObjectNode withMedia(ObjectNode send, String... mediaIds) {
-        send.putArray("mediaIds").addAll(List.of(mediaIds).stream()
-                .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
-        return send;
+    private static SendMessage withMedia(String to, String body, String... mediaIds) {
+        return new SendMessage(Frames.newClientMsgId(), to, null, body, null, List.of(), List.of(mediaIds));
     }
 
     private static byte[] randomBytes(int n) {

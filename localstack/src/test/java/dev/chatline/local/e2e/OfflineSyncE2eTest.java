@@ -39,7 +39,7 @@ class OfflineSyncE2eTest {
         List<String> sent = new ArrayList<>();
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone")) {
             for (int i = 1; i <= 3; i++) {
-                sent.add(alicePhone.send(bob, "b2ZmbGluZQ-" + i).path("messageId").asText());
+                sent.add(alicePhone.send(bob, "b2ZmbGluZQ-" + i).messageId());
             }
         }
         backend.awaitFanoutIdle(); // every fan-out ran while bob was offline: nothing can reach him live
@@ -109,7 +109,7 @@ class OfflineSyncE2eTest {
 
         String messageId;
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone")) {
-            messageId = alicePhone.send(bob, "YWZ0ZXIgYSBjcmFzaA").path("messageId").asText();
+            messageId = alicePhone.send(bob, "YWZ0ZXIgYSBjcmFzaA").messageId();
         }
         // the fan-out posted to the stale connection, got 410 GoneException and deleted exactly that row
         await().atMost(Duration.ofSeconds(15)).until(() -> backend.connectionRow(stale).isEmpty());

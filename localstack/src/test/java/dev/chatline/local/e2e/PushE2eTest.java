@@ -37,7 +37,7 @@ class PushE2eTest {
         String token = registeredOffline(bob, "phone", "android");
         String messageId;
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone")) {
-            messageId = alicePhone.send(bob, "c2VjcmV0LXRleHQ").path("messageId").asText();
+            messageId = alicePhone.send(bob, "c2VjcmV0LXRleHQ").messageId();
         }
         awaitFanoutIdle();
         await().atMost(Duration.ofSeconds(15)).until(() -> pushesTo(token).size() == 1);
@@ -70,7 +70,7 @@ class PushE2eTest {
         try (ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone");
              ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone")) {
             registerPush(bobPhone, "ios", token);
-            String messageId = alicePhone.send(bob, "aGk").path("messageId").asText();
+            String messageId = alicePhone.send(bob, "aGk").messageId();
             bobPhone.awaitMessage(messageId);
             awaitFanoutIdle();
             await().during(QUIET).atMost(QUIET.plusSeconds(3)).until(() -> pushesTo(token).isEmpty());
@@ -91,12 +91,12 @@ class PushE2eTest {
         String first;
         String second;
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone")) {
-            first = alicePhone.send(bob, "b25l").path("messageId").asText();
+            first = alicePhone.send(bob, "b25l").messageId();
             await().atMost(Duration.ofSeconds(15)).until(() -> pushesTo(token).size() == 1
                     && tokens.get(bob, "phone").isEmpty());
             assertThat(pushesTo(token).get(0).accepted()).isFalse();
 
-            second = alicePhone.send(bob, "dHdv").path("messageId").asText();
+            second = alicePhone.send(bob, "dHdv").messageId();
         }
         awaitFanoutIdle();
         await().during(QUIET).atMost(QUIET.plusSeconds(3)).until(() -> pushesTo(token).size() == 1);

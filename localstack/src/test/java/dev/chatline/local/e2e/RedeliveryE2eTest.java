@@ -8,6 +8,7 @@ import dev.chatline.fanout.LiveDelivery;
 import dev.chatline.local.faults.PostFaults;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.messaging.MessageStore;
+import dev.chatline.protocol.Acks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,23 +36,22 @@ class RedeliveryE2eTest {
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone")) {
             PostFaults.fail("Zmlyc3Q", LiveDelivery.POST_ATTEMPTS);
             PostFaults.fail("c2Vjb25k", LiveDelivery.POST_ATTEMPTS);
-            JsonNode first = alicePhone.send(bob, "Zmlyc3Q");
-            JsonNode second = alicePhone.send(bob, "c2Vjb25k");
-            String firstId = first.path("messageId").asText();
-            String secondId = second.path("messageId").asText();
+            Acks.SendMessageAck first = alicePhone.send(bob, "Zmlyc3Q");
+            Acks.SendMessageAck second = alicePhone.send(bob, "c2Vjb25k");
+            String firstId = first.messageId();
+            String secondId = second.messageId();
 
             Duration redelivery = Duration.ofSeconds(30);
             JsonNode got = bobPhone.awaitFrame(f -> Frames.isType(f, "message"), redelivery);
             assertThat(got.path("messageId").asText()).as("FIFO order survives the failure").isEqualTo(firstId);
-            assertThat(got.path("seq").asLong()).isEqualTo(first.path("seq").asLong());
+            assertThat(got.path("seq").asLong()).isEqualTo(first.seq());
             assertThat(got.path("body").asText()).isEqualTo("Zmlyc3Q");
-            assertThat(bobPhone.awaitMessage(secondId).path("seq").asLong()).isEqualTo(second.path("seq").asLong());
+            assertThat(bobPhone.awaitMessage(secondId).path("seq").asLong()).isEqualTo(second.seq());
             assertThat(FailFirstFanoutHandler.FAILED_ONCE).as("the failure was really injected")
                     .contains(firstId, secondId);
 
             // at least once: any further copy carries the same messageId and seq as the ack
-            Map<String, Long> acked = Map.of(firstId, first.path("seq").asLong(),
-                    secondId, second.path("seq").asLong());
+            Map<String, Long> acked = Map.of(firstId, first.seq(), secondId, second.seq());
             for (JsonNode copy : bobPhone.pending("message")) {
                 assertThat(acked).containsEntry(copy.path("messageId").asText(), copy.path("seq").asLong());
             }
@@ -73,7 +73,7 @@ class RedeliveryE2eTest {
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, alice, "phone");
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, bob, "phone")) {
             PostFaults.fail("YWdhaW4", LiveDelivery.POST_ATTEMPTS);
-            String messageId = alicePhone.send(bob, "YWdhaW4").path("messageId").asText();
+            String messageId = alicePhone.send(bob, "YWdhaW4").messageId();
             bobPhone.awaitFrame(f -> Frames.isType(f, "message") && messageId.equals(f.path("messageId").asText()),
                     Duration.ofSeconds(30));
 

@@ -55,8 +55,8 @@ class RouteLimitsE2eTest {
         try (ChatDevice attacker = ChatDevice.connect(RUNTIME, uniqueUser("mallory"), "phone");
              ChatDevice victim = ChatDevice.connect(RUNTIME, uniqueUser("victim"), "phone")) {
             String chatId = Frames.directChat(attacker.userId, victim.userId);
-            String toAttacker = victim.send(attacker.userId, "aGk=").path("messageId").asText();
-            String toVictim = attacker.send(victim.userId, "aGk=").path("messageId").asText();
+            String toAttacker = victim.send(attacker.userId, "aGk=").messageId();
+            String toVictim = attacker.send(victim.userId, "aGk=").messageId();
 
             Hammer.untilRefused(attacker, PERMITS, PERMITS,
                     () -> Frames.receipt(chatId, "delivered", List.of(toAttacker)));
@@ -71,7 +71,7 @@ class RouteLimitsE2eTest {
         try (ChatDevice attacker = ChatDevice.connect(RUNTIME, uniqueUser("mallory"), "phone");
              ChatDevice victim = ChatDevice.connect(RUNTIME, uniqueUser("victim"), "phone")) {
             String chatId = Frames.directChat(attacker.userId, victim.userId);
-            String sent = attacker.send(victim.userId, "aGk=").path("messageId").asText();
+            String sent = attacker.send(victim.userId, "aGk=").messageId();
 
             Hammer.untilRefused(attacker, PERMITS, PERMITS, () -> Frames.sync(null));
             Hammer.untilRefused(attacker, PERMITS, PERMITS, () -> Frames.history(chatId, null, 10));

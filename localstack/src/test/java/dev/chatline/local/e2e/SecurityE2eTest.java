@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.local.testing.LocalRuntimeExtension;
+import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.ClientMessage.Receipt;
+import dev.chatline.protocol.ErrorCode;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,32 +56,32 @@ class SecurityE2eTest {
 
     @Test
     void outsiderCannotAcknowledgeTheChatsMessages() throws Exception {
-        String messageId = alicePhone.send(bob, "bm90IHlvdXJz").path("messageId").asText();
+        String messageId = alicePhone.send(bob, "bm90IHlvdXJz").messageId();
 
-        assertThat(carolPhone.errorCode(Frames.receipt(chatId, "read", List.of(messageId)))).isEqualTo("FORBIDDEN");
+        assertThat(carolPhone.refusal(new Receipt(chatId, List.of(messageId), "read"))).isEqualTo(ErrorCode.FORBIDDEN);
         assertNoReceiptEventReachesAlice(messageId);
     }
 
     @Test
     void senderCannotAcknowledgeTheirOwnMessage() throws Exception {
-        String messageId = alicePhone.send(bob, "bWluZQ").path("messageId").asText();
+        String messageId = alicePhone.send(bob, "bWluZQ").messageId();
 
-        assertThat(alicePhone.errorCode(Frames.receipt(chatId, "delivered", List.of(messageId))))
-                .isEqualTo("FORBIDDEN");
+        assertThat(alicePhone.refusal(new Receipt(chatId, List.of(messageId), "delivered")))
+                .isEqualTo(ErrorCode.FORBIDDEN);
         assertNoReceiptEventReachesAlice(messageId);
     }
 
     @Test
     void forgedMessageIdIsUnknownAndNothingIsApplied() throws Exception {
-        JsonNode ack = alicePhone.send(bob, "cmVhbA");
-        String real = ack.path("messageId").asText();
-        String forged = "01ARZ3NDEKTSV4RRFFQ69G5FAV-" + ack.path("seq").asLong(); // right seq, wrong ULID
+        Acks.SendMessageAck ack = alicePhone.send(bob, "cmVhbA");
+        String real = ack.messageId();
+        String forged = "01ARZ3NDEKTSV4RRFFQ69G5FAV-" + ack.seq(); // right seq, wrong ULID
 
-        assertThat(bobPhone.errorCode(Frames.receipt(chatId, "read", List.of(forged)))).isEqualTo("UNKNOWN_MESSAGE");
-        assertThat(bobPhone.errorCode(Frames.receipt(chatId, "read", List.of(real, forged))))
-                .as("one bad id refuses the whole receipt").isEqualTo("UNKNOWN_MESSAGE");
-        assertThat(bobPhone.errorCode(Frames.receipt(chatId, "read", List.of("not-a-message-id"))))
-                .isEqualTo("UNKNOWN_MESSAGE");
+        assertThat(bobPhone.refusal(new Receipt(chatId, List.of(forged), "read"))).isEqualTo(ErrorCode.UNKNOWN_MESSAGE);
+        assertThat(bobPhone.refusal(new Receipt(chatId, List.of(real, forged), "read")))
+                .as("one bad id refuses the whole receipt").isEqualTo(ErrorCode.UNKNOWN_MESSAGE);
+        assertThat(bobPhone.refusal(new Receipt(chatId, List.of("not-a-message-id"), "read")))
+                .isEqualTo(ErrorCode.UNKNOWN_MESSAGE);
         assertNoReceiptEventReachesAlice(real);
     }
 

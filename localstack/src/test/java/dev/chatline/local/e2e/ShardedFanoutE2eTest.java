@@ -61,7 +61,7 @@ class ShardedFanoutE2eTest {
                 for (String r : recipients.keySet()) {
                     String body = failingBody();
                     sent.computeIfAbsent(r, k -> new ArrayList<>())
-                            .add(alicePhone.send(r, body).path("messageId").asText());
+                            .add(alicePhone.send(r, body).messageId());
                 }
             }
             for (ChatDevice device : devices) {
@@ -104,7 +104,7 @@ class ShardedFanoutE2eTest {
             }
             Map<String, String> ids = new LinkedHashMap<>();
             for (String r : recipients.keySet()) {
-                ids.put(r, alicePhone.send(r, failingBody()).path("messageId").asText());
+                ids.put(r, alicePhone.send(r, failingBody()).messageId());
             }
             for (String r : recipients.keySet()) {
                 if (!r.equals(stuck)) {
