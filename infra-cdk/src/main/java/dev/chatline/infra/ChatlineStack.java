@@ -57,6 +57,7 @@ public final class ChatlineStack extends Stack {
         Tags.of(this).add("chatline:stage", settings.stage());
         tables = new DataTables(this, "Tables", settings);
         messaging = new Messaging(this, "Messaging", settings);
+        settings.cell().ifPresent(cell -> PeerCells.allowRelaySends(messaging.queue(Resources.RELAY).queue(), cell));
         media = new MediaStorage(this, "Media", settings);
         auth = new Auth(this, "Auth", settings);
         capacity = new CapacityPlan(settings.throttle(), settings.lambdaConcurrency(), settings.fanoutShards());
@@ -64,7 +65,8 @@ public final class ChatlineStack extends Stack {
         alarmNotifications = new AlarmNotifications(this, "Monitoring", settings, messaging);
         functionsStack = nested(FUNCTIONS_STACK, "functions, their roles, aliases, log groups and event sources");
         functions = new Functions(functionsStack, "Functions", settings,
-                new AccessGrants(tables, messaging, media, gateway, settings.mediaSigning()), auth, messaging,
+                new AccessGrants(tables, messaging, media, gateway, settings.mediaSigning(), settings.cell()), auth,
+                messaging,
                 capacity);
         wireRoutes();
         monitoringStack = nested(MONITORING_STACK, "alarms and dashboard");

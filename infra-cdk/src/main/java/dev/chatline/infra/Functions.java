@@ -42,7 +42,9 @@ import software.constructs.Construct;
  * catalog {@link Artifact} (one asset per artifact), SnapStart on published versions behind the alias
  * {@value #ALIAS} (every trigger points at the alias), active X-Ray tracing, an explicit log group with retention,
  * its own role with exactly the grants of its access list, and the queue/topic triggers of the catalog. Route and
- * authorizer triggers are wired by {@link ChatWebSocketApi}.
+ * authorizer triggers are wired by {@link ChatWebSocketApi}; a {@link Trigger.Invoke} function has no trigger here,
+ * only, in a cell, a resource policy letting the peer cells' accounts invoke its alias ({@link PeerCells}). In a
+ * cell every function gets the cell's configuration ({@link CellTopology#environment}).
  */
 public final class Functions extends Construct {
     public static final String ALIAS = "live";
@@ -98,6 +100,7 @@ public final class Functions extends Construct {
         env.put(Telemetry.SERVICE_NAME, def.name());
         env.put(Telemetry.NAMESPACE, EmfMetrics.DEFAULT_NAMESPACE);
         env.putAll(settings.limits()); // read at cold start by the functions that apply them
+        settings.cell().ifPresent(cell -> env.putAll(cell.environment())); // which cell, its directory and peers
         for (Access access : def.access()) {
             grants.grant(role, access);
             env.putAll(grants.environment(access));
@@ -135,6 +138,9 @@ public final class Functions extends Construct {
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
+        if (def.trigger() instanceof Trigger.Invoke) {
+            settings.cell().ifPresent(cell -> PeerCells.allowInvoke(alias, cell)); // no peers, no caller
+        }
         Nag.suppressOnly(role, "AwsSolutions-IAM5", "X-Ray active tracing: xray:PutTraceSegments and "
                 + "xray:PutTelemetryRecords do not support resource-level permissions (Resource must be *).",
                 "Resource::*");
@@ -194,6 +200,9 @@ public final class Functions extends Construct {
         }
         if (trigger instanceof Trigger.Topic t) {
             return "topic " + t.topic().logicalName();
+        }
+        if (trigger instanceof Trigger.Invoke) {
+            return "invoked by peer cells";
         }
         return "$connect authorizer";
     }
