@@ -170,6 +170,10 @@ public record ChatlineSettings(String stage, boolean production, Path functionsA
 
     /** These settings for one cell's stage stack: stage {@code <stage>-<cell>}, everything else the same. */
     public ChatlineSettings forCell(CellTopology topology, CellTopology.Cell cell) {
+        if (this.cell.isPresent()) {
+            throw new IllegalStateException("these settings are already cell " + this.cell.get().cell().name()
+                    + "'s (stage " + stage + ")");
+        }
         return new ChatlineSettings(topology.cellStage(cell), production, functionsArtifacts, externalJwt, throttle,
                 logRetentionDays, alarmEmail, mediaCorsOrigins, mediaSigning, lambdaConcurrency, warmThroughput,
                 limits, fanoutShards, Optional.of(new CellPlacement(topology, cell)));

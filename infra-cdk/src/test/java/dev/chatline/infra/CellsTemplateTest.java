@@ -46,6 +46,23 @@ class CellsTemplateTest {
         assertThat(cells.directory().getAccount()).isEqualTo(ACCOUNT_A);
     }
 
+    /** As the stage tables: deletion protection and RETAIN in production, on the table and every replica. */
+    @Test
+    void theDirectoryIsProtectedAndRetainedInProduction() {
+        software.amazon.awscdk.App app = Synth.app(Map.of("production", "true"));
+        ChatlineSettings settings = ChatlineSettings.fromContext(app.getNode());
+        CellTopology topology = CellTopology.parse(settings.stage(), Optional.of(Synth.TWO_CELLS)).orElseThrow();
+        DirectoryStack stack = new DirectoryStack(app, "Directory", software.amazon.awscdk.StackProps.builder()
+                .env(software.amazon.awscdk.Environment.builder().account(ACCOUNT_A).region("eu-west-1").build())
+                .build(), settings, topology);
+        Map<String, Map<String, Object>> tables = software.amazon.awscdk.assertions.Template.fromStack(stack)
+                .findResources("AWS::DynamoDB::GlobalTable");
+        Map<String, Object> table = tables.values().iterator().next();
+        assertThat(table.get("DeletionPolicy")).isEqualTo("Retain");
+        assertThat((List<?>) props(table).get("Replicas")).hasSize(2).allSatisfy(r ->
+                assertThat(((Map<?, ?>) r).get("DeletionProtectionEnabled")).isEqualTo(true));
+    }
+
     /** Cell b is in another account: the replica of its region lets b's account read and write it, nothing else. */
     @Test
     void aCellInAnotherAccountMayUseItsRegionsReplica() {
