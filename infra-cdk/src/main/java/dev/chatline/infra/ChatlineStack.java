@@ -1,5 +1,7 @@
 package dev.chatline.infra;
 
+import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.MockRoutes;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.schema.Resources;
@@ -51,6 +53,15 @@ public final class ChatlineStack extends Stack {
     private final NestedStack monitoringStack;
 
     public ChatlineStack(Construct scope, String id, StackProps props, ChatlineSettings settings) {
+        this(scope, id, props, settings, FunctionCatalog.ALL);
+    }
+
+    /**
+     * @param catalog the functions to deploy: {@link FunctionCatalog#ALL} (the other constructor); tests add
+     *                fixture functions to exercise trigger kinds the catalog does not use yet
+     */
+    ChatlineStack(Construct scope, String id, StackProps props, ChatlineSettings settings,
+                  List<FunctionDef> catalog) {
         super(scope, id, props);
         this.settings = settings;
         Tags.of(this).add("app", "chatline");
@@ -66,8 +77,7 @@ public final class ChatlineStack extends Stack {
         functionsStack = nested(FUNCTIONS_STACK, "functions, their roles, aliases, log groups and event sources");
         functions = new Functions(functionsStack, "Functions", settings,
                 new AccessGrants(tables, messaging, media, gateway, settings.mediaSigning(), settings.cell()), auth,
-                messaging,
-                capacity);
+                messaging, capacity, catalog);
         wireRoutes();
         monitoringStack = nested(MONITORING_STACK, "alarms and dashboard");
         monitoring = new Monitoring(monitoringStack, "Monitoring", settings, alarmNotifications.topic(), messaging,

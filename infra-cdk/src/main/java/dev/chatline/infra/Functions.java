@@ -58,8 +58,9 @@ public final class Functions extends Construct {
 
     private final Map<FunctionDef, Deployed> functions = new LinkedHashMap<>();
 
+    /** @param catalog the functions to create, {@link FunctionCatalog#ALL} but in tests */
     public Functions(Construct scope, String id, ChatlineSettings settings, AccessGrants grants, Auth auth,
-                     Messaging messaging, CapacityPlan capacity) {
+                     Messaging messaging, CapacityPlan capacity, List<FunctionDef> catalog) {
         super(scope, id);
         Map<Artifact, AssetCode> code = new EnumMap<>(Artifact.class);
         if (capacity.reservationsSkipped()) {
@@ -67,7 +68,7 @@ public final class Functions extends Construct {
                     + capacity.lambdaConcurrency() + " is too small to reserve concurrency for the message path "
                     + "(docs/operations.md#capacity): a burst of one function can throttle the others.");
         }
-        for (FunctionDef def : FunctionCatalog.ALL) {
+        for (FunctionDef def : catalog) {
             AssetCode artifact = code.computeIfAbsent(def.artifact(),
                     a -> Code.fromAsset(settings.requireArtifact(a).toString()));
             Deployed deployed = create(def, settings, artifact, grants, auth, capacity);
