@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -99,14 +100,13 @@ public record CellTopology(String stage, List<Cell> cells) {
     /** The accounts of the cells in {@code region} other than the directory's account (they need a grant on it). */
     public Set<String> foreignAccountsIn(String region) {
         return cells.stream().filter(c -> c.region().equals(region)).map(Cell::account)
-                .filter(a -> !a.equals(directoryHome().account())).collect(Collectors.toCollection(
-                        java.util.TreeSet::new));
+                .filter(a -> !a.equals(directoryHome().account())).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The accounts of {@code cell}'s peers other than its own (same-account peers need no resource policy). */
     public Set<String> foreignPeerAccounts(Cell cell) {
         return peersOf(cell).stream().map(Cell::account).filter(a -> !a.equals(cell.account()))
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     public String cellStage(Cell cell) {

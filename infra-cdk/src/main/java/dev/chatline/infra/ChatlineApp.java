@@ -3,6 +3,7 @@ package dev.chatline.infra;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
@@ -80,7 +81,7 @@ public final class ChatlineApp {
         return new CellDeployment(directory, stacks);
     }
 
-    private static java.util.Optional<CellTopology> cells(App app) {
+    private static Optional<CellTopology> cells(App app) {
         return ChatlineSettings.cellsFromContext(app.getNode(), ChatlineSettings.fromContext(app.getNode()));
     }
 

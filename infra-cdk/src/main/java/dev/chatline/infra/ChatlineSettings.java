@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -87,7 +88,7 @@ public record ChatlineSettings(String stage, boolean production, Path functionsA
         }
 
         /** The peers' accounts other than this cell's own: the principals of its resource policies. */
-        public java.util.Set<String> foreignPeerAccounts() {
+        public Set<String> foreignPeerAccounts() {
             return topology.foreignPeerAccounts(cell);
         }
 
