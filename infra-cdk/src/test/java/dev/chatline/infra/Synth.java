@@ -180,7 +180,7 @@ final class Synth {
     }
 
     /** The stage's templates, written to {@link #CDK_OUT} as {@code <stack>-<variant>[.<nested>].template.json}. */
-    private static Synthesized of(ChatlineStack stack, String variant) {
+    static Synthesized of(ChatlineStack stack, String variant) {
         Map<String, Map<String, Object>> templates = new LinkedHashMap<>();
         templates.put(ROOT, Template.fromStack(stack).toJSON());
         for (NestedStack nested : stack.nestedStacks()) {
