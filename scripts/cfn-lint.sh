@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Lints the CloudFormation templates that the infra-cdk tests synthesize into infra-cdk/target/cdk.out/
 # (run `./mvnw -pl infra-cdk -am verify` first): each variant's root template (<stack>-<variant>.template.json) and
-# its nested stacks' templates (<stack>-<variant>.<NestedStackId>.template.json). Exits non-zero when cfn-lint
-# reports an error or a warning that is not ignored below, when there is no template to lint, or when a root
-# template's nested stacks do not all have their template next to it (they would go unlinted).
+# its nested stacks' templates (<stack>-<variant>.<NestedStackId>.template.json); the two-cell variant ("cells")
+# writes each cell's stage that way and the directory stack as Chatline-<stage>-directory-cells.template.json. Exits
+# non-zero when cfn-lint reports an error or a warning that is not ignored below, when there is no template to lint,
+# or when a root template's nested stacks do not all have their template next to it (they would go unlinted).
 #
 # Ignored rules, and why:
 #   W3005  "dependency already enforced by a GetAtt": the CDK adds an explicit DependsOn from every Lambda

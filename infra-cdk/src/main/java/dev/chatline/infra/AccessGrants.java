@@ -2,6 +2,7 @@ package dev.chatline.infra;
 
 import dev.chatline.functions.catalog.Access;
 import dev.chatline.config.ChatConfig;
+import dev.chatline.schema.CellResources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,23 +17,32 @@ import software.amazon.awscdk.services.sns.Topic;
  * Turns each {@link Access} of a function into the narrowest IAM statement (its {@link Access#actions()} on the
  * resource) and the environment variable through which the function finds the resource. Resources are named
  * exactly (tables with their own index ARNs, no {@code /index/*}); the only wildcards are object keys in the media
- * bucket and connection ids under {@code @connections}, both unknowable at deploy time.
+ * bucket and connection ids under {@code @connections}, both unknowable at deploy time. In a cell of a multi-cell
+ * deployment, the directory table is its replica in the cell's region and sending to the relay queue also reaches
+ * the peer cells ({@link PeerCells}).
  */
 final class AccessGrants {
     static final List<String> CONNECTION_METHODS = List.of("POST", "GET", "DELETE");
-    /** cdk-nag's rendering of {@link ChatWebSocketApi#connectionsArn}: this API, one stage, three methods. */
-    private static final String CONNECTIONS_FINDING = "/^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:"
-            + "<AWS::AccountId>:<[A-Za-z0-9]+>\\/[a-z0-9-]+\\/(POST|GET|DELETE)\\/@connections\\/\\*$/";
+    /**
+     * cdk-nag's rendering of {@link ChatWebSocketApi#connectionsArn}: this API, one stage, three methods. Partition,
+     * region and account are pseudo parameters in an environment-agnostic stack and literals in a cell's stack.
+     */
+    private static final String CONNECTIONS_FINDING = "/^Resource::arn:(<AWS::Partition>|aws[a-z-]*):execute-api:"
+            + "(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|[0-9]{12}):<[A-Za-z0-9]+>\\/[a-z0-9-]+\\/"
+            + "(POST|GET|DELETE)\\/@connections\\/\\*$/";
 
     private final DataTables tables;
     private final Messaging messaging;
     private final MediaStorage media;
     private final ChatWebSocketApi gateway;
     private final Optional<ChatlineSettings.MediaSigning> mediaSigning;
+    private final Optional<ChatlineSettings.CellPlacement> cell;
 
+    /** @param cell this stack's cell in a multi-cell deployment: relaying reaches the peers, the directory exists */
     AccessGrants(DataTables tables, Messaging messaging, MediaStorage media, ChatWebSocketApi gateway,
-                 Optional<ChatlineSettings.MediaSigning> mediaSigning) {
+                 Optional<ChatlineSettings.MediaSigning> mediaSigning, Optional<ChatlineSettings.CellPlacement> cell) {
         this.mediaSigning = mediaSigning;
+        this.cell = cell;
         this.tables = tables;
         this.messaging = messaging;
         this.media = media;
@@ -71,6 +81,10 @@ final class AccessGrants {
     }
 
     List<PolicyStatement> statements(Access access) {
+        if (access instanceof Access.Table t && t.table().equals(CellResources.DIRECTORY)) {
+            // the directory is the cells' (its own stack); a single-cell deployment has none and never reads it
+            return cell.map(c -> List.of(PeerCells.directory(t, c))).orElse(List.of());
+        }
         if (access instanceof Access.Table t) {
             List<String> resources = new ArrayList<>();
             resources.add(tables.table(t.table()).getTableArn());
@@ -78,8 +92,10 @@ final class AccessGrants {
             return List.of(allow(access.actions(), resources));
         }
         if (access instanceof Access.SendToQueue q) {
-            return List.of(allow(access.actions(), messaging.shards(q.queue()).stream()
-                    .map(pair -> pair.queue().getQueueArn()).toList()));
+            List<PolicyStatement> statements = new ArrayList<>(List.of(allow(access.actions(),
+                    messaging.shards(q.queue()).stream().map(pair -> pair.queue().getQueueArn()).toList())));
+            cell.ifPresent(c -> statements.addAll(PeerCells.outbound(q, c)));
+            return statements;
         }
         if (access instanceof Access.PublishToTopic p) {
             Topic topic = messaging.topic(p.topic());

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -33,13 +34,16 @@ import software.constructs.Node;
  *        variables of every function, from {@code -c limits=KEY=VALUE,KEY=VALUE}
  * @param fanoutShards shards of the fan-out queue ({@code -c fanoutShards=N}, 1..{@value QueueShards#MAX_SHARDS},
  *        default 1): N FIFO queues, each with its event source mapping; shard 0 keeps the unsharded queue's names
+ * @param cell the cell this stack is, in a multi-cell deployment ({@code -c cells=...}, {@link CellTopology});
+ *        empty for a single-cell deployment (then {@code stage} is the deployment's stage, otherwise the cell's
+ *        {@code <stage>-<cell>})
  */
 public record ChatlineSettings(String stage, boolean production, Path functionsArtifacts,
                                Optional<ExternalJwt> externalJwt,
                                Throttle throttle, int logRetentionDays, Optional<String> alarmEmail,
                                List<String> mediaCorsOrigins, Optional<MediaSigning> mediaSigning,
                                int lambdaConcurrency, Optional<WarmThroughput> warmThroughput,
-                               Map<String, String> limits, int fanoutShards) {
+                               Map<String, String> limits, int fanoutShards, Optional<CellPlacement> cell) {
 
     public static final String DEFAULT_STAGE = "prod";
     /** Where {@code ./mvnw -pl functions -am package} writes the artifacts, seen from the infra-cdk directory. */
@@ -74,6 +78,24 @@ public record ChatlineSettings(String stage, boolean production, Path functionsA
      * the matching PKCS#8 private key is in a Secrets Manager secret the operator created.
      */
     public record MediaSigning(String publicKeyPem, String privateKeySecretArn) {
+    }
+
+    /** Which cell of which topology a stage stack is. */
+    public record CellPlacement(CellTopology topology, CellTopology.Cell cell) {
+        /** The other cells. */
+        public List<CellTopology.Cell> peers() {
+            return topology.peersOf(cell);
+        }
+
+        /** The peers' accounts other than this cell's own: the principals of its resource policies. */
+        public Set<String> foreignPeerAccounts() {
+            return topology.foreignPeerAccounts(cell);
+        }
+
+        /** The cell configuration of every function of this cell ({@link CellTopology#environment}). */
+        public Map<String, String> environment() {
+            return topology.environment(cell);
+        }
     }
 
     /** Stage-wide steady-state rate (requests/s) and burst. */
@@ -138,7 +160,24 @@ public record ChatlineSettings(String stage, boolean production, Path functionsA
                 ctx.apply("lambdaConcurrency").map(ChatlineSettings::parseInt).orElse(1_000),
                 ctx.apply("tableWarmThroughput").filter(v -> !"off".equals(v)).map(WarmThroughput::parse),
                 limits(ctx.apply("limits").orElse("")),
-                ctx.apply("fanoutShards").map(ChatlineSettings::parseInt).orElse(1));
+                ctx.apply("fanoutShards").map(ChatlineSettings::parseInt).orElse(1), Optional.empty());
+    }
+
+    /** The cells the context names ({@code -c cells=...}); empty for a single-cell deployment. */
+    public static Optional<CellTopology> cellsFromContext(Node node, ChatlineSettings settings) {
+        return CellTopology.parse(settings.stage(), Optional.ofNullable(node.tryGetContext(CellTopology.CONTEXT_KEY))
+                .map(String::valueOf));
+    }
+
+    /** These settings for one cell's stage stack: stage {@code <stage>-<cell>}, everything else the same. */
+    public ChatlineSettings forCell(CellTopology topology, CellTopology.Cell cell) {
+        if (this.cell.isPresent()) {
+            throw new IllegalStateException("these settings are already cell " + this.cell.get().cell().name()
+                    + "'s (stage " + stage + ")");
+        }
+        return new ChatlineSettings(topology.cellStage(cell), production, functionsArtifacts, externalJwt, throttle,
+                logRetentionDays, alarmEmail, mediaCorsOrigins, mediaSigning, lambdaConcurrency, warmThroughput,
+                limits, fanoutShards, Optional.of(new CellPlacement(topology, cell)));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.chatline.infra;
 
+import dev.chatline.functions.catalog.FunctionCatalog;
+import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.MockRoutes;
 import dev.chatline.functions.catalog.Trigger;
 import dev.chatline.schema.Resources;
@@ -51,12 +53,22 @@ public final class ChatlineStack extends Stack {
     private final NestedStack monitoringStack;
 
     public ChatlineStack(Construct scope, String id, StackProps props, ChatlineSettings settings) {
+        this(scope, id, props, settings, FunctionCatalog.ALL);
+    }
+
+    /**
+     * @param catalog the functions to deploy: {@link FunctionCatalog#ALL} (the other constructor); tests add
+     *                fixture functions to exercise trigger kinds the catalog does not use yet
+     */
+    ChatlineStack(Construct scope, String id, StackProps props, ChatlineSettings settings,
+                  List<FunctionDef> catalog) {
         super(scope, id, props);
         this.settings = settings;
         Tags.of(this).add("app", "chatline");
         Tags.of(this).add("chatline:stage", settings.stage());
         tables = new DataTables(this, "Tables", settings);
         messaging = new Messaging(this, "Messaging", settings);
+        settings.cell().ifPresent(cell -> PeerCells.allowRelaySends(messaging.queue(Resources.RELAY).queue(), cell));
         media = new MediaStorage(this, "Media", settings);
         auth = new Auth(this, "Auth", settings);
         capacity = new CapacityPlan(settings.throttle(), settings.lambdaConcurrency(), settings.fanoutShards());
@@ -64,8 +76,8 @@ public final class ChatlineStack extends Stack {
         alarmNotifications = new AlarmNotifications(this, "Monitoring", settings, messaging);
         functionsStack = nested(FUNCTIONS_STACK, "functions, their roles, aliases, log groups and event sources");
         functions = new Functions(functionsStack, "Functions", settings,
-                new AccessGrants(tables, messaging, media, gateway, settings.mediaSigning()), auth, messaging,
-                capacity);
+                new AccessGrants(tables, messaging, media, gateway, settings.mediaSigning(), settings.cell()), auth,
+                messaging, capacity, catalog);
         wireRoutes();
         monitoringStack = nested(MONITORING_STACK, "alarms and dashboard");
         monitoring = new Monitoring(monitoringStack, "Monitoring", settings, alarmNotifications.topic(), messaging,

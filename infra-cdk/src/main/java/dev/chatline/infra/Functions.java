@@ -42,7 +42,9 @@ import software.constructs.Construct;
  * catalog {@link Artifact} (one asset per artifact), SnapStart on published versions behind the alias
  * {@value #ALIAS} (every trigger points at the alias), active X-Ray tracing, an explicit log group with retention,
  * its own role with exactly the grants of its access list, and the queue/topic triggers of the catalog. Route and
- * authorizer triggers are wired by {@link ChatWebSocketApi}.
+ * authorizer triggers are wired by {@link ChatWebSocketApi}; a {@link Trigger.Invoke} function has no trigger here,
+ * only, in a cell, a resource policy letting the peer cells' accounts invoke its alias ({@link PeerCells}). In a
+ * cell every function gets the cell's configuration ({@link CellTopology#environment}).
  */
 public final class Functions extends Construct {
     public static final String ALIAS = "live";
@@ -56,8 +58,9 @@ public final class Functions extends Construct {
 
     private final Map<FunctionDef, Deployed> functions = new LinkedHashMap<>();
 
+    /** @param catalog the functions to create, {@link FunctionCatalog#ALL} but in tests */
     public Functions(Construct scope, String id, ChatlineSettings settings, AccessGrants grants, Auth auth,
-                     Messaging messaging, CapacityPlan capacity) {
+                     Messaging messaging, CapacityPlan capacity, List<FunctionDef> catalog) {
         super(scope, id);
         Map<Artifact, AssetCode> code = new EnumMap<>(Artifact.class);
         if (capacity.reservationsSkipped()) {
@@ -65,7 +68,7 @@ public final class Functions extends Construct {
                     + capacity.lambdaConcurrency() + " is too small to reserve concurrency for the message path "
                     + "(docs/operations.md#capacity): a burst of one function can throttle the others.");
         }
-        for (FunctionDef def : FunctionCatalog.ALL) {
+        for (FunctionDef def : catalog) {
             AssetCode artifact = code.computeIfAbsent(def.artifact(),
                     a -> Code.fromAsset(settings.requireArtifact(a).toString()));
             Deployed deployed = create(def, settings, artifact, grants, auth, capacity);
@@ -98,6 +101,7 @@ public final class Functions extends Construct {
         env.put(Telemetry.SERVICE_NAME, def.name());
         env.put(Telemetry.NAMESPACE, EmfMetrics.DEFAULT_NAMESPACE);
         env.putAll(settings.limits()); // read at cold start by the functions that apply them
+        settings.cell().ifPresent(cell -> env.putAll(cell.environment())); // which cell, its directory and peers
         for (Access access : def.access()) {
             grants.grant(role, access);
             env.putAll(grants.environment(access));
@@ -135,6 +139,9 @@ public final class Functions extends Construct {
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
+        if (def.trigger() instanceof Trigger.Invoke) {
+            settings.cell().ifPresent(cell -> PeerCells.allowInvoke(alias, cell)); // no peers, no caller
+        }
         Nag.suppressOnly(role, "AwsSolutions-IAM5", "X-Ray active tracing: xray:PutTraceSegments and "
                 + "xray:PutTelemetryRecords do not support resource-level permissions (Resource must be *).",
                 "Resource::*");
@@ -194,6 +201,9 @@ public final class Functions extends Construct {
         }
         if (trigger instanceof Trigger.Topic t) {
             return "topic " + t.topic().logicalName();
+        }
+        if (trigger instanceof Trigger.Invoke) {
+            return "invoked by peer cells";
         }
         return "$connect authorizer";
     }

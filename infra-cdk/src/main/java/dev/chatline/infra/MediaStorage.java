@@ -42,19 +42,7 @@ public final class MediaStorage extends Construct {
 
     public MediaStorage(Construct scope, String id, ChatlineSettings settings) {
         super(scope, id);
-        logBucket = Bucket.Builder.create(this, "AccessLogBucket")
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .encryption(BucketEncryption.S3_MANAGED)
-                .enforceSsl(true)
-                // CloudFront standard logging writes with ACLs, so ACLs must not be disabled on this bucket.
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
-                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs")
-                        .expiration(Duration.days(ACCESS_LOG_RETENTION_DAYS)).build()))
-                .removalPolicy(settings.statefulRemovalPolicy())
-                .autoDeleteObjects(!settings.production())
-                .build();
-        Nag.suppress(logBucket, "AwsSolutions-S1", "This is the access-log destination of the other buckets and "
-                + "of CloudFront; logging it into itself would log its own log deliveries without end.");
+        logBucket = accessLogBucket(this, settings);
 
         for (BucketDef def : Resources.BUCKETS) {
             buckets.put(def, createBucket(def, settings));
@@ -89,6 +77,27 @@ public final class MediaStorage extends Construct {
                 + "certificate, whose security policy CloudFront fixes at TLSv1; a custom domain with an ACM "
                 + "certificate and TLSv1.2_2021 is an operator choice (docs/operations.md). Blobs are encrypted "
                 + "end to end, so transport security is not their only protection.");
+    }
+
+    /**
+     * The bucket {@code AccessLogBucket} under {@code scope}: S3 server access logs and CloudFront standard logs,
+     * expiring after {@value #ACCESS_LOG_RETENTION_DAYS} days.
+     */
+    static Bucket accessLogBucket(Construct scope, ChatlineSettings settings) {
+        Bucket logs = Bucket.Builder.create(scope, "AccessLogBucket")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                // CloudFront standard logging writes with ACLs, so ACLs must not be disabled on this bucket.
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
+                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs")
+                        .expiration(Duration.days(ACCESS_LOG_RETENTION_DAYS)).build()))
+                .removalPolicy(settings.statefulRemovalPolicy())
+                .autoDeleteObjects(!settings.production())
+                .build();
+        Nag.suppress(logs, "AwsSolutions-S1", "This is the access-log destination of the other buckets and "
+                + "of CloudFront; logging it into itself would log its own log deliveries without end.");
+        return logs;
     }
 
     private Bucket createBucket(BucketDef def, ChatlineSettings settings) {

@@ -13,7 +13,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 class AccessGrantsTest {
     private final ChatlineStack stack = Synth.defaults().stack();
     private final AccessGrants grants = new AccessGrants(stack.tables(), stack.messaging(), stack.media(),
-            stack.gateway(), java.util.Optional.empty());
+            stack.gateway(), java.util.Optional.empty(), java.util.Optional.empty());
 
     @Test
     void bucketWriteAllowsGetAndPutOnTheBucketsObjectsOnly() {

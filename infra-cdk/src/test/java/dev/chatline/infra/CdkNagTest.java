@@ -33,6 +33,13 @@ class CdkNagTest {
         assertNoFindings(Synth.sharded());
     }
 
+    @Test
+    void twoCellDeploymentHasNoUnsuppressedNagErrorsOrWarnings() {
+        Synth.Cells cells = Synth.twoCells();
+        assertNoFindings(cells.directoryAnnotations());
+        cells.cells().forEach(CdkNagTest::assertNoFindings);
+    }
+
     /** The checks reach the nested stacks' resources, and their findings the annotations the tests above read. */
     @Test
     void findingsInANestedStackAreReportedOnTheRootStack() {
@@ -61,7 +68,12 @@ class CdkNagTest {
 
     @Test
     void templatesAreWrittenForCfnLint() throws Exception {
-        for (Synth.Synthesized s : List.of(Synth.defaults(), Synth.production(), Synth.sharded())) {
+        Synth.Cells cells = Synth.twoCells();
+        assertThat(Synth.CDK_OUT.resolve(cells.directory().getStackName() + "-cells.template.json")).exists();
+        List<Synth.Synthesized> variants = new java.util.ArrayList<>(List.of(Synth.defaults(), Synth.production(),
+                Synth.sharded()));
+        variants.addAll(cells.cells());
+        for (Synth.Synthesized s : variants) {
             assertThat(s.templateFile()).exists().startsWith(Synth.CDK_OUT);
             assertThat(Files.readString(s.templateFile())).contains("AWS::ApiGatewayV2::Api");
             for (String nested : List.of(ChatlineStack.FUNCTIONS_STACK, ChatlineStack.MONITORING_STACK)) {
@@ -74,13 +86,17 @@ class CdkNagTest {
     }
 
     private static void assertNoFindings(Synth.Synthesized s) {
-        List<SynthesisMessage> errors = s.annotations().findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
-        List<SynthesisMessage> warnings = s.annotations().findWarning("*",
+        assertNoFindings(s.annotations());
+    }
+
+    private static void assertNoFindings(Annotations annotations) {
+        List<SynthesisMessage> errors = annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+        List<SynthesisMessage> warnings = annotations.findWarning("*",
                 Match.stringLikeRegexp("AwsSolutions-.*"));
         assertThat(errors).extracting(m -> m.getId() + " " + m.getEntry().getData()).isEmpty();
         assertThat(warnings).extracting(m -> m.getId() + " " + m.getEntry().getData()).isEmpty();
         // Other warnings (CDK's own) would hint at a misconfiguration too.
-        assertThat(s.annotations().findWarning("*", Match.anyValue()))
+        assertThat(annotations.findWarning("*", Match.anyValue()))
                 .extracting(m -> m.getId() + " " + m.getEntry().getData()).isEmpty();
     }
 }

@@ -26,6 +26,26 @@ class ChatlineSettingsTest {
         assertThat(settings.name("messages")).isEqualTo("chatline-prod-messages");
     }
 
+    /** cdk.json names no cells: one stack; a cell's settings are the same but for its stage and placement. */
+    @Test
+    void cellsAreAbsentByDefaultAndACellsSettingsDifferOnlyInStageAndPlacement() {
+        software.amazon.awscdk.App single = Synth.app(Map.of());
+        ChatlineSettings settings = ChatlineSettings.fromContext(single.getNode());
+        assertThat(ChatlineSettings.cellsFromContext(single.getNode(), settings)).isEmpty();
+        assertThat(settings.cell()).isEmpty();
+        software.amazon.awscdk.App cells = Synth.app(Map.of(CellTopology.CONTEXT_KEY, Synth.TWO_CELLS));
+        CellTopology topology = ChatlineSettings.cellsFromContext(cells.getNode(), settings).orElseThrow();
+        ChatlineSettings b = settings.forCell(topology, topology.cell("b"));
+        assertThat(b.stage()).isEqualTo("prod-b");
+        assertThat(b.name("messages")).isEqualTo("chatline-prod-b-messages");
+        assertThat(b.cell()).contains(new ChatlineSettings.CellPlacement(topology, topology.cell("b")));
+        assertThatThrownBy(() -> b.forCell(topology, topology.cell("a"))).hasMessageContaining("already");
+        assertThat(new ChatlineSettings(b.stage(), settings.production(), settings.functionsArtifacts(),
+                settings.externalJwt(), settings.throttle(), settings.logRetentionDays(), settings.alarmEmail(),
+                settings.mediaCorsOrigins(), settings.mediaSigning(), settings.lambdaConcurrency(),
+                settings.warmThroughput(), settings.limits(), settings.fanoutShards(), b.cell())).isEqualTo(b);
+    }
+
     @Test
     void commandLineContextValuesAreStrings() {
         ChatlineSettings settings = ChatlineSettings.fromContext(Synth.app(Map.of("stage", "dev",

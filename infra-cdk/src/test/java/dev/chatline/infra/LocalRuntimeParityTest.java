@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -28,25 +29,36 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * What a developer runs locally is what an operator deploys: the local runtime (started on moto with the stack's
  * stage) serves exactly the stack's routes and has exactly the stack's tables, queues and topic, down to keys,
- * indexes, TTL attributes and queue settings.
+ * indexes, TTL attributes and queue settings. Subclasses compare other variants ({@link CellParityTest}: a cell of
+ * a two-cell deployment).
  */
 @ExtendWith(MotoExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalRuntimeParityTest {
     private static final com.fasterxml.jackson.databind.ObjectMapper SORTED = Json.MAPPER.copy()
             .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-    private static final String STAGE = "prod"; // the stage of the default synthesis (cdk.json)
-    private static Synth.Synthesized synth;
-    private static LocalRuntime runtime;
+    private Synth.Synthesized synth;
+    private LocalRuntime runtime;
+
+    /** The synthesized stage under test: cdk.json's defaults. */
+    Synth.Synthesized synthesized() {
+        return Synth.defaults();
+    }
 
     @BeforeAll
-    static void start(MotoServer moto) {
-        synth = Synth.defaults();
-        runtime = LocalRuntime.start(RuntimeOptions.defaults().withStage(STAGE).withPort(0),
+    void start(MotoServer moto) {
+        synth = synthesized();
+        runtime = LocalRuntime.start(RuntimeOptions.defaults().withStage(stage()).withPort(0),
                 AwsBackend.endpoint(moto.endpoint()));
     }
 
+    /** The stage the synthesized stack was given. */
+    private String stage() {
+        return synth.stack().settings().stage();
+    }
+
     @AfterAll
-    static void stop() {
+    void stop() {
         if (runtime != null) {
             runtime.close();
         }
@@ -78,7 +90,7 @@ class LocalRuntimeParityTest {
         assertThat(local).isEqualTo(stack).isNotEmpty();
     }
 
-    private static Object responseTemplateOf(String integrationId) {
+    private Object responseTemplateOf(String integrationId) {
         return synth.resources("AWS::ApiGatewayV2::IntegrationResponse").values().stream()
                 .map(LocalRuntimeParityTest::props)
                 .filter(r -> Map.of("Ref", integrationId).equals(r.get("IntegrationId")))
@@ -133,8 +145,8 @@ class LocalRuntimeParityTest {
         Map<String, Map<String, String>> local = new TreeMap<>();
         try (SqsClient sqs = MessagingClients.sqs(runtime.awsClients())) {
             runtime.resources().queues().values().forEach(q -> {
-                local.put(q.def().physicalName(STAGE), queueSettings(sqs, q.url(), true));
-                local.put(q.def().dlqPhysicalName(STAGE), queueSettings(sqs, q.dlqUrl(), false));
+                local.put(q.def().physicalName(stage()), queueSettings(sqs, q.url(), true));
+                local.put(q.def().dlqPhysicalName(stage()), queueSettings(sqs, q.dlqUrl(), false));
             });
         }
         assertThat(local).isEqualTo(stack).isNotEmpty();
@@ -145,7 +157,7 @@ class LocalRuntimeParityTest {
         Set<String> stackTopics = synth.resources("AWS::SNS::Topic").values().stream()
                 .map(r -> (String) props(r).get("TopicName")).collect(Collectors.toSet());
         Set<String> localTopics = runtime.resources().topics().values().stream()
-                .map(t -> t.def().physicalName(STAGE)).collect(Collectors.toSet());
+                .map(t -> t.def().physicalName(stage())).collect(Collectors.toSet());
         assertThat(stackTopics).containsAll(localTopics);
         assertThat(localTopics).isNotEmpty();
     }

@@ -31,8 +31,28 @@ class ResourcesTemplateTest {
                 "QueueName", Resources.FANOUT.dlqPhysicalName("prod"), "FifoQueue", true,
                 "SqsManagedSseEnabled", true,
                 "MessageRetentionPeriod", (int) Resources.FANOUT.dlqRetention().toSeconds()));
-        assertThat(synth.resources("AWS::SQS::QueuePolicy")).hasSize(2).allSatisfy((id, p) ->
-                assertThat(props(p).toString()).contains("aws:SecureTransport=false", "Effect=Deny"));
+        assertThat(synth.resources("AWS::SQS::QueuePolicy")).hasSize(2 * Resources.QUEUES.size())
+                .allSatisfy((id, p) -> assertThat(props(p).toString())
+                        .contains("aws:SecureTransport=false", "Effect=Deny"));
+    }
+
+    /** Every deployment has its relay queue (idle without peer cells), with the fan-out queue's settings. */
+    @Test
+    void relayQueueIsFifoWithADeadLetterQueueAlarmsAndAnOutputButNoPeerAccess() {
+        synth.template().hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "QueueName", Resources.RELAY.physicalName("prod"), "FifoQueue", true,
+                "ContentBasedDeduplication", false, "DeduplicationScope", "messageGroup",
+                "VisibilityTimeout", (int) Resources.RELAY.visibilityTimeout().toSeconds(),
+                "RedrivePolicy", Map.of("deadLetterTargetArn", Match.anyValue(),
+                        "maxReceiveCount", Resources.RELAY.maxReceiveCount())));
+        synth.template().hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "QueueName", Resources.RELAY.dlqPhysicalName("prod"), "FifoQueue", true));
+        assertThat(synth.resources("AWS::CloudWatch::Alarm").keySet())
+                .anyMatch(id -> id.startsWith("MonitoringRelayDeadLetters"))
+                .anyMatch(id -> id.startsWith("MonitoringRelayOldestMessageAge"));
+        assertThat(synth.template().findOutputs("*")).containsKey("RelayDeadLetterQueueArn");
+        // a single cell has no peers: no account but its own may send to the queue
+        assertThat(synth.resources("AWS::SQS::QueuePolicy").values().toString()).doesNotContain("sqs:SendMessage");
     }
 
     @Test

@@ -34,7 +34,8 @@ class ShardedFanoutTemplateTest {
             synth.template().hasResourceProperties("AWS::SQS::Queue", Map.of(
                     "QueueName", shard.dlqPhysicalName("prod"), "FifoQueue", true));
         }
-        assertThat(synth.resources("AWS::SQS::Queue")).hasSize(2 * Synth.SHARDS);
+        // each shard and each unsharded queue (the relay queue) with its DLQ
+        assertThat(synth.resources("AWS::SQS::Queue")).hasSize(2 * Resources.queues(Synth.SHARDS).size());
         // the same logical ids as the unsharded stack for shard 0: an existing deployment keeps its queue
         assertThat(synth.resources("AWS::SQS::Queue").keySet())
                 .containsAll(Synth.defaults().resources("AWS::SQS::Queue").keySet());
@@ -121,6 +122,6 @@ class ShardedFanoutTemplateTest {
         long queueAlarms = synth.resources("AWS::CloudWatch::Alarm").values().stream()
                 .map(DataTablesTemplateTest::props)
                 .filter(p -> "AWS/SQS".equals(p.get("Namespace"))).count();
-        assertThat(queueAlarms).isEqualTo(2L * Synth.SHARDS);
+        assertThat(queueAlarms).isEqualTo(2L * Resources.queues(Synth.SHARDS).size());
     }
 }

@@ -36,7 +36,7 @@ class ShardedStackOnLocalRuntimeTest extends StackOnLocalRuntimeTest {
         List<String> localQueues = runtime.resources().queues().values().stream()
                 .flatMap(q -> java.util.stream.Stream.of(q.def().physicalName("prod"), q.def().dlqPhysicalName("prod")))
                 .sorted().toList();
-        assertThat(localQueues).isEqualTo(stackQueues).hasSize(2 * Synth.SHARDS);
+        assertThat(localQueues).isEqualTo(stackQueues).hasSize(2 * Resources.queues(Synth.SHARDS).size());
         assertThat(runtime.describe()).filteredOn(line -> line.contains("SQS ") && line.endsWith("→ fanout"))
                 .hasSize(Synth.SHARDS);
     }

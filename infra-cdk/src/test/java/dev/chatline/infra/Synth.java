@@ -29,6 +29,9 @@ final class Synth {
     private static Synthesized production;
     private static Synthesized sharded;
     private static Synthesized largest;
+    private static Cells twoCells;
+    /** The context value of {@link #twoCells()}: two cells in two accounts and regions. */
+    static final String TWO_CELLS = "a:eu-west-1:111122223333,b:us-east-1:444455556666";
     /** The fan-out shards of {@link #sharded()}. */
     static final int SHARDS = 3;
 
@@ -61,6 +64,22 @@ final class Synth {
         }
     }
 
+    /** A multi-cell synthesis: the directory stack's template and annotations, and each cell's stage. */
+    record Cells(DirectoryStack directory, Map<String, Object> directoryJson, Annotations directoryAnnotations,
+                 List<Synthesized> cells) {
+        /** The directory's resources of one type by logical id. */
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> directoryResources(String type) {
+            Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+            ((Map<String, Object>) directoryJson.get("Resources")).forEach((id, r) -> {
+                if (type.equals(((Map<String, Object>) r).get("Type"))) {
+                    out.put(id, (Map<String, Object>) r);
+                }
+            });
+            return out;
+        }
+    }
+
     /** The name of the root stack's template in {@link Synthesized#templates()}. */
     static final String ROOT = "root";
 
@@ -75,6 +94,19 @@ final class Synth {
             largest = synthesize(context, "largest");
         }
         return largest;
+    }
+
+    /** The defaults with {@code -c cells=}{@value #TWO_CELLS}: a directory stack and two cell stacks. */
+    static synchronized Cells twoCells() {
+        if (twoCells == null) {
+            App app = app(Map.of(CellTopology.CONTEXT_KEY, TWO_CELLS));
+            ChatlineApp.CellDeployment deployment = ChatlineApp.createCells(app);
+            Map<String, Object> directory = Template.fromStack(deployment.directory()).toJSON();
+            write(CDK_OUT.resolve(deployment.directory().getStackName() + "-cells.template.json"), directory);
+            twoCells = new Cells(deployment.directory(), directory, Annotations.fromStack(deployment.directory()),
+                    deployment.cells().stream().map(stack -> of(stack, "cells")).toList());
+        }
+        return twoCells;
     }
 
     /** The defaults of cdk.json: stage prod, not production, the stack's own Cognito user pool. */
@@ -144,8 +176,11 @@ final class Synth {
     }
 
     private static Synthesized synthesize(Map<String, Object> overrides, String variant) {
-        App app = app(overrides);
-        ChatlineStack stack = ChatlineApp.createStack(app);
+        return of(ChatlineApp.createStack(app(overrides)), variant);
+    }
+
+    /** The stage's templates, written to {@link #CDK_OUT} as {@code <stack>-<variant>[.<nested>].template.json}. */
+    static Synthesized of(ChatlineStack stack, String variant) {
         Map<String, Map<String, Object>> templates = new LinkedHashMap<>();
         templates.put(ROOT, Template.fromStack(stack).toJSON());
         for (NestedStack nested : stack.nestedStacks()) {
@@ -154,17 +189,21 @@ final class Synth {
         Map<String, Object> merged = merge(stack, templates);
         Annotations annotations = Annotations.fromStack(stack);
         Path file = CDK_OUT.resolve(stack.getStackName() + "-" + variant + ".template.json");
+        for (Map.Entry<String, Map<String, Object>> t : templates.entrySet()) {
+            write(ROOT.equals(t.getKey()) ? file
+                    : CDK_OUT.resolve(stack.getStackName() + "-" + variant + "." + t.getKey() + ".template.json"),
+                    t.getValue());
+        }
+        return new Synthesized(stack, Template.fromJSON(merged), annotations, file, merged, templates);
+    }
+
+    private static void write(Path file, Map<String, Object> template) {
         try {
-            Files.createDirectories(CDK_OUT);
-            for (Map.Entry<String, Map<String, Object>> t : templates.entrySet()) {
-                Path out = ROOT.equals(t.getKey()) ? file
-                        : CDK_OUT.resolve(stack.getStackName() + "-" + variant + "." + t.getKey() + ".template.json");
-                JSON.writeValue(out.toFile(), t.getValue());
-            }
+            Files.createDirectories(file.getParent());
+            JSON.writeValue(file.toFile(), template);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Synthesized(stack, Template.fromJSON(merged), annotations, file, merged, templates);
     }
 
     /**
