@@ -37,7 +37,7 @@ public final class LinkedDeviceGuard implements RouteGuard {
      * ({@link RouteLimits}), on the {@code devices} and {@code rate-limits} tables.
      */
     public static RouteGuard on(DynamoDbClient ddb, ChatConfig config, Clock clock, Metrics metrics) {
-        return new LinkedDeviceGuard(new DeviceDirectory(new DeviceAccountStore(ddb, config, clock), clock,
+        return new LinkedDeviceGuard(new DeviceDirectory(new DeviceAccountStore(ddb, config, clock)::deviceIds, clock,
                 DeviceDirectory.DEFAULT_TTL, DeviceDirectory.DEFAULT_CAPACITY), RouteLimits.on(ddb, config, clock, metrics));
     }
 

@@ -63,11 +63,15 @@ public final class ReceiptService {
     private final Clock clock;
     private final Metrics metrics;
     private final RetryReceipts retryReceipts;
+    private final ReceiptRouting cells;
 
-    /** @param perMessage applies the messages of one receipt frame (up to 100) concurrently, bounded */
+    /**
+     * @param perMessage applies the messages of one receipt frame (up to 100) concurrently, bounded
+     * @param cells hands receipts of chats homed in another cell there, and events of senders homed elsewhere
+     */
     public ReceiptService(ReceiptStore receipts, GroupMemberStore members, InboxStore inbox, DeviceDirectory devices,
                           LiveDelivery live, FanoutService retries, Clock clock, Metrics metrics,
-                          BoundedParallel perMessage) {
+                          BoundedParallel perMessage, ReceiptRouting cells) {
         this.direct = new DirectReceipts(receipts);
         this.groups = new GroupReceipts(receipts, members, perMessage);
         this.perMessage = perMessage;
@@ -78,6 +82,7 @@ public final class ReceiptService {
         this.clock = clock;
         this.metrics = metrics;
         this.retryReceipts = new RetryReceipts(receipts, members, devices, live, retries);
+        this.cells = cells;
     }
 
     public void apply(Identity caller, ReceiptRequest request) {
@@ -86,6 +91,9 @@ public final class ReceiptService {
         if (request.retry()) {
             retryReceipts.apply(caller, request.chatId(), refs, request.messageIds(), now);
             LOG.info("retry receipt for {} messages in {}", refs.size(), request.chatId());
+            return;
+        }
+        if (forwarded(caller, request, refs)) {
             return;
         }
         Consumer<List<ReceiptOutcome>> announce = completing ->
@@ -97,6 +105,23 @@ public final class ReceiptService {
                 .map(o -> InboxStore.messageEntryKey(o.ref())).toList());
         metrics.count(Metrics.RECEIPTS_APPLIED, outcomes.size());
         LOG.info("receipt {} for {} messages in {}", request.status().wire(), outcomes.size(), request.chatId());
+    }
+
+    /**
+     * A reader of a chat homed in another cell: the status goes to the chat's home (which checks the messages and
+     * tells the sender), and this cell, which holds the reader's inbox, deletes the rows of the messages.
+     */
+    private boolean forwarded(Identity caller, ReceiptRequest request, List<MessageRef> refs) {
+        if (ChatIds.groupIdOf(request.chatId()).isEmpty() && !ChatIds.isMember(request.chatId(), caller.userId())) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat");
+        }
+        if (!cells.forwardToChatHome(caller, request)) {
+            return false;
+        }
+        inbox.delete(caller.device(), refs.stream().map(InboxStore::messageEntryKey).toList());
+        LOG.info("receipt {} for {} messages in {} forwarded to the chat's cell", request.status().wire(),
+                refs.size(), request.chatId());
+        return true;
     }
 
     /** Plans every message (one batch read), tells the senders, then stores the statuses that move. */
@@ -141,8 +166,11 @@ public final class ReceiptService {
         }
         completed.forEach((sender, byStatus) -> byStatus.forEach((status, ids) -> {
             FanoutJob job = event(chatId, sender, status, ids, by, now);
-            retries.retryLater(job, deliver(job, sentFrom.get(sender)).failed());
             metrics.count(Metrics.RECEIPT_EVENTS_EMITTED);
+            if (cells.relayEvent(job)) {
+                return;
+            }
+            retries.retryLater(job, deliver(job, sentFrom.get(sender)).failed());
         }));
     }
 

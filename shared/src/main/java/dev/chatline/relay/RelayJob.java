@@ -1,0 +1,118 @@
+package dev.chatline.relay;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.chatline.auth.DeviceRef;
+import dev.chatline.auth.Identity;
+import dev.chatline.fanout.FanoutJob;
+import dev.chatline.messaging.Digests;
+import dev.chatline.messaging.Envelope;
+import dev.chatline.messaging.StoredMessage;
+import dev.chatline.protocol.Json;
+import dev.chatline.receipts.ReceiptRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One message on a cell's relay queue (docs/architecture.md, "Cells"), sent by another cell:
+ * <ul>
+ *   <li>{@value #MESSAGE}: a message stored in its chat's home cell, for the devices of this cell's users in
+ *   {@code delivery}: the receiving cell stores a replica of the message ({@code message}), the devices' inbox rows,
+ *   and delivers {@code delivery} (live posts, pushes for offline devices);</li>
+ *   <li>{@value #EVENT}: an event for devices of this cell's users (a receipt event for a sender homed here),
+ *   delivered like a fan-out job ({@code delivery});</li>
+ *   <li>{@value #RECEIPT}: a reader's receipt for messages of a chat homed in this cell ({@code receipt}), applied
+ *   here as if the reader had sent it here.</li>
+ * </ul>
+ * Every kind is idempotent at the receiver: keys by chat/seq/device, and receipt statuses only move forward.
+ *
+ * @param fromCell the sending cell
+ */
+public record RelayJob(String kind, String fromCell, Replica message, FanoutJob delivery,
+                       ForwardedReceipt receipt) {
+    public static final String MESSAGE = "message";
+    public static final String EVENT = "event";
+    public static final String RECEIPT = "receipt";
+
+    /** A message as its home stored it; envelopes by device key ({@code userId#deviceId}). */
+    public record Replica(String chatId, long seq, String messageId, String senderUserId, String senderDeviceId,
+                          String body, String contentType, long serverTs, int recipientCount, long expiresAt,
+                          Map<String, Envelope.Payload> envelopes) {
+        static Replica of(StoredMessage m) {
+            Map<String, Envelope.Payload> byKey = new LinkedHashMap<>();
+            m.envelopes().forEach((device, payload) -> byKey.put(device.key(), payload));
+            return new Replica(m.chatId(), m.seq(), m.messageId(), m.senderUserId(), m.senderDeviceId(), m.body(),
+                    m.contentType(), m.serverTs(), m.recipientCount(), m.expiresAt(), byKey);
+        }
+
+        StoredMessage toMessage() {
+            Map<DeviceRef, Envelope.Payload> byDevice = new LinkedHashMap<>();
+            if (envelopes != null) {
+                envelopes.forEach((key, payload) -> byDevice.put(DeviceRef.parse(key), payload));
+            }
+            return new StoredMessage(chatId, seq, messageId, senderUserId, senderDeviceId, body, contentType,
+                    serverTs, recipientCount, expiresAt, byDevice);
+        }
+    }
+
+    /** A reader's receipt, with the reader's identity as its own cell authenticated it. */
+    public record ForwardedReceipt(String userId, String deviceId, ReceiptRequest request) {
+        Identity reader() {
+            return new Identity(userId, deviceId);
+        }
+    }
+
+    static RelayJob message(String fromCell, StoredMessage m, FanoutJob delivery) {
+        return new RelayJob(MESSAGE, fromCell, Replica.of(m), delivery, null);
+    }
+
+    static RelayJob event(String fromCell, FanoutJob delivery) {
+        return new RelayJob(EVENT, fromCell, null, delivery, null);
+    }
+
+    static RelayJob receipt(String fromCell, Identity reader, ReceiptRequest request) {
+        return new RelayJob(RECEIPT, fromCell, null, null,
+                new ForwardedReceipt(reader.userId(), reader.deviceId(), request));
+    }
+
+    /** The FIFO message group: the chat, so one chat's relay jobs stay in order. */
+    @JsonIgnore
+    public String chatId() {
+        return receipt != null ? receipt.request().chatId() : delivery.chatId();
+    }
+
+    /** The SQS deduplication key: the same job sent twice within five minutes is received once. */
+    @JsonIgnore
+    public String deduplicationKey() {
+        return switch (kind) {
+            case RECEIPT -> Digests.sha256Hex("relay-receipt|" + receipt.userId() + "|" + receipt.deviceId() + "|"
+                    + receipt.request().chatId() + "|" + receipt.request().status().wire() + "|"
+                    + String.join(",", receipt.request().messageIds()));
+            case MESSAGE -> delivery.eventId() + "#" + fromCell;
+            default -> delivery.attemptId() + "#" + fromCell;
+        };
+    }
+
+    public String toJson() {
+        return Json.write(this);
+    }
+
+    public static RelayJob fromJson(String json) {
+        RelayJob job = Json.read(json, RelayJob.class);
+        boolean complete = switch (job.kind() == null ? "" : job.kind()) {
+            case MESSAGE -> job.message() != null && job.delivery() != null;
+            case EVENT -> job.delivery() != null;
+            case RECEIPT -> job.receipt() != null && job.receipt().request() != null;
+            default -> false;
+        };
+        if (!complete) {
+            throw new IllegalArgumentException("incomplete relay job");
+        }
+        return job;
+    }
+
+    /** The devices of a delivery (its targets). */
+    static List<DeviceRef> devices(FanoutJob delivery) {
+        return delivery.targets().stream().map(FanoutJob.Target::device).distinct().toList();
+    }
+}
