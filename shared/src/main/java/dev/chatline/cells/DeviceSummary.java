@@ -7,7 +7,8 @@ import java.util.Map;
  * What another cell needs of a user's devices to send to them (docs/scaling.md, "What the cross-cell path has to
  * answer"): the linked device ids (in list order), their registration ids (devices that uploaded keys) and the
  * summary's version. Written into the directory by the user's home cell whenever it sees the devices change; a
- * newer version always wins, so a late write of an older summary changes nothing.
+ * newer version always wins, so a late write of an older summary changes nothing (of two with the same
+ * version, the later write).
  *
  * <p>A stale summary only ever makes a send fail with {@code DEVICE_MISMATCH} or {@code STALE_DEVICES} (which
  * clients retry after re-reading) or miss a device registered in the last moments (it still gets the message from

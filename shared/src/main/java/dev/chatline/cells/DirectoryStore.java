@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *
  * <p>Invariants: a user's row is created once, by the first {@code $connect} anywhere (a conditional put, so two
  * cells racing to sign the same user up agree on the first one's cell); only a move changes {@code homeCell} (and
- * increments {@code epoch}; moves are not built yet); the device summary only ever moves to a higher version.
+ * increments {@code epoch}; moves are not built yet); the device summary's version never decreases.
  */
 public final class DirectoryStore {
     public static final String USER_ID = CellResources.DIRECTORY.partitionKey().name();
@@ -77,9 +77,10 @@ public final class DirectoryStore {
     }
 
     /**
-     * Stores the user's device summary if it is newer than the stored one (and the user has a row).
+     * Stores the user's device summary unless the stored one is newer (and if the user has a row). Summaries of the
+     * same version (reads started in the same millisecond) are equally recent: the later write wins.
      *
-     * @return false when a summary of the same or a newer version is stored already (nothing changed)
+     * @return false when a newer summary is stored already, or the user has no row (nothing changed)
      */
     public boolean putDevices(String userId, DeviceSummary summary) {
         Map<String, AttributeValue> regIds = new LinkedHashMap<>();
@@ -91,7 +92,7 @@ public final class DirectoryStore {
         try {
             ddb.updateItem(r -> r.tableName(table).key(Map.of(USER_ID, s(userId)))
                     .updateExpression("SET #d = :d, #r = :r, #v = :v")
-                    .conditionExpression("attribute_exists(#u) AND (attribute_not_exists(#v) OR #v < :v)")
+                    .conditionExpression("attribute_exists(#u) AND (attribute_not_exists(#v) OR #v <= :v)")
                     .expressionAttributeNames(Map.of("#u", USER_ID, "#d", DEVICE_IDS, "#r", REGISTRATION_IDS,
                             "#v", DEVICES_VERSION))
                     .expressionAttributeValues(values));
