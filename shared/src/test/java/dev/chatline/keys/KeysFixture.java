@@ -52,7 +52,7 @@ final class KeysFixture {
         service = new KeysService(deviceKeys, devices, ec, kem, new IdentityChangeNotifier(
                 Contacts.sharedChats(contacts, groupMembers, parallel), devices, new FanoutQueue(env.sqs, env.config),
                 parallel), new RateLimiter(env.ddb, env.config, clock),
-                settings, clock);
+                settings, clock, DeviceChanges.NONE);
     }
 
     Identity device(String userId, String deviceId) {
