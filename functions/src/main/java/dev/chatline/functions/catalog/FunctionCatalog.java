@@ -57,10 +57,13 @@ public final class FunctionCatalog {
     public static final FunctionDef AUTHORIZER = new FunctionDef("authorizer", PKG + "auth.AuthorizerHandler",
             Artifact.AUTHORIZER, 512, Duration.ofSeconds(5), new Trigger.Authorizer(List.of()), List.of());
 
-    /** Constant work whatever others do: a presence change for subscribers is one queue message. */
+    /**
+     * Constant work whatever others do: a presence change for subscribers is one queue message. In a cell, a new
+     * device's connect publishes the user's device summary (device ids and registration ids) to the directory.
+     */
     public static final FunctionDef CONNECT = route("connect", "connection.ConnectHandler", "$connect", false,
             rw(CONNECTIONS), rw(DEVICES), rw(PRESENCE), ro(PRESENCE_SUBSCRIBERS),
-            new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS));
+            new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS), ro(DEVICE_KEYS));
 
     public static final FunctionDef DISCONNECT = route("disconnect", "connection.DisconnectHandler", "$disconnect",
             false, rw(CONNECTIONS), rw(PRESENCE), ro(PRESENCE_SUBSCRIBERS), new Access.SendToQueue(Resources.FANOUT));
@@ -164,8 +167,7 @@ public final class FunctionCatalog {
      */
     public static final FunctionDef RELAY = new FunctionDef("relay", PKG + "relay.RelayHandler", Artifact.CORE,
             1024, Duration.ofSeconds(30), new Trigger.Queue(Resources.RELAY, 10, Duration.ZERO),
-            List.of(rw(MESSAGES), rw(INBOX), rw(CONTACTS), rw(RECEIPTS), ro(DEVICES), ro(DEVICE_KEYS),
-                    ro(GROUP_MEMBERS), rw(CONNECTIONS), manage(), new Access.SendToQueue(Resources.FANOUT),
+            List.of(rw(MESSAGES), rw(INBOX), rw(CONTACTS), rw(RECEIPTS), ro(DEVICES), ro(GROUP_MEMBERS), rw(CONNECTIONS), manage(), new Access.SendToQueue(Resources.FANOUT),
                     new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
 
     /**
