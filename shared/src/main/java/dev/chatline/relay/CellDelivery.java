@@ -2,7 +2,6 @@ package dev.chatline.relay;
 
 import dev.chatline.cells.CellRouter;
 import dev.chatline.fanout.FanoutJob;
-import dev.chatline.messaging.MessageFrames;
 import dev.chatline.messaging.StoredMessage;
 import dev.chatline.send.DeviceEnvelopes;
 import dev.chatline.send.RemoteDelivery;
@@ -13,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * A message's targets by cell: users homed here are delivered here; the others' targets go as one
- * {@link RelayJob#MESSAGE} job per (cell, message) to their cell's relay queue (each target with its own envelope).
+ * {@link RelayJob#MESSAGE} job per (cell, message) to their cell's relay queue (with the envelopes of that cell's
+ * devices only).
  * A target whose user is unknown to the directory counts as local (a single cell's behaviour).
  */
 public final class CellDelivery implements RemoteDelivery {
@@ -32,15 +32,11 @@ public final class CellDelivery implements RemoteDelivery {
 
     @Override
     public void relay(StoredMessage m, List<FanoutJob.Target> targets) {
-        Map<String, List<FanoutJob.Target>> byCell = targets.stream()
+        Map<String, List<FanoutJob.Target>> byCell = DeviceEnvelopes.targets(m, targets).stream()
                 .filter(t -> !router.isLocal(t.userId()))
                 .collect(Collectors.groupingBy(t -> router.remoteHomeOf(t.userId()).orElseThrow(),
                         LinkedHashMap::new, Collectors.toList()));
         String self = router.cells().self();
-        byCell.forEach((cell, cellTargets) -> {
-            FanoutJob delivery = new FanoutJob(FanoutJob.MESSAGE, m.chatId(), m.messageId(), m.seq(),
-                    m.senderUserId(), MessageFrames.message(m), DeviceEnvelopes.targets(m, cellTargets));
-            queue.send(cell, RelayJob.message(self, m, delivery));
-        });
+        byCell.forEach((cell, cellTargets) -> queue.send(cell, RelayJob.message(self, m, cellTargets)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatline.relay;
 
+import dev.chatline.fanout.FanoutJob;
 import dev.chatline.fanout.FanoutService;
 import dev.chatline.inbox.InboxStore;
 import dev.chatline.messaging.ChatStartListener;
@@ -62,13 +63,15 @@ public final class RelayService {
         if (replica == MessageStore.InsertOutcome.OTHER_CONFLICT) {
             throw new IllegalStateException("replica of " + m.messageId() + " conflicted; retrying the job");
         }
-        inbox.addMessage(RelayJob.devices(job.delivery()), m.ref(), m.expiresAt());
+        FanoutJob delivery = job.messageDelivery(m);
+        inbox.addMessage(delivery.targets().stream().map(FanoutJob.Target::device).distinct().toList(), m.ref(),
+                m.expiresAt());
         if (m.seq() == 1) {
             chatStarted.chatStarted(m);
         }
-        fanout.deliver(job.delivery());
+        fanout.deliver(delivery);
         LOG.info("relayed message {} seq {} of {} from cell {} to {} devices", m.messageId(), m.seq(), m.chatId(),
-                job.fromCell(), job.delivery().targets().size());
+                job.fromCell(), delivery.targets().size());
     }
 
     private void receipt(RelayJob.ForwardedReceipt receipt) {

@@ -88,7 +88,7 @@ public final class MessageDelivery {
      * @param senderConnectionId the connection the message came from (the header keeps it for receipt events)
      */
     public void writeTail(StoredMessage m, List<FanoutJob.Target> deviceTargets, String senderConnectionId) {
-        batch.write(List.of(inbox.messageWrites(inboxKeys(m, cells.local(deviceTargets)), m.ref(), m.expiresAt()),
+        batch.write(List.of(inbox.messageWrites(inboxKeys(m, deviceTargets), m.ref(), m.expiresAt()),
                 headers.headerWrites(m, senderConnectionId)));
     }
 
@@ -99,9 +99,8 @@ public final class MessageDelivery {
      *
      * @return how many recipients acknowledged the message so far (0 when the tail had to be written)
      */
-    public int ensureTail(StoredMessage m, List<FanoutJob.Target> allTargets, String senderConnectionId) {
-        cells.relay(m, allTargets);
-        List<FanoutJob.Target> deviceTargets = cells.local(allTargets);
+    public int ensureTail(StoredMessage m, List<FanoutJob.Target> deviceTargets, String senderConnectionId) {
+        cells.relay(m, deviceTargets);
         OptionalInt delivered = headers.deliveredCount(m.ref());
         if (delivered.isPresent()) {
             return delivered.getAsInt();
@@ -122,14 +121,13 @@ public final class MessageDelivery {
      * @param lookups the live-connection queries started by {@link #lookup} (empty: looked up now if direct)
      * @param inboxWritten whether the message's transaction already wrote its inbox rows
      */
-    public void deliver(StoredMessage m, List<FanoutJob.Target> allTargets,
+    public void deliver(StoredMessage m, List<FanoutJob.Target> deviceTargets,
                         Map<String, CompletableFuture<List<ConnectionRecord>>> lookups, boolean inboxWritten) {
         if (m.seq() == 1) {
             chatStarted.chatStarted(m);
         }
-        cells.relay(m, allTargets);
-        List<FanoutJob.Target> deviceTargets = cells.local(allTargets);
-        List<FanoutJob.Target> targets = DeviceEnvelopes.targets(m, deviceTargets);
+        cells.relay(m, deviceTargets);
+        List<FanoutJob.Target> targets = localTargets(m, deviceTargets);
         if (!inboxWritten) {
             inbox.addMessage(inboxKeys(m, deviceTargets), m.ref(), m.expiresAt());
         }
@@ -147,8 +145,13 @@ public final class MessageDelivery {
         retries.retryLater(job, outcome.failed());
     }
 
-    private static List<DeviceRef> inboxKeys(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
-        return DeviceEnvelopes.targets(m, deviceTargets).stream().map(FanoutJob.Target::device).distinct()
+    /** The targets this cell delivers: the message's envelope devices (or the devices), its own users' only. */
+    private List<FanoutJob.Target> localTargets(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
+        return cells.local(DeviceEnvelopes.targets(m, deviceTargets));
+    }
+
+    private List<DeviceRef> inboxKeys(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
+        return localTargets(m, deviceTargets).stream().map(FanoutJob.Target::device).distinct()
                 .toList();
     }
 }

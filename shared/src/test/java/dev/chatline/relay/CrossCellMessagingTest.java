@@ -150,6 +150,28 @@ class CrossCellMessagingTest {
     }
 
     @Test
+    void anEncryptedMessageCarriesToEachCellOnlyTheEnvelopesOfItsDevices() {
+        SendMessageRequest sealed = SendMessageRequest.withEnvelopes(UUID.randomUUID().toString(), "alice", null,
+                List.of(envelope("alice", "phone"), envelope("alice", "laptop"), envelope("bob", "tablet")));
+        JsonNode ack = Json.read(dev.chatline.protocol.ProtocolJson.encode(b.f().send.send(bobPhone, sealed)));
+        MessageRef ref = new MessageRef(CHAT, ack.get("seq").asLong());
+        String entry = InboxStore.messageEntryKey(ref);
+        assertThat(entries(a.f(), aliceLaptop)).contains(entry);
+        assertThat(entries(a.f(), bobTablet)).doesNotContain(entry);
+
+        List<Message> jobs = b.env().drainAll(b.relayUrl());
+        assertThat(jobs).hasSize(1);
+        assertThat(jobs.get(0).body()).contains("for bob#tablet").doesNotContain("for alice#");
+        b.f().graph.relayService().process(jobs.get(0).body());
+        assertThat(b.f().messages.get(ref).orElseThrow().envelopes()).containsOnlyKeys(new DeviceRef("bob", "tablet"));
+        assertThat(entries(b.f(), bobTablet)).contains(entry);
+    }
+
+    private static Envelope envelope(String userId, String deviceId) {
+        return new Envelope(userId, deviceId, new Envelope.Payload("message", "for " + userId + "#" + deviceId));
+    }
+
+    @Test
     void aRelayedMessageProcessedTwiceLeavesTheSameRows() {
         String messageId = a.f().sendText(alicePhone, "bob", "twice").get("messageId").asText();
         List<Message> jobs = b.env().drainAll(b.relayUrl());
