@@ -22,15 +22,22 @@ public final class DeviceDirectory {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
     public static final int DEFAULT_CAPACITY = 10_000;
 
+    /** Where device lists are read: the {@code devices} table, or in a cell its directory for remote users. */
+    @FunctionalInterface
+    public interface Source {
+        /** The user's linked device ids, read now (strongly consistent); empty for an unknown user. */
+        List<String> deviceIds(String userId);
+    }
+
     private record Entry(List<String> deviceIds, long readAtMillis) {
     }
 
-    private final DeviceAccountStore store;
+    private final Source store;
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Entry> cache;
 
-    public DeviceDirectory(DeviceAccountStore store, Clock clock, Duration ttl, int capacity) {
+    public DeviceDirectory(Source store, Clock clock, Duration ttl, int capacity) {
         this.store = store;
         this.clock = clock;
         this.ttl = ttl;

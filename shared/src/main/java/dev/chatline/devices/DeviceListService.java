@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.connection.DeviceAccount;
 import dev.chatline.connection.DeviceListChange;
 import dev.chatline.connection.DeviceAccountStore;
+import dev.chatline.keys.DeviceChanges;
 import dev.chatline.keys.IdentityChangeNotifier;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.DeviceActions;
@@ -43,14 +44,17 @@ public final class DeviceListService {
     private final DeviceAccountStore store;
     private final DeviceRemoval removal;
     private final IdentityChangeNotifier notifier;
+    private final DeviceChanges deviceChanges;
     private final LinkCodes codes;
     private final Clock clock;
 
+    /** @param deviceChanges told after every stored list (and its retries): other cells learn the devices */
     public DeviceListService(DeviceAccountStore store, DeviceRemoval removal, IdentityChangeNotifier notifier,
-                             LinkCodes codes, Clock clock) {
+                             LinkCodes codes, Clock clock, DeviceChanges deviceChanges) {
         this.store = store;
         this.removal = removal;
         this.notifier = notifier;
+        this.deviceChanges = deviceChanges;
         this.codes = codes;
         this.clock = clock;
     }
@@ -114,6 +118,7 @@ public final class DeviceListService {
         if (stored.isPresent() && Arrays.equals(stored.get().list(), request.list())
                 && Arrays.equals(stored.get().signature(), request.signature())) {
             // a retry of the stored change: finish what the first attempt may have left
+            deviceChanges.changed(caller.userId());
             announce(caller, stored.get(), false);
             return store.read(caller.userId());
         }
@@ -133,6 +138,7 @@ public final class DeviceListService {
                 ? newAccount(caller, current, list, accountKey, request)
                 : nextList(caller, current, list, request);
         store.apply(change);
+        deviceChanges.changed(caller.userId());
         LOG.info("device list v{} stored: {} linked, {} removed{}", list.version(), change.linked().size(),
                 change.removed().size(), reset ? ", new account identity" : "");
         for (String removed : change.removed()) {

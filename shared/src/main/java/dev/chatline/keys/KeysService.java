@@ -45,18 +45,21 @@ public final class KeysService {
     private final SingleUseEcPreKeyStore ecPreKeys;
     private final SingleUseKemPreKeyStore kemPreKeys;
     private final IdentityChangeNotifier notifier;
+    private final DeviceChanges deviceChanges;
     private final RateLimiter rateLimiter;
     private final KeysSettings settings;
     private final Clock clock;
 
+    /** @param deviceChanges told after keys with a new registration id were stored (a new or reinstalled device) */
     public KeysService(DeviceKeysStore deviceKeys, DeviceAccountStore devices, SingleUseEcPreKeyStore ecPreKeys,
                        SingleUseKemPreKeyStore kemPreKeys, IdentityChangeNotifier notifier, RateLimiter rateLimiter,
-                       KeysSettings settings, Clock clock) {
+                       KeysSettings settings, Clock clock, DeviceChanges deviceChanges) {
         this.deviceKeys = deviceKeys;
         this.devices = devices;
         this.ecPreKeys = ecPreKeys;
         this.kemPreKeys = kemPreKeys;
         this.notifier = notifier;
+        this.deviceChanges = deviceChanges;
         this.rateLimiter = rateLimiter;
         this.settings = settings;
         this.clock = clock;
@@ -92,6 +95,9 @@ public final class KeysService {
         }
         if (!next.equals(existing.orElse(null))) {
             deviceKeys.put(next);
+        }
+        if (replace) {
+            deviceChanges.changed(device.userId()); // a new registration id
         }
         ecPreKeys.store(ref, request.preKeys());
         kemPreKeys.store(ref, request.kyberPreKeys());

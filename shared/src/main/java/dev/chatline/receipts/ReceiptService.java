@@ -64,11 +64,15 @@ public final class ReceiptService {
     private final Clock clock;
     private final Metrics metrics;
     private final RetryReceipts retryReceipts;
+    private final ReceiptRouting cells;
 
-    /** @param perMessage applies the messages of one receipt frame (up to 100) concurrently, bounded */
+    /**
+     * @param perMessage applies the messages of one receipt frame (up to 100) concurrently, bounded
+     * @param cells hands receipts of chats homed in another cell there, and events of senders homed elsewhere
+     */
     public ReceiptService(ReceiptStore receipts, GroupMemberStore members, InboxStore inbox, DeviceDirectory devices,
                           LiveDelivery live, FanoutService retries, Clock clock, Metrics metrics,
-                          BoundedParallel perMessage) {
+                          BoundedParallel perMessage, ReceiptRouting cells) {
         this.direct = new DirectReceipts(receipts);
         this.groups = new GroupReceipts(receipts, members, perMessage);
         this.perMessage = perMessage;
@@ -79,6 +83,7 @@ public final class ReceiptService {
         this.clock = clock;
         this.metrics = metrics;
         this.retryReceipts = new RetryReceipts(receipts, members, devices, live, retries);
+        this.cells = cells;
     }
 
     /** @param receipt a valid {@code receipt} frame's record ({@link ReceiptRequest#from} reads its status) */
@@ -91,6 +96,9 @@ public final class ReceiptService {
             LOG.info("retry receipt for {} messages in {}", refs.size(), request.chatId());
             return;
         }
+        if (forwarded(caller, receipt, request, refs)) {
+            return;
+        }
         Consumer<List<ReceiptOutcome>> announce = completing ->
                 notifySenders(request.chatId(), caller.userId(), completing, now);
         List<ReceiptOutcome> outcomes = ChatIds.groupIdOf(request.chatId())
@@ -100,6 +108,23 @@ public final class ReceiptService {
                 .map(o -> InboxStore.messageEntryKey(o.ref())).toList());
         metrics.count(Metrics.RECEIPTS_APPLIED, outcomes.size());
         LOG.info("receipt {} for {} messages in {}", request.status().wire(), outcomes.size(), request.chatId());
+    }
+
+    /**
+     * A reader of a chat homed in another cell: the status goes to the chat's home (which checks the messages and
+     * tells the sender), and this cell, which holds the reader's inbox, deletes the rows of the messages.
+     */
+    private boolean forwarded(Identity caller, Receipt receipt, ReceiptRequest request, List<MessageRef> refs) {
+        if (ChatIds.groupIdOf(request.chatId()).isEmpty() && !ChatIds.isMember(request.chatId(), caller.userId())) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat");
+        }
+        if (!cells.forwardToChatHome(caller, receipt)) {
+            return false;
+        }
+        inbox.delete(caller.device(), refs.stream().map(InboxStore::messageEntryKey).toList());
+        LOG.info("receipt {} for {} messages in {} forwarded to the chat's cell", request.status().wire(),
+                refs.size(), request.chatId());
+        return true;
     }
 
     /** Plans every message (one batch read), tells the senders, then stores the statuses that move. */
@@ -144,8 +169,11 @@ public final class ReceiptService {
         }
         completed.forEach((sender, byStatus) -> byStatus.forEach((status, ids) -> {
             FanoutJob job = event(chatId, sender, status, ids, by, now);
-            retries.retryLater(job, deliver(job, sentFrom.get(sender)).failed());
             metrics.count(Metrics.RECEIPT_EVENTS_EMITTED);
+            if (cells.relayEvent(job)) {
+                return;
+            }
+            retries.retryLater(job, deliver(job, sentFrom.get(sender)).failed());
         }));
     }
 

@@ -31,7 +31,8 @@ import java.util.concurrent.CompletableFuture;
  *   on the queue (split when it does not fit one queue message).</li>
  * </ol>
  * A message with per-device envelopes goes to its envelopes' devices, each target carrying only its own
- * ({@link DeviceEnvelopes#targets}).
+ * ({@link DeviceEnvelopes#targets}). Targets served by other cells get neither inbox rows nor posts here: each of
+ * the steps hands them to their cells ({@link RemoteDelivery}) before the send is acknowledged.
  */
 public final class MessageDelivery {
     /** Target users up to which the storing function posts live itself; larger audiences use the queue. */
@@ -44,13 +45,15 @@ public final class MessageDelivery {
     private final MessageHeaders headers;
     private final LiveDelivery live;
     private final FanoutService retries;
+    private final RemoteDelivery cells;
 
     /**
      * @param chatStarted told about each chat's first message (e.g. to record the two users as contacts)
      * @param headers the receipt header row written with each message
+     * @param cells hands the targets of users homed in other cells to those cells
      */
     public MessageDelivery(InboxStore inbox, DynamoBatch batch, FanoutQueue queue, ChatStartListener chatStarted,
-                           MessageHeaders headers, LiveDelivery live, FanoutService retries) {
+                           MessageHeaders headers, LiveDelivery live, FanoutService retries, RemoteDelivery cells) {
         this.inbox = inbox;
         this.batch = batch;
         this.queue = queue;
@@ -58,6 +61,7 @@ public final class MessageDelivery {
         this.headers = headers;
         this.live = live;
         this.retries = retries;
+        this.cells = cells;
     }
 
     /** Whether a message to these targets is posted by the storing function (else by the fan-out queue). */
@@ -67,8 +71,9 @@ public final class MessageDelivery {
 
     /** Starts the live-connection queries for a direct delivery to these targets (none for a queued one). */
     public Map<String, CompletableFuture<List<ConnectionRecord>>> lookup(List<FanoutJob.Target> targets) {
-        return deliversDirectly(targets)
-                ? live.lookup(targets.stream().map(FanoutJob.Target::userId).toList()) : Map.of();
+        List<FanoutJob.Target> local = cells.local(targets);
+        return deliversDirectly(local)
+                ? live.lookup(local.stream().map(FanoutJob.Target::userId).toList()) : Map.of();
     }
 
     /** The receipt header item of a message (for transactions that build their own item list). */
@@ -89,11 +94,13 @@ public final class MessageDelivery {
 
     /**
      * For a retried send: writes the tail again if the original died before finishing it (no header: the inbox
-     * rows, then the header unless a concurrent retry wrote it), whatever the retry's age.
+     * rows, then the header unless a concurrent retry wrote it), whatever the retry's age. Hands the message to
+     * the other cells' targets again in any case (the original may have died before it did).
      *
      * @return how many recipients acknowledged the message so far (0 when the tail had to be written)
      */
     public int ensureTail(StoredMessage m, List<FanoutJob.Target> deviceTargets, String senderConnectionId) {
+        cells.relay(m, deviceTargets);
         OptionalInt delivered = headers.deliveredCount(m.ref());
         if (delivered.isPresent()) {
             return delivered.getAsInt();
@@ -119,7 +126,8 @@ public final class MessageDelivery {
         if (m.seq() == 1) {
             chatStarted.chatStarted(m);
         }
-        List<FanoutJob.Target> targets = DeviceEnvelopes.targets(m, deviceTargets);
+        cells.relay(m, deviceTargets);
+        List<FanoutJob.Target> targets = localTargets(m, deviceTargets);
         if (!inboxWritten) {
             inbox.addMessage(inboxKeys(m, deviceTargets), m.ref(), m.expiresAt());
         }
@@ -137,8 +145,13 @@ public final class MessageDelivery {
         retries.retryLater(job, outcome.failed());
     }
 
-    private static List<DeviceRef> inboxKeys(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
-        return DeviceEnvelopes.targets(m, deviceTargets).stream().map(FanoutJob.Target::device).distinct()
+    /** The targets this cell delivers: the message's envelope devices (or the devices), its own users' only. */
+    private List<FanoutJob.Target> localTargets(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
+        return cells.local(DeviceEnvelopes.targets(m, deviceTargets));
+    }
+
+    private List<DeviceRef> inboxKeys(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
+        return localTargets(m, deviceTargets).stream().map(FanoutJob.Target::device).distinct()
                 .toList();
     }
 }

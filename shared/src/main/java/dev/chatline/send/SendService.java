@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * <p>A 1:1 send with {@code envelopes} must name exactly the recipient's devices and the sender's other devices
  * ({@link DeviceEnvelopes}, checked against freshly read device lists before refusing); attachments are checked
  * and recorded before the message is stored ({@link MessageAttachments}).
+ *
+ * <p>Cells: a send into a chat whose home is another cell is forwarded there before anything else
+ * ({@link SendForwarding}: the home runs this same service for the forwarded sender and answers its ack or its
+ * refusal); targets served by other cells are handed to them by {@link MessageDelivery}.
  */
 public final class SendService {
     private static final Logger LOG = LoggerFactory.getLogger(SendService.class);
@@ -76,6 +80,7 @@ public final class SendService {
     private final Executor lookups;
     private final MessageAttachments attachments;
     private final StaleDevices staleDevices;
+    private final SendForwarding forwarding;
 
     /**
      * @param audiences resolves direct (and, with a group-aware resolver, group) chats
@@ -83,11 +88,12 @@ public final class SendService {
      * @param lookups runs the first round's calls concurrently
      * @param attachments checks and records the message's {@code mediaIds} before it is stored
      * @param staleDevices checks the envelopes' registration ids before the message is stored
+     * @param forwarding forwards sends into chats homed in another cell
      */
     public SendService(ChatStore chats, MessageStore messages, IdempotencyStore idempotency, MessageDelivery delivery,
                        ChatAudience.Resolver audiences, DeviceDirectory devices, RateLimiter rateLimiter,
                        MessagingSettings settings, Clock clock, Metrics metrics, Executor lookups,
-                       MessageAttachments attachments, StaleDevices staleDevices) {
+                       MessageAttachments attachments, StaleDevices staleDevices, SendForwarding forwarding) {
         this.chats = chats;
         this.messages = messages;
         this.idempotency = idempotency;
@@ -102,6 +108,7 @@ public final class SendService {
         this.lookups = lookups;
         this.attachments = attachments;
         this.staleDevices = staleDevices;
+        this.forwarding = forwarding;
     }
 
     /** A send whose connection is not known (its receipt events are looked up like any other device's). */
@@ -115,6 +122,10 @@ public final class SendService {
      * @return the ack
      */
     public Acks.SendMessageAck send(Identity sender, String connectionId, SendMessage message) {
+        Optional<Acks.SendMessageAck> forwarded = forwarding.forward(sender, message);
+        if (forwarded.isPresent()) {
+            return forwarded.get();
+        }
         SendMessageRequest request = SendMessageRequest.from(message);
         String limitKey = "sendMessage#" + sender.userId();
         // a window this instance already saw full refuses before anything starts (not even a direct chat's seq)

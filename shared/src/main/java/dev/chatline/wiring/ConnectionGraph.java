@@ -2,6 +2,7 @@ package dev.chatline.wiring;
 
 import dev.chatline.aws.DynamoBatch;
 import dev.chatline.aws.MessagingClients;
+import dev.chatline.cells.CellAdmission;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionService;
@@ -82,6 +83,11 @@ public final class ConnectionGraph {
     public ConnectionService connectionService(PresenceTracker tracker) {
         return new ConnectionService(connectionStore(), new DeviceAccountStore(ddb, config, clock), tracker,
                 config.connectionTtl(), clock);
+    }
+
+    /** {@code $connect}'s part in a cell deployment: sign-up, the wrong-cell refusal, the device summary. */
+    public CellAdmission cellAdmission() {
+        return new CellGraph(base).admission();
     }
 
     public PresenceService presenceService() {

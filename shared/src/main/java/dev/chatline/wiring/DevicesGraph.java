@@ -43,7 +43,7 @@ public final class DevicesGraph {
                 new PushTokenStore(ddb, config), new InboxStore(ddb, batch, config, clock), connections,
                 new ConnectionSender(MessagingClients.connections(base.aws()), connections));
         return new DeviceListService(new DeviceAccountStore(ddb, config, clock), removal,
-                new KeysGraph(base).notifier(), new LinkCodes(), clock);
+                new KeysGraph(base).notifier(), new LinkCodes(), clock, new CellGraph(base).summaries()::publish);
     }
 
     /** The linked-device check and the route limits of this function. */

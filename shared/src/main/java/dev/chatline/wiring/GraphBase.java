@@ -53,7 +53,7 @@ public record GraphBase(AwsClients aws, Clock clock, Metrics metrics, Backoff.Sl
      * on a device-list cache of its own), then the route's limit ({@link RouteLimits}).
      */
     public RouteGuard routeGuard() {
-        return routeGuard(new DeviceDirectory(new DeviceAccountStore(ddb(), config(), clock), clock,
+        return routeGuard(new DeviceDirectory(new DeviceAccountStore(ddb(), config(), clock)::deviceIds, clock,
                 DeviceDirectory.DEFAULT_TTL, DeviceDirectory.DEFAULT_CAPACITY));
     }
 

@@ -54,7 +54,8 @@ public final class KeysGraph {
         return new KeysService(new DeviceKeysStore(ddb, config), new DeviceAccountStore(ddb, config, clock),
                 new SingleUseEcPreKeyStore(ddb, batch, config),
                 new SingleUseKemPreKeyStore(ddb, batch, config), notifier,
-                base.rateLimiter(), KeysSettings.from(config), clock);
+                base.rateLimiter(), KeysSettings.from(config), clock,
+                new CellGraph(base).summaries()::publish);
     }
 
     /** The route-entry limits ({@link RouteLimits}) of this function. */

@@ -5,7 +5,6 @@ import dev.chatline.aws.MessagingClients;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.ConnectionSender;
 import dev.chatline.connection.ConnectionStore;
-import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.contacts.ContactStore;
 import dev.chatline.contacts.DirectChatContacts;
@@ -29,7 +28,6 @@ import dev.chatline.groups.GroupUserStore;
 import dev.chatline.history.HistoryService;
 import dev.chatline.inbox.InboxStore;
 import dev.chatline.inbox.SyncService;
-import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.media.MediaAttachments;
 import dev.chatline.media.MediaStore;
 import dev.chatline.messaging.ChatMembership;
@@ -45,6 +43,8 @@ import dev.chatline.ratelimit.RouteLimits;
 import dev.chatline.receipts.ReceiptInfoService;
 import dev.chatline.receipts.ReceiptService;
 import dev.chatline.receipts.ReceiptStore;
+import dev.chatline.relay.CellCallService;
+import dev.chatline.relay.RelayService;
 import dev.chatline.send.DirectAudience;
 import dev.chatline.send.IdempotencyStore;
 import dev.chatline.send.MessageAttachments;
@@ -71,6 +71,8 @@ public final class MessagingGraph {
     private final Metrics metrics;
     /** The users' device lists, cached for {@link DeviceDirectory#DEFAULT_TTL} by this function instance. */
     private final DeviceDirectory devices;
+    /** This deployment's cell, its router and the cross-cell collaborators (no-ops in a single cell). */
+    private final CellGraph cellGraph;
     private LiveDelivery liveDelivery;
     /** One SQS client per wiring (a client owns its connection pool; the services share it). */
     private SqsClient sqs;
@@ -89,7 +91,8 @@ public final class MessagingGraph {
         this.settings = MessagingSettings.from(config);
         this.ddb = base.ddb();
         this.batch = new DynamoBatch(ddb);
-        this.devices = new DeviceDirectory(new DeviceAccountStore(ddb, config, clock), clock, DeviceDirectory.DEFAULT_TTL,
+        this.cellGraph = new CellGraph(base);
+        this.devices = new DeviceDirectory(cellGraph.deviceLists(), clock, DeviceDirectory.DEFAULT_TTL,
                 DeviceDirectory.DEFAULT_CAPACITY);
     }
 
@@ -110,7 +113,7 @@ public final class MessagingGraph {
         return new SendService(new ChatStore(ddb, config), messages(), new IdempotencyStore(ddb, config, clock),
                 delivery(), groupAudience(lookups, memberLookups()), devices, new RateLimiter(ddb, config, clock,
                 metrics), settings, clock, metrics, lookups, attachments,
-                new StaleDevices(new DeviceKeysStore(ddb, config)::registrationIds, lookups));
+                new StaleDevices(cellGraph.registrationIds(), lookups), cellGraph.sendForwarding());
     }
 
     /** The route-entry limits ({@link RouteLimits}) of this function, on this wiring's DynamoDB client. */
@@ -121,7 +124,7 @@ public final class MessagingGraph {
 
     public ReceiptService receiptService() {
         return new ReceiptService(receipts(), groupMembers(), inbox(), devices, liveDelivery(), fanoutService(),
-                clock, metrics, new BoundedParallel(RECEIPT_UPDATES, "receipt-apply"));
+                clock, metrics, new BoundedParallel(RECEIPT_UPDATES, "receipt-apply"), cellGraph.receiptRouting(sqs()));
     }
 
     /** "message info": per-recipient receipt status for the sender. */
@@ -162,6 +165,25 @@ public final class MessagingGraph {
     /** The fan-out consumer's service (large groups and retries), posting through the delivery pool. */
     public FanoutService fanoutService() {
         return new FanoutService(liveDelivery(), new FanoutQueue(sqs(), config));
+    }
+
+    /**
+     * The relay consumer's service: jobs other cells sent to this cell's relay queue (messages for its users,
+     * receipt events, receipts of chats homed here).
+     */
+    public RelayService relayService() {
+        return new RelayService(messages(), inbox(), new DirectChatContacts(new ContactStore(ddb, batch, config)),
+                fanoutService(), receiptService());
+    }
+
+    /** Answers peer cells' synchronous calls (forwarded sends). */
+    public CellCallService cellCallService() {
+        return new CellCallService(sendService());
+    }
+
+    /** The cells' part of this graph (router, directory). */
+    public CellGraph cells() {
+        return cellGraph;
     }
 
     /** The users' linked devices, cached by this graph for {@link DeviceDirectory#DEFAULT_TTL} (one per graph). */
@@ -205,7 +227,7 @@ public final class MessagingGraph {
     private MessageDelivery delivery() {
         return new MessageDelivery(inbox(), batch, new FanoutQueue(sqs(), config),
                 new DirectChatContacts(new ContactStore(ddb, batch, config)), receipts(), liveDelivery(),
-                fanoutService());
+                fanoutService(), cellGraph.remoteDelivery(sqs()));
     }
 
     private ReceiptStore receipts() {

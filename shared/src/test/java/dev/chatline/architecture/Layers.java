@@ -11,7 +11,7 @@ public final class Layers {
 
     /**
      * The adapters of one AWS service each that are not stores (no table of their own): @connections, the fan-out
-     * queue (send, change visibility), SNS push requests, S3 presigning, CloudFront signing, and the rate limiter
+     * queue (send, change visibility), the relay queues of peer cells, Lambda invokes of their cellCall function, SNS push requests, S3 presigning, CloudFront signing, and the rate limiter
      * (it owns the rate-limits table under another name). Keep this list short: a new AWS call belongs in a store
      * or in one of these.
      */
@@ -22,7 +22,9 @@ public final class Layers {
             "dev.chatline.fanout.PushPublisher",
             "dev.chatline.media.S3MediaUrls",
             "dev.chatline.media.CloudFrontDownloadUrls",
-            "dev.chatline.ratelimit.RateLimiter");
+            "dev.chatline.ratelimit.RateLimiter",
+            "dev.chatline.relay.RelayQueue",
+            "dev.chatline.relay.LambdaCellCalls");
 
     /** The AWS adapter package: client factory, batch and paging helpers, attribute helpers, backoff. */
     public static final String AWS_PACKAGE = "dev.chatline.aws..";

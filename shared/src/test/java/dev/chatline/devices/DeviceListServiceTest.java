@@ -17,6 +17,7 @@ import dev.chatline.emulator.MotoServer;
 import dev.chatline.fanout.FanoutQueue;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.inbox.InboxStore;
+import dev.chatline.keys.DeviceChanges;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.IdentityChangeNotifier;
 import dev.chatline.keys.SingleUseEcPreKeyStore;
@@ -74,7 +75,7 @@ class DeviceListServiceTest {
         IdentityChangeNotifier notifier = new IdentityChangeNotifier(Contacts.sharedChats(
                 new ContactStore(env.ddb, batch, env.config), new GroupMemberStore(env.ddb, env.config), parallel),
                 store, queue, parallel);
-        return new DeviceListService(store, removal, notifier, new LinkCodes(), clock);
+        return new DeviceListService(store, removal, notifier, new LinkCodes(), clock, DeviceChanges.NONE);
     }
 
     /** A device of a new user, connected once. */

@@ -38,7 +38,7 @@ class LinkedDeviceGuardTest {
     void provision(MotoServer moto) {
         TestEnv env = TestEnv.provision(moto, "guard", null, Map.of());
         store = new DeviceAccountStore(env.ddb, env.config, clock);
-        guard = new LinkedDeviceGuard(new DeviceDirectory(store, clock, Duration.ofSeconds(30), 100),
+        guard = new LinkedDeviceGuard(new DeviceDirectory(store::deviceIds, clock, Duration.ofSeconds(30), 100),
                 (route, caller) -> admittedByLimits.add(route + " " + caller.device()));
     }
 

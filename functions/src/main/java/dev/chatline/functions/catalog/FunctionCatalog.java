@@ -57,10 +57,13 @@ public final class FunctionCatalog {
     public static final FunctionDef AUTHORIZER = new FunctionDef("authorizer", PKG + "auth.AuthorizerHandler",
             Artifact.AUTHORIZER, 512, Duration.ofSeconds(5), new Trigger.Authorizer(List.of()), List.of());
 
-    /** Constant work whatever others do: a presence change for subscribers is one queue message. */
+    /**
+     * Constant work whatever others do: a presence change for subscribers is one queue message. In a cell, a new
+     * device's connect publishes the user's device summary (device ids and registration ids) to the directory.
+     */
     public static final FunctionDef CONNECT = route("connect", "connection.ConnectHandler", "$connect", false,
             rw(CONNECTIONS), rw(DEVICES), rw(PRESENCE), ro(PRESENCE_SUBSCRIBERS),
-            new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS));
+            new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS), ro(DEVICE_KEYS));
 
     public static final FunctionDef DISCONNECT = route("disconnect", "connection.DisconnectHandler", "$disconnect",
             false, rw(CONNECTIONS), rw(PRESENCE), ro(PRESENCE_SUBSCRIBERS), new Access.SendToQueue(Resources.FANOUT));
@@ -157,6 +160,24 @@ public final class FunctionCatalog {
                     new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
 
     /**
+     * Cells: consumer of this cell's relay queue (jobs of peer cells: messages for this cell's users with their
+     * replica, receipt events, receipts of chats homed here), batched and failed per record like the fan-out.
+     * Inert in a single-cell deployment (nothing sends to its queue). The directory table and peers are the cell
+     * stack's grants ({@code CHATLINE_DIRECTORY_TABLE}, {@code CHATLINE_CELL_PEERS}).
+     */
+    public static final FunctionDef RELAY = new FunctionDef("relay", PKG + "relay.RelayHandler", Artifact.CORE,
+            1024, Duration.ofSeconds(30), new Trigger.Queue(Resources.RELAY, 10, Duration.ZERO),
+            List.of(rw(MESSAGES), rw(INBOX), rw(CONTACTS), rw(RECEIPTS), ro(DEVICES), ro(GROUP_MEMBERS), rw(CONNECTIONS), manage(), new Access.SendToQueue(Resources.FANOUT),
+                    new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
+
+    /**
+     * Cells: invoked synchronously by peer cells (IAM): runs a send forwarded into a chat homed in this cell, with
+     * the sending function's grants, and answers its ack or refusal.
+     */
+    public static final FunctionDef CELL_CALL = new FunctionDef("cellCall", PKG + "relay.CellCallHandler",
+            Artifact.CORE, 1024, WS_TIMEOUT, new Trigger.Invoke(), SEND_MESSAGE.access());
+
+    /**
      * Presigns the upload (PutObject, so the signature is valid) and creates the media row, after counting its bytes
      * against the user's daily quota.
      */
@@ -179,7 +200,8 @@ public final class FunctionCatalog {
     public static final List<FunctionDef> ALL = List.of(AUTHORIZER, CONNECT, DISCONNECT, DEFAULT,
             SEND_MESSAGE, RECEIPT, SYNC, HISTORY, PRESENCE_SUBSCRIBE, SETTINGS, FANOUT, RECEIPT_INFO, GROUP_CREATE,
             GROUP_ADD, GROUP_REMOVE, GROUP_LEAVE, GROUP_ADMIN, GROUP_ACCEPT, GROUP_DECLINE, GROUP_INFO, GROUP_LIST,
-            KEYS_UPLOAD, KEYS_FETCH, KEYS_COUNT, LINK_REQUEST, DEVICE_LIST, DEVICE_LIST_UPDATE, MEDIA_UPLOAD, MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH);
+            KEYS_UPLOAD, KEYS_FETCH, KEYS_COUNT, LINK_REQUEST, DEVICE_LIST, DEVICE_LIST_UPDATE, MEDIA_UPLOAD, MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH,
+            RELAY, CELL_CALL);
 
     /**
      * Every configuration key through which some function may find a resource ({@link FunctionDef#resourceVariables()}

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.chatline.auth.Handshake;
+import dev.chatline.cells.CellAdmission;
 import dev.chatline.connection.ConnectionService;
 import dev.chatline.devices.ConnectProof;
 import dev.chatline.functions.observability.Telemetry;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * list must prove it holds the identity key the list names ({@link ConnectProof}: query parameters {@code ts},
  * {@code key}, {@code proof}); without a valid, unused proof the handshake gets 403 and nothing is written, so a
  * stolen token cannot connect as a linked device. Unlinked devices and users without an account need no proof.
+ * In a cell deployment a user's first connect signs the user up in this cell, a user homed in another cell is
+ * refused with {@value #WRONG_CELL} before anything is written, and a new device is published to the directory.
  */
 public final class ConnectHandler
         implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
@@ -44,7 +47,14 @@ public final class ConnectHandler
     /** The handshake answer when a linked device brings no valid proof of its identity key. */
     public static final int FORBIDDEN = 403;
 
+    /**
+     * The handshake answer in a cell deployment when the user's home is another cell (421 Misdirected Request):
+     * the client reconnects to its own cell (docs/client.md, "Cells").
+     */
+    public static final int WRONG_CELL = 421;
+
     private final ConnectionService connections;
+    private final CellAdmission cells;
     private final RouteGuard guard;
     private final Metrics metrics;
     private final Clock clock;
@@ -54,7 +64,8 @@ public final class ConnectHandler
     }
 
     private ConnectHandler(ConnectionGraph services) {
-        this(services.connectionService(), services.routeGuard(), services.metrics(), Clock.systemUTC());
+        this(services.connectionService(), services.cellAdmission(), services.routeGuard(), services.metrics(),
+                Clock.systemUTC());
     }
 
     /**
@@ -62,9 +73,12 @@ public final class ConnectHandler
      *                against the user's connect limit too)
      * @param metrics counts {@value Metrics#CONNECT_PROOF_REFUSED}
      * @param clock   the proof window's "now"
+     * @param cells   signs a new user up in this cell and refuses a user homed in another (single cell: admits)
      */
-    public ConnectHandler(ConnectionService connections, RouteGuard guard, Metrics metrics, Clock clock) {
+    public ConnectHandler(ConnectionService connections, CellAdmission cells, RouteGuard guard, Metrics metrics,
+                          Clock clock) {
         this.connections = connections;
+        this.cells = cells;
         this.guard = guard;
         this.metrics = metrics;
         this.clock = clock;
@@ -86,6 +100,12 @@ public final class ConnectHandler
                 response.setStatusCode(TOO_MANY_REQUESTS);
                 return response;
             }
+            Optional<String> home = cells.wrongCell(request.identity());
+            if (home.isPresent()) {
+                LOG.info("refused connect: the user lives in cell {}", home.get());
+                response.setStatusCode(WRONG_CELL);
+                return response;
+            }
             Optional<ConnectProof> proof = ConnectProof.fromQuery(event.getQueryStringParameters());
             long now = clock.millis();
             if (connections.connect(request.connectionId(), request.identity(), request.connectedAt(),
@@ -96,6 +116,7 @@ public final class ConnectHandler
                 response.setStatusCode(FORBIDDEN);
                 return response;
             }
+            cells.connected(request.identity());
             LOG.info("connected");
             response.setStatusCode(200);
             if (Handshake.offersSubprotocol(event.getHeaders())) {

@@ -14,10 +14,6 @@ import dev.chatline.presence.PresenceChange;
 import dev.chatline.presence.PresenceNotifier;
 import dev.chatline.wiring.ConnectionGraph;
 import dev.chatline.wiring.MessagingGraph;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.slf4j.MDC;
 
 /**
  * Consumer of the fan-out FIFO queue with partial batch responses: turns the records into {@link FanoutBatch}
@@ -55,33 +51,11 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     private SQSBatchResponse deliver(SQSEvent event, Context context) {
-        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        try {
-            MDC.put("awsRequestId", context == null ? null : context.getAwsRequestId());
-            FanoutBatch.Result result = batch.process(records.stream().map(FanoutHandler::record).toList(),
-                    remaining(context), this::process);
-            return new SQSBatchResponse(result.failedMessageIds().stream()
-                    .map(SQSBatchResponse.BatchItemFailure::new).toList());
-        } finally {
-            MDC.clear();
-        }
+        return SqsBatches.process(batch, event, context, FunctionCatalog.FANOUT.timeout(), this::process);
     }
 
     private void process(String body) {
         PresenceChange.parse(body).ifPresentOrElse(presence::notify,
                 () -> service.deliver(FanoutJob.fromJson(body)));
-    }
-
-    private static FanoutBatch.Record record(SQSEvent.SQSMessage m) {
-        Map<String, String> attrs = m.getAttributes() == null ? Map.of() : m.getAttributes();
-        return new FanoutBatch.Record(m.getMessageId(), m.getReceiptHandle(), attrs.get("MessageGroupId"),
-                m.getBody(), Integer.parseInt(attrs.getOrDefault("ApproximateReceiveCount", "1")),
-                m.getEventSourceArn());
-    }
-
-    /** The invocation's remaining time; without a context (tests) the function's configured timeout. */
-    private static Duration remaining(Context context) {
-        return context == null ? FunctionCatalog.FANOUT.timeout()
-                : Duration.ofMillis(context.getRemainingTimeInMillis());
     }
 }

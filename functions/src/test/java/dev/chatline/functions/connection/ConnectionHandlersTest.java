@@ -18,11 +18,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.chatline.cells.CellAdmission;
+import dev.chatline.cells.CellConfig;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** $connect, $disconnect and $default with events from JSON samples, on moto. */
 @ExtendWith(MotoExtension.class)
 class ConnectionHandlersTest {
+    /** These tests run a single-cell deployment: every connect is admitted, no directory is read. */
+    private static final CellAdmission SINGLE_CELL = new CellAdmission(CellConfig.SINGLE, null, null, null);
     private static PresenceFixture f;
     private static ConnectHandler connect;
     private static DisconnectHandler disconnect;
@@ -30,7 +34,7 @@ class ConnectionHandlersTest {
     @BeforeAll
     static void setUp(MotoServer moto) {
         f = new PresenceFixture(moto, "conn-handlers");
-        connect = new ConnectHandler(f.lifecycle, f.routeLimits, Metrics.NOOP, f.clock);
+        connect = new ConnectHandler(f.lifecycle, SINGLE_CELL, f.routeLimits, Metrics.NOOP, f.clock);
         disconnect = new DisconnectHandler(f.lifecycle);
     }
 
@@ -75,7 +79,7 @@ class ConnectionHandlersTest {
     @Test
     void connectingTooOftenIsRefusedWith429BeforeAnythingIsWritten() {
         // its own window length, so the permits other tests took (same user, default window) do not count
-        ConnectHandler limited = new ConnectHandler(f.lifecycle, new RouteLimits(f.rateLimiter, ChatConfig.of(Map.of(
+        ConnectHandler limited = new ConnectHandler(f.lifecycle, SINGLE_CELL, new RouteLimits(f.rateLimiter, ChatConfig.of(Map.of(
                 RouteLimits.Bucket.CONNECT.permitsKey(), "2", RouteLimits.Bucket.CONNECT.windowKey(), "7"))), Metrics.NOOP, f.clock);
         limited.handleRequest(WsEvents.connect("c6=", f.clock.millis(), Map.of()), null);
         limited.handleRequest(WsEvents.connect("c7=", f.clock.millis(), Map.of()), null);

@@ -119,7 +119,8 @@ class FunctionArtifactsTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {url}, ClassLoader.getPlatformClassLoader())) {
             Class<?> handler = Class.forName(def.handlerClass(), true, loader);
             for (Type type : requestHandlerTypes(handler)) {
-                Class<?> cls = (Class<?>) type;
+                // a JSON object in and out (cellCall: Map<String, Object>) resolves as its raw type
+                Class<?> cls = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
                 resolveAll(cls, new HashSet<>());
                 if (LambdaEventSerializers.isLambdaSupportedEvent(cls.getName())) {
                     LambdaEventSerializers.serializerFor(cls, loader).fromJson("{}");

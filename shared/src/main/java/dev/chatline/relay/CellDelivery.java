@@ -1,0 +1,42 @@
+package dev.chatline.relay;
+
+import dev.chatline.cells.CellRouter;
+import dev.chatline.fanout.FanoutJob;
+import dev.chatline.messaging.StoredMessage;
+import dev.chatline.send.DeviceEnvelopes;
+import dev.chatline.send.RemoteDelivery;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A message's targets by cell: users homed here are delivered here; the others' targets go as one
+ * {@link RelayJob#MESSAGE} job per (cell, message) to their cell's relay queue (with the envelopes of that cell's
+ * devices only).
+ * A target whose user is unknown to the directory counts as local (a single cell's behaviour).
+ */
+public final class CellDelivery implements RemoteDelivery {
+    private final CellRouter router;
+    private final RelayQueue queue;
+
+    public CellDelivery(CellRouter router, RelayQueue queue) {
+        this.router = router;
+        this.queue = queue;
+    }
+
+    @Override
+    public List<FanoutJob.Target> local(List<FanoutJob.Target> targets) {
+        return targets.stream().filter(t -> router.isLocal(t.userId())).toList();
+    }
+
+    @Override
+    public void relay(StoredMessage m, List<FanoutJob.Target> targets) {
+        Map<String, List<FanoutJob.Target>> byCell = DeviceEnvelopes.targets(m, targets).stream()
+                .filter(t -> !router.isLocal(t.userId()))
+                .collect(Collectors.groupingBy(t -> router.remoteHomeOf(t.userId()).orElseThrow(),
+                        LinkedHashMap::new, Collectors.toList()));
+        String self = router.cells().self();
+        byCell.forEach((cell, cellTargets) -> queue.send(cell, RelayJob.message(self, m, cellTargets)));
+    }
+}

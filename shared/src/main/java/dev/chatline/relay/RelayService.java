@@ -1,0 +1,85 @@
+package dev.chatline.relay;
+
+import dev.chatline.fanout.FanoutJob;
+import dev.chatline.fanout.FanoutService;
+import dev.chatline.inbox.InboxStore;
+import dev.chatline.messaging.ChatStartListener;
+import dev.chatline.messaging.MessageStore;
+import dev.chatline.messaging.StoredMessage;
+import dev.chatline.protocol.ProtocolException;
+import dev.chatline.receipts.ReceiptService;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer of this cell's relay queue: jobs other cells sent ({@link RelayJob}).
+ * <ul>
+ *   <li>a message: its replica (so {@code sync} and {@code history} read locally), the target devices' inbox rows,
+ *   the chat-start hook of a chat's first message, then delivery as a fan-out job ({@link FanoutService}: live
+ *   posts, pushes for offline devices, retries on this cell's fan-out queue);</li>
+ *   <li>an event: delivered as a fan-out job (offline devices get it as an inbox event);</li>
+ *   <li>a receipt: applied by {@link ReceiptService} as if the reader had sent it here (status only moves forward;
+ *   the sender is told, here or through the relay of the sender's cell).</li>
+ * </ul>
+ * Invariant: a job processed twice (a redelivery, a sender's repeat after SQS's deduplication window) leaves the
+ * same rows: the replica's put is conditional on its seq, inbox rows are keyed by chat/seq and device, receipt
+ * statuses only move forward; live posts may repeat (clients de-duplicate by message id), and a repeat after the
+ * recipient acknowledged puts the message back in its {@code sync} set once (acknowledged again, a no-op at the
+ * chat's home). A job that throws is retried by the queue (the record is reported failed); a receipt the home
+ * refuses (an unknown message, a non-member) is dropped, since repeating it cannot succeed.
+ */
+public final class RelayService {
+    private static final Logger LOG = LoggerFactory.getLogger(RelayService.class);
+
+    private final MessageStore messages;
+    private final InboxStore inbox;
+    private final ChatStartListener chatStarted;
+    private final FanoutService fanout;
+    private final ReceiptService receipts;
+
+    public RelayService(MessageStore messages, InboxStore inbox, ChatStartListener chatStarted, FanoutService fanout,
+                        ReceiptService receipts) {
+        this.messages = messages;
+        this.inbox = inbox;
+        this.chatStarted = chatStarted;
+        this.fanout = fanout;
+        this.receipts = receipts;
+    }
+
+    /** Processes one relay queue message. @throws RuntimeException when the job must be retried */
+    public void process(String body) {
+        RelayJob job = RelayJob.fromJson(body);
+        switch (job.kind()) {
+            case RelayJob.MESSAGE -> message(job);
+            case RelayJob.EVENT -> fanout.deliver(job.delivery());
+            default -> receipt(job.receipt());
+        }
+    }
+
+    private void message(RelayJob job) {
+        StoredMessage m = job.message().toMessage();
+        MessageStore.InsertOutcome replica = messages.insert(m, List.of());
+        if (replica == MessageStore.InsertOutcome.OTHER_CONFLICT) {
+            throw new IllegalStateException("replica of " + m.messageId() + " conflicted; retrying the job");
+        }
+        FanoutJob delivery = job.messageDelivery(m);
+        inbox.addMessage(delivery.targets().stream().map(FanoutJob.Target::device).distinct().toList(), m.ref(),
+                m.expiresAt());
+        if (m.seq() == 1) {
+            chatStarted.chatStarted(m);
+        }
+        fanout.deliver(delivery);
+        LOG.info("relayed message {} seq {} of {} from cell {} to {} devices", m.messageId(), m.seq(), m.chatId(),
+                job.fromCell(), delivery.targets().size());
+    }
+
+    private void receipt(RelayJob.ForwardedReceipt receipt) {
+        try {
+            receipts.apply(receipt.reader(), receipt.request());
+        } catch (ProtocolException refused) {
+            LOG.warn("dropped a relayed receipt in {}: {} {}", receipt.request().chatId(), refused.code(),
+                    refused.getMessage());
+        }
+    }
+}

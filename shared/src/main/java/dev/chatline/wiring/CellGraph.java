@@ -1,0 +1,107 @@
+package dev.chatline.wiring;
+
+import dev.chatline.aws.CellClients;
+import dev.chatline.cells.CellAdmission;
+import dev.chatline.cells.CellConfig;
+import dev.chatline.cells.CellDevices;
+import dev.chatline.cells.CellRouter;
+import dev.chatline.cells.DeviceSummaryPublisher;
+import dev.chatline.cells.DirectoryStore;
+import dev.chatline.config.ChatConfig;
+import dev.chatline.connection.DeviceAccountStore;
+import dev.chatline.connection.DeviceDirectory;
+import dev.chatline.keys.DeviceKeysStore;
+import dev.chatline.receipts.ReceiptRouting;
+import dev.chatline.relay.CellCalls;
+import dev.chatline.relay.CellDelivery;
+import dev.chatline.relay.CellReceipts;
+import dev.chatline.relay.CellSendForwarding;
+import dev.chatline.relay.LambdaCellCalls;
+import dev.chatline.relay.RelayQueue;
+import dev.chatline.send.RemoteDelivery;
+import dev.chatline.send.SendForwarding;
+import dev.chatline.send.StaleDevices;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The cells' part of the object graphs (docs/architecture.md, "Cells"): one router (with its warm directory cache)
+ * per graph, and the collaborators the messaging services take. In a single-cell deployment every collaborator is
+ * the no-op one and no directory client, relay queue or Lambda client is ever built.
+ */
+public final class CellGraph {
+    private final GraphBase base;
+    private final CellConfig cells;
+    private final CellRouter router;
+    private final DeviceAccountStore accounts;
+    private final DeviceKeysStore keys;
+    private CellCalls calls;
+
+    public CellGraph(GraphBase base) {
+        this.base = base;
+        ChatConfig config = base.config();
+        this.cells = CellConfig.from(config);
+        this.router = cells.isSingleCell() ? CellRouter.singleCell() : new CellRouter(cells,
+                new DirectoryStore(base.ddb(), config), base.clock(), CellRouter.DEFAULT_TTL,
+                CellRouter.DEFAULT_CAPACITY);
+        this.accounts = new DeviceAccountStore(base.ddb(), config, base.clock());
+        this.keys = new DeviceKeysStore(base.ddb(), config);
+    }
+
+    public CellConfig cells() {
+        return cells;
+    }
+
+    public CellRouter router() {
+        return router;
+    }
+
+    /** Where the device cache reads lists: the devices table, or in a cell the directory for remote users. */
+    public DeviceDirectory.Source deviceLists() {
+        return cells.isSingleCell() ? accounts::deviceIds : cellDevices();
+    }
+
+    /** Where a send reads registration ids: the keys table, or in a cell the directory for remote users. */
+    public StaleDevices.RegistrationIds registrationIds() {
+        return cells.isSingleCell() ? keys::registrationIds : cellDevices();
+    }
+
+    public RemoteDelivery remoteDelivery(SqsClient sqs) {
+        return cells.isSingleCell() ? RemoteDelivery.NONE : new CellDelivery(router, new RelayQueue(sqs, cells));
+    }
+
+    public ReceiptRouting receiptRouting(SqsClient sqs) {
+        return cells.isSingleCell() ? ReceiptRouting.NONE : new CellReceipts(router, new RelayQueue(sqs, cells));
+    }
+
+    public SendForwarding sendForwarding() {
+        return cells.isSingleCell() ? SendForwarding.NONE : new CellSendForwarding(router, calls());
+    }
+
+    /** {@code $connect}'s sign-up and wrong-cell check, and the device summary it publishes. */
+    public CellAdmission admission() {
+        DirectoryStore directory = cells.isSingleCell() ? null : new DirectoryStore(base.ddb(), base.config());
+        return new CellAdmission(cells, directory, summaries(directory), base.clock());
+    }
+
+    /** Publishes local users' device summaries (a no-op in a single cell). */
+    public DeviceSummaryPublisher summaries() {
+        return summaries(cells.isSingleCell() ? null : new DirectoryStore(base.ddb(), base.config()));
+    }
+
+    /** The calls to peer cells' {@code cellCall} functions: Lambda {@code Invoke} (one client per graph). */
+    public synchronized CellCalls calls() {
+        if (calls == null) {
+            calls = new LambdaCellCalls(CellClients.lambda(base.aws(), CellConfig.callEndpoint(base.config())),
+                    cells);
+        }
+        return calls;
+    }
+
+    private DeviceSummaryPublisher summaries(DirectoryStore directory) {
+        return new DeviceSummaryPublisher(cells, directory, accounts::deviceIds, keys::registrationIds, base.clock());
+    }
+
+    private CellDevices cellDevices() {
+        return new CellDevices(router, accounts::deviceIds, keys::registrationIds);
+    }
+}
