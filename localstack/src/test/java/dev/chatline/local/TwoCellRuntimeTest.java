@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.aws.MessagingClients;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import dev.chatline.local.testing.WsTestClient;
 import dev.chatline.protocol.Json;
@@ -132,6 +133,28 @@ class TwoCellRuntimeTest {
                 .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("chatline-e2e-c-whoami");
         assertThatThrownBy(() -> invoke("whoami", "{}")).as("the logical name is not a function name")
                 .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void aFunctionOfOneCellSendsToThePeersRelayQueueAndInvokesThePeersCellCall() {
+        InvokeResponse called = invoke("chatline-e2e-a-callPeers", "{}");
+
+        assertThat(called.functionError()).as(called.payload().asUtf8String()).isNull();
+        assertThat(Json.read(called.payload().asUtf8String()).path("b").asText()).isEqualTo("b");
+        try (var sqs = MessagingClients.sqs(RUNTIME.cell("b").awsClients())) {
+            var received = sqs.receiveMessage(r -> r.queueUrl(RUNTIME.cell("b").relayQueueUrl())
+                    .maxNumberOfMessages(10).waitTimeSeconds(5)).messages();
+            assertThat(received).extracting(m -> m.body()).contains("{\"from\":\"a\"}");
+        }
+    }
+
+    @Test
+    void withoutTheRelayGrantTheIamCheckRefusesTheSendToAPeer() {
+        InvokeResponse refused = invoke("chatline-e2e-a-callPeersUngranted", "{}");
+
+        assertThat(refused.functionError()).isEqualTo("Unhandled");
+        assertThat(refused.payload().asUtf8String()).contains("is not granted sqs:SendMessage")
+                .contains("chatline-e2e-b-relay");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chatline.local.lambda;
 
+import dev.chatline.local.iam.FunctionName;
 import dev.chatline.protocol.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public final class LambdaInvokeApi implements Request.Handler {
         if (!HttpMethod.POST.is(request.getMethod()) || !path.endsWith(SUFFIX)) {
             return error(response, callback, 404, "UnknownOperationException", "Unknown operation");
         }
-        String functionName = functionName(path.substring(PREFIX.length(), path.length() - SUFFIX.length()));
+        String functionName = FunctionName.of(path.substring(PREFIX.length(), path.length() - SUFFIX.length()));
         Map.Entry<LambdaHost, String> target = find(functionName);
         if (target == null) {
             return error(response, callback, 404, LambdaInvocationException.UNKNOWN_FUNCTION,
@@ -83,14 +84,6 @@ public final class LambdaInvokeApi implements Request.Handler {
             response.getHeaders().put(FUNCTION_ERROR, "Unhandled");
             return reply(response, callback, 200, Json.write(e.payload()));
         }
-    }
-
-    /** The function's name in any of the forms Invoke accepts: name, ARN, partial ARN, with a qualifier or not. */
-    static String functionName(String given) {
-        int function = given.indexOf(":function:");
-        String name = function >= 0 ? given.substring(function + ":function:".length()) : given;
-        int qualifier = name.indexOf(':');
-        return qualifier >= 0 ? name.substring(0, qualifier) : name;
     }
 
     /** The host and logical name of the function whose physical name is {@code physicalName}, or null. */
