@@ -208,15 +208,17 @@ public final class CellRuntime implements AutoCloseable {
         return resources;
     }
 
-    /** Console lines: URLs, routes and event sources of this cell. */
-    List<String> describe() {
+    /** Console lines: the cell's WebSocket and {@code @connections} URLs. */
+    List<String> endpointLines() {
+        String cell = name.map(n -> " (cell " + n + ")").orElse("");
+        return List.of("WebSocket:     " + websocketUrl() + "?token=<JWT>" + cell,
+                "@connections:  " + gateway.connectionsUrl() + cell);
+    }
+
+    /** Console lines: the cell's routes, invoked functions and event sources. */
+    List<String> routeLines() {
         List<String> lines = new ArrayList<>();
-        String label = name.map(n -> "Cell " + n + " (stage " + stage + ")").orElse("");
-        if (!label.isEmpty()) {
-            lines.add(label);
-        }
-        lines.add("WebSocket:     " + websocketUrl() + "?token=<JWT>");
-        lines.add("@connections:  " + gateway.connectionsUrl());
+        name.ifPresent(n -> lines.add("Cell " + n + " (stage " + stage + "):"));
         for (FunctionDef fn : options.functions()) {
             if (fn.trigger() instanceof Trigger.Route r) {
                 lines.add("  route " + pad(r.routeKey()) + " → " + fn.name());

@@ -245,6 +245,7 @@ public final class LocalRuntime implements AutoCloseable {
     /** A few lines for the console: URLs, endpoint, routes and event sources. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
+        cells.forEach(cell -> lines.addAll(cell.endpointLines()));
         lines.add("Dev token:     curl -s -XPOST " + devUrl("token") + " -d '{\"userId\":\"alice\",\"deviceId\":\"phone\"}'");
         lines.add("Pushes:        curl -s " + devUrl("pushes") + "   (local FCM endpoint, Firebase Admin SDK)");
         lines.add("AWS:           " + backend.description() + " (region " + options.region() + ", stage "
@@ -255,7 +256,7 @@ public final class LocalRuntime implements AutoCloseable {
             lines.add("Cells:         " + options.cells() + "; discovery: curl -s " + primary().httpRoot()
                     + CellDiscovery.PREFIX + options.cells().get(0) + "; Lambda Invoke API: " + primary().httpRoot());
         }
-        cells.forEach(cell -> lines.addAll(cell.describe()));
+        cells.forEach(cell -> lines.addAll(cell.routeLines()));
         return lines;
     }
 

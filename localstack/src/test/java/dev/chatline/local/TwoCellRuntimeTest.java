@@ -78,6 +78,9 @@ class TwoCellRuntimeTest {
                     .doesNotContain("chatline-e2e-inbox");
         }
         assertThat(System.getProperty("CHATLINE_STAGE")).as("no stage is shared by the cells").isNull();
+        assertThat(RUNTIME.runtime().describe())
+                .contains("WebSocket:     " + b.websocketUrl() + "?token=<JWT> (cell b)", "Cell a (stage e2e-a):")
+                .anyMatch(line -> line.contains("invoke") && line.endsWith(":function:chatline-e2e-b-whoami"));
     }
 
     @Test
