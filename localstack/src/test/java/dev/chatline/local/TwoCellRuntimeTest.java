@@ -26,6 +26,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
@@ -136,6 +138,16 @@ class TwoCellRuntimeTest {
                 .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("chatline-e2e-c-whoami");
         assertThatThrownBy(() -> invoke("whoami", "{}")).as("the logical name is not a function name")
                 .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void aDryRunChecksTheFunctionAndAnAsynchronousInvocationIsRefused() {
+        InvokeResponse dryRun = lambda().invoke(b -> b.functionName("chatline-e2e-a-fails")
+                .invocationType(InvocationType.DRY_RUN));
+        assertThat(dryRun.statusCode()).isEqualTo(204);
+        assertThatThrownBy(() -> lambda().invoke(b -> b.functionName("chatline-e2e-a-whoami")
+                .invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String("{}"))))
+                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("RequestResponse");
     }
 
     @Test
