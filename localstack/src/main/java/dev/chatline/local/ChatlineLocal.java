@@ -6,6 +6,7 @@ import dev.chatline.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -65,9 +66,14 @@ public final class ChatlineLocal implements Callable<Integer> {
                 + "own queue and event source mapping; a chat stays on one (default: ${DEFAULT-VALUE}).")
         int fanoutShards;
 
+        @Option(names = "--cells", split = ",", description = "Run these cells side by side, e.g. a,b: each its own "
+                + "stage <stage>-<cell>, resources, functions and gateway (cell i on port + i); default: one "
+                + "deployment without cells.")
+        List<String> cells = List.of();
+
         RuntimeOptions options() {
             RuntimeOptions o = RuntimeOptions.defaults().withStage(stage).withPort(port).withRegion(region)
-                    .withIamCheck(iamCheck).withFanoutShards(fanoutShards);
+                    .withIamCheck(iamCheck).withFanoutShards(fanoutShards).withCells(cells);
             return visibilityTimeoutSeconds == null ? o
                     : o.withQueueVisibilityTimeout(Duration.ofSeconds(visibilityTimeoutSeconds));
         }

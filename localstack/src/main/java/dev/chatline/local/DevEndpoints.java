@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The local runtime's development-only HTTP endpoints under {@code /_local/} (they do not exist on AWS):
  * <ul>
- *   <li>{@code POST /_local/token} with {@code {"userId","deviceId"}} → {@code {"token"}}: a JWT signed by the
- *       runtime's own key, accepted by the authorizer exactly as a Cognito token is on AWS;</li>
+ *   <li>{@code POST /_local/token} with {@code {"userId","deviceId"}} (and optionally {@code "cell"}, the user's
+ *       home cell, as the {@code cell} claim) → {@code {"token"}}: a JWT signed by the runtime's own key, accepted by
+ *       the authorizer exactly as a Cognito token is on AWS;</li>
  *   <li>{@code GET /_local/jwks.json}: the runtime's public key set ({@code CHATLINE_JWKS_URL} points here);</li>
  *   <li>{@code /_local/fcm/v1/projects/{p}/messages:send}: the local FCM endpoint ({@link LocalFcm};
  *       {@code CHATLINE_FCM_ENDPOINT} points at {@code /_local/fcm});</li>

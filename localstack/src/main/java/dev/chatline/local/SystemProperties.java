@@ -11,8 +11,11 @@ import java.util.Map;
 final class SystemProperties {
     private final Map<String, String> previous = new LinkedHashMap<>();
 
+    /** Sets (null: clears) {@code key}; {@link #restore()} puts back its value from before the first set. */
     void set(String key, String value) {
-        previous.putIfAbsent(key, System.getProperty(key));
+        if (!previous.containsKey(key)) { // not putIfAbsent: an absent property's previous value is null
+            previous.put(key, System.getProperty(key));
+        }
         if (value == null) {
             System.clearProperty(key);
         } else {

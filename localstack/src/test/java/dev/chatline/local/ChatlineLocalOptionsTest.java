@@ -23,6 +23,20 @@ class ChatlineLocalOptionsTest {
         assertThat(options.region()).isEqualTo("eu-west-1");
     }
 
+    @Test
+    void withoutCellsTheRuntimeIsOneDeploymentAndCellsListsThem() {
+        assertThat(parse().cells()).isEmpty();
+        assertThat(parse("--cells", "a,b").cells()).containsExactly("a", "b");
+    }
+
+    @Test
+    void aCellNameMustBeShortLowercaseAndDistinct() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("--cells", "A"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[a-z0-9]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("--cells", "a,a"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("distinct");
+    }
+
     private static RuntimeOptions parse(String... args) {
         ChatlineLocal.Common common = new ChatlineLocal.Common();
         new CommandLine(common).parseArgs(args);

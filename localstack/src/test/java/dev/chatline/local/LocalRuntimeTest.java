@@ -50,4 +50,17 @@ class LocalRuntimeTest {
         assertThat(runtime.describe()).anyMatch(l -> l.contains("enqueue")).anyMatch(l -> l.contains("postBack"))
                 .anyMatch(l -> l.contains("push"));
     }
+
+    @Test
+    void aSingleDeploymentHasOneUnnamedCellAndDiscoveryKnowsNoCell() throws Exception {
+        LocalRuntime runtime = RUNTIME.runtime();
+        assertThat(runtime.cells()).hasSize(1).allSatisfy(cell -> {
+            assertThat(cell.name()).isEmpty();
+            assertThat(cell.stage()).isEqualTo("e2e");
+        });
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(runtime.cells().get(0).httpRoot().resolve("/cells/a")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(404);
+    }
 }

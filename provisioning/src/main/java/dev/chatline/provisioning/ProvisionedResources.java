@@ -65,6 +65,16 @@ public record ProvisionedResources(String stage, Map<String, String> tables, Map
         return require(buckets, bucket.logicalName()).name();
     }
 
+    /**
+     * These resources and {@code other}'s tables (e.g. a cell's own resources and the directory table all cells
+     * share, provisioned once under the deployment's stage).
+     */
+    public ProvisionedResources withTablesOf(ProvisionedResources other) {
+        Map<String, String> merged = new LinkedHashMap<>(tables);
+        merged.putAll(other.tables());
+        return new ProvisionedResources(stage, merged, queues, topics, buckets);
+    }
+
     /** The physical table names, in no particular order. */
     public List<String> tableNames() {
         return List.copyOf(tables.values());

@@ -1,6 +1,7 @@
 package dev.chatline.provisioning;
 
 import dev.chatline.schema.BucketDef;
+import dev.chatline.schema.CellResources;
 import dev.chatline.schema.QueueDef;
 import dev.chatline.schema.Resources;
 import dev.chatline.schema.TableDef;
@@ -20,6 +21,13 @@ public record ResourceDefinitions(List<TableDef> tables, List<QueueDef> queues, 
     /** Every table, queue, topic and bucket of the backend. */
     public static final ResourceDefinitions ALL =
             new ResourceDefinitions(Tables.ALL, Resources.QUEUES, Resources.TOPICS, Resources.BUCKETS);
+
+    /**
+     * What the cells of a deployment share ({@link CellResources}): the directory table, provisioned once under the
+     * deployment's stage (not a cell's), so its name is {@code chatline-<stage>-directory}.
+     */
+    public static final ResourceDefinitions CELLS_SHARED =
+            new ResourceDefinitions(List.of(CellResources.DIRECTORY), List.of(), List.of(), List.of());
 
     public ResourceDefinitions {
         tables = List.copyOf(tables);

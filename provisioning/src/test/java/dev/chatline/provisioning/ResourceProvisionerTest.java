@@ -9,6 +9,7 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.protocol.Json;
+import dev.chatline.schema.CellResources;
 import dev.chatline.schema.Resources;
 import dev.chatline.schema.TableDef;
 import dev.chatline.schema.Tables;
@@ -128,8 +129,21 @@ class ResourceProvisionerTest {
         ProvisionedResources again = new ResourceProvisioner(clients).provisionAll();
         assertThat(again.configValues()).isEqualTo(provisioned.configValues());
         assertThat(again.configValues()).containsOnlyKeys("CHATLINE_FANOUT_QUEUE_URL", "CHATLINE_FANOUT_SHARDS",
-                "CHATLINE_PUSH_TOPIC_ARN", "CHATLINE_MEDIA_BUCKET").containsEntry("CHATLINE_FANOUT_SHARDS", "1");
+                "CHATLINE_RELAY_QUEUE_URL", "CHATLINE_PUSH_TOPIC_ARN", "CHATLINE_MEDIA_BUCKET")
+                .containsEntry("CHATLINE_FANOUT_SHARDS", "1");
         assertThat(again.tableNames()).hasSize(Tables.ALL.size());
+    }
+
+    @Test
+    void theCellsSharedDirectoryIsOneTableUnderTheDeploymentsStageThatACellsResourcesInclude() {
+        ProvisionedResources shared = new ResourceProvisioner(clients).provision(ResourceDefinitions.CELLS_SHARED);
+
+        assertThat(shared.tableNames()).containsExactly("chatline-ptest-directory");
+        assertThat(shared.queues()).isEmpty();
+        ProvisionedResources cell = provisioned.withTablesOf(shared);
+        assertThat(cell.tableName(CellResources.DIRECTORY)).isEqualTo("chatline-ptest-directory");
+        assertThat(cell.tableNames()).hasSize(Tables.ALL.size() + 1);
+        assertThat(cell.configValues()).isEqualTo(provisioned.configValues());
     }
 
     @Test

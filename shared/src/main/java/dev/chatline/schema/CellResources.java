@@ -27,6 +27,12 @@ public final class CellResources {
     public static final String DIRECTORY_TABLE_ENV = "CHATLINE_DIRECTORY_TABLE";
     public static final String PEERS_ENV = "CHATLINE_CELL_PEERS";
     public static final String CALL_PEERS_ENV = "CHATLINE_CELL_CALL_PEERS";
+    /**
+     * Where a cell's functions invoke the peers' {@code cellCall} functions (the {@code endpointOverride} of their
+     * Lambda client); unset on AWS (the regional Lambda endpoint of each ARN). The local runtime sets it to itself,
+     * since it serves Lambda's Invoke API for every cell's functions.
+     */
+    public static final String LAMBDA_ENDPOINT_ENV = "CHATLINE_LAMBDA_ENDPOINT";
 
     /**
      * userId → homeCell, epoch (incremented by every move), movedAt: which cell a user lives in. Global (one table

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -32,6 +33,8 @@ public final class LocalTokenAuthority {
     public static final String ISSUER = "chatline-local";
     public static final String AUDIENCE = "chatline";
     public static final Duration DEFAULT_TTL = Duration.ofHours(12);
+    /** The claim naming the user's home cell (docs/scaling.md, "Cells"; docs/client.md). */
+    public static final String CELL_CLAIM = "cell";
 
     private final RSAKey key;
     private final RSASSASigner signer;
@@ -59,9 +62,19 @@ public final class LocalTokenAuthority {
 
     /** A signed access token for the identity, valid for {@code ttl}, with the default device claim. */
     public String issue(String userId, String deviceId, Duration ttl) {
+        return issue(userId, deviceId, ttl, Optional.empty());
+    }
+
+    /**
+     * A signed access token for the identity, valid for {@code ttl}, with the default device claim and, when
+     * {@code cell} is present, the {@value #CELL_CLAIM} claim naming the user's home cell.
+     */
+    public String issue(String userId, String deviceId, Duration ttl, Optional<String> cell) {
         Identity identity = new Identity(userId, deviceId); // validates both ids
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        cell.ifPresent(c -> builder.claim(CELL_CLAIM, c));
+        JWTClaimsSet claims = builder
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
                 .subject(identity.userId())
@@ -82,7 +95,7 @@ public final class LocalTokenAuthority {
 
     /**
      * Body of {@code POST /_local/token}: {@code {"userId","deviceId"}} → {@code {"token"}} (valid
-     * {@link #DEFAULT_TTL}).
+     * {@link #DEFAULT_TTL}); with {@code "cell":"a"} also, the token carries that {@value #CELL_CLAIM} claim.
      *
      * @throws IllegalArgumentException when the body is not JSON or an id is missing or invalid (answer 400)
      */
@@ -91,7 +104,12 @@ public final class LocalTokenAuthority {
         if (request == null || !request.path("userId").isTextual() || !request.path("deviceId").isTextual()) {
             throw new IllegalArgumentException("expected {\"userId\":\"...\",\"deviceId\":\"...\"}");
         }
-        String token = issue(request.get("userId").asText(), request.get("deviceId").asText(), DEFAULT_TTL);
+        JsonNode cell = request.path(CELL_CLAIM);
+        if (!cell.isMissingNode() && !(cell.isTextual() && cell.asText().matches("[a-z0-9]{1,12}"))) {
+            throw new IllegalArgumentException("cell must be 1 to 12 of [a-z0-9]");
+        }
+        String token = issue(request.get("userId").asText(), request.get("deviceId").asText(), DEFAULT_TTL,
+                cell.isTextual() ? Optional.of(cell.asText()) : Optional.empty());
         return Json.write(Json.object().put("token", token));
     }
 }

@@ -5,6 +5,8 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.functions.catalog.Access;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.functions.catalog.Trigger;
+import dev.chatline.schema.CellResources;
+import dev.chatline.schema.Resources;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +19,10 @@ import java.util.Set;
  * {@link Trigger.Queue#CONSUMER_ACTIONS} on its queue's shards, and the
  * secrets its environment names (the Firebase secret for a topic subscriber, the CloudFront signing key for
  * read-only media access). Resources are named as this runtime provisioned them ({@link Permission}).
+ *
+ * <p>In a cell (docs/scaling.md, "Cells"), what the cell stacks grant each other: a function that may send to its
+ * cell's relay queue may send to the peers' relay queues ({@link CellResources#PEERS_ENV}) too, and a function whose
+ * environment names the peers' {@code cellCall} functions ({@link CellResources#CALL_PEERS_ENV}) may invoke them.
  */
 public final class AccessPolicy {
     private final String functionName;
@@ -39,6 +45,7 @@ public final class AccessPolicy {
                         .ifPresent(arn -> allow(allowed, Access.Bucket.SIGNING_KEY_ACTIONS, arn));
             }
         }
+        cellPeerPermissions(def, environment).forEach(allowed::add);
         if (def.trigger() instanceof Trigger.Queue q) {
             queueNames(resources, q.queue()).forEach(name -> allow(allowed, Trigger.Queue.CONSUMER_ACTIONS, name));
         }
@@ -47,6 +54,27 @@ public final class AccessPolicy {
                     .ifPresent(arn -> allow(allowed, Trigger.Topic.FIREBASE_SECRET_ACTIONS, arn));
         }
         return new AccessPolicy(def.name(), allowed, resources);
+    }
+
+    /** Sending to the peers' relay queues (with the own relay's grant); invoking the peers' cellCall functions. */
+    private static List<Permission> cellPeerPermissions(FunctionDef def, ChatConfig environment) {
+        List<Permission> out = new java.util.ArrayList<>();
+        boolean sendsToRelay = def.access().stream()
+                .anyMatch(a -> a instanceof Access.SendToQueue q && q.queue().equals(Resources.RELAY));
+        if (sendsToRelay) {
+            peerValues(environment, CellResources.PEERS_ENV).forEach(url -> new Access.SendToQueue(Resources.RELAY)
+                    .actions().forEach(action -> out.add(new Permission(action, RequiredPermissions.queueName(url)))));
+        }
+        peerValues(environment, CellResources.CALL_PEERS_ENV).forEach(arn -> out.add(
+                new Permission(RequiredPermissions.LAMBDA_INVOKE, FunctionName.of(arn))));
+        return out;
+    }
+
+    /** The values of a {@code b=<value>,c=<value>} variable. */
+    private static List<String> peerValues(ChatConfig environment, String variable) {
+        return environment.get(variable).stream().flatMap(list -> java.util.Arrays.stream(list.split(",")))
+                .filter(entry -> entry.indexOf('=') > 0).map(entry -> entry.substring(entry.indexOf('=') + 1))
+                .toList();
     }
 
     public String functionName() {

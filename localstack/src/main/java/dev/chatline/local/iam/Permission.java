@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * One IAM action on one resource, named the way the local runtime names resources: a table by its physical name, a
  * queue by its name, a topic by its ARN, a bucket by its name, a secret by the id the function was given, the
- * stage's {@code @connections} API by {@value #CONNECTIONS}.
+ * stage's {@code @connections} API by {@value #CONNECTIONS}, a function by its physical name.
  *
  * @param action e.g. {@code dynamodb:PutItem}
  * @param resource e.g. {@code chatline-local-device-keys}
@@ -25,6 +25,7 @@ public record Permission(String action, String resource) {
             case "s3" -> "bucket ";
             case "secretsmanager" -> "secret ";
             case "execute-api" -> "the stage's ";
+            case "lambda" -> "function ";
             default -> "";
         };
         return action + " on " + kind + resource;

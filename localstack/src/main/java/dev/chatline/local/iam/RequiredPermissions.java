@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 final class RequiredPermissions {
     private static final String MODEL_PACKAGE = "software.amazon.awssdk.services.";
     private static final Map<String, String> SERVICE_PREFIXES = Map.of("apigatewaymanagementapi", "execute-api");
+    static final String LAMBDA_INVOKE = "lambda:InvokeFunction";
     private static final Map<String, String> RENAMED_ACTIONS = Map.ofEntries(
+            Map.entry("lambda:Invoke", LAMBDA_INVOKE),
             Map.entry("sqs:SendMessageBatch", "sqs:SendMessage"),
             Map.entry("sqs:DeleteMessageBatch", "sqs:DeleteMessage"),
             Map.entry("sqs:ChangeMessageVisibilityBatch", "sqs:ChangeMessageVisibility"),
@@ -98,6 +100,7 @@ final class RequiredPermissions {
             case "s3" -> field(request, "Bucket").orElse(Permission.ANY);
             case "secretsmanager" -> field(request, "SecretId").orElse(Permission.ANY);
             case "execute-api" -> Permission.CONNECTIONS;
+            case "lambda" -> field(request, "FunctionName").map(FunctionName::of).orElse(Permission.ANY);
             default -> Permission.ANY;
         };
     }

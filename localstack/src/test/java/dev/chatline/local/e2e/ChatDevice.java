@@ -44,6 +44,11 @@ final class ChatDevice implements AutoCloseable {
         return new ChatDevice(userId, deviceId, runtime.connectAs(userId, deviceId));
     }
 
+    /** Connects to cell {@code cell} of a runtime running cells. */
+    static ChatDevice connect(LocalRuntimeExtension runtime, String cell, String userId, String deviceId) {
+        return new ChatDevice(userId, deviceId, runtime.connectAs(cell, userId, deviceId));
+    }
+
     /** A user id no other test of the JVM uses (tests of one class share the runtime's tables). */
     static String uniqueUser(String name) {
         return name + "-" + IDS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);

@@ -6,6 +6,7 @@ import dev.chatline.emulator.MotoServer;
 import dev.chatline.functions.catalog.FunctionCatalog;
 import dev.chatline.functions.catalog.FunctionDef;
 import dev.chatline.local.AwsBackend;
+import dev.chatline.local.CellRuntime;
 import dev.chatline.local.LocalRuntime;
 import dev.chatline.local.RuntimeOptions;
 import java.net.URI;
@@ -45,6 +46,26 @@ public final class LocalRuntimeExtension implements BeforeAllCallback, AfterAllC
     /** Same defaults as the no-arg constructor, with other functions (e.g. test handlers). */
     public static LocalRuntimeExtension withFunctions(List<FunctionDef> functions) {
         return new LocalRuntimeExtension(defaults().withFunctions(functions));
+    }
+
+    /**
+     * Same defaults as the no-arg constructor, with the runtime running {@code cells} side by side (the real
+     * catalog); {@link #connectAs(String, String, String)} connects to one of them.
+     */
+    public static LocalRuntimeExtension withCells(String... cells) {
+        return new LocalRuntimeExtension(defaults().withCells(List.of(cells)));
+    }
+
+    /** The running cell {@code name} (of a runtime started with cells). */
+    public CellRuntime cell(String name) {
+        return runtime().cell(name);
+    }
+
+    /** Connects as (userId, deviceId) to cell {@code cell}, with a token carrying that cell's claim. */
+    public WsTestClient connectAs(String cell, String userId, String deviceId) {
+        String token = runtime().tokens().issue(userId, deviceId, java.time.Duration.ofHours(1),
+                java.util.Optional.of(cell));
+        return WsTestClient.connect(cell(cell).websocketUrl(), token);
     }
 
     @Override
