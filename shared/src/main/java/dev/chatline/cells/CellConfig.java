@@ -21,11 +21,6 @@ import java.util.regex.Pattern;
  * @param callArns peer cell → the ARN (or name) of its {@code cellCall} function
  */
 public record CellConfig(Optional<String> cell, Map<String, String> relayUrls, Map<String, String> callArns) {
-    /**
-     * Local runtime only: where the peers' {@code cellCall} functions are invoked (an emulation of Lambda's Invoke
-     * API) instead of the AWS endpoint ({@code CHATLINE_AWS_ENDPOINT}) or Lambda's regional endpoint.
-     */
-    public static final String CALL_ENDPOINT_ENV = "CHATLINE_CELL_CALL_ENDPOINT";
 
     /** A cell's name: {@code [a-z0-9]{1,12}}. */
     public static final Pattern CELL_NAME = Pattern.compile("[a-z0-9]{1,12}");
@@ -51,9 +46,9 @@ public record CellConfig(Optional<String> cell, Map<String, String> relayUrls, M
                 peers(CellResources.CALL_PEERS_ENV, config.get(CellResources.CALL_PEERS_ENV).orElse("")));
     }
 
-    /** {@link #CALL_ENDPOINT_ENV}, if set. */
+    /** {@link CellResources#LAMBDA_ENDPOINT_ENV}, if set. */
     public static Optional<URI> callEndpoint(ChatConfig config) {
-        return config.get(CALL_ENDPOINT_ENV).map(URI::create);
+        return config.get(CellResources.LAMBDA_ENDPOINT_ENV).map(URI::create);
     }
 
     public boolean isSingleCell() {

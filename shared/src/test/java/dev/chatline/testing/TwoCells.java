@@ -94,7 +94,7 @@ public final class TwoCells implements AutoCloseable {
         settings.put(CellResources.DIRECTORY_TABLE_ENV, directory);
         settings.put(CellResources.PEERS_ENV, spec(peers));
         settings.put(CellResources.CALL_PEERS_ENV, spec(callPeers));
-        settings.put(CellConfig.CALL_ENDPOINT_ENV, "http://127.0.0.1:" + lambda.getAddress().getPort());
+        settings.put(dev.chatline.schema.CellResources.LAMBDA_ENDPOINT_ENV, "http://127.0.0.1:" + lambda.getAddress().getPort());
         settings.put(Resources.RELAY.urlEnvVar(), relayUrl);
         TestEnv env = TestEnv.provision(moto, CellResources.cellStage(base, name), endpoint.endpoint(), settings);
         return new Cell(name, env, new MessagingFixture(env, env.aws, clock), endpoint, relayUrl);

@@ -1,5 +1,6 @@
 package dev.chatline.functions.catalog;
 
+import static dev.chatline.schema.CellResources.DIRECTORY;
 import static dev.chatline.schema.Tables.CHATS;
 import static dev.chatline.schema.Tables.CONNECTIONS;
 import static dev.chatline.schema.Tables.CONTACTS;
@@ -63,7 +64,7 @@ public final class FunctionCatalog {
      */
     public static final FunctionDef CONNECT = route("connect", "connection.ConnectHandler", "$connect", false,
             rw(CONNECTIONS), rw(DEVICES), rw(PRESENCE), ro(PRESENCE_SUBSCRIBERS),
-            new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS), ro(DEVICE_KEYS));
+            new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS), ro(DEVICE_KEYS), rw(DIRECTORY));
 
     public static final FunctionDef DISCONNECT = route("disconnect", "connection.DisconnectHandler", "$disconnect",
             false, rw(CONNECTIONS), rw(PRESENCE), ro(PRESENCE_SUBSCRIBERS), new Access.SendToQueue(Resources.FANOUT));
@@ -77,12 +78,14 @@ public final class FunctionCatalog {
     public static final FunctionDef SEND_MESSAGE = route("sendMessage", "messaging.SendMessageHandler",
             "sendMessage", true, rw(CHATS), rw(MESSAGES), rw(IDEMPOTENCY), rw(INBOX), rw(RATE_LIMITS), ro(DEVICES),
             rw(CONTACTS), rw(MEDIA), ro(GROUP_MEMBERS), rw(RECEIPTS), rw(CONNECTIONS), ro(DEVICE_KEYS), manage(),
-            new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS));
+            new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS),
+            ro(DIRECTORY), new Access.SendToQueue(Resources.RELAY));
 
     /** Applies the receipt on the small header/receipt rows and posts the sender's events itself. */
     public static final FunctionDef RECEIPT = route("receipt", "receipts.ReceiptHandler", "receipt", true,
             rw(RECEIPTS), rw(INBOX), ro(DEVICES), ro(GROUP_MEMBERS), rw(CONNECTIONS), manage(),
-            new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS));
+            new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS),
+            ro(DIRECTORY), new Access.SendToQueue(Resources.RELAY));
 
     public static final FunctionDef RECEIPT_INFO = route("receiptInfo", "receipts.ReceiptInfoHandler", "receiptInfo",
             true, ro(MESSAGES), ro(RECEIPTS), ro(GROUP_MEMBERS), rw(RATE_LIMITS));
@@ -125,7 +128,7 @@ public final class FunctionCatalog {
     /** Writes the caller's keys; on an identity change reads contacts and devices and queues identityChanged. */
     public static final FunctionDef KEYS_UPLOAD = route("keysUpload", "keys.KeysUploadHandler", "keysUpload", true,
             rw(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), ro(CONTACTS), ro(GROUP_MEMBERS),
-            ro(DEVICES), new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS));
+            ro(DEVICES), new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS), rw(DIRECTORY));
 
     /**
      * Reads bundles and deletes the one-time keys it hands out; rate limited. Reads the signed device list (devices
@@ -162,13 +165,14 @@ public final class FunctionCatalog {
     /**
      * Cells: consumer of this cell's relay queue (jobs of peer cells: messages for this cell's users with their
      * replica, receipt events, receipts of chats homed here), batched and failed per record like the fan-out.
-     * Inert in a single-cell deployment (nothing sends to its queue). The directory table and peers are the cell
-     * stack's grants ({@code CHATLINE_DIRECTORY_TABLE}, {@code CHATLINE_CELL_PEERS}).
+     * Inert in a single-cell deployment (nothing sends to its queue). Reads the directory; may relay on (a receipt
+     * event for a sender of a third cell).
      */
     public static final FunctionDef RELAY = new FunctionDef("relay", PKG + "relay.RelayHandler", Artifact.CORE,
             1024, Duration.ofSeconds(30), new Trigger.Queue(Resources.RELAY, 10, Duration.ZERO),
-            List.of(rw(MESSAGES), rw(INBOX), rw(CONTACTS), rw(RECEIPTS), ro(DEVICES), ro(GROUP_MEMBERS), rw(CONNECTIONS), manage(), new Access.SendToQueue(Resources.FANOUT),
-                    new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
+            List.of(rw(MESSAGES), rw(INBOX), rw(CONTACTS), rw(RECEIPTS), ro(DEVICES), ro(GROUP_MEMBERS),
+                    rw(CONNECTIONS), manage(), ro(DIRECTORY), new Access.SendToQueue(Resources.RELAY),
+                    new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
 
     /**
      * Cells: invoked synchronously by peer cells (IAM): runs a send forwarded into a chat homed in this cell, with
@@ -200,8 +204,8 @@ public final class FunctionCatalog {
     public static final List<FunctionDef> ALL = List.of(AUTHORIZER, CONNECT, DISCONNECT, DEFAULT,
             SEND_MESSAGE, RECEIPT, SYNC, HISTORY, PRESENCE_SUBSCRIBE, SETTINGS, FANOUT, RECEIPT_INFO, GROUP_CREATE,
             GROUP_ADD, GROUP_REMOVE, GROUP_LEAVE, GROUP_ADMIN, GROUP_ACCEPT, GROUP_DECLINE, GROUP_INFO, GROUP_LIST,
-            KEYS_UPLOAD, KEYS_FETCH, KEYS_COUNT, LINK_REQUEST, DEVICE_LIST, DEVICE_LIST_UPDATE, MEDIA_UPLOAD, MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH,
-            RELAY, CELL_CALL);
+            KEYS_UPLOAD, KEYS_FETCH, KEYS_COUNT, LINK_REQUEST, DEVICE_LIST, DEVICE_LIST_UPDATE, MEDIA_UPLOAD,
+            MEDIA_DOWNLOAD, REGISTER_PUSH, PUSH, RELAY, CELL_CALL);
 
     /**
      * Every configuration key through which some function may find a resource ({@link FunctionDef#resourceVariables()}
@@ -252,7 +256,7 @@ public final class FunctionCatalog {
         return route(routeKey, "devices.DeviceListHandler", routeKey, true, rw(DEVICES), rw(DEVICE_KEYS),
                 rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), rw(PUSH_TOKENS), rw(INBOX), rw(CONNECTIONS),
                 manage(), ro(CONTACTS), ro(GROUP_MEMBERS), new Access.SendToQueue(Resources.FANOUT),
-                rw(RATE_LIMITS));
+                rw(RATE_LIMITS), rw(DIRECTORY));
     }
 
     /**
@@ -264,7 +268,7 @@ public final class FunctionCatalog {
         return new FunctionDef(routeKey, PKG + GROUP_HANDLER, Artifact.CORE, 1024, GROUP_CHANGE_TIMEOUT,
                 new Trigger.Route(routeKey, true), List.of(rw(GROUPS), rw(GROUP_MEMBERS), rw(GROUP_USERS), rw(CHATS),
                 rw(MESSAGES), rw(INBOX), ro(DEVICES), rw(RECEIPTS), rw(CONNECTIONS), ro(PRESENCE), ro(CONTACTS),
-                rw(RATE_LIMITS), manage(),
+                rw(RATE_LIMITS), manage(), ro(DIRECTORY), new Access.SendToQueue(Resources.RELAY),
                 new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
     }
 

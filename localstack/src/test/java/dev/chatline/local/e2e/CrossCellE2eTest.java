@@ -4,10 +4,10 @@ import static dev.chatline.local.e2e.ChatDevice.uniqueUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.protocol.Acks;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * relayed to b, and bob's are forwarded to a's {@code cellCall} and relayed back to him. Messages and delivered/read
  * receipts cross in both directions, and a relay delivery that fails once is redelivered by SQS and still arrives.
  */
-@Disabled("needs the cross-cell core (branch cellcore)")
 class CrossCellE2eTest {
     @RegisterExtension
     static final LocalRuntimeExtension RUNTIME = new LocalRuntimeExtension(LocalRuntimeExtension.defaults()
@@ -34,22 +33,22 @@ class CrossCellE2eTest {
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, "b", bob, "phone")) {
             String chatId = Frames.directChat(alice, bob);
 
-            JsonNode ack = alicePhone.send(bob, "ZnJvbSBh");
-            JsonNode atBob = bobPhone.awaitMessage(ack.path("messageId").asText());
+            Acks.SendMessageAck ack = alicePhone.send(bob, "ZnJvbSBh");
+            JsonNode atBob = bobPhone.awaitMessage(ack.messageId());
             assertMessage(atBob, chatId, ack, alice, "ZnJvbSBh");
-            bobPhone.receipt(chatId, "delivered", List.of(ack.path("messageId").asText()));
+            bobPhone.receipt(chatId, "delivered", List.of(ack.messageId()));
             assertReceipt(alicePhone.awaitReceipt("delivered"), chatId, ack, bob);
-            bobPhone.receipt(chatId, "read", List.of(ack.path("messageId").asText()));
+            bobPhone.receipt(chatId, "read", List.of(ack.messageId()));
             assertReceipt(alicePhone.awaitReceipt("read"), chatId, ack, bob);
 
-            JsonNode reply = bobPhone.send(alice, "ZnJvbSBi");
-            assertThat(reply.path("seq").asLong()).as("one seq counter, the home's").isGreaterThan(
-                    ack.path("seq").asLong());
-            JsonNode atAlice = alicePhone.awaitMessage(reply.path("messageId").asText());
+            Acks.SendMessageAck reply = bobPhone.send(alice, "ZnJvbSBi");
+            assertThat(reply.seq()).as("one seq counter, the home's").isGreaterThan(
+                    ack.seq());
+            JsonNode atAlice = alicePhone.awaitMessage(reply.messageId());
             assertMessage(atAlice, chatId, reply, bob, "ZnJvbSBi");
-            alicePhone.receipt(chatId, "delivered", List.of(reply.path("messageId").asText()));
+            alicePhone.receipt(chatId, "delivered", List.of(reply.messageId()));
             assertReceipt(bobPhone.awaitReceipt("delivered"), chatId, reply, alice);
-            alicePhone.receipt(chatId, "read", List.of(reply.path("messageId").asText()));
+            alicePhone.receipt(chatId, "read", List.of(reply.messageId()));
             assertReceipt(bobPhone.awaitReceipt("read"), chatId, reply, alice);
         }
     }
@@ -61,29 +60,29 @@ class CrossCellE2eTest {
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, "a", alice, "phone");
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, "b", bob, "phone")) {
             FailFirstRelayHandler.failFirstBatchWith("cmVsYXllZA");
-            JsonNode ack = alicePhone.send(bob, "cmVsYXllZA");
+            Acks.SendMessageAck ack = alicePhone.send(bob, "cmVsYXllZA");
 
             JsonNode atBob = bobPhone.awaitFrame(f -> Frames.isType(f, "message"), REDELIVERY);
             assertMessage(atBob, Frames.directChat(alice, bob), ack, alice, "cmVsYXllZA");
             assertThat(FailFirstRelayHandler.FAILED).as("the relay delivery really failed once").isNotEmpty();
             for (JsonNode copy : bobPhone.pending("message")) { // at least once, never under another id or seq
-                assertThat(copy.path("messageId").asText()).isEqualTo(ack.path("messageId").asText());
-                assertThat(copy.path("seq").asLong()).isEqualTo(ack.path("seq").asLong());
+                assertThat(copy.path("messageId").asText()).isEqualTo(ack.messageId());
+                assertThat(copy.path("seq").asLong()).isEqualTo(ack.seq());
             }
         }
     }
 
-    private static void assertMessage(JsonNode message, String chatId, JsonNode ack, String from, String body) {
+    private static void assertMessage(JsonNode message, String chatId, Acks.SendMessageAck ack, String from, String body) {
         assertThat(message.path("chatId").asText()).isEqualTo(chatId);
-        assertThat(message.path("messageId").asText()).isEqualTo(ack.path("messageId").asText());
-        assertThat(message.path("seq").asLong()).isEqualTo(ack.path("seq").asLong());
+        assertThat(message.path("messageId").asText()).isEqualTo(ack.messageId());
+        assertThat(message.path("seq").asLong()).isEqualTo(ack.seq());
         assertThat(message.path("from").path("userId").asText()).isEqualTo(from);
         assertThat(message.path("body").asText()).isEqualTo(body);
     }
 
-    private static void assertReceipt(JsonNode receipt, String chatId, JsonNode ack, String by) {
+    private static void assertReceipt(JsonNode receipt, String chatId, Acks.SendMessageAck ack, String by) {
         assertThat(receipt.path("chatId").asText()).isEqualTo(chatId);
-        assertThat(Frames.texts(receipt.path("messageIds"))).containsExactly(ack.path("messageId").asText());
+        assertThat(Frames.texts(receipt.path("messageIds"))).containsExactly(ack.messageId());
         assertThat(receipt.path("by").asText()).isEqualTo(by);
     }
 }

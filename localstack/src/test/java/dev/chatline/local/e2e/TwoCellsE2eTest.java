@@ -37,7 +37,7 @@ class TwoCellsE2eTest {
             try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, cell, alice, "phone");
                  ChatDevice bobPhone = ChatDevice.connect(RUNTIME, cell, bob, "phone")) {
                 String chatId = Frames.directChat(alice, bob);
-                String messageId = alicePhone.send(bob, "aGVsbG8").path("messageId").asText();
+                String messageId = alicePhone.send(bob, "aGVsbG8").messageId();
                 assertThat(bobPhone.awaitMessage(messageId).path("from").path("userId").asText()).isEqualTo(alice);
 
                 bobPhone.receipt(chatId, "delivered", List.of(messageId));
@@ -45,7 +45,7 @@ class TwoCellsE2eTest {
                 bobPhone.receipt(chatId, "read", List.of(messageId));
                 assertThat(alicePhone.awaitReceipt("read").path("by").asText()).isEqualTo(bob);
 
-                String reply = bobPhone.send(alice, "aGkgYmFjaw").path("messageId").asText();
+                String reply = bobPhone.send(alice, "aGkgYmFjaw").messageId();
                 assertThat(alicePhone.awaitMessage(reply).path("from").path("userId").asText()).isEqualTo(bob);
             }
         }
@@ -58,7 +58,7 @@ class TwoCellsE2eTest {
         String chatId = Frames.directChat(alice, bob);
         try (ChatDevice alicePhone = ChatDevice.connect(RUNTIME, "a", alice, "phone");
              ChatDevice bobPhone = ChatDevice.connect(RUNTIME, "a", bob, "phone")) {
-            bobPhone.awaitMessage(alicePhone.send(bob, "c3RheXMgaW4gYQ").path("messageId").asText());
+            bobPhone.awaitMessage(alicePhone.send(bob, "c3RheXMgaW4gYQ").messageId());
         }
 
         assertThat(items(RUNTIME.cell("a"), Tables.DEVICES, "userId", alice)).isNotEmpty();
