@@ -141,6 +141,19 @@ class CrossCellMessagingTest {
     }
 
     @Test
+    void theSendersCellKeepsAReplicaEvenWithoutAnotherDeviceToTell() {
+        Identity cat = new Identity("cat", "phone");
+        assertThat(b.connectDevice(cat)).isEmpty();
+        JsonNode ack = b.f().sendText(cat, "alice", "only device");
+        MessageRef ref = new MessageRef("d:alice:cat", ack.get("seq").asLong());
+        assertThat(cells.pumpRelay(b)).isEqualTo(1);
+        assertThat(b.f().messages.get(ref)).map(m -> m.body()).contains("only device");
+        assertThat(entries(b.f(), cat)).isEmpty();
+        // the chat's first message: each cell records the two users as contacts
+        assertThat(b.f().contacts.contactsAmong("cat", List.of("alice"))).contains("alice");
+    }
+
+    @Test
     void aForwardedSendThatTheHomeRefusesIsRefusedWithTheHomesError() {
         // envelopes for alice's phone only: the home finds alice's laptop and bob's tablet missing
         SendMessageRequest partial = SendMessageRequest.withEnvelopes(UUID.randomUUID().toString(), "alice", null,
