@@ -202,6 +202,25 @@ class CrossCellMessagingTest {
     }
 
     @Test
+    void aSendWhoseRelayFailedIsNotAckedAndItsRetryRelaysIt() {
+        AtomicInteger sends = new AtomicInteger();
+        MessagingFixture faulty = cells.withInterceptors(a, List.of(Interceptors.before(
+                software.amazon.awssdk.services.sqs.model.SendMessageRequest.class, r -> {
+                    if (sends.getAndIncrement() == 0) {
+                        throw new IllegalStateException("injected: the relay queue is unreachable once");
+                    }
+                })));
+        SendMessageRequest request = MessagingFixture.text("bob", "relayed on retry");
+        assertThatThrownBy(() -> faulty.send.send(alicePhone, request)).hasMessageContaining("injected");
+        assertThat(b.env().drainAll(b.relayUrl())).isEmpty();
+
+        JsonNode ack = Json.read(dev.chatline.protocol.ProtocolJson.encode(faulty.send.send(alicePhone, request)));
+        assertThat(cells.pumpRelay(b)).isEqualTo(1);
+        assertThat(entries(b.f(), bobPhone))
+                .contains(InboxStore.messageEntryKey(new MessageRef(CHAT, ack.get("seq").asLong())));
+    }
+
+    @Test
     void aRelayJobThatFailsIsRetriedAndNothingIsLost() {
         AtomicInteger writes = new AtomicInteger();
         MessagingFixture faulty = cells.withInterceptors(b, List.of(Interceptors.before(BatchWriteItemRequest.class,
