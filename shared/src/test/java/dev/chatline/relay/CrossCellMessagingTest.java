@@ -209,7 +209,7 @@ class CrossCellMessagingTest {
                         throw new IllegalStateException("injected: the relay queue is unreachable once");
                     }
                 })));
-        SendMessageRequest request = MessagingFixture.text("bob", "relayed on retry");
+        SendMessage request = MessagingFixture.text("bob", "relayed on retry");
         assertThatThrownBy(() -> faulty.send.send(alicePhone, request)).hasMessageContaining("injected");
         assertThat(b.env().drainAll(b.relayUrl())).isEmpty();
 
