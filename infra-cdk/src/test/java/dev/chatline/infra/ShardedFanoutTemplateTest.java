@@ -76,7 +76,9 @@ class ShardedFanoutTemplateTest {
             assertThat(env.get(Resources.FANOUT.shardCountEnvVar().orElseThrow())).as(name)
                     .isEqualTo(Integer.toString(Synth.SHARDS));
             assertThat(env.get(Resources.FANOUT.urlEnvVar()).toString()).as(name).contains("MessagingFanoutQueue");
-            assertThat(sendMessageResources(fn)).as(name).hasSize(Synth.SHARDS);
+            // a relaying producer's statement also names its cell's relay queue
+            assertThat(sendMessageResources(fn).stream().filter(r -> r.toString().contains("MessagingFanout")))
+                    .as(name).hasSize(Synth.SHARDS);
         }
     }
 
