@@ -49,11 +49,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * nothing after it); the 100 per-message updates are alike and run 8 at a time in no fixed order, so a first
  * failure also leaves others of them applied. Both frames of the usual pair are faulted: {@code delivered} (then
  * {@code read} without faults) and {@code read} (after {@code delivered}, which already removed the inbox rows).
+ *
+ * <p>The scenarios run in two classes, {@link DirectReceiptFaultTest} and {@link GroupReceiptFaultTest}, so that the
+ * module's two test JVMs (each with its own moto) run them side by side.
  */
 @Tag("slow")
 @ExtendWith(MotoExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReceiptFaultTest {
+abstract class ReceiptFaultTest {
     private static final int IDS = 100;
     private static final String GROUP = "01JFAULTGROUP000000000000A";
     private final FakeConnections endpoint = new FakeConnections();
@@ -63,6 +66,12 @@ class ReceiptFaultTest {
     private MessagingFixture faulty;
     private GroupMemberStore members;
     private final AtomicInteger runs = new AtomicInteger();
+    private final boolean group;
+
+    /** @param group whether the chats are groups (else direct chats) */
+    ReceiptFaultTest(boolean group) {
+        this.group = group;
+    }
 
     @BeforeAll
     void provision(MotoServer moto) {
@@ -91,19 +100,21 @@ class ReceiptFaultTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} chat, {1} frame, {2}")
-    @CsvSource({"direct, delivered, fail", "direct, delivered, crash", "direct, read, fail", "direct, read, crash",
-            "group, delivered, fail", "group, delivered, crash", "group, read, fail", "group, read, crash",
-            "direct, read-first, fail", "direct, read-first, crash", "group, read-first, fail",
-            "group, read-first, crash"})
-    void anyFailedCallFollowedByTheClientsRetryTellsTheSenderEachStatusOnceWithRightCounters(String kind,
-            String frame, String mode) {
-        boolean group = kind.equals("group");
+    /**
+     * Faults every call of the frame in turn ({@code frame}: {@code delivered}, {@code read} after {@code delivered},
+     * or {@code read-first}; {@code mode}: {@code fail} or {@code crash}), each time on a fresh chat, and checks the
+     * outcome after the client's retry.
+     */
+    @ParameterizedTest(name = "{0} frame, {1}")
+    @CsvSource({"delivered, fail", "delivered, crash", "read, fail", "read, crash", "read-first, fail",
+            "read-first, crash"})
+    void anyFailedCallFollowedByTheClientsRetryTellsTheSenderEachStatusOnceWithRightCounters(String frame,
+            String mode) {
         MessageStatus faulted = frame.startsWith("read") ? MessageStatus.READ : MessageStatus.DELIVERED;
         boolean deliveredFirst = frame.equals("read");
-        List<String> calls = dryRun(group, faulted, deliveredFirst);
+        List<String> calls = dryRun(faulted, deliveredFirst);
         for (int k : injectionPoints(calls, mode.equals("crash"))) {
-            Chat chat = chat(group);
+            Chat chat = chat();
             if (deliveredFirst) {
                 faulty.receiptService.apply(chat.recipient(), chat.frame(MessageStatus.DELIVERED));
             }
@@ -123,8 +134,8 @@ class ReceiptFaultTest {
     }
 
     /** The operations of the frame without faults (after the {@code delivered} frame if it comes first). */
-    private List<String> dryRun(boolean group, MessageStatus status, boolean deliveredFirst) {
-        Chat chat = chat(group);
+    private List<String> dryRun(MessageStatus status, boolean deliveredFirst) {
+        Chat chat = chat();
         if (deliveredFirst) {
             faulty.receiptService.apply(chat.recipient(), chat.frame(MessageStatus.DELIVERED));
         }
@@ -189,7 +200,7 @@ class ReceiptFaultTest {
      * receipt path reads only their headers). A group's messages have the one recipient too, so the faulted
      * receipts complete each status.
      */
-    private Chat chat(boolean group) {
+    private Chat chat() {
         int n = runs.incrementAndGet();
         String sender = "s" + n;
         String chatId = group ? "g:" + GROUP.substring(0, 22) + String.format("%04d", n) : "d:r" + n + ":s" + n;
