@@ -5,6 +5,7 @@ import dev.chatline.cells.DirectoryStore;
 import dev.chatline.schema.CellResources;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *   are moved: copied, then those items deleted in the old cell);</li>
  *   <li>switch {@code homeCell}, increment {@code epoch}, record {@code movedFrom} (conditional again);</li>
  *   <li>close the user's connections in the old cell with {@code WRONG_CELL} ({@link CellConnections}); a connect
- *   there is refused with 421 from now on, since admission reads the directory uncached;</li>
+ *   there is refused with 421 from now on, since admission reads the directory uncached (closed again after step 5:
+ *   a connect admitted just before the switch, or by a directory replica that had not caught up);</li>
  *   <li>wait out the routers' cache ({@link CellRouter#DEFAULT_TTL} and a margin): until then a sender may still
  *   take the old cell for the user's home and write inbox rows there;</li>
  *   <li>move the old cell's inbox rows again (what arrived during steps 2–5), then delete the user's rows in the old
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * and serves the user as before (nothing is refused or relayed); the inbox rows it writes meanwhile are moved in
  * step 6. An entry the device acknowledged in the old cell between steps 2 and 4 is delivered again once from the
  * new cell (clients drop a repeated message id, as after any redelivery).
- * A move does not move chats: a chat's state stays in its home cell.
+ * A move does not move chats: a chat's state stays in its home cell. A direct chat's home is the home of its lower
+ * user id ({@link CellRouter#remoteChatHome}), so moving that user would re-home the chat away from its state: such
+ * a move is refused (the user's contacts with a higher id name those chats) until chats keep their home.
  */
 public final class UserMove {
     private static final Logger LOG = LoggerFactory.getLogger(UserMove.class);
@@ -94,6 +98,12 @@ public final class UserMove {
                     + " is not finished; run it again with --to " + e.homeCell() + " first");
         }
         String from = e.homeCell();
+        List<String> homed = rows.contactIds(userId, cellStage(from)).stream()
+                .filter(contact -> contact.compareTo(userId) > 0).toList();
+        if (!homed.isEmpty()) {
+            throw new MoveRefused(userId + " is the lower user id of " + homed.size() + " direct chat(s) (e.g. with "
+                    + homed.get(0) + "), which are homed in the user's cell: moving those chats is not built");
+        }
         check(directory.beginMove(userId, from, to, e.epoch()), userId);
         int copied = rows.copy(userId, cellStage(from), cellStage(to), UserRowsStore.COPIED)
                 + rows.move(userId, cellStage(from), cellStage(to), UserRowsStore.MOVED);
@@ -106,6 +116,8 @@ public final class UserMove {
             throws InterruptedException {
         int closed = connections.closeAll(from, userId, to);
         pause.pause(cacheWait);
+        // a connect admitted before the switch (or by a directory replica not yet updated) registered late
+        closed += connections.closeAll(from, userId, to);
         int caughtUp = rows.move(userId, cellStage(from), cellStage(to), UserRowsStore.MOVED);
         int deleted = rows.delete(userId, cellStage(from));
         directory.completeMove(userId, from, epoch);

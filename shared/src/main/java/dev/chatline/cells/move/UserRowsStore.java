@@ -73,6 +73,12 @@ public final class UserRowsStore {
         return out;
     }
 
+    /** The user ids in the user's {@code contacts} partition of {@code stage} (the sort keys). */
+    public List<String> contactIds(String userId, String stage) {
+        return partition(Tables.CONTACTS, stage, userId).stream()
+                .map(item -> item.get(Tables.CONTACTS.sortKey().name()).s()).toList();
+    }
+
     /** How many rows the user has in the tables of {@code stage}. */
     public int count(String userId, String stage) {
         return rows(userId, stage).values().stream().mapToInt(List::size).sum();

@@ -151,6 +151,19 @@ class UserMoveTest {
         assertThatThrownBy(() -> mover().move("nobody", "a")).isInstanceOf(UserMove.MoveRefused.class);
     }
 
+    @Test
+    void aUserWhoseIdHomesADirectChatIsNotMoved() {
+        Identity erin = new Identity("erin", "phone");
+        Identity frank = new Identity("frank", "phone");
+        assertThat(b.connectDevice(erin)).isEmpty();
+        assertThat(b.connectDevice(frank)).isEmpty();
+        b.f().sendText(erin, "frank", "hi");
+        assertThatThrownBy(() -> mover().move("erin", "a")).isInstanceOf(UserMove.MoveRefused.class)
+                .hasMessageContaining("direct chat");
+        assertThat(directory.get("erin").orElseThrow().homeCell()).isEqualTo("b");
+        assertThat(directory.get("erin").orElseThrow().movingTo()).isEmpty();
+    }
+
     private UserMove mover() {
         return new UserMove(directory, rows, closing, STAGE, cells.clock, d -> { }, Duration.ZERO);
     }
