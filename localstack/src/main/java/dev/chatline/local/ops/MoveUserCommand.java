@@ -1,5 +1,6 @@
 package dev.chatline.local.ops;
 
+import dev.chatline.cells.CellRouter;
 import dev.chatline.cells.move.UserMove;
 import dev.chatline.config.ChatConfig;
 import java.net.URI;
@@ -55,6 +56,11 @@ public final class MoveUserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (waitSeconds < CellRouter.DEFAULT_TTL.toSeconds()) {
+            System.err.println("--wait-seconds must be at least the routers' cache, "
+                    + CellRouter.DEFAULT_TTL.toSeconds() + " s: a shorter wait can lose messages");
+            return 2;
+        }
         ChatConfig env = ChatConfig.fromEnvironment();
         Map<String, String> base = new HashMap<>();
         base.put(ChatConfig.REGION, region != null ? region : env.get(ChatConfig.REGION).orElse("us-east-1"));
