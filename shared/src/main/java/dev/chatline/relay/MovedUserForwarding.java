@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  * job whose targets include users no longer homed in this cell (the sender's router cached the old home, or the
  * job waited on the queue during a move) is split: those targets' part is sent on to each user's current home
  * cell's relay queue (as a job from this cell, so its deduplication key differs from the original sender's jobs to
- * that cell), and the rest is processed here. Receipts are about chats, which do not move, so they stay.
- * In a single-cell deployment every job stays as it is.
+ * that cell), and the rest is processed here. A target is forwarded only when a fresh directory read confirms that
+ * its user lives elsewhere, so the common case costs only the router's cached read. Receipts are about chats, which
+ * do not move, so they stay. In a single-cell deployment every job stays as it is.
  */
 public final class MovedUserForwarding {
     /** A single cell's: nothing is forwarded. */
@@ -29,6 +30,16 @@ public final class MovedUserForwarding {
     }
 
     /**
+     * Whether the user is homed here: the cached home, and when that names another cell, the directory read now (a
+     * job is forwarded only on the directory's word, so two cells with opposite stale caches cannot pass a job back
+     * to its first cell, whose queue would drop it as a duplicate of the original).
+     */
+    private boolean homedHere(String userId) {
+        return router.isLocal(userId)
+                || router.fresh(userId).map(e -> e.homeCell().equals(router.cells().self())).orElse(true);
+    }
+
+    /**
      * Forwards the part of {@code job} for users homed in other cells.
      *
      * @return the job for this cell's users, empty when no target is homed here
@@ -40,7 +51,7 @@ public final class MovedUserForwarding {
         List<FanoutJob.Target> targets = RelayJob.MESSAGE.equals(job.kind()) ? job.targets()
                 : job.delivery().targets();
         Map<Boolean, List<FanoutJob.Target>> byLocal = targets.stream()
-                .collect(Collectors.partitioningBy(t -> router.isLocal(t.userId())));
+                .collect(Collectors.partitioningBy(t -> homedHere(t.userId())));
         Map<String, List<FanoutJob.Target>> moved = byLocal.get(false).stream()
                 .collect(Collectors.groupingBy(t -> router.remoteHomeOf(t.userId()).orElseThrow(),
                         LinkedHashMap::new, Collectors.toList()));
