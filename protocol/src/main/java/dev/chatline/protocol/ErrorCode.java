@@ -75,5 +75,10 @@ public enum ErrorCode {
      */
     IDENTITY_LOCKED,
     /** The server failed; the request may be retried (sendMessage is idempotent by clientMsgId). */
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    /**
+     * Sent (with no request id) just before the server closes the connection because the user was moved to another
+     * cell: reconnect to the user's cell (a connect to this one is now refused with 421; docs/client.md, "Cells").
+     */
+    WRONG_CELL
 }

@@ -19,7 +19,10 @@ import java.util.Optional;
  * the lower of its two user ids (its id sorts them), or this cell when that user is unknown; a group's home is this
  * cell (groups spanning cells are not built yet).
  *
- * <p>Staleness: a cached home may be up to {@link #DEFAULT_TTL} old; homes change only by moves (not built yet).
+ * <p>Staleness: a cached home may be up to {@link #DEFAULT_TTL} old; homes change only by moves
+ * ({@link dev.chatline.cells.move.UserMove}, which waits that long before deleting the old cell's rows). A direct
+ * chat's home follows its lower user id's current home, so a move of that user is refused (the chat would lose its
+ * state); other users move without their chats.
  */
 public final class CellRouter {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);

@@ -23,7 +23,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *
  * <p>Invariants: a user's row is created once, by the first {@code $connect} anywhere (a conditional put, so two
  * cells racing to sign the same user up agree on the first one's cell); only a move changes {@code homeCell} (and
- * increments {@code epoch}; moves are not built yet); the device summary's version never decreases.
+ * increments {@code epoch}); the device summary's version never decreases.
+ *
+ * <p>A move ({@link dev.chatline.cells.move.UserMove}) first sets {@code movingTo} ({@link #beginMove}), then switches
+ * {@code homeCell} and increments {@code epoch} in one conditional update ({@link #finishMove}); both are
+ * conditional on the epoch the mover read, so two moves of one user cannot interleave, and a re-run of a half-done
+ * move finds its own {@code movingTo} and continues.
  */
 public final class DirectoryStore {
     public static final String USER_ID = CellResources.DIRECTORY.partitionKey().name();
@@ -36,9 +41,18 @@ public final class DirectoryStore {
     /** deviceId → registration id (a map of numbers). */
     public static final String REGISTRATION_IDS = "registrationIds";
     public static final String DEVICES_VERSION = "devicesVersion";
+    /** The cell a move in progress takes the user to (absent when no move is in progress). */
+    public static final String MOVING_TO = "movingTo";
+    /** The cell a finished switch took the user from, until its rows there are deleted. */
+    public static final String MOVED_FROM = "movedFrom";
 
     /** A user's row. */
-    public record Entry(String userId, String homeCell, long epoch, DeviceSummary devices) {
+    /**
+     * @param movingTo the target of a move in progress (home still {@code homeCell})
+     * @param movedFrom the previous home of a switched move whose old rows are not deleted yet
+     */
+    public record Entry(String userId, String homeCell, long epoch, DeviceSummary devices, Optional<String> movingTo,
+                        Optional<String> movedFrom) {
     }
 
     private final DynamoDbClient ddb;
@@ -56,7 +70,8 @@ public final class DirectoryStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Entry(userId, str(item, HOME_CELL), num(item, EPOCH, 0), devices(item)));
+        return Optional.of(new Entry(userId, str(item, HOME_CELL), num(item, EPOCH, 0), devices(item),
+                optional(item, MOVING_TO), optional(item, MOVED_FROM)));
     }
 
     /**
@@ -100,6 +115,54 @@ public final class DirectoryStore {
         } catch (ConditionalCheckFailedException olderOrNoRow) {
             return false;
         }
+    }
+
+    /**
+     * Marks the user as moving from {@code from} to {@code to}, if the row still has that home and epoch and no move
+     * to another cell is in progress (marking the same move again succeeds).
+     *
+     * @return false when the row changed since it was read (another move, or no row)
+     */
+    public boolean beginMove(String userId, String from, String to, long epoch) {
+        return update(userId, "SET #m = :to",
+                "#h = :from AND #e = :e AND (attribute_not_exists(#m) OR #m = :to)",
+                Map.of("#h", HOME_CELL, "#e", EPOCH, "#m", MOVING_TO),
+                Map.of(":to", s(to), ":from", s(from), ":e", n(epoch)));
+    }
+
+    /**
+     * Switches the user's home from {@code from} to {@code to}, increments the epoch and records {@code movedFrom},
+     * if the row is still marked as moving there at that epoch.
+     *
+     * @return false when the row changed since it was read
+     */
+    public boolean finishMove(String userId, String from, String to, long epoch, long nowMillis) {
+        return update(userId, "SET #h = :to, #e = :next, #t = :now, #f = :from REMOVE #m",
+                "#h = :from AND #e = :e AND #m = :to",
+                Map.of("#h", HOME_CELL, "#e", EPOCH, "#m", MOVING_TO, "#t", MOVED_AT, "#f", MOVED_FROM),
+                Map.of(":to", s(to), ":from", s(from), ":e", n(epoch), ":next", n(epoch + 1), ":now", n(nowMillis)));
+    }
+
+    /** Forgets {@code movedFrom} once the old cell's rows are gone, if the row is still at that epoch. */
+    public boolean completeMove(String userId, String from, long epoch) {
+        return update(userId, "REMOVE #f", "#f = :from AND #e = :e", Map.of("#f", MOVED_FROM, "#e", EPOCH),
+                Map.of(":from", s(from), ":e", n(epoch)));
+    }
+
+    private boolean update(String userId, String update, String condition, Map<String, String> names,
+                           Map<String, AttributeValue> values) {
+        try {
+            ddb.updateItem(r -> r.tableName(table).key(Map.of(USER_ID, s(userId))).updateExpression(update)
+                    .conditionExpression(condition).expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    private static Optional<String> optional(Map<String, AttributeValue> item, String name) {
+        return Optional.ofNullable(item.get(name)).map(AttributeValue::s);
     }
 
     private static DeviceSummary devices(Map<String, AttributeValue> item) {

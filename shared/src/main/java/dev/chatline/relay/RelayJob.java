@@ -89,6 +89,16 @@ public record RelayJob(String kind, String fromCell, Replica message, List<Fanou
                 new ForwardedReceipt(reader.userId(), reader.deviceId(), request));
     }
 
+    /** This message or event job for only {@code subset} of its targets, as sent by {@code sender}. */
+    RelayJob withTargets(String sender, List<FanoutJob.Target> subset) {
+        if (MESSAGE.equals(kind)) {
+            return new RelayJob(MESSAGE, sender, message, subset, null, null);
+        }
+        FanoutJob d = delivery;
+        return new RelayJob(EVENT, sender, null, null, new FanoutJob(d.kind(), d.chatId(), d.eventId(), d.seq(),
+                d.senderUserId(), d.frame(), subset, d.attempt()), null);
+    }
+
     /** The FIFO message group: the chat, so one chat's relay jobs stay in order. */
     @JsonIgnore
     public String chatId() {

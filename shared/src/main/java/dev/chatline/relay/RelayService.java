@@ -9,6 +9,7 @@ import dev.chatline.messaging.StoredMessage;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.receipts.ReceiptService;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * same rows: the replica's put is conditional on its seq, inbox rows are keyed by chat/seq and device, receipt
  * statuses only move forward; live posts may repeat (clients de-duplicate by message id), and a repeat after the
  * recipient acknowledged puts the message back in its {@code sync} set once (acknowledged again, a no-op at the
- * chat's home). A job that throws is retried by the queue (the record is reported failed); a receipt the home
+ * chat's home). Targets whose users moved to another cell are forwarded there first ({@link MovedUserForwarding}).
+ * A job that throws is retried by the queue (the record is reported failed); a receipt the home
  * refuses (an unknown message, a non-member) is dropped, since repeating it cannot succeed.
  */
 public final class RelayService {
@@ -37,19 +39,25 @@ public final class RelayService {
     private final ChatStartListener chatStarted;
     private final FanoutService fanout;
     private final ReceiptService receipts;
+    private final MovedUserForwarding moved;
 
     public RelayService(MessageStore messages, InboxStore inbox, ChatStartListener chatStarted, FanoutService fanout,
-                        ReceiptService receipts) {
+                        ReceiptService receipts, MovedUserForwarding moved) {
         this.messages = messages;
         this.inbox = inbox;
         this.chatStarted = chatStarted;
         this.fanout = fanout;
         this.receipts = receipts;
+        this.moved = moved;
     }
 
     /** Processes one relay queue message. @throws RuntimeException when the job must be retried */
     public void process(String body) {
-        RelayJob job = RelayJob.fromJson(body);
+        Optional<RelayJob> local = moved.localPart(RelayJob.fromJson(body));
+        if (local.isEmpty()) {
+            return;
+        }
+        RelayJob job = local.get();
         switch (job.kind()) {
             case RelayJob.MESSAGE -> message(job);
             case RelayJob.EVENT -> fanout.deliver(job.delivery());

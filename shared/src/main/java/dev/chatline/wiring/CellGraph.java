@@ -17,6 +17,7 @@ import dev.chatline.relay.CellDelivery;
 import dev.chatline.relay.CellReceipts;
 import dev.chatline.relay.CellSendForwarding;
 import dev.chatline.relay.LambdaCellCalls;
+import dev.chatline.relay.MovedUserForwarding;
 import dev.chatline.relay.RelayQueue;
 import dev.chatline.send.RemoteDelivery;
 import dev.chatline.send.SendForwarding;
@@ -71,6 +72,12 @@ public final class CellGraph {
 
     public ReceiptRouting receiptRouting(SqsClient sqs) {
         return cells.isSingleCell() ? ReceiptRouting.NONE : new CellReceipts(router, new RelayQueue(sqs, cells));
+    }
+
+    /** The relay consumer's forwarding of jobs for users who moved to another cell. */
+    public MovedUserForwarding movedUserForwarding(SqsClient sqs) {
+        return cells.isSingleCell() ? MovedUserForwarding.NONE
+                : new MovedUserForwarding(router, new RelayQueue(sqs, cells));
     }
 
     public SendForwarding sendForwarding() {

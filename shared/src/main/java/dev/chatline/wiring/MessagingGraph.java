@@ -173,7 +173,7 @@ public final class MessagingGraph {
      */
     public RelayService relayService() {
         return new RelayService(messages(), inbox(), new DirectChatContacts(new ContactStore(ddb, batch, config)),
-                fanoutService(), receiptService());
+                fanoutService(), receiptService(), cells().movedUserForwarding(sqs()));
     }
 
     /** Answers peer cells' synchronous calls (forwarded sends). */

@@ -28,6 +28,7 @@ public final class FakeConnections implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Integer> statusById = new ConcurrentHashMap<>();
     private final List<Post> posts = new CopyOnWriteArrayList<>();
+    private final List<String> closed = new CopyOnWriteArrayList<>();
 
     public FakeConnections() {
         try {
@@ -57,7 +58,13 @@ public final class FakeConnections implements AutoCloseable {
         return posts.stream().filter(p -> p.connectionId().equals(connectionId)).map(Post::body).toList();
     }
 
+    /** The connections closed ({@code DELETE}), in order. */
+    public List<String> closed() {
+        return List.copyOf(closed);
+    }
+
     public void clear() {
+        closed.clear();
         posts.clear();
         statusById.clear();
     }
@@ -73,7 +80,9 @@ public final class FakeConnections implements AutoCloseable {
             case 200 -> null;
             default -> "InternalServerErrorException";
         };
-        if (status == 200) {
+        if (status == 200 && "DELETE".equals(ex.getRequestMethod())) {
+            closed.add(id);
+        } else if (status == 200) {
             posts.add(new Post(id, new String(body, StandardCharsets.UTF_8)));
         }
         byte[] out = errorType == null ? new byte[0]

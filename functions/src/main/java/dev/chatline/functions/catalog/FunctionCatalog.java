@@ -112,7 +112,8 @@ public final class FunctionCatalog {
 
     /** Posts the device's pending rows; drops the rows of groups the user is no longer in (member rows read). */
     public static final FunctionDef SYNC = route("sync", "messaging.SyncHandler", "sync", true,
-            rw(INBOX), ro(MESSAGES), ro(GROUP_MEMBERS), rw(CONNECTIONS), manage(), rw(RATE_LIMITS));
+            rw(INBOX), ro(MESSAGES), ro(GROUP_MEMBERS), rw(CONNECTIONS), manage(), rw(RATE_LIMITS),
+            ro(DIRECTORY));
 
     public static final FunctionDef HISTORY = route("history", "messaging.HistoryHandler", "history", true,
             ro(MESSAGES), ro(GROUP_MEMBERS), ro(RECEIPTS), rw(RATE_LIMITS));
