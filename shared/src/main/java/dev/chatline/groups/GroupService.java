@@ -53,8 +53,9 @@ public final class GroupService {
     private final GroupSettings settings;
     private final Clock clock;
 
+    /** @param cell this deployment's cell (the home named in the ids of the groups it creates), empty: a single cell */
     public GroupService(GroupStores stores, GroupMessaging messaging, GroupAudience audience, GroupAddContacts contacts,
-                        RateLimiter limiter, GroupSettings settings, Clock clock) {
+                        RateLimiter limiter, GroupSettings settings, Clock clock, Optional<String> cell) {
         this.groups = stores.groups();
         this.members = stores.members();
         this.users = stores.users();
@@ -64,9 +65,9 @@ public final class GroupService {
         AddConsent consent = new AddConsent(stores.presence(), contacts, users, settings);
         this.writer = new MembershipWriter(messaging.chats(), messaging.messages(), messaging.delivery(), audience,
                 messaging.settings(), clock);
-        InviteNotices notices = new InviteNotices(messaging.queue(), audience);
+        InviteNotices notices = new InviteNotices(messaging.queue(), audience, messaging.delivery());
         this.staged = new StagedChange(groups, members, users, writer, notices, settings, clock);
-        this.adds = new GroupAdds(stores, consent, writer, staged, notices, audience, limiter, settings, clock);
+        this.adds = new GroupAdds(stores, consent, writer, staged, notices, audience, limiter, settings, clock, cell);
         this.invitations = new GroupInvitations(stores, consent, writer, staged, settings, clock);
     }
 
