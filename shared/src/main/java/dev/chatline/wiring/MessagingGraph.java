@@ -144,7 +144,7 @@ public final class MessagingGraph {
                         new FanoutQueue(sqs(), config), settings), groupAudience(Runnable::run, memberLookups()),
                 contacts::startedChatsWith,
                 new RateLimiter(ddb, config, clock, metrics), GroupSettings.from(config), clock,
-                cellGraph.cells().cell());
+                cellGraph.cells().cell(), cellGraph.router()::isLocal);
     }
 
     /** Group action frames, forwarded to the group's home cell when it is another. */
@@ -163,7 +163,8 @@ public final class MessagingGraph {
     }
 
     public SyncService syncService() {
-        return new SyncService(inbox(), messages(), membership(), connectionSender(), metrics);
+        return new SyncService(inbox(), messages(), cellGraph.syncMembership(membership()), connectionSender(),
+                metrics);
     }
 
     public HistoryService historyService() {
