@@ -1,6 +1,7 @@
 package dev.chatline.cells;
 
 import dev.chatline.messaging.ChatIds;
+import dev.chatline.messaging.GroupIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,8 +17,9 @@ import java.util.Optional;
  * <p>Rules: in a single-cell deployment every user and chat is local and nothing is read. A user without a
  * directory row is unknown ({@link #homeOf} empty; not cached, so a sign-up is seen at once): sends treat such a
  * user as not existing, exactly as a single cell treats a user without devices. A direct chat's home is the home of
- * the lower of its two user ids (its id sorts them), or this cell when that user is unknown; a group's home is this
- * cell (groups spanning cells are not built yet).
+ * the lower of its two user ids (its id sorts them), or this cell when that user is unknown; a group's home is the
+ * cell its id names ({@link GroupIds}: no directory read), or this cell for an id minted before cells or naming a
+ * cell that is not a configured peer (then the group is unknown here, refused like any unknown group).
  *
  * <p>Staleness: a cached home may be up to {@link #DEFAULT_TTL} old; homes change only by moves
  * ({@link dev.chatline.cells.move.UserMove}, which waits that long before deleting the old cell's rows). A direct
@@ -116,7 +118,20 @@ public final class CellRouter {
         if (cells.isSingleCell()) {
             return Optional.empty();
         }
+        Optional<String> group = ChatIds.groupIdOf(chatId);
+        if (group.isPresent()) {
+            return remoteGroupHome(group.get());
+        }
         Optional<List<String>> users = ChatIds.members(chatId);
         return users.flatMap(u -> remoteHomeOf(u.get(0)));
+    }
+
+    /** The cell a group lives in when it is not this one (a configured peer named by its id). */
+    public Optional<String> remoteGroupHome(String groupId) {
+        if (cells.isSingleCell()) {
+            return Optional.empty();
+        }
+        return GroupIds.homeCell(groupId).filter(home -> !home.equals(cells.self()))
+                .filter(cells.relayUrls()::containsKey);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Who of the users an admin names joins at once and who gets an invitation instead: a user joins at once only if
@@ -15,6 +16,10 @@ import java.util.Set;
  * chat with the adder) and they are in fewer groups than the cap. So no one can put a user into groups against the
  * user's choice, and no one can fill a user's group list past the cap. Reads: one batch read of the settings, one
  * of the contacts (only for users who chose {@code contacts}), one of the group counts.
+ *
+ * <p>Cells: a user served by another cell ({@code localUser} false) is always invited, whatever the setting, since
+ * the setting lives in that user's cell and this cell cannot read it; the user accepts from its own cell (forwarded
+ * to the group's home). So consent holds across cells at the price of one accept.
  */
 final class AddConsent {
     /** The users who join now and the users who are invited, each in the order they were named. */
@@ -33,12 +38,16 @@ final class AddConsent {
     private final GroupAddContacts contacts;
     private final GroupUserStore users;
     private final GroupSettings limits;
+    private final Predicate<String> localUser;
 
-    AddConsent(PresenceStore settings, GroupAddContacts contacts, GroupUserStore users, GroupSettings limits) {
+    /** @param localUser whether this cell serves a user (and so holds its setting); always true in a single cell */
+    AddConsent(PresenceStore settings, GroupAddContacts contacts, GroupUserStore users, GroupSettings limits,
+               Predicate<String> localUser) {
         this.settings = settings;
         this.contacts = contacts;
         this.users = users;
         this.limits = limits;
+        this.localUser = localUser;
     }
 
     /** Splits {@code candidates} (not yet members, not the adder) into joiners and invitees. */
@@ -46,11 +55,12 @@ final class AddConsent {
         if (candidates.isEmpty()) {
             return new Plan(List.of(), List.of());
         }
-        Map<String, GroupAddPrivacy> chosen = settings.groupAddOf(candidates);
-        List<String> askContacts = candidates.stream().filter(u -> privacy(chosen, u) == GroupAddPrivacy.CONTACTS)
+        List<String> local = candidates.stream().filter(localUser).toList();
+        Map<String, GroupAddPrivacy> chosen = local.isEmpty() ? Map.of() : settings.groupAddOf(local);
+        List<String> askContacts = local.stream().filter(u -> privacy(chosen, u) == GroupAddPrivacy.CONTACTS)
                 .toList();
         Set<String> trusting = askContacts.isEmpty() ? Set.of() : contacts.usersWithContact(adder, askContacts);
-        List<String> allowed = candidates.stream().filter(u -> switch (privacy(chosen, u)) {
+        List<String> allowed = local.stream().filter(u -> switch (privacy(chosen, u)) {
             case EVERYONE -> true;
             case CONTACTS -> trusting.contains(u);
             case NOBODY -> false;

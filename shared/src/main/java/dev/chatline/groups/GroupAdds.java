@@ -4,6 +4,7 @@ import dev.chatline.groups.GroupMemberStore.Member;
 import dev.chatline.groups.GroupMemberStore.Role;
 import dev.chatline.groups.GroupMemberStore.Roster;
 import dev.chatline.groups.MembershipWriter.Change;
+import dev.chatline.messaging.GroupIds;
 import dev.chatline.messaging.Ulid;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.auth.Identity;
@@ -54,9 +55,12 @@ final class GroupAdds {
     private final GroupSettings settings;
     private final Clock clock;
     private final Ulid ids;
+    private final Optional<String> cell;
 
+    /** @param cell the cell this deployment is (named in the ids of the groups it creates), empty: a single cell */
     GroupAdds(GroupStores stores, AddConsent consent, MembershipWriter writer, StagedChange staged,
-              InviteNotices notices, GroupAudience audience, RateLimiter limiter, GroupSettings settings, Clock clock) {
+              InviteNotices notices, GroupAudience audience, RateLimiter limiter, GroupSettings settings, Clock clock,
+              Optional<String> cell) {
         this.groups = stores.groups();
         this.members = stores.members();
         this.users = stores.users();
@@ -69,6 +73,7 @@ final class GroupAdds {
         this.settings = settings;
         this.clock = clock;
         this.ids = new Ulid(clock);
+        this.cell = cell;
     }
 
     /** Creates a group with the actor as admin; the others join or are invited. */
@@ -82,7 +87,7 @@ final class GroupAdds {
         consent.requireRoom(actor.userId());
         AddConsent.Plan first = consent.plan(actor.userId(), others);
         limitInvitations(actor, first.invite());
-        String groupId = ids.next();
+        String groupId = GroupIds.mint(ids.next(), cell);
         if (!fits(CREATE_ITEMS, first)) {
             return new Outcome(groupId, staged.create(actor, opIdOrNew(opId), groupId, name, first, known),
                     first.invite());

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,20 +54,25 @@ public final class GroupService {
     private final GroupSettings settings;
     private final Clock clock;
 
+    /**
+     * @param cell this deployment's cell (the home named in the ids of the groups it creates), empty: a single cell
+     * @param localUser whether this cell serves a user (users of other cells are invited, never added at once)
+     */
     public GroupService(GroupStores stores, GroupMessaging messaging, GroupAudience audience, GroupAddContacts contacts,
-                        RateLimiter limiter, GroupSettings settings, Clock clock) {
+                        RateLimiter limiter, GroupSettings settings, Clock clock, Optional<String> cell,
+                        Predicate<String> localUser) {
         this.groups = stores.groups();
         this.members = stores.members();
         this.users = stores.users();
         this.limiter = limiter;
         this.settings = settings;
         this.clock = clock;
-        AddConsent consent = new AddConsent(stores.presence(), contacts, users, settings);
+        AddConsent consent = new AddConsent(stores.presence(), contacts, users, settings, localUser);
         this.writer = new MembershipWriter(messaging.chats(), messaging.messages(), messaging.delivery(), audience,
                 messaging.settings(), clock);
-        InviteNotices notices = new InviteNotices(messaging.queue(), audience);
+        InviteNotices notices = new InviteNotices(messaging.queue(), audience, messaging.delivery());
         this.staged = new StagedChange(groups, members, users, writer, notices, settings, clock);
-        this.adds = new GroupAdds(stores, consent, writer, staged, notices, audience, limiter, settings, clock);
+        this.adds = new GroupAdds(stores, consent, writer, staged, notices, audience, limiter, settings, clock, cell);
         this.invitations = new GroupInvitations(stores, consent, writer, staged, settings, clock);
     }
 

@@ -7,6 +7,7 @@ import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.Digests;
 import dev.chatline.protocol.MembershipFrames;
 import dev.chatline.protocol.ProtocolJson;
+import dev.chatline.send.MessageDelivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import java.util.Map;
  * Tells invited users about their invitation: one {@code groupInvite} frame per change, to every device of every
  * invitee, through the fan-out queue like other events (posted live; stored as an inbox event for an offline device
  * and sent on its next {@code sync}), at least once. The event id is deterministic per (group, seq), so a job
- * enqueued twice by a retried change is de-duplicated by the queue within its window.
+ * enqueued twice by a retried change is de-duplicated by the queue within its window. Invitees served by other
+ * cells get it through their cells' relay queues (one job per cell and part, {@link MessageDelivery#relayEvent}),
+ * sent before the local job.
  */
 final class InviteNotices {
     /** Target devices per queue job (keeps a job far below SQS's 256 KB). */
@@ -23,10 +26,12 @@ final class InviteNotices {
 
     private final FanoutQueue queue;
     private final GroupAudience devices;
+    private final MessageDelivery cells;
 
-    InviteNotices(FanoutQueue queue, GroupAudience devices) {
+    InviteNotices(FanoutQueue queue, GroupAudience devices, MessageDelivery cells) {
         this.queue = queue;
         this.devices = devices;
+        this.cells = cells;
     }
 
     /**
@@ -46,8 +51,12 @@ final class InviteNotices {
                 invitedBy, expiresAtMs), null);
         String base = Digests.sha256Hex("groupInvite|" + groupId + "|" + seq);
         for (int from = 0, part = 0; from < targets.size(); from += TARGETS_PER_JOB, part++) {
-            queue.enqueue(new FanoutJob(FanoutJob.EVENT, ChatIds.group(groupId), base + "-" + part, 0, invitedBy,
-                    frame, targets.subList(from, Math.min(targets.size(), from + TARGETS_PER_JOB))));
+            FanoutJob local = cells.relayEvent(new FanoutJob(FanoutJob.EVENT, ChatIds.group(groupId),
+                    base + "-" + part, 0, invitedBy, frame,
+                    List.copyOf(targets.subList(from, Math.min(targets.size(), from + TARGETS_PER_JOB)))));
+            if (!local.targets().isEmpty()) {
+                queue.enqueue(local);
+            }
         }
     }
 }

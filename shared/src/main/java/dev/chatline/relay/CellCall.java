@@ -3,40 +3,62 @@ package dev.chatline.relay;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.auth.Identity;
 import dev.chatline.protocol.Acks;
+import dev.chatline.protocol.ClientMessage;
 import dev.chatline.protocol.ErrorCode;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
+import dev.chatline.protocol.ProtocolJson;
 import dev.chatline.protocol.SendMessage;
+import dev.chatline.protocol.ServerFrame;
 
 /**
- * The JSON of a {@code cellCall} invocation: a send forwarded by the sender's cell ({@value #SEND}) with the
- * identity that cell authenticated, and its answer: the home cell's ack, or its refusal as the error the sender's
- * client gets.
+ * The JSON of a {@code cellCall} invocation, versioned by {@code kind}: a send forwarded by the sender's cell
+ * ({@value #SEND}: {@code send}) or a group action forwarded to the group's home ({@value #GROUP}: {@code action},
+ * the client's frame), each with the identity that cell authenticated; and its answer: the home cell's ack or
+ * frame, or its refusal as the error the caller's client gets.
  */
-public record CellCall(String kind, String userId, String deviceId, SendMessage send) {
+public record CellCall(String kind, String userId, String deviceId, SendMessage send, String action) {
     public static final String SEND = "send";
+    public static final String GROUP = "group";
 
-    /** The answer: exactly one of {@code ack} and {@code error}. */
-    public record Answer(Acks.SendMessageAck ack, Refusal error) {
+    /** The answer: exactly one of {@code ack} (a send), {@code frame} (a group action's reply) and {@code error}. */
+    public record Answer(Acks.SendMessageAck ack, Refusal error, String frame) {
         public static Answer of(Acks.SendMessageAck ack) {
-            return new Answer(ack, null);
+            return new Answer(ack, null, null);
+        }
+
+        public static Answer of(ServerFrame frame) {
+            return new Answer(null, null, ProtocolJson.encode(frame));
         }
 
         public static Answer of(ProtocolException refused) {
             return new Answer(null, new Refusal(refused.code().name(), refused.getMessage(), refused.retryAfterMs(),
-                    refused.details()));
+                    refused.details()), null);
         }
 
         /** The ack, or the refusal thrown as the {@link ProtocolException} the home cell threw. */
         public Acks.SendMessageAck ackOrThrow() {
-            if (error != null) {
-                throw new ProtocolException(ErrorCode.valueOf(error.code()), error.message(), error.retryAfterMs(),
-                        error.details());
-            }
+            throwIfRefused();
             if (ack == null) {
                 throw new IllegalStateException("cellCall answered neither an ack nor an error");
             }
             return ack;
+        }
+
+        /** The reply frame, or the refusal thrown as the {@link ProtocolException} the home cell threw. */
+        public ServerFrame frameOrThrow() {
+            throwIfRefused();
+            if (frame == null) {
+                throw new IllegalStateException("cellCall answered neither a frame nor an error");
+            }
+            return ProtocolJson.decodeFrame(frame);
+        }
+
+        private void throwIfRefused() {
+            if (error != null) {
+                throw new ProtocolException(ErrorCode.valueOf(error.code()), error.message(), error.retryAfterMs(),
+                        error.details());
+            }
         }
 
         public String toJson() {
@@ -53,7 +75,16 @@ public record CellCall(String kind, String userId, String deviceId, SendMessage 
     }
 
     public static CellCall send(Identity sender, SendMessage message) {
-        return new CellCall(SEND, sender.userId(), sender.deviceId(), message);
+        return new CellCall(SEND, sender.userId(), sender.deviceId(), message, null);
+    }
+
+    public static CellCall group(Identity caller, ClientMessage action) {
+        return new CellCall(GROUP, caller.userId(), caller.deviceId(), null, ProtocolJson.encode(action, null));
+    }
+
+    /** A group call's action, validated again like any client frame. */
+    public ClientMessage groupAction() {
+        return ProtocolJson.decode(action).message();
     }
 
     public Identity identity() {
@@ -66,7 +97,9 @@ public record CellCall(String kind, String userId, String deviceId, SendMessage 
 
     public static CellCall fromJson(String json) {
         CellCall call = Json.read(json, CellCall.class);
-        if (!SEND.equals(call.kind()) || call.userId() == null || call.deviceId() == null || call.send() == null) {
+        boolean complete = SEND.equals(call.kind()) ? call.send() != null
+                : GROUP.equals(call.kind()) && call.action() != null;
+        if (!complete || call.userId() == null || call.deviceId() == null) {
             throw new IllegalArgumentException("incomplete cellCall request");
         }
         return call;

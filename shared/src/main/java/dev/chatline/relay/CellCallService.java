@@ -1,5 +1,6 @@
 package dev.chatline.relay;
 
+import dev.chatline.groups.GroupActionRunner;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.send.SendService;
 import org.slf4j.Logger;
@@ -8,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers another cell's synchronous call ({@link CellCall}): a forwarded send, run by this cell's
  * {@link SendService} for the identity the caller's cell authenticated (no connection of the sender is known
- * here: the sender's own devices are delivered through the relay of its cell). A refusal is answered, not thrown,
+ * here: the sender's own devices are delivered through the relay of its cell), or a forwarded group action, run by
+ * this cell's groups (never forwarded again). A refusal is answered, not thrown,
  * so the caller's client gets the same error as in a single cell; anything else throws (a failed call, which the
  * client retries with the same clientMsgId).
  */
@@ -16,17 +18,22 @@ public final class CellCallService {
     private static final Logger LOG = LoggerFactory.getLogger(CellCallService.class);
 
     private final SendService sends;
+    private final GroupActionRunner groups;
 
-    public CellCallService(SendService sends) {
+    /** @param groups runs forwarded group actions here ({@code GroupForwarding.NONE}) */
+    public CellCallService(SendService sends, GroupActionRunner groups) {
         this.sends = sends;
+        this.groups = groups;
     }
 
     public String handle(String requestJson) {
         CellCall call = CellCall.fromJson(requestJson);
         try {
-            return CellCall.Answer.of(sends.send(call.identity(), null, call.send())).toJson();
+            return CellCall.GROUP.equals(call.kind())
+                    ? CellCall.Answer.of(groups.run(call.identity(), call.groupAction())).toJson()
+                    : CellCall.Answer.of(sends.send(call.identity(), null, call.send())).toJson();
         } catch (ProtocolException refused) {
-            LOG.info("forwarded send refused: {}", refused.code());
+            LOG.info("forwarded {} refused: {}", call.kind(), refused.code());
             return CellCall.Answer.of(refused).toJson();
         }
     }

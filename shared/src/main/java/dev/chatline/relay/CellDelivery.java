@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * A message's targets by cell: users homed here are delivered here; the others' targets go as one
  * {@link RelayJob#MESSAGE} job per (cell, message) to their cell's relay queue (with the envelopes of that cell's
- * devices only).
+ * devices only); an event's ({@link #relayEvent}) as one {@link RelayJob#EVENT} job per (cell, event).
  * A target whose user is unknown to the directory counts as local (a single cell's behaviour).
  */
 public final class CellDelivery implements RemoteDelivery {
@@ -35,10 +35,26 @@ public final class CellDelivery implements RemoteDelivery {
         Map<String, List<FanoutJob.Target>> byCell = new LinkedHashMap<>();
         // the sender's cell keeps a replica even when no other device of the sender is to be told (its history)
         router.remoteHomeOf(m.senderUserId()).ifPresent(cell -> byCell.put(cell, new ArrayList<>()));
-        DeviceEnvelopes.targets(m, targets).stream().filter(t -> !router.isLocal(t.userId()))
-                .forEach(t -> byCell.computeIfAbsent(router.remoteHomeOf(t.userId()).orElseThrow(),
-                        cell -> new ArrayList<>()).add(t));
+        remoteByCell(DeviceEnvelopes.targets(m, targets))
+                .forEach((cell, cellTargets) -> byCell.computeIfAbsent(cell, c -> new ArrayList<>()).addAll(cellTargets));
         String self = router.cells().self();
         byCell.forEach((cell, cellTargets) -> queue.send(cell, RelayJob.message(self, m, cellTargets)));
+    }
+
+    /** One {@link RelayJob#EVENT} job per other cell (e.g. a {@code groupInvite} to users of other cells). */
+    @Override
+    public FanoutJob relayEvent(FanoutJob event) {
+        String self = router.cells().self();
+        remoteByCell(event.targets()).forEach((cell, cellTargets) -> queue.send(cell, RelayJob.event(self,
+                new FanoutJob(event.kind(), event.chatId(), event.eventId(), event.seq(), event.senderUserId(),
+                        event.frame(), cellTargets, event.attempt()))));
+        return new FanoutJob(event.kind(), event.chatId(), event.eventId(), event.seq(), event.senderUserId(),
+                event.frame(), local(event.targets()), event.attempt());
+    }
+
+    private Map<String, List<FanoutJob.Target>> remoteByCell(List<FanoutJob.Target> targets) {
+        return targets.stream().filter(t -> !router.isLocal(t.userId()))
+                .collect(Collectors.groupingBy(t -> router.remoteHomeOf(t.userId()).orElseThrow(),
+                        LinkedHashMap::new, Collectors.toList()));
     }
 }

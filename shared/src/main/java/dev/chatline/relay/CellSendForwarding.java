@@ -9,10 +9,10 @@ import dev.chatline.protocol.SendMessage;
 import java.util.Optional;
 
 /**
- * Forwards a direct-chat send whose chat lives in another cell to that cell's {@code cellCall} function and answers
- * with its ack (or throws its refusal). The home cell runs the same send service with the forwarded identity, so
- * idempotency, rate limits and delivery are the home's. Group sends are never forwarded (a group lives in the cell
- * that serves it: groups spanning cells are not built yet).
+ * Forwards a send whose chat lives in another cell to that cell's {@code cellCall} function and answers with its ack
+ * (or throws its refusal). The home cell runs the same send service with the forwarded identity, so idempotency,
+ * rate limits, the membership check and delivery are the home's. A direct chat's home is its lower user's cell; a
+ * group's is the cell its id names ({@code GroupIds}; ids minted before cells stay local).
  */
 public final class CellSendForwarding implements SendForwarding {
     private final CellRouter router;
@@ -25,12 +25,19 @@ public final class CellSendForwarding implements SendForwarding {
 
     @Override
     public Optional<Acks.SendMessageAck> forward(Identity sender, SendMessage message) {
-        if (message.isGroup() || message.to() == null || message.to().equals(sender.userId())
+        if (message.isGroup()) {
+            return router.remoteGroupHome(message.groupId()).map(home -> call(home, sender, message));
+        }
+        if (message.to() == null || message.to().equals(sender.userId())
                 || !ChatIds.isDirectChatUser(sender.userId()) || !ChatIds.isDirectChatUser(message.to())) {
-            // refused (or a group): answered by this cell as in a single cell
+            // refused: answered by this cell as in a single cell
             return Optional.empty();
         }
-        return router.remoteChatHome(ChatIds.direct(sender.userId(), message.to())).map(home ->
-                CellCall.Answer.fromJson(calls.call(home, CellCall.send(sender, message).toJson())).ackOrThrow());
+        return router.remoteChatHome(ChatIds.direct(sender.userId(), message.to()))
+                .map(home -> call(home, sender, message));
+    }
+
+    private Acks.SendMessageAck call(String home, Identity sender, SendMessage message) {
+        return CellCall.Answer.fromJson(calls.call(home, CellCall.send(sender, message).toJson())).ackOrThrow();
     }
 }

@@ -110,6 +110,11 @@ public final class MessageDelivery {
         return 0;
     }
 
+    /** Hands an event's targets of other cells to them; returns the event for this cell's own targets. */
+    public FanoutJob relayEvent(FanoutJob event) {
+        return cells.relayEvent(event);
+    }
+
     /** The tail for a membership change's system message (its transaction wrote the header, not the inbox rows). */
     public void deliver(StoredMessage m, List<FanoutJob.Target> deviceTargets) {
         deliver(m, deviceTargets, lookup(deviceTargets), false);

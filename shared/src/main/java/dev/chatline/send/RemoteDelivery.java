@@ -19,6 +19,14 @@ public interface RemoteDelivery {
      */
     void relay(StoredMessage m, List<FanoutJob.Target> targets);
 
+    /**
+     * Hands an event's targets served by other cells to those cells, one relay job per cell, and returns the event
+     * with the targets this cell serves (the same job in a single cell). Idempotent like {@link #relay}.
+     */
+    default FanoutJob relayEvent(FanoutJob event) {
+        return event;
+    }
+
     /** A single cell: every target is local. */
     RemoteDelivery NONE = new RemoteDelivery() {
         @Override

@@ -10,10 +10,14 @@ import dev.chatline.cells.DirectoryStore;
 import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.connection.DeviceDirectory;
+import dev.chatline.groups.GroupForwarding;
 import dev.chatline.keys.DeviceKeysStore;
+import dev.chatline.messaging.ChatMembership;
 import dev.chatline.receipts.ReceiptRouting;
 import dev.chatline.relay.CellCalls;
 import dev.chatline.relay.CellDelivery;
+import dev.chatline.relay.CellGroupForwarding;
+import dev.chatline.relay.CellSyncMembership;
 import dev.chatline.relay.CellReceipts;
 import dev.chatline.relay.CellSendForwarding;
 import dev.chatline.relay.LambdaCellCalls;
@@ -82,6 +86,16 @@ public final class CellGraph {
 
     public SendForwarding sendForwarding() {
         return cells.isSingleCell() ? SendForwarding.NONE : new CellSendForwarding(router, calls());
+    }
+
+    /** Group actions on groups of other cells go to their homes (nothing is forwarded in a single cell). */
+    public GroupForwarding groupForwarding() {
+        return cells.isSingleCell() ? GroupForwarding.NONE : new CellGroupForwarding(router, calls());
+    }
+
+    /** {@code sync}'s membership: in a cell, rows of other cells' groups are trusted ({@link CellSyncMembership}). */
+    public ChatMembership syncMembership(ChatMembership local) {
+        return cells.isSingleCell() ? local : new CellSyncMembership(local, router);
     }
 
     /** {@code $connect}'s sign-up and wrong-cell check, and the device summary it publishes. */

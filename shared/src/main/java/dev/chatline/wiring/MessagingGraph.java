@@ -20,6 +20,8 @@ import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.groups.GroupMembership;
 import dev.chatline.groups.GroupMessaging;
 import dev.chatline.groups.GroupQueries;
+import dev.chatline.groups.GroupActionRunner;
+import dev.chatline.groups.GroupForwarding;
 import dev.chatline.groups.GroupService;
 import dev.chatline.groups.GroupSettings;
 import dev.chatline.groups.GroupStore;
@@ -141,7 +143,13 @@ public final class MessagingGraph {
                 new GroupMessaging(new ChatStore(ddb, config), messages(), delivery(),
                         new FanoutQueue(sqs(), config), settings), groupAudience(Runnable::run, memberLookups()),
                 contacts::startedChatsWith,
-                new RateLimiter(ddb, config, clock, metrics), GroupSettings.from(config), clock);
+                new RateLimiter(ddb, config, clock, metrics), GroupSettings.from(config), clock,
+                cellGraph.cells().cell(), cellGraph.router()::isLocal);
+    }
+
+    /** Group action frames, forwarded to the group's home cell when it is another. */
+    public GroupActionRunner groupActions() {
+        return new GroupActionRunner(groupService(), cellGraph.groupForwarding());
     }
 
     /** The read-only group routes: the two group stores, nothing that delivers. */
@@ -155,7 +163,8 @@ public final class MessagingGraph {
     }
 
     public SyncService syncService() {
-        return new SyncService(inbox(), messages(), membership(), connectionSender(), metrics);
+        return new SyncService(inbox(), messages(), cellGraph.syncMembership(membership()), connectionSender(),
+                metrics);
     }
 
     public HistoryService historyService() {
@@ -178,7 +187,7 @@ public final class MessagingGraph {
 
     /** Answers peer cells' synchronous calls (forwarded sends). */
     public CellCallService cellCallService() {
-        return new CellCallService(sendService());
+        return new CellCallService(sendService(), new GroupActionRunner(groupService(), GroupForwarding.NONE));
     }
 
     /** The cells' part of this graph (router, directory). */

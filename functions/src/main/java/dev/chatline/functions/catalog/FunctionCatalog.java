@@ -104,8 +104,9 @@ public final class FunctionCatalog {
      */
     public static final FunctionDef GROUP_DECLINE = groupChange("groupDecline");
 
+    /** In a cell, the info of a group of another cell is asked of that cell ({@code cellCall}: the relay grant). */
     public static final FunctionDef GROUP_INFO = route("groupInfo", GROUP_QUERY_HANDLER, "groupInfo", true,
-            ro(GROUPS), ro(GROUP_MEMBERS), rw(RATE_LIMITS));
+            ro(GROUPS), ro(GROUP_MEMBERS), rw(RATE_LIMITS), new Access.SendToQueue(Resources.RELAY));
 
     public static final FunctionDef GROUP_LIST = route("groupList", GROUP_QUERY_HANDLER, "groupList", true,
             ro(GROUP_MEMBERS), rw(RATE_LIMITS));
@@ -176,11 +177,13 @@ public final class FunctionCatalog {
                     new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
 
     /**
-     * Cells: invoked synchronously by peer cells (IAM): runs a send forwarded into a chat homed in this cell, with
-     * the sending function's grants, and answers its ack or refusal.
+     * Cells: invoked synchronously by peer cells (IAM): runs a send forwarded into a chat homed in this cell, or a
+     * group action on a group homed here, with the sending and the membership functions' grants, and answers its
+     * ack, frame or refusal.
      */
     public static final FunctionDef CELL_CALL = new FunctionDef("cellCall", PKG + "relay.CellCallHandler",
-            Artifact.CORE, 1024, WS_TIMEOUT, new Trigger.Invoke(), SEND_MESSAGE.access());
+            Artifact.CORE, 1024, GROUP_CHANGE_TIMEOUT, new Trigger.Invoke(),
+            union(SEND_MESSAGE.access(), GROUP_CREATE.access()));
 
     /**
      * Presigns the upload (PutObject, so the signature is valid) and creates the media row, after counting its bytes
@@ -271,6 +274,13 @@ public final class FunctionCatalog {
                 rw(MESSAGES), rw(INBOX), ro(DEVICES), rw(RECEIPTS), rw(CONNECTIONS), ro(PRESENCE), ro(CONTACTS),
                 rw(RATE_LIMITS), manage(), ro(DIRECTORY), new Access.SendToQueue(Resources.RELAY),
                 new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
+    }
+
+    /** Both lists' grants, each once (a table read by one and written by the other: written). */
+    private static List<Access> union(List<Access> first, List<Access> second) {
+        List<Access> all = java.util.stream.Stream.concat(first.stream(), second.stream()).distinct().toList();
+        return all.stream().filter(a -> !(a instanceof Access.Table t) || t.write()
+                || !all.contains(new Access.Table(t.table(), true))).toList();
     }
 
     private static Access rw(TableDef table) {
