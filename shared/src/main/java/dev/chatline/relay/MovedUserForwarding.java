@@ -58,9 +58,13 @@ public final class MovedUserForwarding {
         String self = router.cells().self();
         moved.forEach((cell, cellTargets) -> queue.send(cell, job.withTargets(self, cellTargets)));
         List<FanoutJob.Target> local = byLocal.get(true);
-        if (local.isEmpty()) {
+        if (moved.isEmpty()) {
+            return Optional.of(job); // e.g. a message's replica for its sender's history, with no target at all
+        }
+        if (local.isEmpty() && !RelayJob.MESSAGE.equals(job.kind())) {
             return Optional.empty();
         }
-        return Optional.of(moved.isEmpty() ? job : job.withTargets(job.fromCell(), local));
+        // a message keeps its replica here even when all its targets moved (the sender's history)
+        return Optional.of(job.withTargets(job.fromCell(), local));
     }
 }
