@@ -23,15 +23,13 @@ public record CellCall(String kind, String userId, String deviceId, SendMessage 
         }
 
         public static Answer of(ProtocolException refused) {
-            return new Answer(null, new Refusal(refused.code().name(), refused.getMessage(), refused.retryAfterMs(),
-                    refused.details()));
+            return new Answer(null, Refusal.of(refused));
         }
 
         /** The ack, or the refusal thrown as the {@link ProtocolException} the home cell threw. */
         public Acks.SendMessageAck ackOrThrow() {
             if (error != null) {
-                throw new ProtocolException(ErrorCode.valueOf(error.code()), error.message(), error.retryAfterMs(),
-                        error.details());
+                throw error.toException();
             }
             if (ack == null) {
                 throw new IllegalStateException("cellCall answered neither an ack nor an error");
@@ -50,6 +48,15 @@ public record CellCall(String kind, String userId, String deviceId, SendMessage 
 
     /** A refusal: the error code's name, its message, and its optional retry hint and details. */
     public record Refusal(String code, String message, Long retryAfterMs, ObjectNode details) {
+        static Refusal of(ProtocolException refused) {
+            return new Refusal(refused.code().name(), refused.getMessage(), refused.retryAfterMs(),
+                    refused.details());
+        }
+
+        /** The refusal as the {@link ProtocolException} the called cell threw. */
+        ProtocolException toException() {
+            return new ProtocolException(ErrorCode.valueOf(code), message, retryAfterMs, details);
+        }
     }
 
     public static CellCall send(Identity sender, SendMessage message) {
