@@ -27,7 +27,10 @@ import dev.chatline.schema.TableDef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -119,7 +122,8 @@ public final class FunctionCatalog {
 
     public static final FunctionDef PRESENCE_SUBSCRIBE = route("presenceSubscribe",
             "presence.PresenceSubscribeHandler", "presenceSubscribe", true,
-            ro(CONNECTIONS), ro(PRESENCE), rw(PRESENCE_SUBSCRIBERS), rw(RATE_LIMITS), ro(CONTACTS));
+            ro(CONNECTIONS), ro(PRESENCE), rw(PRESENCE_SUBSCRIBERS), rw(RATE_LIMITS), ro(CONTACTS),
+            ro(DIRECTORY), new Access.SendToQueue(Resources.RELAY));
 
     public static final FunctionDef SETTINGS = route("settings", "presence.SettingsHandler", "settings", true,
             rw(PRESENCE), rw(RATE_LIMITS), ro(CONNECTIONS), ro(PRESENCE_SUBSCRIBERS),
@@ -128,14 +132,16 @@ public final class FunctionCatalog {
     /** Writes the caller's keys; on an identity change reads contacts and devices and queues identityChanged. */
     public static final FunctionDef KEYS_UPLOAD = route("keysUpload", "keys.KeysUploadHandler", "keysUpload", true,
             rw(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), ro(CONTACTS), ro(GROUP_MEMBERS),
-            ro(DEVICES), new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS), rw(DIRECTORY));
+            ro(DEVICES), new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS), rw(DIRECTORY),
+            new Access.SendToQueue(Resources.RELAY));
 
     /**
      * Reads bundles and deletes the one-time keys it hands out; rate limited. Reads the signed device list (devices
      * table) it returns with the bundles and hands out bundles of listed devices only.
      */
     public static final FunctionDef KEYS_FETCH = route("keysFetch", "keys.KeysFetchHandler", "keysFetch", true,
-            ro(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), rw(RATE_LIMITS), ro(DEVICES));
+            ro(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), rw(RATE_LIMITS), ro(DEVICES),
+            ro(DIRECTORY), new Access.SendToQueue(Resources.RELAY));
 
     /** An unlinked device asks for a link code (a row in the devices table). */
     public static final FunctionDef LINK_REQUEST = deviceList("linkRequest");
@@ -160,7 +166,8 @@ public final class FunctionCatalog {
             Duration.ofSeconds(30), new Trigger.Queue(Resources.FANOUT, 10, Duration.ZERO),
             List.of(rw(CONNECTIONS), rw(INBOX), ro(PRESENCE_SUBSCRIBERS), manage(),
                     new Access.SendToQueue(Resources.FANOUT),
-                    new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
+                    new Access.PublishToTopic(Resources.PUSH_REQUESTS), ro(DIRECTORY),
+                    new Access.SendToQueue(Resources.RELAY)));
 
     /**
      * Cells: consumer of this cell's relay queue (jobs of peer cells: messages for this cell's users with their
@@ -172,14 +179,17 @@ public final class FunctionCatalog {
             1024, Duration.ofSeconds(30), new Trigger.Queue(Resources.RELAY, 10, Duration.ZERO),
             List.of(rw(MESSAGES), rw(INBOX), rw(CONTACTS), rw(RECEIPTS), ro(DEVICES), ro(GROUP_MEMBERS),
                     rw(CONNECTIONS), manage(), ro(DIRECTORY), new Access.SendToQueue(Resources.RELAY),
-                    new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
+                    new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS),
+                    ro(PRESENCE_SUBSCRIBERS)));
 
     /**
-     * Cells: invoked synchronously by peer cells (IAM): runs a send forwarded into a chat homed in this cell, with
-     * the sending function's grants, and answers its ack or refusal.
+     * Cells: invoked synchronously by peer cells (IAM): runs a send forwarded into a chat homed in this cell, a key
+     * fetch (taking one-time keys), a device list read or a presence subscription for a user of this cell, with the
+     * grants of the functions that do those here, and answers the result or the refusal.
      */
     public static final FunctionDef CELL_CALL = new FunctionDef("cellCall", PKG + "relay.CellCallHandler",
-            Artifact.CORE, 1024, WS_TIMEOUT, new Trigger.Invoke(), SEND_MESSAGE.access());
+            Artifact.CORE, 1024, WS_TIMEOUT, new Trigger.Invoke(), union(SEND_MESSAGE, KEYS_FETCH, KEYS_UPLOAD,
+            DEVICE_LIST, PRESENCE_SUBSCRIBE));
 
     /**
      * Presigns the upload (PutObject, so the signature is valid) and creates the media row, after counting its bytes
@@ -256,7 +266,7 @@ public final class FunctionCatalog {
         return route(routeKey, "devices.DeviceListHandler", routeKey, true, rw(DEVICES), rw(DEVICE_KEYS),
                 rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), rw(PUSH_TOKENS), rw(INBOX), rw(CONNECTIONS),
                 manage(), ro(CONTACTS), ro(GROUP_MEMBERS), new Access.SendToQueue(Resources.FANOUT),
-                rw(RATE_LIMITS), rw(DIRECTORY));
+                rw(RATE_LIMITS), rw(DIRECTORY), new Access.SendToQueue(Resources.RELAY));
     }
 
     /**
@@ -270,6 +280,25 @@ public final class FunctionCatalog {
                 rw(MESSAGES), rw(INBOX), ro(DEVICES), rw(RECEIPTS), rw(CONNECTIONS), ro(PRESENCE), ro(CONTACTS),
                 rw(RATE_LIMITS), manage(), ro(DIRECTORY), new Access.SendToQueue(Resources.RELAY),
                 new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
+    }
+
+    /** Every grant of these functions, a table granted once (writable when any of them writes it). */
+    private static List<Access> union(FunctionDef... functions) {
+        Map<TableDef, Boolean> tables = new LinkedHashMap<>();
+        Set<Access> others = new LinkedHashSet<>();
+        for (FunctionDef f : functions) {
+            for (Access a : f.access()) {
+                if (a instanceof Access.Table t) {
+                    tables.merge(t.table(), t.write(), Boolean::logicalOr);
+                } else {
+                    others.add(a);
+                }
+            }
+        }
+        List<Access> all = new ArrayList<>();
+        tables.forEach((table, write) -> all.add(new Access.Table(table, write)));
+        all.addAll(others);
+        return List.copyOf(all);
     }
 
     private static Access rw(TableDef table) {
