@@ -137,7 +137,8 @@ public final class FunctionCatalog {
 
     /**
      * Reads bundles and deletes the one-time keys it hands out; rate limited. Reads the signed device list (devices
-     * table) it returns with the bundles and hands out bundles of listed devices only.
+     * table) it returns with the bundles and hands out bundles of listed devices only. In a cell, a user of another
+     * cell's bundles are asked of that cell's cellCall (the directory says where the user lives).
      */
     public static final FunctionDef KEYS_FETCH = route("keysFetch", "keys.KeysFetchHandler", "keysFetch", true,
             ro(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), rw(RATE_LIMITS), ro(DEVICES),
@@ -171,7 +172,7 @@ public final class FunctionCatalog {
 
     /**
      * Cells: consumer of this cell's relay queue (jobs of peer cells: messages for this cell's users with their
-     * replica, receipt events, receipts of chats homed here), batched and failed per record like the fan-out.
+     * replica, receipt and key events, presence changes for subscribers here, receipts of chats homed here), batched and failed per record like the fan-out.
      * Inert in a single-cell deployment (nothing sends to its queue). Reads the directory; may relay on (a receipt
      * event for a sender of a third cell).
      */
