@@ -42,6 +42,11 @@ public record ProvisionedResources(String stage, Map<String, String> tables, Map
         return require(tables, table.logicalName());
     }
 
+    /** Whether {@code table} is provisioned here (the directory is only where cells are). */
+    public boolean hasTable(TableDef table) {
+        return tables.containsKey(table.logicalName());
+    }
+
     public Queue queue(QueueDef queue) {
         return require(queues, queue.logicalName());
     }

@@ -30,31 +30,32 @@ public final class CellAdmission {
     }
 
     /**
-     * Signs the user up here if the user has no home yet.
-     *
-     * @return the user's home cell when it is another one (the connect is refused), else empty
+     * What {@link #admit} found: the user's home when it is another cell (the connect is refused), and whether the
+     * directory's device summary already lists the connecting device.
      */
-    public Optional<String> wrongCell(Identity identity) {
-        if (cells.isSingleCell()) {
-            return Optional.empty();
-        }
-        String home = directory.get(identity.userId()).map(DirectoryStore.Entry::homeCell)
-                .orElseGet(() -> directory.signUp(identity.userId(), cells.self(), clock.millis()));
-        if (home.equals(cells.self())) {
-            return Optional.empty();
-        }
-        LOG.info("refused connect: the user's home is cell {}", home);
-        return Optional.of(home);
+    public record Admission(Optional<String> wrongCell, boolean deviceListed) {
+        static final Admission SINGLE_CELL = new Admission(Optional.empty(), true);
     }
 
-    /** After the device was registered: publishes the user's devices if the directory lacks this device. */
-    public void connected(Identity identity) {
+    /** Signs the user up here if the user has no home yet (one directory read; a conditional put for a new user). */
+    public Admission admit(Identity identity) {
         if (cells.isSingleCell()) {
-            return;
+            return Admission.SINGLE_CELL;
         }
-        boolean listed = directory.get(identity.userId())
-                .map(e -> e.devices().deviceIds().contains(identity.deviceId())).orElse(false);
-        if (!listed) {
+        Optional<DirectoryStore.Entry> entry = directory.get(identity.userId());
+        String home = entry.map(DirectoryStore.Entry::homeCell)
+                .orElseGet(() -> directory.signUp(identity.userId(), cells.self(), clock.millis()));
+        boolean listed = entry.map(e -> e.devices().deviceIds().contains(identity.deviceId())).orElse(false);
+        if (home.equals(cells.self())) {
+            return new Admission(Optional.empty(), listed);
+        }
+        LOG.info("refused connect: the user's home is cell {}", home);
+        return new Admission(Optional.of(home), listed);
+    }
+
+    /** After the device was registered: publishes the user's devices if the directory did not list this device. */
+    public void connected(Identity identity, Admission admission) {
+        if (!cells.isSingleCell() && !admission.deviceListed()) {
             summaries.publish(identity.userId());
         }
     }

@@ -5,10 +5,10 @@ import dev.chatline.fanout.FanoutJob;
 import dev.chatline.messaging.StoredMessage;
 import dev.chatline.send.DeviceEnvelopes;
 import dev.chatline.send.RemoteDelivery;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A message's targets by cell: users homed here are delivered here; the others' targets go as one
@@ -32,10 +32,12 @@ public final class CellDelivery implements RemoteDelivery {
 
     @Override
     public void relay(StoredMessage m, List<FanoutJob.Target> targets) {
-        Map<String, List<FanoutJob.Target>> byCell = DeviceEnvelopes.targets(m, targets).stream()
-                .filter(t -> !router.isLocal(t.userId()))
-                .collect(Collectors.groupingBy(t -> router.remoteHomeOf(t.userId()).orElseThrow(),
-                        LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<FanoutJob.Target>> byCell = new LinkedHashMap<>();
+        // the sender's cell keeps a replica even when no other device of the sender is to be told (its history)
+        router.remoteHomeOf(m.senderUserId()).ifPresent(cell -> byCell.put(cell, new ArrayList<>()));
+        DeviceEnvelopes.targets(m, targets).stream().filter(t -> !router.isLocal(t.userId()))
+                .forEach(t -> byCell.computeIfAbsent(router.remoteHomeOf(t.userId()).orElseThrow(),
+                        cell -> new ArrayList<>()).add(t));
         String self = router.cells().self();
         byCell.forEach((cell, cellTargets) -> queue.send(cell, RelayJob.message(self, m, cellTargets)));
     }

@@ -68,12 +68,15 @@ public final class RelayService {
         if (replica == MessageStore.InsertOutcome.OTHER_CONFLICT) {
             throw new IllegalStateException("replica of " + m.messageId() + " conflicted; retrying the job");
         }
-        FanoutJob delivery = job.messageDelivery(m);
-        inbox.addMessage(delivery.targets().stream().map(FanoutJob.Target::device).distinct().toList(), m.ref(),
-                m.expiresAt());
         if (m.seq() == 1) {
             chatStarted.chatStarted(m);
         }
+        FanoutJob delivery = job.messageDelivery(m);
+        if (delivery.targets().isEmpty()) {
+            return; // a replica for the sender's history only
+        }
+        inbox.addMessage(delivery.targets().stream().map(FanoutJob.Target::device).distinct().toList(), m.ref(),
+                m.expiresAt());
         fanout.deliver(delivery);
         LOG.info("relayed message {} seq {} of {} from cell {} to {} devices", m.messageId(), m.seq(), m.chatId(),
                 job.fromCell(), delivery.targets().size());

@@ -140,6 +140,19 @@ class CrossCellMessagingTest {
     }
 
     @Test
+    void theSendersCellKeepsAReplicaEvenWithoutAnotherDeviceToTell() {
+        Identity cat = new Identity("cat", "phone");
+        assertThat(b.connectDevice(cat)).isEmpty();
+        JsonNode ack = b.f().sendText(cat, "alice", "only device");
+        MessageRef ref = new MessageRef("d:alice:cat", ack.get("seq").asLong());
+        assertThat(cells.pumpRelay(b)).isEqualTo(1);
+        assertThat(b.f().messages.get(ref)).map(m -> m.body()).contains("only device");
+        assertThat(entries(b.f(), cat)).isEmpty();
+        // the chat's first message: each cell records the two users as contacts
+        assertThat(b.f().contacts.contactsAmong("cat", List.of("alice"))).contains("alice");
+    }
+
+    @Test
     void aForwardedSendThatTheHomeRefusesIsRefusedWithTheHomesError() {
         // envelopes for alice's phone only: the home finds alice's laptop and bob's tablet missing
         SendMessage partial = SendMessage.withEnvelopes(UUID.randomUUID().toString(), "alice", null,
@@ -185,6 +198,25 @@ class CrossCellMessagingTest {
         // posted again (clients de-duplicate by messageId), nothing else
         assertThat(b.endpoint().framesTo("bob-phone-conn")).hasSize(2)
                 .allSatisfy(f -> assertThat(f).contains(messageId));
+    }
+
+    @Test
+    void aSendWhoseRelayFailedIsNotAckedAndItsRetryRelaysIt() {
+        AtomicInteger sends = new AtomicInteger();
+        MessagingFixture faulty = cells.withInterceptors(a, List.of(Interceptors.before(
+                software.amazon.awssdk.services.sqs.model.SendMessageRequest.class, r -> {
+                    if (sends.getAndIncrement() == 0) {
+                        throw new IllegalStateException("injected: the relay queue is unreachable once");
+                    }
+                })));
+        SendMessage request = MessagingFixture.text("bob", "relayed on retry");
+        assertThatThrownBy(() -> faulty.send.send(alicePhone, request)).hasMessageContaining("injected");
+        assertThat(b.env().drainAll(b.relayUrl())).isEmpty();
+
+        JsonNode ack = Json.read(dev.chatline.protocol.ProtocolJson.encode(faulty.send.send(alicePhone, request)));
+        assertThat(cells.pumpRelay(b)).isEqualTo(1);
+        assertThat(entries(b.f(), bobPhone))
+                .contains(InboxStore.messageEntryKey(new MessageRef(CHAT, ack.get("seq").asLong())));
     }
 
     @Test

@@ -48,12 +48,12 @@ public final class TwoCells implements AutoCloseable {
         /** {@code $connect}'s cell part, then the device row: signs the user up here or says where it lives. */
         public Optional<String> connectDevice(Identity device) {
             CellAdmission admission = f.graph.cells().admission();
-            Optional<String> elsewhere = admission.wrongCell(device);
-            if (elsewhere.isEmpty()) {
+            CellAdmission.Admission admitted = admission.admit(device);
+            if (admitted.wrongCell().isEmpty()) {
                 f.devices.register(device);
-                admission.connected(device);
+                admission.connected(device, admitted);
             }
-            return elsewhere;
+            return admitted.wrongCell();
         }
     }
 

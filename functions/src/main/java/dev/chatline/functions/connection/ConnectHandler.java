@@ -100,9 +100,9 @@ public final class ConnectHandler
                 response.setStatusCode(TOO_MANY_REQUESTS);
                 return response;
             }
-            Optional<String> home = cells.wrongCell(request.identity());
-            if (home.isPresent()) {
-                LOG.info("refused connect: the user lives in cell {}", home.get());
+            CellAdmission.Admission admission = cells.admit(request.identity());
+            if (admission.wrongCell().isPresent()) {
+                LOG.info("refused connect: the user lives in cell {}", admission.wrongCell().get());
                 response.setStatusCode(WRONG_CELL);
                 return response;
             }
@@ -116,7 +116,7 @@ public final class ConnectHandler
                 response.setStatusCode(FORBIDDEN);
                 return response;
             }
-            cells.connected(request.identity());
+            cells.connected(request.identity(), admission);
             LOG.info("connected");
             response.setStatusCode(200);
             if (Handshake.offersSubprotocol(event.getHeaders())) {

@@ -106,7 +106,8 @@ public final class AccessPolicy {
 
     private static List<String> resourcesOf(Access access, ProvisionedResources resources) {
         if (access instanceof Access.Table t) {
-            return List.of(resources.tableName(t.table()));
+            // the directory of a single cell is not provisioned: nothing is granted on it (as the stack grants nothing)
+            return resources.hasTable(t.table()) ? List.of(resources.tableName(t.table())) : List.of();
         }
         if (access instanceof Access.SendToQueue q) {
             return queueNames(resources, q.queue());
