@@ -3,6 +3,7 @@ package dev.chatline.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.auth.Identity;
 import dev.chatline.connection.ConnectionRecord;
 import dev.chatline.emulator.MotoExtension;
@@ -14,6 +15,7 @@ import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.presence.LastSeenVisibility;
 import dev.chatline.presence.PresenceNotifier;
 import dev.chatline.presence.PresenceService;
+import dev.chatline.presence.PresenceSubscriptionStore;
 import dev.chatline.presence.PresenceTracker;
 import dev.chatline.presence.UserPresence;
 import dev.chatline.protocol.ErrorCode;
@@ -151,7 +153,7 @@ class CrossCellKeysAndPresenceTest {
         assertThat(presence(a).subscribe(alicePhone, List.of("bob", "carol")))
                 .containsExactly(new UserPresence("bob", true, null), UserPresence.hidden("carol"));
         // stored in bob's cell, for alice only (carol is not her contact)
-        assertThat(new dev.chatline.presence.PresenceSubscriptionStore(b.f().ddb, b.env().config, cells.clock)
+        assertThat(new PresenceSubscriptionStore(b.f().ddb, b.env().config, cells.clock)
                 .subscribers("bob", 10)).containsExactly("alice");
 
         cells.clock.advance(Duration.ofSeconds(5));
@@ -163,7 +165,6 @@ class CrossCellKeysAndPresenceTest {
 
     @Test
     void aHiddenLastSeenIsDecidedInTheWatchedUsersCell() {
-        new ConnectionGraph(b.f().base).presenceService().setLastSeenVisibility("carol", LastSeenVisibility.NOBODY);
         new ConnectionGraph(b.f().base).presenceService().setLastSeenVisibility("bob", LastSeenVisibility.NOBODY);
         try {
             assertThat(presence(a).subscribe(alicePhone, List.of("bob")))
@@ -188,7 +189,7 @@ class CrossCellKeysAndPresenceTest {
         return new KeysGraph(cell.f().base).keysService();
     }
 
-    private static void upload(TwoCells.Cell cell, Identity device, com.fasterxml.jackson.databind.node.ObjectNode f) {
+    private static void upload(TwoCells.Cell cell, Identity device, ObjectNode f) {
         keys(cell).upload(device, ProtocolJson.read(f.toString(), KeysUpload.class));
     }
 }
