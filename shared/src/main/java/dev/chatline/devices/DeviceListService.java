@@ -6,6 +6,7 @@ import dev.chatline.connection.DeviceListChange;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.keys.DeviceChanges;
 import dev.chatline.keys.IdentityChangeNotifier;
+import dev.chatline.keys.RemoteKeys;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.protocol.DeviceActions;
 import dev.chatline.protocol.ErrorCode;
@@ -47,10 +48,15 @@ public final class DeviceListService {
     private final DeviceChanges deviceChanges;
     private final LinkCodes codes;
     private final Clock clock;
+    private final RemoteKeys remote;
 
-    /** @param deviceChanges told after every stored list (and its retries): other cells learn the devices */
+    /**
+     * @param deviceChanges told after every stored list (and its retries): other cells learn the devices
+     * @param remote where the lists of users homed in other cells are read ({@link RemoteKeys#NONE} in one cell)
+     */
     public DeviceListService(DeviceAccountStore store, DeviceRemoval removal, IdentityChangeNotifier notifier,
-                             LinkCodes codes, Clock clock, DeviceChanges deviceChanges) {
+                             LinkCodes codes, Clock clock, DeviceChanges deviceChanges, RemoteKeys remote) {
+        this.remote = remote;
         this.store = store;
         this.removal = removal;
         this.notifier = notifier;
@@ -61,18 +67,30 @@ public final class DeviceListService {
 
     /**
      * The user's account as {@code caller} may see it; an unlinked caller may read only its own user. Reading the
-     * own list finishes an announcement a crashed or timed-out change left.
+     * own list finishes an announcement a crashed or timed-out change left. Another cell's user's list is read in
+     * that cell (the caller's link is checked here, where the caller's devices live).
      */
     public DeviceAccount read(Identity caller, String userId) {
-        DeviceAccount account = store.read(userId);
         boolean own = userId.equals(caller.userId());
         if (!own && !store.read(caller.userId()).isLinked(caller.deviceId())) {
             throw notLinked();
         }
+        if (!own) {
+            Optional<DeviceAccount> remoteList = remote.deviceList(caller, userId);
+            if (remoteList.isPresent()) {
+                return remoteList.get();
+            }
+        }
+        DeviceAccount account = store.read(userId);
         account.account().filter(a -> own && a.announcing() > 0
                         && clock.millis() - a.updatedAt() > ANNOUNCE_GRACE.toMillis())
                 .ifPresent(a -> announce(caller, a, false));
         return account;
+    }
+
+    /** A user's signed list as others see it: asked by another cell, which checked that its caller is linked. */
+    public Optional<DeviceAccount.Account> signedList(String userId) {
+        return store.read(userId).account();
     }
 
     /** Issues a link code for the calling (unlinked) device; it carries the identity key the device will use. */

@@ -2,8 +2,9 @@ package dev.chatline.keys;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatline.auth.Identity;
-import dev.chatline.connection.DeviceAccountStore;
+import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.contacts.Contacts;
+import dev.chatline.fanout.EventRelay;
 import dev.chatline.fanout.FanoutJob;
 import dev.chatline.fanout.FanoutQueue;
 import dev.chatline.messaging.Digests;
@@ -24,20 +25,30 @@ import org.slf4j.LoggerFactory;
  * concurrently ({@link BoundedParallel}), so 2,000 contacts take about 2,000 / 16 Query round trips. Targets go out
  * in jobs of at most {@value #TARGETS_PER_JOB} devices, so a job stays far below SQS's 256 KB; the jobs' ids are
  * deterministic, so announcing the same change again (a retry) is deduplicated by the queue within its 5 minutes.
+ * In a cell, contacts homed in other cells are reached through their cells' relay queues ({@link EventRelay}: one
+ * job per cell and part, the same ids), their linked devices read from the directory's device summaries.
  */
 public final class IdentityChangeNotifier {
     static final int TARGETS_PER_JOB = 500;
     private static final Logger LOG = LoggerFactory.getLogger(IdentityChangeNotifier.class);
 
     private final Contacts contacts;
-    private final DeviceAccountStore devices;
+    private final DeviceDirectory.Source devices;
     private final FanoutQueue queue;
+    private final EventRelay relay;
     private final BoundedParallel parallel;
 
-    public IdentityChangeNotifier(Contacts contacts, DeviceAccountStore devices, FanoutQueue queue, BoundedParallel parallel) {
+    /**
+     * @param devices linked device ids, wherever the user lives (the devices table; in a cell the directory for
+     *                users of other cells)
+     * @param relay where the targets of other cells go ({@link EventRelay#NONE} in a single cell)
+     */
+    public IdentityChangeNotifier(Contacts contacts, DeviceDirectory.Source devices, FanoutQueue queue,
+                                  EventRelay relay, BoundedParallel parallel) {
         this.contacts = contacts;
         this.devices = devices;
         this.queue = queue;
+        this.relay = relay;
         this.parallel = parallel;
     }
 
@@ -67,8 +78,13 @@ public final class IdentityChangeNotifier {
         String base = Digests.sha256Hex(changeKey);
         for (int from = 0, part = 0; from < targets.size(); from += TARGETS_PER_JOB, part++) {
             List<FanoutJob.Target> chunk = targets.subList(from, Math.min(targets.size(), from + TARGETS_PER_JOB));
-            queue.enqueue(new FanoutJob(FanoutJob.EVENT, "identity:" + device.userId(), base + "-" + part, 0,
-                    device.userId(), frame, chunk));
+            FanoutJob job = new FanoutJob(FanoutJob.EVENT, "identity:" + device.userId(), base + "-" + part, 0,
+                    device.userId(), frame, chunk);
+            List<FanoutJob.Target> local = relay.relayRemote(job);
+            if (!local.isEmpty()) {
+                queue.enqueue(new FanoutJob(job.kind(), job.chatId(), job.eventId(), 0, job.senderUserId(), frame,
+                        local));
+            }
         }
         LOG.info("{}: notifying {} devices", frame.path("type").asText(), targets.size());
     }

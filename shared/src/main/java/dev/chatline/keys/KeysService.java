@@ -5,6 +5,7 @@ import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.protocol.ClientFrame;
 import dev.chatline.auth.DeviceRef;
 import dev.chatline.protocol.ErrorCode;
+import dev.chatline.protocol.KeysFrames;
 import dev.chatline.protocol.KeysUpload;
 import dev.chatline.auth.Identity;
 import dev.chatline.protocol.ProtocolException;
@@ -49,11 +50,16 @@ public final class KeysService {
     private final RateLimiter rateLimiter;
     private final KeysSettings settings;
     private final Clock clock;
+    private final RemoteKeys remote;
 
-    /** @param deviceChanges told after keys with a new registration id were stored (a new or reinstalled device) */
+    /**
+     * @param deviceChanges told after keys with a new registration id were stored (a new or reinstalled device)
+     * @param remote the bundles of users homed in other cells ({@link RemoteKeys#NONE} in a single cell)
+     */
     public KeysService(DeviceKeysStore deviceKeys, DeviceAccountStore devices, SingleUseEcPreKeyStore ecPreKeys,
                        SingleUseKemPreKeyStore kemPreKeys, IdentityChangeNotifier notifier, RateLimiter rateLimiter,
-                       KeysSettings settings, Clock clock, DeviceChanges deviceChanges) {
+                       KeysSettings settings, Clock clock, DeviceChanges deviceChanges, RemoteKeys remote) {
+        this.remote = remote;
         this.deviceKeys = deviceKeys;
         this.devices = devices;
         this.ecPreKeys = ecPreKeys;
@@ -114,8 +120,30 @@ public final class KeysService {
      * Kyber prekey of each; the requester's own device is left out when it fetches its own user.
      */
     public Bundles fetch(Identity requester, String userId, Optional<String> deviceId) {
+        acquireFetch(requester, userId);
+        return handOut(requester, userId, deviceId);
+    }
+
+    /**
+     * {@code keysFetch}: {@link #fetch} as the {@code keyBundles} frame; for a user homed in another cell the
+     * requester's limits are taken here and the bundles handed out by that cell ({@link #handOut} there).
+     */
+    public KeysFrames.KeyBundles keyBundles(Identity requester, String userId, Optional<String> deviceId) {
+        acquireFetch(requester, userId);
+        return remote.keyBundles(requester, userId, deviceId)
+                .orElseGet(() -> KeyFrames.bundles(userId, handOut(requester, userId, deviceId)));
+    }
+
+    private void acquireFetch(Identity requester, String userId) {
         rateLimiter.acquire("keysFetch#" + requester.userId(), settings.fetchPerRequester());
         rateLimiter.acquire("keysFetch#" + requester.userId() + "#" + userId, settings.fetchPerPair());
+    }
+
+    /**
+     * The bundles of a user of this cell, after the requester's limits were taken (here, or in the requester's
+     * cell for a fetch forwarded from there); the per-device handout limit is the owner's, so it is taken here.
+     */
+    public Bundles handOut(Identity requester, String userId, Optional<String> deviceId) {
         DeviceAccount account = this.devices.read(userId);
         List<DeviceKeys> devices = deviceId.map(d -> deviceKeys.get(userId, d).stream().toList())
                 .orElseGet(() -> deviceKeys.all(userId)).stream()

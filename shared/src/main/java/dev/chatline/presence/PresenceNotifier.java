@@ -23,9 +23,12 @@ public final class PresenceNotifier {
     private final ConnectionSender sender;
     private final BoundedParallel parallel;
     private final PresenceSettings settings;
+    private final PresenceCells cells;
 
+    /** @param cells where subscribers of other cells are told ({@link PresenceCells#NONE} in a single cell) */
     public PresenceNotifier(PresenceSubscriptionStore subscriptions, ConnectionSender sender,
-                            BoundedParallel parallel, PresenceSettings settings) {
+                            BoundedParallel parallel, PresenceSettings settings, PresenceCells cells) {
+        this.cells = cells;
         this.subscriptions = subscriptions;
         this.sender = sender;
         this.parallel = parallel;
@@ -35,10 +38,20 @@ public final class PresenceNotifier {
     /**
      * Posts {@code {"type":"presence","users":[view]}} to every live connection of the subscribers.
      *
-     * @return how many connections received it
+     * Subscribers homed in other cells are told there: one relay job per cell ({@link #post} in that cell).
+     *
+     * @return how many connections of this cell received it
      */
     public int notify(PresenceChange change) {
         List<String> subscribers = subscriptions.subscribers(change.userId(), settings.maxNotified());
+        if (subscribers.isEmpty()) {
+            return 0;
+        }
+        return post(change, cells.relayToOtherCells(change, subscribers));
+    }
+
+    /** Posts the change to every live connection of {@code subscribers} (users of this cell). */
+    public int post(PresenceChange change, List<String> subscribers) {
         if (subscribers.isEmpty()) {
             return 0;
         }

@@ -3,7 +3,9 @@ package dev.chatline.presence;
 import dev.chatline.auth.Identity;
 import dev.chatline.connection.ConnectionStore;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,10 +28,13 @@ public final class PresenceService {
     private final BoundedParallel parallel;
     private final PresenceSettings settings;
     private final Clock clock;
+    private final PresenceCells cells;
 
+    /** @param cells subscriptions to users of other cells ({@link PresenceCells#NONE} in a single cell) */
     public PresenceService(PresenceStore presence, PresenceSubscriptionStore subscriptions,
                            ConnectionStore connections, PresenceContacts contacts,
-                           BoundedParallel parallel, PresenceSettings settings, Clock clock) {
+                           BoundedParallel parallel, PresenceSettings settings, Clock clock, PresenceCells cells) {
+        this.cells = cells;
         this.presence = presence;
         this.subscriptions = subscriptions;
         this.connections = connections;
@@ -44,9 +49,27 @@ public final class PresenceService {
      * everyone's presence as the caller may see it. Costs: one batch read of the contact pairs,
      * one batch write of the caller's rows, two reads per contact.
      *
-     * <p>The call itself is rate limited per user at the route's entry ({@code RouteLimits}).
+     * <p>The call itself is rate limited per user at the route's entry ({@code RouteLimits}). Users homed in other
+     * cells are subscribed to in their cells ({@link PresenceCells}), one call per cell.
      */
     public List<UserPresence> subscribe(Identity subscriber, List<String> userIds) {
+        Map<String, UserPresence> remote = cells.subscribeRemote(subscriber, userIds);
+        if (remote.isEmpty()) {
+            return subscribeHere(subscriber, userIds);
+        }
+        List<String> local = userIds.stream().filter(id -> !remote.containsKey(id)).toList();
+        Map<String, UserPresence> answered = new HashMap<>(remote);
+        if (!local.isEmpty()) {
+            subscribeHere(subscriber, local).forEach(p -> answered.put(p.userId(), p));
+        }
+        return userIds.stream().map(answered::get).toList();
+    }
+
+    /**
+     * {@link #subscribe} for users of this cell only: what another cell asks on behalf of its subscriber (the
+     * contacts and visibility are checked here, where they live).
+     */
+    public List<UserPresence> subscribeHere(Identity subscriber, List<String> userIds) {
         Set<String> allowed = contacts.contactsAmong(subscriber.userId(), userIds);
         long expiresAt = clock.instant().plus(settings.subscriptionTtl()).getEpochSecond();
         // subscribe first, then read: a change right after the read is still announced

@@ -32,8 +32,7 @@ public record CellCall(String kind, String userId, String deviceId, SendMessage 
         }
 
         public static Answer of(ProtocolException refused) {
-            return new Answer(null, new Refusal(refused.code().name(), refused.getMessage(), refused.retryAfterMs(),
-                    refused.details()), null);
+            return new Answer(null, Refusal.of(refused), null);
         }
 
         /** The ack, or the refusal thrown as the {@link ProtocolException} the home cell threw. */
@@ -56,8 +55,7 @@ public record CellCall(String kind, String userId, String deviceId, SendMessage 
 
         private void throwIfRefused() {
             if (error != null) {
-                throw new ProtocolException(ErrorCode.valueOf(error.code()), error.message(), error.retryAfterMs(),
-                        error.details());
+                throw error.toException();
             }
         }
 
@@ -72,6 +70,15 @@ public record CellCall(String kind, String userId, String deviceId, SendMessage 
 
     /** A refusal: the error code's name, its message, and its optional retry hint and details. */
     public record Refusal(String code, String message, Long retryAfterMs, ObjectNode details) {
+        static Refusal of(ProtocolException refused) {
+            return new Refusal(refused.code().name(), refused.getMessage(), refused.retryAfterMs(),
+                    refused.details());
+        }
+
+        /** The refusal as the {@link ProtocolException} the called cell threw. */
+        ProtocolException toException() {
+            return new ProtocolException(ErrorCode.valueOf(code), message, retryAfterMs, details);
+        }
     }
 
     public static CellCall send(Identity sender, SendMessage message) {

@@ -1,13 +1,15 @@
 package dev.chatline.relay;
 
 import dev.chatline.groups.GroupActionRunner;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.send.SendService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers another cell's synchronous call ({@link CellCall}): a forwarded send, run by this cell's
+ * Answers another cell's synchronous call: a {@link CellQuery} ({@link CellQueries}), or ({@link CellCall}) a forwarded send, run by this cell's
  * {@link SendService} for the identity the caller's cell authenticated (no connection of the sender is known
  * here: the sender's own devices are delivered through the relay of its cell), or a forwarded group action, run by
  * this cell's groups (never forwarded again). A refusal is answered, not thrown,
@@ -19,14 +21,23 @@ public final class CellCallService {
 
     private final SendService sends;
     private final GroupActionRunner groups;
+    private final CellQueries queries;
 
-    /** @param groups runs forwarded group actions here ({@code GroupForwarding.NONE}) */
-    public CellCallService(SendService sends, GroupActionRunner groups) {
+    /**
+     * @param groups runs forwarded group actions here ({@code GroupForwarding.NONE})
+     * @param queries the other kinds of call: key fetches, device lists, presence ({@link CellQuery})
+     */
+    public CellCallService(SendService sends, GroupActionRunner groups, CellQueries queries) {
         this.sends = sends;
         this.groups = groups;
+        this.queries = queries;
     }
 
     public String handle(String requestJson) {
+        JsonNode request = Json.read(requestJson);
+        if (CellQuery.isQuery(request)) {
+            return queries.answer(request);
+        }
         CellCall call = CellCall.fromJson(requestJson);
         try {
             return CellCall.GROUP.equals(call.kind())

@@ -45,7 +45,9 @@ public final class MovedUserForwarding {
      * @return the job for this cell's users, empty when no target is homed here
      */
     public Optional<RelayJob> localPart(RelayJob job) {
-        if (router.isSingleCell() || RelayJob.RECEIPT.equals(job.kind())) {
+        // receipts go to a chat's home, which never moves; a presence change of a subscriber who moved is not
+        // forwarded (the next change reaches the new cell, where the subscriber's reconnect subscribes again)
+        if (router.isSingleCell() || RelayJob.RECEIPT.equals(job.kind()) || RelayJob.PRESENCE.equals(job.kind())) {
             return Optional.of(job);
         }
         List<FanoutJob.Target> targets = RelayJob.MESSAGE.equals(job.kind()) ? job.targets()

@@ -8,6 +8,8 @@ import dev.chatline.messaging.Digests;
 import dev.chatline.messaging.Envelope;
 import dev.chatline.messaging.MessageFrames;
 import dev.chatline.messaging.StoredMessage;
+import dev.chatline.presence.PresenceChange;
+import dev.chatline.presence.UserPresence;
 import dev.chatline.protocol.ClientMessage.Receipt;
 import dev.chatline.protocol.Json;
 import dev.chatline.send.DeviceEnvelopes;
@@ -27,17 +29,27 @@ import java.util.stream.Collectors;
  *   <li>{@value #EVENT}: an event for devices of this cell's users (a receipt event for a sender homed here),
  *   delivered like a fan-out job ({@code delivery});</li>
  *   <li>{@value #RECEIPT}: a reader's receipt for messages of a chat homed in this cell ({@code receipt}), applied
- *   here as if the reader had sent it here.</li>
+ *   here as if the reader had sent it here;</li>
+ *   <li>{@value #PRESENCE}: a presence change of a user of the sending cell for subscribers homed here
+ *   ({@code presence}), posted to their live connections (best effort, like a local presence change).</li>
  * </ul>
  * Every kind is idempotent at the receiver: keys by chat/seq/device, and receipt statuses only move forward.
  *
  * @param fromCell the sending cell
  */
 public record RelayJob(String kind, String fromCell, Replica message, List<FanoutJob.Target> targets,
-                       FanoutJob delivery, ForwardedReceipt receipt) {
+                       FanoutJob delivery, ForwardedReceipt receipt, PresenceRelay presence) {
     public static final String MESSAGE = "message";
     public static final String EVENT = "event";
     public static final String RECEIPT = "receipt";
+    public static final String PRESENCE = "presence";
+
+    /** A presence change and the subscribers of the receiving cell to tell. */
+    public record PresenceRelay(UserPresence view, long at, List<String> subscribers) {
+        PresenceChange change() {
+            return new PresenceChange(view, at);
+        }
+    }
 
     /** A message as its home stored it; envelopes by device key ({@code userId#deviceId}). */
     public record Replica(String chatId, long seq, String messageId, String senderUserId, String senderDeviceId,
@@ -77,26 +89,31 @@ public record RelayJob(String kind, String fromCell, Replica message, List<Fanou
         Set<DeviceRef> devices = targets.stream().map(FanoutJob.Target::device).collect(Collectors.toSet());
         List<FanoutJob.Target> plain = targets.stream().map(t -> new FanoutJob.Target(t.userId(), t.deviceId()))
                 .distinct().toList();
-        return new RelayJob(MESSAGE, fromCell, Replica.of(m, devices), plain, null, null);
+        return new RelayJob(MESSAGE, fromCell, Replica.of(m, devices), plain, null, null, null);
     }
 
     static RelayJob event(String fromCell, FanoutJob delivery) {
-        return new RelayJob(EVENT, fromCell, null, null, delivery, null);
+        return new RelayJob(EVENT, fromCell, null, null, delivery, null, null);
     }
 
     static RelayJob receipt(String fromCell, Identity reader, Receipt request) {
         return new RelayJob(RECEIPT, fromCell, null, null, null,
-                new ForwardedReceipt(reader.userId(), reader.deviceId(), request));
+                new ForwardedReceipt(reader.userId(), reader.deviceId(), request), null);
+    }
+
+    static RelayJob presence(String fromCell, PresenceChange change, List<String> subscribers) {
+        return new RelayJob(PRESENCE, fromCell, null, null, null, null,
+                new PresenceRelay(change.view(), change.at(), List.copyOf(subscribers)));
     }
 
     /** This message or event job for only {@code subset} of its targets, as sent by {@code sender}. */
     RelayJob withTargets(String sender, List<FanoutJob.Target> subset) {
         if (MESSAGE.equals(kind)) {
-            return new RelayJob(MESSAGE, sender, message, subset, null, null);
+            return new RelayJob(MESSAGE, sender, message, subset, null, null, null);
         }
         FanoutJob d = delivery;
         return new RelayJob(EVENT, sender, null, null, new FanoutJob(d.kind(), d.chatId(), d.eventId(), d.seq(),
-                d.senderUserId(), d.frame(), subset, d.attempt()), null);
+                d.senderUserId(), d.frame(), subset, d.attempt()), null, null);
     }
 
     /** The FIFO message group: the chat, so one chat's relay jobs stay in order. */
@@ -105,6 +122,7 @@ public record RelayJob(String kind, String fromCell, Replica message, List<Fanou
         return switch (kind) {
             case MESSAGE -> message.chatId();
             case RECEIPT -> receipt.request().chatId();
+            case PRESENCE -> presence.change().groupId();
             default -> delivery.chatId();
         };
     }
@@ -117,6 +135,7 @@ public record RelayJob(String kind, String fromCell, Replica message, List<Fanou
                     + receipt.request().chatId() + "|" + receipt.request().status() + "|"
                     + String.join(",", receipt.request().messageIds()));
             case MESSAGE -> message.messageId() + "#" + fromCell;
+            case PRESENCE -> presence.change().deduplicationKey() + "#" + fromCell;
             default -> delivery.attemptId() + "#" + fromCell;
         };
     }
@@ -131,6 +150,8 @@ public record RelayJob(String kind, String fromCell, Replica message, List<Fanou
             case MESSAGE -> job.message() != null && job.targets() != null;
             case EVENT -> job.delivery() != null;
             case RECEIPT -> job.receipt() != null && job.receipt().request() != null;
+            case PRESENCE -> job.presence() != null && job.presence().view() != null
+                    && job.presence().subscribers() != null;
             default -> false;
         };
         if (!complete) {

@@ -6,6 +6,7 @@ import dev.chatline.inbox.InboxStore;
 import dev.chatline.messaging.ChatStartListener;
 import dev.chatline.messaging.MessageStore;
 import dev.chatline.messaging.StoredMessage;
+import dev.chatline.presence.PresenceNotifier;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.receipts.ReceiptService;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   posts, pushes for offline devices, retries on this cell's fan-out queue);</li>
  *   <li>an event: delivered as a fan-out job (offline devices get it as an inbox event);</li>
  *   <li>a receipt: applied by {@link ReceiptService} as if the reader had sent it here (status only moves forward;
- *   the sender is told, here or through the relay of the sender's cell).</li>
+ *   the sender is told, here or through the relay of the sender's cell);</li>
+ *   <li>a presence change: posted to the live connections of the subscribers it names (best effort).</li>
  * </ul>
  * Invariant: a job processed twice (a redelivery, a sender's repeat after SQS's deduplication window) leaves the
  * same rows: the replica's put is conditional on its seq, inbox rows are keyed by chat/seq and device, receipt
@@ -40,9 +42,11 @@ public final class RelayService {
     private final FanoutService fanout;
     private final ReceiptService receipts;
     private final MovedUserForwarding moved;
+    private final PresenceNotifier presence;
 
     public RelayService(MessageStore messages, InboxStore inbox, ChatStartListener chatStarted, FanoutService fanout,
-                        ReceiptService receipts, MovedUserForwarding moved) {
+                        ReceiptService receipts, MovedUserForwarding moved, PresenceNotifier presence) {
+        this.presence = presence;
         this.messages = messages;
         this.inbox = inbox;
         this.chatStarted = chatStarted;
@@ -61,6 +65,7 @@ public final class RelayService {
         switch (job.kind()) {
             case RelayJob.MESSAGE -> message(job);
             case RelayJob.EVENT -> fanout.deliver(job.delivery());
+            case RelayJob.PRESENCE -> presence.post(job.presence().change(), job.presence().subscribers());
             default -> receipt(job.receipt());
         }
     }

@@ -11,6 +11,9 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.groups.GroupForwarding;
+import dev.chatline.fanout.EventRelay;
+import dev.chatline.keys.RemoteKeys;
+import dev.chatline.presence.PresenceCells;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.messaging.ChatMembership;
 import dev.chatline.receipts.ReceiptRouting;
@@ -18,6 +21,9 @@ import dev.chatline.relay.CellCalls;
 import dev.chatline.relay.CellDelivery;
 import dev.chatline.relay.CellGroupForwarding;
 import dev.chatline.relay.CellSyncMembership;
+import dev.chatline.relay.CellEvents;
+import dev.chatline.relay.CellKeys;
+import dev.chatline.relay.CellPresence;
 import dev.chatline.relay.CellReceipts;
 import dev.chatline.relay.CellSendForwarding;
 import dev.chatline.relay.LambdaCellCalls;
@@ -96,6 +102,22 @@ public final class CellGraph {
     /** {@code sync}'s membership: in a cell, rows of other cells' groups are trusted ({@link CellSyncMembership}). */
     public ChatMembership syncMembership(ChatMembership local) {
         return cells.isSingleCell() ? local : new CellSyncMembership(local, router);
+    }
+
+    /** Key fetches and device lists of users of other cells: asked of their cells. */
+    public RemoteKeys remoteKeys() {
+        return cells.isSingleCell() ? RemoteKeys.NONE : new CellKeys(router, calls());
+    }
+
+    /** Presence subscriptions to users of other cells, and changes for subscribers of other cells. */
+    public PresenceCells presenceCells(SqsClient sqs) {
+        return cells.isSingleCell() ? PresenceCells.NONE
+                : new CellPresence(router, calls(), new RelayQueue(sqs, cells));
+    }
+
+    /** Events ({@code identityChanged}, {@code devicesChanged}) for users of other cells: relayed to their cells. */
+    public EventRelay eventRelay(SqsClient sqs) {
+        return cells.isSingleCell() ? EventRelay.NONE : new CellEvents(router, new RelayQueue(sqs, cells));
     }
 
     /** {@code $connect}'s sign-up and wrong-cell check, and the device summary it publishes. */

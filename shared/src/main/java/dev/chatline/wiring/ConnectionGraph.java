@@ -12,6 +12,7 @@ import dev.chatline.contacts.ContactStore;
 import dev.chatline.fanout.FanoutQueue;
 import dev.chatline.observability.Metrics;
 import dev.chatline.presence.BoundedParallel;
+import dev.chatline.presence.PresenceCells;
 import dev.chatline.presence.PresenceNotifier;
 import dev.chatline.presence.PresenceOutbox;
 import dev.chatline.presence.PresenceService;
@@ -72,7 +73,7 @@ public final class ConnectionGraph {
     public PresenceNotifier presenceNotifier() {
         return new PresenceNotifier(subscriptionStore(),
                 new ConnectionSender(MessagingClients.connections(base.aws()), connectionStore()), parallel,
-                PresenceSettings.from(config));
+                PresenceSettings.from(config), presenceCells());
     }
 
     public ConnectionService connectionService() {
@@ -93,7 +94,11 @@ public final class ConnectionGraph {
     public PresenceService presenceService() {
         ContactStore contacts = new ContactStore(ddb, new DynamoBatch(ddb), config);
         return new PresenceService(new PresenceStore(ddb, config), subscriptionStore(), connectionStore(),
-                contacts::contactsAmong, parallel, PresenceSettings.from(config), clock);
+                contacts::contactsAmong, parallel, PresenceSettings.from(config), clock, presenceCells());
+    }
+
+    private PresenceCells presenceCells() {
+        return new CellGraph(base).presenceCells(MessagingClients.sqs(base.aws()));
     }
 
     private PresenceSubscriptionStore subscriptionStore() {

@@ -42,8 +42,10 @@ public final class DevicesGraph {
                 new SingleUseEcPreKeyStore(ddb, batch, config), new SingleUseKemPreKeyStore(ddb, batch, config),
                 new PushTokenStore(ddb, config), new InboxStore(ddb, batch, config, clock), connections,
                 new ConnectionSender(MessagingClients.connections(base.aws()), connections));
+        CellGraph cells = new CellGraph(base);
         return new DeviceListService(new DeviceAccountStore(ddb, config, clock), removal,
-                new KeysGraph(base).notifier(), new LinkCodes(), clock, new CellGraph(base).summaries()::publish);
+                new KeysGraph(base).notifier(), new LinkCodes(), clock, cells.summaries()::publish,
+                cells.remoteKeys());
     }
 
     /** The linked-device check and the route limits of this function. */

@@ -43,19 +43,22 @@ public final class KeysGraph {
      */
     public IdentityChangeNotifier notifier() {
         BoundedParallel parallel = new BoundedParallel(16, "announce");
+        CellGraph cells = new CellGraph(base);
         return new IdentityChangeNotifier(Contacts.sharedChats(new ContactStore(ddb, new DynamoBatch(ddb), config),
-                new GroupMemberStore(ddb, config), parallel), new DeviceAccountStore(ddb, config, clock),
-                new FanoutQueue(MessagingClients.sqs(base.aws()), config), parallel);
+                new GroupMemberStore(ddb, config), parallel), cells.deviceLists(),
+                new FanoutQueue(MessagingClients.sqs(base.aws()), config),
+                cells.eventRelay(MessagingClients.sqs(base.aws())), parallel);
     }
 
     public KeysService keysService() {
         DynamoBatch batch = new DynamoBatch(ddb);
         IdentityChangeNotifier notifier = notifier();
+        CellGraph cells = new CellGraph(base);
         return new KeysService(new DeviceKeysStore(ddb, config), new DeviceAccountStore(ddb, config, clock),
                 new SingleUseEcPreKeyStore(ddb, batch, config),
                 new SingleUseKemPreKeyStore(ddb, batch, config), notifier,
                 base.rateLimiter(), KeysSettings.from(config), clock,
-                new CellGraph(base).summaries()::publish);
+                cells.summaries()::publish, cells.remoteKeys());
     }
 
     /** The route-entry limits ({@link RouteLimits}) of this function. */

@@ -46,6 +46,7 @@ import dev.chatline.receipts.ReceiptInfoService;
 import dev.chatline.receipts.ReceiptService;
 import dev.chatline.receipts.ReceiptStore;
 import dev.chatline.relay.CellCallService;
+import dev.chatline.relay.CellQueries;
 import dev.chatline.relay.RelayService;
 import dev.chatline.send.DirectAudience;
 import dev.chatline.send.IdempotencyStore;
@@ -182,12 +183,18 @@ public final class MessagingGraph {
      */
     public RelayService relayService() {
         return new RelayService(messages(), inbox(), new DirectChatContacts(new ContactStore(ddb, batch, config)),
-                fanoutService(), receiptService(), cells().movedUserForwarding(sqs()));
+                fanoutService(), receiptService(), cells().movedUserForwarding(sqs()),
+                new ConnectionGraph(base).presenceNotifier());
     }
 
-    /** Answers peer cells' synchronous calls (forwarded sends). */
+    /**
+     * Answers peer cells' synchronous calls: forwarded sends, and key fetches, device lists and presence
+     * subscriptions for users of this cell.
+     */
     public CellCallService cellCallService() {
-        return new CellCallService(sendService(), new GroupActionRunner(groupService(), GroupForwarding.NONE));
+        return new CellCallService(sendService(), new GroupActionRunner(groupService(), GroupForwarding.NONE),
+                new CellQueries(new KeysGraph(base).keysService(), new DevicesGraph(base).deviceListService(),
+                        new ConnectionGraph(base).presenceService()));
     }
 
     /** The cells' part of this graph (router, directory). */

@@ -17,7 +17,9 @@ import dev.chatline.emulator.MotoServer;
 import dev.chatline.fanout.FanoutQueue;
 import dev.chatline.groups.GroupMemberStore;
 import dev.chatline.inbox.InboxStore;
+import dev.chatline.fanout.EventRelay;
 import dev.chatline.keys.DeviceChanges;
+import dev.chatline.keys.RemoteKeys;
 import dev.chatline.keys.DeviceKeysStore;
 import dev.chatline.keys.IdentityChangeNotifier;
 import dev.chatline.keys.SingleUseEcPreKeyStore;
@@ -74,8 +76,9 @@ class DeviceListServiceTest {
         BoundedParallel parallel = new BoundedParallel(4, "devices-test");
         IdentityChangeNotifier notifier = new IdentityChangeNotifier(Contacts.sharedChats(
                 new ContactStore(env.ddb, batch, env.config), new GroupMemberStore(env.ddb, env.config), parallel),
-                store, queue, parallel);
-        return new DeviceListService(store, removal, notifier, new LinkCodes(), clock, DeviceChanges.NONE);
+                store::deviceIds, queue, EventRelay.NONE, parallel);
+        return new DeviceListService(store, removal, notifier, new LinkCodes(), clock, DeviceChanges.NONE,
+                RemoteKeys.NONE);
     }
 
     /** A device of a new user, connected once. */

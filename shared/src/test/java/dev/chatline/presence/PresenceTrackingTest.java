@@ -221,7 +221,7 @@ class PresenceTrackingTest {
         }
         PresenceNotifier capped = new PresenceNotifier(f.subscriptions, f.sender,
                 new BoundedParallel(2, "test-capped"), new PresenceSettings(
-                f.settings.subscriptionTtl(), 3));
+                f.settings.subscriptionTtl(), 3), PresenceCells.NONE);
 
         int sent = capped.notify(new PresenceChange(new UserPresence("ned", true, null), f.clock.millis()));
 

@@ -27,7 +27,10 @@ import dev.chatline.schema.TableDef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -121,7 +124,8 @@ public final class FunctionCatalog {
 
     public static final FunctionDef PRESENCE_SUBSCRIBE = route("presenceSubscribe",
             "presence.PresenceSubscribeHandler", "presenceSubscribe", true,
-            ro(CONNECTIONS), ro(PRESENCE), rw(PRESENCE_SUBSCRIBERS), rw(RATE_LIMITS), ro(CONTACTS));
+            ro(CONNECTIONS), ro(PRESENCE), rw(PRESENCE_SUBSCRIBERS), rw(RATE_LIMITS), ro(CONTACTS),
+            ro(DIRECTORY), new Access.SendToQueue(Resources.RELAY));
 
     public static final FunctionDef SETTINGS = route("settings", "presence.SettingsHandler", "settings", true,
             rw(PRESENCE), rw(RATE_LIMITS), ro(CONNECTIONS), ro(PRESENCE_SUBSCRIBERS),
@@ -130,14 +134,17 @@ public final class FunctionCatalog {
     /** Writes the caller's keys; on an identity change reads contacts and devices and queues identityChanged. */
     public static final FunctionDef KEYS_UPLOAD = route("keysUpload", "keys.KeysUploadHandler", "keysUpload", true,
             rw(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), ro(CONTACTS), ro(GROUP_MEMBERS),
-            ro(DEVICES), new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS), rw(DIRECTORY));
+            ro(DEVICES), new Access.SendToQueue(Resources.FANOUT), rw(RATE_LIMITS), rw(DIRECTORY),
+            new Access.SendToQueue(Resources.RELAY));
 
     /**
      * Reads bundles and deletes the one-time keys it hands out; rate limited. Reads the signed device list (devices
-     * table) it returns with the bundles and hands out bundles of listed devices only.
+     * table) it returns with the bundles and hands out bundles of listed devices only. In a cell, a user of another
+     * cell's bundles are asked of that cell's cellCall (the directory says where the user lives).
      */
     public static final FunctionDef KEYS_FETCH = route("keysFetch", "keys.KeysFetchHandler", "keysFetch", true,
-            ro(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), rw(RATE_LIMITS), ro(DEVICES));
+            ro(DEVICE_KEYS), rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), rw(RATE_LIMITS), ro(DEVICES),
+            ro(DIRECTORY), new Access.SendToQueue(Resources.RELAY));
 
     /** An unlinked device asks for a link code (a row in the devices table). */
     public static final FunctionDef LINK_REQUEST = deviceList("linkRequest");
@@ -162,11 +169,12 @@ public final class FunctionCatalog {
             Duration.ofSeconds(30), new Trigger.Queue(Resources.FANOUT, 10, Duration.ZERO),
             List.of(rw(CONNECTIONS), rw(INBOX), ro(PRESENCE_SUBSCRIBERS), manage(),
                     new Access.SendToQueue(Resources.FANOUT),
-                    new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
+                    new Access.PublishToTopic(Resources.PUSH_REQUESTS), ro(DIRECTORY),
+                    new Access.SendToQueue(Resources.RELAY)));
 
     /**
      * Cells: consumer of this cell's relay queue (jobs of peer cells: messages for this cell's users with their
-     * replica, receipt events, receipts of chats homed here), batched and failed per record like the fan-out.
+     * replica, receipt and key events, presence changes for subscribers here, receipts of chats homed here), batched and failed per record like the fan-out.
      * Inert in a single-cell deployment (nothing sends to its queue). Reads the directory; may relay on (a receipt
      * event for a sender of a third cell).
      */
@@ -174,16 +182,18 @@ public final class FunctionCatalog {
             1024, Duration.ofSeconds(30), new Trigger.Queue(Resources.RELAY, 10, Duration.ZERO),
             List.of(rw(MESSAGES), rw(INBOX), rw(CONTACTS), rw(RECEIPTS), ro(DEVICES), ro(GROUP_MEMBERS),
                     rw(CONNECTIONS), manage(), ro(DIRECTORY), new Access.SendToQueue(Resources.RELAY),
-                    new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
+                    new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS),
+                    ro(PRESENCE_SUBSCRIBERS)));
 
     /**
-     * Cells: invoked synchronously by peer cells (IAM): runs a send forwarded into a chat homed in this cell, or a
-     * group action on a group homed here, with the sending and the membership functions' grants, and answers its
-     * ack, frame or refusal.
+     * Cells: invoked synchronously by peer cells (IAM): runs a send forwarded into a chat homed in this cell, a group
+     * action on a group homed here, a key fetch (taking one-time keys), a device list read or a presence subscription
+     * for a user of this cell, with the grants of the functions that do those here (and the membership changes'
+     * timeout), and answers the result or the refusal.
      */
     public static final FunctionDef CELL_CALL = new FunctionDef("cellCall", PKG + "relay.CellCallHandler",
-            Artifact.CORE, 1024, GROUP_CHANGE_TIMEOUT, new Trigger.Invoke(),
-            union(SEND_MESSAGE.access(), GROUP_CREATE.access()));
+            Artifact.CORE, 1024, GROUP_CHANGE_TIMEOUT, new Trigger.Invoke(), union(SEND_MESSAGE, GROUP_CREATE,
+            KEYS_FETCH, KEYS_UPLOAD, DEVICE_LIST, PRESENCE_SUBSCRIBE));
 
     /**
      * Presigns the upload (PutObject, so the signature is valid) and creates the media row, after counting its bytes
@@ -260,7 +270,7 @@ public final class FunctionCatalog {
         return route(routeKey, "devices.DeviceListHandler", routeKey, true, rw(DEVICES), rw(DEVICE_KEYS),
                 rw(ONE_TIME_EC_PREKEYS), rw(ONE_TIME_KEM_PREKEYS), rw(PUSH_TOKENS), rw(INBOX), rw(CONNECTIONS),
                 manage(), ro(CONTACTS), ro(GROUP_MEMBERS), new Access.SendToQueue(Resources.FANOUT),
-                rw(RATE_LIMITS), rw(DIRECTORY));
+                rw(RATE_LIMITS), rw(DIRECTORY), new Access.SendToQueue(Resources.RELAY));
     }
 
     /**
@@ -276,11 +286,23 @@ public final class FunctionCatalog {
                 new Access.SendToQueue(Resources.FANOUT), new Access.PublishToTopic(Resources.PUSH_REQUESTS)));
     }
 
-    /** Both lists' grants, each once (a table read by one and written by the other: written). */
-    private static List<Access> union(List<Access> first, List<Access> second) {
-        List<Access> all = java.util.stream.Stream.concat(first.stream(), second.stream()).distinct().toList();
-        return all.stream().filter(a -> !(a instanceof Access.Table t) || t.write()
-                || !all.contains(new Access.Table(t.table(), true))).toList();
+    /** Every grant of these functions, a table granted once (writable when any of them writes it). */
+    private static List<Access> union(FunctionDef... functions) {
+        Map<TableDef, Boolean> tables = new LinkedHashMap<>();
+        Set<Access> others = new LinkedHashSet<>();
+        for (FunctionDef f : functions) {
+            for (Access a : f.access()) {
+                if (a instanceof Access.Table t) {
+                    tables.merge(t.table(), t.write(), Boolean::logicalOr);
+                } else {
+                    others.add(a);
+                }
+            }
+        }
+        List<Access> all = new ArrayList<>();
+        tables.forEach((table, write) -> all.add(new Access.Table(table, write)));
+        all.addAll(others);
+        return List.copyOf(all);
     }
 
     private static Access rw(TableDef table) {

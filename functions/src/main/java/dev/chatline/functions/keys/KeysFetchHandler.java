@@ -4,15 +4,16 @@ import dev.chatline.wiring.KeysGraph;
 import dev.chatline.functions.wiring.FunctionGraphs;
 import dev.chatline.functions.ws.RouteHandler;
 import dev.chatline.functions.ws.WsRequest;
-import dev.chatline.keys.KeyFrames;
 import dev.chatline.keys.KeysService;
 import dev.chatline.protocol.ClientMessage.KeysFetch;
 import dev.chatline.protocol.ServerFrame;
 import dev.chatline.ratelimit.RouteGuard;
+import java.util.Optional;
 
 /**
  * Route {@code keysFetch} ({@code userId}, optional {@code deviceId}): one prekey bundle per device of that user,
- * each consuming one one-time EC and one one-time Kyber prekey; rate limited per requester and per target.
+ * each consuming one one-time EC and one one-time Kyber prekey; rate limited per requester and per target. A user
+ * of another cell's bundles are handed out by that cell (through its {@code cellCall}).
  */
 public final class KeysFetchHandler extends RouteHandler<KeysFetch> {
     private final KeysService keys;
@@ -32,7 +33,6 @@ public final class KeysFetchHandler extends RouteHandler<KeysFetch> {
 
     @Override
     protected ServerFrame handle(WsRequest request, KeysFetch message, String requestId) {
-        return KeyFrames.bundles(message.userId(), keys.fetch(request.identity(), message.userId(),
-                java.util.Optional.ofNullable(message.deviceId())));
+        return keys.keyBundles(request.identity(), message.userId(), Optional.ofNullable(message.deviceId()));
     }
 }

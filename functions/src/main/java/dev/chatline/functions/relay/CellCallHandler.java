@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * {@code cellCall}: invoked synchronously by peer cells (Lambda {@code Invoke}, authorised by IAM), JSON in and
- * out ({@code dev.chatline.relay.CellCall}): a send forwarded into a chat homed in this cell. A refusal is an
- * answer; anything else fails the invocation (a function error the caller surfaces as a failed send).
+ * out: a send forwarded into a chat homed in this cell ({@code dev.chatline.relay.CellCall}), or a key fetch, device
+ * list read or presence subscription for a user of this cell ({@code dev.chatline.relay.CellQuery}). A refusal is an
+ * answer; anything else fails the invocation (a function error the caller surfaces as a failed request).
  */
 public final class CellCallHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };

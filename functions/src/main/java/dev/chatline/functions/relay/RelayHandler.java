@@ -13,8 +13,8 @@ import dev.chatline.relay.RelayService;
 import dev.chatline.wiring.MessagingGraph;
 
 /**
- * Consumer of this cell's relay FIFO queue (jobs other cells send: messages for this cell's users, receipt events,
- * receipts of chats homed here), with partial batch responses like the fan-out consumer: chats of a batch in
+ * Consumer of this cell's relay FIFO queue (jobs other cells send: messages for this cell's users, receipt and key
+ * events, presence changes for subscribers here, receipts of chats homed here), with partial batch responses like the fan-out consumer: chats of a batch in
  * parallel, each in order; a failed job holds back only its chat and is retried by the queue.
  */
 public final class RelayHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
