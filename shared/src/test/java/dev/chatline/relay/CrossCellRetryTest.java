@@ -8,15 +8,19 @@ import dev.chatline.auth.Identity;
 import dev.chatline.emulator.MotoExtension;
 import dev.chatline.emulator.MotoServer;
 import dev.chatline.inbox.InboxStore;
+import dev.chatline.messaging.ChatIds;
 import dev.chatline.messaging.MessageRef;
 import dev.chatline.messaging.MessagingSettings;
 import dev.chatline.protocol.ClientMessage.Receipt;
+import dev.chatline.protocol.GroupActions;
 import dev.chatline.protocol.Json;
+import dev.chatline.protocol.SendMessage;
 import dev.chatline.testing.MessagingFixture;
 import dev.chatline.testing.TwoCells;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +94,20 @@ class CrossCellRetryTest {
         assertThat(cells.pumpRelay(b)).isEqualTo(1);
         assertThat(retryRequests(b, "bob-conn")).containsExactly("alice#phone " + messageId);
         assertThat(retryRequests(a, "alice-conn")).isEmpty();
+    }
+
+    @Test
+    void aGroupMemberOfAnotherCellAsksTheSenderThroughTheGroupsHome() {
+        String groupId = a.f().graph.groupService().create(alicePhone, "retries", List.of("bob"), "op-r1").groupId();
+        b.f().graph.groupActions().run(bobPhone, new GroupActions.GroupAccept("op-r2", groupId));
+        String chatId = ChatIds.group(groupId);
+        String fromAlice = a.f().send.send(alicePhone, SendMessage.toGroup(UUID.randomUUID().toString(), groupId,
+                "no sender key in b", null)).messageId();
+        settle();
+
+        b.f().receiptService.apply(bobPhone, new Receipt(chatId, List.of(fromAlice), "retry"));
+        assertThat(cells.pumpRelay(a)).isEqualTo(1);
+        assertThat(retryRequests(a, "alice-conn")).containsExactly("bob#phone " + fromAlice);
     }
 
     static List<String> entries(MessagingFixture f, Identity device) {
