@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -28,6 +29,9 @@ import java.util.OptionalLong;
  * <p>The reply stays under API Gateway's 128 KB frame limit: messages are added while the reply stays under
  * {@value #MAX_REPLY_BYTES} bytes (the first message always fits: bodies are at most 64 KB), and
  * {@code nextBeforeSeq} is returned whenever older messages may remain.
+ *
+ * <p>Cells: a chat homed in another cell is answered by its home ({@link RemoteHistory}), which checks membership
+ * there; the caller's rate limit was taken here, by the route.
  */
 public final class HistoryService {
     public static final int MAX_REPLY_BYTES = 100_000;
@@ -40,21 +44,29 @@ public final class HistoryService {
     private final MessageStore messages;
     private final ChatMembership membership;
     private final MessageHeaders headers;
+    private final RemoteHistory cells;
 
     /**
      * @param membership who may read a chat, and from which seq on (a group member sees messages after joining)
      * @param headers the aggregate receipt status of the caller's own messages
+     * @param cells reads a chat of another cell at its home ({@link RemoteHistory#NONE}: everything here)
      */
-    public HistoryService(MessageStore messages, ChatMembership membership, MessageHeaders headers) {
+    public HistoryService(MessageStore messages, ChatMembership membership, MessageHeaders headers,
+                          RemoteHistory cells) {
         this.messages = messages;
         this.membership = membership;
         this.headers = headers;
+        this.cells = cells;
     }
 
     /** @return the {@code history} reply (its JSON, with the longest requestId, stays within the budget) */
     public ChatFrames.History history(Identity caller, String chatId, OptionalLong beforeSeq, int limit) {
         if (!ChatIds.isValid(chatId)) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'chatId' is not a chat id");
+        }
+        Optional<ChatFrames.History> remote = cells.history(caller, chatId, beforeSeq, limit);
+        if (remote.isPresent()) {
+            return remote.get();
         }
         long since = membership.memberSince(chatId, caller.userId()).orElseThrow(
                 () -> new ProtocolException(ErrorCode.FORBIDDEN, "not a member of this chat"));

@@ -82,7 +82,7 @@ public final class ReceiptService {
         this.retries = retries;
         this.clock = clock;
         this.metrics = metrics;
-        this.retryReceipts = new RetryReceipts(receipts, members, devices, live, retries);
+        this.retryReceipts = new RetryReceipts(receipts, members, devices, live, retries, cells);
         this.cells = cells;
     }
 
@@ -91,12 +91,12 @@ public final class ReceiptService {
         ReceiptRequest request = ReceiptRequest.from(receipt);
         long now = clock.millis();
         List<MessageRef> refs = refs(request);
+        if (forwarded(caller, receipt, request, refs)) {
+            return;
+        }
         if (request.retry()) {
             retryReceipts.apply(caller, request.chatId(), refs, request.messageIds(), now);
             LOG.info("retry receipt for {} messages in {}", refs.size(), request.chatId());
-            return;
-        }
-        if (forwarded(caller, receipt, request, refs)) {
             return;
         }
         Consumer<List<ReceiptOutcome>> announce = completing ->
@@ -112,7 +112,8 @@ public final class ReceiptService {
 
     /**
      * A reader of a chat homed in another cell: the status goes to the chat's home (which checks the messages and
-     * tells the sender), and this cell, which holds the reader's inbox, deletes the rows of the messages.
+     * tells the sender), and this cell, which holds the reader's inbox, deletes the rows of the messages (except
+     * for a retry receipt, which changes no status and keeps the rows: the home asks the senders to re-send).
      */
     private boolean forwarded(Identity caller, Receipt receipt, ReceiptRequest request, List<MessageRef> refs) {
         if (ChatIds.groupIdOf(request.chatId()).isEmpty() && !ChatIds.isMember(request.chatId(), caller.userId())) {
@@ -121,8 +122,10 @@ public final class ReceiptService {
         if (!cells.forwardToChatHome(caller, receipt)) {
             return false;
         }
-        inbox.delete(caller.device(), refs.stream().map(InboxStore::messageEntryKey).toList());
-        LOG.info("receipt {} for {} messages in {} forwarded to the chat's cell", request.status().wire(),
+        if (!request.retry()) {
+            inbox.delete(caller.device(), refs.stream().map(InboxStore::messageEntryKey).toList());
+        }
+        LOG.info("receipt {} for {} messages in {} forwarded to the chat's cell", receipt.status(),
                 refs.size(), request.chatId());
         return true;
     }

@@ -27,6 +27,10 @@ import java.util.Map;
  * {@code retryRequest} event naming the messages and the device that asks, posted live or stored for their
  * {@code sync} (at least once). Nothing is stored about the messages and the caller's inbox rows stay: they go
  * with the {@code delivered} receipt the device sends once a good copy arrived.
+ *
+ * <p>Across cells: it runs in the chat's home (a reader elsewhere has its retry forwarded there like any receipt,
+ * {@link ReceiptRouting#forwardToChatHome}), and a sender homed in another cell gets its event through that cell
+ * ({@link ReceiptRouting#relayEvent}), stored for its {@code sync} there if no device is live.
  */
 final class RetryReceipts {
     static final String EVENT_TYPE = "retryRequest";
@@ -36,9 +40,11 @@ final class RetryReceipts {
     private final DeviceDirectory devices;
     private final LiveDelivery live;
     private final FanoutService retries;
+    private final ReceiptRouting cells;
 
     RetryReceipts(ReceiptStore receipts, GroupMemberStore members, DeviceDirectory devices, LiveDelivery live,
-                  FanoutService retries) {
+                  FanoutService retries, ReceiptRouting cells) {
+        this.cells = cells;
         this.receipts = receipts;
         this.members = members;
         this.devices = devices;
@@ -63,6 +69,9 @@ final class RetryReceipts {
         }
         bySender.forEach((sender, ids) -> {
             FanoutJob job = event(chatId, sender, ids, caller, now);
+            if (cells.relayEvent(job)) {
+                return;
+            }
             retries.retryLater(job, live.deliver(job).failed());
         });
     }

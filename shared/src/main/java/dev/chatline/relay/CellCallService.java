@@ -2,6 +2,7 @@ package dev.chatline.relay;
 
 import dev.chatline.groups.GroupActionRunner;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatline.history.HistoryService;
 import dev.chatline.protocol.Json;
 import dev.chatline.protocol.ProtocolException;
 import dev.chatline.send.SendService;
@@ -9,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers another cell's synchronous call: a {@link CellQuery} ({@link CellQueries}), or ({@link CellCall}) a forwarded send, run by this cell's
+ * Answers another cell's synchronous call: a {@link CellQuery} ({@link CellQueries}), a group's {@code history}
+ * ({@link CellHistory}), or ({@link CellCall}) a forwarded send, run by this cell's
  * {@link SendService} for the identity the caller's cell authenticated (no connection of the sender is known
  * here: the sender's own devices are delivered through the relay of its cell), or a forwarded group action, run by
  * this cell's groups (never forwarded again). A refusal is answered, not thrown,
@@ -22,12 +24,16 @@ public final class CellCallService {
     private final SendService sends;
     private final GroupActionRunner groups;
     private final CellQueries queries;
+    private final HistoryService history;
 
     /**
      * @param groups runs forwarded group actions here ({@code GroupForwarding.NONE})
      * @param queries the other kinds of call: key fetches, device lists, presence ({@link CellQuery})
+     * @param history reads this cell's groups for members of other cells ({@link CellHistory}; it must read here
+     *     only, {@code RemoteHistory.NONE}, so a call is never forwarded again)
      */
-    public CellCallService(SendService sends, GroupActionRunner groups, CellQueries queries) {
+    public CellCallService(SendService sends, GroupActionRunner groups, CellQueries queries, HistoryService history) {
+        this.history = history;
         this.sends = sends;
         this.groups = groups;
         this.queries = queries;
@@ -35,6 +41,9 @@ public final class CellCallService {
 
     public String handle(String requestJson) {
         JsonNode request = Json.read(requestJson);
+        if (CellHistory.isHistory(request)) {
+            return CellHistory.answer(request, history);
+        }
         if (CellQuery.isQuery(request)) {
             return queries.answer(request);
         }

@@ -12,6 +12,7 @@ import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.groups.GroupForwarding;
 import dev.chatline.fanout.EventRelay;
+import dev.chatline.history.RemoteHistory;
 import dev.chatline.keys.RemoteKeys;
 import dev.chatline.presence.PresenceCells;
 import dev.chatline.keys.DeviceKeysStore;
@@ -22,6 +23,7 @@ import dev.chatline.relay.CellDelivery;
 import dev.chatline.relay.CellGroupForwarding;
 import dev.chatline.relay.CellSyncMembership;
 import dev.chatline.relay.CellEvents;
+import dev.chatline.relay.CellHistory;
 import dev.chatline.relay.CellKeys;
 import dev.chatline.relay.CellPresence;
 import dev.chatline.relay.CellReceipts;
@@ -107,6 +109,11 @@ public final class CellGraph {
     /** Key fetches and device lists of users of other cells: asked of their cells. */
     public RemoteKeys remoteKeys() {
         return cells.isSingleCell() ? RemoteKeys.NONE : new CellKeys(router, calls());
+    }
+
+    /** {@code history} of groups of other cells: asked of their homes. */
+    public RemoteHistory remoteHistory() {
+        return cells.isSingleCell() ? RemoteHistory.NONE : new CellHistory(router, calls());
     }
 
     /** Presence subscriptions to users of other cells, and changes for subscribers of other cells. */

@@ -28,6 +28,7 @@ import dev.chatline.groups.GroupStore;
 import dev.chatline.groups.GroupStores;
 import dev.chatline.groups.GroupUserStore;
 import dev.chatline.history.HistoryService;
+import dev.chatline.history.RemoteHistory;
 import dev.chatline.inbox.InboxStore;
 import dev.chatline.inbox.SyncService;
 import dev.chatline.media.MediaAttachments;
@@ -169,7 +170,7 @@ public final class MessagingGraph {
     }
 
     public HistoryService historyService() {
-        return new HistoryService(messages(), membership(), receipts());
+        return new HistoryService(messages(), membership(), receipts(), cellGraph.remoteHistory());
     }
 
     /** The fan-out consumer's service (large groups and retries), posting through the delivery pool. */
@@ -189,12 +190,13 @@ public final class MessagingGraph {
 
     /**
      * Answers peer cells' synchronous calls: forwarded sends, and key fetches, device lists and presence
-     * subscriptions for users of this cell.
+     * subscriptions for users of this cell, and the history of its groups.
      */
     public CellCallService cellCallService() {
         return new CellCallService(sendService(), new GroupActionRunner(groupService(), GroupForwarding.NONE),
                 new CellQueries(new KeysGraph(base).keysService(), new DevicesGraph(base).deviceListService(),
-                        new ConnectionGraph(base).presenceService()));
+                        new ConnectionGraph(base).presenceService()),
+                new HistoryService(messages(), membership(), receipts(), RemoteHistory.NONE));
     }
 
     /** The cells' part of this graph (router, directory). */

@@ -119,8 +119,13 @@ public final class FunctionCatalog {
             rw(INBOX), ro(MESSAGES), ro(GROUP_MEMBERS), rw(CONNECTIONS), manage(), rw(RATE_LIMITS),
             ro(DIRECTORY));
 
+    /**
+     * In a cell, the history of a chat homed in another cell is asked of that cell ({@code cellCall}: the relay
+     * grant; the directory says where a direct chat lives).
+     */
     public static final FunctionDef HISTORY = route("history", "messaging.HistoryHandler", "history", true,
-            ro(MESSAGES), ro(GROUP_MEMBERS), ro(RECEIPTS), rw(RATE_LIMITS));
+            ro(MESSAGES), ro(GROUP_MEMBERS), ro(RECEIPTS), rw(RATE_LIMITS), ro(DIRECTORY),
+            new Access.SendToQueue(Resources.RELAY));
 
     public static final FunctionDef PRESENCE_SUBSCRIBE = route("presenceSubscribe",
             "presence.PresenceSubscribeHandler", "presenceSubscribe", true,
@@ -188,12 +193,12 @@ public final class FunctionCatalog {
     /**
      * Cells: invoked synchronously by peer cells (IAM): runs a send forwarded into a chat homed in this cell, a group
      * action on a group homed here, a key fetch (taking one-time keys), a device list read or a presence subscription
-     * for a user of this cell, with the grants of the functions that do those here (and the membership changes'
-     * timeout), and answers the result or the refusal.
+     * for a user of this cell, or the history of a group homed here, with the grants of the functions that do those
+     * here (and the membership changes' timeout), and answers the result or the refusal.
      */
     public static final FunctionDef CELL_CALL = new FunctionDef("cellCall", PKG + "relay.CellCallHandler",
             Artifact.CORE, 1024, GROUP_CHANGE_TIMEOUT, new Trigger.Invoke(), union(SEND_MESSAGE, GROUP_CREATE,
-            KEYS_FETCH, KEYS_UPLOAD, DEVICE_LIST, PRESENCE_SUBSCRIBE));
+            KEYS_FETCH, KEYS_UPLOAD, DEVICE_LIST, PRESENCE_SUBSCRIBE, HISTORY));
 
     /**
      * Presigns the upload (PutObject, so the signature is valid) and creates the media row, after counting its bytes

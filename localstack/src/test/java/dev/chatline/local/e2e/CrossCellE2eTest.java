@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatline.protocol.Acks;
 import dev.chatline.local.testing.LocalRuntimeExtension;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Alice lives in cell a, bob in cell b (each signs up by connecting to their cell first), on one runtime with two
  * cells: their direct chat is homed in a (the home cell of the lower user id), so alice's sends are stored in a and
  * relayed to b, and bob's are forwarded to a's {@code cellCall} and relayed back to him. Messages and delivered/read
- * receipts cross in both directions, and a relay delivery that fails once is redelivered by SQS and still arrives.
+ * receipts cross in both directions, so do retry receipts, bob's {@code history} (read at the home) has every
+ * message with his own messages' statuses, and a relay delivery that fails once is redelivered by SQS and still arrives.
  */
 class CrossCellE2eTest {
     @RegisterExtension
@@ -50,6 +52,16 @@ class CrossCellE2eTest {
             assertReceipt(bobPhone.awaitReceipt("delivered"), chatId, reply, alice);
             alicePhone.receipt(chatId, "read", List.of(reply.messageId()));
             assertReceipt(bobPhone.awaitReceipt("read"), chatId, reply, alice);
+
+            bobPhone.receipt(chatId, "retry", List.of(ack.messageId()));
+            JsonNode retry = alicePhone.awaitFrame(f -> Frames.isType(f, "retryRequest"));
+            assertThat(Frames.texts(retry.path("messageIds"))).containsExactly(ack.messageId());
+            assertThat(retry.path("by").path("userId").asText()).isEqualTo(bob);
+            // bob's history is read at the chat's home: every message, and his own with its status there
+            List<String> history = new ArrayList<>();
+            bobPhone.request(Frames.history(chatId, null, 10)).path("messages").forEach(m ->
+                    history.add(m.path("messageId").asText() + " " + m.path("status").asText("-")));
+            assertThat(history).containsExactly(reply.messageId() + " read", ack.messageId() + " -");
         }
     }
 
