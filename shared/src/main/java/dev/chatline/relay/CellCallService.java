@@ -22,21 +22,27 @@ public final class CellCallService {
     private final SendService sends;
     private final GroupActionRunner groups;
     private final CellQueries queries;
+    private final GroupSlotAnswers slots;
 
     /**
      * @param groups runs forwarded group actions here ({@code GroupForwarding.NONE})
      * @param queries the other kinds of call: key fetches, device lists, presence ({@link CellQuery})
+     * @param slots group slots of this cell's users in groups of other cells ({@link GroupSlotCall})
      */
-    public CellCallService(SendService sends, GroupActionRunner groups, CellQueries queries) {
+    public CellCallService(SendService sends, GroupActionRunner groups, CellQueries queries, GroupSlotAnswers slots) {
         this.sends = sends;
         this.groups = groups;
         this.queries = queries;
+        this.slots = slots;
     }
 
     public String handle(String requestJson) {
         JsonNode request = Json.read(requestJson);
         if (CellQuery.isQuery(request)) {
             return queries.answer(request);
+        }
+        if (GroupSlotCall.isSlotCall(request)) {
+            return slots.answer(request);
         }
         CellCall call = CellCall.fromJson(requestJson);
         try {

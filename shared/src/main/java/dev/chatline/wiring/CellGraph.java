@@ -11,6 +11,7 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.groups.GroupForwarding;
+import dev.chatline.groups.GroupSlots;
 import dev.chatline.fanout.EventRelay;
 import dev.chatline.keys.RemoteKeys;
 import dev.chatline.presence.PresenceCells;
@@ -20,6 +21,7 @@ import dev.chatline.receipts.ReceiptRouting;
 import dev.chatline.relay.CellCalls;
 import dev.chatline.relay.CellDelivery;
 import dev.chatline.relay.CellGroupForwarding;
+import dev.chatline.relay.CellGroupSlots;
 import dev.chatline.relay.CellSyncMembership;
 import dev.chatline.relay.CellEvents;
 import dev.chatline.relay.CellKeys;
@@ -97,6 +99,11 @@ public final class CellGraph {
     /** Group actions on groups of other cells go to their homes (nothing is forwarded in a single cell). */
     public GroupForwarding groupForwarding() {
         return cells.isSingleCell() ? GroupForwarding.NONE : new CellGroupForwarding(router, calls());
+    }
+
+    /** Where users of other cells are counted against the group cap: their own cells (none in a single cell). */
+    public GroupSlots groupSlots() {
+        return cells.isSingleCell() ? GroupSlots.NONE : new CellGroupSlots(router, calls());
     }
 
     /** {@code sync}'s membership: in a cell, rows of other cells' groups are trusted ({@link CellSyncMembership}). */

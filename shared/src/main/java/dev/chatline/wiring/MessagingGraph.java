@@ -46,6 +46,7 @@ import dev.chatline.receipts.ReceiptInfoService;
 import dev.chatline.receipts.ReceiptService;
 import dev.chatline.receipts.ReceiptStore;
 import dev.chatline.relay.CellCallService;
+import dev.chatline.relay.GroupSlotAnswers;
 import dev.chatline.relay.CellQueries;
 import dev.chatline.relay.RelayService;
 import dev.chatline.send.DirectAudience;
@@ -145,7 +146,7 @@ public final class MessagingGraph {
                         new FanoutQueue(sqs(), config), settings), groupAudience(Runnable::run, memberLookups()),
                 contacts::startedChatsWith,
                 new RateLimiter(ddb, config, clock, metrics), GroupSettings.from(config), clock,
-                cellGraph.cells().cell(), cellGraph.router()::isLocal);
+                cellGraph.cells().cell(), cellGraph.router()::isLocal, cellGraph.groupSlots());
     }
 
     /** Group action frames, forwarded to the group's home cell when it is another. */
@@ -194,7 +195,9 @@ public final class MessagingGraph {
     public CellCallService cellCallService() {
         return new CellCallService(sendService(), new GroupActionRunner(groupService(), GroupForwarding.NONE),
                 new CellQueries(new KeysGraph(base).keysService(), new DevicesGraph(base).deviceListService(),
-                        new ConnectionGraph(base).presenceService()));
+                        new ConnectionGraph(base).presenceService()),
+                new GroupSlotAnswers(new GroupUserStore(ddb, batch, config, clock),
+                        GroupSettings.from(config).maxGroupsPerUser()));
     }
 
     /** The cells' part of this graph (router, directory). */
