@@ -52,6 +52,7 @@ public final class GroupService {
     private final GroupInvitations invitations;
     private final RateLimiter limiter;
     private final GroupSlots slots;
+    private final GroupListing listing;
     private final GroupSettings settings;
     private final Clock clock;
 
@@ -64,6 +65,7 @@ public final class GroupService {
                         RateLimiter limiter, GroupSettings settings, Clock clock, Optional<String> cell,
                         Predicate<String> localUser, GroupSlots slots) {
         this.slots = slots;
+        this.listing = new GroupListing(stores.members(), cell.map(c -> stores.users()));
         this.groups = stores.groups();
         this.members = stores.members();
         this.users = stores.users();
@@ -198,8 +200,7 @@ public final class GroupService {
 
     /** A page of the caller's groups (at most {@code limit}), after {@code cursor} (from the previous page). */
     public MembershipFrames.GroupList list(Identity caller, Optional<String> cursor, int limit) {
-        return GroupFrames.list(members.groupsPage(caller.userId(), cursor.map(GroupFrames::decodeCursor),
-                limit));
+        return listing.page(caller.userId(), cursor, limit);
     }
 
     /** A one-transaction change of an existing group: reads the roster, builds the change (null: none), commits. */

@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -170,6 +172,29 @@ public final class GroupUserStore {
         Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(key(userId, slotKey(groupId)))).item();
         return item != null && !item.isEmpty();
+    }
+
+    /** A group of another cell the user holds a slot for: its id and name (as of the join). */
+    public record Slot(String groupId, String groupName) {
+    }
+
+    /** A page of slots in group id order; {@code lastGroupId} present when more may follow it. */
+    public record SlotPage(List<Slot> slots, Optional<String> lastGroupId) {
+    }
+
+    /** Up to {@code limit} of the user's slots after {@code afterGroupId}, in group id order (strongly consistent). */
+    public SlotPage slotsPage(String userId, Optional<String> afterGroupId, int limit) {
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true).limit(limit)
+                .keyConditionExpression("#u = :u AND begins_with(#k, :p)")
+                .expressionAttributeNames(Map.of("#u", USER_ID, "#k", ITEM_KEY))
+                .expressionAttributeValues(Map.of(":u", s(userId), ":p", s(SLOT_PREFIX)));
+        afterGroupId.ifPresent(g -> request.exclusiveStartKey(key(userId, slotKey(g))));
+        QueryResponse response = ddb.query(request.build());
+        Optional<String> last = response.hasLastEvaluatedKey()
+                ? Optional.of(response.lastEvaluatedKey().get(ITEM_KEY).s().substring(SLOT_PREFIX.length()))
+                : Optional.empty();
+        return new SlotPage(response.items().stream().map(i -> new Slot(str(i, GROUP_ID), str(i, GROUP_NAME)))
+                .toList(), last);
     }
 
     /** Writes (or renews) an invitation. */

@@ -56,6 +56,7 @@ import dev.chatline.send.MessageDelivery;
 import dev.chatline.send.SendService;
 import dev.chatline.send.StaleDevices;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -156,7 +157,8 @@ public final class MessagingGraph {
 
     /** The read-only group routes: the two group stores, nothing that delivers. */
     public GroupQueries groupQueries() {
-        return new GroupQueries(new GroupStore(ddb, config), groupMembers());
+        return new GroupQueries(new GroupStore(ddb, config), groupMembers(), cellGraph.cells().isSingleCell()
+                ? Optional.empty() : Optional.of(new GroupUserStore(ddb, batch, config, clock)));
     }
 
     /** The one membership check of direct and group chats ({@link ChatMembership}). */

@@ -42,6 +42,7 @@ class CrossCellGroupCapTest {
     private final Identity carolPhone = new Identity("carol", "phone");
     private final Identity bobPhone = new Identity("bob", "phone");
     private final Identity erinPhone = new Identity("erin", "phone");
+    private final Identity frankPhone = new Identity("frank", "phone");
 
     @BeforeAll
     void provision(MotoServer moto) {
@@ -51,7 +52,7 @@ class CrossCellGroupCapTest {
         for (Identity d : List.of(alicePhone, carolPhone)) {
             assertThat(a.connectDevice(d)).isEmpty();
         }
-        for (Identity d : List.of(bobPhone, erinPhone)) {
+        for (Identity d : List.of(bobPhone, erinPhone, frankPhone)) {
             assertThat(b.connectDevice(d)).isEmpty();
         }
     }
@@ -116,6 +117,41 @@ class CrossCellGroupCapTest {
         b.f().graph.groupActions().run(erinPhone, new GroupActions.GroupAccept("op-e2", g));
         assertThat(members(carolPhone, g)).containsExactlyInAnyOrder("carol", "erin");
         assertThat(count(b, "erin")).contains(1);
+    }
+
+    @Test
+    void groupListInTheUsersCellListsItsGroupsOfBothCellsPageByPage() {
+        String own = b.f().graph.groupService().create(frankPhone, "frank's", List.of(), "op-f1").groupId();
+        String shared = a.f().graph.groupService().create(carolPhone, "shared", List.of("frank"), "op-c2")
+                .groupId();
+        b.f().graph.groupActions().run(frankPhone, new GroupActions.GroupAccept("op-f2", shared));
+
+        MembershipFrames.GroupList all = b.f().graph.groupQueries().list(frankPhone, Optional.empty(), 10);
+        assertThat(all.groups()).extracting(MembershipFrames.GroupList.Entry::groupId)
+                .containsExactlyInAnyOrder(own, shared);
+        assertThat(all.groups()).filteredOn(e -> e.groupId().equals(shared)).singleElement()
+                .satisfies(e -> assertThat(e.name()).isEqualTo("shared"));
+        assertThat(pageByPage(frankPhone)).containsExactlyElementsOf(all.groups().stream()
+                .map(MembershipFrames.GroupList.Entry::groupId).toList());
+
+        b.f().graph.groupActions().run(frankPhone, new GroupActions.GroupLeave("op-f3", shared));
+        assertThat(b.f().graph.groupQueries().list(frankPhone, Optional.empty(), 10).groups())
+                .extracting(MembershipFrames.GroupList.Entry::groupId).containsExactly(own);
+    }
+
+    /** The user's group ids in the user's cell, one per page. */
+    private List<String> pageByPage(Identity user) {
+        List<String> ids = new java.util.ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        for (int pages = 0; pages < 10; pages++) {
+            MembershipFrames.GroupList page = b.f().graph.groupQueries().list(user, cursor, 1);
+            page.groups().forEach(e -> ids.add(e.groupId()));
+            if (!page.more()) {
+                return ids;
+            }
+            cursor = Optional.of(page.cursor());
+        }
+        throw new AssertionError("groupList did not end");
     }
 
     /** The group's members, as its admin {@code asker} sees them. */
