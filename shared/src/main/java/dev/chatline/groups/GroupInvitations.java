@@ -63,8 +63,12 @@ final class GroupInvitations {
         try {
             return attempts(actor, groupId, opId, doneMeanwhile, true);
         } catch (RuntimeException failed) {
-            if (members.roster(groupId).find(actor.userId()).isEmpty()) {
-                slots.release(actor.userId(), groupId);
+            try {
+                if (members.roster(groupId).find(actor.userId()).isEmpty()) {
+                    slots.release(actor.userId(), groupId);
+                }
+            } catch (RuntimeException releaseFailed) { // the slot stays counted: over-counted by one until reconciled
+                failed.addSuppressed(releaseFailed);
             }
             throw failed;
         }
