@@ -174,8 +174,8 @@ public final class GroupUserStore {
         return item != null && !item.isEmpty();
     }
 
-    /** A group of another cell the user holds a slot for: its id and name (as of the join). */
-    public record Slot(String groupId, String groupName) {
+    /** A group of another cell the user holds a slot for: its id, name (as of the join), when it was reserved. */
+    public record Slot(String groupId, String groupName, long createdAt) {
     }
 
     /** A page of slots in group id order; {@code lastGroupId} present when more may follow it. */
@@ -193,7 +193,8 @@ public final class GroupUserStore {
         Optional<String> last = response.hasLastEvaluatedKey()
                 ? Optional.of(response.lastEvaluatedKey().get(ITEM_KEY).s().substring(SLOT_PREFIX.length()))
                 : Optional.empty();
-        return new SlotPage(response.items().stream().map(i -> new Slot(str(i, GROUP_ID), str(i, GROUP_NAME)))
+        return new SlotPage(response.items().stream().map(i -> new Slot(str(i, GROUP_ID), str(i, GROUP_NAME),
+                        num(i, CREATED_AT, 0)))
                 .toList(), last);
     }
 

@@ -12,6 +12,11 @@ import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.groups.GroupForwarding;
 import dev.chatline.groups.GroupSlots;
+import dev.chatline.groups.GroupUserStore;
+import dev.chatline.aws.DynamoBatch;
+import dev.chatline.relay.GroupSlotReconciliation;
+import java.time.Duration;
+import java.util.Optional;
 import dev.chatline.fanout.EventRelay;
 import dev.chatline.keys.RemoteKeys;
 import dev.chatline.presence.PresenceCells;
@@ -104,6 +109,13 @@ public final class CellGraph {
     /** Where users of other cells are counted against the group cap: their own cells (none in a single cell). */
     public GroupSlots groupSlots() {
         return cells.isSingleCell() ? GroupSlots.NONE : new CellGroupSlots(router, calls());
+    }
+
+    /** The repair of a user's group slots left by crashes (none to repair in a single cell). */
+    public Optional<GroupSlotReconciliation> groupSlotReconciliation(Duration minAge) {
+        return cells.isSingleCell() ? Optional.empty() : Optional.of(new GroupSlotReconciliation(
+                new GroupUserStore(base.ddb(), new DynamoBatch(base.ddb()), base.config(), base.clock()), router,
+                calls(), base.clock(), minAge));
     }
 
     /** {@code sync}'s membership: in a cell, rows of other cells' groups are trusted ({@link CellSyncMembership}). */

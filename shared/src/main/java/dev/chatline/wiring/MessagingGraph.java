@@ -198,7 +198,7 @@ public final class MessagingGraph {
         return new CellCallService(sendService(), new GroupActionRunner(groupService(), GroupForwarding.NONE),
                 new CellQueries(new KeysGraph(base).keysService(), new DevicesGraph(base).deviceListService(),
                         new ConnectionGraph(base).presenceService()),
-                new GroupSlotAnswers(new GroupUserStore(ddb, batch, config, clock),
+                new GroupSlotAnswers(new GroupUserStore(ddb, batch, config, clock), groupMembers(),
                         GroupSettings.from(config).maxGroupsPerUser()));
     }
 

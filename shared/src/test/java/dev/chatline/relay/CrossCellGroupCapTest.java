@@ -43,16 +43,18 @@ class CrossCellGroupCapTest {
     private final Identity bobPhone = new Identity("bob", "phone");
     private final Identity erinPhone = new Identity("erin", "phone");
     private final Identity frankPhone = new Identity("frank", "phone");
+    private final Identity ginaPhone = new Identity("gina", "phone");
+    private final Identity hankPhone = new Identity("hank", "phone");
 
     @BeforeAll
     void provision(MotoServer moto) {
         cells = TwoCells.provision(moto, "tc", Map.of(GroupSettings.MAX_GROUPS_PER_USER, "2"));
         a = cells.a;
         b = cells.b;
-        for (Identity d : List.of(alicePhone, carolPhone)) {
+        for (Identity d : List.of(alicePhone, carolPhone, ginaPhone)) {
             assertThat(a.connectDevice(d)).isEmpty();
         }
-        for (Identity d : List.of(bobPhone, erinPhone, frankPhone)) {
+        for (Identity d : List.of(bobPhone, erinPhone, frankPhone, hankPhone)) {
             assertThat(b.connectDevice(d)).isEmpty();
         }
     }
@@ -137,6 +139,25 @@ class CrossCellGroupCapTest {
         b.f().graph.groupActions().run(frankPhone, new GroupActions.GroupLeave("op-f3", shared));
         assertThat(b.f().graph.groupQueries().list(frankPhone, Optional.empty(), 10).groups())
                 .extracting(MembershipFrames.GroupList.Entry::groupId).containsExactly(own);
+    }
+
+    @Test
+    void theReconciliationReleasesAnOldSlotWithoutMembershipAndKeepsAMembersSlot() {
+        String kept = a.f().graph.groupService().create(ginaPhone, "kept", List.of("hank"), "op-g1").groupId();
+        b.f().graph.groupActions().run(hankPhone, new GroupActions.GroupAccept("op-h1", kept));
+        String ghost = a.f().graph.groupService().create(ginaPhone, "ghost", List.of("hank"), "op-g2").groupId();
+        // a crash after the reservation, before the membership transaction
+        assertThat(users(b).reserveSlot("hank", ghost, "ghost", 2)).isTrue();
+        assertThat(count(b, "hank")).contains(2);
+        GroupSlotReconciliation reconciliation = b.f().graph.cells()
+                .groupSlotReconciliation(java.time.Duration.ofHours(1)).orElseThrow();
+
+        assertThat(reconciliation.reconcile("hank")).as("an accept may still be in flight").isZero();
+        cells.clock.advance(java.time.Duration.ofHours(2));
+        assertThat(reconciliation.reconcile("hank")).isEqualTo(1);
+        assertThat(users(b).slotHeld("hank", ghost)).isFalse();
+        assertThat(users(b).slotHeld("hank", kept)).isTrue();
+        assertThat(count(b, "hank")).contains(1);
     }
 
     /** The user's group ids in the user's cell, one per page. */
