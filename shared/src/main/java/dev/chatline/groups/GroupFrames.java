@@ -39,9 +39,12 @@ final class GroupFrames {
         return new MembershipFrames.GroupList(page.memberships().stream()
                 .map(m -> new MembershipFrames.GroupList.Entry(m.groupId(), ChatIds.group(m.groupId()), m.groupName(),
                         m.role().wire())).toList(),
-                page.lastGroupId().map(g -> Base64.getUrlEncoder().withoutPadding()
-                        .encodeToString(g.getBytes(StandardCharsets.UTF_8))).orElse(null),
-                page.lastGroupId().isPresent());
+                page.lastGroupId().map(GroupFrames::cursor).orElse(null), page.lastGroupId().isPresent());
+    }
+
+    /** The {@code groupList} cursor continuing after {@code groupId}. */
+    static String cursor(String groupId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(groupId.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The group id in a {@code groupList} cursor; {@code INVALID_FIELD} for anything else. */

@@ -24,6 +24,10 @@ import java.util.function.Supplier;
  * exist, unexpired), a check that the inviter is an admin right now, the "joined" system message}. So an invitation
  * from an admin who was since removed (or left) has lapsed, and nothing is half applied. Declining deletes the
  * invitation; nobody is told (as nobody can tell an ignored invitation from a declined one).
+ *
+ * <p>A user served by another cell is counted there ({@link GroupSlots}): its slot is reserved before the
+ * transaction (which then has no count of its own), and released if the accept fails while the user is not a
+ * member (a duplicate accept that finds the invitation consumed leaves the slot its twin committed).
  */
 final class GroupInvitations {
     static final String ACCEPT = "accept";
@@ -34,11 +38,13 @@ final class GroupInvitations {
     private final AddConsent consent;
     private final MembershipWriter writer;
     private final StagedChange staged;
+    private final GroupSlots slots;
     private final GroupSettings settings;
     private final Clock clock;
 
     GroupInvitations(GroupStores stores, AddConsent consent, MembershipWriter writer, StagedChange staged,
-                     GroupSettings settings, Clock clock) {
+                     GroupSlots slots, GroupSettings settings, Clock clock) {
+        this.slots = slots;
         this.groups = stores.groups();
         this.members = stores.members();
         this.users = stores.users();
@@ -51,6 +57,25 @@ final class GroupInvitations {
 
     /** The actor joins the group it was invited into; the seq of its "joined" message (0: it was a member). */
     long accept(Identity actor, String groupId, String opId, Supplier<Optional<Long>> doneMeanwhile) {
+        if (!slots.remote(actor.userId())) {
+            return attempts(actor, groupId, opId, doneMeanwhile, false);
+        }
+        try {
+            return attempts(actor, groupId, opId, doneMeanwhile, true);
+        } catch (RuntimeException failed) {
+            try {
+                if (members.roster(groupId).find(actor.userId()).isEmpty()) {
+                    slots.release(actor.userId(), groupId);
+                }
+            } catch (RuntimeException releaseFailed) { // the slot stays counted: over-counted by one until reconciled
+                failed.addSuppressed(releaseFailed);
+            }
+            throw failed;
+        }
+    }
+
+    private long attempts(Identity actor, String groupId, String opId, Supplier<Optional<Long>> doneMeanwhile,
+                          boolean remote) {
         return MembershipWriter.retrying(doneMeanwhile, () -> {
             Invitation inv = users.invitation(actor.userId(), groupId).orElseThrow(GroupInvitations::unknown);
             Roster r = members.roster(groupId);
@@ -71,13 +96,17 @@ final class GroupInvitations {
             if (r.current().size() + 1 > GroupService.MAX_MEMBERS) {
                 throw GroupService.full();
             }
-            consent.requireRoom(actor.userId());
+            if (remote) {
+                slots.reserve(actor.userId(), groupId, inv.groupName());
+            } else {
+                consent.requireRoom(actor.userId());
+            }
             return writer.commit(actor, groupId, new HashMap<>(), s -> {
                 Member joining = new Member(groupId, actor.userId(), Role.MEMBER, s - 1, clock.millis(),
                         inviter.groupName());
                 List<Member> after = new ArrayList<>(r.current());
                 after.add(joining);
-                return new Change(writes(actor, groupId, opId, s, joining, inv), after, joined(actor, inv));
+                return new Change(writes(actor, groupId, opId, s, joining, inv, remote), after, joined(actor, inv));
             });
         });
     }
@@ -90,11 +119,13 @@ final class GroupInvitations {
     }
 
     private List<TransactionWrite> writes(Identity actor, String groupId, String opId, long seq, Member joining,
-                                           Invitation inv) {
+                                           Invitation inv, boolean remote) {
         List<TransactionWrite> writes = new ArrayList<>(List.of(
                 groups.addMembers(groupId, 1, GroupService.MAX_MEMBERS), members.add(joining),
-                users.join(actor.userId(), settings.maxGroupsPerUser()), users.consumeInvitation(actor.userId(),
-                        groupId), members.adminNow(groupId, inv.invitedBy())));
+                users.consumeInvitation(actor.userId(), groupId), members.adminNow(groupId, inv.invitedBy())));
+        if (!remote) {
+            writes.add(users.join(actor.userId(), settings.maxGroupsPerUser()));
+        }
         writes.addAll(users.doneIfIdentified(actor.userId(), opId, groupId, ACCEPT, seq, List.of(),
                 clock.instant().plus(settings.opRetention()).getEpochSecond()));
         return writes;

@@ -11,15 +11,21 @@ import java.util.Optional;
 /**
  * The read-only group routes: a group's info (for its members) and the caller's groups. They need the two group
  * stores only, so the functions answering them ({@code groupInfo}, {@code groupList}) are built with these and
- * given read access to those two tables, nothing else; {@link GroupService} answers its changes with the same info.
+ * given read access to those two tables (and, for the groups of other cells, {@code group-users}), nothing else; {@link GroupService} answers its changes with the same info.
  */
 public final class GroupQueries {
     private final GroupStore groups;
     private final GroupMemberStore members;
+    private final GroupListing listing;
 
-    public GroupQueries(GroupStore groups, GroupMemberStore members) {
+    /**
+     * @param otherCellsGroups in a cell, the slot rows listing the caller's groups of other cells ({@link
+     *        GroupListing}; {@code group-users} read); empty in a single cell
+     */
+    public GroupQueries(GroupStore groups, GroupMemberStore members, Optional<GroupUserStore> otherCellsGroups) {
         this.groups = groups;
         this.members = members;
+        this.listing = new GroupListing(members, otherCellsGroups);
     }
 
     /** The group and its members, for a member. */
@@ -29,8 +35,7 @@ public final class GroupQueries {
 
     /** One page of the caller's groups, after {@code cursor} (the previous page's). */
     public MembershipFrames.GroupList list(Identity caller, Optional<String> cursor, int limit) {
-        return GroupFrames.list(members.groupsPage(caller.userId(), cursor.map(GroupFrames::decodeCursor),
-                limit));
+        return listing.page(caller.userId(), cursor, limit);
     }
 
     /** The info after the change of {@code seq} (0: none); a caller who just left sees that it left. */

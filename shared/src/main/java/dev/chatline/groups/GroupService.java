@@ -51,16 +51,21 @@ public final class GroupService {
     private final GroupAdds adds;
     private final GroupInvitations invitations;
     private final RateLimiter limiter;
+    private final GroupSlots slots;
+    private final GroupListing listing;
     private final GroupSettings settings;
     private final Clock clock;
 
     /**
      * @param cell this deployment's cell (the home named in the ids of the groups it creates), empty: a single cell
      * @param localUser whether this cell serves a user (users of other cells are invited, never added at once)
+     * @param slots where users of other cells are counted against the group cap ({@link GroupSlots#NONE}: none)
      */
     public GroupService(GroupStores stores, GroupMessaging messaging, GroupAudience audience, GroupAddContacts contacts,
                         RateLimiter limiter, GroupSettings settings, Clock clock, Optional<String> cell,
-                        Predicate<String> localUser) {
+                        Predicate<String> localUser, GroupSlots slots) {
+        this.slots = slots;
+        this.listing = new GroupListing(stores.members(), cell.map(c -> stores.users()));
         this.groups = stores.groups();
         this.members = stores.members();
         this.users = stores.users();
@@ -73,7 +78,7 @@ public final class GroupService {
         InviteNotices notices = new InviteNotices(messaging.queue(), audience, messaging.delivery());
         this.staged = new StagedChange(groups, members, users, writer, notices, settings, clock);
         this.adds = new GroupAdds(stores, consent, writer, staged, notices, audience, limiter, settings, clock, cell);
-        this.invitations = new GroupInvitations(stores, consent, writer, staged, settings, clock);
+        this.invitations = new GroupInvitations(stores, consent, writer, staged, slots, settings, clock);
     }
 
     /** Creates a group with the actor as admin; the others join or are invited. Replies {@code groupInfo}. */
@@ -103,25 +108,31 @@ public final class GroupService {
         if (userId.equals(actor.userId())) {
             return leave(actor, groupId, opId);
         }
-        return change(actor, groupId, REMOVE, opId, r -> {
+        boolean remote = slots.remote(userId);
+        MembershipFrames.GroupInfo info = change(actor, groupId, REMOVE, opId, r -> {
             requireAdmin(actor, r.current());
             Member target = r.find(userId).orElseThrow(() -> unknownMember(userId));
-            return s -> new Change(withRecord(actor, opId, groupId, REMOVE, s, List.of(members.remove(target),
-                    groups.removeMember(groupId, target.isAdmin(), false), members.adminNow(groupId, actor.userId()),
-                    users.leave(userId))), without(r.current(), userId),
+            List<TransactionWrite> writes = new ArrayList<>(List.of(members.remove(target),
+                    groups.removeMember(groupId, target.isAdmin(), false), members.adminNow(groupId, actor.userId())));
+            writes.addAll(countedLeave(userId, remote));
+            return s -> new Change(withRecord(actor, opId, groupId, REMOVE, s, writes), without(r.current(), userId),
                     MembershipWriter.event("removed", List.of(userId)));
         });
+        releaseIf(remote, userId, groupId);
+        return info;
     }
 
     /** The actor leaves; if it was the last admin, the longest-standing other member becomes admin. */
     public MembershipFrames.GroupInfo leave(Identity actor, String groupId, String opId) {
-        return change(actor, groupId, LEAVE, opId, r -> {
+        boolean remote = slots.remote(actor.userId());
+        MembershipFrames.GroupInfo info = change(actor, groupId, LEAVE, opId, r -> {
             Member self = r.find(actor.userId()).orElseThrow(GroupService::notMember);
             List<Member> after = new ArrayList<>(without(r.current(), actor.userId()));
             boolean lastAdmin = self.isAdmin() && r.current().stream().filter(Member::isAdmin).count() == 1;
             Optional<Member> heir = lastAdmin ? after.stream().findFirst() : Optional.empty();
             List<TransactionWrite> writes = new ArrayList<>(List.of(members.remove(self),
-                    groups.removeMember(groupId, self.isAdmin(), heir.isPresent()), users.leave(actor.userId())));
+                    groups.removeMember(groupId, self.isAdmin(), heir.isPresent())));
+            writes.addAll(countedLeave(actor.userId(), remote));
             var event = MembershipWriter.event("left", List.of(actor.userId()));
             heir.ifPresent(h -> {
                 writes.add(members.promote(h));
@@ -130,6 +141,23 @@ public final class GroupService {
             });
             return s -> new Change(withRecord(actor, opId, groupId, LEAVE, s, writes), after, event);
         });
+        releaseIf(remote, actor.userId(), groupId);
+        return info;
+    }
+
+    /** A leaving user's count, when it is counted here (a user of another cell is counted there). */
+    private List<TransactionWrite> countedLeave(String userId, boolean remote) {
+        return remote ? List.of() : List.of(users.leave(userId));
+    }
+
+    /**
+     * After a user of another cell left (or a retry of that change), gives its slot back in its cell: idempotent,
+     * and a failed release fails the call, whose retry (same {@code opId}) releases again.
+     */
+    private void releaseIf(boolean remote, String userId, String groupId) {
+        if (remote) {
+            slots.release(userId, groupId);
+        }
     }
 
     /** Makes a member admin (admins only). Replies {@code groupInfo}. */
@@ -172,8 +200,7 @@ public final class GroupService {
 
     /** A page of the caller's groups (at most {@code limit}), after {@code cursor} (from the previous page). */
     public MembershipFrames.GroupList list(Identity caller, Optional<String> cursor, int limit) {
-        return GroupFrames.list(members.groupsPage(caller.userId(), cursor.map(GroupFrames::decodeCursor),
-                limit));
+        return listing.page(caller.userId(), cursor, limit);
     }
 
     /** A one-transaction change of an existing group: reads the roster, builds the change (null: none), commits. */

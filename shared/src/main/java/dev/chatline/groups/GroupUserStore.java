@@ -22,11 +22,14 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The {@code group-users} table: a user's side of groups, one partition per user, three kinds of rows.
+ * The {@code group-users} table: a user's side of groups, one partition per user, four kinds of rows.
  * <ul>
  *   <li>{@value #LEDGER}: {@code groupCount}, how many groups the user is in. It moves only in the transaction that
  *   writes or deletes one of the user's member rows (or that publishes a staged one), and a join is conditional on
@@ -34,6 +37,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   <li>{@code i#<groupId>}: a pending invitation (who invited, the group's name, expiry). Written by a change whose
  *   adder the user's "who can add me" setting refused; deleted when accepted, declined, or rolled back with its
  *   change. Expired rows are never returned.</li>
+ *   <li>{@code g#<groupId>}: a slot of the user's group count held for a group of another cell (cells, see
+ *   {@link GroupSlots}): written with the count's increment in one transaction (conditional on the cap), deleted
+ *   with its decrement, so reserving and releasing are idempotent per group and the count is the user's member rows
+ *   here plus these rows. Carries the group's name: {@code groupList} lists these groups from it.</li>
  *   <li>{@code o#<opId>}: a group change the user made, by its client operation id: {@code running} while a staged
  *   change is in flight, {@code done} with the seq of its system message once committed (in the same transaction),
  *   so a retry with the same id answers the same result and applies nothing twice. Expires after a day.</li>
@@ -58,6 +65,8 @@ public final class GroupUserStore {
     private static final String RUNNING = "running";
     private static final String DONE = "done";
     private static final String DELIVERED = "delivered";
+    private static final String SLOT_PREFIX = "g#";
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     /** A pending invitation of {@code userId} into {@code groupId}; {@code op} is the change that wrote it. */
     public record Invitation(String userId, String groupId, String groupName, String invitedBy, long createdAt,
@@ -110,6 +119,83 @@ public final class GroupUserStore {
     /** Counts one group less for the user. */
     public TransactionWrite leave(String userId) {
         return ledger(userId, -1, null, Map.of());
+    }
+
+    /**
+     * Holds one of the user's group slots for {@code groupId} (a group of another cell): the slot row and the count's
+     * increment in one transaction, conditional on the count staying below {@code cap}. Idempotent: a slot already
+     * held is held.
+     *
+     * @return false if the user is in {@code cap} groups (nothing written)
+     * @throws TransactionCanceledException on a concurrent conflict (nothing written; the caller retries)
+     */
+    public boolean reserveSlot(String userId, String groupId, String groupName, int cap) {
+        Map<String, AttributeValue> item = new HashMap<>(key(userId, slotKey(groupId)));
+        item.put(GROUP_ID, s(groupId));
+        item.put(GROUP_NAME, s(groupName));
+        item.put(CREATED_AT, n(clock.millis()));
+        try {
+            TransactionWrite.transact(ddb, List.of(TransactionWrite.put(Put.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", ITEM_KEY))
+                    .build()), join(userId, cap)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (slotHeld(userId, groupId)) {
+                return true;
+            }
+            if (e.hasCancellationReasons() && e.cancellationReasons().size() > 1
+                    && CONDITION_FAILED.equals(e.cancellationReasons().get(1).code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Gives back the user's slot of {@code groupId}: the slot row's deletion and the count's decrement in one
+     * transaction. Idempotent: a slot not held is nothing to release.
+     */
+    public void releaseSlot(String userId, String groupId) {
+        try {
+            TransactionWrite.transact(ddb, List.of(TransactionWrite.delete(Delete.builder().tableName(table)
+                    .key(key(userId, slotKey(groupId))).conditionExpression("attribute_exists(#k)")
+                    .expressionAttributeNames(Map.of("#k", ITEM_KEY)).build()), leave(userId)));
+        } catch (TransactionCanceledException e) {
+            if (slotHeld(userId, groupId)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Whether the user holds a slot for {@code groupId}, strongly consistent. */
+    public boolean slotHeld(String userId, String groupId) {
+        Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(userId, slotKey(groupId)))).item();
+        return item != null && !item.isEmpty();
+    }
+
+    /** A group of another cell the user holds a slot for: its id, name (as of the join), when it was reserved. */
+    public record Slot(String groupId, String groupName, long createdAt) {
+    }
+
+    /** A page of slots in group id order; {@code lastGroupId} present when more may follow it. */
+    public record SlotPage(List<Slot> slots, Optional<String> lastGroupId) {
+    }
+
+    /** Up to {@code limit} of the user's slots after {@code afterGroupId}, in group id order (strongly consistent). */
+    public SlotPage slotsPage(String userId, Optional<String> afterGroupId, int limit) {
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true).limit(limit)
+                .keyConditionExpression("#u = :u AND begins_with(#k, :p)")
+                .expressionAttributeNames(Map.of("#u", USER_ID, "#k", ITEM_KEY))
+                .expressionAttributeValues(Map.of(":u", s(userId), ":p", s(SLOT_PREFIX)));
+        afterGroupId.ifPresent(g -> request.exclusiveStartKey(key(userId, slotKey(g))));
+        QueryResponse response = ddb.query(request.build());
+        Optional<String> last = response.hasLastEvaluatedKey()
+                ? Optional.of(response.lastEvaluatedKey().get(ITEM_KEY).s().substring(SLOT_PREFIX.length()))
+                : Optional.empty();
+        return new SlotPage(response.items().stream().map(i -> new Slot(str(i, GROUP_ID), str(i, GROUP_NAME),
+                        num(i, CREATED_AT, 0)))
+                .toList(), last);
     }
 
     /** Writes (or renews) an invitation. */
@@ -270,6 +356,10 @@ public final class GroupUserStore {
 
     static String inviteKey(String groupId) {
         return "i#" + groupId;
+    }
+
+    static String slotKey(String groupId) {
+        return SLOT_PREFIX + groupId;
     }
 
     static String opKey(String opId) {

@@ -25,18 +25,22 @@ public final class CellCallService {
     private final GroupActionRunner groups;
     private final CellQueries queries;
     private final HistoryService history;
+    private final GroupSlotAnswers slots;
 
     /**
      * @param groups runs forwarded group actions here ({@code GroupForwarding.NONE})
      * @param queries the other kinds of call: key fetches, device lists, presence ({@link CellQuery})
      * @param history reads this cell's groups for members of other cells ({@link CellHistory}; it must read here
      *     only, {@code RemoteHistory.NONE}, so a call is never forwarded again)
+     * @param slots group slots of this cell's users in groups of other cells ({@link GroupSlotCall})
      */
-    public CellCallService(SendService sends, GroupActionRunner groups, CellQueries queries, HistoryService history) {
+    public CellCallService(SendService sends, GroupActionRunner groups, CellQueries queries, HistoryService history,
+                           GroupSlotAnswers slots) {
         this.history = history;
         this.sends = sends;
         this.groups = groups;
         this.queries = queries;
+        this.slots = slots;
     }
 
     public String handle(String requestJson) {
@@ -46,6 +50,9 @@ public final class CellCallService {
         }
         if (CellQuery.isQuery(request)) {
             return queries.answer(request);
+        }
+        if (GroupSlotCall.isSlotCall(request)) {
+            return slots.answer(request);
         }
         CellCall call = CellCall.fromJson(requestJson);
         try {

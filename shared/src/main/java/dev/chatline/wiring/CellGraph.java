@@ -11,6 +11,12 @@ import dev.chatline.config.ChatConfig;
 import dev.chatline.connection.DeviceAccountStore;
 import dev.chatline.connection.DeviceDirectory;
 import dev.chatline.groups.GroupForwarding;
+import dev.chatline.groups.GroupSlots;
+import dev.chatline.groups.GroupUserStore;
+import dev.chatline.aws.DynamoBatch;
+import dev.chatline.relay.GroupSlotReconciliation;
+import java.time.Duration;
+import java.util.Optional;
 import dev.chatline.fanout.EventRelay;
 import dev.chatline.history.RemoteHistory;
 import dev.chatline.keys.RemoteKeys;
@@ -21,6 +27,7 @@ import dev.chatline.receipts.ReceiptRouting;
 import dev.chatline.relay.CellCalls;
 import dev.chatline.relay.CellDelivery;
 import dev.chatline.relay.CellGroupForwarding;
+import dev.chatline.relay.CellGroupSlots;
 import dev.chatline.relay.CellSyncMembership;
 import dev.chatline.relay.CellEvents;
 import dev.chatline.relay.CellHistory;
@@ -99,6 +106,18 @@ public final class CellGraph {
     /** Group actions on groups of other cells go to their homes (nothing is forwarded in a single cell). */
     public GroupForwarding groupForwarding() {
         return cells.isSingleCell() ? GroupForwarding.NONE : new CellGroupForwarding(router, calls());
+    }
+
+    /** Where users of other cells are counted against the group cap: their own cells (none in a single cell). */
+    public GroupSlots groupSlots() {
+        return cells.isSingleCell() ? GroupSlots.NONE : new CellGroupSlots(router, calls());
+    }
+
+    /** The repair of a user's group slots left by crashes (none to repair in a single cell). */
+    public Optional<GroupSlotReconciliation> groupSlotReconciliation(Duration minAge) {
+        return cells.isSingleCell() ? Optional.empty() : Optional.of(new GroupSlotReconciliation(
+                new GroupUserStore(base.ddb(), new DynamoBatch(base.ddb()), base.config(), base.clock()), router,
+                calls(), base.clock(), minAge));
     }
 
     /** {@code sync}'s membership: in a cell, rows of other cells' groups are trusted ({@link CellSyncMembership}). */

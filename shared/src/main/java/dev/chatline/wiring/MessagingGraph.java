@@ -47,6 +47,7 @@ import dev.chatline.receipts.ReceiptInfoService;
 import dev.chatline.receipts.ReceiptService;
 import dev.chatline.receipts.ReceiptStore;
 import dev.chatline.relay.CellCallService;
+import dev.chatline.relay.GroupSlotAnswers;
 import dev.chatline.relay.CellQueries;
 import dev.chatline.relay.RelayService;
 import dev.chatline.send.DirectAudience;
@@ -56,6 +57,7 @@ import dev.chatline.send.MessageDelivery;
 import dev.chatline.send.SendService;
 import dev.chatline.send.StaleDevices;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -146,7 +148,7 @@ public final class MessagingGraph {
                         new FanoutQueue(sqs(), config), settings), groupAudience(Runnable::run, memberLookups()),
                 contacts::startedChatsWith,
                 new RateLimiter(ddb, config, clock, metrics), GroupSettings.from(config), clock,
-                cellGraph.cells().cell(), cellGraph.router()::isLocal);
+                cellGraph.cells().cell(), cellGraph.router()::isLocal, cellGraph.groupSlots());
     }
 
     /** Group action frames, forwarded to the group's home cell when it is another. */
@@ -156,7 +158,8 @@ public final class MessagingGraph {
 
     /** The read-only group routes: the two group stores, nothing that delivers. */
     public GroupQueries groupQueries() {
-        return new GroupQueries(new GroupStore(ddb, config), groupMembers());
+        return new GroupQueries(new GroupStore(ddb, config), groupMembers(), cellGraph.cells().isSingleCell()
+                ? Optional.empty() : Optional.of(new GroupUserStore(ddb, batch, config, clock)));
     }
 
     /** The one membership check of direct and group chats ({@link ChatMembership}). */
@@ -196,7 +199,9 @@ public final class MessagingGraph {
         return new CellCallService(sendService(), new GroupActionRunner(groupService(), GroupForwarding.NONE),
                 new CellQueries(new KeysGraph(base).keysService(), new DevicesGraph(base).deviceListService(),
                         new ConnectionGraph(base).presenceService()),
-                new HistoryService(messages(), membership(), receipts(), RemoteHistory.NONE));
+                new HistoryService(messages(), membership(), receipts(), RemoteHistory.NONE),
+                new GroupSlotAnswers(new GroupUserStore(ddb, batch, config, clock), groupMembers(),
+                        GroupSettings.from(config).maxGroupsPerUser()));
     }
 
     /** The cells' part of this graph (router, directory). */

@@ -111,8 +111,9 @@ public final class FunctionCatalog {
     public static final FunctionDef GROUP_INFO = route("groupInfo", GROUP_QUERY_HANDLER, "groupInfo", true,
             ro(GROUPS), ro(GROUP_MEMBERS), rw(RATE_LIMITS), new Access.SendToQueue(Resources.RELAY));
 
+    /** In a cell, the caller's groups of other cells are listed from its slot rows ({@code group-users}). */
     public static final FunctionDef GROUP_LIST = route("groupList", GROUP_QUERY_HANDLER, "groupList", true,
-            ro(GROUP_MEMBERS), rw(RATE_LIMITS));
+            ro(GROUP_MEMBERS), ro(GROUP_USERS), rw(RATE_LIMITS));
 
     /** Posts the device's pending rows; drops the rows of groups the user is no longer in (member rows read). */
     public static final FunctionDef SYNC = route("sync", "messaging.SyncHandler", "sync", true,

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A group spanning two cells on one runtime: alice and carol live in cell a, bob in cell b. Alice creates the group,
  * so it lives in a (its id names a); carol joins at once, bob (whose setting lives in b) is invited through b's relay
  * and accepts from b (forwarded to a). Messages go both ways (bob's sends are forwarded to a), receipts from b reach
- * the home, and bob leaves from b.
+ * the home, bob lists the group from b (his slot row there), and bob leaves from b.
  */
 class CrossCellGroupE2eTest {
     @RegisterExtension
@@ -44,6 +44,7 @@ class CrossCellGroupE2eTest {
                     MembershipFrames.GroupInfo.class);
             assertThat(joined.members()).extracting(MembershipFrames.GroupInfo.Member::userId)
                     .containsExactlyInAnyOrder(alice, carol, bob);
+            assertThat(groupIds(bobPhone)).as("b lists the group of a from bob's slot row").containsExactly(groupId);
 
             Acks.SendMessageAck fromA = alicePhone.call(SendMessage.toGroup(Frames.newClientMsgId(), groupId,
                     "ZnJvbSBh", "text/plain"), Acks.SendMessageAck.class);
@@ -68,6 +69,13 @@ class CrossCellGroupE2eTest {
                     MembershipFrames.GroupInfo.class);
             assertThat(after.members()).extracting(MembershipFrames.GroupInfo.Member::userId)
                     .containsExactlyInAnyOrder(alice, carol);
+            assertThat(groupIds(bobPhone)).isEmpty();
         }
+    }
+
+    /** The groups on the first page of the device's user's group list. */
+    private static List<String> groupIds(ChatDevice device) throws InterruptedException {
+        return device.call(new GroupActions.GroupList(null, null), MembershipFrames.GroupList.class).groups().stream()
+                .map(MembershipFrames.GroupList.Entry::groupId).toList();
     }
 }
