@@ -20,21 +20,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * An attacker hammers each route that takes a per-user limit at its entry: it is refused with RATE_LIMITED and
  * {@code retryAfterMs}, its connection stays usable, and the user it targets (or any other user) can still use the
- * same route. Every budget is {@value #PERMITS} per minute here (system properties the functions read at cold
+ * same route. Every budget is {@value #PERMITS} per day here (system properties the functions read at cold
  * start; presenceSubscribe keeps its default, it is the probe that the connection still works).
  */
 class RouteLimitsE2eTest {
     private static final int PERMITS = 3;
+    /**
+     * A day: windows are aligned to the epoch, so with a minute a test that hammered just before a minute's end got a
+     * fresh budget for its next request (it failed once that way).
+     */
+    private static final String WINDOW_SECONDS = "86400";
 
     static {
         for (Bucket b : Bucket.values()) {
             if (b != Bucket.PRESENCE_SUBSCRIBE) {
                 System.setProperty(b.permitsKey(), Integer.toString(PERMITS));
-                System.setProperty(b.windowKey(), "60");
+                System.setProperty(b.windowKey(), WINDOW_SECONDS);
             }
         }
         System.setProperty(MessagingSettings.SEND_RATE_PERMITS, Integer.toString(PERMITS));
-        System.setProperty(MessagingSettings.SEND_RATE_WINDOW_SECONDS, "60");
+        System.setProperty(MessagingSettings.SEND_RATE_WINDOW_SECONDS, WINDOW_SECONDS);
     }
 
     @RegisterExtension
