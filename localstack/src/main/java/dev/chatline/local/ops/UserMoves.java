@@ -1,6 +1,7 @@
 package dev.chatline.local.ops;
 
 import dev.chatline.aws.AwsClients;
+import dev.chatline.aws.Backoff;
 import dev.chatline.aws.MessagingClients;
 import dev.chatline.cells.DirectoryStore;
 import dev.chatline.cells.move.ConnectionsClosing;
@@ -46,7 +47,7 @@ public final class UserMoves {
                     new ConnectionSender(MessagingClients.connections(aws, endpoint), store)));
         });
         return new UserMove(new DirectoryStore(aws.dynamoDb(), config), new UserRowsStore(aws.dynamoDb()),
-                new ConnectionsClosing(endpoints), stage, clock, d -> Thread.sleep(d.toMillis()), cacheWait);
+                new ConnectionsClosing(endpoints), stage, clock, Backoff.Sleeper.THREAD, cacheWait);
     }
 
     private static ChatConfig stageConfig(ChatConfig base, String stage, Map<String, String> extra) {

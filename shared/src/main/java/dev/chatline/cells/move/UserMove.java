@@ -1,5 +1,6 @@
 package dev.chatline.cells.move;
 
+import dev.chatline.aws.Backoff;
 import dev.chatline.cells.CellRouter;
 import dev.chatline.cells.DirectoryStore;
 import dev.chatline.schema.CellResources;
@@ -46,11 +47,6 @@ public final class UserMove {
         int closeAll(String cell, String userId, String home);
     }
 
-    /** Pauses the move (a test passes one that advances its clock or returns at once). */
-    public interface Pause {
-        void pause(Duration d) throws InterruptedException;
-    }
-
     /** What a run did. @param rowsCopied rows put in the new cell; @param rowsDeleted rows removed from the old */
     public record Outcome(String userId, String from, String to, long epoch, int rowsCopied, int connectionsClosed,
                           int rowsDeleted) {
@@ -68,12 +64,12 @@ public final class UserMove {
     private final CellConnections connections;
     private final String stage;
     private final Clock clock;
-    private final Pause pause;
+    private final Backoff.Sleeper pause;
     private final Duration cacheWait;
 
     /** @param stage the deployment's stage without the cell suffix (each cell's tables: {@code <stage>-<cell>}) */
     public UserMove(DirectoryStore directory, UserRowsStore rows, CellConnections connections, String stage,
-                    Clock clock, Pause pause, Duration cacheWait) {
+                    Clock clock, Backoff.Sleeper pause, Duration cacheWait) {
         this.directory = directory;
         this.rows = rows;
         this.connections = connections;
@@ -115,7 +111,7 @@ public final class UserMove {
     private Outcome cleanUp(String userId, String from, String to, long epoch, int copied)
             throws InterruptedException {
         int closed = connections.closeAll(from, userId, to);
-        pause.pause(cacheWait);
+        pause.sleep(cacheWait);
         // a connect admitted before the switch (or by a directory replica not yet updated) registered late
         closed += connections.closeAll(from, userId, to);
         int caughtUp = rows.move(userId, cellStage(from), cellStage(to), UserRowsStore.MOVED);
